@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.js';
+import { errorHandler } from './http/errors.js';
+import { registerAuth } from './http/auth.js';
+import { registerRoutes } from './routes/index.js';
+
+export const BODY_LIMIT_BYTES = 12 * 1024 * 1024; // room for a few base64 attachments of ≤ 5 MB
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface BuildOptions {
+  logger?: boolean | object;
+  /** Serve the built web app from dist/web (off in API tests). */
+  serveWeb?: boolean;
+}
+
+/** The HTTP app: plugins, auth, every route; no listening and no workers (main.ts does that). */
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tận Tâm API', version: '0.1.0', description: 'REST API of the Tận Tâm helpdesk' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token from Settings → API tokens' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'tt_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The docs UI and the web app's static files are public; every other /api route needs an actor.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs') || !route.url.startsWith('/api/')) {
+      if (route.url !== '/healthz') route.config = { ...(route.config as object), public: true };
+    }
+  });
+
+  registerAuth(app, ctx);
+  await registerRoutes(app, ctx);
+
+  if (opts.serveWeb && fs.existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });
+    // Client-side routing: any non-API GET that is not a file gets the app shell.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+      return reply.status(404).send({ error: { id: 'route.not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) =>
+      reply.status(404).send({ error: { id: 'route.not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,40 @@
+/** A stored event, as appended by commands and handed to processors after commit. */
+export interface StoredEvent {
+  id: string;
+  workspace_id: string;
+  type: string;
+  subject_type: string;
+  subject_id: string;
+  actor_type: 'user' | 'token' | 'system' | 'customer';
+  actor_id: string | null;
+  data: Record<string, unknown>;
+  created_at: Date;
+}
+
+/** Anything that runs SQL: the database itself or an open transaction. */
+export interface Sql {
+  /** Rows of a parameterised query ($1, $2 … placeholders). */
+  query<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** The single row of a query, or undefined. */
+  maybeOne<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T | undefined>;
+  /** The first row of a query; throws when there is none (a bug, not user input). */
+  one<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T>;
+  /** Runs a script of several statements without parameters (migrations, DDL). */
+  exec(text: string): Promise<void>;
+}
+
+export interface Tx extends Sql {
+  /** Events appended in this transaction; dispatched to processors only after commit. */
+  readonly events: StoredEvent[];
+}
+
+export type DbKind = 'embedded' | 'postgres';
+
+export interface Db extends Sql {
+  readonly kind: DbKind;
+  /** Runs fn in one transaction; commit on success, rollback on throw. Events go out after commit. */
+  tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Listeners receive every committed batch of events of this process. */
+  onCommittedEvents(listener: (events: StoredEvent[]) => void): () => void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+/** The only reader of process.env: everything configurable is parsed and typed here. */
+const schema = z.object({
+  PORT: z.coerce.number().int().positive().default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)),
+  TEST_DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+  /** Cookies are marked Secure when the app is served over https (behind a proxy). */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const env = schema.parse(source);
+  return { ...env, DATA_DIR: path.resolve(env.DATA_DIR) };
+}

@@ -1,0 +1,34 @@
+import { loadEnv } from './env.js';
+import { bootContext } from './boot.js';
+import { buildApp } from './app.js';
+
+/** Boot: env → db → migrations → http (+ demo data with --demo). */
+async function main() {
+  const env = loadEnv();
+  const ctx = await bootContext(env);
+  if (process.argv.includes('--demo')) {
+    const { seedDemoIfEmpty } = await import('./db/seed/demo.js');
+    await seedDemoIfEmpty(ctx, { customers: Number(argValue('--customers') ?? 300) });
+  }
+  const app = await buildApp(ctx, { logger: { level: env.LOG_LEVEL }, serveWeb: true });
+  await app.listen({ port: env.PORT, host: env.HOST });
+  const where = ctx.db.kind === 'embedded' ? `embedded database in ${env.DATA_DIR}` : 'PostgreSQL';
+  console.log(`\nTận Tâm is running at http://localhost:${env.PORT} (${where})\n`);
+  const stop = async () => {
+    await app.close();
+    await ctx.db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function argValue(flag: string): string | undefined {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

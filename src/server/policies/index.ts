@@ -1,0 +1,41 @@
+import { forbidden } from '../errors.js';
+import type { AuthedActor } from './actor.js';
+
+/**
+ * What each role may do. Actions are "<resource>:<verb>". One table, read top to bottom; every
+ * handler calls authorize() before touching data. API tokens act as integrations: they ingest
+ * messages and read/write customers and tickets, but never manage users, teams, tokens or settings.
+ */
+const matrix = {
+  'customers:read': ['admin', 'supervisor', 'agent', 'integration'],
+  'customers:write': ['admin', 'supervisor', 'agent', 'integration'],
+  'customers:merge': ['admin', 'supervisor', 'agent'],
+  'customers:import': ['admin', 'supervisor', 'integration'],
+  'customers:export': ['admin', 'supervisor'],
+  'customers:delete': ['admin'],
+  'tickets:read': ['admin', 'supervisor', 'agent', 'integration'],
+  'tickets:write': ['admin', 'supervisor', 'agent', 'integration'],
+  'tickets:reply': ['admin', 'supervisor', 'agent'],
+  'tickets:merge': ['admin', 'supervisor', 'agent'],
+  'inbound:ingest': ['admin', 'integration'],
+  'users:read': ['admin', 'supervisor', 'agent'],
+  'users:manage': ['admin'],
+  'teams:read': ['admin', 'supervisor', 'agent', 'integration'],
+  'teams:manage': ['admin', 'supervisor'],
+  'settings:read': ['admin', 'supervisor', 'agent'],
+  'settings:manage': ['admin'],
+  'canned:read': ['admin', 'supervisor', 'agent'],
+  'canned:manage': ['admin', 'supervisor'],
+  'tokens:manage': ['admin'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type Action = keyof typeof matrix;
+
+export function can(actor: AuthedActor, action: Action): boolean {
+  return (matrix[action] as readonly string[]).includes(actor.role);
+}
+
+/** Throws 403 auth.forbidden unless the actor's role allows the action. */
+export function authorize(actor: AuthedActor, action: Action): void {
+  if (!can(actor, action)) throw forbidden();
+}

@@ -1,0 +1,119 @@
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.js';
+import type { AppContext } from '../context.js';
+import { createEmbeddedDb, createPostgresDb } from '../db/client.js';
+import { migrate } from '../db/migrate.js';
+import { loadEnv } from '../env.js';
+import { createRealtime } from '../events/realtime.js';
+import { registerProcessors } from '../events/processors.js';
+import { createWorkspace } from '../commands/create-workspace.js';
+import { hashPassword } from '../lib/passwords.js';
+import { newId } from '../lib/ids.js';
+import type { Role } from '../policies/actor.js';
+
+/**
+ * A real database for one test file: in-memory PGlite by default, or a fresh PostgreSQL database
+ * (created here, dropped at close) when TEST_DATABASE_URL is set — so files never share state and
+ * a rerun on the same server needs no cleanup.
+ */
+export async function createTestContext(): Promise<AppContext & { close(): Promise<void> }> {
+  const env = loadEnv({ ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' });
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const db = await createEmbeddedDb();
+    await migrate(db);
+    const ctx: AppContext = { db, env, realtime: createRealtime() };
+    registerProcessors(ctx);
+    return { ...ctx, close: () => db.close() };
+  }
+  const name = `tt_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const db = createPostgresDb(dbUrl.toString(), 10);
+  await migrate(db);
+  const ctx: AppContext = { db, env: { ...env, DATABASE_URL: dbUrl.toString() }, realtime: createRealtime() };
+  registerProcessors(ctx);
+  return {
+    ...ctx,
+    async close() {
+      await db.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(): Promise<TestApp> {
+  const ctx = await createTestContext();
+  const app = await buildApp(ctx);
+  await app.ready();
+  return {
+    app,
+    ctx,
+    async close() {
+      await app.close();
+      await ctx.close();
+    },
+  };
+}
+
+export interface SeededWorkspace {
+  workspaceId: string;
+  admin: { id: string; email: string; password: string; cookie: string };
+}
+
+let counter = 0;
+const uniq = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** A workspace with a logged-in admin; returns the admin's session cookie header. */
+export async function seedWorkspace(t: TestApp, name = 'Cửa hàng Test'): Promise<SeededWorkspace> {
+  const email = `admin-${uniq()}@example.vn`;
+  const password = 'mat-khau-123';
+  const { workspace, user } = await createWorkspace(t.ctx.db, { workspaceName: name, admin: { name: 'Quản Trị', email, password } });
+  const cookie = await loginCookie(t.app, email, password);
+  return { workspaceId: workspace.id, admin: { id: user.id, email, password, cookie } };
+}
+
+// Tests create many users; a fast hash keeps them quick while staying a real argon2id hash.
+let cachedHash: Promise<string> | undefined;
+
+/** A user of a role in a workspace, logged in; returns id and cookie header. */
+export async function seedUser(t: TestApp, workspaceId: string, role: Role, name = 'Nhân Viên') {
+  const email = `${role}-${uniq()}@example.vn`;
+  const password = 'mat-khau-123';
+  cachedHash ??= hashPassword(password);
+  const id = newId();
+  await t.ctx.db.query(
+    `INSERT INTO users (id, workspace_id, email, name, password_hash, role) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [id, workspaceId, email, name, await cachedHash, role],
+  );
+  return { id, email, password, cookie: await loginCookie(t.app, email, password) };
+}
+
+export async function loginCookie(app: FastifyInstance, email: string, password: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const c = res.cookies.find((x) => x.name === 'tt_session');
+  if (!c) throw new Error('no session cookie');
+  return `tt_session=${c.value}`;
+}
+
+/** An API token for a workspace (as an integration would hold it). */
+export async function seedToken(t: TestApp, cookie: string, name = 'Tích hợp') {
+  const res = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { name } });
+  if (res.statusCode !== 201) throw new Error(`token failed: ${res.statusCode} ${res.body}`);
+  return res.json().token as string;
+}
