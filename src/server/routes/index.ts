@@ -2,9 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { healthRoutes } from './health/health.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { usersRoutes } from './users/users.routes.js';
+import { teamsRoutes } from './teams/teams.routes.js';
+import { tokensRoutes } from './tokens/tokens.routes.js';
+import { settingsRoutes } from './settings/settings.routes.js';
 
 /** Every route module of the app, registered in one place. */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext) {
   await app.register(healthRoutes(ctx));
   await app.register(authRoutes(ctx), { prefix: '/api' });
+  await app.register(usersRoutes(ctx), { prefix: '/api' });
+  await app.register(teamsRoutes(ctx), { prefix: '/api' });
+  await app.register(tokensRoutes(ctx), { prefix: '/api' });
+  await app.register(settingsRoutes(ctx), { prefix: '/api' });
 }
