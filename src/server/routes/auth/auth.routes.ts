@@ -65,8 +65,14 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     {
       config: {
         public: true,
-        // Slow down password guessing: per client address and per email tried.
-        rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req) => `${req.ip}:${String((req.body as any)?.email ?? '').toLowerCase()}` },
+        // Slow down password guessing: per client address and per email tried. The check runs as a
+        // preHandler because the default onRequest hook runs before the body (and so the email) is parsed.
+        rateLimit: {
+          max: 10,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (req) => `${req.ip}:${String((req.body as any)?.email ?? '').toLowerCase()}`,
+        },
       },
       schema: {
         tags: ['auth'],
