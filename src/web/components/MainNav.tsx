@@ -1,0 +1,51 @@
+import { NavLink as MantineNavLink, Stack, Text, Group } from '@mantine/core';
+import { IconInbox, IconUsers, IconSettings } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, useLocation } from 'react-router-dom';
+import { useRealtimeStatus } from '../lib/realtime';
+
+const items = [
+  { to: '/', key: 'nav.inbox', icon: IconInbox, match: (p: string) => p === '/' || p.startsWith('/tickets') },
+  { to: '/customers', key: 'nav.customers', icon: IconUsers, match: (p: string) => p.startsWith('/customers') },
+  { to: '/settings', key: 'nav.settings', icon: IconSettings, match: (p: string) => p.startsWith('/settings') },
+];
+
+/** The left navigation, plus a small live-connection indicator at the bottom. */
+export function MainNav({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const status = useRealtimeStatus();
+  return (
+    <Stack justify="space-between" h="100%">
+      <Stack gap={4}>
+        {items.map((it) => (
+          <MantineNavLink
+            key={it.to}
+            component={NavLink}
+            to={it.to}
+            label={t(it.key)}
+            leftSection={<it.icon size={20} stroke={1.6} />}
+            active={it.match(pathname)}
+            onClick={onNavigate}
+            variant="light"
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+            fw={500}
+          />
+        ))}
+      </Stack>
+      <Group gap={6} px="xs" pb={4}>
+        <span
+          style={{
+            width: 8,
+            height: 8,
+            borderRadius: 4,
+            background: status === 'open' ? 'var(--mantine-color-green-6)' : 'var(--mantine-color-gray-5)',
+          }}
+        />
+        <Text size="xs" c="dimmed">
+          {t(status === 'open' ? 'realtime.live' : 'realtime.offline')}
+        </Text>
+      </Group>
+    </Stack>
+  );
+}

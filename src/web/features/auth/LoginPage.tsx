@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { api } from '../../lib/api';
+import { qk } from '../../lib/queryKeys';
+import { useSetupNeeded } from '../../lib/session';
+import { errorMessage } from '../../components/PageError';
+import { AuthFrame } from './AuthFrame';
+
+/** Email + password login; goes back to the page that asked for it. */
+export function LoginPage() {
+  const { t } = useTranslation('auth');
+  const setup = useSetupNeeded();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (setup.data?.needed) return <Navigate to="/setup" replace />;
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api('/auth/login', { method: 'POST', body: { email: email.trim(), password } });
+      await queryClient.resetQueries({ queryKey: qk.me });
+      const next = params.get('next');
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+    } catch (err) {
+      setError(errorMessage(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthFrame title={t('login.title')} subtitle={t('login.subtitle')}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {error && (
+            <Alert color="red" icon={<IconAlertCircle />} variant="light" data-testid="login-error">
+              {error}
+            </Alert>
+          )}
+          <TextInput
+            label={t('fields.email')}
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            name="email"
+            autoFocus
+          />
+          <PasswordInput
+            label={t('fields.password')}
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            name="password"
+          />
+          <Button type="submit" loading={busy} fullWidth size="md" mt="xs">
+            {t('login.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </AuthFrame>
+  );
+}

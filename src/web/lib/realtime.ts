@@ -1,0 +1,152 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import { qk } from './queryKeys';
+
+/**
+ * One WebSocket to /api/ws for the whole app. Components declare the topics they need
+ * ("inbox", "ticket:<id>", "customer:<id>"); an event on a topic invalidates the matching queries,
+ * so TanStack Query refetches what is on screen. Reconnects with backoff and refetches after a gap,
+ * because events sent while disconnected are lost.
+ */
+export interface RealtimeEvent {
+  id: string | number;
+  type: string;
+  subjectType: string;
+  subjectId: string;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+type Status = 'connecting' | 'open' | 'closed';
+type Listener = (event: RealtimeEvent, topics: string[]) => void;
+
+let queryClient: QueryClient | null = null;
+let socket: WebSocket | null = null;
+let status: Status = 'closed';
+let attempts = 0;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let stopped = true;
+const topicCounts = new Map<string, number>();
+const statusListeners = new Set<() => void>();
+const eventListeners = new Set<Listener>();
+
+function setStatus(s: Status) {
+  status = s;
+  statusListeners.forEach((l) => l());
+}
+
+function send(msg: unknown) {
+  if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(msg));
+}
+
+const activeTopics = () => [...topicCounts.keys()];
+
+/** Queries to refresh when something happens on a topic. */
+function invalidateTopic(topic: string) {
+  if (!queryClient) return;
+  if (topic === 'inbox') void queryClient.invalidateQueries({ queryKey: qk.tickets() });
+  else if (topic.startsWith('ticket:')) void queryClient.invalidateQueries({ queryKey: qk.ticket(topic.slice(7)) });
+  else if (topic.startsWith('customer:')) void queryClient.invalidateQueries({ queryKey: qk.customer(topic.slice(9)) });
+}
+
+function connect() {
+  if (stopped || socket) return;
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const ws = new WebSocket(`${proto}//${location.host}/api/ws`);
+  socket = ws;
+  setStatus('connecting');
+  ws.onopen = () => {
+    const reconnect = attempts > 0;
+    attempts = 0;
+    setStatus('open');
+    const topics = activeTopics();
+    if (topics.length) send({ type: 'subscribe', topics });
+    // Whatever happened while we were away was not pushed: refresh what is subscribed.
+    if (reconnect) topics.forEach(invalidateTopic);
+  };
+  ws.onmessage = (msg) => {
+    let payload: any;
+    try {
+      payload = JSON.parse(String(msg.data));
+    } catch {
+      return;
+    }
+    if (payload?.type !== 'event' || !payload.event) return;
+    const topics: string[] = Array.isArray(payload.topics) ? payload.topics : [];
+    topics.filter((t) => topicCounts.has(t)).forEach(invalidateTopic);
+    eventListeners.forEach((l) => l(payload.event, topics));
+  };
+  ws.onclose = () => {
+    if (socket === ws) socket = null;
+    setStatus('closed');
+    if (stopped) return;
+    // 1s, 2s, 4s … capped at 30s, with jitter so many tabs do not reconnect in lockstep.
+    const delay = Math.min(30_000, 1000 * 2 ** attempts) * (0.75 + Math.random() * 0.5);
+    attempts++;
+    retryTimer = setTimeout(connect, delay);
+  };
+  ws.onerror = () => ws.close();
+}
+
+/** Opens the connection (after login). Safe to call twice. */
+export function startRealtime(client: QueryClient) {
+  queryClient = client;
+  if (!stopped) return;
+  stopped = false;
+  connect();
+}
+
+/** Closes the connection (on logout). */
+export function stopRealtime() {
+  stopped = true;
+  clearTimeout(retryTimer);
+  socket?.close();
+  socket = null;
+  attempts = 0;
+}
+
+/** Subscribes to topics until the returned function is called; topics are reference counted. */
+export function subscribe(topics: string[]): () => void {
+  const added: string[] = [];
+  for (const t of topics) {
+    const n = topicCounts.get(t) ?? 0;
+    topicCounts.set(t, n + 1);
+    if (n === 0) added.push(t);
+  }
+  if (added.length) send({ type: 'subscribe', topics: added });
+  return () => {
+    const removed: string[] = [];
+    for (const t of topics) {
+      const n = (topicCounts.get(t) ?? 1) - 1;
+      if (n <= 0) {
+        topicCounts.delete(t);
+        removed.push(t);
+      } else topicCounts.set(t, n);
+    }
+    if (removed.length) send({ type: 'unsubscribe', topics: removed });
+  };
+}
+
+/** Calls `listener` for every pushed event (e.g. to show a notification). */
+export function onRealtimeEvent(listener: Listener): () => void {
+  eventListeners.add(listener);
+  return () => eventListeners.delete(listener);
+}
+
+/** Keeps the given topics subscribed while the component is mounted. */
+export function useRealtime(topics: (string | null | undefined | false)[]) {
+  const list = topics.filter((t): t is string => !!t);
+  const key = list.join('|');
+  useEffect(() => subscribe(list), [key]); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/** Connection state, for a small "live" indicator. */
+export function useRealtimeStatus(): Status {
+  return useSyncExternalStore(
+    (cb) => {
+      statusListeners.add(cb);
+      return () => statusListeners.delete(cb);
+    },
+    () => status,
+  );
+}

@@ -1,0 +1,5 @@
+import type { z } from 'zod';
+import type { LifecycleStageSchema } from '../../shared/api';
+
+/** Small web-side aliases of shared API types. */
+export type LifecycleStage = z.infer<typeof LifecycleStageSchema>;
