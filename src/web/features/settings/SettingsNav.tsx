@@ -1,0 +1,38 @@
+import { NavLink as MantineNavLink, Paper, Stack } from '@mantine/core';
+import { IconClock, IconKey, IconMessageDots, IconUsers, IconUsersGroup, IconAlarm } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, useLocation } from 'react-router-dom';
+
+/** The settings sub-pages, in the order an admin sets a workspace up. */
+export const SETTINGS_PAGES = [
+  { path: 'users', icon: IconUsers },
+  { path: 'teams', icon: IconUsersGroup },
+  { path: 'sla', icon: IconAlarm },
+  { path: 'hours', icon: IconClock },
+  { path: 'canned', icon: IconMessageDots },
+  { path: 'tokens', icon: IconKey },
+] as const;
+
+/** Left-hand navigation between the settings pages. */
+export function SettingsNav() {
+  const { t } = useTranslation('settings');
+  const { pathname } = useLocation();
+  return (
+    <Paper p="xs" radius="md" component="nav" aria-label={t('title')}>
+      <Stack gap={2}>
+        {SETTINGS_PAGES.map((p) => (
+          <MantineNavLink
+            key={p.path}
+            component={NavLink}
+            to={`/settings/${p.path}`}
+            label={t(`nav.${p.path}`)}
+            leftSection={<p.icon size={18} stroke={1.6} />}
+            active={pathname.startsWith(`/settings/${p.path}`)}
+            variant="light"
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          />
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
