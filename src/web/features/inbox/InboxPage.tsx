@@ -1,8 +1,89 @@
-import { Title } from '@mantine/core';
+import { Box, Button, Center, Group, Paper, SegmentedControl, Skeleton, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconInbox } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useUsers } from '../../lib/directory';
+import { PageError } from '../../components/PageError';
+import { InboxFilters } from './InboxFilters';
+import { InboxRow } from './InboxRow';
+import { useInbox } from './useInbox';
+import { useInboxFilters, VIEWS } from './useInboxFilters';
 
-/** The inbox (being built). */
+/** The shared inbox: views (mine, unassigned, team, all), filters, and a live list of tickets. */
 export function InboxPage() {
-  const { t } = useTranslation();
-  return <Title order={2}>{t('nav.inbox')}</Title>;
+  const { t } = useTranslation('inbox');
+  const filters = useInboxFilters();
+  const inbox = useInbox(filters.query);
+  const users = useUsers();
+  const nameOf = (id: string | undefined, given: string | undefined) =>
+    given || (id ? users.data?.find((u) => u.id === id)?.name : undefined) || null;
+  const tickets = inbox.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <Stack gap="md" maw={1400} mx="auto">
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>{t('title')}</Title>
+        <SegmentedControl
+          value={filters.query.view}
+          onChange={(v) => filters.set('view', v)}
+          data={VIEWS.map((v) => ({ value: v, label: t(`views.${v}`) }))}
+          data-testid="inbox-views"
+        />
+      </Group>
+      <InboxFilters filters={filters} />
+      <Paper radius="md" p={0} style={{ overflow: 'hidden' }}>
+        {inbox.isError ? (
+          <PageError error={inbox.error} />
+        ) : (
+          <Table.ScrollContainer minWidth={960}>
+            <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md">
+              <Table.Thead bg="gray.0">
+                <Table.Tr>
+                  <Table.Th>{t('columns.customer')}</Table.Th>
+                  <Table.Th>{t('columns.subject')}</Table.Th>
+                  <Table.Th>{t('columns.status')}</Table.Th>
+                  <Table.Th>{t('columns.priority')}</Table.Th>
+                  <Table.Th>{t('columns.assignee')}</Table.Th>
+                  <Table.Th>{t('columns.sla')}</Table.Th>
+                  <Table.Th ta="right">{t('columns.updated')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {inbox.isPending &&
+                  Array.from({ length: 6 }, (_, i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td colSpan={7}>
+                        <Skeleton h={32} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                {tickets.map((tk) => (
+                  <InboxRow key={tk.id} ticket={tk} assigneeName={nameOf(tk.assignee?.id, tk.assignee?.name)} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {inbox.isSuccess && tickets.length === 0 && (
+          <Center py={64}>
+            <Stack align="center" gap="xs">
+              <ThemeIcon size={56} radius="xl" variant="light" color="gray">
+                <IconInbox size={30} />
+              </ThemeIcon>
+              <Text fw={600}>{t(filters.filtered ? 'empty.filteredTitle' : `empty.${filters.query.view}`)}</Text>
+              <Text size="sm" c="dimmed">
+                {t(filters.filtered ? 'empty.filteredHint' : 'empty.hint')}
+              </Text>
+            </Stack>
+          </Center>
+        )}
+      </Paper>
+      {inbox.hasNextPage && (
+        <Box ta="center">
+          <Button variant="default" onClick={() => inbox.fetchNextPage()} loading={inbox.isFetchingNextPage}>
+            {t('common:actions.loadMore')}
+          </Button>
+        </Box>
+      )}
+    </Stack>
+  );
 }

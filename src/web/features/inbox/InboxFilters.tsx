@@ -1,0 +1,58 @@
+import { Button, Group, Select } from '@mantine/core';
+import { IconFilterOff } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { CHANNELS, PRIORITIES, TICKET_STATUSES } from '../../../shared/api';
+import { useTeams } from '../../lib/directory';
+import type { useInboxFilters } from './useInboxFilters';
+
+/** Status, priority, channel and team filters of the inbox. */
+export function InboxFilters({ filters }: { filters: ReturnType<typeof useInboxFilters> }) {
+  const { t } = useTranslation(['inbox', 'common']);
+  const teams = useTeams();
+  const { query, set, clear, filtered } = filters;
+  const common = { size: 'sm' as const, clearable: true, w: 170, comboboxProps: { withinPortal: true } };
+  return (
+    <Group gap="sm" wrap="wrap">
+      <Select
+        {...common}
+        aria-label={t('filters.status')}
+        placeholder={t('filters.statusOpen')}
+        data={[{ value: 'all', label: t('filters.statusAll') }, ...TICKET_STATUSES.map((s) => ({ value: s, label: t(`common:status.${s}`) }))]}
+        value={query.status ?? null}
+        onChange={(v) => set('status', v)}
+        data-testid="filter-status"
+      />
+      <Select
+        {...common}
+        aria-label={t('filters.priority')}
+        placeholder={t('filters.priority')}
+        data={PRIORITIES.map((p) => ({ value: p, label: t(`common:priority.${p}`) }))}
+        value={query.priority ?? null}
+        onChange={(v) => set('priority', v)}
+      />
+      <Select
+        {...common}
+        aria-label={t('filters.channel')}
+        placeholder={t('filters.channel')}
+        data={CHANNELS.map((c) => ({ value: c, label: t(`common:channel.${c}`) }))}
+        value={query.channel ?? null}
+        onChange={(v) => set('channel', v)}
+      />
+      <Select
+        {...common}
+        aria-label={t('filters.team')}
+        placeholder={t('filters.team')}
+        data={(teams.data ?? []).map((tm) => ({ value: tm.id, label: tm.name }))}
+        value={query.teamId ?? null}
+        onChange={(v) => set('team', v)}
+        searchable
+        nothingFoundMessage={t('filters.noTeams')}
+      />
+      {filtered && (
+        <Button variant="subtle" color="gray" size="sm" leftSection={<IconFilterOff size={16} />} onClick={clear}>
+          {t('filters.clear')}
+        </Button>
+      )}
+    </Group>
+  );
+}

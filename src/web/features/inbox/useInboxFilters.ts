@@ -1,0 +1,42 @@
+import { useSearchParams } from 'react-router-dom';
+import type { InboxQuery } from '../tickets/ticketApi';
+
+export const VIEWS = ['mine', 'unassigned', 'team', 'all'] as const;
+const VIEW_KEY = 'tantam.inbox.view';
+
+/** Inbox view and filters kept in the URL (shareable, survive back/forward); the view also in localStorage. */
+export function useInboxFilters() {
+  const [params, setParams] = useSearchParams();
+  const stored = (() => {
+    try {
+      return localStorage.getItem(VIEW_KEY);
+    } catch {
+      return null;
+    }
+  })();
+  const raw = params.get('view') ?? stored ?? 'mine';
+  const view = (VIEWS as readonly string[]).includes(raw) ? (raw as InboxQuery['view']) : 'mine';
+  const query: InboxQuery = {
+    view,
+    status: params.get('status') ?? undefined,
+    priority: params.get('priority') ?? undefined,
+    channel: params.get('channel') ?? undefined,
+    teamId: params.get('team') ?? undefined,
+  };
+  const set = (key: 'view' | 'status' | 'priority' | 'channel' | 'team', value: string | null) => {
+    if (key === 'view' && value) {
+      try {
+        localStorage.setItem(VIEW_KEY, value);
+      } catch {
+        /* ignore */
+      }
+    }
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  const clear = () => setParams(new URLSearchParams({ view }), { replace: true });
+  const filtered = !!(query.status || query.priority || query.channel || query.teamId);
+  return { query, set, clear, filtered };
+}
