@@ -1,8 +1,38 @@
-import { Title } from '@mantine/core';
+import { Grid, Stack } from '@mantine/core';
 import { useParams } from 'react-router-dom';
+import { FullPageLoader } from '../../components/FullPageLoader';
+import { PageError } from '../../components/PageError';
+import { useTicket } from './useTicket';
+import { TicketHeader } from './TicketHeader';
+import { TicketProgress } from './TicketProgress';
+import { MessageThread } from './MessageThread';
+import { ReplyBox } from './ReplyBox';
+import { TicketControls } from './TicketControls';
+import { CustomerPanel } from './CustomerPanel';
 
-/** The ticket page (being built). */
+/** One ticket: its process, the conversation, the reply box; details and the customer on the right. */
 export function TicketPage() {
-  const { id } = useParams();
-  return <Title order={2}>{id}</Title>;
+  const { id = '' } = useParams();
+  const { ticket, messages } = useTicket(id);
+  if (ticket.isPending) return <FullPageLoader />;
+  if (ticket.isError) return <PageError error={ticket.error} />;
+  const tk = ticket.data;
+  return (
+    <Grid gutter="md" maw={1500} mx="auto">
+      <Grid.Col span={{ base: 12, lg: 8 }}>
+        <Stack gap="md">
+          <TicketHeader ticket={tk} />
+          <TicketProgress ticket={tk} />
+          <MessageThread messages={messages.data} loading={messages.isPending} error={messages.error} />
+          {!tk.mergedIntoId && <ReplyBox ticket={tk} />}
+        </Stack>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, lg: 4 }}>
+        <Stack gap="md" style={{ position: 'sticky', top: 76 }}>
+          <TicketControls ticket={tk} />
+          <CustomerPanel customerId={tk.customer.id} currentTicketId={tk.id} />
+        </Stack>
+      </Grid.Col>
+    </Grid>
+  );
 }

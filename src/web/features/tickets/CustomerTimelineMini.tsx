@@ -1,0 +1,48 @@
+import { Text, Timeline } from '@mantine/core';
+import { IconGitMerge, IconLock, IconMessage, IconTicket } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { TimelineItem } from '../../../shared/api';
+import { formatRelative } from '../../lib/format';
+
+const ICONS: Record<string, typeof IconMessage> = { ticket_opened: IconTicket, message: IconMessage, note: IconLock, merge: IconGitMerge };
+
+/** The last few things that happened with the customer, across tickets and channels. */
+export function CustomerTimelineMini({ items }: { items: TimelineItem[] }) {
+  const { t } = useTranslation(['ticket', 'common']);
+  if (items.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('customer.noActivity')}
+      </Text>
+    );
+  return (
+    <Timeline bulletSize={20} lineWidth={2}>
+      {items.map((it) => {
+        const Icon = ICONS[it.kind] ?? IconMessage;
+        const title =
+          it.kind === 'ticket_opened'
+            ? t('customer.timeline.ticketOpened', { number: it.ticketNumber })
+            : it.kind === 'message'
+              ? t(`customer.timeline.${it.direction === 'inbound' ? 'inbound' : it.direction === 'note' ? 'note' : 'outbound'}`, {
+                  channel: t(`common:channel.${it.channel}`, { defaultValue: it.channel ?? '' }),
+                })
+              : it.kind === 'note'
+                ? t('customer.timeline.customerNote')
+                : (it.title ?? it.kind);
+        return (
+          <Timeline.Item key={it.id} bullet={<Icon size={11} />} title={<Text size="xs" fw={600}>{title}</Text>}>
+            {(it.body || it.title) && (
+              <Text size="xs" c="dimmed" lineClamp={2}>
+                {it.body || it.title}
+              </Text>
+            )}
+            <Text size="xs" c="dimmed" mt={2}>
+              {it.actorName ? `${it.actorName} · ` : ''}
+              {formatRelative(it.at)}
+            </Text>
+          </Timeline.Item>
+        );
+      })}
+    </Timeline>
+  );
+}

@@ -1,0 +1,41 @@
+import { useEffect, useRef } from 'react';
+import { Center, Loader, Paper, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { PageError } from '../../components/PageError';
+import { useUsers } from '../../lib/directory';
+import type { MessageView } from './ticketApi';
+import { MessageBubble } from './MessageBubble';
+
+/** The conversation, oldest first; scrolls to the newest message when one arrives. */
+export function MessageThread({ messages, loading, error }: { messages?: MessageView[]; loading: boolean; error: unknown }) {
+  const { t } = useTranslation('ticket');
+  const users = useUsers();
+  const endRef = useRef<HTMLDivElement>(null);
+  const count = messages?.length ?? 0;
+  useEffect(() => {
+    if (count) endRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [count]);
+
+  const authorName = (m: MessageView) =>
+    m.author?.name || (m.author?.id ? users.data?.find((u) => u.id === m.author!.id)?.name : undefined) || null;
+
+  return (
+    <Paper p="lg" radius="md" data-testid="thread">
+      {loading && (
+        <Center py="xl">
+          <Loader size="sm" />
+        </Center>
+      )}
+      {!!error && <PageError error={error} />}
+      {messages && messages.length === 0 && (
+        <Text c="dimmed" ta="center" py="xl">
+          {t('thread.empty')}
+        </Text>
+      )}
+      <Stack gap="lg">
+        {messages?.map((m) => <MessageBubble key={m.id} message={m} authorName={authorName(m)} />)}
+      </Stack>
+      <div ref={endRef} />
+    </Paper>
+  );
+}

@@ -1,0 +1,44 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../lib/api';
+import { qk } from '../../lib/queryKeys';
+import { useRealtime } from '../../lib/realtime';
+import { errorMessage } from '../../components/PageError';
+import { fetchMessages, fetchTicket, toTicket, type TicketView } from './ticketApi';
+
+/** The ticket and its thread, kept live through the "ticket:<id>" topic. */
+export function useTicket(id: string) {
+  useRealtime([`ticket:${id}`]);
+  const ticket = useQuery({ queryKey: qk.ticket(id), queryFn: ({ signal }) => fetchTicket(id, signal) });
+  const messages = useQuery({ queryKey: qk.ticketMessages(id), queryFn: ({ signal }) => fetchMessages(id, signal) });
+  return { ticket, messages };
+}
+
+export interface TicketPatch {
+  status?: string;
+  priority?: string;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  category?: string | null;
+  tags?: string[];
+  subject?: string;
+}
+
+/** PATCH /api/tickets/:id; the page shows the server's answer, and errors as a notification. */
+export function useUpdateTicket(id: string) {
+  const { t } = useTranslation('ticket');
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (patch: TicketPatch) => {
+      const res = await api<any>(`/tickets/${id}`, { method: 'PATCH', body: patch });
+      return toTicket(res.ticket ?? res);
+    },
+    onSuccess: (ticket: TicketView) => {
+      qc.setQueryData(qk.ticket(id), ticket);
+      void qc.invalidateQueries({ queryKey: qk.ticket(id) });
+      void qc.invalidateQueries({ queryKey: qk.tickets() });
+    },
+    onError: (err) => notifications.show({ color: 'red', title: t('updateFailed'), message: errorMessage(err, t) }),
+  });
+}
