@@ -6,6 +6,11 @@ import { usersRoutes } from './users/users.routes.js';
 import { teamsRoutes } from './teams/teams.routes.js';
 import { tokensRoutes } from './tokens/tokens.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
+import { ticketsRoutes } from './tickets/tickets.routes.js';
+import { messagesRoutes } from './tickets/messages.routes.js';
+import { inboundRoutes } from './inbound/inbound.routes.js';
+import { cannedRepliesRoutes } from './canned-replies/canned-replies.routes.js';
+import { realtimeRoutes } from './realtime/realtime.routes.js';
 
 /** Every route module of the app, registered in one place. */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -15,4 +20,9 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext) {
   await app.register(teamsRoutes(ctx), { prefix: '/api' });
   await app.register(tokensRoutes(ctx), { prefix: '/api' });
   await app.register(settingsRoutes(ctx), { prefix: '/api' });
+  await app.register(ticketsRoutes(ctx), { prefix: '/api' });
+  await app.register(messagesRoutes(ctx), { prefix: '/api' });
+  await app.register(inboundRoutes(ctx), { prefix: '/api' });
+  await app.register(cannedRepliesRoutes(ctx), { prefix: '/api' });
+  await app.register(realtimeRoutes(ctx), { prefix: '/api' });
 }
