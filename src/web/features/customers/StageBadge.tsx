@@ -1,0 +1,14 @@
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+export const STAGE_COLORS: Record<string, string> = { lead: 'gray', prospect: 'blue', customer: 'teal', loyal: 'grape', churned: 'red' };
+
+/** The customer's lifecycle stage as a coloured badge. */
+export function StageBadge({ stage, size = 'sm' }: { stage: string; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
+  const { t } = useTranslation('customers');
+  return (
+    <Badge variant="light" color={STAGE_COLORS[stage] ?? 'gray'} size={size}>
+      {t(`stage.${stage}`, { defaultValue: stage })}
+    </Badge>
+  );
+}

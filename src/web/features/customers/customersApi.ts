@@ -1,0 +1,189 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  Customer,
+  Customer360,
+  CustomerCreate,
+  CustomerIdentity,
+  CustomerImportResult,
+  CustomerMerge,
+  CustomerNote,
+  CustomerPatch,
+  TimelineItem,
+} from '../../../shared/api';
+import { api, ApiError, apiUrl } from '../../lib/api';
+import { qk } from '../../lib/queryKeys';
+
+export interface CustomerFilters {
+  q: string;
+  stage: string | null;
+  tag: string | null;
+}
+
+/** A customer row of the list; `lastContactAt` when the server sends it. */
+export type CustomerListItem = Customer & { lastContactAt?: string | null };
+
+/** GET /api/customers: search + filters, keyset pages of 25 ("load more"). */
+export function useCustomerList(f: CustomerFilters) {
+  return useInfiniteQuery({
+    queryKey: [...qk.customers, 'list', f],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      api<{ items: CustomerListItem[]; nextCursor: string | null }>('/customers', {
+        query: { q: f.q.trim() || undefined, stage: f.stage, tag: f.tag, cursor: pageParam, limit: 25 },
+        signal,
+      }),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: (prev) => prev,
+  });
+}
+
+/** POST /api/customers. */
+export function useCreateCustomer() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CustomerCreate) => api<{ customer: Customer } | Customer>('/customers', { method: 'POST', body }).then(unwrapCustomer),
+    onSuccess: () => qc.invalidateQueries({ queryKey: qk.customers }),
+  });
+}
+
+/** PATCH /api/customers/:id. */
+export function useUpdateCustomer(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CustomerPatch) => api<{ customer: Customer } | Customer>(`/customers/${id}`, { method: 'PATCH', body }).then(unwrapCustomer),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: qk.customer(id) });
+      void qc.invalidateQueries({ queryKey: qk.customers });
+    },
+  });
+}
+
+const unwrapCustomer = (r: { customer: Customer } | Customer): Customer => ('customer' in r ? r.customer : r);
+
+/** GET /api/customers/:id/360: profile, identities, notes, tickets, stats, first timeline page. */
+export function useCustomer360(id: string) {
+  return useQuery({ queryKey: qk.customer360(id), queryFn: ({ signal }) => api<Customer360>(`/customers/${id}/360`, { signal }) });
+}
+
+/** Older timeline pages after the first one the 360 view carries. */
+export function useOlderTimeline(id: string, firstCursor: string | null | undefined) {
+  return useInfiniteQuery({
+    queryKey: [...qk.customer(id), 'timeline', firstCursor ?? null],
+    initialPageParam: firstCursor ?? '',
+    enabled: false,
+    queryFn: ({ pageParam, signal }) =>
+      api<{ items: TimelineItem[]; nextCursor: string | null }>(`/customers/${id}/timeline`, { query: { cursor: pageParam, limit: 30 }, signal }),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** POST /api/customers/:id/identities. */
+export function useAddIdentity(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { kind: string; value: string }) => api<{ identity: CustomerIdentity }>(`/customers/${id}/identities`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: qk.customer(id) }),
+  });
+}
+
+/** POST /api/customers/:id/notes. */
+export function useAddNote(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) => api<{ note: CustomerNote }>(`/customers/${id}/notes`, { method: 'POST', body: { body } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: qk.customer(id) }),
+  });
+}
+
+/** GET /api/customers/:id/merges: merges into (and out of) this profile, newest first. */
+export function useMerges(id: string) {
+  return useQuery({
+    queryKey: [...qk.customer(id), 'merges'],
+    queryFn: async () => {
+      const res = await api<any>(`/customers/${id}/merges`);
+      return (Array.isArray(res) ? res : (res?.merges ?? res?.items ?? [])) as (CustomerMerge & { sourceName?: string; targetName?: string; mergedByName?: string })[];
+    },
+    retry: false,
+  });
+}
+
+/** POST /api/customers/:id/merge {sourceId}: moves the source profile into this one. */
+export function useMergeInto(targetId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (sourceId: string) => api<unknown>(`/customers/${targetId}/merge`, { method: 'POST', body: { sourceId } }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: qk.customer(targetId) });
+      void qc.invalidateQueries({ queryKey: qk.customers });
+    },
+  });
+}
+
+/** POST /api/customer-merges/:id/undo. */
+export function useUndoMerge(customerId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (mergeId: string) => api<unknown>(`/customer-merges/${mergeId}/undo`, { method: 'POST', body: {} }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: qk.customer(customerId) });
+      void qc.invalidateQueries({ queryKey: qk.customers });
+    },
+  });
+}
+
+/** POST /api/tickets for this customer; answers the new ticket (its id and number). */
+export function useCreateTicket(customerId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { subject: string; channel: string; priority: string; body: string }) => {
+      const res = await api<any>('/tickets', {
+        method: 'POST',
+        body: {
+          customerId,
+          subject: body.subject,
+          channel: body.channel,
+          priority: body.priority,
+          firstMessage: body.body.trim() ? { kind: 'inbound', body: body.body } : undefined,
+        },
+      });
+      return (res?.ticket ?? res) as { id: string; number: number };
+    },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: qk.customer(customerId) });
+      void qc.invalidateQueries({ queryKey: qk.tickets() });
+    },
+  });
+}
+
+/** Throws the API's error for a non-2xx raw response (the shared client only speaks JSON bodies). */
+async function raise(res: Response): Promise<never> {
+  const data = await res.json().catch(() => undefined);
+  throw new ApiError(res.status, data?.error?.id ?? `http.${res.status}`, data?.error?.message ?? res.statusText, data?.error?.details);
+}
+
+/** POST /api/customers/import with the file as text/csv. */
+export async function importCustomersCsv(file: File): Promise<CustomerImportResult> {
+  const res = await fetch(apiUrl('/customers/import'), {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'text/csv; charset=utf-8', accept: 'application/json' },
+    body: await file.text(),
+  });
+  if (!res.ok) return raise(res);
+  return res.json();
+}
+
+/** GET /api/customers/export.csv (with the list's filters) and saves it as a file. */
+export async function downloadCustomersCsv(f: Partial<CustomerFilters>, filename: string) {
+  const res = await fetch(apiUrl('/customers/export.csv', { q: f.q?.trim() || undefined, stage: f.stage, tag: f.tag }), { credentials: 'same-origin' });
+  if (!res.ok) return raise(res);
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 5000);
+}
