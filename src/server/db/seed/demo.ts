@@ -1,6 +1,30 @@
 import type { AppContext } from '../../context.js';
+import { generateDemo, type DemoOptions, type DemoResult } from './generate.js';
+import { demoProgressBar } from './progress.js';
 
-/** Fills a realistic Vietnamese demo workspace when the database has none (filled in by the demo generator). */
-export async function seedDemoIfEmpty(_ctx: AppContext, _opts: { customers: number }): Promise<void> {
-  throw new Error('demo generator not built yet');
+/** Fills a realistic Vietnamese demo workspace unless it already exists, and prints how to log in. */
+export async function seedDemoIfEmpty(
+  ctx: AppContext,
+  opts: Omit<DemoOptions, 'onProgress'> & { quiet?: boolean },
+): Promise<DemoResult> {
+  const log = opts.quiet ? () => undefined : (s: string) => console.log(s);
+  const bar = opts.quiet || !process.stdout.isTTY ? null : demoProgressBar();
+  let result: DemoResult;
+  try {
+    result = await generateDemo(ctx.db, { ...opts, onProgress: bar?.onProgress });
+  } finally {
+    bar?.stop();
+  }
+  if (!result.created) {
+    log(`Demo workspace "${result.workspaceName}" already exists: nothing generated.`);
+  } else {
+    const c = result.counts;
+    log(
+      `Demo workspace "${result.workspaceName}": ${c.customers} customers, ${c.identities} identities, ${c.tickets} tickets, ` +
+        `${c.messages} messages, ${c.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.rowsPerSecond)} rows/s).`,
+    );
+  }
+  log(`Đăng nhập / Log in: http://localhost:${ctx.env.PORT} — ${result.adminEmail} / ${result.password}`);
+  log(`Nhân viên / agents: lan.nguyen@${result.adminEmail.split('@')[1]} (same password)`);
+  return result;
 }
