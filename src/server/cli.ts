@@ -1,0 +1,11 @@
+import { Command } from 'commander';
+import { registerDemoCommand } from './cli/demo.js';
+
+/** `npm run cli -- <command>`: administration commands; each area registers its own subcommand. */
+const program = new Command().name('tan-tam').description('Tận Tâm command line');
+registerDemoCommand(program);
+
+program.parseAsync(process.argv).catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
