@@ -1,7 +1,8 @@
 import { Box, Button, Center, Group, Paper, SegmentedControl, Skeleton, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconInbox } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useUsers } from '../../lib/directory';
+import { useTeams, useUsers } from '../../lib/directory';
+import { useMe } from '../../lib/session';
 import { PageError } from '../../components/PageError';
 import { InboxFilters } from './InboxFilters';
 import { InboxRow } from './InboxRow';
@@ -12,8 +13,15 @@ import { useInboxFilters, VIEWS } from './useInboxFilters';
 export function InboxPage() {
   const { t } = useTranslation('inbox');
   const filters = useInboxFilters();
-  const inbox = useInbox(filters.query);
   const users = useUsers();
+  const teams = useTeams();
+  const me = useMe();
+  // "My teams": the teams I belong to; the list shows the one picked in the team filter, else my first.
+  const myTeams = (teams.data ?? []).filter((tm) => tm.members.some((m) => m.id === me.data?.user?.id));
+  const teamView = filters.query.view === 'team';
+  const query = teamView ? { ...filters.query, teamId: filters.query.teamId ?? myTeams[0]?.id } : filters.query;
+  const noTeam = teamView && teams.isSuccess && !query.teamId;
+  const inbox = useInbox(query, !teamView || !!query.teamId);
   const nameOf = (id: string | undefined, given: string | undefined) =>
     given || (id ? users.data?.find((u) => u.id === id)?.name : undefined) || null;
   const tickets = inbox.data?.pages.flatMap((p) => p.items) ?? [];
@@ -48,7 +56,7 @@ export function InboxPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {inbox.isPending &&
+                {inbox.isPending && !noTeam &&
                   Array.from({ length: 6 }, (_, i) => (
                     <Table.Tr key={i}>
                       <Table.Td colSpan={7}>
@@ -63,15 +71,15 @@ export function InboxPage() {
             </Table>
           </Table.ScrollContainer>
         )}
-        {inbox.isSuccess && tickets.length === 0 && (
+        {((inbox.isSuccess && tickets.length === 0) || noTeam) && (
           <Center py={64}>
             <Stack align="center" gap="xs">
               <ThemeIcon size={56} radius="xl" variant="light" color="gray">
                 <IconInbox size={30} />
               </ThemeIcon>
-              <Text fw={600}>{t(filters.filtered ? 'empty.filteredTitle' : `empty.${filters.query.view}`)}</Text>
+              <Text fw={600}>{t(noTeam ? 'empty.noTeam' : filters.filtered ? 'empty.filteredTitle' : `empty.${filters.query.view}`)}</Text>
               <Text size="sm" c="dimmed">
-                {t(filters.filtered ? 'empty.filteredHint' : 'empty.hint')}
+                {t(noTeam ? 'empty.noTeamHint' : filters.filtered ? 'empty.filteredHint' : 'empty.hint')}
               </Text>
             </Stack>
           </Center>

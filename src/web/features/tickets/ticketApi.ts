@@ -80,21 +80,29 @@ export function toTicket(r: any): TicketView {
     lastMessagePreview: r.lastMessagePreview ?? r.preview ?? '',
     createdAt: r.createdAt,
     firstResponseAt: str(r.firstResponseAt),
-    firstResponseDueAt: str(r.firstResponseDueAt ?? r.sla?.firstResponseDueAt),
-    resolutionDueAt: str(r.resolutionDueAt ?? r.sla?.resolutionDueAt),
+    firstResponseDueAt: str(r.firstResponseDueAt ?? r.sla?.firstResponse?.dueAt),
+    resolutionDueAt: str(r.resolutionDueAt ?? r.sla?.resolution?.dueAt),
     resolvedAt: str(r.resolvedAt),
     closedAt: str(r.closedAt),
     messageCount: r.messageCount ?? 0,
     mergedIntoId: r.mergedIntoId ?? null,
-    sla: normalizeSla(r.sla?.state ?? r.slaState ?? (typeof r.sla === 'string' ? r.sla : null)),
-    steps: Array.isArray(r.steps) ? r.steps.map((s: any) => ({ status: s.status ?? s.step, at: s.at, actorName: s.actorName ?? s.actor?.name ?? null })) : [],
+    sla: slaFromServer(r.sla),
+    steps: (Array.isArray(r.progress) ? r.progress : Array.isArray(r.steps) ? r.steps : [])
+      .filter((s: any) => s.reached !== false && s.at)
+      .map((s: any) => ({ status: s.step ?? s.status, at: s.at, actorName: s.by?.name ?? s.actorName ?? null })),
   };
 }
 
-function normalizeSla(v: unknown): SlaState | null {
-  if (v === 'ok' || v === 'breached') return v;
-  if (v === 'at_risk' || v === 'atRisk' || v === 'at-risk') return 'at_risk';
-  return null;
+/** The server flags each target (first reply, resolution); the badge shows the worst of them. */
+function slaFromServer(sla: any): SlaState | null {
+  if (!sla || typeof sla !== 'object') return null;
+  const targets = [sla.firstResponse, sla.resolution].filter(Boolean);
+  if (targets.length === 0) return null;
+  // A target met late stays "breached" in reports, but the badge is about what still needs action.
+  const open = targets.filter((x: any) => !x.metAt);
+  if (open.some((x: any) => x.breached)) return 'breached';
+  if (open.some((x: any) => x.atRisk)) return 'at_risk';
+  return 'ok';
 }
 
 /** Reads a message from the API. */
@@ -119,6 +127,7 @@ export function toMessage(m: any): MessageView {
   };
 }
 
+/** The inbox as the page asks for it; the "team" view is "all" narrowed to one of my teams. */
 export interface InboxQuery {
   view: 'mine' | 'unassigned' | 'team' | 'all';
   status?: string;
@@ -135,7 +144,8 @@ export interface InboxPage {
 
 /** GET /api/tickets: one keyset page of the inbox. */
 export async function fetchInbox(query: InboxQuery, cursor: string | null, signal?: AbortSignal): Promise<InboxPage> {
-  const res = await api<any>('/tickets', { query: { ...query, cursor, limit: 30 }, signal });
+  const server = { ...query, view: query.view === 'team' ? 'all' : query.view };
+  const res = await api<any>('/tickets', { query: { ...server, cursor, limit: 30 }, signal });
   const items = (Array.isArray(res) ? res : (res.items ?? res.tickets ?? [])).map(toTicket);
   return { items, nextCursor: res.nextCursor ?? null };
 }
@@ -148,7 +158,7 @@ export async function fetchTicket(id: string, signal?: AbortSignal): Promise<Tic
 
 /** GET /api/tickets/:id/messages: the whole thread, oldest first. */
 export async function fetchMessages(id: string, signal?: AbortSignal): Promise<MessageView[]> {
-  const res = await api<any>(`/tickets/${id}/messages`, { query: { limit: 200 }, signal });
+  const res = await api<any>(`/tickets/${id}/messages`, { signal });
   const list: any[] = Array.isArray(res) ? res : (res.items ?? res.messages ?? []);
   const out = list.map(toMessage);
   return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
