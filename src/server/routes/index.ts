@@ -11,6 +11,7 @@ import { messagesRoutes } from './tickets/messages.routes.js';
 import { inboundRoutes } from './inbound/inbound.routes.js';
 import { cannedRepliesRoutes } from './canned-replies/canned-replies.routes.js';
 import { realtimeRoutes } from './realtime/realtime.routes.js';
+import { customerAreaRoutes } from './customers/index.js';
 
 /** Every route module of the app, registered in one place. */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -25,4 +26,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext) {
   await app.register(inboundRoutes(ctx), { prefix: '/api' });
   await app.register(cannedRepliesRoutes(ctx), { prefix: '/api' });
   await app.register(realtimeRoutes(ctx), { prefix: '/api' });
+  await app.register(customerAreaRoutes(ctx), { prefix: '/api' });
 }

@@ -1,0 +1,60 @@
+/**
+ * The sources of a customer's single timeline. Each returns, newest first, at most $5 rows of the
+ * customer ($2) in the workspace ($1) strictly older than the cursor ($3 = at, $4 = id), with exactly
+ * these columns: id text ("<kind>:<uuid>", unique across sources), kind, at timestamptz, ticket_id,
+ * ticket_number, channel, direction, title, body, actor_name. Each branch uses its own per-customer
+ * index and limit, so the UNION stays cheap however large the workspace. Orders, surveys and calls
+ * join the timeline by adding a source here.
+ */
+export interface TimelineSource {
+  kind: string;
+  sql: string;
+}
+
+/** "(at, id) < cursor" written so the (customer_id, created_at) indexes can range-scan on `at`. */
+const older = (at: string, id: string) => `${at} <= $3 AND (${at} < $3 OR ${id} < $4)`;
+
+export const timelineSources: TimelineSource[] = [
+  {
+    kind: 'ticket_opened',
+    sql: `SELECT 'ticket_opened:' || t.id AS id, 'ticket_opened' AS kind, t.created_at AS at, t.id AS ticket_id,
+            t.number AS ticket_number, t.channel, NULL::text AS direction, t.subject AS title, NULL::text AS body, NULL::text AS actor_name
+          FROM tickets t
+          WHERE t.workspace_id = $1 AND t.customer_id = $2 AND ${older('t.created_at', `'ticket_opened:' || t.id`)}
+          ORDER BY t.created_at DESC, t.id DESC LIMIT $5`,
+  },
+  {
+    kind: 'message',
+    sql: `SELECT 'message:' || m.id AS id, 'message' AS kind, m.created_at AS at, m.ticket_id,
+            t.number AS ticket_number, m.channel, m.direction, t.subject AS title, left(m.body, 2000) AS body, u.name AS actor_name
+          FROM messages m
+          JOIN tickets t ON t.id = m.ticket_id
+          LEFT JOIN users u ON u.id = m.author_user_id
+          WHERE m.workspace_id = $1 AND m.customer_id = $2 AND ${older('m.created_at', `'message:' || m.id`)}
+          ORDER BY m.created_at DESC, m.id DESC LIMIT $5`,
+  },
+  {
+    kind: 'note',
+    sql: `SELECT 'note:' || n.id AS id, 'note' AS kind, n.created_at AS at, NULL::uuid AS ticket_id,
+            NULL::int AS ticket_number, NULL::text AS channel, NULL::text AS direction, NULL::text AS title, left(n.body, 2000) AS body, u.name AS actor_name
+          FROM customer_notes n
+          LEFT JOIN users u ON u.id = n.author_id
+          WHERE n.workspace_id = $1 AND n.customer_id = $2 AND ${older('n.created_at', `'note:' || n.id`)}
+          ORDER BY n.created_at DESC, n.id DESC LIMIT $5`,
+  },
+  {
+    kind: 'merge',
+    sql: `SELECT 'merge:' || g.id AS id, 'merge' AS kind, g.created_at AS at, NULL::uuid AS ticket_id,
+            NULL::int AS ticket_number, NULL::text AS channel, NULL::text AS direction,
+            CASE WHEN g.target_id = $2 THEN 'merged_in:' || coalesce(nullif(s.name, ''), s.id::text)
+                 ELSE 'merged_into:' || coalesce(nullif(tg.name, ''), tg.id::text) END
+              || CASE WHEN g.undone_at IS NOT NULL THEN ' (undone)' ELSE '' END AS title,
+            g.reason AS body, u.name AS actor_name
+          FROM customer_merges g
+          JOIN customers s ON s.id = g.source_id
+          JOIN customers tg ON tg.id = g.target_id
+          LEFT JOIN users u ON u.id = g.merged_by
+          WHERE g.workspace_id = $1 AND (g.target_id = $2 OR g.source_id = $2) AND ${older('g.created_at', `'merge:' || g.id`)}
+          ORDER BY g.created_at DESC, g.id DESC LIMIT $5`,
+  },
+];
