@@ -2,13 +2,13 @@ import { Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { CustomerAvatar } from '../../components/CustomerAvatar';
-import { formatDateTime, formatPhone, formatRelative } from '../../lib/format';
+import { formatDate, formatDateTime, formatPhone, formatRelative } from '../../lib/format';
 import type { CustomerListItem } from './customersApi';
 import { StageBadge } from './StageBadge';
 import { TagList } from './TagList';
 
 /** One customer in the list; the whole row opens the 360 view. */
-export function CustomerRow({ c, onTag }: { c: CustomerListItem; onTag: (tag: string) => void }) {
+export function CustomerRow({ c, onTag, showCreated }: { c: CustomerListItem; onTag: (tag: string) => void; showCreated?: boolean }) {
   const { t } = useTranslation('customers');
   const navigate = useNavigate();
   const open = () => navigate(`/customers/${c.id}`);
@@ -56,7 +56,11 @@ export function CustomerRow({ c, onTag }: { c: CustomerListItem; onTag: (tag: st
         <TagList tags={c.tags} onTagClick={onTag} />
       </Table.Td>
       <Table.Td>
-        {last ? (
+        {showCreated ? (
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+            {formatDate(c.createdAt)}
+          </Text>
+        ) : last ? (
           <Text size="sm" title={formatDateTime(last)} style={{ whiteSpace: 'nowrap' }}>
             {formatRelative(last)}
           </Text>

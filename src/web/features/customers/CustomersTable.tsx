@@ -18,6 +18,8 @@ interface Props {
 /** The customers table with its empty states and the keyset "load more" button. */
 export function CustomersTable({ rows, loading, searching, hasMore, loadingMore, onLoadMore, onTag }: Props) {
   const { t } = useTranslation('customers');
+  // Until the list carries lastContactAt, the last column shows when the profile was created.
+  const showLastContact = rows.length === 0 || rows.some((r) => 'lastContactAt' in r);
   return (
     <Paper radius="md" p={0} style={{ overflowX: 'auto' }}>
       <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover miw={860}>
@@ -28,7 +30,7 @@ export function CustomersTable({ rows, loading, searching, hasMore, loadingMore,
             <Table.Th>{t('columns.email')}</Table.Th>
             <Table.Th w={140}>{t('columns.stage')}</Table.Th>
             <Table.Th>{t('columns.tags')}</Table.Th>
-            <Table.Th w={150}>{t('columns.lastContact')}</Table.Th>
+            <Table.Th w={150}>{t(showLastContact ? 'columns.lastContact' : 'columns.created')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -49,7 +51,7 @@ export function CustomersTable({ rows, loading, searching, hasMore, loadingMore,
               </Table.Td>
             </Table.Tr>
           ) : (
-            rows.map((c) => <CustomerRow key={c.id} c={c} onTag={onTag} />)
+            rows.map((c) => <CustomerRow key={c.id} c={c} onTag={onTag} showCreated={!showLastContact} />)
           )}
         </Table.Tbody>
       </Table>

@@ -1,0 +1,52 @@
+import { Button, Group, Modal, Stack } from '@mantine/core';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Customer } from '../../../../shared/api';
+import { formFromCustomer, toCustomerBody } from '../customerForm';
+import { CustomerFormFields } from '../CustomerFormFields';
+import { useUpdateCustomer } from '../customersApi';
+import { notifyError, notifySuccess } from '../lib/apiErrors';
+import { useCustomerForm } from '../useCustomerForm';
+
+/** Edits the profile (PATCH); a phone/email of another profile merges that one in, and says so. */
+export function EditCustomerModal({ customer, opened, onClose }: { customer: Customer; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation('customers');
+  const update = useUpdateCustomer(customer.id);
+  const { form, errors, onChange, check, applyServerError, reset } = useCustomerForm(() => formFromCustomer(customer));
+
+  useEffect(() => {
+    if (opened) reset(formFromCustomer(customer));
+  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!check()) return;
+    update.mutate(toCustomerBody(form), {
+      onSuccess: () => {
+        notifySuccess(t('edit.success'));
+        onClose();
+      },
+      onError: (err) => {
+        if (!applyServerError(err)) notifyError(err);
+      },
+    });
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('edit.title')} size="lg" centered>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <CustomerFormFields form={form} errors={errors} onChange={onChange} />
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              {t('actions.cancel')}
+            </Button>
+            <Button type="submit" loading={update.isPending}>
+              {t('actions.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
