@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { createTestApp, type TestApp } from '../test/harness.js';
+import { newId, newSecret, sha256 } from '../lib/ids.js';
+import { rowsMentioning, seedWorldBySql, sessionCookie, workspaceChecksum, type World } from './walk-fixtures.js';
+import { fillSchema, fillUrl } from './request-filling.js';
+
+/*
+ * The security walk: every route the app registers — including routes other areas add later — is
+ * called (a) without credentials, (b) by workspace A aimed at workspace B's objects, and (c) the
+ * admin-only ones by an agent. Routes are collected with an onRoute hook added to every Fastify
+ * instance the app creates, so nothing here lists routes by hand except the expected public ones.
+ */
+const captured = vi.hoisted(() => ({ routes: [] as { method: string; url: string }[] }));
+vi.mock('fastify', async (importOriginal) => {
+  const mod = await importOriginal<any>();
+  const real = mod.default;
+  const wrapped = Object.assign((opts?: unknown) => {
+    const app = real(opts);
+    app.addHook('onRoute', (r: { method: string | string[]; url: string }) => {
+      for (const method of [r.method].flat()) captured.routes.push({ method, url: r.url });
+    });
+    return app;
+  }, real);
+  return { ...mod, default: wrapped, fastify: wrapped };
+});
+
+/** Routes anyone may call without credentials. Adding one here is a security decision: review it. */
+const PUBLIC_ROUTES: ((method: string, url: string) => boolean)[] = [
+  (m, u) => u === '/healthz' && (m === 'GET' || m === 'HEAD'),
+  (m, u) => u === '/api/setup' && ['GET', 'HEAD', 'POST'].includes(m),
+  (m, u) => u === '/api/auth/login' && m === 'POST',
+  (_m, u) => u === '/api/docs' || u.startsWith('/api/docs/'),
+  // The built web app (only registered when serving dist/web).
+  (m, u) => (m === 'GET' || m === 'HEAD') && (u === '/' || u === '/*'),
+];
+
+/** Admin-only writes and the token screen, with bodies valid enough to pass validation. */
+const adminOnly = (a: World) => [
+  { method: 'POST', url: '/api/users', payload: { name: 'Lén', email: `len-${newId()}@example.vn`, password: 'mat-khau-123', role: 'admin' } },
+  { method: 'PATCH', url: `/api/users/${a.id.agent2}`, payload: { role: 'admin' } },
+  { method: 'PATCH', url: `/api/users/${a.id.agent2}`, payload: { active: false } },
+  { method: 'GET', url: '/api/tokens' },
+  { method: 'POST', url: '/api/tokens', payload: { name: 'lén' } },
+  { method: 'DELETE', url: `/api/tokens/${a.id.spareToken}` },
+  { method: 'PATCH', url: '/api/settings/workspace', payload: { name: 'Lén đổi tên' } },
+  { method: 'PUT', url: '/api/settings/holidays', payload: { holidays: [] } },
+  { method: 'PUT', url: '/api/sla-policies/normal', payload: { firstResponseMinutes: 1, resolutionMinutes: 2 } },
+] as const;
+
+const is2xx = (r: LightMyRequestResponse) => r.statusCode >= 200 && r.statusCode < 300;
+const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+describe('security walk over every registered route', () => {
+  let t: TestApp;
+  let A: World;
+  let B: World;
+  let routes: { method: string; url: string }[];
+  let openapi: any;
+  let aToken: string;
+  const revokedToken = `tt_${newSecret()}`;
+  let expiredCookie: string;
+  let inactiveCookie: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const seen = new Set<string>();
+    routes = captured.routes.filter((r) => {
+      const k = `${r.method} ${r.url}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    openapi = (t.app as any).swagger();
+    A = await seedWorldBySql(t.ctx.db, `Amark${newSecret(4).replace(/[^A-Za-z0-9]/g, '')}`);
+    B = await seedWorldBySql(t.ctx.db, `Bmark${newSecret(4).replace(/[^A-Za-z0-9]/g, '')}`);
+    aToken = A.token;
+    await t.ctx.db.query(`INSERT INTO api_tokens (id, workspace_id, name, token_hash, prefix, revoked_at) VALUES ($1, $2, 'revoked', $3, 'tt_revoked', now())`, [
+      newId(),
+      A.id.workspace,
+      sha256(revokedToken),
+    ]);
+    const expired = newSecret();
+    await t.ctx.db.query(`INSERT INTO sessions (id, workspace_id, user_id, expires_at) VALUES ($1, $2, $3, now() - interval '1 minute')`, [sha256(expired), A.id.workspace, A.id.admin]);
+    expiredCookie = `tt_session=${expired}`;
+    const inactiveId = newId();
+    await t.ctx.db.query(`INSERT INTO users (id, workspace_id, email, name, password_hash, role, active) VALUES ($1, $2, $3, 'Đã nghỉ', 'x', 'admin', false)`, [
+      inactiveId,
+      A.id.workspace,
+      `gone-${inactiveId}@example.vn`,
+    ]);
+    inactiveCookie = await sessionCookie(t.ctx.db, A.id.workspace, inactiveId);
+  });
+  afterAll(() => t.close());
+
+  const bodySchema = (method: string, url: string) => {
+    const path = url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    return openapi.paths?.[path]?.[method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
+  };
+
+  it('finds the routes of every area (the collector works)', () => {
+    const keys = routes.map((r) => `${r.method} ${r.url}`);
+    for (const k of ['GET /healthz', 'POST /api/auth/login', 'GET /api/users', 'PUT /api/teams/:id/members', 'DELETE /api/tokens/:id', 'PUT /api/sla-policies/:priority']) {
+      expect(keys).toContain(k);
+    }
+  });
+
+  it('(a) refuses every non-public route without valid credentials (401 auth.required), and only the expected routes are public', async () => {
+    const unexpectedPublic: string[] = [];
+    const wrong: string[] = [];
+    const badCredentials: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer tt_garbage' },
+      { authorization: `Bearer ${revokedToken}` },
+      { authorization: 'Basic YWRtaW46YWRtaW4=' },
+      { cookie: expiredCookie },
+      { cookie: inactiveCookie },
+      { cookie: 'tt_session=forged' },
+    ];
+    for (const r of routes) {
+      const url = fillUrl(r.url, B);
+      const anonymous = await t.app.inject({ method: r.method as any, url, payload: bodyMethods.has(r.method) ? {} : undefined });
+      const isPublic = anonymous.statusCode !== 401;
+      if (isPublic) {
+        if (!PUBLIC_ROUTES.some((ok) => ok(r.method, r.url))) unexpectedPublic.push(`${r.method} ${r.url} → ${anonymous.statusCode}`);
+        continue;
+      }
+      for (const headers of badCredentials) {
+        const res = await t.app.inject({ method: r.method as any, url, headers, payload: bodyMethods.has(r.method) ? {} : undefined });
+        const id = r.method === 'HEAD' ? 'auth.required' : res.json()?.error?.id;
+        if (res.statusCode !== 401 || id !== 'auth.required') wrong.push(`${r.method} ${r.url} with ${JSON.stringify(headers)} → ${res.statusCode} ${id}`);
+      }
+    }
+    expect(unexpectedPublic, 'routes reachable without credentials that are not on the public list').toEqual([]);
+    expect(wrong).toEqual([]);
+  });
+
+  it('(b) never lets workspace A read or change workspace B, whatever the route', async () => {
+    const bCookie = await sessionCookie(t.ctx.db, B.id.workspace, B.id.admin);
+    const before = await workspaceChecksum(t.ctx.db, B.id.workspace);
+    const leaks: string[] = [];
+    const changes: string[] = [];
+    const secretsOf = (w: World) => [...Object.values(w.id), w.phone, w.email, w.mark, w.token];
+    const asAdmin = async () => ({ cookie: await sessionCookie(t.ctx.db, A.id.workspace, A.id.admin) });
+    const asToken = async () => ({ authorization: `Bearer ${aToken}` });
+    const query = (w: World, q: string) =>
+      `q=${encodeURIComponent(q)}&customerId=${w.id.customer}&ticketId=${w.id.ticket}&teamId=${w.id.team}&assigneeId=${w.id.agent}&userId=${w.id.agent}`;
+    let calls = 0;
+    const statuses: Record<number, number> = {};
+    const control: string[] = [];
+
+    for (const r of routes) {
+      if (r.method === 'HEAD') continue;
+      const schema = bodyMethods.has(r.method) ? bodySchema(r.method, r.url) : undefined;
+      const variants: { label: string; url: string; payload?: unknown }[] = [
+        // B's objects in the path, B's ids in the body.
+        { label: 'B path', url: fillUrl(r.url, B), payload: fillSchema(schema, B) },
+        // A's own objects in the path, pointing at B's objects through the body and query.
+        { label: 'A path + B refs', url: `${fillUrl(r.url, A)}?${query(B, 'nguyen')}`, payload: fillSchema(schema, B) },
+        // Search-like routes: B's phone number in local form, B objects in the path, empty body.
+        { label: 'B phone', url: `${fillUrl(r.url, B)}?${query(B, B.phone.replace('+84', '0'))}`, payload: {} },
+      ];
+      for (const v of variants) {
+        for (const actor of [asAdmin, asToken]) {
+          const opts: InjectOptions = { method: r.method as any, url: v.url, headers: await actor() };
+          if (bodyMethods.has(r.method)) opts.payload = v.payload as any;
+          const res = await t.app.inject(opts);
+          calls++;
+          statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+          if (process.env.WALK_VERBOSE) console.log(r.method, v.url.slice(0, 90), actor.name, res.statusCode, res.body.slice(0, 100));
+          if (!is2xx(res)) continue;
+          const found = secretsOf(B).filter((s) => res.body.includes(s));
+          if (found.length > 0) leaks.push(`${r.method} ${r.url} [${v.label}, ${actor.name}] → ${res.statusCode} shows B's ${found.join(', ')}`);
+        }
+      }
+      const now = await workspaceChecksum(t.ctx.db, B.id.workspace);
+      const changed = Object.keys(before).filter((k) => before[k] !== now[k]);
+      if (changed.length > 0) {
+        changes.push(`${r.method} ${r.url} changed B's ${changed.join(', ')}`);
+        Object.assign(before, now);
+      }
+      // Positive control: B's own admin reading the same B path does see B's data, so the ids we
+      // fill in are real B objects and the leak check above would fire if A got the same answer.
+      if (r.method === 'GET') {
+        const own = await t.app.inject({ method: 'GET', url: fillUrl(r.url, B), headers: { cookie: bCookie } });
+        if (is2xx(own) && secretsOf(B).some((x) => own.body.includes(x))) control.push(`${r.method} ${r.url}`);
+      }
+      // B's own reads may legitimately touch B (e.g. last-seen markers); only A's calls are judged.
+      if (r.method === 'GET') Object.assign(before, await workspaceChecksum(t.ctx.db, B.id.workspace));
+    }
+    expect(calls).toBeGreaterThan(routes.length);
+    if (process.env.WALK_VERBOSE) console.log('walk statuses', statuses, 'B sees its own data on', control);
+    expect(control).toEqual(expect.arrayContaining(['GET /api/users', 'GET /api/teams', 'GET /api/settings/holidays']));
+    expect(leaks, 'responses that carried workspace B data to workspace A').toEqual([]);
+    expect(changes, 'routes that changed workspace B data when called by workspace A').toEqual([]);
+    // Nothing of A may now point at B's objects (e.g. an A ticket assigned to a B agent).
+    const ids = Object.values(B.id);
+    expect(await rowsMentioning(t.ctx.db, A.id.workspace, ids)).toEqual([]);
+  });
+
+  it('(c) answers 403 auth.forbidden when an agent, supervisor or API token calls admin-only routes, and changes nothing', async () => {
+    const registered = new Set(routes.map((r) => `${r.method} ${r.url}`));
+    // (b) may have revoked A's spare token (A's admin may); aim at a fresh, live one.
+    A.id.spareToken = newId();
+    await t.ctx.db.query(`INSERT INTO api_tokens (id, workspace_id, name, token_hash, prefix) VALUES ($1, $2, 'spare 2', $3, 'tt_spare2')`, [
+      A.id.spareToken,
+      A.id.workspace,
+      sha256(newSecret()),
+    ]);
+    const wrong: string[] = [];
+    const actors = {
+      agent: async () => ({ cookie: await sessionCookie(t.ctx.db, A.id.workspace, A.id.agent) }),
+      supervisor: async () => ({ cookie: await sessionCookie(t.ctx.db, A.id.workspace, A.id.supervisor) }),
+      token: async () => ({ authorization: `Bearer ${aToken}` }),
+    };
+    const snapshot = await workspaceChecksum(t.ctx.db, A.id.workspace);
+    for (const call of adminOnly(A)) {
+      const template = call.url.replace(/\/[0-9a-f-]{36}$/, '/:id').replace(/\/normal$/, '/:priority');
+      expect(registered.has(`${call.method} ${template}`), `${call.method} ${template} is registered`).toBe(true);
+      for (const [who, headers] of Object.entries(actors)) {
+        const res = await t.app.inject({ method: call.method, url: call.url, headers: await headers(), payload: 'payload' in call ? call.payload : undefined });
+        if (res.statusCode !== 403 || res.json().error?.id !== 'auth.forbidden') wrong.push(`${who}: ${call.method} ${call.url} → ${res.statusCode} ${res.body.slice(0, 120)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // Only the sessions we opened for the callers may differ.
+    const after = await workspaceChecksum(t.ctx.db, A.id.workspace);
+    // Sessions we opened for the callers and tokens' last_used_at may differ; nothing else.
+    const changed = Object.keys(snapshot).filter((k) => after[k] !== snapshot[k] && k !== 'sessions' && k !== 'api_tokens');
+    expect(changed).toEqual([]);
+    const tokens = await t.ctx.db.query('SELECT id, name, revoked_at FROM api_tokens WHERE workspace_id = $1 ORDER BY id', [A.id.workspace]);
+    expect(tokens.find((x) => x.id === A.id.spareToken)?.revoked_at).toBeNull();
+    expect(tokens.map((x) => x.name)).not.toContain('lén');
+
+    // The same calls by the admin are allowed (the list is not just routes that always refuse).
+    const admin = await sessionCookie(t.ctx.db, A.id.workspace, A.id.admin);
+    const ok = await t.app.inject({ method: 'PUT', url: '/api/sla-policies/normal', headers: { cookie: admin }, payload: { firstResponseMinutes: 1, resolutionMinutes: 2 } });
+    expect(ok.statusCode).toBe(200);
+  });
+});
