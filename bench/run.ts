@@ -1,0 +1,363 @@
+/**
+ * `npm run bench -- --customers 100000 --db embedded|postgres|both`
+ *
+ * Builds a scratch database with the demo generator, starts the real HTTP server on a free port in a
+ * child process, and measures ingest, inbox, customer 360 and name search through HTTP. Prints
+ * figures next to their aims; never asserts (timings depend on the machine).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import pg from 'pg';
+import { createDb } from '../src/server/db/client.js';
+import { migrate } from '../src/server/db/migrate.js';
+import { generateDemo, type DemoResult } from '../src/server/db/seed/generate.js';
+import { demoProgressBar } from '../src/server/db/seed/progress.js';
+import { MOBILE_PREFIXES } from '../src/server/db/seed/vn-data.js';
+import { Client, percentile, runLoad, type LoadResult } from './load.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Options {
+  customers: number;
+  db: 'embedded' | 'postgres' | 'both';
+  duration: number;
+  concurrency: number;
+  readConcurrency: number;
+  pgUrl: string;
+  keep: boolean;
+}
+
+const program = new Command()
+  .name('bench')
+  .option('--customers <n>', 'customers to generate (≈1.1 tickets, ≈4.5 messages each)', '20000')
+  .option('--db <kind>', 'embedded | postgres | both', 'embedded')
+  .option('--duration <s>', 'seconds per scenario', '10')
+  .option('--concurrency <n>', 'concurrent clients for ingest', '50')
+  .option('--read-concurrency <n>', 'concurrent clients for the read scenarios', '10')
+  .option('--pg-url <url>', 'PostgreSQL server for the scratch database', 'postgres://postgres@127.0.0.1:5432/postgres')
+  .option('--keep', 'keep the scratch database', false)
+  .parse();
+const o = program.opts();
+const opts: Options = {
+  customers: Number(o.customers),
+  db: o.db,
+  duration: Number(o.duration),
+  concurrency: Number(o.concurrency),
+  readConcurrency: Number(o.readConcurrency),
+  pgUrl: o.pgUrl,
+  keep: Boolean(o.keep),
+};
+
+interface Target {
+  kind: 'embedded' | 'postgres';
+  databaseUrl?: string;
+  dataDir?: string;
+  cleanup(): Promise<void>;
+}
+
+async function prepare(kind: Target['kind']): Promise<Target> {
+  if (kind === 'embedded') {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-bench-'));
+    return { kind, dataDir, cleanup: async () => (opts.keep ? undefined : fs.rmSync(dataDir, { recursive: true, force: true })) };
+  }
+  const name = `tt_bench_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
+  const admin = new pg.Client({ connectionString: opts.pgUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(opts.pgUrl);
+  url.pathname = `/${name}`;
+  return {
+    kind,
+    databaseUrl: url.toString(),
+    async cleanup() {
+      if (opts.keep) return console.log(`kept database ${name}`);
+      const c = new pg.Client({ connectionString: opts.pgUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+interface Built {
+  demo: DemoResult;
+  phones: string[];
+  version: string;
+}
+
+async function build(target: Target): Promise<Built> {
+  const db = await createDb({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
+  try {
+    await migrate(db);
+    const bar = demoProgressBar('Generating');
+    let demo: DemoResult;
+    try {
+      demo = await generateDemo(db, { customers: opts.customers, onProgress: bar.onProgress });
+    } finally {
+      bar.stop();
+    }
+    // Existing customers' numbers, for the 360 lookups and the "existing customer" half of ingest.
+    const rows = await db.query<{ phone: string }>(
+      'SELECT phone FROM customers WHERE workspace_id = $1 AND phone IS NOT NULL ORDER BY id LIMIT 5000',
+      [demo.workspaceId],
+    );
+    const version = (await db.one<{ v: string }>(`SELECT current_setting('server_version') AS v`)).v;
+    return { demo, phones: rows.map((r) => r.phone), version };
+  } finally {
+    await db.close();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function startServer(target: Target): Promise<{ base: URL; child: ChildProcess; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: target.databaseUrl ?? '',
+      DATA_DIR: target.dataDir ?? './data',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = new URL(`http://127.0.0.1:${port}`);
+  const probe = new Client(base, 1);
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await probe.request('GET', '/healthz')).status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error('server did not start in 180 s');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  probe.close();
+  return {
+    base,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+      }),
+  };
+}
+
+interface Row {
+  scenario: string;
+  clients: number;
+  result?: LoadResult;
+  step?: string;
+  missing?: string;
+  aim: string;
+  met?: (r: { rps: number; p95: number }) => boolean;
+}
+
+const isMissing = (r: { status: number; json: any }) => r.status === 404 && r.json?.error?.id === 'route.not_found';
+const localFormat = (e164: string) => `0${e164.slice(3)}`;
+
+async function login(c: Client, email: string, password: string): Promise<string | null> {
+  const r = await c.request('POST', '/api/auth/login', {}, { email, password });
+  if (r.status !== 200) return null;
+  const set = ([] as string[]).concat(r.headers['set-cookie'] ?? []);
+  const cookie = set.map((s) => s.split(';')[0]).find((s) => s.startsWith('tt_session='));
+  return cookie ?? null;
+}
+
+async function measure(base: URL, built: Built, kind: Target['kind']): Promise<Row[]> {
+  const c = new Client(base, Math.max(opts.concurrency, opts.readConcurrency) + 2);
+  const domain = built.demo.adminEmail.split('@')[1];
+  const adminCookie = await login(c, built.demo.adminEmail, built.demo.password);
+  const agentCookie = await login(c, `lan.nguyen@${domain}`, built.demo.password);
+  if (!adminCookie || !agentCookie) throw new Error('demo login failed');
+  const admin = { cookie: adminCookie };
+  const agent = { cookie: agentCookie };
+  const ms = opts.duration * 1000;
+  const warm = Math.min(3000, ms / 3);
+  const phones = built.phones;
+  const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
+  const expect = (r: { status: number; json: any }, status: number[], what: string) => {
+    if (!status.includes(r.status)) throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.json).slice(0, 200)}`);
+    return r.json;
+  };
+  const run = async (concurrency: number, iteration: Parameters<typeof runLoad>[0]['iteration']) => {
+    await runLoad({ concurrency, durationMs: warm, iteration, startIndex: 500_000_000 }); // warm-up: caches, JIT, pool
+    return runLoad({ concurrency, durationMs: ms, iteration });
+  };
+  const rows: Row[] = [];
+  const rc = opts.readConcurrency;
+
+  // (b) inbox first page
+  const inboxUrl = '/api/tickets?view=all&status=open';
+  const inboxProbe = await c.request('GET', inboxUrl, agent);
+  process.stdout.write('measuring inbox… ');
+  rows.push(
+    isMissing(inboxProbe)
+      ? { scenario: 'inbox first page (open, all)', clients: rc, missing: 'endpoint missing', aim: 'p95 ≤ 20 ms' }
+      : {
+          scenario: 'inbox first page (open, all)', clients: rc, aim: 'p95 ≤ 20 ms', met: (r) => r.p95 <= 20,
+          result: await run(rc, async (_i, time) => {
+            expect(await time('inbox', () => c.request('GET', inboxUrl, agent)), [200], 'inbox');
+          }),
+        },
+  );
+
+  // (c) 360 by phone: the agent types the number as customers say it, then opens the profile.
+  const lookupProbe = await c.request('GET', `/api/customers/lookup?q=${localFormat(phones[0])}`, agent);
+  process.stdout.write('360… ');
+  if (isMissing(lookupProbe)) {
+    rows.push({ scenario: 'lookup by phone (0912…)', clients: rc, missing: 'endpoint missing', aim: 'p95 ≤ 20 ms' });
+    rows.push({ scenario: 'customer 360', clients: rc, missing: 'endpoint missing', aim: 'p95 ≤ 20 ms' });
+  } else {
+    const id = lookupProbe.json?.items?.[0]?.id;
+    const probe360 = id ? await c.request('GET', `/api/customers/${id}/360`, agent) : { status: 404, json: { error: { id: 'route.not_found' } } };
+    const result = await run(rc, async (_i, time) => {
+      const hit = expect(await time('lookup', () => c.request('GET', `/api/customers/lookup?q=${localFormat(pick(phones))}`, agent)), [200], 'lookup');
+      const cid = hit.items?.[0]?.id;
+      if (!cid) throw new Error('lookup by phone found nobody');
+      if (!isMissing(probe360)) expect(await time('360', () => c.request('GET', `/api/customers/${cid}/360`, agent)), [200], '360');
+    });
+    rows.push({ scenario: 'lookup by phone (0912…)', clients: rc, result, step: 'lookup', aim: 'p95 ≤ 20 ms', met: (r) => r.p95 <= 20 });
+    rows.push(
+      isMissing(probe360)
+        ? { scenario: 'customer 360', clients: rc, missing: 'endpoint missing', aim: 'p95 ≤ 20 ms' }
+        : { scenario: 'customer 360', clients: rc, result, step: '360', aim: 'p95 ≤ 20 ms', met: (r) => r.p95 <= 20 },
+    );
+  }
+
+  // (d) name search without diacritics
+  const searchUrl = `/api/customers/lookup?q=${encodeURIComponent('nguyen van')}`;
+  process.stdout.write('search… ');
+  const searchProbe = await c.request('GET', searchUrl, agent);
+  rows.push(
+    isMissing(searchProbe)
+      ? { scenario: 'search "nguyen van"', clients: rc, missing: 'endpoint missing', aim: 'p95 ≤ 50 ms' }
+      : {
+          scenario: 'search "nguyen van"', clients: rc, aim: 'p95 ≤ 50 ms', met: (r) => r.p95 <= 50,
+          result: await run(rc, async (_i, time) => {
+            const r = expect(await time('search', () => c.request('GET', searchUrl, agent)), [200], 'search');
+            if (!r.items?.length) throw new Error('search found nobody');
+          }),
+        },
+  );
+
+  // (a) ingest: half from known customers (their number as typed locally), half from new ones.
+  process.stdout.write('ingest…\n');
+  const tokenRes = await c.request('POST', '/api/tokens', admin, { name: 'bench' });
+  const runId = Date.now().toString(36);
+  const channels = ['zalo', 'messenger', 'webchat'] as const;
+  const ingestAim = kind === 'postgres' ? '≥ 1000 msg/s' : '— (aim is for PostgreSQL)';
+  if (isMissing(tokenRes) || !tokenRes.json?.token) {
+    rows.unshift({ scenario: 'inbound ingest (POST /api/inbound/messages)', clients: opts.concurrency, missing: 'endpoint missing (POST /api/tokens)', aim: ingestAim });
+  } else {
+    const bearer = { authorization: `Bearer ${tokenRes.json.token}` };
+    const body = (i: number) => {
+      const existing = i % 2 === 0;
+      const p = MOBILE_PREFIXES[i % MOBILE_PREFIXES.length][0];
+      const phone = existing ? localFormat(pick(phones)) : `0${p}${String(Math.floor(Math.random() * 10 ** (9 - p.length))).padStart(9 - p.length, '0')}`;
+      return {
+        channel: channels[i % 3],
+        externalId: `bench-${runId}-${i}`,
+        from: { kind: 'phone', value: phone, name: existing ? undefined : 'Khách Thử Nghiệm' },
+        body: 'Shop ơi cho mình hỏi đơn hàng giao chưa ạ?',
+      };
+    };
+    const probe = await c.request('POST', '/api/inbound/messages', bearer, body(1_000_000_001));
+    rows.unshift(
+      isMissing(probe)
+        ? { scenario: 'inbound ingest (POST /api/inbound/messages)', clients: opts.concurrency, missing: 'endpoint missing', aim: ingestAim }
+        : {
+            scenario: 'inbound ingest (POST /api/inbound/messages)', clients: opts.concurrency, aim: ingestAim,
+            met: kind === 'postgres' ? (r) => r.rps >= 1000 : undefined,
+            result: await run(opts.concurrency, async (i, time) => {
+              expect(await time('ingest', () => c.request('POST', '/api/inbound/messages', bearer, body(i))), [201], 'ingest');
+            }),
+          },
+    );
+  }
+  c.close();
+  return rows;
+}
+
+const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function report(kind: Target['kind'], built: Built, rows: Row[]): string {
+  const c = built.demo.counts;
+  const lines = [
+    '',
+    `### ${kind === 'postgres' ? `PostgreSQL ${built.version}` : `Embedded (PGlite, PostgreSQL ${built.version})`} — ${int(c.customers)} customers`,
+    `${int(c.customers)} customers, ${int(c.identities)} identities, ${int(c.tickets)} tickets, ${int(c.messages)} messages, ${int(c.events)} events; ` +
+      `generated in ${fmt(built.demo.seconds)} s (${int(built.demo.rowsPerSecond)} rows/s). ${os.cpus().length} CPU, ${opts.duration} s per scenario after a warm-up.`,
+    '',
+    '| scenario | clients | requests | req/s | p50 ms | p95 ms | p99 ms | errors | aim | met |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
+  ];
+  for (const r of rows) {
+    if (!r.result) {
+      lines.push(`| ${r.scenario} | ${r.clients} | — | — | — | — | — | — | ${r.aim} | ${r.missing} |`);
+      continue;
+    }
+    const lat = r.result.latencies[r.step ?? Object.keys(r.result.latencies)[0]] ?? [];
+    const rps = lat.length / r.result.seconds;
+    const p95 = percentile(lat, 95);
+    const met = r.met ? (r.met({ rps, p95 }) ? 'yes' : '**no**') : '—';
+    lines.push(
+      `| ${r.scenario} | ${r.clients} | ${int(lat.length)} | ${int(rps)} | ${fmt(percentile(lat, 50))} | ${fmt(p95)} | ${fmt(percentile(lat, 99))} | ${r.result.errors} | ${r.aim} | ${met} |`,
+    );
+    if (r.result.firstError) lines.push(`|  ↳ first error: ${r.result.firstError.replace(/\|/g, '/')} | | | | | | | | | |`);
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const kinds: Target['kind'][] = opts.db === 'both' ? ['embedded', 'postgres'] : [opts.db];
+  const out: string[] = [];
+  for (const kind of kinds) {
+    console.log(`\n== ${kind}: ${int(opts.customers)} customers ==`);
+    const target = await prepare(kind);
+    let server: Awaited<ReturnType<typeof startServer>> | undefined;
+    try {
+      const built = await build(target);
+      console.log(`generated in ${fmt(built.demo.seconds)} s (${int(built.demo.rowsPerSecond)} rows/s); starting the server…`);
+      server = await startServer(target);
+      const rows = await measure(server.base, built, kind);
+      const text = report(kind, built, rows);
+      console.log(text);
+      out.push(text);
+    } finally {
+      await server?.stop();
+      await target.cleanup();
+    }
+  }
+  if (out.length > 1) console.log(`\n${out.join('\n')}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
