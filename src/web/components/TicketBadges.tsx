@@ -21,7 +21,7 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-const PRIORITY_COLORS: Record<string, string> = { low: 'gray', normal: 'blue', high: 'orange', urgent: 'red' };
+const PRIORITY_COLORS: Record<string, string> = { low: 'gray', normal: 'gray', high: 'orange', urgent: 'red' };
 
 /** Priority; only high and urgent draw the eye. */
 export function PriorityBadge({ priority }: { priority: string }) {

@@ -8,6 +8,7 @@ import { InboxFilters } from './InboxFilters';
 import { InboxRow } from './InboxRow';
 import { useInbox } from './useInbox';
 import { useInboxFilters, VIEWS } from './useInboxFilters';
+import classes from './Inbox.module.css';
 
 /** The shared inbox: views (mine, unassigned, team, all), filters, and a live list of tickets. */
 export function InboxPage() {
@@ -45,7 +46,7 @@ export function InboxPage() {
           <Table.ScrollContainer minWidth={960}>
             <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md">
               <Table.Thead bg="gray.0">
-                <Table.Tr>
+                <Table.Tr className={classes.head}>
                   <Table.Th>{t('columns.customer')}</Table.Th>
                   <Table.Th>{t('columns.subject')}</Table.Th>
                   <Table.Th>{t('columns.status')}</Table.Th>

@@ -29,7 +29,7 @@ export function InboxRow({ ticket, assigneeName }: { ticket: TicketView; assigne
         </Group>
       </Table.Td>
       <Table.Td>
-        <Box miw={0} maw={520}>
+        <Box miw={0} maw={480}>
           <Group gap={6} wrap="nowrap">
             <Text size="sm" c="dimmed" ff="monospace">
               #{ticket.number}
@@ -51,13 +51,13 @@ export function InboxRow({ ticket, assigneeName }: { ticket: TicketView; assigne
           </Text>
         </Box>
       </Table.Td>
-      <Table.Td>
+      <Table.Td className={classes.nowrap}>
         <StatusBadge status={ticket.status} />
       </Table.Td>
-      <Table.Td>
+      <Table.Td className={classes.nowrap}>
         <PriorityBadge priority={ticket.priority} />
       </Table.Td>
-      <Table.Td>
+      <Table.Td className={classes.nowrap}>
         {assigneeName ? (
           <Group gap={6} wrap="nowrap">
             <Avatar size={24} radius="xl" color="brand">
@@ -73,7 +73,7 @@ export function InboxRow({ ticket, assigneeName }: { ticket: TicketView; assigne
           </Text>
         )}
       </Table.Td>
-      <Table.Td>
+      <Table.Td className={classes.nowrap}>
         <SlaBadge state={slaStateOf(ticket)} />
       </Table.Td>
       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>

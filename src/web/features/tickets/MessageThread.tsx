@@ -7,7 +7,17 @@ import type { MessageView } from './ticketApi';
 import { MessageBubble } from './MessageBubble';
 
 /** The conversation, oldest first; scrolls to the newest message when one arrives. */
-export function MessageThread({ messages, loading, error }: { messages?: MessageView[]; loading: boolean; error: unknown }) {
+export function MessageThread({
+  messages,
+  loading,
+  error,
+  customerName,
+}: {
+  messages?: MessageView[];
+  loading: boolean;
+  error: unknown;
+  customerName: string;
+}) {
   const { t } = useTranslation('ticket');
   const users = useUsers();
   const endRef = useRef<HTMLDivElement>(null);
@@ -17,6 +27,7 @@ export function MessageThread({ messages, loading, error }: { messages?: Message
   }, [count]);
 
   const authorName = (m: MessageView) =>
+    (m.direction === 'inbound' ? customerName : null) ||
     m.author?.name || (m.author?.id ? users.data?.find((u) => u.id === m.author!.id)?.name : undefined) || null;
 
   return (

@@ -18,16 +18,16 @@ export function TicketPage() {
   if (ticket.isError) return <PageError error={ticket.error} />;
   const tk = ticket.data;
   return (
-    <Grid gutter="md" maw={1500} mx="auto">
-      <Grid.Col span={{ base: 12, lg: 8 }}>
+    <Grid gutter="md" maw={1500} mx="auto" columns={24}>
+      <Grid.Col span={{ base: 24, lg: 17 }}>
         <Stack gap="md">
           <TicketHeader ticket={tk} />
           <TicketProgress ticket={tk} />
-          <MessageThread messages={messages.data} loading={messages.isPending} error={messages.error} />
+          <MessageThread messages={messages.data} loading={messages.isPending} error={messages.error} customerName={tk.customer.name} />
           {!tk.mergedIntoId && <ReplyBox ticket={tk} />}
         </Stack>
       </Grid.Col>
-      <Grid.Col span={{ base: 12, lg: 4 }}>
+      <Grid.Col span={{ base: 24, lg: 7 }}>
         <Stack gap="md" style={{ position: 'sticky', top: 76 }}>
           <TicketControls ticket={tk} />
           <CustomerPanel customerId={tk.customer.id} currentTicketId={tk.id} />

@@ -5,6 +5,7 @@ import { TICKET_STATUSES, type TicketStatus } from '../../../shared/api';
 import { formatDateTime } from '../../lib/format';
 import type { TicketView, TicketStep } from './ticketApi';
 import { useUpdateTicket } from './useTicket';
+import classes from './TicketProgress.module.css';
 
 /** When each step was reached and by whom: the server's record, or what the timestamps tell. */
 function reachedSteps(t: TicketView): Partial<Record<TicketStatus, TicketStep>> {
@@ -45,7 +46,16 @@ export function TicketProgress({ ticket }: { ticket: TicketView }) {
           </Button>
         )}
       </Group>
-      <Stepper active={current + 1} onStepClick={move} allowNextStepsSelect={!ticket.mergedIntoId} size="sm" iconSize={30} data-testid="ticket-progress">
+      <Stepper
+        active={current + 1}
+        onStepClick={move}
+        allowNextStepsSelect={!ticket.mergedIntoId}
+        size="sm"
+        iconSize={32}
+        wrap={false}
+        classNames={{ step: classes.step, stepBody: classes.stepBody, stepLabel: classes.stepLabel, stepDescription: classes.stepDescription, separator: classes.separator }}
+        data-testid="ticket-progress"
+      >
         {TICKET_STATUSES.map((s, i) => {
           const reached = i <= current ? steps[s] : undefined;
           return (
@@ -55,7 +65,12 @@ export function TicketProgress({ ticket }: { ticket: TicketView }) {
               description={
                 reached ? (
                   <Text size="xs" c="dimmed" component="span">
-                    {reached.actorName ? `${reached.actorName} · ` : ''}
+                    {reached.actorName && (
+                      <>
+                        {reached.actorName}
+                        <br />
+                      </>
+                    )}
                     {formatDateTime(reached.at)}
                   </Text>
                 ) : i <= current ? (

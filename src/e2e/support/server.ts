@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { bootContext } from '../../server/boot.js';
+import { buildApp } from '../../server/app.js';
+import { loadEnv } from '../../server/env.js';
+import type { AppContext } from '../../server/context.js';
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  ctx: AppContext;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server in this process: embedded PostgreSQL in a temporary folder, the built web app
+ * (dist/web, from `npm run build:web`), listening on a free port.
+ */
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tantam-e2e-'));
+  const env = loadEnv({ ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '', DATA_DIR: dataDir });
+  const ctx = await bootContext(env, { dataDir });
+  const app = await buildApp(ctx, { serveWeb: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    ctx,
+    async stop() {
+      await app.close();
+      await ctx.db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** JSON over HTTP against the running server, as a browser or an integration would call it. */
+export async function http<T = any>(
+  base: string,
+  method: string,
+  urlPath: string,
+  opts: { body?: unknown; cookie?: string; token?: string } = {},
+): Promise<{ status: number; data: T; cookie?: string }> {
+  const headers: Record<string, string> = {};
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.cookie) headers.cookie = opts.cookie;
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  const res = await fetch(base + urlPath, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const text = await res.text();
+  const setCookie = res.headers.get('set-cookie');
+  const cookie = setCookie ? setCookie.split(';')[0] : undefined;
+  return { status: res.status, data: text ? JSON.parse(text) : undefined, cookie };
+}
