@@ -74,12 +74,15 @@ export function fillUrl(url: string, world: World): string {
 
 type JsonSchema = Record<string, any>;
 
-/** A value that satisfies a JSON schema, with every id-like field pointing at the world's objects. */
-export function fillSchema(schema: JsonSchema | undefined, world: World, key = ''): unknown {
+/**
+ * A value that satisfies a JSON schema, with id-like fields pointing at the world's objects: all of
+ * them, or (with `only`) just that optional one, so one refused field cannot hide another.
+ */
+export function fillSchema(schema: JsonSchema | undefined, world: World, key = '', only?: string): unknown {
   if (!schema) return {};
   const options = schema.anyOf ?? schema.oneOf;
-  if (options) return fillSchema(options.find((o: JsonSchema) => o.type !== 'null') ?? options[0], world, key);
-  if (schema.allOf) return fillSchema(schema.allOf[0], world, key);
+  if (options) return fillSchema(options.find((o: JsonSchema) => o.type !== 'null') ?? options[0], world, key, only);
+  if (schema.allOf) return fillSchema(schema.allOf[0], world, key, only);
   if ('const' in schema) return schema.const;
   if (schema.enum) return schema.enum[0];
   const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type;
@@ -90,7 +93,7 @@ export function fillSchema(schema: JsonSchema | undefined, world: World, key = '
       for (const [k, sub] of Object.entries<JsonSchema>(schema.properties ?? {})) {
         // Required fields make the request valid; optional id fields are where cross-workspace
         // references would slip in, so send those too.
-        if (required.includes(k) || isIdKey(k)) out[k] = fillSchema(sub, world, k);
+        if (required.includes(k) || (isIdKey(k) && (!only || only === k))) out[k] = fillSchema(sub, world, k, only);
       }
       return out;
     }
@@ -118,4 +121,11 @@ export function fillSchema(schema: JsonSchema | undefined, world: World, key = '
     default:
       return {};
   }
+}
+
+/** Names of the optional id-like fields of an object schema (top level). */
+export function optionalIdKeys(schema: JsonSchema | undefined): string[] {
+  const obj = schema?.anyOf?.[0] ?? schema?.oneOf?.[0] ?? schema;
+  if (!obj?.properties) return [];
+  return Object.keys(obj.properties).filter((k) => isIdKey(k) && !(obj.required ?? []).includes(k));
 }
