@@ -40,7 +40,7 @@ export function CustomerRow({ c, onTag, showCreated }: { c: CustomerListItem; on
         </Group>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+        <Text size="sm" style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
           {formatPhone(c.phone)}
         </Text>
       </Table.Td>

@@ -7,7 +7,7 @@ export const STAGE_COLORS: Record<string, string> = { lead: 'gray', prospect: 'b
 export function StageBadge({ stage, size = 'sm' }: { stage: string; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
   const { t } = useTranslation('customers');
   return (
-    <Badge variant="light" color={STAGE_COLORS[stage] ?? 'gray'} size={size}>
+    <Badge tt="none" variant="light" color={STAGE_COLORS[stage] ?? 'gray'} size={size}>
       {t(`stage.${stage}`, { defaultValue: stage })}
     </Badge>
   );

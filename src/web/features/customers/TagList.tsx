@@ -8,12 +8,12 @@ export function TagList({ tags, max = 3, onTagClick }: { tags: string[]; max?: n
   return (
     <Group gap={4} wrap="wrap">
       {shown.map((tag) => (
-        <Badge
+        <Badge tt="none"
           key={tag}
           variant="outline"
           color="gray"
           size="sm"
-          tt="none"
+         
           fw={500}
           style={onTagClick ? { cursor: 'pointer' } : undefined}
           onClick={onTagClick ? (e) => (e.stopPropagation(), onTagClick(tag)) : undefined}
@@ -23,7 +23,7 @@ export function TagList({ tags, max = 3, onTagClick }: { tags: string[]; max?: n
       ))}
       {rest.length > 0 && (
         <Tooltip label={rest.join(', ')} withArrow>
-          <Badge variant="light" color="gray" size="sm">
+          <Badge tt="none" variant="light" color="gray" size="sm">
             +{rest.length}
           </Badge>
         </Tooltip>

@@ -33,7 +33,7 @@ export function CustomerHeaderCard({ data, onNewTicket, onEdit, onAddIdentity, o
               </Title>
               <StageBadge stage={c.lifecycleStage} size="md" />
               {c.segment && (
-                <Badge variant="dot" color="grape" size="md" tt="none">
+                <Badge tt="none" variant="dot" color="grape" size="md">
                   {c.segment}
                 </Badge>
               )}
@@ -42,7 +42,7 @@ export function CustomerHeaderCard({ data, onNewTicket, onEdit, onAddIdentity, o
               {c.phone && (
                 <Group gap={6} wrap="nowrap">
                   <IconPhone size={16} color="var(--mantine-color-gray-6)" />
-                  <Text size="sm" ff="monospace" fw={500}>
+                  <Text size="sm" fw={500} style={{ fontVariantNumeric: "tabular-nums" }}>
                     {formatPhone(c.phone)}
                   </Text>
                 </Group>

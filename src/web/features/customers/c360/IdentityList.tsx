@@ -26,11 +26,11 @@ export function IdentityList({ customer, identities }: { customer: Customer; ide
         return (
           <Group key={i.id} gap="xs" wrap="nowrap">
             <IdentityIcon kind={i.kind} size={24} />
-            <Text size="sm" ff={i.kind === 'phone' ? 'monospace' : undefined} truncate style={{ flex: 1, minWidth: 0 }} title={i.value}>
+            <Text size="sm" truncate style={{ flex: 1, minWidth: 0, fontVariantNumeric: 'tabular-nums' }} title={i.value}>
               {shown}
             </Text>
             {primary && (
-              <Badge size="xs" variant="light" color="gray">
+              <Badge tt="none" size="xs" variant="light" color="gray">
                 {t('identity.primary')}
               </Badge>
             )}

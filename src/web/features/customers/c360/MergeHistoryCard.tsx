@@ -43,7 +43,7 @@ function MergeLine({ m, customerId, onUndo }: { m: CustomerMerge; customerId: st
         </Text>
       </div>
       {m.undoneAt ? (
-        <Badge variant="light" color="gray" size="sm">
+        <Badge tt="none" variant="light" color="gray" size="sm">
           {t('merge.undone')}
         </Badge>
       ) : (

@@ -36,7 +36,7 @@ export function ProfileFacts({ data }: { data: Customer360 }) {
                 {formatDate(c.birthday)}
               </Text>
               {days !== null && days <= 14 && (
-                <Badge color="pink" variant="light" leftSection={<IconCake size={12} />} tt="none">
+                <Badge tt="none" color="pink" variant="light" leftSection={<IconCake size={12} />}>
                   {days === 0 ? t('c360.birthdayToday') : t('c360.birthdaySoon', { days })}
                 </Badge>
               )}

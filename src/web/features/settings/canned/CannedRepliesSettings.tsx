@@ -62,7 +62,7 @@ export function CannedRepliesSettings() {
               <Group justify="space-between" align="flex-start" wrap="nowrap">
                 <div style={{ minWidth: 0 }}>
                   <Group gap="xs" mb={4}>
-                    <Badge variant="light" tt="none" ff="monospace">
+                    <Badge tt="none" variant="light" ff="monospace">
                       /{r.shortcut}
                     </Badge>
                     <Text fw={600} size="sm">

@@ -24,12 +24,12 @@ export function VariableHints({ onInsert }: { onInsert: (token: string) => void 
       <Group gap={6}>
         {TEMPLATE_VARIABLES.map(([name, label]) => (
           <Tooltip key={name} label={t(`canned.var.${label}`)} withArrow>
-            <Badge
+            <Badge tt="none"
               component="button"
               type="button"
               variant="outline"
               color="gray"
-              tt="none"
+             
               ff="monospace"
               style={{ cursor: 'pointer' }}
               onClick={() => onInsert(`{{${name}}}`)}

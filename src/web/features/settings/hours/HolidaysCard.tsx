@@ -84,7 +84,7 @@ export function HolidaysCard({ holidays, canManage }: { holidays: Holiday[]; can
               {sorted.map((h) => (
                 <Table.Tr key={h.day}>
                   <Table.Td w={130}>
-                    <Text size="sm" fw={500} ff="monospace">
+                    <Text size="sm" fw={500} style={{ fontVariantNumeric: "tabular-nums" }}>
                       {formatDate(h.day)}
                     </Text>
                   </Table.Td>

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Switch, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Group, Switch, Text, Tooltip } from '@mantine/core';
 import { TimePicker } from '@mantine/dates';
 import { IconPlus, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -23,8 +23,8 @@ export function WeekdayRow({ label, ranges, onChange, disabled }: Props) {
   };
 
   return (
-    <Group align="flex-start" wrap="nowrap" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
-      <Group w={180} gap="sm" wrap="nowrap" mt={6}>
+    <Group align="flex-start" wrap="nowrap" py={10} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+      <Group w={170} gap="sm" wrap="nowrap" mt={6}>
         <Switch
           checked={open}
           disabled={disabled}
@@ -44,47 +44,51 @@ export function WeekdayRow({ label, ranges, onChange, disabled }: Props) {
           </Text>
         ) : (
           <>
-            {ranges.map((r, i) => (
-              <Group key={i} gap="xs" mb={6} wrap="nowrap">
-                <TimePicker
-                  aria-label={`${label} ${t('hours.from')}`}
-                  value={r[0]}
-                  onChange={(v) => v && setRange(i, 0, v)}
-                  format="24h"
-                  disabled={disabled}
-                  w={96}
-                  size="sm"
-                  error={!!error}
-                />
-                <Text c="dimmed">–</Text>
-                <TimePicker
-                  aria-label={`${label} ${t('hours.to')}`}
-                  value={r[1]}
-                  onChange={(v) => v && setRange(i, 1, v)}
-                  format="24h"
-                  disabled={disabled}
-                  w={96}
-                  size="sm"
-                  error={!!error}
-                />
-                {!disabled && (
-                  <Tooltip label={t('hours.removeRange')}>
-                    <ActionIcon variant="subtle" color="gray" onClick={() => onChange(ranges.filter((_, j) => j !== i))} aria-label={t('hours.removeRange')}>
-                      <IconX size={16} />
-                    </ActionIcon>
-                  </Tooltip>
-                )}
-              </Group>
-            ))}
+            <Group gap="md" wrap="wrap">
+              {ranges.map((r, i) => (
+                <Group key={i} gap={6} wrap="nowrap">
+                  <TimePicker
+                    aria-label={`${label} ${t('hours.from')}`}
+                    value={r[0]}
+                    onChange={(v) => v && setRange(i, 0, v)}
+                    format="24h"
+                    disabled={disabled}
+                    w={84}
+                    size="sm"
+                    error={!!error}
+                  />
+                  <Text c="dimmed">–</Text>
+                  <TimePicker
+                    aria-label={`${label} ${t('hours.to')}`}
+                    value={r[1]}
+                    onChange={(v) => v && setRange(i, 1, v)}
+                    format="24h"
+                    disabled={disabled}
+                    w={84}
+                    size="sm"
+                    error={!!error}
+                  />
+                  {!disabled && ranges.length > 1 && (
+                    <Tooltip label={t('hours.removeRange')}>
+                      <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => onChange(ranges.filter((_, j) => j !== i))} aria-label={t('hours.removeRange')}>
+                        <IconX size={14} />
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
+                </Group>
+              ))}
+              {!disabled && ranges.length < 4 && (
+                <Tooltip label={t('hours.addRange')}>
+                  <ActionIcon variant="light" size="md" onClick={addRange} aria-label={t('hours.addRange')}>
+                    <IconPlus size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              )}
+            </Group>
             {error && (
-              <Text size="xs" c="red" mb={4}>
+              <Text size="xs" c="red" mt={4}>
                 {t(error)}
               </Text>
-            )}
-            {!disabled && ranges.length < 4 && (
-              <Button variant="subtle" size="compact-sm" leftSection={<IconPlus size={14} />} onClick={addRange}>
-                {t('hours.addRange')}
-              </Button>
             )}
           </>
         )}

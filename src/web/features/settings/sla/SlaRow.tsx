@@ -36,7 +36,7 @@ export function SlaRow({ priority, policy, canManage }: { priority: Priority; po
   return (
     <Table.Tr>
       <Table.Td>
-        <Badge color={PRIORITY_COLOR[priority]} variant="light" size="lg">
+        <Badge tt="none" color={PRIORITY_COLOR[priority]} variant="light" size="lg">
           {t(`priority.${priority}`)}
         </Badge>
       </Table.Td>

@@ -21,7 +21,7 @@ export function TeamCard({ team, canManage, onEdit, onMembers, onDelete }: Props
         <div style={{ minWidth: 0 }}>
           <Group gap="xs">
             <Text fw={600}>{team.name}</Text>
-            <Badge variant="light" color="gray" size="sm">
+            <Badge tt="none" variant="light" color="gray" size="sm">
               {t('teams.membersCount', { count: team.members.length })}
             </Badge>
           </Group>

@@ -27,11 +27,11 @@ export function TokenRow({ token, onRevoke }: { token: ApiToken; onRevoke: () =>
       </Table.Td>
       <Table.Td>
         {revoked ? (
-          <Badge color="gray" variant="light">
+          <Badge tt="none" color="gray" variant="light">
             {t('tokens.revoked', { date: formatDate(token.revokedAt) })}
           </Badge>
         ) : (
-          <Badge color="green" variant="dot">
+          <Badge tt="none" color="green" variant="dot">
             {t('tokens.active')}
           </Badge>
         )}

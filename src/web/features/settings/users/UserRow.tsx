@@ -48,7 +48,7 @@ export function UserRow({ user, canManage, isMe }: { user: User; canManage: bool
                 {user.name}
               </Text>
               {isMe && (
-                <Badge size="xs" variant="light" color="gray">
+                <Badge tt="none" size="xs" variant="light" color="gray">
                   {t('users.you')}
                 </Badge>
               )}
@@ -76,11 +76,11 @@ export function UserRow({ user, canManage, isMe }: { user: User; canManage: bool
       </Table.Td>
       <Table.Td>
         {user.active ? (
-          <Badge variant="dot" color={user.available ? 'green' : 'gray'}>
+          <Badge tt="none" variant="dot" color={user.available ? 'green' : 'gray'}>
             {t(user.available ? 'users.available' : 'users.away')}
           </Badge>
         ) : (
-          <Badge variant="light" color="gray">
+          <Badge tt="none" variant="light" color="gray">
             {t('users.inactive')}
           </Badge>
         )}
@@ -94,7 +94,7 @@ export function UserRow({ user, canManage, isMe }: { user: User; canManage: bool
         <Table.Td ta="right">
           {!isMe &&
             (user.active ? (
-              <Button size="xs" variant="subtle" color="red" onClick={() => setConfirming(true)}>
+              <Button size="xs" variant="subtle" color="gray" onClick={() => setConfirming(true)}>
                 {t('users.deactivate')}
               </Button>
             ) : (
