@@ -10,6 +10,7 @@ import { messagePreview, type TicketRow } from './ticket-store.js';
 
 /** A resolved ticket that hears from its customer again within this window reopens. */
 export const REOPEN_WINDOW_DAYS = 7;
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface InboundMessage {
   channel: Channel;
@@ -63,7 +64,9 @@ export async function ingestInbound(db: Db, input: InboundMessage, actor: Authed
       // One conversation per customer and channel at a time: two different messages arriving together
       // from a new customer must land in one ticket, not two.
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ticket-thread:${customer.id}:${input.channel}`]);
-      const sentAt = input.sentAt ?? new Date();
+      // A channel clock running ahead must not pin a conversation to the top of the inbox.
+      const now = new Date();
+      const sentAt = input.sentAt && input.sentAt.getTime() < now.getTime() + MAX_CLOCK_SKEW_MS ? input.sentAt : now;
       const ticket = await findOrOpenTicket(tx, ws, customer.id, input, sentAt, actor);
       const { message } = await addMessage(tx, ticket, {
         direction: 'inbound',
