@@ -98,7 +98,7 @@ describe('security walk over every registered route', () => {
   /** The route's documented query parameters, filled with the world's ids (ours win over the guesses). */
   const documentedQuery = (method: string, url: string, w: World, q: string) => {
     const params = new URLSearchParams(
-      `q=${encodeURIComponent(q)}&customerId=${w.id.customer}&ticketId=${w.id.ticket}&teamId=${w.id.team}&assigneeId=${w.id.agent}&userId=${w.id.agent}`,
+      `q=${encodeURIComponent(q)}&workspaceId=${w.id.workspace}&customerId=${w.id.customer}&ticketId=${w.id.ticket}&teamId=${w.id.team}&assigneeId=${w.id.agent}&userId=${w.id.agent}`,
     );
     for (const p of operation(method, url)?.parameters ?? []) {
       // Only id filters (where another workspace's objects could slip in) and required parameters.
@@ -175,8 +175,12 @@ describe('security walk over every registered route', () => {
       ];
       for (const v of variants) {
         for (const actor of [asAdmin, asAgent, asToken]) {
-          const opts: InjectOptions = { method: r.method as any, url: v.url, headers: await actor() };
-          if (bodyMethods.has(r.method)) opts.payload = v.payload as any;
+          // Undocumented ways to name a workspace must be ignored (mass assignment, header spoofing).
+          const opts: InjectOptions = { method: r.method as any, url: v.url, headers: { ...(await actor()), 'x-workspace-id': B.id.workspace } };
+          if (bodyMethods.has(r.method)) {
+            const p = v.payload;
+            opts.payload = (p && typeof p === 'object' && !Array.isArray(p) ? { workspaceId: B.id.workspace, ...p } : p) as any;
+          }
           const res = await t.app.inject(opts);
           calls++;
           statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
@@ -204,8 +208,8 @@ describe('security walk over every registered route', () => {
     expect(calls).toBeGreaterThan(routes.length);
     if (process.env.WALK_VERBOSE) console.log('walk statuses', statuses, 'B sees its own data on', control);
     expect(control).toEqual(expect.arrayContaining(['GET /api/users', 'GET /api/teams', 'GET /api/settings/holidays']));
-    expect(leaks, 'responses that carried workspace B data to workspace A').toEqual([]);
-    expect(changes, 'routes that changed workspace B data when called by workspace A').toEqual([]);
+    // leaks: responses that carried B's data to A; changes: routes that changed B's rows when A called them.
+    expect({ leaks, changes }).toEqual({ leaks: [], changes: [] });
     // Nothing of A may now point at B's objects (e.g. an A ticket assigned to a B agent).
     const ids = Object.values(B.id);
     expect(await rowsMentioning(t.ctx.db, A.id.workspace, ids)).toEqual([]);
