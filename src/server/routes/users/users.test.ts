@@ -126,6 +126,27 @@ describe('users', () => {
     expect((await t.app.inject({ method: 'PATCH', url: `/api/users/${second.id}`, headers: { cookie: second.cookie }, payload: { role: 'agent' } })).statusCode).toBe(409);
   });
 
+  it('two admins demoting each other at the same moment still leave one admin', async () => {
+    const duo = await seedWorkspace(t, 'Hai quản trị');
+    const second = await seedUser(t, duo.workspaceId, 'admin');
+    const [r1, r2] = await Promise.all([
+      t.app.inject({ method: 'PATCH', url: `/api/users/${second.id}`, headers: { cookie: duo.admin.cookie }, payload: { role: 'agent' } }),
+      t.app.inject({ method: 'PATCH', url: `/api/users/${duo.admin.id}`, headers: { cookie: second.cookie }, payload: { role: 'agent' } }),
+    ]);
+    expect([r1.statusCode, r2.statusCode].sort()).toEqual([200, 409]);
+    const admins = await t.ctx.db.query(`SELECT id FROM users WHERE workspace_id = $1 AND role = 'admin' AND active`, [duo.workspaceId]);
+    expect(admins).toHaveLength(1);
+  });
+
+  it('two admins adding the same email at once: one 201, one 409 (never a 500)', async () => {
+    const email = `cung-luc-${Date.now()}@hoasen.vn`;
+    const add = () =>
+      t.app.inject({ method: 'POST', url: '/api/users', headers: asAdmin(), payload: { name: 'Cùng lúc', email, password: 'mat-khau-123', role: 'agent' } });
+    const results = await Promise.all([add(), add(), add()]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    expect(results.filter((r) => r.statusCode === 409).every((r) => r.json().error.id === 'user.email_taken')).toBe(true);
+  });
+
   it('answers 404 for a user of another workspace and leaves them untouched', async () => {
     const res = await t.app.inject({ method: 'PATCH', url: `/api/users/${other.admin.id}`, headers: asAdmin(), payload: { name: 'Hacked', active: false } });
     expect(res.statusCode).toBe(404);
