@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isValidPhoneNumber, parsePhoneNumber } from 'libphonenumber-js/max';
-import { createTestApp, type TestApp } from '../../test/harness.js';
+import { createTestApp, createTestContext, type TestApp } from '../../test/harness.js';
 import { toSearchText } from '../../lib/search-text.js';
 import { seedDemoIfEmpty } from './demo.js';
-import type { DemoResult } from './generate.js';
+import { generateDemo, type DemoResult } from './generate.js';
 import { MOBILE_PREFIXES } from './vn-data.js';
 
 describe('demo generator', () => {
@@ -137,5 +137,25 @@ describe('demo generator', () => {
     expect(again.created).toBe(false);
     expect(again.workspaceId).toBe(ws);
     expect((await t.ctx.db.one<{ n: number }>('SELECT count(*)::int AS n FROM customers')).n).toBe(before.n);
+  });
+
+  it('gives the same data for the same seed', async () => {
+    const now = new Date('2026-06-15T05:00:00Z');
+    const sample = async () => {
+      const c = await createTestContext();
+      try {
+        const r = await generateDemo(c.db, { customers: 30, seed: 7, now, workspaceName: 'Cửa hàng Thử' });
+        expect(r.adminEmail).toBe('admin@cua-hang-thu.demo.tantam.vn');
+        return await c.db.query(
+          `SELECT c.id, c.name, c.phone, c.email, t.number, t.subject, t.status, t.first_message_at
+           FROM customers c LEFT JOIN tickets t ON t.customer_id = c.id ORDER BY c.id, t.number`,
+        );
+      } finally {
+        await c.close();
+      }
+    };
+    const [a, b] = [await sample(), await sample()];
+    expect(a.length).toBeGreaterThan(20);
+    expect(b).toEqual(a);
   });
 });

@@ -8,7 +8,7 @@ export async function seedDemoIfEmpty(
   opts: Omit<DemoOptions, 'onProgress'> & { quiet?: boolean },
 ): Promise<DemoResult> {
   const log = opts.quiet ? () => undefined : (s: string) => console.log(s);
-  const bar = opts.quiet || !process.stdout.isTTY ? null : demoProgressBar();
+  const bar = opts.quiet ? null : demoProgressBar();
   let result: DemoResult;
   try {
     result = await generateDemo(ctx.db, { ...opts, onProgress: bar?.onProgress });

@@ -20,6 +20,8 @@ export interface DemoOptions {
   seed?: number;
   /** Customers per transaction (their tickets, messages and events go in the same one). */
   batchSize?: number;
+  /** Batches written at once (default 2 on PostgreSQL, 1 embedded). */
+  parallel?: number;
   /** "Now" of the generated history (tests pin it). */
   now?: Date;
   onProgress?: (p: { customers: number; total: number; rows: number }) => void;
@@ -89,9 +91,11 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
   const phones = new PhoneBook(seed % 10_000_000);
   const year = new Date(now).getUTCFullYear();
   const batchSize = opts.batchSize ?? 5000;
+  // PostgreSQL writes two batches at once (one backend each) while the next one is generated.
+  const parallel = opts.parallel ?? (db.kind === 'postgres' ? 2 : 1);
   let k = 0;
   let rows = 0;
-  let pending: Promise<void> | null = null;
+  const pending = new Set<Promise<void>>();
   for (let from = 0; from < total; from += batchSize) {
     const batch: Batch = { customers: [], tickets: [], messages: [], events: [] };
     for (let i = from; i < Math.min(total, from + batchSize); i++) {
@@ -114,10 +118,10 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
         : now - rng.int(1, 720) * DAY - rng.int(0, 600) * 60_000;
       batch.customers.push({ ...c, createdAt: created, updatedAt: Math.max(created, lastUpdate) });
     }
-    if (pending) await pending;
+    while (pending.size >= parallel) await Promise.race(pending);
     const b = batch;
-    // Generate the next batch while this one is written.
-    pending = insertBatch(db, workspace.id, b).then(() => {
+    const p: Promise<void> = insertBatch(db, workspace.id, b).then(() => {
+      pending.delete(p);
       counts.customers += b.customers.length;
       counts.identities += b.customers.reduce((n, c) => n + c.identities.length, 0);
       counts.tickets += b.tickets.length;
@@ -126,8 +130,9 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
       rows = Object.values(counts).reduce((a, x) => a + x, 0);
       opts.onProgress?.({ customers: counts.customers, total, rows });
     });
+    pending.add(p);
   }
-  if (pending) await pending;
+  await Promise.all(pending);
 
   await db.tx(async (tx) => {
     await tx.query('UPDATE workspaces SET ticket_seq = $2 WHERE id = $1', [workspace.id, totalTickets]);
