@@ -64,9 +64,12 @@ describe('agents web app', () => {
       { channel: 'messenger', from: { kind: 'messenger', value: 'psid-8812', name: 'Hoàng Đức Long' }, subject: 'Đơn hàng giao chậm', body: 'Đơn #DH10293 của mình đặt 5 ngày rồi chưa thấy giao.' },
       { channel: 'webchat', from: { kind: 'phone', value: '0987 654 321', name: 'Đỗ Thị Mai' }, subject: 'Tư vấn máy lọc nước cho gia đình 5 người', body: 'Nhà mình 5 người thì nên dùng loại nào ạ?' },
     ];
+    const priorities = ['high', 'urgent', 'low'];
     for (const [i, m] of more.entries()) {
       const r = await http(server.url, 'POST', '/api/inbound/messages', { token, body: { externalId: `seed-${i}`, ...m } });
       expect(r.status).toBe(201);
+      const patch = { priority: priorities[i], ...(i === 1 ? { assigneeId: user.data.user.id, status: 'verified' } : {}) };
+      expect((await http(server.url, 'PATCH', `/api/tickets/${r.data.ticketId}`, { cookie, body: patch })).status).toBe(200);
     }
     await http(server.url, 'POST', '/api/canned-replies', {
       cookie,

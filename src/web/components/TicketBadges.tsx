@@ -2,6 +2,9 @@ import { Badge } from '@mantine/core';
 import { IconAlarm, IconFlame } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 
+// Badges truncate their label by default; in table cells that hid the whole word, so show it in full.
+const full = { label: { overflow: 'visible' as const } };
+
 const STATUS_COLORS: Record<string, string> = {
   received: 'blue',
   verified: 'cyan',
@@ -15,7 +18,7 @@ const STATUS_COLORS: Record<string, string> = {
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={STATUS_COLORS[status] ?? 'gray'} data-testid="status-badge">
+    <Badge variant="light" color={STATUS_COLORS[status] ?? 'gray'} styles={full} data-testid="status-badge">
       {t(`status.${status}`, { defaultValue: status })}
     </Badge>
   );
@@ -26,10 +29,11 @@ const PRIORITY_COLORS: Record<string, string> = { low: 'gray', normal: 'gray', h
 /** Priority; only high and urgent draw the eye. */
 export function PriorityBadge({ priority }: { priority: string }) {
   const { t } = useTranslation();
-  const strong = priority === 'urgent' || priority === 'high';
+  // Only urgent is loud; high is tinted; low and normal stay quiet.
   return (
     <Badge
-      variant={strong ? 'filled' : 'outline'}
+      variant={priority === 'urgent' ? 'filled' : 'light'}
+      styles={full}
       color={PRIORITY_COLORS[priority] ?? 'gray'}
       leftSection={priority === 'urgent' ? <IconFlame size={12} /> : undefined}
     >
@@ -45,6 +49,7 @@ export function SlaBadge({ state }: { state: 'ok' | 'at_risk' | 'breached' | nul
   return (
     <Badge
       variant={state === 'breached' ? 'filled' : 'light'}
+      styles={full}
       color={state === 'breached' ? 'red' : 'yellow'}
       leftSection={<IconAlarm size={12} />}
       data-testid="sla-badge"

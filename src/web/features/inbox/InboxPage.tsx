@@ -43,7 +43,7 @@ export function InboxPage() {
         {inbox.isError ? (
           <PageError error={inbox.error} />
         ) : (
-          <Table.ScrollContainer minWidth={960}>
+          <Table.ScrollContainer minWidth={900}>
             <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md">
               <Table.Thead bg="gray.0">
                 <Table.Tr className={classes.head}>

@@ -15,7 +15,7 @@ export function InboxRow({ ticket, assigneeName }: { ticket: TicketView; assigne
   const waiting = ticket.status === 'received' || ticket.status === 'verified' || ticket.status === 'routed';
   return (
     <Table.Tr className={classes.row} onClick={() => navigate(`/tickets/${ticket.id}`)} data-testid="inbox-row" data-ticket-id={ticket.id}>
-      <Table.Td w={240}>
+      <Table.Td className={classes.nowrap}>
         <Group gap="sm" wrap="nowrap">
           <ChannelIcon channel={ticket.channel} size={30} />
           <Box miw={0}>
@@ -28,8 +28,9 @@ export function InboxRow({ ticket, assigneeName }: { ticket: TicketView; assigne
           </Box>
         </Group>
       </Table.Td>
-      <Table.Td>
-        <Box miw={0} maw={480}>
+      {/* width 100% + max-width 0: the subject takes the room left and truncates instead of pushing columns out. */}
+      <Table.Td style={{ width: '100%', maxWidth: 0 }}>
+        <Box miw={0}>
           <Group gap={6} wrap="nowrap">
             <Text size="sm" c="dimmed" ff="monospace">
               #{ticket.number}

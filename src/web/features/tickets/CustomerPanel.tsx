@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Divider, Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Divider, Group, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { IconArrowRight, IconMail, IconPhone } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -86,11 +86,11 @@ export function CustomerPanel({ customerId, currentTicketId }: { customerId: str
           ))}
         </Group>
       )}
-      <Group gap="lg" mt="md">
+      <SimpleGrid cols={3} spacing="xs" mt="md">
         <Stat label={t('customer.openTickets')} value={stats.openTickets} />
         <Stat label={t('customer.totalTickets')} value={stats.totalTickets} />
         <Stat label={t('customer.since')} value={formatDate(stats.firstSeenAt)} />
-      </Group>
+      </SimpleGrid>
 
       <Divider my="md" label={t('customer.otherTickets')} labelPosition="left" />
       {others.length === 0 ? (
@@ -123,7 +123,7 @@ export function CustomerPanel({ customerId, currentTicketId }: { customerId: str
 function Stat({ label, value }: { label: string; value: string | number }) {
   return (
     <div>
-      <Text size="lg" fw={700} lh={1.2}>
+      <Text size="md" fw={700} lh={1.3}>
         {value}
       </Text>
       <Text size="xs" c="dimmed">

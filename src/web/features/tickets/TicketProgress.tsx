@@ -53,7 +53,7 @@ export function TicketProgress({ ticket }: { ticket: TicketView }) {
         size="sm"
         iconSize={32}
         wrap={false}
-        classNames={{ step: classes.step, stepBody: classes.stepBody, stepLabel: classes.stepLabel, stepDescription: classes.stepDescription, separator: classes.separator }}
+        classNames={{ steps: classes.steps, step: classes.step, stepBody: classes.stepBody, stepLabel: classes.stepLabel, stepDescription: classes.stepDescription, separator: classes.separator }}
         data-testid="ticket-progress"
       >
         {TICKET_STATUSES.map((s, i) => {
