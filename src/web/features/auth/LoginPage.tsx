@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../lib/api';
 import { qk } from '../../lib/queryKeys';
-import { useSetupNeeded } from '../../lib/session';
+import { useMe, useSetupNeeded } from '../../lib/session';
 import { errorMessage } from '../../components/PageError';
 import { AuthFrame } from './AuthFrame';
 
@@ -14,6 +14,7 @@ import { AuthFrame } from './AuthFrame';
 export function LoginPage() {
   const { t } = useTranslation('auth');
   const setup = useSetupNeeded();
+  const me = useMe();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
@@ -23,6 +24,8 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
 
   if (setup.data?.needed) return <Navigate to="/setup" replace />;
+  // Already logged in (e.g. a bookmarked /login): go straight to work.
+  if (me.data && !busy) return <Navigate to="/" replace />;
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();

@@ -22,12 +22,12 @@ export function CustomersTable({ rows, loading, searching, hasMore, loadingMore,
   const showLastContact = rows.length === 0 || rows.some((r) => 'lastContactAt' in r);
   return (
     <Paper radius="md" p={0} style={{ overflowX: 'auto' }}>
-      <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover miw={860}>
+      <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover miw={960} layout="fixed">
         <Table.Thead bg="gray.0">
           <Table.Tr>
-            <Table.Th>{t('columns.name')}</Table.Th>
+            <Table.Th w="24%">{t('columns.name')}</Table.Th>
             <Table.Th w={150}>{t('columns.phone')}</Table.Th>
-            <Table.Th>{t('columns.email')}</Table.Th>
+            <Table.Th w="22%">{t('columns.email')}</Table.Th>
             <Table.Th w={140}>{t('columns.stage')}</Table.Th>
             <Table.Th>{t('columns.tags')}</Table.Th>
             <Table.Th w={150}>{t(showLastContact ? 'columns.lastContact' : 'columns.created')}</Table.Th>

@@ -64,7 +64,7 @@ export function ImportCustomersModal({ opened, onClose }: { opened: boolean; onC
           <Button variant="default" onClick={close}>
             {t('actions.close')}
           </Button>
-          <Button onClick={() => file && run.mutate(file)} disabled={!file || !!error} loading={run.isPending}>
+          <Button onClick={() => file && run.mutate(file)} disabled={!file || !!error || !!result} loading={run.isPending}>
             {t('import.submit')}
           </Button>
         </Group>

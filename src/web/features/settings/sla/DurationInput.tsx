@@ -19,6 +19,15 @@ export function DurationInput({ value, onChange, disabled, error, label }: Props
     if (h === '' && m === '') return onChange(null);
     onChange(Number(h || 0) * 60 + Number(m || 0));
   };
+  if (disabled) {
+    // Readers get the figure as a sentence, not a greyed-out form.
+    const parts = [hours ? `${hours} ${t('sla.hours')}` : '', mins ? `${mins} ${t('sla.minutes')}` : ''].filter(Boolean);
+    return (
+      <Text size="sm" fw={500} aria-label={label}>
+        {value == null ? t('sla.notSet') : parts.join(' ') || `0 ${t('sla.minutes')}`}
+      </Text>
+    );
+  }
   return (
     <div>
       <Group gap={6} wrap="nowrap" aria-label={label} role="group">
