@@ -358,23 +358,30 @@ export type TicketListItem = z.infer<typeof TicketListItemSchema>;
 export const InboxPageSchema = z.object({ items: z.array(TicketListItemSchema), nextCursor: z.string().nullable() });
 export type InboxPage = z.infer<typeof InboxPageSchema>;
 
+/** Query-string lists arrive as "a,b" or as a repeated key (?status=a&status=b); an empty value means "not given". */
+const queryList = (inner: z.ZodType<string>) =>
+  z.preprocess((v) => (Array.isArray(v) ? v.join(',') : v === '' ? undefined : v), inner.optional());
+const queryId = z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional());
+
 /** GET /api/tickets query. status: "open" (default; not resolved/closed), "all", or a comma list of statuses. */
 export const InboxQuerySchema = z.object({
-  view: z.enum(['mine', 'unassigned', 'all']).default('all'),
-  status: z
-    .string()
-    .trim()
-    .default('open')
-    .refine((s) => s === 'open' || s === 'all' || s.split(',').every((x) => (TICKET_STATUSES as readonly string[]).includes(x.trim())), 'Use open, all, or statuses separated by commas'),
-  teamId: z.uuid().optional(),
-  assigneeId: z.uuid().optional(),
-  customerId: z.uuid().optional(),
-  priority: z
-    .string()
-    .trim()
-    .refine((s) => s.split(',').every((x) => (PRIORITIES as readonly string[]).includes(x.trim())), 'Use priorities separated by commas')
-    .optional(),
-  channel: z.string().trim().max(200).optional(),
+  view: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['mine', 'unassigned', 'all']).default('all')),
+  status: queryList(
+    z
+      .string()
+      .trim()
+      .refine((s) => s === 'open' || s === 'all' || s.split(',').every((x) => (TICKET_STATUSES as readonly string[]).includes(x.trim())), 'Use open, all, or statuses separated by commas'),
+  ).transform((s) => s ?? 'open'),
+  teamId: queryId,
+  assigneeId: queryId,
+  customerId: queryId,
+  priority: queryList(
+    z
+      .string()
+      .trim()
+      .refine((s) => s.split(',').every((x) => (PRIORITIES as readonly string[]).includes(x.trim())), 'Use priorities separated by commas'),
+  ),
+  channel: queryList(z.string().trim().max(200)),
   q: z.string().trim().max(200).optional(),
   cursor: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),

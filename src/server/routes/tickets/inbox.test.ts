@@ -59,6 +59,9 @@ describe('GET /api/tickets (inbox)', () => {
     expect(idsOf(await inbox(`teamId=${team}`))).toEqual([ids.team]);
     expect(idsOf(await inbox(`assigneeId=${agent.id}`))).toEqual([ids.mine]);
     expect(idsOf(await inbox(`customerId=${an}&status=all`))).toEqual([ids.mine, ids.resolved].sort());
+    // Repeated keys and empty values, as browsers' URLSearchParams produce them.
+    expect(idsOf(await inbox('status=received&status=routed&priority=&teamId=&view='))).toEqual([ids.mine, ids.unassigned, ids.team].sort());
+    expect(idsOf(await inbox('status=routed&status=resolved'))).toEqual([ids.team, ids.resolved].sort());
     const bad = await api(t, w.admin.cookie, 'GET', '/api/tickets?status=pending');
     expect(bad.status).toBe(400);
   });
