@@ -98,7 +98,7 @@ async function build(target: Target): Promise<Built> {
     const bar = demoProgressBar('Generating');
     let demo: DemoResult;
     try {
-      demo = await generateDemo(db, { customers: opts.customers, onProgress: bar.onProgress });
+      demo = await generateDemo(db, { customers: opts.customers, onProgress: bar.onProgress, log: (line) => console.log(`\n${line}`) });
     } finally {
       bar.stop();
     }

@@ -11,7 +11,11 @@ export async function seedDemoIfEmpty(
   const bar = opts.quiet ? null : demoProgressBar();
   let result: DemoResult;
   try {
-    result = await generateDemo(ctx.db, { ...opts, onProgress: bar?.onProgress });
+    const say = (line: string) => {
+      bar?.stop();
+      log(line);
+    };
+    result = await generateDemo(ctx.db, { ...opts, onProgress: bar?.onProgress, log: say });
   } finally {
     bar?.stop();
   }
