@@ -37,3 +37,30 @@ describe('login rate limiting', () => {
     expect(res.statusCode).toBe(200);
   });
 });
+
+describe('login rate limiting behind a spoofable X-Forwarded-For', () => {
+  let t: TestApp;
+  let victim: { email: string; password: string };
+  beforeAll(async () => {
+    t = await createTestApp();
+    const ws = await seedWorkspace(t);
+    victim = await seedUser(t, ws.workspaceId, 'agent');
+  });
+  afterAll(() => t.close());
+
+  it('still stops guessing one account when every attempt claims a new client address', async () => {
+    // seedUser already logged the victim in once, so 29 guesses fill the budget of 30 per 15 minutes.
+    const codes: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: victim.email, password: `guess-${i}` },
+        headers: { 'x-forwarded-for': `198.51.100.${i}` },
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(0, 29).join(',')).toBe(Array(29).fill(401).join(','));
+    expect(codes[29]).toBe(429);
+  });
+});

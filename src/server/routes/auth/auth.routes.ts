@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { createWorkspace } from '../../commands/create-workspace.js';
 import { login, logout, SESSION_DAYS } from '../../commands/sessions.js';
-import { conflict } from '../../errors.js';
+import { AppError, conflict } from '../../errors.js';
 import { actorOf, SESSION_COOKIE } from '../../http/auth.js';
 import { presentUser } from '../../presenters/user.js';
 import { UserSchema, ErrorSchema } from '../../../shared/api.js';
@@ -60,6 +60,14 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     },
   );
 
+  // A second budget per account, independent of the client address: with trustProxy the address comes
+  // from X-Forwarded-For, which a client can rotate, so the ip+email limit alone does not bound guessing.
+  const loginsPerEmail = app.createRateLimit({
+    max: 30,
+    timeWindow: '15 minutes',
+    keyGenerator: (req) => `login-email:${String((req.body as any)?.email ?? '').toLowerCase()}`,
+  });
+
   app.post(
     '/auth/login',
     {
@@ -73,6 +81,10 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
           hook: 'preHandler',
           keyGenerator: (req) => `${req.ip}:${String((req.body as any)?.email ?? '').toLowerCase()}`,
         },
+      },
+      preHandler: async (req) => {
+        const budget = await loginsPerEmail(req);
+        if (!budget.isAllowed && budget.isExceeded) throw new AppError(429, 'request.rate_limited', 'Too many login attempts for this account; wait a few minutes');
       },
       schema: {
         tags: ['auth'],
