@@ -21,7 +21,12 @@ export function EditCustomerModal({ customer, opened, onClose }: { customer: Cus
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     if (!check()) return;
-    update.mutate(toCustomerBody(form), {
+    // Send only what changed: an untouched phone or email must not be re-linked or re-normalised.
+    const before = toCustomerBody(formFromCustomer(customer)) as Record<string, unknown>;
+    const after = toCustomerBody(form) as Record<string, unknown>;
+    const patch = Object.fromEntries(Object.entries(after).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k])));
+    if (Object.keys(patch).length === 0) return onClose();
+    update.mutate(patch, {
       onSuccess: () => {
         notifySuccess(t('edit.success'));
         onClose();
