@@ -14,6 +14,7 @@ describe('agents web app', () => {
   const agent = { name: 'Trần Thị Bình', email: 'binh@hoasen.vn', password: 'mat-khau-cua-binh' };
   let ticketId = '';
   let customerId = '';
+  let token = '';
 
   beforeAll(async () => {
     server = await startServer();
@@ -42,7 +43,7 @@ describe('agents web app', () => {
     expect(user.status).toBe(201);
     const tok = await http(server.url, 'POST', '/api/tokens', { cookie, body: { name: 'Zalo OA' } });
     expect(tok.status).toBe(201);
-    const token = tok.data.token as string;
+    token = tok.data.token as string;
 
     const inbound = await http(server.url, 'POST', '/api/inbound/messages', {
       token,
@@ -89,11 +90,27 @@ describe('agents web app', () => {
     await a.goto(`${server.url}/login`);
     await a.locator('input[name="email"]').waitFor();
     await screenshot(a, '02-login');
+    // A wrong password gets a readable Vietnamese message, not a code.
+    await a.locator('input[name="email"]').fill(admin.email);
+    await a.locator('input[name="password"]').fill('sai-mat-khau');
+    await a.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => a.getByTestId('login-error').textContent()).toContain('Email hoặc mật khẩu không đúng');
     await loginThroughForm(a, server.url, admin.email, admin.password);
     await a.goto(`${server.url}/?view=all`);
     await a.getByTestId('inbox-row').first().waitFor();
     expect(await a.getByTestId('inbox-row').count()).toBe(4);
     await screenshot(a, '03-inbox');
+
+    // A new conversation lands in the open inbox without a reload.
+    await a.evaluate(() => ((window as any).__inboxDocument = true));
+    const fresh = await http(server.url, 'POST', '/api/inbound/messages', {
+      token,
+      body: { channel: 'zalo', externalId: 'zalo-live-1', from: { kind: 'phone', value: '0903 111 222', name: 'Vũ Quốc Huy' }, body: 'Shop ơi cho mình hỏi giờ mở cửa cuối tuần?' },
+    });
+    expect(fresh.status).toBe(201);
+    await a.locator(`[data-ticket-id="${fresh.data.ticketId}"]`).waitFor({ timeout: 15_000 });
+    expect(await a.getByTestId('inbox-row').count()).toBe(5);
+    expect(await a.evaluate(() => (window as any).__inboxDocument)).toBe(true);
 
     // Quick lookup: the phone typed the way people say it finds the +84 number.
     await a.getByTestId('quick-lookup').click();

@@ -1,12 +1,19 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter } from 'react-router-dom';
 import { theme } from './theme';
 import { AppRoutes } from './routes';
-import { ApiError } from './lib/api';
+import { ApiError, isUnauthorized } from './lib/api';
+import { qk } from './lib/queryKeys';
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
+  // A session that expired mid-work: re-ask who we are, and RequireAuth sends the user to login.
+  queryCache: new QueryCache({
+    onError: (err, query) => {
+      if (isUnauthorized(err) && query.queryKey[0] !== qk.me[0]) void queryClient.resetQueries({ queryKey: qk.me });
+    },
+  }),
   defaultOptions: {
     queries: {
       staleTime: 15_000,
