@@ -48,11 +48,14 @@ export function contactIdentities(input: { phone?: string | null; email?: string
  * refused with 409 customer.identity_taken naming that profile: creating a second profile for the
  * same person by mistake is worse than pointing the agent to the existing one.
  */
-export async function createCustomerInTx(tx: Tx, input: { workspaceId: string; data: CustomerCreate; actor: Actor | null }): Promise<CustomerRow> {
+export async function createCustomerInTx(
+  tx: Tx,
+  input: { workspaceId: string; data: CustomerCreate; actor: Actor | null; /** caller already locked and found the identities free (import) */ identitiesChecked?: boolean },
+): Promise<CustomerRow> {
   const { workspaceId, actor } = input;
   const identities = contactIdentities(input.data);
-  await lockIdentities(tx, workspaceId, identities);
-  for (const o of await identityOwners(tx, workspaceId, identities)) {
+  if (!input.identitiesChecked) await lockIdentities(tx, workspaceId, identities);
+  for (const o of input.identitiesChecked ? [] : await identityOwners(tx, workspaceId, identities)) {
     const live = await followMerged(tx, workspaceId, o.customer_id);
     throw conflict('customer.identity_taken', `The ${o.kind} ${o.value} already belongs to another customer`, {
       customerId: live?.id ?? o.customer_id,

@@ -52,8 +52,13 @@ export function normalizeIdentities(list: { kind: string; value: string }[]): Id
  * the same new person cannot both create a profile. Locks are taken in sorted order (no deadlock).
  */
 export async function lockIdentities(tx: Tx, workspaceId: string, identities: Identity[]): Promise<void> {
-  const keys = identities.map((i) => `${workspaceId}|${i.kind}|${i.value}`).sort();
-  for (const key of keys) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+  if (identities.length === 0) return;
+  const keys = identities.map((i) => `${workspaceId}|${i.kind}|${i.value}`);
+  // One round trip; the ordered subquery makes the locks come in sorted order.
+  await tx.query(
+    'SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) s',
+    [keys],
+  );
 }
 
 /** Which customer (as stored, possibly merged away) owns each identity. */

@@ -118,12 +118,14 @@ async function applyRow(tx: Tx, workspaceId: string, actor: Actor | null, row: R
   const byKind = (k: string) => owners.find((o) => o.kind === k);
   const match = byKind('phone') ?? byKind('email');
   if (!match) {
-    await createCustomerInTx(tx, { workspaceId, data, actor });
+    await createCustomerInTx(tx, { workspaceId, data, actor, identitiesChecked: true });
     return 'imported';
   }
   const customer = (await followMerged(tx, workspaceId, match.customer_id))!;
   let changed = false;
   for (const identity of identities) {
+    // Already this customer's: nothing to attach (the common case on re-import).
+    if (owners.some((o) => o.kind === identity.kind && o.value === identity.value && o.customer_id === customer.id)) continue;
     const r = await attachIdentity(tx, { workspaceId, customerId: customer.id, identity, actor });
     if (r.added || r.merge) changed = true;
   }
@@ -197,7 +199,7 @@ export async function importCustomers(db: Db, input: ImportCustomersInput): Prom
   }
 
   const result: CustomerImportResult = { imported: 0, updated: 0, unchanged: 0, errors: [] };
-  const batchSize = input.batchSize ?? 200;
+  const batchSize = input.batchSize ?? 500;
   for (let start = 0; start < records.length; start += batchSize) {
     const batch = records.slice(start, start + batchSize);
     await db.tx(async (tx) => {

@@ -33,13 +33,16 @@ export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * A WHERE fragment on customers alias `c` for a detected query, with its parameters numbered from
- * `first`. Identity matches go through customer_identities (unique key or trigram index on value);
- * names through the trigram GIN index on search_name (substring LIKE, or word similarity for typos).
+ * `first`; the caller's $1 must be the workspace id. Identity matches go through customer_identities
+ * (unique key, or trigram index on value for partial numbers); names through the trigram GIN index on
+ * search_name (substring LIKE).
  */
 export function matchClause(q: CustomerQuery, first: number): { sql: string; params: unknown[] } {
   const p = (i: number) => `$${first + i}`;
+  // Uncorrelated on purpose (workspace id is $1, not c.workspace_id): a correlated IN would re-run
+  // the trigram scan for every customer row.
   const identity = (kind: string, cond: string) =>
-    `c.id IN (SELECT ci.customer_id FROM customer_identities ci WHERE ci.workspace_id = c.workspace_id AND ci.kind = '${kind}' AND ${cond})`;
+    `c.id IN (SELECT ci.customer_id FROM customer_identities ci WHERE ci.workspace_id = $1 AND ci.kind = '${kind}' AND ${cond})`;
   switch (q.by) {
     case 'phone':
       return { sql: identity('phone', `ci.value = ${p(0)}`), params: [q.value] };
@@ -50,7 +53,9 @@ export function matchClause(q: CustomerQuery, first: number): { sql: string; par
         ? { sql: identity('email', `ci.value = ${p(0)}`), params: [q.value] }
         : { sql: identity('email', `ci.value LIKE ${p(0)}`), params: [`%${likeEscape(q.value)}%`] };
     case 'name':
-      return { sql: `(c.search_name LIKE ${p(0)} OR ${p(1)} <% c.search_name)`, params: [`%${likeEscape(q.text)}%`, q.text] };
+      // Plain substring: the planner serves it from the trigram GIN index. (OR-ing a word-similarity
+      // test in here made PostgreSQL fall back to a sequential scan; lookup uses it only as a fallback.)
+      return { sql: `c.search_name LIKE ${p(0)}`, params: [`%${likeEscape(q.text)}%`] };
     default:
       return { sql: 'false', params: [] };
   }

@@ -17,16 +17,12 @@ export async function lookupCustomers(sql: Sql, workspaceId: string, raw: string
     const t = `$${params.length}`;
     order = `(c.search_name = ${t}) DESC, (c.search_name LIKE ${t} || '%') DESC, word_similarity(${t}, c.search_name) DESC, c.search_name, c.id`;
   }
-  params.push(limit);
-  const rows = await sql.query(
-    `SELECT c.id, c.name, c.phone, c.email, c.tags, c.lifecycle_stage,
-       (SELECT count(*) FROM tickets t WHERE t.workspace_id = c.workspace_id AND t.customer_id = c.id
-          AND t.merged_into_id IS NULL AND t.status NOT IN ('resolved', 'closed'))::int AS open_tickets
-     FROM customers c
-     WHERE c.workspace_id = $1 AND c.merged_into_id IS NULL AND ${m.sql}
-     ORDER BY ${order} LIMIT $${params.length}`,
-    params,
-  );
+  let rows = await sql.query(hitsSql(m.sql, order, params.length + 1), [...params, limit]);
+  // Nothing contains the typed words: try close spellings ("nguyen van duk"), still through the
+  // trigram index (word similarity ≥ pg_trgm.word_similarity_threshold, 0.6 by default).
+  if (rows.length === 0 && q.by === 'name') {
+    rows = await sql.query(hitsSql('$2 <% c.search_name', 'word_similarity($2, c.search_name) DESC, c.search_name, c.id', 3), [workspaceId, q.text, limit]);
+  }
   return {
     matchedBy: q.by,
     items: rows.map((r) => ({
@@ -40,3 +36,11 @@ export async function lookupCustomers(sql: Sql, workspaceId: string, raw: string
     })),
   };
 }
+
+const hitsSql = (where: string, order: string, limitParam: number) =>
+  `SELECT c.id, c.name, c.phone, c.email, c.tags, c.lifecycle_stage,
+     (SELECT count(*) FROM tickets t WHERE t.workspace_id = c.workspace_id AND t.customer_id = c.id
+        AND t.merged_into_id IS NULL AND t.status NOT IN ('resolved', 'closed'))::int AS open_tickets
+   FROM customers c
+   WHERE c.workspace_id = $1 AND c.merged_into_id IS NULL AND ${where}
+   ORDER BY ${order} LIMIT $${limitParam}`;
