@@ -61,7 +61,8 @@ export function CannedReplyModal({ opened, reply, onClose }: { opened: boolean; 
           <Group grow align="flex-start">
             <TextInput
               label={t('canned.shortcut')}
-              description={t('canned.shortcutHint')}
+              placeholder="chao-hoi"
+              title={t('canned.shortcutHint')}
               leftSection="/"
               required
               value={form.shortcut}
@@ -69,7 +70,7 @@ export function CannedReplyModal({ opened, reply, onClose }: { opened: boolean; 
               onChange={(e) => set('shortcut', e.currentTarget.value)}
               data-autofocus
             />
-            <TextInput label={t('canned.titleLabel')} required value={form.title} error={errors.title} onChange={(e) => set('title', e.currentTarget.value)} mt={{ base: 0 }} />
+            <TextInput label={t('canned.titleLabel')} required value={form.title} error={errors.title} onChange={(e) => set('title', e.currentTarget.value)} />
           </Group>
           <Textarea
             ref={bodyRef}

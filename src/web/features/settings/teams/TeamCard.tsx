@@ -59,7 +59,7 @@ export function TeamCard({ team, canManage, onEdit, onMembers, onDelete }: Props
             {t('teams.noMembers')}
           </Text>
         ) : (
-          <Avatar.Group spacing="xs">
+          <Avatar.Group spacing={4}>
             {team.members.slice(0, 8).map((m) => (
               <Tooltip key={m.id} label={`${m.name}${m.available ? '' : ` · ${t('users.away')}`}`} withArrow>
                 <Avatar radius="xl" size={32} color={m.available ? 'brand' : 'gray'}>
