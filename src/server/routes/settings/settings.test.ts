@@ -38,13 +38,18 @@ describe('workspace settings, holidays, SLA policies', () => {
     expect(ev.data.changes.timezone).toEqual({ from: 'Asia/Ho_Chi_Minh', to: 'Asia/Bangkok' });
     expect((await patch({ timezone: 'Asia/Ho_Chi_Minh' })).json().workspace.timezone).toBe('Asia/Ho_Chi_Minh');
     expect((await patch({ timezone: 'UTC' })).statusCode).toBe(200);
+    const lateShift = await patch({ businessHours: { sat: [['18:00', '24:00']] } });
+    expect(lateShift.statusCode).toBe(200);
+    expect(lateShift.json().workspace.businessHours).toEqual({ sat: [['18:00', '24:00']] });
   });
 
   it.each([
     ['unknown time zone', { timezone: 'Asia/Hanoi' }],
     ['offset instead of a zone', { timezone: '+07:00' }],
     ['bad time', { businessHours: { mon: [['8:00', '17:00']] } }],
-    ['hour 24', { businessHours: { mon: [['08:00', '24:00']] } }],
+    ['past midnight', { businessHours: { mon: [['08:00', '24:30']] } }],
+    ['a week with no open hours', { businessHours: {} }],
+    ['only empty days', { businessHours: { mon: [], sun: [] } }],
     ['start after end', { businessHours: { tue: [['17:00', '08:00']] } }],
     ['empty interval', { businessHours: { tue: [['09:00', '09:00']] } }],
     ['overlapping intervals', { businessHours: { wed: [['08:00', '12:00'], ['11:30', '17:00']] } }],
