@@ -16,7 +16,7 @@ describe('login rate limiting', () => {
   const login = (email: string, password: string) =>
     t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: '203.0.113.7' });
 
-  it('answers the 11th wrong password for one email within a minute with 429 request.rate_limited', async () => {
+  it('answers the 11th wrong password for one email within a minute with 429 request.rate_limited', { timeout: 120_000 }, async () => {
     for (let i = 1; i <= 10; i++) {
       const res = await login(victim.email, `wrong-password-${i}`);
       expect(res.statusCode, `attempt ${i}`).toBe(401);
@@ -48,7 +48,8 @@ describe('login rate limiting behind a spoofable X-Forwarded-For', () => {
   });
   afterAll(() => t.close());
 
-  it('still stops guessing one account when every attempt claims a new client address', async () => {
+  // 30 real argon2 verifications: slow on a loaded machine, hence the generous timeout.
+  it('still stops guessing one account when every attempt claims a new client address', { timeout: 240_000 }, async () => {
     // seedUser already logged the victim in once, so 29 guesses fill the budget of 30 per 15 minutes.
     const codes: number[] = [];
     for (let i = 0; i < 30; i++) {
