@@ -16,15 +16,23 @@ export function fieldErrorsFrom(err: unknown, idToField: Record<string, string> 
   for (const d of list) {
     const raw = typeof d?.field === 'string' ? d.field : typeof d?.path === 'string' ? d.path : Array.isArray(d?.path) ? d.path.join('.') : '';
     const field = raw.replace(/^(body|querystring|params)\.?/, '').split('.')[0];
-    if (field && !out[field]) out[field] = String(d.message ?? err.message);
+    if (field && !out[field]) out[field] = String(d.message ?? errorText(err));
   }
   const mapped = idToField[err.id];
   if (mapped && !out[mapped]) out[mapped] = errorText(err);
   return out;
 }
 
-/** The readable text of an error: a translated one for known ids, else the server's own message. */
+/**
+ * The readable text of an error: our translation of the server's stable id when we have one
+ * (customers.json → errorIds), then the app-wide ones, else the server's own message. Details that
+ * only the server knows (which column, which row) follow in brackets.
+ */
 export function errorText(err: unknown): string {
+  if (err instanceof ApiError) {
+    const own = i18n.t(`errorIds.${err.id}`, { ns: 'customers', defaultValue: '' });
+    if (own) return /^customer_import\./.test(err.id) ? `${own} (${err.message})` : own;
+  }
   return errorMessage(err, i18n.getFixedT(null, 'common') as any);
 }
 
@@ -34,7 +42,8 @@ export function notifyError(err: unknown) {
   notifications.show({
     color: 'red',
     title: forbidden ? i18n.t('errors.forbidden', { ns: 'customers' }) : undefined,
-    message: errorText(err),
+    // A 403 shows the server's own reason under the translated title.
+    message: forbidden ? (err as ApiError).message : errorText(err),
   });
 }
 
