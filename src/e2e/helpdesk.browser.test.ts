@@ -136,6 +136,12 @@ describe('agents web app', () => {
     await a.waitForURL(new RegExp(`/tickets/${ticketId}$`));
     await a.getByTestId('customer-panel').waitFor();
     await screenshot(a, '06-ticket');
+    // A canned reply comes back with this ticket's variables filled in.
+    await a.getByTestId('canned-button').click();
+    await a.getByText('Lời chào').click();
+    await expect.poll(() => a.getByTestId('reply-input').inputValue()).toContain('Dạ chào anh/chị Nguyễn Văn An');
+    await screenshot(a, '06b-ticket-canned');
+
     const reply = 'Dạ chào anh An, lỗi E2 là do lõi lọc cần thay. Em gửi kỹ thuật qua trong hôm nay ạ.';
     await a.getByTestId('reply-input').fill(reply);
     await a.getByTestId('reply-input').press('Control+Enter');
@@ -157,6 +163,18 @@ describe('agents web app', () => {
     await a.locator('label').filter({ hasText: /^EN$/ }).click();
     await a.getByText('Ticket details').waitFor();
     await screenshot(a, '09-ticket-en');
+
+    // Ctrl+K opens the lookup from anywhere, even from the reply box.
+    await a.getByTestId('reply-input').press('Control+k');
+    await a.getByTestId('quick-lookup-input').waitFor();
+    await a.keyboard.press('Escape');
+
+    // A phone-sized screen still gets a usable inbox.
+    const phone = await ctxA.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${server.url}/?view=all`);
+    await phone.getByTestId('inbox-row').first().waitFor();
+    await screenshot(phone, '10-inbox-mobile');
 
     expect(errors).toEqual([]);
     await ctxA.close();

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Badge, Box, Group, Kbd, Loader, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Badge, Box, Group, Kbd, Loader, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconSearch, IconPhone, IconMail, IconUserSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -18,13 +18,21 @@ import classes from './QuickLookup.module.css';
 export function QuickLookup() {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
-  useHotkeys([
-    ['mod+K', () => setOpened(true)],
-    ['/', () => setOpened(true)],
-  ]);
+  // Ctrl+K works even while typing a reply; "/" only outside text fields.
+  useHotkeys([['mod+K', () => setOpened(true)]], []);
+  useHotkeys([['/', () => setOpened(true)]]);
   return (
     <>
-      <UnstyledButton className={classes.trigger} onClick={() => setOpened(true)} data-testid="quick-lookup" aria-label={t('lookup.placeholder')}>
+      <ActionIcon variant="default" size="lg" hiddenFrom="sm" onClick={() => setOpened(true)} aria-label={t('lookup.placeholder')}>
+        <IconSearch size={18} />
+      </ActionIcon>
+      <UnstyledButton
+        className={classes.trigger}
+        visibleFrom="sm"
+        onClick={() => setOpened(true)}
+        data-testid="quick-lookup"
+        aria-label={t('lookup.placeholder')}
+      >
         <Group gap={8} wrap="nowrap" justify="space-between">
           <Group gap={8} wrap="nowrap" miw={0}>
             <IconSearch size={16} stroke={1.8} />
