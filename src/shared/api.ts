@@ -79,8 +79,8 @@ export type ApiToken = z.infer<typeof ApiTokenSchema>;
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-/** "HH:mm", 00:00–23:59, or 24:00 as the end of a day open until midnight. */
-export const TimeOfDaySchema = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Use HH:mm between 00:00 and 24:00');
+/** "HH:mm", 00:00–23:59. */
+export const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:mm between 00:00 and 23:59');
 
 const dayIntervals = z
   .array(z.tuple([TimeOfDaySchema, TimeOfDaySchema]))
@@ -98,25 +98,17 @@ const dayIntervals = z
     }
   });
 
-/**
- * Weekly opening hours as sent by clients, e.g. {"mon":[["08:00","12:00"],["13:30","17:30"]]}; a missing
- * day is closed. At least one interval is required: SLA clocks count business minutes and need some.
- */
-export const BusinessHoursSchema = z
-  .strictObject({
-    mon: dayIntervals.optional(),
-    tue: dayIntervals.optional(),
-    wed: dayIntervals.optional(),
-    thu: dayIntervals.optional(),
-    fri: dayIntervals.optional(),
-    sat: dayIntervals.optional(),
-    sun: dayIntervals.optional(),
-  })
-  .refine((w) => Object.values(w).some((ranges) => (ranges?.length ?? 0) > 0), 'Open at least one period in the week');
+/** Weekly opening hours, e.g. {"mon":[["08:00","12:00"],["13:30","17:30"]]}; a missing day is closed. */
+export const BusinessHoursSchema = z.strictObject({
+  mon: dayIntervals.optional(),
+  tue: dayIntervals.optional(),
+  wed: dayIntervals.optional(),
+  thu: dayIntervals.optional(),
+  fri: dayIntervals.optional(),
+  sat: dayIntervals.optional(),
+  sun: dayIntervals.optional(),
+});
 export type BusinessHours = z.infer<typeof BusinessHoursSchema>;
-
-/** Weekly opening hours as stored and answered (not re-validated on the way out). */
-export const BusinessHoursShape = z.record(z.string(), z.array(z.tuple([z.string(), z.string()])));
 
 export const WorkspaceSettingsSchema = z.object({
   id: z.string(),
@@ -124,7 +116,7 @@ export const WorkspaceSettingsSchema = z.object({
   timezone: z.string(),
   locale: z.string(),
   currency: z.string(),
-  businessHours: BusinessHoursShape,
+  businessHours: BusinessHoursSchema,
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
@@ -228,7 +220,9 @@ export const CustomerListQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
-export const CustomerListSchema = z.object({ items: z.array(CustomerSchema), nextCursor: z.string().nullable() });
+/** A list row: the profile plus when the customer last wrote (null when never). */
+export const CustomerListItemSchema = CustomerSchema.extend({ lastContactAt: z.string().nullable() });
+export const CustomerListSchema = z.object({ items: z.array(CustomerListItemSchema), nextCursor: z.string().nullable() });
 
 /** One hit of GET /api/customers/lookup?q= (top 10). matchedBy says how the text was read. */
 export const CustomerLookupHitSchema = z.object({
@@ -257,6 +251,9 @@ export const CustomerMergeSchema = z.object({
   /** How many rows of each kind moved (tickets, messages, notes, identities) and which fields were filled. */
   moved: z.record(z.string(), z.number()),
   filledFields: z.array(z.string()),
+  sourceName: z.string().nullable().optional(),
+  targetName: z.string().nullable().optional(),
+  mergedByName: z.string().nullable().optional(),
 });
 export type CustomerMerge = z.infer<typeof CustomerMergeSchema>;
 

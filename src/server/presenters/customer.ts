@@ -56,5 +56,7 @@ export function presentMerge(row: Record<string, any>): CustomerMerge {
     undoneAt: isoOrNull(row.undone_at),
     moved: counts,
     filledFields: Object.keys(moved.target_after ?? {}),
+    // Present when the query joined them (merge history), absent otherwise.
+    ...(row.source_name !== undefined ? { sourceName: row.source_name, targetName: row.target_name, mergedByName: row.merged_by_name ?? null } : {}),
   };
 }

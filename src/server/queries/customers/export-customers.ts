@@ -2,6 +2,14 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Sql } from '../../db/types.js';
 import { calendarDay } from '../../presenters/customer.js';
+import { customerFilterSql } from './list-customers.js';
+
+/** Optional filters, the same as the customer list's. */
+export interface ExportFilters {
+  q?: string;
+  tag?: string;
+  stage?: string;
+}
 
 const BASE_COLUMNS = ['name', 'phone', 'email', 'birthday', 'gender', 'address', 'company', 'tags', 'lifecycle_stage', 'preferred_channel', 'segment'];
 
@@ -20,19 +28,20 @@ export async function exportColumns(sql: Sql, workspaceId: string): Promise<stri
   return [...BASE_COLUMNS, ...keys.map((r) => `attr.${r.k}`)];
 }
 
-/** Live customers as CSV records, oldest first, read in keyset pages so memory stays flat. */
-export async function* exportRecords(sql: Sql, workspaceId: string, columns: string[], pageSize = 1000): AsyncGenerator<string[]> {
+/** Live customers (optionally filtered like the list) as CSV records, oldest first, in keyset pages so memory stays flat. */
+export async function* exportRecords(sql: Sql, workspaceId: string, columns: string[], filters: ExportFilters = {}, pageSize = 1000): AsyncGenerator<string[]> {
   let after: [string, string] | null = null;
   for (;;) {
-    const params: unknown[] = [workspaceId, pageSize];
-    let cond = '';
+    const params: unknown[] = [workspaceId];
+    const where = customerFilterSql(filters, params);
     if (after) {
       params.push(after[0], after[1]);
-      cond = 'AND (created_at, id) > ($3::timestamptz, $4::uuid)';
+      where.push(`(c.created_at, c.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
+    params.push(pageSize);
     const rows = await sql.query(
-      `SELECT *, created_at::text AS cursor_at FROM customers WHERE workspace_id = $1 AND merged_into_id IS NULL ${cond}
-       ORDER BY created_at, id LIMIT $2`,
+      `SELECT c.*, c.created_at::text AS cursor_at FROM customers c WHERE ${where.join(' AND ')}
+       ORDER BY c.created_at, c.id LIMIT $${params.length}`,
       params,
     );
     for (const r of rows) {
@@ -53,7 +62,7 @@ export async function* exportRecords(sql: Sql, workspaceId: string, columns: str
 }
 
 /** The whole export as a UTF-8 CSV stream with a BOM (so Excel shows Vietnamese correctly). */
-export async function exportCustomersCsv(sql: Sql, workspaceId: string): Promise<Readable> {
+export async function exportCustomersCsv(sql: Sql, workspaceId: string, filters: ExportFilters = {}): Promise<Readable> {
   const columns = await exportColumns(sql, workspaceId);
-  return Readable.from(exportRecords(sql, workspaceId, columns)).pipe(stringify({ header: true, columns, bom: true }));
+  return Readable.from(exportRecords(sql, workspaceId, columns, filters)).pipe(stringify({ header: true, columns, bom: true }));
 }

@@ -25,10 +25,12 @@ export function decodeCursor(cursor: string): [string, string] {
   throw badRequest('pagination.invalid_cursor', 'The cursor is not valid; start again without it');
 }
 
-/** Live (not merged-away) customers, newest first, filtered by search text, tag and stage; keyset pages. */
-export async function listCustomers(sql: Sql, input: ListCustomersInput) {
+/**
+ * WHERE conditions on customers alias `c` for the list filters (search text, tag, stage), live
+ * profiles only; pushes their values onto params, whose $1 must be the workspace id.
+ */
+export function customerFilterSql(input: { q?: string; tag?: string; stage?: string }, params: unknown[]): string[] {
   const where = ['c.workspace_id = $1', 'c.merged_into_id IS NULL'];
-  const params: unknown[] = [input.workspaceId];
   if (input.q?.trim()) {
     const m = matchClause(detectQuery(input.q), params.length + 1);
     where.push(m.sql);
@@ -42,14 +44,24 @@ export async function listCustomers(sql: Sql, input: ListCustomersInput) {
     params.push(input.stage);
     where.push(`c.lifecycle_stage = $${params.length}`);
   }
+  return where;
+}
+
+/** Live (not merged-away) customers, newest first, filtered by search text, tag and stage; keyset pages. */
+export async function listCustomers(sql: Sql, input: ListCustomersInput) {
+  const params: unknown[] = [input.workspaceId];
+  const where = customerFilterSql(input, params);
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor);
     params.push(at, id);
     where.push(`(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
   params.push(input.limit + 1);
-  const rows = await sql.query<CustomerRow & { cursor_at: string }>(
-    `SELECT c.*, c.created_at::text AS cursor_at FROM customers c
+  // last_contact_at is evaluated only for the rows of the page (one backward index probe each).
+  const rows = await sql.query<CustomerRow & { cursor_at: string; last_contact_at: string | null }>(
+    `SELECT c.*, c.created_at::text AS cursor_at,
+       (SELECT max(m.created_at) FROM messages m WHERE m.customer_id = c.id AND m.workspace_id = $1 AND m.direction = 'inbound') AS last_contact_at
+     FROM customers c
      WHERE ${where.join(' AND ')}
      ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
     params,

@@ -30,6 +30,9 @@ describe('customer 360', () => {
     const dup = (await call('POST', '/api/customers', { name: 'Nam Messenger', email: 'nam@x.vn' })).json().customer;
     await call('POST', `/api/customers/${c.id}/merge`, { sourceId: dup.id });
 
+    const listed = (await call('GET', '/api/customers?q=0905123456')).json().items;
+    expect(listed.map((x: any) => x.lastContactAt)).toEqual(['2026-03-01T02:00:00.000Z']);
+
     const res = await call('GET', `/api/customers/${c.id}/360?limit=4`);
     expect(res.statusCode).toBe(200);
     const v = res.json();

@@ -5,7 +5,7 @@ import { importCustomers } from '../../commands/customers/import-customers.js';
 import { actorOf } from '../../http/auth.js';
 import { authorize } from '../../policies/index.js';
 import { exportCustomersCsv } from '../../queries/customers/export-customers.js';
-import { CustomerImportResultSchema, ErrorSchema } from '../../../shared/api.js';
+import { CustomerImportResultSchema, CustomerListQuerySchema, ErrorSchema } from '../../../shared/api.js';
 
 /** Largest CSV the import route accepts (~100k customers); bigger files go through the CLI. */
 export const IMPORT_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -34,11 +34,17 @@ export const customerCsvRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
 
   app.get(
     '/customers/export.csv',
-    { schema: { tags: ['customers'], summary: 'All live customers as CSV (UTF-8 with BOM, streamed)' } },
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Live customers as CSV (UTF-8 with BOM, streamed); optional q, tag, stage filters as in the list',
+        querystring: CustomerListQuerySchema.pick({ q: true, tag: true, stage: true }),
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'customers:export');
-      const stream = await exportCustomersCsv(ctx.db, actor.workspaceId);
+      const stream = await exportCustomersCsv(ctx.db, actor.workspaceId, req.query);
       const day = new Date().toISOString().slice(0, 10);
       return reply
         .type('text/csv; charset=utf-8')

@@ -94,6 +94,9 @@ describe('customers CSV import and export', () => {
     expect(an.phone).toBe("'+84912000001");
     expect(rows.some((r) => r.name.startsWith("'=HYPERLINK"))).toBe(true);
 
+    const vip = await t.app.inject({ method: 'GET', url: '/api/customers/export.csv?tag=vip', headers: { cookie } });
+    expect((parse(vip.body, { columns: true, bom: true }) as any[]).map((r) => r.name)).toEqual(['Nguyễn Văn An']);
+
     const other = await seedWorkspace(t, 'Chi nhánh 2');
     const imported = (await importCsv(res.body, other.admin.cookie)).json();
     expect(imported).toMatchObject({ imported: 4, updated: 0, unchanged: 0, errors: [] });

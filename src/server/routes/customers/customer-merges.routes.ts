@@ -42,7 +42,12 @@ export const customerMergesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => 
       const exists = await ctx.db.maybeOne('SELECT 1 FROM customers WHERE workspace_id = $1 AND id = $2', [actor.workspaceId, req.params.id]);
       if (!exists) throw notFound('customer');
       const rows = await ctx.db.query(
-        `SELECT * FROM customer_merges WHERE workspace_id = $1 AND (target_id = $2 OR source_id = $2) ORDER BY created_at DESC, id DESC LIMIT 200`,
+        `SELECT g.*, s.name AS source_name, t.name AS target_name, u.name AS merged_by_name
+         FROM customer_merges g
+         JOIN customers s ON s.id = g.source_id
+         JOIN customers t ON t.id = g.target_id
+         LEFT JOIN users u ON u.id = g.merged_by
+         WHERE g.workspace_id = $1 AND (g.target_id = $2 OR g.source_id = $2) ORDER BY g.created_at DESC, g.id DESC LIMIT 200`,
         [actor.workspaceId, req.params.id],
       );
       return { merges: rows.map(presentMerge) };

@@ -72,6 +72,7 @@ describe('customer merge and undo', () => {
 
     const history = (await call('GET', `/api/customers/${target.id}/merges`)).json().merges;
     expect(history.map((m: any) => m.id)).toEqual([merge.id]);
+    expect(history[0]).toMatchObject({ sourceName: 'Mai (Zalo)', targetName: 'Nguyễn Thị Mai', mergedByName: 'Quản Trị' });
     const types = (await t.ctx.db.query('SELECT type FROM events WHERE workspace_id = $1 AND type LIKE $2', [ws, 'customer.merge%'])).map((r) => r.type);
     expect(types).toEqual(expect.arrayContaining(['customer.merged', 'customer.merge_undone']));
   });

@@ -44,7 +44,10 @@ export const customersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
       const actor = actorOf(req);
       authorize(actor, 'customers:read');
       const page = await listCustomers(ctx.db, { workspaceId: actor.workspaceId, ...req.query });
-      return { items: page.items.map(presentCustomer), nextCursor: page.nextCursor };
+      return {
+        items: page.items.map((r) => ({ ...presentCustomer(r), lastContactAt: r.last_contact_at ? new Date(r.last_contact_at).toISOString() : null })),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 
