@@ -79,8 +79,8 @@ export type ApiToken = z.infer<typeof ApiTokenSchema>;
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-/** "HH:mm", 00:00–23:59. */
-export const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:mm between 00:00 and 23:59');
+/** "HH:mm", 00:00–23:59, or 24:00 as the end of a day open until midnight. */
+export const TimeOfDaySchema = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Use HH:mm between 00:00 and 24:00');
 
 const dayIntervals = z
   .array(z.tuple([TimeOfDaySchema, TimeOfDaySchema]))
@@ -98,17 +98,25 @@ const dayIntervals = z
     }
   });
 
-/** Weekly opening hours, e.g. {"mon":[["08:00","12:00"],["13:30","17:30"]]}; a missing day is closed. */
-export const BusinessHoursSchema = z.strictObject({
-  mon: dayIntervals.optional(),
-  tue: dayIntervals.optional(),
-  wed: dayIntervals.optional(),
-  thu: dayIntervals.optional(),
-  fri: dayIntervals.optional(),
-  sat: dayIntervals.optional(),
-  sun: dayIntervals.optional(),
-});
+/**
+ * Weekly opening hours as sent by clients, e.g. {"mon":[["08:00","12:00"],["13:30","17:30"]]}; a missing
+ * day is closed. At least one interval is required: SLA clocks count business minutes and need some.
+ */
+export const BusinessHoursSchema = z
+  .strictObject({
+    mon: dayIntervals.optional(),
+    tue: dayIntervals.optional(),
+    wed: dayIntervals.optional(),
+    thu: dayIntervals.optional(),
+    fri: dayIntervals.optional(),
+    sat: dayIntervals.optional(),
+    sun: dayIntervals.optional(),
+  })
+  .refine((w) => Object.values(w).some((ranges) => (ranges?.length ?? 0) > 0), 'Open at least one period in the week');
 export type BusinessHours = z.infer<typeof BusinessHoursSchema>;
+
+/** Weekly opening hours as stored and answered (not re-validated on the way out). */
+export const BusinessHoursShape = z.record(z.string(), z.array(z.tuple([z.string(), z.string()])));
 
 export const WorkspaceSettingsSchema = z.object({
   id: z.string(),
@@ -116,7 +124,7 @@ export const WorkspaceSettingsSchema = z.object({
   timezone: z.string(),
   locale: z.string(),
   currency: z.string(),
-  businessHours: BusinessHoursSchema,
+  businessHours: BusinessHoursShape,
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
