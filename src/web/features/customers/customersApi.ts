@@ -101,7 +101,7 @@ export function useMerges(id: string) {
     queryKey: [...qk.customer(id), 'merges'],
     queryFn: async () => {
       const res = await api<any>(`/customers/${id}/merges`);
-      return (Array.isArray(res) ? res : (res?.merges ?? res?.items ?? [])) as (CustomerMerge & { sourceName?: string; targetName?: string; mergedByName?: string })[];
+      return (Array.isArray(res) ? res : (res?.merges ?? res?.items ?? [])) as CustomerMerge[];
     },
     retry: false,
   });

@@ -7,6 +7,16 @@ import { useMe } from '../../lib/session';
 import type { TicketView } from './ticketApi';
 import { useUpdateTicket } from './useTicket';
 
+/**
+ * The steps record what happened, so an open ticket only moves forward; a resolved or closed one may
+ * reopen to any open step (and closed may go back to resolved), as the server enforces.
+ */
+function canMoveTo(from: TicketView['status'], toIndex: number): boolean {
+  const fromIndex = TICKET_STATUSES.indexOf(from);
+  if (toIndex >= fromIndex) return true;
+  return from === 'resolved' || from === 'closed';
+}
+
 /** Status, assignee, team, priority, category and tags; each change is saved at once. */
 export function TicketControls({ ticket }: { ticket: TicketView }) {
   const { t } = useTranslation(['ticket', 'common']);
@@ -41,7 +51,7 @@ export function TicketControls({ ticket }: { ticket: TicketView }) {
       <Stack gap="sm">
         <Select
           label={t('details.status')}
-          data={TICKET_STATUSES.map((s) => ({ value: s, label: t(`common:status.${s}`) }))}
+          data={TICKET_STATUSES.map((s, i) => ({ value: s, label: t(`common:status.${s}`), disabled: !canMoveTo(ticket.status, i) }))}
           value={ticket.status}
           onChange={(v) => v && v !== ticket.status && update.mutate({ status: v })}
           allowDeselect={false}

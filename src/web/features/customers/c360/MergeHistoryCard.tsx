@@ -12,23 +12,24 @@ import { ConfirmModal } from '../ConfirmModal';
 import { useMerges, useUndoMerge } from '../customersApi';
 import { notifyError, notifySuccess } from '../lib/apiErrors';
 
-/** The other profile's name (merged-away profiles are kept, so they can be read and restored). */
-function useCustomerName(id: string) {
+/** The other profile's name: from the merge row when the server sends it, else read from the profile. */
+function useCustomerName(id: string, known: string | null | undefined) {
   const q = useQuery({
     queryKey: qk.customer(id),
     queryFn: () => api<{ customer: Customer }>(`/customers/${id}`),
     staleTime: 60_000,
+    enabled: known == null,
   });
-  return q.data?.customer.name;
+  return known ?? q.data?.customer.name;
 }
 
 function MergeLine({ m, customerId, onUndo }: { m: CustomerMerge; customerId: string; onUndo: (m: CustomerMerge, name: string) => void }) {
   const { t } = useTranslation('customers');
   const otherId = m.targetId === customerId ? m.sourceId : m.targetId;
-  const name = useCustomerName(otherId) || '…';
-  const users = useUsers();
-  const by = m.mergedBy ? users.data?.find((u) => u.id === m.mergedBy)?.name : null;
   const incoming = m.targetId === customerId;
+  const name = useCustomerName(otherId, incoming ? m.sourceName : m.targetName) || '…';
+  const users = useUsers();
+  const by = m.mergedByName ?? (m.mergedBy ? users.data?.find((u) => u.id === m.mergedBy)?.name : null);
   return (
     <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
       <div style={{ minWidth: 0 }}>
