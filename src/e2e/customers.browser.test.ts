@@ -98,6 +98,34 @@ describe('customers and settings pages', () => {
     await page.context().close();
   });
 
+  it('merges a duplicate profile into another through the 360 page, then undoes it', async () => {
+    const login = await http(server.url, 'POST', '/api/auth/login', { body: { email: admin.email, password: admin.password } });
+    const cookie = login.cookie;
+    const kept = await http(server.url, 'POST', '/api/customers', { cookie, body: { name: 'Trương Thị Lệ', phone: '0988 111 222' } });
+    const dup = await http(server.url, 'POST', '/api/customers', { cookie, body: { name: 'Lệ Trương', phone: '0977 333 444', email: 'le.truong@yahoo.com' } });
+    expect([kept.status, dup.status]).toEqual([201, 201]);
+    const keptId = kept.data.customer.id as string;
+
+    const { page, errors } = await newPage();
+    await loginThroughForm(page, server.url, agent.email, agent.password);
+    await page.goto(`${server.url}/customers/${keptId}`);
+    await page.getByTestId('customer-name').waitFor();
+    await page.getByRole('button', { name: 'Thêm thao tác' }).click();
+    await page.getByRole('menuitem', { name: 'Gộp hồ sơ' }).click();
+    await page.getByRole('dialog').getByPlaceholder('Tìm hồ sơ cần gộp', { exact: false }).fill('0977333444');
+    await page.getByRole('dialog').getByText('Lệ Trương').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Gộp hồ sơ' }).click();
+    // The duplicate's phone and email now belong to the kept profile, and the merge can be undone.
+    await expect.poll(() => page.getByTestId('identities').textContent()).toContain('0977 333 444');
+    expect(await page.getByTestId('identities').textContent()).toContain('le.truong@yahoo.com');
+    await page.getByRole('button', { name: 'Hoàn tác' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Hoàn tác' }).click();
+    await expect.poll(() => page.getByTestId('identities').textContent()).not.toContain('0977 333 444');
+    await page.getByText('Đã hoàn tác').first().waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('lets the admin create an API token shown once, then lists it by prefix', async () => {
     const { page, errors } = await newPage();
     await loginThroughForm(page, server.url, admin.email, admin.password);

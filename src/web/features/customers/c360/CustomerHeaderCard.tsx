@@ -71,7 +71,7 @@ export function CustomerHeaderCard({ data, onNewTicket, onEdit, onAddIdentity, o
           </Button>
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <Button variant="default" px={10} aria-label="…" disabled={!!c.mergedIntoId}>
+              <Button variant="default" px={10} aria-label={t('actions.more')} disabled={!!c.mergedIntoId}>
                 <IconChevronDown size={16} />
               </Button>
             </Menu.Target>
