@@ -1,10 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { bootContext } from '../../server/boot.js';
 import { buildApp } from '../../server/app.js';
-import { loadEnv } from '../../server/env.js';
+import { createTestContext } from '../../server/test/harness.js';
 import type { AppContext } from '../../server/context.js';
 
 export interface RunningServer {
@@ -15,13 +11,12 @@ export interface RunningServer {
 }
 
 /**
- * The real server in this process: embedded PostgreSQL in a temporary folder, the built web app
- * (dist/web, from `npm run build:web`), listening on a free port.
+ * The real server in this process with the built web app (dist/web, from `npm run build:web`), listening
+ * on a free port. The database is the test harness's: embedded PostgreSQL in memory, or a fresh
+ * PostgreSQL database when TEST_DATABASE_URL is set (dropped at stop).
  */
 export async function startServer(): Promise<RunningServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tantam-e2e-'));
-  const env = loadEnv({ ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '', DATA_DIR: dataDir });
-  const ctx = await bootContext(env, { dataDir });
+  const ctx = await createTestContext();
   const app = await buildApp(ctx, { serveWeb: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -32,8 +27,7 @@ export async function startServer(): Promise<RunningServer> {
     ctx,
     async stop() {
       await app.close();
-      await ctx.db.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await ctx.close();
     },
   };
 }
