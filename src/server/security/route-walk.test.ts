@@ -231,6 +231,9 @@ describe('security walk over every registered route', () => {
       token: async () => ({ authorization: `Bearer ${aToken}` }),
     };
     const snapshot = await workspaceChecksum(t.ctx.db, A.id.workspace);
+    const team = { id: newId() };
+    await t.ctx.db.query(`INSERT INTO teams (id, workspace_id, name) VALUES ($1, $2, 'Đội còn lại')`, [team.id, A.id.workspace]);
+    Object.assign(snapshot, await workspaceChecksum(t.ctx.db, A.id.workspace));
     for (const call of adminOnly(A)) {
       const template = call.url.replace(/\/[0-9a-f-]{36}$/, '/:id').replace(/\/normal$/, '/:priority');
       expect(registered.has(`${call.method} ${template}`), `${call.method} ${template} is registered`).toBe(true);
@@ -239,8 +242,19 @@ describe('security walk over every registered route', () => {
         if (res.statusCode !== 403 || res.json().error?.id !== 'auth.forbidden') wrong.push(`${who}: ${call.method} ${call.url} → ${res.statusCode} ${res.body.slice(0, 120)}`);
       }
     }
+    // Team management is for admins and supervisors: agents and tokens are refused.
+    for (const call of [
+      { method: 'POST', url: '/api/teams', payload: { name: 'Lén lập đội' } },
+      { method: 'PATCH', url: `/api/teams/${team.id}`, payload: { name: 'Lén đổi' } },
+      { method: 'PUT', url: `/api/teams/${team.id}/members`, payload: { userIds: [A.id.agent] } },
+      { method: 'DELETE', url: `/api/teams/${team.id}` },
+    ] as const) {
+      for (const who of ['agent', 'token'] as const) {
+        const res = await t.app.inject({ method: call.method, url: call.url, headers: await actors[who](), payload: 'payload' in call ? call.payload : undefined });
+        if (res.statusCode !== 403) wrong.push(`${who}: ${call.method} ${call.url} → ${res.statusCode}`);
+      }
+    }
     expect(wrong).toEqual([]);
-    // Only the sessions we opened for the callers may differ.
     const after = await workspaceChecksum(t.ctx.db, A.id.workspace);
     // Sessions we opened for the callers and tokens' last_used_at may differ; nothing else.
     const changed = Object.keys(snapshot).filter((k) => after[k] !== snapshot[k] && k !== 'sessions' && k !== 'api_tokens');
