@@ -1,5 +1,7 @@
-import { Button, Group, Select } from '@mantine/core';
-import { IconFilterOff } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { Button, Group, Select, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, PRIORITIES, TICKET_STATUSES } from '../../../shared/api';
 import { useTeams } from '../../lib/directory';
@@ -11,8 +13,25 @@ export function InboxFilters({ filters }: { filters: ReturnType<typeof useInboxF
   const teams = useTeams();
   const { query, set, clear, filtered } = filters;
   const common = { size: 'sm' as const, clearable: true, w: 170, comboboxProps: { withinPortal: true } };
+  // The text search waits for a pause in typing before it changes the URL (and the query).
+  const [text, setText] = useState(query.q ?? '');
+  const [debounced] = useDebouncedValue(text.trim(), 300);
+  useEffect(() => setText(query.q ?? ''), [query.q]);
+  useEffect(() => {
+    if (debounced !== (query.q ?? '')) set('q', debounced || null);
+  }, [debounced]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <Group gap="sm" wrap="wrap">
+      <TextInput
+        size="sm"
+        w={280}
+        leftSection={<IconSearch size={16} />}
+        placeholder={t('filters.search')}
+        aria-label={t('filters.search')}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        data-testid="inbox-search"
+      />
       <Select
         {...common}
         aria-label={t('filters.status')}

@@ -22,8 +22,9 @@ export function useInboxFilters() {
     priority: params.get('priority') ?? undefined,
     channel: params.get('channel') ?? undefined,
     teamId: params.get('team') ?? undefined,
+    q: params.get('q') ?? undefined,
   };
-  const set = (key: 'view' | 'status' | 'priority' | 'channel' | 'team', value: string | null) => {
+  const set = (key: 'view' | 'status' | 'priority' | 'channel' | 'team' | 'q', value: string | null) => {
     if (key === 'view' && value) {
       try {
         localStorage.setItem(VIEW_KEY, value);
@@ -37,6 +38,6 @@ export function useInboxFilters() {
     setParams(next, { replace: true });
   };
   const clear = () => setParams(new URLSearchParams({ view }), { replace: true });
-  const filtered = !!(query.status || query.priority || query.channel || query.teamId);
+  const filtered = !!(query.status || query.priority || query.channel || query.teamId || query.q);
   return { query, set, clear, filtered };
 }

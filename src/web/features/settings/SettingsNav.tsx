@@ -1,4 +1,5 @@
-import { NavLink as MantineNavLink, Paper, Stack } from '@mantine/core';
+import { Button, Group, NavLink as MantineNavLink, Paper, ScrollArea, Stack } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconClock, IconKey, IconMessageDots, IconUsers, IconUsersGroup, IconAlarm } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router-dom';
@@ -17,6 +18,33 @@ export const SETTINGS_PAGES = [
 export function SettingsNav() {
   const { t } = useTranslation('settings');
   const { pathname } = useLocation();
+  const narrow = useMediaQuery('(max-width: 48em)');
+  if (narrow) {
+    // Phones: one scrollable row of pages instead of a tall list above the content.
+    return (
+      <ScrollArea type="never" component="nav" aria-label={t('title')}>
+        <Group wrap="nowrap" gap={6} pb={4}>
+          {SETTINGS_PAGES.map((p) => {
+            const active = pathname.startsWith(`/settings/${p.path}`);
+            return (
+              <Button
+                key={p.path}
+                component={NavLink}
+                to={`/settings/${p.path}`}
+                size="xs"
+                radius="xl"
+                variant={active ? 'light' : 'default'}
+                leftSection={<p.icon size={14} stroke={1.7} />}
+                style={{ flexShrink: 0 }}
+              >
+                {t(`nav.${p.path}`)}
+              </Button>
+            );
+          })}
+        </Group>
+      </ScrollArea>
+    );
+  }
   return (
     <Paper p="xs" radius="md" component="nav" aria-label={t('title')}>
       <Stack gap={2}>

@@ -15,7 +15,7 @@ interface Props {
 export function SettingsSection({ title, description, actions, readOnlyNotice, children }: Props) {
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
         <div>
           <Title order={3}>{title}</Title>
           {description && (

@@ -21,7 +21,7 @@ export function SlaSettings() {
         <PageError error={policies.error} />
       ) : (
         <Paper radius="md" p={0} style={{ overflowX: 'auto' }}>
-          <Table verticalSpacing="md" horizontalSpacing="md">
+          <Table verticalSpacing="md" horizontalSpacing="md" miw={680}>
             <Table.Thead bg="gray.0">
               <Table.Tr>
                 <Table.Th>{t('sla.priority')}</Table.Th>

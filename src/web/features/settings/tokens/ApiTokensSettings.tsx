@@ -50,7 +50,7 @@ export function ApiTokensSettings() {
         <PageError error={tokens.error} />
       ) : (
         <Paper radius="md" p={0} style={{ overflowX: 'auto' }}>
-          <Table verticalSpacing="sm" horizontalSpacing="md">
+          <Table verticalSpacing="sm" horizontalSpacing="md" miw={720}>
             <Table.Thead bg="gray.0">
               <Table.Tr>
                 <Table.Th>{t('tokens.name')}</Table.Th>

@@ -33,8 +33,8 @@ export function UsersSettings() {
       {users.isError ? (
         <PageError error={users.error} />
       ) : (
-        <Paper radius="md" p={0} style={{ overflow: 'hidden' }}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
+        <Paper radius="md" p={0} style={{ overflowX: 'auto' }}>
+          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover miw={720}>
             <Table.Thead bg="gray.0">
               <Table.Tr>
                 <Table.Th>{t('users.name')}</Table.Th>
