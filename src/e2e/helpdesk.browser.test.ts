@@ -112,6 +112,13 @@ describe('agents web app', () => {
     expect(await a.getByTestId('inbox-row').count()).toBe(5);
     expect(await a.evaluate(() => (window as any).__inboxDocument)).toBe(true);
 
+    // The inbox search reads names without diacritics.
+    await a.getByTestId('inbox-search').fill('hoang duc');
+    await expect.poll(() => a.getByTestId('inbox-row').count()).toBe(1);
+    expect(await a.getByTestId('inbox-row').first().textContent()).toContain('Hoàng Đức Long');
+    await a.getByTestId('inbox-search').fill('');
+    await expect.poll(() => a.getByTestId('inbox-row').count()).toBe(5);
+
     // Quick lookup: the phone typed the way people say it finds the +84 number.
     await a.getByTestId('quick-lookup').click();
     await a.getByTestId('quick-lookup-input').fill('0912345678');

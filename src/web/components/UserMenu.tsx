@@ -24,6 +24,7 @@ export function UserMenu() {
     onMutate: (available) => {
       queryClient.setQueryData<Me>(qk.me, (old) => (old?.user ? { ...old, user: { ...old.user, available } } : old));
     },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: qk.users }),
     onError: (err) => {
       void queryClient.invalidateQueries({ queryKey: qk.me });
       notifications.show({ color: 'red', message: errorMessage(err, t) });
