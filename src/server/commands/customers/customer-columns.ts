@@ -60,7 +60,7 @@ export async function updateCustomerColumns(sql: Sql, workspaceId: string, id: s
   const sets: string[] = [];
   const params: unknown[] = [workspaceId, id];
   for (const [col, value] of Object.entries(patch) as [ProfileColumn, unknown][]) {
-    if (!(col in PROFILE_COLUMNS) || value === undefined) continue;
+    if (!Object.hasOwn(PROFILE_COLUMNS, col) || value === undefined) continue;
     params.push(param(col, col === 'name' ? (value ?? '') : value));
     sets.push(`${col} = $${params.length}::${PROFILE_COLUMNS[col]}`);
     if (col === 'name') {
@@ -81,7 +81,7 @@ export async function insertCustomer(sql: Sql, workspaceId: string, patch: Profi
   const params: unknown[] = [newId(), workspaceId, toSearchText(String(patch.name ?? ''))];
   const values: string[] = ['$1', '$2', '$3'];
   for (const [col, value] of Object.entries(patch) as [ProfileColumn, unknown][]) {
-    if (!(col in PROFILE_COLUMNS) || value === undefined || value === null) continue;
+    if (!Object.hasOwn(PROFILE_COLUMNS, col) || value === undefined || value === null) continue;
     cols.push(col);
     params.push(param(col, value));
     values.push(`$${params.length}::${PROFILE_COLUMNS[col]}`);

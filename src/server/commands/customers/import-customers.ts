@@ -147,7 +147,10 @@ async function applyRow(tx: Tx, workspaceId: string, actor: Actor | null, row: R
   const tags = cleanTags([...((current.tags as string[]) ?? []), ...data.tags]);
   if (tags.length !== ((current.tags as string[]) ?? []).length) patch.tags = tags;
   if (data.attributes) {
-    const attrs = { ...((current.attributes as Record<string, unknown>) ?? {}), ...data.attributes };
+    const existing = (current.attributes as Record<string, unknown>) ?? {};
+    const attrs = { ...existing };
+    // CSV cells are text: "750" equals a stored 750, so an exported file re-imports as unchanged.
+    for (const [k, v] of Object.entries(data.attributes)) if (existing[k] === undefined || existing[k] === null || String(existing[k]) !== v) attrs[k] = v;
     if (!same(attrs, current.attributes)) patch.attributes = attrs;
   }
   if (Object.keys(patch).length > 0) {

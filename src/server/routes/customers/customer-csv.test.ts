@@ -64,6 +64,13 @@ describe('customers CSV import and export', () => {
   });
 
   it('accepts Vietnamese headers and semicolon files, and refuses unknown columns', async () => {
+    // Typed custom fields (set through the API) equal their CSV text.
+    const typed = (await t.app.inject({ method: 'POST', url: '/api/customers', headers: { cookie }, payload: { name: 'Số', phone: '0933 000 999', attributes: { points: 750, active: true } } })).json().customer;
+    expect((await importCsv('phone,attr.points,attr.active\n0933000999,750,true\n')).json()).toMatchObject({ unchanged: 1, updated: 0 });
+    expect((await importCsv('phone,attr.points\n0933000999,800\n')).json()).toMatchObject({ updated: 1 });
+    const after = (await t.app.inject({ method: 'GET', url: `/api/customers/${typed.id}`, headers: { cookie } })).json().customer;
+    expect(after.attributes).toEqual({ points: '800', active: true });
+
     const vi = (await importCsv('\uFEFFHọ tên;Số điện thoại;Ngày sinh\nMai Anh;0933 444 555;05/06/2001\n')).json();
     expect(vi).toMatchObject({ imported: 1, errors: [] });
     const bad = await importCsv('name,phone,favourite\nA,0933444556,x\n');
@@ -88,7 +95,7 @@ describe('customers CSV import and export', () => {
     expect(res.headers['content-disposition']).toContain('attachment');
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const rows = parse(res.body, { columns: true, bom: true }) as Record<string, string>[];
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
     const an = rows.find((r) => r.name === 'Nguyễn Văn An')!;
     expect(an).toMatchObject({ birthday: '01/02/1990', tags: 'vip;sỉ', 'attr.membership': 'gold', 'attr.city': 'HCM' });
     expect(an.phone).toBe("'+84912000001");
@@ -99,11 +106,11 @@ describe('customers CSV import and export', () => {
 
     const other = await seedWorkspace(t, 'Chi nhánh 2');
     const imported = (await importCsv(res.body, other.admin.cookie)).json();
-    expect(imported).toMatchObject({ imported: 4, updated: 0, unchanged: 0, errors: [] });
+    expect(imported).toMatchObject({ imported: 5, updated: 0, unchanged: 0, errors: [] });
     const back = await t.app.inject({ method: 'GET', url: '/api/customers/export.csv', headers: { cookie: other.admin.cookie } });
     const rows2 = parse(back.body, { columns: true, bom: true }) as Record<string, string>[];
     const key = (r: Record<string, string>) => JSON.stringify(r);
     expect(rows2.map(key).sort()).toEqual(rows.map(key).sort());
-    expect((await importCsv(back.body, other.admin.cookie)).json()).toMatchObject({ imported: 0, updated: 0, unchanged: 4 });
+    expect((await importCsv(back.body, other.admin.cookie)).json()).toMatchObject({ imported: 0, updated: 0, unchanged: 5 });
   });
 });
