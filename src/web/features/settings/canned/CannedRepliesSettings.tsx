@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { PageError } from '../../../components/PageError';
 import { ConfirmModal } from '../../customers/ConfirmModal';
 import { notifyError, notifySuccess } from '../../customers/lib/apiErrors';
-import { toSearchText } from '../../customers/lib/searchText';
+import { toSearchText } from '../../../../shared/search-text';
 import { SettingsSection } from '../SettingsSection';
 import { useRole } from '../useRole';
 import { CannedReplyModal } from './CannedReplyModal';
