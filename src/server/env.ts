@@ -10,6 +10,15 @@ const schema = z.object({
   TEST_DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
+  /**
+   * Behind a reverse proxy: which proxies to believe for the client address (X-Forwarded-For):
+   * "false" (default, believe none, so a client cannot pick its own address to dodge the login rate
+   * limit), "true" (believe any), or the proxies' addresses/CIDRs, comma-separated ("127.0.0.1,10.0.0.0/8").
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' || v === '' ? false : v)),
   /** Cookies are marked Secure when the app is served over https (behind a proxy). */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });

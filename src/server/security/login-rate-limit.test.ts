@@ -42,7 +42,10 @@ describe('login rate limiting behind a spoofable X-Forwarded-For', () => {
   let t: TestApp;
   let victim: { email: string; password: string };
   beforeAll(async () => {
+    // As deployed behind one reverse proxy: the app believes X-Forwarded-For, which a client can forge.
+    process.env.TRUST_PROXY = 'true';
     t = await createTestApp();
+    delete process.env.TRUST_PROXY;
     const ws = await seedWorkspace(t);
     victim = await seedUser(t, ws.workspaceId, 'agent');
   });
