@@ -62,9 +62,21 @@ export function createPostgresDb(url: string, poolSize = 20): Db {
   pool.on('error', (err) => console.error('idle pg client error', err.message));
   const listeners = new Listeners();
   const base = sqlHelpers(async (text, params) => (await pool.query(text, params as any[])).rows, (t) => pool.query(t));
+  // Separate from `pool`: if transactions holding every pool connection each waited for one more
+  // connection from the same pool, none would ever finish. Created on first use.
+  let sidePool: pg.Pool | undefined;
+  const side = () => {
+    if (!sidePool) {
+      sidePool = new pg.Pool({ connectionString: url, max: 4 });
+      sidePool.on('error', (err) => console.error('idle pg client error', err.message));
+    }
+    return sidePool;
+  };
+  const autonomous = sqlHelpers(async (text, params) => (await side().query(text, params as any[])).rows, (t) => side().query(t));
   return {
     kind: 'postgres',
     ...base,
+    autonomous,
     async tx(fn) {
       const client = await pool.connect();
       const events: StoredEvent[] = [];
@@ -85,6 +97,7 @@ export function createPostgresDb(url: string, poolSize = 20): Db {
     onCommittedEvents: (l) => listeners.add(l),
     async close() {
       await pool.end();
+      await sidePool?.end();
     },
   } as Db;
 }

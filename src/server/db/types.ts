@@ -34,6 +34,12 @@ export interface Db extends Sql {
   readonly kind: DbKind;
   /** Runs fn in one transaction; commit on success, rollback on throw. Events go out after commit. */
   tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: statements that commit on their own, on a small pool of connections that no
+   * transaction holds, so code inside a transaction can use it without waiting for its own pool.
+   * Undefined on PGlite (one connection: a statement outside the open transaction would deadlock).
+   */
+  readonly autonomous?: Sql;
   /** Listeners receive every committed batch of events of this process. */
   onCommittedEvents(listener: (events: StoredEvent[]) => void): () => void;
   close(): Promise<void>;

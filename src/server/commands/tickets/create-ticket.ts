@@ -23,10 +23,10 @@ export interface InsertTicketInput {
 /**
  * Inserts a ticket (number, SLA due times from the priority's policy) and records ticket.created;
  * a team given at creation routes it (status 'routed', round-robin when no assignee).
- * The caller has validated customer, team and assignee.
+ * The caller has validated customer, team and assignee. `db` is the database `tx` belongs to (see nextTicketNumber).
  */
-export async function insertTicket(tx: Tx, workspaceId: string, input: InsertTicketInput, actor: Actor | null): Promise<TicketRow> {
-  const number = await nextTicketNumber(tx, workspaceId);
+export async function insertTicket(db: Db, tx: Tx, workspaceId: string, input: InsertTicketInput, actor: Actor | null): Promise<TicketRow> {
+  const number = await nextTicketNumber(db, tx, workspaceId);
   const priority = input.priority ?? 'normal';
   // The SLA clock starts when the ticket enters the helpdesk, not at a (possibly old) sentAt.
   const start = new Date();
@@ -77,7 +77,7 @@ export async function createTicket(db: Db, input: CreateTicketInput, actor: Auth
     await assertTicketCustomer(tx, ws, input.customerId);
     if (input.teamId) await assertTeam(tx, ws, input.teamId);
     if (input.assigneeId) await assertAssignable(tx, ws, input.assigneeId);
-    let t = await insertTicket(tx, ws, input, actor);
+    let t = await insertTicket(db, tx, ws, input, actor);
     const m = input.firstMessage;
     if (m) {
       const res = await addMessage(tx, t, {

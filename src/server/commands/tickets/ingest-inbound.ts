@@ -67,7 +67,7 @@ export async function ingestInbound(db: Db, input: InboundMessage, actor: Authed
       // A channel clock running ahead must not pin a conversation to the top of the inbox.
       const now = new Date();
       const sentAt = input.sentAt && input.sentAt.getTime() < now.getTime() + MAX_CLOCK_SKEW_MS ? input.sentAt : now;
-      const ticket = await findOrOpenTicket(tx, ws, customer.id, input, sentAt, actor);
+      const ticket = await findOrOpenTicket(db, tx, ws, customer.id, input, sentAt, actor);
       const { message } = await addMessage(tx, ticket, {
         direction: 'inbound',
         authorUserId: null,
@@ -91,7 +91,7 @@ export async function ingestInbound(db: Db, input: InboundMessage, actor: Authed
   }
 }
 
-async function findOrOpenTicket(tx: Tx, ws: string, customerId: string, input: InboundMessage, sentAt: Date, actor: AuthedActor): Promise<TicketRow> {
+async function findOrOpenTicket(db: Db, tx: Tx, ws: string, customerId: string, input: InboundMessage, sentAt: Date, actor: AuthedActor): Promise<TicketRow> {
   const open = await tx.maybeOne<TicketRow>(
     `SELECT * FROM tickets
      WHERE workspace_id = $1 AND customer_id = $2 AND channel = $3 AND merged_into_id IS NULL
@@ -109,5 +109,5 @@ async function findOrOpenTicket(tx: Tx, ws: string, customerId: string, input: I
   );
   if (recent) return changeStatus(tx, recent, 'received', actor, 'customer_wrote_again');
   const subject = input.subject?.trim() || messagePreview(input.body, input.contentType).slice(0, 120) || `(${input.channel})`;
-  return insertTicket(tx, ws, { customerId, subject, channel: input.channel, firstMessageAt: sentAt }, actor);
+  return insertTicket(db, tx, ws, { customerId, subject, channel: input.channel, firstMessageAt: sentAt }, actor);
 }

@@ -1,4 +1,4 @@
-import type { Sql, Tx } from '../../db/types.js';
+import type { Db, Sql, Tx } from '../../db/types.js';
 import { AppError, badRequest, conflict, notFound } from '../../errors.js';
 import { appendEvent } from '../../events/append.js';
 import type { Actor } from '../../policies/actor.js';
@@ -70,9 +70,17 @@ export function ticketEvent(tx: Tx, t: Pick<TicketRow, 'id' | 'workspace_id' | '
   });
 }
 
-/** The next per-workspace ticket number; the row lock on the workspace serialises concurrent creators. */
-export async function nextTicketNumber(tx: Tx, workspaceId: string): Promise<number> {
-  const row = await tx.one<{ ticket_seq: number }>('UPDATE workspaces SET ticket_seq = ticket_seq + 1 WHERE id = $1 RETURNING ticket_seq', [workspaceId]);
+/**
+ * The next per-workspace ticket number. On PostgreSQL it is taken in its own autocommit statement
+ * (db.autonomous), so the workspace row is locked for that one statement only, not until the
+ * caller's transaction commits: otherwise every ticket-creating transaction of a workspace (inbound
+ * ingest above all) would queue behind the previous one. The price: a number taken by a transaction
+ * that then rolls back is never used, so numbering can have gaps. PGlite has one connection and
+ * runs transactions one after another anyway, so there the number is taken inside the transaction.
+ */
+export async function nextTicketNumber(db: Db, tx: Tx, workspaceId: string): Promise<number> {
+  const sql = db.autonomous ?? tx;
+  const row = await sql.one<{ ticket_seq: number }>('UPDATE workspaces SET ticket_seq = ticket_seq + 1 WHERE id = $1 RETURNING ticket_seq', [workspaceId]);
   return Number(row.ticket_seq);
 }
 

@@ -70,6 +70,18 @@ describe('POST /api/inbound/messages', () => {
     expect(new Set(results.map((r) => r.body.customerId)).size).toBe(1);
   });
 
+  it('gives concurrent new tickets of different customers distinct ticket numbers', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => send({ channel: 'zalo', externalId: ext(), from: { kind: 'phone', value: `0903 555 ${String(100 + i)}` }, body: `khách ${i}` })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(new Set(results.map((r) => r.body.customerId)).size).toBe(10);
+    const ids = results.map((r) => r.body.ticketId);
+    const rows = await t.ctx.db.query<{ number: number }>('SELECT number FROM tickets WHERE workspace_id = $1 AND id = ANY($2::uuid[])', [w.workspaceId, ids]);
+    expect(rows).toHaveLength(10);
+    expect(new Set(rows.map((r) => Number(r.number))).size).toBe(10);
+  });
+
   it('reopens a ticket resolved within 7 days, opens a new one after that or after closing', async () => {
     const from = { kind: 'email', value: 'Binh@Example.vn', name: 'Bình' };
     const first = await send({ channel: 'email', externalId: ext(), from, body: 'Đơn hàng #123 bị lỗi' });
