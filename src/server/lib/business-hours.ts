@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 
 /**
  * Business-time arithmetic for SLA targets. Pure functions: the calendar (zone, weekly hours,
@@ -10,6 +10,7 @@ export type DayKey = (typeof DAY_KEYS)[number];
 /** {"mon":[["08:00","17:30"]], …}; a missing or empty day is closed. "24:00" ends a day. */
 export type WeeklyHours = Partial<Record<DayKey, [string, string][]>>;
 
+/** Treated as immutable once used: businessMinutesBetween caches an index per calendar object. */
 export interface BusinessCalendar {
   timezone: string;
   weekly: WeeklyHours;
@@ -52,8 +53,11 @@ function parseHm(hm: string): [number, number] {
   return [h, min];
 }
 
-/** The open intervals of one local day as absolute [startMs, endMs), sorted, holidays closed. */
-function intervalsOf(day: LocalDay, cal: BusinessCalendar, holidays: Set<string>): [number, number][] {
+/**
+ * The open intervals of one local day as absolute [startMs, endMs), sorted, holidays closed.
+ * `offsetMs`: the zone's UTC offset, known to hold all that day (saves the costly TZDate per bound).
+ */
+function intervalsOf(day: LocalDay, cal: BusinessCalendar, holidays: Set<string>, offsetMs?: number): [number, number][] {
   if (holidays.has(dayKeyOf(day))) return [];
   const weekday = DAY_KEYS[new Date(Date.UTC(day.y, day.m, day.d)).getUTCDay()];
   const ranges = cal.weekly[weekday] ?? [];
@@ -61,8 +65,8 @@ function intervalsOf(day: LocalDay, cal: BusinessCalendar, holidays: Set<string>
   for (const [from, to] of ranges) {
     const [fh, fm] = parseHm(from);
     const [th, tm] = parseHm(to);
-    const s = new TZDate(day.y, day.m, day.d, fh, fm, cal.timezone).getTime();
-    const e = new TZDate(day.y, day.m, day.d, th, tm, cal.timezone).getTime();
+    const s = offsetMs === undefined ? new TZDate(day.y, day.m, day.d, fh, fm, cal.timezone).getTime() : Date.UTC(day.y, day.m, day.d, fh, fm) - offsetMs;
+    const e = offsetMs === undefined ? new TZDate(day.y, day.m, day.d, th, tm, cal.timezone).getTime() : Date.UTC(day.y, day.m, day.d, th, tm) - offsetMs;
     if (e > s) out.push([s, e]);
   }
   return out.sort((a, b) => a[0] - b[0]);
@@ -99,9 +103,19 @@ export function addBusinessMinutes(start: Date, minutes: number, cal: BusinessCa
 /**
  * Open business minutes between a and b (fractional). Negative when b is before a, so
  * "minutes left until due" reads naturally once a target is overdue.
+ *
+ * Answered from an index of the calendar's open intervals (see OpenTimeIndex) that is built once per
+ * calendar object and reused: an inbox page calls this for every row with the same calendar.
  */
 export function businessMinutesBetween(a: Date, b: Date, cal: BusinessCalendar): number {
   if (b.getTime() < a.getTime()) return -businessMinutesBetween(b, a, cal);
+  const ms = openTimeIndexFor(cal, a, b)?.openMsBetween(a.getTime(), b.getTime());
+  return ms === undefined ? businessMinutesBetweenByDay(a, b, cal) : ms / MINUTE;
+}
+
+/** businessMinutesBetween computed day by day, without the index: the reference the index must equal. */
+export function businessMinutesBetweenByDay(a: Date, b: Date, cal: BusinessCalendar): number {
+  if (b.getTime() < a.getTime()) return -businessMinutesBetweenByDay(b, a, cal);
   const holidays = holidaySet(cal);
   const from = a.getTime();
   const to = b.getTime();
@@ -117,6 +131,119 @@ export function businessMinutesBetween(a: Date, b: Date, cal: BusinessCalendar):
     if (dayKeyOf(day) === last) break;
   }
   return total / MINUTE;
+}
+
+// An index never spans more days than this; longer spans fall back to the day-by-day walk.
+const MAX_INDEX_DAYS = 3_000;
+const dayNumber = (day: LocalDay) => Math.round(Date.UTC(day.y, day.m, day.d) / 86_400_000);
+const dayOfNumber = (n: number): LocalDay => nextDay({ y: 1970, m: 0, d: 1 }, n);
+
+/**
+ * The open intervals of a run of consecutive local days, sorted, with the open time before each,
+ * so open time up to any instant is a binary search and one subtraction. Holds only while the
+ * intervals do not overlap (the builder gives up otherwise: overlapping hours of one day are
+ * counted twice by the day-by-day walk, and the index must give the same answer).
+ */
+class OpenTimeIndex {
+  private starts: number[] = [];
+  private ends: number[] = [];
+  private before: number[] = [];
+  /** Instants covered: every local day from firstDay through lastDay. */
+  private from = 0;
+  private to = 0;
+  private firstDay = 0;
+  private lastDay = -1;
+
+  constructor(private readonly cal: BusinessCalendar) {}
+
+  private holidays = new Set<string>();
+
+  /** Makes the index cover local days [first, last]: 'ok', 'too-long', or 'inexact' (overlapping hours). */
+  cover(first: number, last: number): 'ok' | 'too-long' | 'inexact' {
+    if (this.lastDay >= this.firstDay && first >= this.firstDay && last <= this.lastDay) return 'ok';
+    // Grow by a month beyond what is asked, so a page of tickets of different ages extends it rarely.
+    const empty = this.lastDay < this.firstDay;
+    const lo = empty ? first : first < this.firstDay ? Math.min(first, this.firstDay - 31) : this.firstDay;
+    const hi = empty ? last : last > this.lastDay ? Math.max(last, this.lastDay + 31) : this.lastDay;
+    if (hi - lo + 1 > MAX_INDEX_DAYS) return 'too-long';
+    if (this.lastDay < this.firstDay) this.holidays = holidaySet(this.cal);
+    const fresh = (fromDay: number, toDay: number) => {
+      // The zone's offset sampled once per day, 14 h before each UTC midnight: a local day lies between
+      // the samples of its own day and of three days later. When those four agree, no offset change
+      // falls inside the day (zones change offset at most once in days), so plain arithmetic gives
+      // what TZDate gives; on the days around a change, TZDate does the work.
+      const offsets: number[] = [];
+      for (let n = fromDay; n <= toDay + 3; n++) offsets.push(tzOffset(this.cal.timezone, new Date(n * 86_400_000 - 14 * 3_600_000)));
+      const out: [number, number][] = [];
+      for (let n = fromDay; n <= toDay; n++) {
+        const [o0, o1, o2, o3] = offsets.slice(n - fromDay, n - fromDay + 4);
+        const steady = o0 === o1 && o1 === o2 && o2 === o3;
+        out.push(...intervalsOf(dayOfNumber(n), this.cal, this.holidays, steady ? o0 * MINUTE : undefined));
+      }
+      return out;
+    };
+    const left = empty ? fresh(lo, hi) : fresh(lo, this.firstDay - 1);
+    const right = empty ? [] : fresh(this.lastDay + 1, hi);
+    const all = [...left, ...this.starts.map((s, i): [number, number] => [s, this.ends[i]]), ...right];
+    for (let i = 1; i < all.length; i++) if (all[i][0] < all[i - 1][1]) return 'inexact';
+    this.starts = all.map((x) => x[0]);
+    this.ends = all.map((x) => x[1]);
+    this.before = [];
+    let sum = 0;
+    for (const [s, e] of all) {
+      this.before.push(sum);
+      sum += e - s;
+    }
+    this.firstDay = lo;
+    this.lastDay = hi;
+    const lod = dayOfNumber(lo);
+    const after = dayOfNumber(hi + 1);
+    this.from = new TZDate(lod.y, lod.m, lod.d, 0, 0, this.cal.timezone).getTime();
+    this.to = new TZDate(after.y, after.m, after.d, 0, 0, this.cal.timezone).getTime();
+    return 'ok';
+  }
+
+  covers(t: number): boolean {
+    return this.lastDay >= this.firstDay && t >= this.from && t < this.to;
+  }
+
+  /** Open time (ms) of the covered days before instant t. */
+  private openBefore(t: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    let i = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] <= t) {
+        i = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return i < 0 ? 0 : this.before[i] + Math.min(t, this.ends[i]) - this.starts[i];
+  }
+
+  /** Open time (ms) in [a, b], a ≤ b, both covered. */
+  openMsBetween(a: number, b: number): number {
+    return this.openBefore(b) - this.openBefore(a);
+  }
+}
+
+const indexes = new WeakMap<BusinessCalendar, OpenTimeIndex | null>();
+
+/** The calendar's index, extended to cover a and b; undefined when the index cannot answer exactly. */
+function openTimeIndexFor(cal: BusinessCalendar, a: Date, b: Date): OpenTimeIndex | undefined {
+  let index = indexes.get(cal);
+  if (index === null) return undefined;
+  if (!index) indexes.set(cal, (index = new OpenTimeIndex(cal)));
+  if (index.covers(a.getTime()) && index.covers(b.getTime())) return index;
+  let outcome: ReturnType<OpenTimeIndex['cover']>;
+  try {
+    outcome = index.cover(dayNumber(localDayOf(a, cal.timezone)), dayNumber(localDayOf(b, cal.timezone)));
+  } catch {
+    outcome = 'inexact'; // e.g. a malformed "HH:mm": let the day-by-day walk report it as it always did
+  }
+  if (outcome === 'inexact') indexes.set(cal, null);
+  return outcome === 'ok' && index.covers(a.getTime()) && index.covers(b.getTime()) ? index : undefined;
 }
 
 export interface SlaFlags {
