@@ -29,11 +29,18 @@ async function resolveActor(ctx: AppContext, req: FastifyRequest): Promise<Authe
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) {
     const token = header.slice(7).trim();
-    const row = await ctx.db.maybeOne<{ id: string; workspace_id: string; name: string }>(
-      `UPDATE api_tokens SET last_used_at = now()
-       WHERE token_hash = $1 AND revoked_at IS NULL RETURNING id, workspace_id, name`,
+    const row = await ctx.db.maybeOne<{ id: string; workspace_id: string; name: string; last_used_at: Date | null }>(
+      `SELECT id, workspace_id, name, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
       [sha256(token)],
     );
+    // "Last used" to the minute is enough; writing it on every call would make the token's row a hot
+    // lock that serialises every integration request (e.g. message ingest).
+    if (row && (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000)) {
+      await ctx.db.query(
+        `UPDATE api_tokens SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+        [row.id],
+      );
+    }
     return row ? { kind: 'token', id: row.id, workspaceId: row.workspace_id, role: 'integration', name: row.name } : null;
   }
   const cookie = req.cookies?.[SESSION_COOKIE];
