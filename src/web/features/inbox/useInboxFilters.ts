@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router-dom';
 import type { InboxQuery } from '../tickets/ticketApi';
+import { useMe } from '../../lib/session';
 
 export const VIEWS = ['mine', 'unassigned', 'team', 'all'] as const;
 const VIEW_KEY = 'tantam.inbox.view';
@@ -7,6 +8,9 @@ const VIEW_KEY = 'tantam.inbox.view';
 /** Inbox view and filters kept in the URL (shareable, survive back/forward); the view also in localStorage. */
 export function useInboxFilters() {
   const [params, setParams] = useSearchParams();
+  // Agents start on their own tickets; admins and supervisors oversee everything, so they start on "all".
+  const role = useMe().data?.actor.role;
+  const fallback: InboxQuery['view'] = role === 'admin' || role === 'supervisor' ? 'all' : 'mine';
   const stored = (() => {
     try {
       return localStorage.getItem(VIEW_KEY);
@@ -14,8 +18,8 @@ export function useInboxFilters() {
       return null;
     }
   })();
-  const raw = params.get('view') ?? stored ?? 'mine';
-  const view = (VIEWS as readonly string[]).includes(raw) ? (raw as InboxQuery['view']) : 'mine';
+  const raw = params.get('view') ?? stored ?? fallback;
+  const view = (VIEWS as readonly string[]).includes(raw) ? (raw as InboxQuery['view']) : fallback;
   const query: InboxQuery = {
     view,
     status: params.get('status') ?? undefined,
