@@ -1,10 +1,10 @@
 import type { Db, Tx } from '../../db/types.js';
 import { conflict, notFound } from '../../errors.js';
-import { appendEvent } from '../../events/append.js';
 import type { Actor } from '../../policies/actor.js';
 import type { CustomerCreate, CustomerPatch } from '../../../shared/api.js';
-import { followMerged, insertCustomer, type CustomerRow, type ProfilePatch } from './customer-columns.js';
-import { identityOwners, insertIdentity, lockIdentities, normalizeIdentity, type Identity } from './identities.js';
+import { followMerged, type CustomerRow, type ProfilePatch } from './customer-columns.js';
+import { insertCustomerWithIdentities } from './new-customer.js';
+import { identityOwners, lockIdentities, normalizeIdentity, type Identity } from './identities.js';
 
 /** Tags as stored: trimmed, de-duplicated, in the order given. */
 export const cleanTags = (tags: string[]) => [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
@@ -67,17 +67,7 @@ export async function createCustomerInTx(
   const patch = apiToPatch(input.data);
   patch.phone = identities.find((i) => i.kind === 'phone')?.value ?? null;
   patch.email = identities.find((i) => i.kind === 'email')?.value ?? null;
-  const customer = await insertCustomer(tx, workspaceId, patch);
-  for (const i of identities) await insertIdentity(tx, workspaceId, customer.id, i);
-  await appendEvent(tx, {
-    workspaceId,
-    type: 'customer.created',
-    subjectType: 'customer',
-    subjectId: customer.id,
-    actor,
-    data: { name: customer.name, identities: identities.map((i) => ({ kind: i.kind, value: i.value })) },
-  });
-  return customer;
+  return insertCustomerWithIdentities(tx, workspaceId, actor, patch, identities);
 }
 
 /** createCustomerInTx in its own transaction. */

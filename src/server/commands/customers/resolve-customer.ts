@@ -2,9 +2,10 @@ import type { Tx } from '../../db/types.js';
 import { badRequest } from '../../errors.js';
 import { appendEvent } from '../../events/append.js';
 import type { Actor } from '../../policies/actor.js';
-import { followMerged, insertCustomer, updateCustomerColumns, type CustomerRow, type ProfilePatch } from './customer-columns.js';
+import { followMerged, updateCustomerColumns, type CustomerRow, type ProfilePatch } from './customer-columns.js';
 import { identityOwners, insertIdentity, lockIdentities, normalizeIdentities, type Identity } from './identities.js';
 import { mergeCustomers } from './merge-customers.js';
+import { insertCustomerWithIdentities } from './new-customer.js';
 
 export interface ResolveCustomerInput {
   workspaceId: string;
@@ -36,16 +37,7 @@ export async function resolveCustomer(tx: Tx, input: ResolveCustomerInput): Prom
   const firstOf = (kind: string) => identities.find((i) => i.kind === kind)?.value ?? null;
 
   if (owners.size === 0) {
-    const customer = await insertCustomer(tx, workspaceId, { name: name ?? '', phone: firstOf('phone'), email: firstOf('email') });
-    for (const i of identities) await insertIdentity(tx, workspaceId, customer.id, i);
-    await appendEvent(tx, {
-      workspaceId,
-      type: 'customer.created',
-      subjectType: 'customer',
-      subjectId: customer.id,
-      actor,
-      data: { identities: identities.map((i) => ({ kind: i.kind, value: i.value })) },
-    });
+    const customer = await insertCustomerWithIdentities(tx, workspaceId, actor, { name: name ?? '', phone: firstOf('phone'), email: firstOf('email') }, identities);
     return { customer, created: true };
   }
 
