@@ -5,6 +5,7 @@ import {
   IconMessageCircle,
   IconPhone,
   IconApi,
+  IconId,
   IconPencil,
   IconWorldWww,
   type Icon,
@@ -19,9 +20,10 @@ const ICONS: Record<string, { icon: Icon; color: string }> = {
   phone: { icon: IconPhone, color: 'green' },
   api: { icon: IconApi, color: 'gray' },
   manual: { icon: IconPencil, color: 'gray' },
+  external: { icon: IconId, color: 'gray' }, // an identity kind: an id from another system
 };
 
-/** The channel a conversation came from, as a small coloured icon with its name on hover. */
+/** A channel (or identity kind: phone, email, Zalo …) as a small coloured icon with its name on hover. */
 export function ChannelIcon({ channel, size = 26 }: { channel: string; size?: number }) {
   const { t } = useTranslation();
   const c = ICONS[channel] ?? ICONS.api;

@@ -3,7 +3,7 @@ import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, CustomerIdentity } from '../../../../shared/api';
 import { formatPhone } from '../../../lib/format';
-import { IdentityIcon } from './IdentityIcon';
+import { ChannelIcon } from '../../../components/ChannelIcon';
 
 const ORDER = ['phone', 'email', 'zalo', 'messenger', 'webchat', 'external'];
 
@@ -25,7 +25,7 @@ export function IdentityList({ customer, identities }: { customer: Customer; ide
         const primary = (i.kind === 'phone' && i.value === customer.phone) || (i.kind === 'email' && i.value === customer.email);
         return (
           <Group key={i.id} gap="xs" wrap="nowrap">
-            <IdentityIcon kind={i.kind} size={24} />
+            <ChannelIcon channel={i.kind} size={24} />
             <Text size="sm" truncate style={{ flex: 1, minWidth: 0, fontVariantNumeric: 'tabular-nums' }} title={i.value}>
               {shown}
             </Text>
