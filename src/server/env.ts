@@ -21,6 +21,16 @@ const schema = z.object({
     .transform((v): boolean | string => (v === 'true' ? true : v === 'false' || v === '' ? false : v)),
   /** Cookies are marked Secure when the app is served over https (behind a proxy). */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Key for channel credentials at rest (base64 of 32 bytes); when unset one is generated into DATA_DIR/secret.key. */
+  SECRET_KEY: z.string().optional().transform((v) => (v ? v : undefined)),
+  /** The public address of this install (links in emails, the widget snippet); defaults to http://localhost:PORT. */
+  PUBLIC_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  /** Built-in SMTP receiver for forwarded mail: the port to listen on (0 = off). */
+  SMTP_RECEIVER_PORT: z.coerce.number().int().min(0).default(2525),
+  /** Largest email the SMTP receiver accepts, in bytes. */
+  SMTP_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  /** Run background jobs and channel listeners (IMAP, SMTP receiver) in this process. */
+  WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 export type Env = z.infer<typeof schema>;

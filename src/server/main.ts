@@ -1,6 +1,7 @@
 import { loadEnv } from './env.js';
 import { bootContext } from './boot.js';
 import { buildApp } from './app.js';
+import { startChannels } from './channels/lifecycle.js';
 
 /** Boot: env → db → migrations → http (+ demo data with --demo). */
 async function main() {
@@ -12,9 +13,14 @@ async function main() {
   }
   const app = await buildApp(ctx, { logger: { level: env.LOG_LEVEL }, serveWeb: true });
   await app.listen({ port: env.PORT, host: env.HOST });
+  // Jobs (outbound delivery …) and channel listeners (IMAP, SMTP receiver) run here unless WORKERS=false.
+  await ctx.jobs.start(ctx, { work: env.WORKERS });
+  const stopChannels = env.WORKERS ? await startChannels(ctx) : async () => undefined;
   const where = ctx.db.kind === 'embedded' ? `embedded database in ${env.DATA_DIR}` : 'PostgreSQL';
   console.log(`\nTận Tâm is running at http://localhost:${env.PORT} (${where})\n`);
   const stop = async () => {
+    await stopChannels();
+    await ctx.jobs.stop();
     await app.close();
     await ctx.db.close();
     process.exit(0);

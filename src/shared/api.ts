@@ -76,6 +76,31 @@ export const ApiTokenSchema = z.object({
 });
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
 
+/** A connected channel account (mailbox, chat widget, telephony endpoint); secrets never leave the server. */
+export const ChannelAccountSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  address: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  /** Which secret fields are set (e.g. { password: true }); their values are never returned. */
+  secretsSet: z.record(z.string(), z.boolean()),
+  status: z.enum(['ok', 'error', 'disabled']),
+  statusMessage: z.string().nullable(),
+  enabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type ChannelAccountDto = z.infer<typeof ChannelAccountSchema>;
+
+export const ChannelAccountCreateSchema = z.object({
+  kind: z.string().trim().min(1).max(40),
+  name: z.string().trim().min(1).max(120),
+  config: z.record(z.string(), z.unknown()).default({}),
+  secrets: z.record(z.string(), z.unknown()).optional(),
+  enabled: z.boolean().optional(),
+});
+export const ChannelAccountPatchSchema = ChannelAccountCreateSchema.omit({ kind: true }).partial();
+
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
@@ -451,6 +476,25 @@ export const AttachmentUploadSchema = z.object({
 
 export const AttachmentMetaSchema = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int() });
 
+export const DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'failed'] as const;
+export const DeliveryStatusSchema = z.enum(DELIVERY_STATUSES);
+export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>;
+
+/** Channel-specific parts of a message that the thread view may show; every key optional. */
+export const MessageDetailsSchema = z.object({
+  subject: z.string().optional(),
+  from: z.string().optional(),
+  to: z.array(z.string()).optional(),
+  cc: z.array(z.string()).optional(),
+  /** Quoted history and signature folded away from the body (the original is kept here). */
+  quoted: z.string().optional(),
+  /** The sanitised HTML of an email, when it had one. */
+  html: z.string().optional(),
+  /** Auto-reply / bounce classification of an inbound email. */
+  auto: z.string().optional(),
+});
+export type MessageDetails = z.infer<typeof MessageDetailsSchema>;
+
 export const MessageSchema = z.object({
   id: z.string(),
   ticketId: z.string(),
@@ -463,6 +507,12 @@ export const MessageSchema = z.object({
   contentType: ContentTypeSchema,
   externalId: z.string().nullable(),
   attachments: z.array(AttachmentMetaSchema),
+  /** Outbound messages on channels that send: queued → sent → delivered, or failed (with deliveryError). */
+  deliveryStatus: DeliveryStatusSchema.nullable(),
+  deliveryError: z.string().nullable(),
+  deliveryAttempts: z.number().int(),
+  /** Channel details for the thread view (email subject/from/to/cc, the folded quote …); keys listed by the presenter. */
+  details: MessageDetailsSchema,
   createdAt: z.string(),
 });
 export type Message = z.infer<typeof MessageSchema>;

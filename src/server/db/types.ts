@@ -21,11 +21,25 @@ export interface Sql {
   one<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T>;
   /** Runs a script of several statements without parameters (migrations, DDL). */
   exec(text: string): Promise<void>;
+  /**
+   * For libraries that bring their own SQL (the pg-boss job queue): parameterised when values are
+   * given, else a script whose last statement's rows are returned.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+}
+
+/** A job to enqueue when the transaction commits (jobs/append.ts); written in the same transaction. */
+export interface PendingJob {
+  name: string;
+  data: Record<string, unknown>;
+  options: { startAfter?: Date | number; singletonKey?: string; retryLimit?: number };
 }
 
 export interface Tx extends Sql {
   /** Events appended in this transaction; dispatched to processors only after commit. */
   readonly events: StoredEvent[];
+  /** Jobs appended in this transaction; inserted into the queue just before COMMIT, so both or neither persist. */
+  readonly jobs: PendingJob[];
 }
 
 export type DbKind = 'embedded' | 'postgres';
@@ -42,5 +56,7 @@ export interface Db extends Sql {
   readonly autonomous?: Sql;
   /** Listeners receive every committed batch of events of this process. */
   onCommittedEvents(listener: (events: StoredEvent[]) => void): () => void;
+  /** The job queue's writer, set once at boot: called inside the transaction, before COMMIT, when it appended jobs. */
+  setJobWriter(writer: (tx: Tx, jobs: PendingJob[]) => Promise<void>): void;
   close(): Promise<void>;
 }

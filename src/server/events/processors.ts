@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import type { StoredEvent } from '../db/types.js';
+import { channels } from '../channels/registry.js';
 
 /**
  * An after-commit processor: declares the event types it handles. It runs after the write committed,
@@ -16,8 +17,9 @@ const processors: Processor[] = [
 ];
 
 export function registerProcessors(ctx: AppContext) {
+  const all = [...processors, ...channels.flatMap((c) => c.processors ?? [])];
   ctx.db.onCommittedEvents((events) => {
-    for (const p of processors) {
+    for (const p of all) {
       const mine = p.handles === '*' ? events : events.filter((e) => (p.handles as string[]).includes(e.type));
       if (mine.length === 0) continue;
       Promise.resolve()

@@ -27,6 +27,10 @@ const matrix = {
   'canned:read': ['admin', 'supervisor', 'agent'],
   'canned:manage': ['admin', 'supervisor'],
   'tokens:manage': ['admin'],
+  'channels:read': ['admin', 'supervisor'],
+  'channels:manage': ['admin'],
+  'messages:retry': ['admin', 'supervisor', 'agent'],
+  'calls:log': ['admin', 'supervisor', 'agent', 'integration'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Action = keyof typeof matrix;

@@ -1,4 +1,4 @@
-import type { Message } from '../../shared/api.js';
+import type { Message, MessageDetails } from '../../shared/api.js';
 
 export interface AttachmentMetaRow {
   id: string;
@@ -21,6 +21,25 @@ export function presentMessage(row: Record<string, any>, attachments: Attachment
     contentType: row.content_type,
     externalId: row.external_id ?? null,
     attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: Number(a.size) })),
+    deliveryStatus: row.delivery_status ?? null,
+    deliveryError: row.delivery_error ?? null,
+    deliveryAttempts: Number(row.delivery_attempts ?? 0),
+    details: presentDetails(row.meta ?? {}),
     createdAt: new Date(row.created_at).toISOString(),
   };
+}
+
+/** The meta keys a browser may see; anything else a channel keeps there (raw headers …) stays server-side. */
+function presentDetails(meta: Record<string, unknown>): MessageDetails {
+  const d: MessageDetails = {};
+  const str = (k: string) => (typeof meta[k] === 'string' ? (meta[k] as string) : undefined);
+  const list = (k: string) => (Array.isArray(meta[k]) ? (meta[k] as unknown[]).filter((x): x is string => typeof x === 'string') : undefined);
+  if (str('subject') !== undefined) d.subject = str('subject');
+  if (str('from') !== undefined) d.from = str('from');
+  if (list('to')) d.to = list('to');
+  if (list('cc')) d.cc = list('cc');
+  if (str('quoted') !== undefined) d.quoted = str('quoted');
+  if (str('html') !== undefined) d.html = str('html');
+  if (str('auto') !== undefined) d.auto = str('auto');
+  return d;
 }

@@ -12,6 +12,8 @@ import { inboundRoutes } from './inbound/inbound.routes.js';
 import { cannedRepliesRoutes } from './canned-replies/canned-replies.routes.js';
 import { realtimeRoutes } from './realtime/realtime.routes.js';
 import { customerAreaRoutes } from './customers/index.js';
+import { channelAccountsRoutes } from './channels/channel-accounts.routes.js';
+import { registerChannelRoutes } from '../channels/lifecycle.js';
 
 /** Every route module of the app, registered in one place. */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -27,4 +29,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext) {
   await app.register(cannedRepliesRoutes(ctx), { prefix: '/api' });
   await app.register(realtimeRoutes(ctx), { prefix: '/api' });
   await app.register(customerAreaRoutes(ctx), { prefix: '/api' });
+  await app.register(channelAccountsRoutes(ctx), { prefix: '/api' });
+  // Each channel's own public routes (webhooks, widget endpoints), from channels/<kind>/.
+  await registerChannelRoutes(app, ctx);
 }

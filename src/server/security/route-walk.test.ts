@@ -31,6 +31,11 @@ const PUBLIC_ROUTES: ((method: string, url: string) => boolean)[] = [
   (m, u) => u === '/api/setup' && ['GET', 'HEAD', 'POST'].includes(m),
   (m, u) => u === '/api/auth/login' && m === 'POST',
   (_m, u) => u === '/api/docs' || u.startsWith('/api/docs/'),
+  // Channels' public entry points, each with its own auth: the chat widget's bundle and visitor API
+  // (widget key + origin + visitor token), and signed webhooks (HMAC per account).
+  (m, u) => (m === 'GET' || m === 'HEAD') && u === '/widget.js',
+  (_m, u) => u.startsWith('/api/widget/'),
+  (m, u) => m === 'POST' && u.startsWith('/api/hooks/'),
   // The built web app (only registered when serving dist/web).
   (m, u) => (m === 'GET' || m === 'HEAD') && (u === '/' || u === '/*'),
 ];
@@ -46,6 +51,7 @@ const adminOnly = (a: World) => [
   { method: 'PATCH', url: '/api/settings/workspace', payload: { name: 'Lén đổi tên' } },
   { method: 'PUT', url: '/api/settings/holidays', payload: { holidays: [] } },
   { method: 'PUT', url: '/api/sla-policies/normal', payload: { firstResponseMinutes: 1, resolutionMinutes: 2 } },
+  { method: 'POST', url: '/api/channel-accounts', payload: { kind: 'webchat', name: 'Lén', config: {} } },
 ] as const;
 
 const is2xx = (r: LightMyRequestResponse) => r.statusCode >= 200 && r.statusCode < 300;

@@ -5,8 +5,7 @@ import type { AppContext } from '../context.js';
 import { createEmbeddedDb, createPostgresDb } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { loadEnv } from '../env.js';
-import { createRealtime } from '../events/realtime.js';
-import { registerProcessors } from '../events/processors.js';
+import { assembleContext } from '../boot.js';
 import { createWorkspace } from '../commands/create-workspace.js';
 import { hashPassword } from '../lib/passwords.js';
 import { newId } from '../lib/ids.js';
@@ -23,8 +22,7 @@ export async function createTestContext(): Promise<AppContext & { close(): Promi
   if (!url) {
     const db = await createEmbeddedDb();
     await migrate(db);
-    const ctx: AppContext = { db, env, realtime: createRealtime() };
-    registerProcessors(ctx);
+    const ctx = assembleContext(db, env, { pollingIntervalSeconds: 0.5 });
     return { ...ctx, close: () => db.close() };
   }
   const name = `tt_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -36,8 +34,7 @@ export async function createTestContext(): Promise<AppContext & { close(): Promi
   dbUrl.pathname = `/${name}`;
   const db = createPostgresDb(dbUrl.toString(), 10);
   await migrate(db);
-  const ctx: AppContext = { db, env: { ...env, DATABASE_URL: dbUrl.toString() }, realtime: createRealtime() };
-  registerProcessors(ctx);
+  const ctx = assembleContext(db, { ...env, DATABASE_URL: dbUrl.toString() }, { pollingIntervalSeconds: 0.5 });
   return {
     ...ctx,
     async close() {
@@ -56,8 +53,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(): Promise<TestApp> {
+/**
+ * The app on a fresh database. The job queue is created; with `workers: true` jobs also run by
+ * themselves (polling every 0.5 s), otherwise a test runs them with `ctx.jobs.drain()`.
+ */
+export async function createTestApp(opts: { workers?: boolean } = {}): Promise<TestApp> {
   const ctx = await createTestContext();
+  await ctx.jobs.start(ctx, { work: opts.workers ?? false });
   const app = await buildApp(ctx);
   await app.ready();
   return {
@@ -65,6 +67,7 @@ export async function createTestApp(): Promise<TestApp> {
     ctx,
     async close() {
       await app.close();
+      await ctx.jobs.stop();
       await ctx.close();
     },
   };

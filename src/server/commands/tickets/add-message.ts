@@ -4,6 +4,7 @@ import { appendEvent } from '../../events/append.js';
 import { newId } from '../../lib/ids.js';
 import type { Actor } from '../../policies/actor.js';
 import { changeStatus } from './status.js';
+import { channelSends, queueDelivery } from '../../channels/delivery.js';
 import { messagePreview, type TicketRow } from './ticket-store.js';
 
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
@@ -25,6 +26,9 @@ export interface MessageRow {
   author_user_id: string | null;
   channel: string;
   external_id: string | null;
+  channel_account_id: string | null;
+  delivery_status: 'queued' | 'sent' | 'delivered' | 'failed' | null;
+  meta: Record<string, unknown>;
   body: string;
   content_type: 'text' | 'html';
   created_at: Date;
@@ -65,6 +69,12 @@ export interface AddMessageInput {
   sentAt?: Date;
   /** Customer of the message; defaults to the ticket's customer. */
   customerId?: string;
+  /** The mailbox/widget it came in on or goes out from; defaults to the ticket's. */
+  channelAccountId?: string | null;
+  /** Channel details (email subject/from/to, folded quote …); shown through the message presenter. */
+  meta?: Record<string, unknown>;
+  /** Keys by which later messages find this conversation (an email's Message-ID …). */
+  threadKeys?: string[];
   actor: Actor | null;
 }
 
@@ -77,10 +87,19 @@ export interface AddMessageInput {
 export async function addMessage(tx: Tx, t: TicketRow, m: AddMessageInput): Promise<{ message: MessageRow; ticket: TicketRow }> {
   const sentAt = m.sentAt ?? new Date();
   const message = await tx.one<MessageRow>(
-    `INSERT INTO messages (id, workspace_id, ticket_id, customer_id, direction, author_user_id, channel, external_id, body, content_type, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-    [newId(), t.workspace_id, t.id, m.customerId ?? t.customer_id, m.direction, m.authorUserId, m.channel, m.externalId ?? null, m.body, m.contentType, sentAt],
+    `INSERT INTO messages (id, workspace_id, ticket_id, customer_id, direction, author_user_id, channel, external_id, body, content_type, created_at, channel_account_id, meta)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
+    [
+      newId(), t.workspace_id, t.id, m.customerId ?? t.customer_id, m.direction, m.authorUserId, m.channel, m.externalId ?? null,
+      m.body, m.contentType, sentAt, m.channelAccountId !== undefined ? m.channelAccountId : t.channel_account_id ?? null, JSON.stringify(m.meta ?? {}),
+    ],
   );
+  for (const key of m.threadKeys ?? []) {
+    await tx.query(
+      `INSERT INTO thread_keys (workspace_id, channel, key, ticket_id, message_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [t.workspace_id, m.channel, key, t.id, message.id],
+    );
+  }
   const attachmentIds: string[] = [];
   for (const a of m.attachments) {
     const id = newId();
@@ -119,6 +138,11 @@ export async function addMessage(tx: Tx, t: TicketRow, m: AddMessageInput): Prom
       attachmentIds,
     },
   });
+  // The reply's sending is queued in this same transaction (channels/delivery.ts).
+  if (m.direction === 'outbound' && channelSends(m.channel)) {
+    await queueDelivery(tx, message, m.actor);
+    message.delivery_status = 'queued';
+  }
   if (m.direction === 'outbound' && ['received', 'verified', 'routed'].includes(ticket.status)) {
     ticket = await changeStatus(tx, ticket, 'responded', m.actor, 'agent_replied');
   }

@@ -18,6 +18,8 @@ export interface InsertTicketInput {
   tags?: string[];
   /** When the conversation started (the first message); defaults to now. */
   firstMessageAt?: Date;
+  /** The mailbox/widget the conversation is on; replies go out from it. */
+  channelAccountId?: string | null;
 }
 
 /**
@@ -34,8 +36,8 @@ export async function insertTicket(db: Db, tx: Tx, workspaceId: string, input: I
   const firstAt = input.firstMessageAt ?? start;
   let t = await tx.one<TicketRow>(
     `INSERT INTO tickets (id, workspace_id, number, subject, customer_id, channel, priority, category, team_id, assignee_id, tags,
-       first_message_at, last_message_at, first_response_due_at, resolution_due_at, created_at, updated_at)
-     VALUES ($15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $14) RETURNING *`,
+       first_message_at, last_message_at, first_response_due_at, resolution_due_at, created_at, updated_at, channel_account_id)
+     VALUES ($15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $14, $16) RETURNING *`,
     [
       workspaceId,
       number,
@@ -52,6 +54,7 @@ export async function insertTicket(db: Db, tx: Tx, workspaceId: string, input: I
       due.resolutionDueAt,
       start,
       newId(),
+      input.channelAccountId ?? null,
     ],
   );
   await ticketEvent(tx, t, 'ticket.created', actor, {

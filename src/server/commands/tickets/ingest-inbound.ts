@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/types.js';
 import { isUniqueViolation } from '../../lib/pg-errors.js';
-import type { AuthedActor } from '../../policies/actor.js';
+import type { Actor } from '../../policies/actor.js';
 import type { Channel } from '../../../shared/api.js';
 import { resolveCustomer } from '../customers/resolve-customer.js';
 import { addMessage, type NewAttachment } from './add-message.js';
@@ -22,6 +22,19 @@ export interface InboundMessage {
   contentType: 'text' | 'html';
   attachments: NewAttachment[];
   sentAt?: Date;
+  /** The mailbox/widget/endpoint it arrived on (tickets opened by it reply from there). */
+  channelAccountId?: string;
+  /** Channel details kept with the message (email subject/from/to/cc, folded quote, html …). */
+  meta?: Record<string, unknown>;
+  /**
+   * How the channel asks to thread it, before the default (the customer's open ticket on the channel):
+   * `keys` — thread keys it refers to (an email's In-Reply-To/References): the ticket owning one of them;
+   * `ticketNumber` — a ticket reference found in it ("[#1024]" in a subject), used when it is this customer's;
+   * `newConversation` — when neither matches, open a new ticket instead of joining the open one (email).
+   */
+  threading?: { keys?: string[]; ticketNumber?: number; newConversation?: boolean };
+  /** This message's own thread keys (its Message-ID), so replies to it find the ticket. */
+  threadKeys?: string[];
 }
 
 export interface IngestResult {
@@ -47,7 +60,7 @@ async function existing(sql: Tx | Db, workspaceId: string, channel: string, exte
  * deliveries of the same message, so the second one sees the first's committed row and answers
  * duplicate. The unique index messages_external_key is the last guard should anything slip past.
  */
-export async function ingestInbound(db: Db, input: InboundMessage, actor: AuthedActor): Promise<IngestResult> {
+export async function ingestInbound(db: Db, input: InboundMessage, actor: Actor): Promise<IngestResult> {
   const ws = actor.workspaceId;
   try {
     return await db.tx(async (tx) => {
@@ -79,6 +92,9 @@ export async function ingestInbound(db: Db, input: InboundMessage, actor: Authed
         sentAt,
         customerId: customer.id,
         actor,
+        channelAccountId: input.channelAccountId ?? ticket.channel_account_id ?? null,
+        meta: input.meta,
+        threadKeys: input.threadKeys,
       });
       return { messageId: message.id, ticketId: ticket.id, customerId: customer.id, duplicate: false };
     });
@@ -91,7 +107,17 @@ export async function ingestInbound(db: Db, input: InboundMessage, actor: Authed
   }
 }
 
-async function findOrOpenTicket(db: Db, tx: Tx, ws: string, customerId: string, input: InboundMessage, sentAt: Date, actor: AuthedActor): Promise<TicketRow> {
+async function findOrOpenTicket(db: Db, tx: Tx, ws: string, customerId: string, input: InboundMessage, sentAt: Date, actor: Actor): Promise<TicketRow> {
+  const hinted = await threadedTicket(tx, ws, customerId, input);
+  if (hinted) {
+    if (hinted.status !== 'resolved' && hinted.status !== 'closed') return hinted;
+    // A reply to a finished conversation reopens it within the window, else starts a new one.
+    if (hinted.status === 'resolved' && hinted.resolved_at && Date.now() - new Date(hinted.resolved_at).getTime() < REOPEN_WINDOW_DAYS * 86_400_000) {
+      return changeStatus(tx, hinted, 'received', actor, 'customer_wrote_again');
+    }
+  } else if (input.threading?.newConversation) {
+    return openTicket(db, tx, ws, customerId, input, sentAt, actor);
+  }
   const open = await tx.maybeOne<TicketRow>(
     `SELECT * FROM tickets
      WHERE workspace_id = $1 AND customer_id = $2 AND channel = $3 AND merged_into_id IS NULL
@@ -108,6 +134,36 @@ async function findOrOpenTicket(db: Db, tx: Tx, ws: string, customerId: string, 
     [ws, customerId, input.channel, REOPEN_WINDOW_DAYS],
   );
   if (recent) return changeStatus(tx, recent, 'received', actor, 'customer_wrote_again');
+  return openTicket(db, tx, ws, customerId, input, sentAt, actor);
+}
+
+/**
+ * The ticket the channel's threading hints point at: by thread key (any customer — a colleague may
+ * answer in the thread; a merged ticket leads to its survivor), else by ticket number when the ticket
+ * is this customer's (a number alone is guessable, so it never joins a stranger's conversation).
+ */
+async function threadedTicket(tx: Tx, ws: string, customerId: string, input: InboundMessage): Promise<TicketRow | undefined> {
+  const h = input.threading;
+  if (!h) return undefined;
+  let t: TicketRow | undefined;
+  if (h.keys && h.keys.length > 0) {
+    t = await tx.maybeOne<TicketRow>(
+      `SELECT t.* FROM thread_keys k JOIN tickets t ON t.id = k.ticket_id
+       WHERE k.workspace_id = $1 AND k.channel = $2 AND k.key = ANY($3::text[])
+       ORDER BY k.created_at DESC LIMIT 1 FOR UPDATE OF t`,
+      [ws, input.channel, h.keys],
+    );
+  }
+  if (!t && h.ticketNumber) {
+    t = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND number = $2 AND customer_id = $3 FOR UPDATE', [ws, h.ticketNumber, customerId]);
+  }
+  for (let hops = 0; t?.merged_into_id && hops < 5; hops++) {
+    t = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [ws, t.merged_into_id]);
+  }
+  return t;
+}
+
+async function openTicket(db: Db, tx: Tx, ws: string, customerId: string, input: InboundMessage, sentAt: Date, actor: Actor): Promise<TicketRow> {
   const subject = input.subject?.trim() || messagePreview(input.body, input.contentType).slice(0, 120) || `(${input.channel})`;
-  return insertTicket(db, tx, ws, { customerId, subject, channel: input.channel, firstMessageAt: sentAt }, actor);
+  return insertTicket(db, tx, ws, { customerId, subject, channel: input.channel, firstMessageAt: sentAt, channelAccountId: input.channelAccountId }, actor);
 }

@@ -29,6 +29,7 @@ export interface TicketRow {
   first_response_due_at: Date | null;
   resolution_due_at: Date | null;
   merged_into_id: string | null;
+  channel_account_id: string | null;
   message_count: number;
   created_at: Date;
   updated_at: Date;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { decodeAttachments } from '../../commands/tickets/add-message.js';
 import { postAgentMessage } from '../../commands/tickets/post-agent-message.js';
+import { retryDelivery } from '../../channels/delivery.js';
 import { notFound } from '../../errors.js';
 import { actorOf } from '../../http/auth.js';
 import { authorize } from '../../policies/index.js';
@@ -58,6 +59,24 @@ export const messagesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
         actor,
       );
       return reply.status(201).send({ message: await loadMessage(ctx.db, actor.workspaceId, r.message.id), unknownVariables: r.unknownVariables });
+    },
+  );
+
+  app.post(
+    '/messages/:id/retry',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Send a message whose delivery failed again',
+        params,
+        response: { 200: z.object({ message: MessageSchema }), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'messages:retry');
+      await retryDelivery(ctx.db, actor.workspaceId, req.params.id, actor);
+      return { message: await loadMessage(ctx.db, actor.workspaceId, req.params.id) };
     },
   );
 

@@ -1,0 +1,18 @@
+/**
+ * `npm run bench -- [area] [options]` — dispatches to one benchmark:
+ *   (none)  core: ingest, inbox, 360, search (bench/run.ts; --customers, --db …)
+ *   email   SMTP receiver ingest (bench/email.ts)
+ *   imap    1,000 messages imported from Dovecot over IMAP (bench/imap.ts)
+ *   widget  chat widget round trip with concurrent visitors (bench/widget.ts)
+ *   calls   telephony webhook events/s (bench/calls.ts)
+ * Each prints figures; none asserts timings.
+ */
+const areas = ['email', 'imap', 'widget', 'calls'];
+const first = process.argv[2];
+if (first && areas.includes(first)) {
+  process.argv.splice(2, 1);
+  await import(`./${first}.js`);
+} else {
+  await import('./run.js');
+}
+export {};
