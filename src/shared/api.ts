@@ -492,6 +492,24 @@ export const MessageDetailsSchema = z.object({
   html: z.string().optional(),
   /** Auto-reply / bounce classification of an inbound email. */
   auto: z.string().optional(),
+  /** A phone call shown as an entry of the thread (channels/phone). */
+  call: z
+    .object({
+      callId: z.string(),
+      direction: z.enum(['inbound', 'outbound']),
+      status: z.enum(['ringing', 'answered', 'ended', 'missed']),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      agentName: z.string().nullable(),
+      waitSeconds: z.number().nullable(),
+      talkSeconds: z.number().nullable(),
+      wrapUpSeconds: z.number().nullable(),
+      recordingUrl: z.string().nullable(),
+      startedAt: z.string().nullable(),
+      endedAt: z.string().nullable(),
+      loggedByHand: z.boolean(),
+    })
+    .optional(),
 });
 export type MessageDetails = z.infer<typeof MessageDetailsSchema>;
 

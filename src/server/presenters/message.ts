@@ -41,5 +41,7 @@ function presentDetails(meta: Record<string, unknown>): MessageDetails {
   if (str('quoted') !== undefined) d.quoted = str('quoted');
   if (str('html') !== undefined) d.html = str('html');
   if (str('auto') !== undefined) d.auto = str('auto');
+  // Written by channels/phone from its calls table, already in the API shape.
+  if (meta.call && typeof meta.call === 'object') d.call = meta.call as MessageDetails['call'];
   return d;
 }
