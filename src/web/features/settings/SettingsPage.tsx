@@ -8,6 +8,7 @@ import { SlaSettings } from './sla/SlaSettings';
 import { BusinessHoursSettings } from './hours/BusinessHoursSettings';
 import { CannedRepliesSettings } from './canned/CannedRepliesSettings';
 import { ApiTokensSettings } from './tokens/ApiTokensSettings';
+import { ChannelsSettings } from './channels/ChannelsSettings';
 
 /** /settings/*: its own sub-navigation and one nested route per settings page. */
 export function SettingsPage() {
@@ -30,6 +31,7 @@ export function SettingsPage() {
             <Route path="hours" element={<BusinessHoursSettings />} />
             <Route path="canned" element={<CannedRepliesSettings />} />
             <Route path="tokens" element={<ApiTokensSettings />} />
+            <Route path="channels" element={<ChannelsSettings />} />
             <Route path="*" element={<Navigate to="users" replace />} />
           </Routes>
         </Box>

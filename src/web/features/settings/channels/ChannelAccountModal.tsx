@@ -1,0 +1,149 @@
+import { Alert, Button, Fieldset, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChannelAccountDto } from '../../../../shared/api';
+import { ApiError } from '../../../lib/api';
+import { notifySuccess } from '../../customers/lib/apiErrors';
+import { accountFieldErrors, channelErrorText } from './channelErrors';
+import { useSaveChannelAccount } from './channelsApi';
+import { KIND_FORMS } from './kindForms';
+import { phoneWebhookUrl } from './PhoneFields';
+import { CopyField, WidgetSnippet } from './WidgetSnippet';
+
+interface Props {
+  kind: string;
+  /** The account to edit; undefined to add one. */
+  account?: ChannelAccountDto;
+  /** Supervisors may look at the settings (and copy the snippet) but not change them. */
+  readOnly?: boolean;
+  onClose: () => void;
+}
+
+/**
+ * Add or edit one mailbox / widget / telephony endpoint. The server tests the settings before saving,
+ * so its answer (IMAP login refused …) is shown on the form. After adding a widget or a telephony
+ * endpoint the modal shows what to paste elsewhere (snippet, webhook URL and key).
+ */
+export function ChannelAccountModal({ kind, account, readOnly = false, onClose }: Props) {
+  const { t } = useTranslation('channels');
+  const kf = KIND_FORMS[kind];
+  const save = useSaveChannelAccount();
+  const [name, setName] = useState(account?.name ?? '');
+  const [form, setForm] = useState(() => kf.init(account));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [created, setCreated] = useState<ChannelAccountDto | null>(null);
+
+  const set = (patch: Record<string, unknown>) => {
+    setForm((f: any) => ({ ...f, ...patch }));
+    // An edited field's server error no longer applies ("imap.host" is the error of field imapHost).
+    const edited = (errKey: string) => Object.keys(patch).some((p) => errKey.replace(/\./g, '').toLowerCase().startsWith(p.toLowerCase()));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !edited(k))));
+  };
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    setFormError(null);
+    const input = { kind, name: name.trim() || kf.defaultName?.(form) || t(`kinds.${kind}.title`), ...kf.toInput(form) };
+    save.mutate(
+      { id: account?.id, input },
+      {
+        onSuccess: (saved) => {
+          notifySuccess(t(account ? 'saved' : 'added'));
+          if (!account && (kind === 'webchat' || kind === 'phone')) setCreated(saved);
+          else onClose();
+        },
+        onError: (err) => {
+          const fe = accountFieldErrors(err);
+          setErrors(fe);
+          const onField = Object.keys(fe).length > 0;
+          // Connection tests and anything not tied to a field are shown above the buttons.
+          if (!onField || (err instanceof ApiError && err.id !== 'validation.failed' && err.id !== 'channel.address_taken')) setFormError(channelErrorText(err));
+        },
+      },
+    );
+  };
+
+  const title = t(readOnly ? 'viewTitle' : account ? 'editTitle' : 'addTitle', { kind: t(`kinds.${kind}.title`) });
+  return (
+    <Modal opened onClose={onClose} title={<Text fw={600}>{title}</Text>} size={kind === 'webchat' ? 'xl' : 'lg'} centered closeOnClickOutside={false} data-testid="account-modal">
+      {created ? (
+        <CreatedView account={created} generatedSecret={kind === 'phone' && form.generated ? form.signingSecret : null} onClose={onClose} />
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            {account && kind === 'webchat' && <WidgetSnippet widgetKey={account.address} />}
+            <Fieldset variant="unstyled" disabled={readOnly}>
+            <Stack>
+            <TextInput
+              label={t('name')}
+              description={t('nameHint')}
+              placeholder={t(`kinds.${kind}.namePlaceholder`)}
+              name="name"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={errors.name}
+              data-autofocus
+            />
+            <kf.Fields form={form} set={set} errors={errors} account={account} />
+            </Stack>
+            </Fieldset>
+            {formError && (
+              <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="account-form-error">
+                {formError}
+              </Alert>
+            )}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                {t(readOnly ? 'close' : 'cancel')}
+              </Button>
+              {!readOnly && (
+                <Button type="submit" loading={save.isPending} data-testid="account-save">
+                  {t(account ? 'save' : 'testAndAdd')}
+                </Button>
+              )}
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+/** Right after adding: what to paste into the website or the PBX. */
+function CreatedView({ account, generatedSecret, onClose }: { account: ChannelAccountDto; generatedSecret: string | null; onClose: () => void }) {
+  const { t } = useTranslation('channels');
+  return (
+    <Stack>
+      <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />}>
+        {t(`kinds.${account.kind}.createdIntro`, { name: account.name })}
+      </Alert>
+      {account.kind === 'webchat' && <WidgetSnippet widgetKey={account.address} />}
+      {account.kind === 'phone' && (
+        <Stack gap="xs">
+          <Text size="sm" fw={500}>
+            {t('phone.webhookUrl')}
+          </Text>
+          <CopyField value={phoneWebhookUrl(account.address)} testId="webhook-url" />
+          {generatedSecret && (
+            <>
+              <Text size="sm" fw={500}>
+                {t('phone.signingSecret')}
+              </Text>
+              <CopyField value={generatedSecret} testId="created-secret" />
+              <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} py="xs">
+                {t('phone.shownOnce')}
+              </Alert>
+            </>
+          )}
+        </Stack>
+      )}
+      <Group justify="flex-end">
+        <Button onClick={onClose} data-testid="account-done">
+          {t('done')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
