@@ -1,5 +1,12 @@
+import crypto from 'node:crypto';
 import type { AppContext } from '../../context.js';
+import { ingestInbound, type InboundMessage } from '../../commands/tickets/ingest-inbound.js';
 import type { ChannelAccount } from '../accounts.js';
+import { recordAutoReply } from './auto-reply.js';
+import { applyBounce } from './bounce.js';
+import { classifyEmail } from './classify.js';
+import { foldReply } from './fold.js';
+import { formatAddress, parseEmail, type ParsedEmail } from './parse.js';
 
 export interface IngestRawResult {
   /** ingested: a new message; duplicate: seen before (same Message-ID); ignored: auto-reply/loop; bounce: a delivery report. */
@@ -9,16 +16,87 @@ export interface IngestRawResult {
   reason?: string;
 }
 
+/** How many thread keys of one mail we look up (References of a long thread grow without bound). */
+const MAX_THREAD_KEYS = 50;
+
+/** Our own outbound Message-IDs (send.ts): one coming back in as a new mail is a loop. */
+const OWN_MESSAGE_ID = /^<tt-[0-9a-f-]{36}@/i;
+
+/** The ticket reference we put in subjects: "Re: Đơn hàng [#1024]". */
+export function ticketNumberFromSubject(subject: string | undefined): number | undefined {
+  const m = /\[#(\d{1,9})\]/.exec(subject ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
 /**
  * Files one raw RFC 822 message received for a mailbox (from IMAP or the SMTP receiver): parse,
  * classify (auto-reply, bounce), thread, ingest. Idempotent on the Message-ID (or `fallbackId` when
- * the message has none, e.g. `imap:<uidvalidity>:<uid>`).
+ * the message has none, e.g. `imap:<uidvalidity>:<uid>`; else a hash of the raw bytes).
  */
 export async function ingestRawEmail(
-  _ctx: AppContext,
-  _account: ChannelAccount,
-  _raw: Buffer,
-  _opts: { source: 'imap' | 'smtp'; fallbackId?: string } = { source: 'smtp' },
+  ctx: AppContext,
+  account: ChannelAccount,
+  raw: Buffer,
+  opts: { source: 'imap' | 'smtp'; fallbackId?: string } = { source: 'smtp' },
 ): Promise<IngestRawResult> {
-  throw new Error('ingestRawEmail: not built yet');
+  const mail = await parseEmail(raw);
+  const cls = classifyEmail(mail, account.address);
+
+  if (cls.kind === 'bounce') {
+    const failedId = await applyBounce(ctx, account, cls.report);
+    return { status: 'bounce', messageId: failedId, reason: cls.report.reason };
+  }
+  if (cls.kind === 'ignored') return { status: 'ignored', reason: cls.reason };
+  if (!mail.from) return { status: 'ignored', reason: 'no sender address' };
+  if (mail.from.address === account.address.toLowerCase()) return { status: 'ignored', reason: 'sent by this mailbox (loop)' };
+  if (mail.messageId && OWN_MESSAGE_ID.test(mail.messageId)) return { status: 'ignored', reason: 'our own message came back (loop)' };
+
+  const input = toInbound(account, mail, raw, opts.fallbackId);
+  if (cls.kind === 'auto_reply') {
+    const recorded = await recordAutoReply(ctx, account, input, cls.reason);
+    if (!recorded) return { status: 'ignored', reason: cls.reason };
+    return { status: recorded.duplicate ? 'duplicate' : 'ingested', ticketId: recorded.ticketId, messageId: recorded.messageId, reason: cls.reason };
+  }
+  const r = await ingestInbound(ctx.db, input, { kind: 'system', workspaceId: account.workspaceId });
+  return { status: r.duplicate ? 'duplicate' : 'ingested', ticketId: r.ticketId, messageId: r.messageId };
+}
+
+/** The channel-neutral inbound message for a parsed mail. */
+function toInbound(account: ChannelAccount, mail: ParsedEmail, raw: Buffer, fallbackId?: string): InboundMessage {
+  const externalId = mail.messageId ?? fallbackId ?? `sha256:${crypto.createHash('sha256').update(raw).digest('hex')}`;
+  const { visible, quoted } = foldReply(mail.text);
+  let body = visible;
+  if (mail.skipped.length > 0) {
+    const list = mail.skipped.map((s) => `${s.filename} (${(s.size / 1024 / 1024).toFixed(1)} MB)`).join(', ');
+    body = `${body}\n\n[Tệp đính kèm quá 5 MB không được lưu / Attachments over 5 MB not kept: ${list}]`.trim();
+  }
+  const replyAddress = (mail.replyTo ?? mail.from!).address;
+  const meta: Record<string, unknown> = {
+    subject: mail.subject,
+    from: formatAddress(mail.from!),
+    to: mail.to.map(formatAddress),
+    cc: mail.cc.length ? mail.cc.map(formatAddress) : undefined,
+    quoted,
+    html: mail.html,
+    // Server-side only (the presenter lists what browsers see): where a reply goes, and the ids we thread by.
+    replyAddress,
+    messageId: mail.messageId,
+    skippedAttachments: mail.skipped.length ? mail.skipped : undefined,
+  };
+  for (const k of Object.keys(meta)) if (meta[k] === undefined) delete meta[k];
+  const keys = [...new Set([...mail.inReplyTo, ...mail.references.slice().reverse()])].slice(0, MAX_THREAD_KEYS);
+  return {
+    channel: 'email',
+    externalId,
+    from: { kind: 'email', value: mail.from!.address, name: mail.from!.name },
+    subject: mail.subject,
+    body,
+    contentType: 'text',
+    attachments: mail.attachments,
+    sentAt: mail.date,
+    channelAccountId: account.id,
+    meta,
+    threading: { keys, ticketNumber: ticketNumberFromSubject(mail.subject), newConversation: true },
+    threadKeys: mail.messageId ? [mail.messageId] : undefined,
+  };
 }
