@@ -1,0 +1,86 @@
+import type { OutgoingAttachment, SessionResponse, WidgetConfig, WidgetMessage } from './types';
+
+/** A failed call: `status` 0 means the network failed (worth a retry); otherwise the server's error. */
+export class WidgetApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly id: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+  get retryable() {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+/** The visitor endpoints under /api/widget/:key, authenticated by the visitor token once there is one. */
+export class WidgetApi {
+  token: string | null = null;
+  constructor(
+    readonly base: string,
+    readonly key: string,
+  ) {}
+
+  private url(path: string) {
+    return `${this.base}/api/widget/${encodeURIComponent(this.key)}${path}`;
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (this.token) headers['X-Visitor-Token'] = this.token;
+    let res: Response;
+    try {
+      res = await fetch(this.url(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit' });
+    } catch (err) {
+      throw new WidgetApiError(0, 'network', (err as Error).message);
+    }
+    const text = await res.text().catch(() => '');
+    let data: any;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      data = undefined;
+    }
+    if (!res.ok) {
+      const e = data?.error ?? {};
+      throw new WidgetApiError(res.status, e.id ?? `http.${res.status}`, e.message ?? res.statusText, e.details);
+    }
+    return data as T;
+  }
+
+  config() {
+    return this.call<WidgetConfig>('GET', '/config');
+  }
+
+  session(input: { visitorToken?: string; name?: string; phone?: string; email?: string; pageUrl?: string; locale?: string }) {
+    return this.call<SessionResponse>('POST', '/sessions', input);
+  }
+
+  messagesAfter(seq: number) {
+    return this.call<{ messages: WidgetMessage[] }>('GET', `/messages?after=${seq}`);
+  }
+
+  send(input: { clientId: string; body: string; attachments?: OutgoingAttachment[] }) {
+    return this.call<{ message: WidgetMessage }>('POST', '/messages', input);
+  }
+
+  offline(input: { email: string; name?: string; body: string }) {
+    return this.call<{ ok: true }>('POST', '/offline', input);
+  }
+
+  end() {
+    return this.call<unknown>('POST', '/end', {});
+  }
+
+  socketUrl() {
+    return `${this.url('/ws').replace(/^http/, 'ws')}?token=${encodeURIComponent(this.token ?? '')}`;
+  }
+
+  /** Attachment links come relative to the server; the page embedding us is another origin. */
+  absolute(url: string) {
+    return new URL(url, this.base).toString();
+  }
+}

@@ -1,0 +1,54 @@
+import { h, icon } from '../dom';
+import { formatBytes, formatTime } from '../format';
+import type { Strings } from '../i18n';
+import type { PendingMessage } from '../message-store';
+import type { WidgetAttachment, WidgetMessage } from '../types';
+
+function attachmentView(a: WidgetAttachment, href: string) {
+  if (a.contentType.startsWith('image/')) {
+    return h('a', { class: 'tt-att-img', href, target: '_blank', rel: 'noopener' }, h('img', { src: href, alt: a.filename, loading: 'lazy' }));
+  }
+  return h('a', { class: 'tt-att', href, target: '_blank', rel: 'noopener' }, icon('file'), h('span', null, `${a.filename} · ${formatBytes(a.size)}`));
+}
+
+export function messageView(m: WidgetMessage, t: Strings, absolute: (url: string) => string) {
+  if (m.direction === 'system') {
+    return h('div', { class: 'tt-msg tt-system', 'data-testid': 'tt-message', 'data-direction': 'system', 'data-id': m.id }, m.body);
+  }
+  const mine = m.direction === 'visitor';
+  return h(
+    'div',
+    {
+      class: `tt-msg ${mine ? 'tt-mine' : 'tt-theirs'}`,
+      'data-testid': 'tt-message',
+      'data-direction': m.direction,
+      'data-id': m.id,
+      'data-client-id': m.clientId ?? false,
+    },
+    mine ? null : h('div', { class: 'tt-author' }, m.authorName ?? t.agent),
+    m.body ? h('div', { class: 'tt-text' }, m.body) : null,
+    m.attachments.map((a) => attachmentView(a, absolute(a.url))),
+    h('div', { class: 'tt-meta' }, formatTime(m.createdAt)),
+  );
+}
+
+export function pendingView(p: PendingMessage, t: Strings, actions: { retry(clientId: string): void; remove(clientId: string): void }) {
+  const failed = p.status === 'failed';
+  return h(
+    'div',
+    { class: `tt-msg tt-mine tt-pending${failed ? ' tt-failed' : ''}`, 'data-testid': 'tt-message', 'data-direction': 'visitor', 'data-client-id': p.clientId, 'data-status': p.status },
+    p.body ? h('div', { class: 'tt-text' }, p.body) : null,
+    p.attachments.map((a) => h('div', { class: 'tt-att' }, icon('file'), h('span', null, `${a.filename} · ${formatBytes(a.size)}`))),
+    failed
+      ? h(
+          'div',
+          { class: 'tt-meta', role: 'alert' },
+          p.error ?? t.notSent,
+          ' ',
+          p.retryable
+            ? h('button', { type: 'button', class: 'tt-link', onclick: () => actions.retry(p.clientId) }, t.retry)
+            : h('button', { type: 'button', class: 'tt-link', onclick: () => actions.remove(p.clientId) }, t.remove),
+        )
+      : h('div', { class: 'tt-meta' }, t.sending),
+  );
+}
