@@ -18,6 +18,9 @@ export interface RealtimeEvent {
 }
 
 type Status = 'connecting' | 'open' | 'closed';
+
+/** Event types that are not stored and change no query's data. */
+const EPHEMERAL_EVENTS = new Set(['webchat.typing']);
 type Listener = (event: RealtimeEvent, topics: string[]) => void;
 
 let queryClient: QueryClient | null = null;
@@ -73,7 +76,8 @@ function connect() {
     }
     if (payload?.type !== 'event' || !payload.event) return;
     const topics: string[] = Array.isArray(payload.topics) ? payload.topics : [];
-    topics.filter((t) => topicCounts.has(t)).forEach(invalidateTopic);
+    // Signals that change nothing stored (a visitor typing) go to listeners only, without a refetch.
+    if (!EPHEMERAL_EVENTS.has(payload.event.type)) topics.filter((t) => topicCounts.has(t)).forEach(invalidateTopic);
     eventListeners.forEach((l) => l(payload.event, topics));
   };
   ws.onclose = () => {

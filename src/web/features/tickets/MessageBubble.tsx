@@ -6,6 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { ChannelIcon } from '../../components/ChannelIcon';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import type { MessageView } from './ticketApi';
+import { CallFallback } from './CallFallback';
+import { DeliveryState } from './DeliveryState';
+import { AutoLabel, EmailHeader, hasEmailHeader } from './EmailHeader';
+import { QuotedHistory } from './QuotedHistory';
 import classes from './Thread.module.css';
 
 /** HTML from email can carry scripts, trackers and styles: keep only harmless formatting. */
@@ -18,15 +22,20 @@ function sanitize(html: string) {
 
 const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
-/** One message: customer's on the left, ours on the right, internal notes in yellow. */
-export function MessageBubble({ message: m, authorName }: { message: MessageView; authorName: string | null }) {
+/**
+ * One message: customer's on the left, ours on the right, internal notes in yellow. Email shows its
+ * header and folds the quoted history; outbound messages show their delivery status; a call is a card.
+ */
+export function MessageBubble({ message: m, authorName, ticketId }: { message: MessageView; authorName: string | null; ticketId: string }) {
   const { t } = useTranslation(['ticket', 'common']);
-  const html = useMemo(() => (m.contentType === 'html' ? sanitize(m.body) : null), [m.body, m.contentType]);
+  const d = m.details;
+  // The server already sanitised details.html; DOMPurify again because the browser is where it runs.
+  const html = useMemo(() => (d.html ? sanitize(d.html) : m.contentType === 'html' ? sanitize(m.body) : null), [m.body, m.contentType, d.html]);
   const mine = m.direction !== 'inbound';
   const who =
     m.direction === 'inbound' ? authorName || t('thread.customer') : authorName || t(m.direction === 'note' ? 'thread.someone' : 'thread.agent');
   return (
-    <Stack gap={4} align={mine ? 'flex-end' : 'flex-start'} data-testid="message" data-direction={m.direction}>
+    <Stack gap={4} align={mine ? 'flex-end' : 'flex-start'} data-testid="message" data-direction={m.direction} data-message-id={m.id}>
       <Group gap={6} c="dimmed" wrap="nowrap">
         {m.direction === 'note' && <IconLock size={13} />}
         <Text size="xs" fw={600} c="var(--mantine-color-text)">
@@ -39,31 +48,39 @@ export function MessageBubble({ message: m, authorName }: { message: MessageView
         <Tooltip label={formatDateTime(m.createdAt)} withArrow>
           <Text size="xs">{formatRelative(m.createdAt)}</Text>
         </Tooltip>
+        {d.auto && <AutoLabel kind={d.auto} />}
         {m.direction === 'inbound' && <ChannelIcon channel={m.channel} size={18} />}
       </Group>
-      <Box className={classes.bubble} data-kind={m.direction}>
-        {html !== null ? (
-          <Typography fz="sm">
-            <div className={classes.html} dangerouslySetInnerHTML={{ __html: html }} />
-          </Typography>
-        ) : (
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-            {m.body}
-          </Text>
-        )}
-        {m.attachments.length > 0 && (
-          <Stack gap={2} mt="xs">
-            {m.attachments.map((a) => (
-              <Anchor key={a.id} href={a.url} target="_blank" rel="noopener" size="xs">
-                <Group gap={4} wrap="nowrap">
-                  <IconPaperclip size={13} />
-                  {a.filename} <Text span size="xs" c="dimmed">({kb(a.size)})</Text>
-                </Group>
-              </Anchor>
-            ))}
-          </Stack>
-        )}
-      </Box>
+      {d.call ? (
+        <CallFallback call={d.call} />
+      ) : (
+        <Box className={classes.bubble} data-kind={m.direction}>
+          {hasEmailHeader(d) && <EmailHeader details={d} />}
+          {html !== null ? (
+            <Typography fz="sm">
+              <div className={classes.html} dangerouslySetInnerHTML={{ __html: html }} data-testid="message-html" />
+            </Typography>
+          ) : (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} data-testid="message-body">
+              {m.body}
+            </Text>
+          )}
+          {d.quoted && <QuotedHistory text={d.quoted} />}
+          {m.attachments.length > 0 && (
+            <Stack gap={2} mt="xs">
+              {m.attachments.map((a) => (
+                <Anchor key={a.id} href={a.url} target="_blank" rel="noopener" size="xs">
+                  <Group gap={4} wrap="nowrap">
+                    <IconPaperclip size={13} />
+                    {a.filename} <Text span size="xs" c="dimmed">({kb(a.size)})</Text>
+                  </Group>
+                </Anchor>
+              ))}
+            </Stack>
+          )}
+        </Box>
+      )}
+      {m.direction === 'outbound' && <DeliveryState message={m} ticketId={ticketId} />}
     </Stack>
   );
 }

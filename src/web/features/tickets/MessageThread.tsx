@@ -12,11 +12,13 @@ export function MessageThread({
   loading,
   error,
   customerName,
+  ticketId,
 }: {
   messages?: MessageView[];
   loading: boolean;
   error: unknown;
   customerName: string;
+  ticketId: string;
 }) {
   const { t } = useTranslation('ticket');
   const users = useUsers();
@@ -44,7 +46,7 @@ export function MessageThread({
         </Text>
       )}
       <Stack gap="lg">
-        {messages?.map((m) => <MessageBubble key={m.id} message={m} authorName={authorName(m)} />)}
+        {messages?.map((m) => <MessageBubble key={m.id} message={m} authorName={authorName(m)} ticketId={ticketId} />)}
       </Stack>
       <div ref={endRef} />
     </Paper>

@@ -11,9 +11,12 @@ import { CannedPicker } from './CannedPicker';
 import { renderCanned, type CannedReply } from './cannedApi';
 import { readAsBase64 } from './readAsBase64';
 import type { TicketView } from './ticketApi';
+import { useChannelCapabilities } from '../settings/channels/channelsApi';
 
 type Kind = 'reply' | 'note';
 const MAX_BYTES = 5 * 1024 * 1024;
+/** The agent's typing reaches a chat visitor at most this often. */
+const TYPING_EVERY_MS = 2000;
 
 /** Public reply or internal note, with canned replies and attachments; Ctrl+Enter sends. */
 export function ReplyBox({ ticket }: { ticket: TicketView }) {
@@ -24,11 +27,24 @@ export function ReplyBox({ ticket }: { ticket: TicketView }) {
   const [files, setFiles] = useState<File[]>([]);
   const [inserting, setInserting] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
+  // Capabilities of the ticket's channel; unknown (no adapter: api, manual …) keeps everything on.
+  const caps = useChannelCapabilities(ticket.channel);
+  const canAttach = kind === 'note' || !caps || caps.attachments;
+  const lastTyping = useRef(0);
+
+  /** Tells a chat visitor we are typing (throttled); a failure only loses the hint. */
+  const signalTyping = () => {
+    if (kind !== 'reply' || !caps?.typing) return;
+    const now = Date.now();
+    if (now - lastTyping.current < TYPING_EVERY_MS) return;
+    lastTyping.current = now;
+    api(`/tickets/${ticket.id}/typing`, { method: 'POST' }).catch(() => undefined);
+  };
 
   const send = useMutation({
     mutationFn: async () => {
       const attachments = await Promise.all(
-        files.map(async (f) => ({ filename: f.name, contentType: f.type || 'application/octet-stream', dataBase64: await readAsBase64(f) })),
+        (canAttach ? files : []).map(async (f) => ({ filename: f.name, contentType: f.type || 'application/octet-stream', dataBase64: await readAsBase64(f) })),
       );
       return api(`/tickets/${ticket.id}/messages`, {
         method: 'POST',
@@ -93,7 +109,10 @@ export function ReplyBox({ ticket }: { ticket: TicketView }) {
         minRows={4}
         maxRows={14}
         value={body}
-        onChange={(e) => setBody(e.currentTarget.value)}
+        onChange={(e) => {
+          setBody(e.currentTarget.value);
+          if (e.currentTarget.value.trim()) signalTyping();
+        }}
         placeholder={t(kind === 'reply' ? 'reply.placeholder' : 'reply.notePlaceholder', { name: ticket.customer.name || t('thread.customer') })}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -105,7 +124,7 @@ export function ReplyBox({ ticket }: { ticket: TicketView }) {
         data-testid="reply-input"
         aria-label={t(kind === 'reply' ? 'reply.tabReply' : 'reply.tabNote')}
       />
-      {files.length > 0 && (
+      {canAttach && files.length > 0 && (
         <Group gap={6} px="md" pb="xs">
           {files.map((f, i) => (
             <Badge
@@ -124,13 +143,15 @@ export function ReplyBox({ ticket }: { ticket: TicketView }) {
       <Group justify="space-between" px="md" py="xs" bg="gray.0" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
         <Group gap="xs">
           <CannedPicker onPick={insertCanned} disabled={inserting} />
-          <FileButton onChange={addFiles} multiple>
-            {(props) => (
-              <Button {...props} variant="default" size="xs" leftSection={<IconPaperclip size={15} />}>
-                {t('reply.attach')}
-              </Button>
-            )}
-          </FileButton>
+          {canAttach && (
+            <FileButton onChange={addFiles} multiple>
+              {(props) => (
+                <Button {...props} variant="default" size="xs" leftSection={<IconPaperclip size={15} />} data-testid="attach-button">
+                  {t('reply.attach')}
+                </Button>
+              )}
+            </FileButton>
+          )}
         </Group>
         <Group gap="sm">
           <Text size="xs" c="dimmed" visibleFrom="sm">

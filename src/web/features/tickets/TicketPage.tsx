@@ -9,11 +9,14 @@ import { MessageThread } from './MessageThread';
 import { ReplyBox } from './ReplyBox';
 import { TicketControls } from './TicketControls';
 import { CustomerPanel } from './CustomerPanel';
+import { useVisitorTyping } from './useVisitorTyping';
+import { VisitorTyping } from './VisitorTyping';
 
 /** One ticket: its process, the conversation, the reply box; details and the customer on the right. */
 export function TicketPage() {
   const { id = '' } = useParams();
   const { ticket, messages } = useTicket(id);
+  const visitorTyping = useVisitorTyping(id);
   if (ticket.isPending) return <FullPageLoader />;
   if (ticket.isError) return <PageError error={ticket.error} />;
   const tk = ticket.data;
@@ -23,7 +26,8 @@ export function TicketPage() {
         <Stack gap="md">
           <TicketHeader ticket={tk} />
           <TicketProgress ticket={tk} />
-          <MessageThread messages={messages.data} loading={messages.isPending} error={messages.error} customerName={tk.customer.name} />
+          <MessageThread messages={messages.data} loading={messages.isPending} error={messages.error} customerName={tk.customer.name} ticketId={tk.id} />
+          {visitorTyping && <VisitorTyping name={tk.customer.name} />}
           {!tk.mergedIntoId && <ReplyBox ticket={tk} />}
         </Stack>
       </Grid.Col>

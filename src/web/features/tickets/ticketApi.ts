@@ -1,4 +1,4 @@
-import type { Channel, Priority, TicketStatus } from '../../../shared/api';
+import type { Channel, DeliveryStatus, MessageDetails, Priority, TicketStatus } from '../../../shared/api';
 import { api } from '../../lib/api';
 
 /**
@@ -50,6 +50,12 @@ export interface MessageView {
   createdAt: string;
   author: { id: string | null; name: string } | null;
   attachments: { id: string; filename: string; contentType: string; size: number; url: string }[];
+  /** Outbound messages on channels that send: queued → sent → delivered, or failed with the reason. */
+  deliveryStatus: DeliveryStatus | null;
+  deliveryError: string | null;
+  deliveryAttempts: number;
+  /** Channel details: email header and folded quote, sanitised HTML, auto-reply label, a call. */
+  details: MessageDetails;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -124,6 +130,10 @@ export function toMessage(m: any): MessageView {
       size: a.size ?? 0,
       url: a.url ?? `/api/attachments/${a.id}`,
     })),
+    deliveryStatus: m.deliveryStatus ?? null,
+    deliveryError: m.deliveryError ?? null,
+    deliveryAttempts: m.deliveryAttempts ?? 0,
+    details: m.details && typeof m.details === 'object' ? m.details : {},
   };
 }
 
