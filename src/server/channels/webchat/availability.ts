@@ -1,0 +1,29 @@
+import type { Sql } from '../../db/types.js';
+import { addBusinessMinutes, type BusinessCalendar } from '../../lib/business-hours.js';
+import { loadCalendar } from '../../commands/tickets/sla.js';
+
+export interface Availability {
+  online: boolean;
+  /** When the team is back (ISO); null while online or when the calendar has no open hours at all. */
+  nextOpenAt: string | null;
+}
+
+/**
+ * Whether the team is within business hours at `now`, and if not, when it opens next. Uses the SLA
+ * calendar arithmetic: the instant 1 ms of business time after `now`, minus that 1 ms, is the start of
+ * the next open interval (or `now` itself when open).
+ */
+export function availabilityAt(cal: BusinessCalendar, now: Date): Availability {
+  let opensAt: Date;
+  try {
+    opensAt = new Date(addBusinessMinutes(now, 1 / 60_000, cal).getTime() - 1);
+  } catch {
+    return { online: false, nextOpenAt: null };
+  }
+  if (opensAt.getTime() <= now.getTime()) return { online: true, nextOpenAt: null };
+  return { online: false, nextOpenAt: opensAt.toISOString() };
+}
+
+export async function workspaceAvailability(sql: Sql, workspaceId: string, now = new Date()): Promise<Availability> {
+  return availabilityAt(await loadCalendar(sql, workspaceId), now);
+}
