@@ -1,10 +1,10 @@
-import type { AppContext } from '../../../context.js';
-import type { EmailAccountConfig, EmailAccountSecrets } from '../account.js';
-
-/** Starts one IMAP listener (IDLE, else polling) per enabled IMAP mailbox; returns how to stop them all. */
-export async function startImapPollers(_ctx: AppContext): Promise<() => Promise<void>> {
-  return async () => undefined;
-}
-
-/** Logs in to the mailbox and opens the folder; throws AppError(400, 'email.imap_failed', reason) when it cannot. */
-export async function testImapLogin(_config: EmailAccountConfig, _secrets: EmailAccountSecrets): Promise<void> {}
+/**
+ * IMAP inbound for email: one poller per mailbox (IDLE where offered, else polling) that imports
+ * every new message exactly once across restarts (UIDVALIDITY + last UID in channel_accounts.state)
+ * and never changes the mailbox (read-only folder, no flags, moves or deletes).
+ */
+export { startImapPollers, rescanImapAccounts, defaultImapHandler, type ImapPollersOptions } from './pollers.js';
+export { testImapLogin } from './test-login.js';
+export { startMailboxPoller, type ImapMessageHandler, type MailboxPoller, type MailboxPollerOptions } from './mailbox-poller.js';
+export { syncOpenFolder, type ImapCursor, type ImapMessage } from './folder-sync.js';
+export { describeImapError } from './connection.js';

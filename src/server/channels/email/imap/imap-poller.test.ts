@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, seedWorkspace, type SeededWorkspace, type TestApp } from '../../../test/harness.js';
+import { loadAccount } from '../../accounts.js';
+import type { ImapMessageHandler } from './mailbox-poller.js';
+import { startImapPollers, testImapLogin } from './index.js';
+import { appendAll, DOVECOT, dovecotClient, ensureDovecot, freshMailboxUser, imapSettings, insertImapAccount, rawMail } from './dovecot-fixture.js';
+
+// Real Dovecot (scripts/dovecot-test.sh) and a real database; the handler stands in for ingestRawEmail
+// so the poller's own guarantees (order, exactly-once across restarts, errors) are seen directly.
+let t: TestApp;
+let ws: SeededWorkspace;
+const seen = new Map<string, string[]>(); // account id → Message-IDs in the order they were filed
+let failOn: ((messageId: string) => boolean) | null = null;
+
+const handler: ImapMessageHandler = async (account, msg) => {
+  const id = /^Message-ID: <([^>]+)>/im.exec(msg.source.toString('utf8'))?.[1] ?? `?${msg.uid}`;
+  if (failOn?.(id)) throw new Error(`database is busy (${id})`);
+  seen.set(account.id, [...(seen.get(account.id) ?? []), id]);
+};
+
+const mails = (user: string, tag: string, n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) =>
+    rawMail({
+      from: `khach${i}@example.vn`,
+      fromName: 'Nguyễn Thị Hoa',
+      to: user,
+      subject: `Đơn hàng ${tag}-${from + i} chưa giao`,
+      body: 'Shop ơi đơn của mình sao chưa giao ạ?',
+      messageId: `${tag}-${from + i}@example.vn`,
+    }),
+  );
+
+type Falsy = false | null | undefined;
+async function waitFor<T>(what: string, probe: () => Promise<T | Falsy> | T | Falsy, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v as T;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const quick = { onMessage: handler, rescanSeconds: 3600, pollSeconds: 3600, backoff: { initialMs: 100, maxMs: 500 }, log: () => undefined };
+
+beforeAll(async () => {
+  await ensureDovecot();
+  t = await createTestApp();
+  ws = await seedWorkspace(t);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('IMAP poller (Dovecot)', () => {
+  it('imports every message once, oldest first, without touching the mailbox; a restart fetches only new mail', async () => {
+    const user = freshMailboxUser();
+    await appendAll(user, mails(user, 'a', 7));
+    const id = await insertImapAccount(t.ctx, ws.workspaceId, user);
+
+    let stop = await startImapPollers(t.ctx, { ...quick, batchSize: 3 }); // several batches
+    await waitFor('7 messages', () => seen.get(id)?.length === 7);
+    await stop();
+    expect(seen.get(id)).toEqual(Array.from({ length: 7 }, (_, i) => `a-${i}@example.vn`));
+    const state = (await loadAccount(t.ctx, ws.workspaceId, id))!.state;
+    expect(state).toMatchObject({ lastUid: 7, uidValidity: expect.any(Number) });
+
+    // The customer's mailbox is as it was: nothing marked read, moved or deleted.
+    const c = await dovecotClient(user);
+    await c.mailboxOpen('INBOX', { readOnly: true });
+    const flags = await c.fetchAll('1:*', { flags: true });
+    await c.logout();
+    expect(flags).toHaveLength(7);
+    expect(flags.every((m) => !m.flags?.has('\\Seen') && !m.flags?.has('\\Deleted'))).toBe(true);
+
+    // Stopped: more mail arrives; the next start (same database) fetches only that.
+    await appendAll(user, mails(user, 'a', 3, 7));
+    stop = await startImapPollers(t.ctx, quick);
+    await waitFor('10 messages', () => seen.get(id)?.length === 10);
+    await new Promise((r) => setTimeout(r, 300));
+    await stop();
+    expect(seen.get(id)!.slice(7)).toEqual(['a-7@example.vn', 'a-8@example.vn', 'a-9@example.vn']);
+    expect(new Set(seen.get(id)).size).toBe(10);
+  });
+
+  it('a message arriving while connected comes in over IDLE within seconds', async () => {
+    const user = freshMailboxUser();
+    const id = await insertImapAccount(t.ctx, ws.workspaceId, user);
+    let passes = 0;
+    // pollSeconds 3600: only IDLE can bring the new mail in during this test.
+    const stop = await startImapPollers(t.ctx, { ...quick, onSynced: () => passes++ });
+    try {
+      await waitFor('the first pass', () => passes > 0);
+      await new Promise((r) => setTimeout(r, 1500)); // imapflow starts IDLE 1 s after the last command
+      await appendAll(user, mails(user, 'idle', 1));
+      await waitFor('the IDLE delivery', () => seen.get(id)?.length === 1, 8000);
+      expect(seen.get(id)).toEqual(['idle-0@example.vn']);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('a message that fails to file keeps the cursor before it, shows the error, and comes in on the retry', async () => {
+    const user = freshMailboxUser();
+    await appendAll(user, mails(user, 'f', 4));
+    const id = await insertImapAccount(t.ctx, ws.workspaceId, user);
+    let failures = 0;
+    failOn = (mid) => mid === 'f-2@example.vn' && failures++ < 1;
+    const stop = await startImapPollers(t.ctx, quick);
+    try {
+      await waitFor('4 messages', () => seen.get(id)?.length === 4);
+      expect(seen.get(id)).toEqual(['f-0@example.vn', 'f-1@example.vn', 'f-2@example.vn', 'f-3@example.vn']);
+      expect(failures).toBe(2); // failed once, then the retry passed
+      const account = await waitFor('status ok', async () => {
+        const a = (await loadAccount(t.ctx, ws.workspaceId, id))!;
+        return a.status === 'ok' && a;
+      });
+      expect(account.statusMessage).toBeNull();
+    } finally {
+      failOn = null;
+      await stop();
+    }
+  });
+
+  it('a message that keeps failing is skipped after 5 attempts, so the mailbox is not blocked', async () => {
+    const user = freshMailboxUser();
+    await appendAll(user, mails(user, 'p', 3));
+    const id = await insertImapAccount(t.ctx, ws.workspaceId, user);
+    failOn = (mid) => mid === 'p-1@example.vn';
+    const stop = await startImapPollers(t.ctx, quick);
+    try {
+      await waitFor('the other messages', () => seen.get(id)?.length === 2, 15_000);
+      expect(seen.get(id)).toEqual(['p-0@example.vn', 'p-2@example.vn']);
+      const a = (await loadAccount(t.ctx, ws.workspaceId, id))!;
+      expect(a.state).toMatchObject({ lastUid: 3, skippedUids: [2] });
+    } finally {
+      failOn = null;
+      await stop();
+    }
+  });
+
+  it('a wrong password shows on the account; fixing it clears the error and imports', async () => {
+    const user = freshMailboxUser();
+    await appendAll(user, mails(user, 'w', 2));
+    const id = await insertImapAccount(t.ctx, ws.workspaceId, user, { password: 'sai-mat-khau' });
+    const stop = await startImapPollers(t.ctx, quick);
+    try {
+      const bad = await waitFor('status error', async () => {
+        const a = (await loadAccount(t.ctx, ws.workspaceId, id))!;
+        return a.status === 'error' && a;
+      });
+      expect(bad.statusMessage).toMatch(/wrong user name or password/);
+      expect(seen.get(id)).toBeUndefined();
+
+      await t.ctx.db.query('UPDATE channel_accounts SET secrets = $2 WHERE id = $1', [id, t.ctx.secrets.seal({ imapPassword: DOVECOT.password })]);
+      const { rescanImapAccounts } = await import('./index.js');
+      await rescanImapAccounts();
+      await waitFor('2 messages', () => seen.get(id)?.length === 2);
+      const good = await waitFor('status ok', async () => {
+        const a = (await loadAccount(t.ctx, ws.workspaceId, id))!;
+        return a.status === 'ok' && a;
+      });
+      expect(good.statusMessage).toBeNull();
+    } finally {
+      await stop();
+    }
+  });
+
+  it('a new UIDVALIDITY (folder rebuilt) re-reads the folder from the start', async () => {
+    const user = freshMailboxUser();
+    const c = await dovecotClient(user);
+    await c.mailboxCreate('Support');
+    await c.logout();
+    await appendAll(user, mails(user, 'v', 2), 'Support');
+    const id = await insertImapAccount(t.ctx, ws.workspaceId, user, { folder: 'Support' });
+    let stop = await startImapPollers(t.ctx, quick);
+    await waitFor('2 messages', () => seen.get(id)?.length === 2);
+    await stop();
+    const before = (await loadAccount(t.ctx, ws.workspaceId, id))!.state;
+
+    const c2 = await dovecotClient(user);
+    await c2.mailboxDelete('Support');
+    await c2.mailboxCreate('Support');
+    await c2.logout();
+    await appendAll(user, [...mails(user, 'v', 2), ...mails(user, 'v', 1, 2)], 'Support');
+    stop = await startImapPollers(t.ctx, quick);
+    await waitFor('the folder read again', () => seen.get(id)?.length === 5);
+    await stop();
+    const after = (await loadAccount(t.ctx, ws.workspaceId, id))!.state;
+    expect(after.uidValidity).not.toBe(before.uidValidity);
+    expect(after.lastUid).toBe(3);
+    // The same mails are handed over again; ingest's Message-ID idempotency files them once.
+    expect(seen.get(id)).toEqual(['v-0@example.vn', 'v-1@example.vn', 'v-0@example.vn', 'v-1@example.vn', 'v-2@example.vn']);
+  });
+
+  it('follows the accounts table: a disabled mailbox stops, an enabled one starts', async () => {
+    const user = freshMailboxUser();
+    const id = await insertImapAccount(t.ctx, ws.workspaceId, user);
+    await t.ctx.db.query('UPDATE channel_accounts SET enabled = false WHERE id = $1', [id]);
+    const { rescanImapAccounts } = await import('./index.js');
+    const stop = await startImapPollers(t.ctx, quick);
+    try {
+      await appendAll(user, mails(user, 'e', 1));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(seen.get(id)).toBeUndefined();
+      await t.ctx.db.query('UPDATE channel_accounts SET enabled = true WHERE id = $1', [id]);
+      await rescanImapAccounts();
+      await waitFor('the message', () => seen.get(id)?.length === 1);
+      await t.ctx.db.query('UPDATE channel_accounts SET enabled = false WHERE id = $1', [id]);
+      await rescanImapAccounts();
+      await appendAll(user, mails(user, 'e', 1, 1));
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(seen.get(id)).toEqual(['e-0@example.vn']);
+    } finally {
+      await stop();
+    }
+  });
+});
+
+describe('testImapLogin', () => {
+  const fail = async (p: Promise<unknown>) => {
+    const err = (await p.then(() => null, (e) => e)) as { status: number; id: string; message: string; details?: { field: string } } | null;
+    expect(err).toMatchObject({ status: 400, id: 'email.imap_failed' });
+    return err!;
+  };
+  const cfg = (imap: ReturnType<typeof imapSettings>) => ({ address: imap.user, inbound: 'imap' as const, imap });
+
+  it('passes with the right settings', async () => {
+    await expect(testImapLogin(cfg(imapSettings(freshMailboxUser())), { imapPassword: DOVECOT.password })).resolves.toBeUndefined();
+  });
+  it('names a wrong password', async () => {
+    const err = await fail(testImapLogin(cfg(imapSettings(freshMailboxUser())), { imapPassword: 'sai' }));
+    expect(err.message).toMatch(/wrong user name or password/);
+    expect(err.details?.field).toBe('secrets.imapPassword');
+  });
+  it('names an unreachable host/port', async () => {
+    const err = await fail(testImapLogin(cfg({ ...imapSettings(freshMailboxUser()), port: 1 }), { imapPassword: DOVECOT.password }));
+    expect(err.message).toMatch(/127\.0\.0\.1:1.*connection refused/);
+  });
+  it('names a missing folder', async () => {
+    const err = await fail(testImapLogin(cfg(imapSettings(freshMailboxUser(), 'Không có')), { imapPassword: DOVECOT.password }));
+    expect(err.message).toMatch(/folder "Không có" does not exist/);
+  });
+  it('names TLS spoken to a plain port', async () => {
+    const err = await fail(testImapLogin(cfg({ ...imapSettings(freshMailboxUser()), secure: true }), { imapPassword: DOVECOT.password }));
+    expect(err.message).toMatch(/TLS|closed the connection|timed out/);
+    expect(err.details?.field).toMatch(/config\.imap\.(secure|port|host)/);
+  });
+});
