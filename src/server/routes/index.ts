@@ -13,6 +13,7 @@ import { cannedRepliesRoutes } from './canned-replies/canned-replies.routes.js';
 import { realtimeRoutes } from './realtime/realtime.routes.js';
 import { customerAreaRoutes } from './customers/index.js';
 import { channelAccountsRoutes } from './channels/channel-accounts.routes.js';
+import { callsRoutes } from './calls/calls.routes.js';
 import { registerChannelRoutes } from '../channels/lifecycle.js';
 
 /** Every route module of the app, registered in one place. */
@@ -30,6 +31,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext) {
   await app.register(realtimeRoutes(ctx), { prefix: '/api' });
   await app.register(customerAreaRoutes(ctx), { prefix: '/api' });
   await app.register(channelAccountsRoutes(ctx), { prefix: '/api' });
+  await app.register(callsRoutes(ctx), { prefix: '/api' });
   // Each channel's own public routes (webhooks, widget endpoints), from channels/<kind>/.
   await registerChannelRoutes(app, ctx);
 }

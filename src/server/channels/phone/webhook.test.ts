@@ -33,7 +33,7 @@ describe('POST /api/hooks/phone/:key', () => {
       const body = one();
       const ts = Math.floor(Date.now() / 1000);
       const raw = JSON.stringify(body);
-      const bad = [
+      const bad: Record<string, string>[] = [
         { 'content-type': 'application/json', 'x-tantam-timestamp': String(ts), 'x-tantam-signature': 'sha256=' + '0'.repeat(64) },
         { 'content-type': 'application/json', 'x-tantam-timestamp': String(ts), 'x-tantam-signature': signCallWebhook('another-secret-000000', ts, raw) },
         { 'content-type': 'application/json', 'x-tantam-timestamp': String(ts) },

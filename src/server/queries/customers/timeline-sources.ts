@@ -31,6 +31,7 @@ export const timelineSources: TimelineSource[] = [
           JOIN tickets t ON t.id = m.ticket_id
           LEFT JOIN users u ON u.id = m.author_user_id
           WHERE m.workspace_id = $1 AND m.customer_id = $2 AND ${older('m.created_at', `'message:' || m.id`)}
+            AND NOT (m.meta ? 'call') -- a call's thread entry shows once, as the 'call' source below
           ORDER BY m.created_at DESC, m.id DESC LIMIT $5`,
   },
   {
@@ -56,5 +57,19 @@ export const timelineSources: TimelineSource[] = [
           LEFT JOIN users u ON u.id = g.merged_by
           WHERE g.workspace_id = $1 AND (g.target_id = $2 OR g.source_id = $2) AND ${older('g.created_at', `'merge:' || g.id`)}
           ORDER BY g.created_at DESC, g.id DESC LIMIT $5`,
+  },
+  {
+    // Phone calls (channels/phone): their thread entries (meta.call), read through the messages so
+    // customer merges carry them along. title = "<direction>:<status>:<talk seconds>", body = the summary.
+    kind: 'call',
+    sql: `SELECT 'call:' || m.id AS id, 'call' AS kind, m.created_at AS at, m.ticket_id,
+            t.number AS ticket_number, m.channel, m.meta->'call'->>'direction' AS direction,
+            concat_ws(':', m.meta->'call'->>'direction', m.meta->'call'->>'status', coalesce(m.meta->'call'->>'talkSeconds', '0')) AS title,
+            left(m.body, 2000) AS body, coalesce(u.name, m.meta->'call'->>'agentName') AS actor_name
+          FROM messages m
+          JOIN tickets t ON t.id = m.ticket_id
+          LEFT JOIN users u ON u.id = m.author_user_id
+          WHERE m.workspace_id = $1 AND m.customer_id = $2 AND m.meta ? 'call' AND ${older('m.created_at', `'call:' || m.id`)}
+          ORDER BY m.created_at DESC, m.id DESC LIMIT $5`,
   },
 ];
