@@ -56,14 +56,15 @@ export function classifyEmail(m: ParsedEmail, ownAddress: string): EmailClass {
     // Exchange marks its own automatic messages with All/OOF/AutoReply; "None" is an ordinary mail.
     if (!/^\s*none\s*$/.test(v)) return { kind: 'auto_reply', reason: `X-Auto-Response-Suppress: ${v}` };
   }
-  const listPost = header(m, 'list-post') ?? '';
-  const ownList = listPost.toLowerCase().includes(ownAddress.toLowerCase());
+  // mailparser gathers List-* headers under 'list' ({ id, post, unsubscribe … }).
+  const list = m.headers.get('list') as { id?: unknown; post?: unknown } | undefined;
+  const ownList = JSON.stringify(list?.post ?? '').toLowerCase().includes(ownAddress.toLowerCase());
   const precedence = header(m, 'precedence')?.trim().toLowerCase();
   if (precedence === 'auto_reply') return { kind: 'auto_reply', reason: 'Precedence: auto_reply' };
   if (!ownList && (precedence === 'bulk' || precedence === 'junk' || precedence === 'list')) {
     return { kind: 'ignored', reason: `Precedence: ${precedence}` };
   }
-  if (!ownList && m.headers.has('list-id')) return { kind: 'ignored', reason: 'mailing list (List-Id)' };
+  if (!ownList && (list?.id || m.headers.has('list-id'))) return { kind: 'ignored', reason: 'mailing list (List-Id)' };
   if (AUTO_SUBJECT.test(m.subject ?? '')) return { kind: 'auto_reply', reason: 'auto-reply subject' };
   const returnPath = header(m, 'return-path');
   if (returnPath !== undefined && /^\s*<?\s*>?\s*$/.test(returnPath)) return { kind: 'auto_reply', reason: 'null sender (Return-Path: <>)' };
@@ -107,28 +108,23 @@ interface DsnBlock {
   diagnostic?: string;
 }
 
-/** Per-recipient blocks of a message/delivery-status body (header-like lines, folded lines joined). */
+/** Per-recipient groups of a message/delivery-status body (RFC 3464: field groups separated by blank lines). */
 function dsnFields(text: string): DsnBlock[] {
   const blocks: DsnBlock[] = [];
-  let cur: DsnBlock | undefined;
-  const unfolded = text.replace(/\r?\n[ \t]+/g, ' ');
-  for (const line of unfolded.split(/\r?\n/)) {
-    const m = /^(final-recipient|original-recipient|action|status|diagnostic-code)\s*:\s*(.*)$/i.exec(line.trim());
-    if (!m) continue;
-    const key = m[1].toLowerCase();
-    const value = m[2].trim();
-    if (key === 'final-recipient') {
-      cur = { recipient: value.replace(/^rfc822\s*;\s*/i, '') };
-      blocks.push(cur);
-      continue;
+  const unfolded = text.replace(/\r\n/g, '\n').replace(/\n[ \t]+(?=\S)/g, ' ');
+  for (const group of unfolded.split(/\n\s*\n/)) {
+    const b: DsnBlock = {};
+    for (const line of group.split('\n')) {
+      const m = /^(final-recipient|action|status|diagnostic-code)\s*:\s*(.*)$/i.exec(line.trim());
+      if (!m) continue;
+      const key = m[1].toLowerCase();
+      const value = m[2].trim();
+      if (key === 'final-recipient') b.recipient = value.replace(/^rfc822\s*;\s*/i, '');
+      else if (key === 'action') b.action = value;
+      else if (key === 'status') b.status = value;
+      else b.diagnostic = value;
     }
-    if (!cur) {
-      cur = {};
-      blocks.push(cur);
-    }
-    if (key === 'action') cur.action = value;
-    else if (key === 'status') cur.status = value;
-    else if (key === 'diagnostic-code') cur.diagnostic = value;
+    if (b.recipient || b.action || b.status || b.diagnostic) blocks.push(b);
   }
   return blocks;
 }

@@ -18,6 +18,8 @@ export interface IngestRawResult {
 
 /** How many thread keys of one mail we look up (References of a long thread grow without bound). */
 const MAX_THREAD_KEYS = 50;
+/** References kept with an inbound mail, so that our reply to it continues its chain (RFC 5322 §3.6.4). */
+const MAX_REFERENCES_KEPT = 20;
 
 /** Our own outbound Message-IDs (send.ts): one coming back in as a new mail is a loop. */
 const OWN_MESSAGE_ID = /^<tt-[0-9a-f-]{36}@/i;
@@ -81,6 +83,7 @@ function toInbound(account: ChannelAccount, mail: ParsedEmail, raw: Buffer, fall
     // Server-side only (the presenter lists what browsers see): where a reply goes, and the ids we thread by.
     replyAddress,
     messageId: mail.messageId,
+    references: mail.messageId ? [...mail.references, ...mail.inReplyTo.filter((id) => !mail.references.includes(id))].slice(-MAX_REFERENCES_KEPT) : undefined,
     skippedAttachments: mail.skipped.length ? mail.skipped : undefined,
   };
   for (const k of Object.keys(meta)) if (meta[k] === undefined) delete meta[k];

@@ -47,9 +47,14 @@ export async function sendEmail(_ctx: AppContext, req: OutboundRequest): Promise
   if (!to) throw new PermanentJobError('the customer has no email address');
 
   const messageId = outboundMessageId(req.message.id, config.address);
+  // RFC 5322: a reply's References are its parent's References plus the parent's Message-ID. Our
+  // parent is the customer's last mail; without one (we write first) the thread's ids stand in.
   const threadIds = req.thread.map((m) => m.externalId).filter(isMessageId);
-  const references = threadIds.length > MAX_REFERENCES ? [threadIds[0], ...threadIds.slice(-(MAX_REFERENCES - 1))] : threadIds;
-  const inReplyTo = isMessageId(lastInbound?.externalId) ? lastInbound.externalId : threadIds.at(-1);
+  const parent = isMessageId(lastInbound?.externalId) ? lastInbound.externalId : undefined;
+  const parentRefs = Array.isArray(lastInbound?.meta.references) ? lastInbound.meta.references.filter(isMessageId) : [];
+  const chain = parent ? [...new Set([...parentRefs.filter((id) => id !== parent), parent])] : threadIds;
+  const references = chain.length > MAX_REFERENCES ? [chain[0], ...chain.slice(-(MAX_REFERENCES - 1))] : chain;
+  const inReplyTo = parent ?? threadIds.at(-1);
   const subject = replySubject(req.ticket.subject, req.ticket.number);
   const fromName = config.displayName || req.account.name;
   const from = fromName ? { name: fromName, address: config.address } : config.address;
