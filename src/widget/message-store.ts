@@ -11,6 +11,8 @@ export interface PendingMessage {
   error?: string;
   /** Network/5xx/429 failures are retried; a 4xx (too large, wrong type) is not. */
   retryable?: boolean;
+  /** Sends tried so far (the automatic retry backs off by it). */
+  attempts?: number;
 }
 
 /**

@@ -7,12 +7,16 @@ export function backoffMs(attempt: number): number {
 
 /** No frame (the server pings every 25 s) for this long means a silently dead connection. */
 const SILENCE_MS = 60_000;
+/** A connection that lasted this long was a working one. */
+const STABLE_MS = 10_000;
 
 export interface SocketHandlers {
   /** Every (re)connect: the caller catches up with `after=<last seq>`. */
   onOpen(): void;
   onFrame(frame: ServerFrame): void;
   onConnectedChange(connected: boolean): void;
+  /** A reconnect is scheduled (attempt counts from 0): while the socket cannot connect, the caller may poll. */
+  onRetry?(attempt: number): void;
 }
 
 /** The visitor's WebSocket, reconnecting with backoff until stopped. */
@@ -87,8 +91,9 @@ export class VisitorSocket {
       return;
     }
     this.ws = ws;
+    let openedAt = 0;
     ws.onopen = () => {
-      this.attempt = 0;
+      openedAt = Date.now();
       this.heard();
       this.setConnected(true);
       this.handlers.onOpen();
@@ -109,6 +114,9 @@ export class VisitorSocket {
       this.ws = null;
       clearTimeout(this.silence);
       this.setConnected(false);
+      // Back off from scratch only after a connection that worked for a while; one refused right after
+      // opening (server restarting, token rejected) keeps backing off instead of hammering.
+      if (openedAt && Date.now() - openedAt > STABLE_MS) this.attempt = 0;
       this.schedule();
     };
   }
@@ -116,6 +124,7 @@ export class VisitorSocket {
   private schedule() {
     if (this.stopped) return;
     clearTimeout(this.timer);
+    this.handlers.onRetry?.(this.attempt);
     this.timer = setTimeout(() => this.connect(), backoffMs(this.attempt++));
   }
 }

@@ -3,7 +3,7 @@ import { h, icon } from './dom';
 import { formatBytes, formatDateTime, textColorOn } from './format';
 import { strings, type Strings } from './i18n';
 import { MessageStore, type PendingMessage } from './message-store';
-import { VisitorSocket } from './socket';
+import { backoffMs, VisitorSocket } from './socket';
 import { createStorage } from './storage';
 import type { ConversationStatus, PreChatField, ServerFrame, SessionResponse, WidgetConfig, WidgetMessage } from './types';
 import { uuid } from './uuid';
@@ -73,12 +73,17 @@ export class ChatWidget {
       onOpen: () => void this.catchUp(),
       onFrame: (f) => this.onFrame(f),
       onConnectedChange: (c) => this.onConnectedChange(c),
+      // The socket keeps failing (a proxy without WebSockets, a rejected token): fetch over HTTP
+      // meanwhile, so messages still arrive and a 401 resets the session.
+      onRetry: (attempt) => {
+        if (attempt >= 2) void this.catchUp();
+      },
     });
 
     const t = this.t;
     const titleId = 'tt-title';
     this.badge = h('span', { class: 'tt-badge', 'aria-hidden': 'true', hidden: true, 'data-testid': 'tt-badge' });
-    this.bubble = h('button', { type: 'button', class: 'tt-bubble', 'aria-label': t.openChat, 'aria-expanded': 'false', 'aria-controls': 'tt-panel', 'data-testid': 'tt-bubble', onclick: () => (this.isOpen ? this.close() : this.open()) }, icon('chat'), this.badge);
+    this.bubble = h('button', { type: 'button', class: 'tt-bubble', 'aria-label': t.openChat, 'aria-expanded': 'false', 'aria-controls': 'tt-panel', 'data-testid': 'tt-bubble', onclick: () => (this.isOpen ? this.close() : this.open()) }, h('span', { class: 'tt-when-closed' }, icon('chat')), h('span', { class: 'tt-when-open' }, icon('close')), this.badge);
     this.statusLine = h('p', { class: 'tt-status' });
     this.endButton = h('button', { type: 'button', class: 'tt-icon-btn', 'aria-label': t.endChat, title: t.endChat, hidden: true, 'data-testid': 'tt-end', onclick: () => void this.endChat() }, icon('end'));
     this.connection = h('p', { class: 'tt-connection', role: 'status', hidden: true, 'data-testid': 'tt-reconnecting' }, t.reconnecting);
@@ -121,8 +126,16 @@ export class ChatWidget {
       try {
         this.adopt(await this.api.session({ visitorToken: token, pageUrl: location.href, locale: this.cfg.language }));
       } catch (err) {
-        // The token's visitor is gone or the form now asks for more: start over with the form.
-        if (err instanceof WidgetApiError && err.status >= 400 && err.status < 500) this.storage.write({ token: undefined });
+        if (err instanceof WidgetApiError && err.retryable) {
+          // Busy or unreachable right now (e.g. the per-address session limit on a shared office
+          // connection): keep the token; the socket's catch-up loads the conversation.
+          this.api.token = token;
+          this.hasSession = true;
+          this.socket.start();
+        } else {
+          // The form now asks for more than this visitor gave: start over with the form.
+          this.storage.write({ token: undefined });
+        }
       }
     }
     this.render();
@@ -299,7 +312,15 @@ export class ChatWidget {
     } catch (err) {
       const e = err instanceof WidgetApiError ? err : new WidgetApiError(0, 'network', String(err));
       if (e.status === 401) this.resetSession();
-      this.store.updatePending(p.clientId, { status: 'failed', error: this.sendError(e), retryable: e.retryable || e.status === 401 });
+      const attempts = (p.attempts ?? 0) + 1;
+      const retryable = e.retryable || e.status === 401;
+      this.store.updatePending(p.clientId, { status: 'failed', error: this.sendError(e), retryable, attempts });
+      // Try again by itself a few times (same clientId: the server stores it once); a reconnect also retries.
+      if (retryable && attempts < 5) {
+        setTimeout(() => {
+          if (this.store.getPending(p.clientId)?.status === 'failed') void this.submit(p);
+        }, backoffMs(attempts));
+      }
     }
     this.render();
   }
