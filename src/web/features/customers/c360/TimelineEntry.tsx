@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { TimelineItem } from '../../../../shared/api';
 import { formatDateTime, formatRelative } from '../../../lib/format';
+import { callTimelineCaption } from '../../calls/callCaption';
 
 /** "merged_in:Nguyễn Văn A (undone)" → its parts. */
 function parseMergeTitle(title: string | null) {
@@ -24,6 +25,8 @@ function useCaption(item: TimelineItem): string {
       return t('timeline.outbound', { author, channel });
     case 'note':
       return t('timeline.note', { author });
+    case 'call':
+      return callTimelineCaption(item.title);
     case 'ticket_opened':
       return t('timeline.ticketOpened', { number: item.ticketNumber });
     case 'merge': {
@@ -41,7 +44,7 @@ const BUBBLE: Record<string, string | undefined> = { inbound: 'gray.0', outbound
 export function TimelineEntry({ item }: { item: TimelineItem }) {
   const { t } = useTranslation('customers');
   const caption = useCaption(item);
-  const bubble = item.kind === 'note' ? 'yellow.0' : item.kind === 'message' ? BUBBLE[item.direction ?? 'inbound'] : undefined;
+  const bubble = item.kind === 'note' ? 'yellow.0' : item.kind === 'message' || item.kind === 'call' ? BUBBLE[item.direction ?? 'inbound'] : undefined;
   return (
     <div>
       <Group gap={8} wrap="wrap" justify="space-between">
