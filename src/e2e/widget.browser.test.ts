@@ -166,9 +166,9 @@ describe('website chat widget', () => {
     a.on('pageerror', (e) => errors.push(`agent: ${e.message}`));
 
     // A switchable network between the visitor and our server: sockets pass through until cut.
-    const network = { down: false, sockets: [] as WebSocketRoute[] };
+    const network = { down: false, socketsDown: false, sockets: [] as WebSocketRoute[] };
     await v.routeWebSocket(/\/api\/widget\/.*\/ws/, (ws) => {
-      if (network.down) return void ws.close();
+      if (network.down || network.socketsDown) return void ws.close();
       network.sockets.push(ws, ws.connectToServer());
     });
     await v.route(`${server.url}/api/widget/**`, (route) => (network.down ? route.abort('internetdisconnected') : route.fallback()));
@@ -236,7 +236,7 @@ describe('website chat widget', () => {
     await expect
       .poll(async () => {
         const r = await api(server.url, 'GET', `/api/tickets/${ticketId}/messages`, { cookie });
-        const m = (r.data.messages ?? r.data.items ?? r.data).find((x: any) => x.body === reply1);
+        const m = r.data.messages.find((x: any) => x.body === reply1);
         return m?.deliveryStatus;
       }, { timeout: 15_000 })
       .toBe('delivered');
@@ -250,19 +250,30 @@ describe('website chat widget', () => {
     await v.locator(W('[data-testid="tt-file"]')).setInputFiles({ name: 'virus.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
     await v.locator(W('[data-testid="tt-composer-error"]')).getByText('Loại tệp này không được phép gửi.').waitFor();
 
-    // A send whose answer is lost in the network: the retry (same clientId) is stored once, shown once.
-    let dropAnswer = true;
+    // A send whose answer is lost in the network (and the socket is down too, so nothing else tells
+    // the widget it arrived): the automatic retry reuses the clientId, the server stores it once, and
+    // the widget shows it once — also after the socket's catch-up brings it again.
+    network.socketsDown = true;
+    for (const ws of network.sockets.splice(0)) await ws.close();
+    let dropped = 0;
     await v.route(`${server.url}/api/widget/*/messages`, async (route) => {
-      if (route.request().method() === 'POST' && dropAnswer) {
-        dropAnswer = false;
+      if (route.request().method() === 'POST' && dropped === 0) {
+        dropped++;
         await route.fetch(); // reaches the server…
         await route.abort('connectionreset'); // …but the browser never hears back
       } else await route.fallback();
     });
     await input.fill('Chị ở số 12 Hàng Bạc, Hoàn Kiếm.');
     await input.press('Enter');
-    await v.locator(W('[data-testid="tt-message"][data-id]')).filter({ hasText: 'số 12 Hàng Bạc' }).waitFor({ timeout: 20_000 });
-    await expect.poll(() => v.locator(W('[data-testid="tt-message"]')).filter({ hasText: 'số 12 Hàng Bạc' }).count()).toBe(1);
+    const address = v.locator(W('[data-testid="tt-message"]')).filter({ hasText: 'số 12 Hàng Bạc' });
+    await address.and(v.locator(W('[data-status="failed"]'))).waitFor({ timeout: 10_000 });
+    await address.and(v.locator(W('[data-id]'))).waitFor({ timeout: 20_000 });
+    expect(dropped).toBe(1);
+    network.socketsDown = false;
+    await v.locator(W('[data-testid="tt-reconnecting"]')).waitFor({ state: 'hidden', timeout: 30_000 });
+    expect(await address.count()).toBe(1);
+    const thread = await api(server.url, 'GET', `/api/tickets/${ticketId}/messages`, { cookie });
+    expect(thread.data.messages.filter((m: any) => m.body.includes('số 12 Hàng Bạc'))).toHaveLength(1);
     await v.unroute(`${server.url}/api/widget/*/messages`);
 
     // The network drops (socket closed, HTTP failing); the agent writes meanwhile; once back, the
