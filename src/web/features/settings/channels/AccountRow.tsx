@@ -10,9 +10,9 @@ import { useToggleChannelAccount } from './channelsApi';
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
 /** What identifies an account at a glance: the mailbox, the hotline, the widget's colour and key. */
-function subtitle(a: ChannelAccountDto): string {
+function subtitle(a: ChannelAccountDto, forwardLabel: string): string {
   const c = a.config as any;
-  if (a.kind === 'email') return c.inbound === 'forward' ? `${a.address} · forward` : `${a.address} · IMAP ${c.imap?.host ?? ''}`;
+  if (a.kind === 'email') return c.inbound === 'forward' ? `${a.address} · ${forwardLabel}` : `${a.address} · IMAP ${c.imap?.host ?? ''}`;
   if (a.kind === 'phone') return [c.hotline, c.provider].filter(Boolean).join(' · ') || a.address;
   return a.address;
 }
@@ -44,7 +44,7 @@ export function AccountRow({ account: a, canManage, onEdit, onDelete }: Props) {
               <AccountStatusBadge account={a} />
             </Group>
             <Text size="xs" c="dimmed" ff={a.kind === 'email' ? undefined : 'monospace'} truncate>
-              {subtitle(a)}
+              {subtitle(a, t('email.forwarded'))}
             </Text>
             {a.enabled && a.status === 'error' && a.statusMessage && (
               <Text size="xs" c="red" data-testid="account-status-message">

@@ -65,9 +65,9 @@ export function ChannelAccountModal({ kind, account, readOnly = false, onClose }
     );
   };
 
-  const title = t(readOnly ? 'viewTitle' : account ? 'editTitle' : 'addTitle', { kind: t(`kinds.${kind}.title`) });
+  const title = account ? t(readOnly ? 'viewTitle' : 'editTitle', { name: account.name }) : t(`kinds.${kind}.add`);
   return (
-    <Modal opened onClose={onClose} title={<Text fw={600}>{title}</Text>} size={kind === 'webchat' ? 'xl' : 'lg'} centered closeOnClickOutside={false} data-testid="account-modal">
+    <Modal opened onClose={onClose} title={<Text fw={600}>{title}</Text>} size={kind === 'phone' ? 'lg' : 'xl'} centered closeOnClickOutside={false} data-testid="account-modal">
       {created ? (
         <CreatedView account={created} generatedSecret={kind === 'phone' && form.generated ? form.signingSecret : null} onClose={onClose} />
       ) : (
