@@ -5,7 +5,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
+import { createTestApp, seedToken, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import type { ChannelAccount } from '../accounts.js';
 import { startSmtpReceiver, type SmtpReceiver } from './smtp-receiver.js';
 import { addMailbox, fixturesDir } from './test-support.js';
@@ -320,6 +320,21 @@ describe('outbound replies by SMTP', () => {
     expect(await ticketCount()).toBe(before);
     await t.ctx.jobs.drain();
     expect(sunk).toHaveLength(0);
+  });
+
+  it('an email ticket opened through the API (no mailbox) replies from the workspace\'s only mailbox, to the customer\'s email', async () => {
+    const token = await seedToken(t, ws.admin.cookie);
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/inbound/messages', headers: { authorization: `Bearer ${token}` },
+      payload: { channel: 'email', externalId: `api-${Date.now()}`, from: { kind: 'email', value: 'Qua.API@khach.vn', name: 'Khách API' }, subject: 'Từ form liên hệ', body: 'Nhờ shop gọi lại.' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const reply = await agentReply(res.json().ticketId, 'Dạ vâng.');
+    await t.ctx.jobs.drain();
+    expect(sunk).toHaveLength(1);
+    expect(sunk[0].to).toEqual(['qua.api@khach.vn']);
+    expect(sunk[0].mail.messageId).toBe(`<tt-${reply.id}@cuahang-abc.vn>`);
+    expect(sunk[0].mail.inReplyTo).toBeUndefined();
   });
 
   it('a customer without an email address cannot be mailed (failed, not retried)', async () => {

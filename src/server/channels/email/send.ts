@@ -1,9 +1,24 @@
 import type { AppContext } from '../../context.js';
 import { PermanentJobError } from '../../jobs/define.js';
+import { openAccount, type ChannelAccount, type ChannelAccountRow } from '../accounts.js';
 import type { OutboundRequest, SendResult } from '../types.js';
 import { EmailAccountConfigSchema, EmailAccountSecretsSchema } from './account.js';
 import { htmlToPlain, plainToHtml } from './html.js';
 import { smtpReason, smtpResponseCode, smtpTransport } from './transport.js';
+
+/**
+ * The mailbox to send from: the ticket's; for an email ticket without one (opened through the API or
+ * by an agent) the workspace's only mailbox, when it has exactly one.
+ */
+async function mailboxFor(ctx: AppContext, req: OutboundRequest): Promise<ChannelAccount | undefined> {
+  if (req.account?.kind === 'email') return req.account;
+  if (req.account) return undefined;
+  const rows = await ctx.db.query<ChannelAccountRow>(
+    `SELECT * FROM channel_accounts WHERE workspace_id = $1 AND kind = 'email' AND enabled ORDER BY created_at LIMIT 2`,
+    [req.ticket.workspaceId],
+  );
+  return rows.length === 1 ? openAccount(ctx, rows[0]) : undefined;
+}
 
 /** References of a long thread are capped (RFC 5322 allows trimming the middle: keep the root and the latest). */
 const MAX_REFERENCES = 20;
@@ -32,12 +47,14 @@ export function replySubject(subject: string, number: number): string {
  * answers are permanent (the message ends failed with the server's words); 4xx and connection
  * failures are thrown plainly so that the delivery job retries.
  */
-export async function sendEmail(_ctx: AppContext, req: OutboundRequest): Promise<SendResult> {
-  if (!req.account) throw new PermanentJobError('the ticket has no mailbox to send from');
-  const configParsed = EmailAccountConfigSchema.safeParse(req.account.config);
-  if (!configParsed.success || !configParsed.data.smtp) throw new PermanentJobError(`the mailbox ${req.account.address} has no SMTP settings`);
+export async function sendEmail(ctx: AppContext, req: OutboundRequest): Promise<SendResult> {
+  const account = await mailboxFor(ctx, req);
+  if (!account) throw new PermanentJobError('the ticket has no mailbox to send from');
+  if (!account.enabled) throw new PermanentJobError(`the mailbox ${account.address} is disabled`);
+  const configParsed = EmailAccountConfigSchema.safeParse(account.config);
+  if (!configParsed.success || !configParsed.data.smtp) throw new PermanentJobError(`the mailbox ${account.address} has no SMTP settings`);
   const config = configParsed.data;
-  const secrets = EmailAccountSecretsSchema.parse(req.account.secrets ?? {});
+  const secrets = EmailAccountSecretsSchema.parse(account.secrets ?? {});
 
   const inbound = req.thread.filter((m) => m.direction === 'inbound' && !m.meta.auto);
   const lastInbound = inbound.at(-1);
@@ -56,7 +73,7 @@ export async function sendEmail(_ctx: AppContext, req: OutboundRequest): Promise
   const references = chain.length > MAX_REFERENCES ? [chain[0], ...chain.slice(-(MAX_REFERENCES - 1))] : chain;
   const inReplyTo = parent ?? threadIds.at(-1);
   const subject = replySubject(req.ticket.subject, req.ticket.number);
-  const fromName = config.displayName || req.account.name;
+  const fromName = config.displayName || account.name;
   const from = fromName ? { name: fromName, address: config.address } : config.address;
   const html = req.message.contentType === 'html' ? req.message.body : plainToHtml(req.message.body);
   const text = req.message.contentType === 'html' ? htmlToPlain(req.message.body) : req.message.body;
