@@ -23,7 +23,9 @@ async function boot(script: HTMLScriptElement) {
     return;
   }
   const host = document.createElement('tantam-widget');
-  host.setAttribute('style', 'all: initial !important; display: block !important;');
+  // CSSOM, not a style attribute: pages with a strict Content-Security-Policy allow the former.
+  host.style.setProperty('all', 'initial', 'important');
+  host.style.setProperty('display', 'block', 'important');
   host.setAttribute('data-key', key);
   const shadow = host.attachShadow({ mode: 'open' });
   document.body.append(host);

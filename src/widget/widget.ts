@@ -115,7 +115,15 @@ export class ChatWidget {
     this.root = h('div', { class: `tt-root tt-${cfg.position === 'left' ? 'left' : 'right'}`, lang: cfg.language }, this.panel, this.bubble);
     this.root.style.setProperty('--tt-color', cfg.color);
     this.root.style.setProperty('--tt-on-color', textColorOn(cfg.color));
-    shadow.append(h('style', null, css), this.root);
+    // A constructed stylesheet where the browser has them (not blocked by a page's CSP style-src), else <style>.
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      shadow.adoptedStyleSheets = [sheet];
+    } catch {
+      shadow.append(h('style', null, css));
+    }
+    shadow.append(this.root);
     document.addEventListener('visibilitychange', () => this.ack());
   }
 
