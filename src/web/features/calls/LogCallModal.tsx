@@ -1,4 +1,5 @@
 import { Button, Checkbox, Group, Modal, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { DateTimePicker } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPhonePlus } from '@tabler/icons-react';
@@ -9,6 +10,7 @@ import type { Call, CallLog } from '../../../shared/api';
 import { api, ApiError } from '../../lib/api';
 import { errorMessage } from '../../components/PageError';
 import { qk } from '../../lib/queryKeys';
+import { VnDatesProvider } from '../settings/hours/VnDatesProvider';
 import { parseDuration, toLocalInput } from './callFormat';
 
 interface Props {
@@ -57,7 +59,8 @@ export function LogCallModal({ opened, onClose, customerId, ticketId }: Props & 
     e.preventDefault();
     const talkSeconds = notAnswered ? 0 : parseDuration(talk);
     const wrapUpSeconds = parseDuration(wrapUp);
-    const start = new Date(startedAt);
+    // The picker's wall-clock time, read in the browser's zone (the agent's, normally the workspace's).
+    const start = new Date(startedAt.replace(' ', 'T'));
     const next: Record<string, string> = {};
     if (talkSeconds === null) next.talk = t('log.badDuration');
     if (wrapUpSeconds === null) next.wrapUp = t('log.badDuration');
@@ -113,12 +116,29 @@ export function LogCallModal({ opened, onClose, customerId, ticketId }: Props & 
           {!customerId && (
             <TextInput label={t('log.phone')} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} error={errors.phone} placeholder="0912 345 678" required />
           )}
-          <TextInput type="datetime-local" label={t('log.startedAt')} value={startedAt} onChange={(e) => setStartedAt(e.currentTarget.value)} error={errors.startedAt} required />
+          <VnDatesProvider>
+            <DateTimePicker
+              label={t('log.startedAt')}
+              value={startedAt}
+              onChange={(v) => v && setStartedAt(v)}
+              valueFormat="DD/MM/YYYY HH:mm"
+              maxDate={new Date()}
+              error={errors.startedAt}
+              required
+              data-testid="log-call-started-at"
+            />
+          </VnDatesProvider>
           <Checkbox label={t('log.notAnswered')} checked={notAnswered} onChange={(e) => setNotAnswered(e.currentTarget.checked)} />
           {!notAnswered && (
-            <TextInput label={t('log.talk')} description={t('log.durationHint')} placeholder="3:15" value={talk} onChange={(e) => setTalk(e.currentTarget.value)} error={errors.talk} />
+            <TextInput label={t('log.talk')} description={t('log.durationHint')} placeholder="3:15" value={talk} onChange={(e) => {
+                setTalk(e.currentTarget.value);
+                setErrors(({ talk: _, ...rest }) => rest);
+              }} error={errors.talk} />
           )}
-          <TextInput label={t('log.wrapUp')} description={t('log.durationHint')} placeholder="0:45" value={wrapUp} onChange={(e) => setWrapUp(e.currentTarget.value)} error={errors.wrapUp} />
+          <TextInput label={t('log.wrapUp')} description={t('log.durationHint')} placeholder="0:45" value={wrapUp} onChange={(e) => {
+                setWrapUp(e.currentTarget.value);
+                setErrors(({ wrapUp: _, ...rest }) => rest);
+              }} error={errors.wrapUp} />
           <Textarea label={t('log.note')} placeholder={t('log.notePlaceholder')} autosize minRows={3} maxLength={5000} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
           <Group justify="flex-end" mt="xs">
             <Button variant="default" onClick={close}>

@@ -23,10 +23,10 @@ export function parseDuration(input: string): number | null {
   return h * 3600 + mm * 60 + ss;
 }
 
-/** A Date → the value of an <input type="datetime-local"> in the browser's zone ("2026-11-22T14:05"). */
+/** A Date → the date picker's value in the browser's zone ("2026-11-22 14:05:00"). */
 export function toLocalInput(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:00`;
 }
 
 /** The 360 timeline's 'call' entries carry "<direction>:<status>:<talk seconds>" as their title. */

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Customer360 } from '../../../../shared/api';
 import { CustomerAvatar } from '../../../components/CustomerAvatar';
 import { formatDate, formatDateTime, formatPhone, formatRelative } from '../../../lib/format';
+import { LogCallButton } from '../../calls/LogCallModal';
 import { StageBadge } from '../StageBadge';
 import { TagList } from '../TagList';
 import { StatTile } from './StatTile';
@@ -66,6 +67,7 @@ export function CustomerHeaderCard({ data, onNewTicket, onEdit, onAddIdentity, o
           <Button leftSection={<IconTicket size={16} />} onClick={onNewTicket} disabled={!!c.mergedIntoId}>
             {t('actions.newTicket')}
           </Button>
+          {!c.mergedIntoId && <LogCallButton customerId={c.id} size="sm" />}
           <Button variant="default" leftSection={<IconPencil size={16} />} onClick={onEdit} disabled={!!c.mergedIntoId}>
             {t('actions.edit')}
           </Button>
