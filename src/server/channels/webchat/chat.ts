@@ -27,6 +27,8 @@ export async function postVisitorMessage(
   const extra: { kind: string; value: string }[] = [];
   if (visitor.phone) extra.push({ kind: 'phone', value: visitor.phone });
   if (visitor.email) extra.push({ kind: 'email', value: visitor.email });
+  // Our clock is the message's time (ingest keeps it as created_at): the chat's start reads it back.
+  const sentAt = new Date();
   const res = await ingestInbound(
     ctx.db,
     {
@@ -37,20 +39,42 @@ export async function postVisitorMessage(
       body: input.body,
       contentType: 'text',
       attachments: input.attachments,
+      sentAt,
       channelAccountId: widget.account.id,
       meta: { ...(input.offline ? { offline: true } : {}), ...(input.pageUrl ? { pageUrl: input.pageUrl } : {}) },
     },
     { kind: 'system', workspaceId: ws },
   );
   const out = await ctx.db.tx(async (tx) => {
-    const v = await lockVisitor(tx, ws, visitor.id);
-    const had = await tx.maybeOne<{ seq: number; conversation_id: string | null }>('SELECT seq, conversation_id FROM webchat_messages WHERE message_id = $1', [res.messageId]);
-    if (had) return { seq: had.seq, conversationId: had.conversation_id, created: false };
-    const m = await tx.one<{ created_at: Date }>('SELECT created_at FROM messages WHERE workspace_id = $1 AND id = $2', [ws, res.messageId]);
-    const chat = await chatForVisitorMessage(tx, v, res.ticketId, new Date(m.created_at), !!input.offline);
-    const { seq } = await assignSeq(tx, v, res.messageId, chat.id, input.clientId);
-    await tx.query('UPDATE webchat_visitors SET customer_id = $3, last_seen_at = now() WHERE workspace_id = $1 AND id = $2', [ws, v.id, res.customerId]);
-    return { seq, conversationId: chat.id, created: true };
+    if (res.duplicate) {
+      // A resend: normally already in the stream; heal it when the first attempt stopped after ingest.
+      const had = await tx.maybeOne<{ seq: number; conversation_id: string | null }>('SELECT seq, conversation_id FROM webchat_messages WHERE message_id = $1', [res.messageId]);
+      if (had) return { seq: had.seq, conversationId: had.conversation_id, created: false, createdAt: undefined };
+    }
+    const createdAt = res.duplicate
+      ? new Date((await tx.one<{ created_at: Date }>('SELECT created_at FROM messages WHERE workspace_id = $1 AND id = $2', [ws, res.messageId])).created_at)
+      : sentAt;
+    // Fast path (the visitor writes again in their open chat): takes the seq (locking the visitor row,
+    // so seqs commit in order), touches the chat and maps the message: three statements.
+    const bumped = await tx.one<VisitorRow>(
+      `UPDATE webchat_visitors SET last_seq = last_seq + 1, customer_id = $3, last_seen_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING *`,
+      [ws, visitor.id, res.customerId],
+    );
+    let chatId = input.offline
+      ? undefined
+      : (
+          await tx.maybeOne<{ id: string }>(
+            `UPDATE webchat_conversations SET last_visitor_message_at = greatest(last_visitor_message_at, $3)
+             WHERE workspace_id = $1 AND visitor_id = $2 AND status = 'open' AND ticket_id = $4 RETURNING id`,
+            [ws, visitor.id, createdAt, res.ticketId],
+          )
+        )?.id;
+    if (!chatId) chatId = (await chatForVisitorMessage(tx, bumped, res.ticketId, createdAt, !!input.offline)).id;
+    await tx.query(
+      `INSERT INTO webchat_messages (workspace_id, visitor_id, seq, message_id, conversation_id, client_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [ws, visitor.id, bumped.last_seq, res.messageId, chatId, input.clientId],
+    );
+    return { seq: bumped.last_seq, conversationId: chatId, created: true, createdAt };
   });
   return { ...res, ...out, duplicate: res.duplicate && !out.created };
 }

@@ -8,7 +8,7 @@ import { WebchatAccountConfigSchema } from './account.js';
 import { CHECK_JOB, decideAfterLeaving, recordAgentMessage } from './chat.js';
 import { visitorSockets } from './sockets.js';
 import { endConversation, type ConversationRow } from './store.js';
-import { attachmentLinker, messageById } from './widget-message.js';
+import { attachmentLinker, messageById, type WidgetMessage } from './widget-message.js';
 
 // Agent replies reach the visitor right after commit (processor) and again from the delivery job
 // (send) if the processor did not get to it; this remembers what already went out, so a socket
@@ -20,10 +20,17 @@ function markPushed(id: string) {
 }
 
 /** Pushes one message of the visitor's stream to all their open sockets (each with its own links). */
-export async function pushMessage(ctx: AppContext, workspaceId: string, visitorId: string, messageId: string, opts: { onlyOnce?: boolean } = {}) {
+export async function pushMessage(
+  ctx: AppContext,
+  workspaceId: string,
+  visitorId: string,
+  messageId: string,
+  opts: { onlyOnce?: boolean; /** Already built, without attachments (so without per-socket links). */ known?: WidgetMessage } = {},
+) {
   if (opts.onlyOnce && pushed.has(messageId)) return;
   markPushed(messageId);
   await visitorSockets.push(visitorId, async (s) => {
+    if (opts.known && opts.known.attachments.length === 0) return { type: 'message', message: opts.known };
     const message = await messageById(ctx.db, workspaceId, visitorId, messageId, attachmentLinker(s.base, s.key, s.token));
     return message && { type: 'message', message };
   });

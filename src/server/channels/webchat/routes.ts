@@ -18,7 +18,7 @@ import { checkOrigin, loadWidget, publicBase, requireVisitor, visitorTokenOf, ty
 import { publishVisitorTyping, pushConversationStatus, pushMessage } from './live.js';
 import { visitorSockets, type VisitorFrame } from './sockets.js';
 import { latestConversation, openConversation, type VisitorRow } from './store.js';
-import { attachmentLinker, latestMessages, messageById, messagesAfter } from './widget-message.js';
+import { attachmentLinker, latestMessages, messageById, messagesAfter, type WidgetMessage } from './widget-message.js';
 
 export const PING_MS = 25_000;
 const MB = 1024 * 1024;
@@ -193,9 +193,14 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): F
       const attachments = decodeWidgetAttachments(req.body.attachments, w.config.maxUploadMb * MB);
       if (!req.body.body.trim() && attachments.length === 0) throw badField('body', 'write a message or attach a file');
       const r = await postVisitorMessage(ctx, w, v, { clientId: req.body.clientId, body: req.body.body, attachments, pageUrl: v.page_url });
+      // A new text message is known in full without reading it back (the common case, kept cheap).
+      const known: WidgetMessage | undefined =
+        r.createdAt && attachments.length === 0
+          ? { id: r.messageId, seq: r.seq, direction: 'visitor', body: req.body.body, authorName: v.name, attachments: [], createdAt: r.createdAt.toISOString(), clientId: req.body.clientId }
+          : undefined;
       // Other tabs of the same visitor show it too.
-      await pushMessage(ctx, v.workspace_id, v.id, r.messageId);
-      return reply.status(r.duplicate ? 200 : 201).send({ message: await messageById(ctx.db, v.workspace_id, v.id, r.messageId, link) });
+      await pushMessage(ctx, v.workspace_id, v.id, r.messageId, { known });
+      return reply.status(r.duplicate ? 200 : 201).send({ message: known ?? (await messageById(ctx.db, v.workspace_id, v.id, r.messageId, link)) });
     },
   );
 

@@ -55,10 +55,10 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
     const id = await reply(ticketId, 'Dạ phí ship nội thành là 20.000đ ạ');
     const frame = await sock.next((f) => f.type === 'message' && f.message.id === id);
     expect(frame.message).toMatchObject({ direction: 'agent', body: 'Dạ phí ship nội thành là 20.000đ ạ', authorName: 'Quản Trị', seq: firstSeq + 1, clientId: null });
-    const chat = await eventually(async () => {
+    const chat = (await eventually(async () => {
       const c = await chatOf(ticketId);
       return c.first_agent_reply_at ? c : undefined;
-    });
+    }))!;
     expect(new Date(chat.first_agent_reply_at).getTime()).toBeGreaterThanOrEqual(new Date(chat.started_at).getTime());
 
     // The delivery job marks it sent without pushing it a second time.
