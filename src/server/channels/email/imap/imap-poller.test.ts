@@ -18,10 +18,11 @@ const handler: ImapMessageHandler = async (account, msg) => {
   seen.set(account.id, [...(seen.get(account.id) ?? []), id]);
 };
 
+// One sender: the poller keeps a sender's mails in arrival order even when filing several at once.
 const mails = (user: string, tag: string, n: number, from = 0) =>
   Array.from({ length: n }, (_, i) =>
     rawMail({
-      from: `khach${i}@example.vn`,
+      from: 'khach@example.vn',
       fromName: 'Nguyễn Thị Hoa',
       to: user,
       subject: `Đơn hàng ${tag}-${from + i} chưa giao`,
@@ -214,6 +215,46 @@ describe('IMAP poller (Dovecot)', () => {
     } finally {
       await stop();
     }
+  });
+});
+
+describe('filing several mails at once', () => {
+  it('never lets a reply overtake its original, nor a sender\'s later mail their earlier one', async () => {
+    const user = freshMailboxUser();
+    // 4 senders × 6 mails; every third mail answers an earlier one of another sender's thread.
+    const raws: string[] = [];
+    const deps = new Map<string, string[]>();
+    const lastOf = new Map<string, string>();
+    for (let i = 0; i < 24; i++) {
+      const sender = `khach${i % 4}@example.vn`;
+      const id = `c-${i}@example.vn`;
+      const answers = i % 3 === 2 ? `c-${i - 2}@example.vn` : undefined;
+      deps.set(id, [answers, lastOf.get(sender)].filter((x): x is string => !!x));
+      lastOf.set(sender, id);
+      raws.push(rawMail({ from: sender, to: user, subject: `Hỏi ${i}`, body: 'Xin chào', messageId: id, inReplyTo: answers, references: answers ? [answers] : undefined }));
+    }
+    await appendAll(user, raws);
+    const id = await insertImapAccount(t.ctx, ws.workspaceId, user);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const slow: ImapMessageHandler = async (account, msg) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((r) => setTimeout(r, 5 + ((msg.uid * 7) % 20)));
+      inFlight--;
+      await handler(account, msg);
+    };
+    const stop = await startImapPollers(t.ctx, { ...quick, onMessage: slow, concurrency: 4, batchSize: 5 });
+    try {
+      await waitFor('24 messages', () => seen.get(id)?.length === 24);
+    } finally {
+      await stop();
+    }
+    const order = seen.get(id)!;
+    expect(new Set(order).size).toBe(24);
+    for (const [mid, before] of deps) for (const b of before) expect(order.indexOf(b), `${b} before ${mid}`).toBeLessThan(order.indexOf(mid));
+    expect(maxInFlight).toBeGreaterThan(1);
+    expect((await loadAccount(t.ctx, ws.workspaceId, id))!.state.lastUid).toBe(24);
   });
 });
 

@@ -6,5 +6,5 @@
 export { startImapPollers, rescanImapAccounts, defaultImapHandler, type ImapPollersOptions } from './pollers.js';
 export { testImapLogin } from './test-login.js';
 export { startMailboxPoller, type ImapMessageHandler, type MailboxPoller, type MailboxPollerOptions } from './mailbox-poller.js';
-export { syncOpenFolder, type ImapCursor, type ImapMessage } from './folder-sync.js';
+export { ImapMessageError, syncOpenFolder, type ImapCursor, type ImapMessage } from './folder-sync.js';
 export { describeImapError } from './connection.js';

@@ -4,7 +4,7 @@ import { saveAccountState, setAccountStatus } from '../../accounts.js';
 import type { Sql } from '../../../db/types.js';
 import type { EmailAccountConfig } from '../account.js';
 import { describeImapError, imapClientOptions } from './connection.js';
-import { syncOpenFolder, type ImapCursor, type ImapMessage } from './folder-sync.js';
+import { ImapMessageError, syncOpenFolder, type ImapCursor, type ImapMessage } from './folder-sync.js';
 
 export type ImapMessageHandler = (account: ChannelAccount, msg: ImapMessage) => Promise<unknown>;
 
@@ -19,6 +19,8 @@ export interface MailboxPollerOptions {
   /** A message that fails this many times in a row is stepped over (recorded in state.skippedUids). */
   maxAttempts?: number;
   batchSize?: number;
+  /** Mails filed at once (default 4); a reply still waits for its original, a sender's mails keep their order. */
+  concurrency?: number;
   /** After every completed pass (tests and the bench wait on it). */
   onSynced?(imported: number): void;
   log?(message: string): void;
@@ -97,29 +99,21 @@ export function startMailboxPoller(account: ChannelAccount, opts: MailboxPollerO
     await saveAccountState(opts.db, account.id, { uidValidity: c.uidValidity, lastUid: c.lastUid, imapMailbox: mailboxKey });
   };
 
-  let current: ImapMessage | null = null;
   const onMessage = async (msg: ImapMessage) => {
-    current = msg;
     await opts.onMessage(account, msg);
-    current = null;
     failures.delete(msg.uid);
   };
 
-  /** Counts a failure against the message being filed; after maxAttempts it is skipped for good. */
-  const blame = async (): Promise<string | null> => {
-    const msg = current;
-    current = null;
-    if (!msg) return null;
-    const f = failures.get(msg.uid);
-    const count = f && f.uidValidity === msg.uidValidity ? f.count + 1 : 1;
-    failures.set(msg.uid, { count, uidValidity: msg.uidValidity });
-    if (count >= maxAttempts) {
-      skipped.add(msg.uid);
-      failures.delete(msg.uid);
-      await saveAccountState(opts.db, account.id, { skippedUids: [...skipped].slice(-100), imapMailbox: mailboxKey });
-      opts.log?.(`imap ${account.address}: message UID ${msg.uid} failed ${count} times; skipped`);
-    }
-    return `could not import message UID ${msg.uid}`;
+  /** Counts a failure against the message that could not be filed; after maxAttempts it is skipped for good. */
+  const blame = async (err: ImapMessageError) => {
+    const f = failures.get(err.uid);
+    const count = f && f.uidValidity === err.uidValidity ? f.count + 1 : 1;
+    failures.set(err.uid, { count, uidValidity: err.uidValidity });
+    if (count < maxAttempts) return;
+    skipped.add(err.uid);
+    failures.delete(err.uid);
+    await saveAccountState(opts.db, account.id, { skippedUids: [...skipped].slice(-100), imapMailbox: mailboxKey });
+    opts.log?.(`imap ${account.address}: message UID ${err.uid} failed ${count} times; skipped`);
   };
 
   const session = async () => {
@@ -146,7 +140,7 @@ export function startMailboxPoller(account: ChannelAccount, opts: MailboxPollerO
     phase = 'open';
     while (!stopped) {
       news = false;
-      const { imported } = await syncOpenFolder(c, cursor, { onMessage, saveCursor, skip: skipped, shouldStop: () => stopped, batchSize: opts.batchSize });
+      const { imported } = await syncOpenFolder(c, cursor, { onMessage, saveCursor, skip: skipped, shouldStop: () => stopped, batchSize: opts.batchSize, concurrency: opts.concurrency ?? 4 });
       await show('ok', null);
       delay = backoff.initialMs;
       opts.onSynced?.(imported);
@@ -161,9 +155,9 @@ export function startMailboxPoller(account: ChannelAccount, opts: MailboxPollerO
         await session(); // returns only once stopped
       } catch (err) {
         if (stopped) break;
-        const blamed = await blame();
-        const reason = describeImapError(err, imap).message;
-        await show('error', blamed ? `${blamed}: ${(err as Error).message}` : reason).catch(() => undefined);
+        if (err instanceof ImapMessageError) await blame(err).catch(() => undefined);
+        const reason = err instanceof ImapMessageError ? err.message : describeImapError(err, imap).message;
+        await show('error', reason).catch(() => undefined);
       } finally {
         const c = client;
         client = null;
