@@ -91,9 +91,11 @@ async function recordOneCall(ctx: AppContext, account: ChannelAccount, callId: s
            VALUES ($22, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING *`,
           [...values, newId()],
         );
+    // Already filed: bring its entry up to date under the same lock, in the same transaction.
+    if (call.message_id) await syncCallEntry(tx, call, actor);
     return { call, newEvents };
   });
-  if (stored.newEvents === 0 && (stored.call.message_id || !fileable(stored.call))) return { callId, status: stored.call.status, newEvents: 0 };
+  if (stored.call.message_id || !fileable(stored.call)) return { callId, status: stored.call.status, newEvents: stored.newEvents };
 
   // Step 2: file the call once. A number that is not a phone (hidden caller) has no customer to join.
   let call = stored.call;
