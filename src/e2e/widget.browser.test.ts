@@ -303,7 +303,7 @@ describe('website chat widget', () => {
     await v.keyboard.press('Escape');
     await v.locator(W('[data-testid="tt-panel"]')).waitFor({ state: 'hidden' });
     expect(await v.evaluate(() => (document.querySelector('tantam-widget')!.shadowRoot!.activeElement as HTMLElement | null)?.dataset.testid)).toBe('tt-bubble');
-    await a.getByTestId('reply-input').fill('Chị cần thêm gì cứ nhắn em nhé.');
+    await a.getByTestId('reply-input').fill('Chị cần thêm gì cứ nhắn em nhé. Hướng dẫn thay lõi: https://hoasen.vn/huong-dan/thay-loi.');
     await a.getByTestId('reply-input').press('Control+Enter');
     await v.locator(W('[data-testid="tt-badge"]')).getByText('1').waitFor({ timeout: 15_000 });
     expect(await v.locator(W('[data-testid="tt-bubble"]')).getAttribute('aria-label')).toContain('1 tin nhắn mới');
@@ -318,6 +318,8 @@ describe('website chat widget', () => {
     expect(after).toEqual(before);
     expect(await v.locator(W('[data-testid="tt-prechat"]')).count()).toBe(0);
     expect(await v.locator(W('[data-testid="tt-badge"]')).isHidden()).toBe(true);
+    // Addresses in a message are links (the full stop after it is not part of it).
+    expect(await agentMessages(v).nth(2).locator('a').getAttribute('href')).toBe('https://hoasen.vn/huong-dan/thay-loi');
 
     // A phone: the panel takes the whole screen.
     const phone = await visitorCtx.newPage();
@@ -328,6 +330,11 @@ describe('website chat widget', () => {
     const box = await phone.locator(W('[data-testid="tt-panel"]')).boundingBox();
     expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
     await screenshot(phone, 'widget-06-mobile');
+
+    // The visitor ends the chat; the widget says so.
+    await phone.locator(W('[data-testid="tt-end"]')).click();
+    await phone.locator(W('[data-testid="tt-ended"]')).waitFor();
+    await phone.locator(W('[data-testid="tt-end"]')).waitFor({ state: 'hidden' });
 
     expect(errors).toEqual([]);
     await visitorCtx.close();

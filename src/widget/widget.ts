@@ -339,7 +339,8 @@ export class ChatWidget {
     if (e.status === 415) return t.fileTypeNotAllowed;
     if (e.status === 429) return t.rateLimited;
     if (e.retryable) return t.notSent;
-    return e.message || t.genericError;
+    // Server messages are English; the visitor gets their own language.
+    return t.genericError;
   }
 
   private async endChat() {

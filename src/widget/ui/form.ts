@@ -34,11 +34,12 @@ export function serverFieldError(err: WidgetApiError, t: Strings): { field: Form
       const field = (['email', 'phone', 'name', 'body'] as const).find((f) => path.includes(f));
       if (field === 'email') return { field, message: t.invalidEmail };
       if (field === 'phone') return { field, message: t.invalidPhone };
-      if (field) return { field, message: issue.message ?? t.genericError };
+      if (field) return { field, message: field === 'body' ? t.required : t.genericError };
     }
   }
   if (err.status === 429) return { field: null, message: t.rateLimited };
-  return { field: null, message: err.status === 0 || err.status >= 500 ? t.genericError : err.message || t.genericError };
+  // Server messages are English; the visitor gets their own language.
+  return { field: null, message: t.genericError };
 }
 
 const inputAttrs: Record<FormFieldName, Record<string, string>> = {

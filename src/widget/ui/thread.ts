@@ -11,6 +11,20 @@ function attachmentView(a: WidgetAttachment, href: string) {
   return h('a', { class: 'tt-att', href, target: '_blank', rel: 'noopener' }, icon('file'), h('span', null, `${a.filename} · ${formatBytes(a.size)}`));
 }
 
+const URL_RE = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
+
+/** Message text with its web addresses as links (text nodes only: nothing is parsed as HTML). */
+export function linkified(text: string): HTMLElement {
+  const el = h('div', { class: 'tt-text' });
+  let last = 0;
+  for (const m of text.matchAll(URL_RE)) {
+    el.append(text.slice(last, m.index), h('a', { href: m[0], target: '_blank', rel: 'noopener noreferrer nofollow' }, m[0]));
+    last = m.index! + m[0].length;
+  }
+  el.append(text.slice(last));
+  return el;
+}
+
 export function messageView(m: WidgetMessage, t: Strings, absolute: (url: string) => string) {
   if (m.direction === 'system') {
     return h('div', { class: 'tt-msg tt-system', 'data-testid': 'tt-message', 'data-direction': 'system', 'data-id': m.id }, m.body);
@@ -26,7 +40,7 @@ export function messageView(m: WidgetMessage, t: Strings, absolute: (url: string
       'data-client-id': m.clientId ?? false,
     },
     mine ? null : h('div', { class: 'tt-author' }, m.authorName ?? t.agent),
-    m.body ? h('div', { class: 'tt-text' }, m.body) : null,
+    m.body ? linkified(m.body) : null,
     m.attachments.map((a) => attachmentView(a, absolute(a.url))),
     h('div', { class: 'tt-meta' }, formatTime(m.createdAt)),
   );
