@@ -1,10 +1,11 @@
 import { Text, Timeline } from '@mantine/core';
-import { IconGitMerge, IconLock, IconMessage, IconTicket } from '@tabler/icons-react';
+import { IconGitMerge, IconLock, IconMessage, IconPhone, IconTicket } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineItem } from '../../../shared/api';
 import { formatRelative } from '../../lib/format';
+import { callTimelineCaption } from '../calls/callCaption';
 
-const ICONS: Record<string, typeof IconMessage> = { ticket_opened: IconTicket, message: IconMessage, note: IconLock, merge: IconGitMerge };
+const ICONS: Record<string, typeof IconMessage> = { ticket_opened: IconTicket, message: IconMessage, note: IconLock, merge: IconGitMerge, call: IconPhone };
 
 /** The last few things that happened with the customer, across tickets and channels. */
 export function CustomerTimelineMini({ items }: { items: TimelineItem[] }) {
@@ -28,10 +29,13 @@ export function CustomerTimelineMini({ items }: { items: TimelineItem[] }) {
                 })
               : it.kind === 'note'
                 ? t('customer.timeline.customerNote')
-                : (it.title ?? it.kind);
+                : it.kind === 'call'
+                  ? callTimelineCaption(it.title)
+                  : (it.title ?? it.kind);
         return (
           <Timeline.Item key={it.id} bullet={<Icon size={11} />} title={<Text size="xs" fw={600}>{title}</Text>}>
-            {(it.body || it.title) && (
+            {/* A call's title is machine-readable ("inbound:ended:245"); its caption above says it. */}
+            {(it.body || (it.title && it.kind !== 'call')) && (
               <Text size="xs" c="dimmed" lineClamp={2}>
                 {it.body || it.title}
               </Text>

@@ -4,9 +4,9 @@ import { Anchor, Box, Group, Stack, Text, Tooltip, Typography } from '@mantine/c
 import { IconLock, IconPaperclip } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ChannelIcon } from '../../components/ChannelIcon';
+import { CallCard } from '../calls/CallCard';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import type { MessageView } from './ticketApi';
-import { CallFallback } from './CallFallback';
 import { DeliveryState } from './DeliveryState';
 import { AutoLabel, EmailHeader, hasEmailHeader } from './EmailHeader';
 import { QuotedHistory } from './QuotedHistory';
@@ -52,7 +52,7 @@ export function MessageBubble({ message: m, authorName, ticketId }: { message: M
         {m.direction === 'inbound' && <ChannelIcon channel={m.channel} size={18} />}
       </Group>
       {d.call ? (
-        <CallFallback call={d.call} />
+        <CallCard call={d.call} />
       ) : (
         <Box className={classes.bubble} data-kind={m.direction}>
           {hasEmailHeader(d) && <EmailHeader details={d} />}

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { ChannelIcon } from '../../components/ChannelIcon';
 import { PriorityBadge, SlaBadge, StatusBadge } from '../../components/TicketBadges';
 import { formatDateTime, formatRelative } from '../../lib/format';
+import { LogCallButton } from '../calls/LogCallModal';
 import { slaStateOf, type TicketView } from './ticketApi';
 
 /** #number, subject, channel and where the ticket stands. */
@@ -40,6 +41,7 @@ export function TicketHeader({ ticket }: { ticket: TicketView }) {
           </div>
         </Group>
         <Group gap={6} wrap="nowrap">
+          <LogCallButton customerId={ticket.customer.id} ticketId={ticket.id} />
           <SlaBadge state={slaStateOf(ticket)} />
           <PriorityBadge priority={ticket.priority} />
           <StatusBadge status={ticket.status} />
