@@ -132,7 +132,11 @@ describe('IMAP poller (Dovecot)', () => {
     try {
       await waitFor('the other messages', () => seen.get(id)?.length === 2, 15_000);
       expect(seen.get(id)).toEqual(['p-0@example.vn', 'p-2@example.vn']);
-      const a = (await loadAccount(t.ctx, ws.workspaceId, id))!;
+      // The cursor is written just after the handler returns.
+      const a = await waitFor('the cursor past the skipped mail', async () => {
+        const acc = (await loadAccount(t.ctx, ws.workspaceId, id))!;
+        return acc.state.lastUid === 3 && acc;
+      });
       expect(a.state).toMatchObject({ lastUid: 3, skippedUids: [2] });
     } finally {
       failOn = null;
