@@ -47,7 +47,9 @@ export async function postVisitorMessage(
   );
   const out = await ctx.db.tx(async (tx) => {
     if (res.duplicate) {
-      // A resend: normally already in the stream; heal it when the first attempt stopped after ingest.
+      // A resend: normally already in the stream (or being put there by the first attempt: the visitor
+      // lock waits for it); healed here when the first attempt stopped after ingest.
+      await lockVisitor(tx, ws, visitor.id);
       const had = await tx.maybeOne<{ seq: number; conversation_id: string | null }>('SELECT seq, conversation_id FROM webchat_messages WHERE message_id = $1', [res.messageId]);
       if (had) return { seq: had.seq, conversationId: had.conversation_id, created: false, createdAt: undefined };
     }
@@ -70,10 +72,16 @@ export async function postVisitorMessage(
           )
         )?.id;
     if (!chatId) chatId = (await chatForVisitorMessage(tx, bumped, res.ticketId, createdAt, !!input.offline)).id;
-    await tx.query(
-      `INSERT INTO webchat_messages (workspace_id, visitor_id, seq, message_id, conversation_id, client_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+    const mapped = await tx.maybeOne(
+      `INSERT INTO webchat_messages (workspace_id, visitor_id, seq, message_id, conversation_id, client_id) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (message_id) DO NOTHING RETURNING seq`,
       [ws, visitor.id, bumped.last_seq, res.messageId, chatId, input.clientId],
     );
+    if (!mapped) {
+      // A concurrent resend mapped it first (this seq number stays unused: seqs increase, gaps are fine).
+      const had = await tx.one<{ seq: number; conversation_id: string | null }>('SELECT seq, conversation_id FROM webchat_messages WHERE message_id = $1', [res.messageId]);
+      return { seq: had.seq, conversationId: had.conversation_id, created: false, createdAt: undefined };
+    }
     return { seq: bumped.last_seq, conversationId: chatId, created: true, createdAt };
   });
   return { ...res, ...out, duplicate: res.duplicate && !out.created };
