@@ -24,8 +24,9 @@ const header = (m: ParsedEmail, name: string): string | undefined => {
   const v = m.headers.get(name);
   if (v == null) return undefined;
   if (typeof v === 'string') return v;
-  if (typeof v === 'object' && 'value' in (v as object)) return String((v as { value: unknown }).value);
-  if (typeof v === 'object' && 'text' in (v as object)) return String((v as { text: unknown }).text);
+  // Address headers come as { value: [...], text }, structured ones (Content-Type) as { value: string, params }.
+  if (typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string') return (v as { text: string }).text;
+  if (typeof v === 'object' && typeof (v as { value?: unknown }).value === 'string') return (v as { value: string }).value;
   return String(v);
 };
 

@@ -317,6 +317,8 @@ describe('outbound replies by SMTP', () => {
       await customerMail.sendMail({ from: 'robot@dichvu.vn', to: 'hotro@cuahang-abc.vn', subject: 'Thông báo', messageId: mid('auto'), headers, text: 'Tự động.' });
     }
     await customerMail.sendMail({ from: 'MAILER-DAEMON@mx.dichvu.vn', to: 'hotro@cuahang-abc.vn', subject: 'Undeliverable', messageId: mid('daemon'), text: 'Lỗi.' });
+    // An auto-responder without headers, but sending with a null envelope sender (RFC 3834).
+    await customerMail.sendMail({ envelope: { from: '', to: 'hotro@cuahang-abc.vn' }, from: 'nghi-phep@khach.vn', to: 'hotro@cuahang-abc.vn', subject: 'Re: Bảo hành', messageId: mid('null'), text: 'Tôi đang nghỉ.' });
     expect(await ticketCount()).toBe(before);
     await t.ctx.jobs.drain();
     expect(sunk).toHaveLength(0);

@@ -63,6 +63,15 @@ export async function ingestRawEmail(
   return { status: r.duplicate ? 'duplicate' : 'ingested', ticketId: r.ticketId, messageId: r.messageId };
 }
 
+/**
+ * When the mail was written: its Date header, except for mail arriving within a minute of it, where
+ * the arrival time is used: the header has whole seconds only, and a quick exchange must keep its order.
+ */
+function sentAt(date: Date | undefined): Date | undefined {
+  if (!date) return undefined;
+  return Math.abs(Date.now() - date.getTime()) < 60_000 ? new Date() : date;
+}
+
 /** The channel-neutral inbound message for a parsed mail. */
 function toInbound(account: ChannelAccount, mail: ParsedEmail, raw: Buffer, fallbackId?: string): InboundMessage {
   const externalId = mail.messageId ?? fallbackId ?? `sha256:${crypto.createHash('sha256').update(raw).digest('hex')}`;
@@ -96,7 +105,7 @@ function toInbound(account: ChannelAccount, mail: ParsedEmail, raw: Buffer, fall
     body,
     contentType: 'text',
     attachments: mail.attachments,
-    sentAt: mail.date,
+    sentAt: sentAt(mail.date),
     channelAccountId: account.id,
     meta,
     threading: { keys, ticketNumber: ticketNumberFromSubject(mail.subject), newConversation: true },

@@ -65,7 +65,10 @@ export async function startSmtpReceiver(ctx: AppContext, opts: { port: number; h
         if (stream.sizeExceeded || bytes > maxBytes) {
           return callback(smtpError(552, `5.3.4 message exceeds the maximum size of ${maxBytes} bytes`));
         }
-        const raw = Buffer.concat(chunks);
+        // As the final delivery MTA we record the envelope sender (RFC 5321 §4.4): a null sender (<>) marks
+        // automatic mail (RFC 3834), which classify.ts never lets open a ticket.
+        const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        const raw = Buffer.concat([Buffer.from(`Return-Path: <${mailFrom.replace(/[\r\n<>]/g, '')}>\r\n`), ...chunks]);
         const targets = [...(accounts.get(session)?.values() ?? [])];
         accounts.delete(session);
         Promise.all(targets.map((a) => ingestRawEmail(ctx, a, raw, { source: 'smtp' })))
