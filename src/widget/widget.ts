@@ -42,6 +42,7 @@ export class ChatWidget {
   /** Rendered confirmed messages, reused while the message object is unchanged (no image reloads). */
   private rendered = new Map<string, { m: WidgetMessage; el: HTMLElement }>();
   private focusComposer: (() => void) | null = null;
+  private stickToBottom = true;
 
   private root: HTMLDivElement;
   private bubble: HTMLButtonElement;
@@ -91,6 +92,13 @@ export class ChatWidget {
     this.typing = h('div', { class: 'tt-typing', 'aria-live': 'polite', 'data-testid': 'tt-typing' });
     this.slot = h('div', { class: 'tt-slot' });
     this.scroller = h('div', { class: 'tt-scroll' }, h('div', { class: 'tt-msg tt-theirs tt-greeting', 'data-testid': 'tt-greeting' }, h('div', { class: 'tt-author' }, cfg.businessName || cfg.title), h('div', { class: 'tt-text' }, cfg.greeting)), this.thread, this.typing, this.slot);
+    // Follow new content while the visitor is at the bottom; leave them alone when they scrolled up to read.
+    this.scroller.addEventListener('scroll', () => {
+      const s = this.scroller;
+      this.stickToBottom = s.scrollHeight - s.scrollTop - s.clientHeight < 80;
+    });
+    // Pictures change the height when they arrive.
+    this.scroller.addEventListener('load', () => this.stickToBottom && this.scrollToBottom(), true);
     this.footer = h('div', { class: 'tt-footer' });
     this.panel = h(
       'div',
@@ -257,7 +265,7 @@ export class ChatWidget {
       return;
     }
     this.typing.textContent = name ? this.t.typingName(name) : this.t.typing;
-    this.scrollToBottom();
+    if (this.stickToBottom) this.scrollToBottom();
     this.typingTimer = setTimeout(() => this.showTyping(undefined), TYPING_SHOWN_MS);
   }
 
@@ -437,8 +445,6 @@ export class ChatWidget {
 
   private renderThread() {
     const t = this.t;
-    const s = this.scroller;
-    const nearBottom = s.scrollHeight - s.scrollTop - s.clientHeight < 80;
     const absolute = (url: string) => this.api.absolute(url);
     const confirmed = this.store.confirmed().map((m) => {
       const hit = this.rendered.get(m.id);
@@ -462,7 +468,7 @@ export class ChatWidget {
     const ended = this.status === 'ended' || this.status === 'abandoned' ? h('div', { class: 'tt-msg tt-system', 'data-testid': 'tt-ended' }, t.ended) : null;
     this.thread.replaceChildren(...confirmed, ...pending, ...(ended ? [ended] : []));
     this.thread.hidden = !this.hasSession && !pending.length;
-    if (nearBottom) this.scrollToBottom();
+    if (this.stickToBottom) this.scrollToBottom();
     this.renderBadge();
   }
 
@@ -475,5 +481,6 @@ export class ChatWidget {
 
   private scrollToBottom() {
     this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.stickToBottom = true;
   }
 }
