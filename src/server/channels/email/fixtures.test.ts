@@ -24,6 +24,10 @@ const expected: Record<string, { status: IngestRawResult['status']; check?: (r: 
       expect(m.attachments.map((a: any) => a.filename)).toEqual(expect.arrayContaining(['image.png', 'nyan cat ✔.gif', 'notes.txt']));
       expect(m.details.html).toBeTruthy();
       expect(m.details.html).not.toMatch(/<script|onerror=|javascript:/i);
+      // Inline images point at their stored attachments.
+      const png = m.attachments.find((a: any) => a.filename === 'image.png');
+      expect(m.details.html).toContain(`src="/api/attachments/${png.id}"`);
+      expect(m.details.html).not.toContain('cid:note@example.com');
     },
   },
   'mailparser/outofmemory.eml': { status: 'ingested' },

@@ -60,8 +60,33 @@ export async function ingestRawEmail(
     return { status: recorded.duplicate ? 'duplicate' : 'ingested', ticketId: recorded.ticketId, messageId: recorded.messageId, reason: cls.reason };
   }
   const r = await ingestInbound(ctx.db, input, { kind: 'system', workspaceId: account.workspaceId });
+  if (!r.duplicate && mail.html?.includes('cid:')) await linkInlineImages(ctx, account.workspaceId, r.messageId, mail.html, mail.inline);
   return { status: r.duplicate ? 'duplicate' : 'ingested', ticketId: r.ticketId, messageId: r.messageId };
 }
+
+/**
+ * Points the HTML's `cid:` images at the stored attachments (`/api/attachments/<id>`, same origin, the
+ * agent's session), so inline images show in the thread. After the ingest's commit: should this fail,
+ * the message is there and only its inline images stay unresolved.
+ */
+async function linkInlineImages(ctx: AppContext, workspaceId: string, messageId: string, html: string, inline: Record<string, string>) {
+  const rows = await ctx.db.query<{ id: string; filename: string }>('SELECT id, filename FROM attachments WHERE workspace_id = $1 AND message_id = $2', [workspaceId, messageId]);
+  const idByName = new Map(rows.map((r) => [r.filename, r.id]));
+  const linked = html.replace(/(["'])cid:([^"']+)\1/gi, (whole, q: string, cid: string) => {
+    const id = idByName.get(inline[cid] ?? inline[safeDecode(cid)] ?? '');
+    return id ? `${q}/api/attachments/${id}${q}` : whole;
+  });
+  if (linked === html) return;
+  await ctx.db.query(`UPDATE messages SET meta = jsonb_set(meta, '{html}', to_jsonb($3::text)) WHERE workspace_id = $1 AND id = $2`, [workspaceId, messageId, linked]);
+}
+
+const safeDecode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
 
 /**
  * When the mail was written: its Date header, except for mail arriving within a minute of it, where

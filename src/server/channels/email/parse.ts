@@ -23,6 +23,8 @@ export interface ParsedEmail {
   /** Sanitised for display; undefined when the mail had no HTML (or too much of it). */
   html?: string;
   attachments: NewAttachment[];
+  /** Inline images: Content-ID (without brackets) → the attachment's filename (unique within the mail). */
+  inline: Record<string, string>;
   /** Attachments left out (over the per-attachment limit), named for a note to the agent. */
   skipped: { filename: string; size: number }[];
   /** Lower-cased header name → decoded value(s), as mailparser gives them. */
@@ -75,6 +77,8 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const attachments: NewAttachment[] = [];
   const skipped: ParsedEmail['skipped'] = [];
   const reportParts: ParsedEmail['reportParts'] = [];
+  const inline: Record<string, string> = {};
+  const taken = new Set<string>();
   const contentType = (mail.headers.get('content-type') as { value?: string } | undefined)?.value?.toLowerCase() ?? '';
   const isReport = contentType === 'multipart/report';
   mail.attachments.forEach((a: Attachment, i: number) => {
@@ -84,12 +88,16 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
       reportParts.push({ contentType: type, content: a.content.subarray(0, 64 * 1024).toString('utf8') });
       if (type !== 'message/rfc822') return;
     }
-    const filename = a.filename?.trim() || `attachment-${i + 1}.${EXT[type] ?? 'bin'}`;
+    let filename = a.filename?.trim() || `attachment-${i + 1}.${EXT[type] ?? 'bin'}`;
+    // Unique names, so that an inline image's cid maps to exactly one stored attachment.
+    for (let k = 2; taken.has(filename); k++) filename = filename.replace(/( \(\d+\))?(\.[^.]*)?$/, (_m, _n, ext = '') => ` (${k})${ext}`);
+    taken.add(filename);
     if (a.size > MAX_ATTACHMENT_BYTES || a.content.length > MAX_ATTACHMENT_BYTES) {
       skipped.push({ filename, size: a.content.length });
       return;
     }
     attachments.push({ filename, contentType: type, data: a.content });
+    if (a.cid) inline[a.cid.replace(/^<|>$/g, '')] = filename;
   });
   const html = typeof mail.html === 'string' ? sanitizeEmailHtml(mail.html) : undefined;
   const from = addresses(mail.from)[0];
@@ -108,6 +116,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     html,
     attachments,
     skipped,
+    inline,
     headers: mail.headers,
     reportParts,
   };
