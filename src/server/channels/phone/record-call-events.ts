@@ -74,7 +74,9 @@ async function recordOneCall(ctx: AppContext, account: ChannelAccount, callId: s
       ? await tx.maybeOne<{ id: string }>('SELECT id FROM users WHERE workspace_id = $1 AND lower(email) = $2', [ws, s.agentEmail])
       : undefined;
     const values = [
-      ws, account.id, callId, s.direction, storedNumber(s.from), storedNumber(s.to), agent?.id ?? null, s.agentEmail, s.agentExtension, s.status,
+      ws, account.id, callId, s.direction,
+      // The customer's side in E.164 (it finds their profile); ours (hotline, extension) as the PBX sent it.
+      s.direction === 'inbound' ? storedNumber(s.from) : s.from, s.direction === 'outbound' ? storedNumber(s.to) : s.to, agent?.id ?? null, s.agentEmail, s.agentExtension, s.status,
       s.startedAt, s.ringingAt, s.answeredAt, s.endedAt, s.waitSeconds, s.talkSeconds, s.wrapUpSeconds, s.missed, s.abandoned, s.recordingUrl, s.events,
     ];
     const call = existing

@@ -18,7 +18,9 @@ export function CallCard({ call }: { call: CallDetails }) {
   const missed = call.status === 'missed';
   const Icon = missed ? IconPhoneX : call.status === 'ringing' || call.status === 'answered' ? IconPhoneCall : call.direction === 'inbound' ? IconPhoneIncoming : IconPhoneOutgoing;
   const statusLabel = missed && call.direction === 'outbound' ? t('status.missedOutbound') : t(`status.${call.status}`);
-  const number = (n: string | null) => (n ? formatPhone(n) : t('hiddenNumber'));
+  // A hand-logged call does not know the business's side; a PBX call without a number had it hidden.
+  const number = (n: string | null) => (n ? formatPhone(n) : call.loggedByHand ? null : t('hiddenNumber'));
+  const numbers = [number(call.from), number(call.to)].filter(Boolean).join(' → ');
   const times: [string, number | null][] = [
     [t('wait'), call.waitSeconds],
     [t('talk'), call.talkSeconds],
@@ -44,9 +46,7 @@ export function CallCard({ call }: { call: CallDetails }) {
               </Badge>
             )}
           </Group>
-          <Text size="sm">
-            {number(call.from)} → {number(call.to)}
-          </Text>
+          <Text size="sm">{numbers}</Text>
           <Group gap="md" wrap="wrap">
             {times
               .filter(([label, v]) => v !== null || label === t('talk'))

@@ -8,7 +8,9 @@ import { TimelineBullet } from './TimelineBullet';
 import { TimelineEntry } from './TimelineEntry';
 
 type Filter = 'all' | 'message' | 'note' | 'ticket_opened';
-const matches = (f: Filter, i: TimelineItem) => f === 'all' || (f === 'note' ? i.kind === 'note' || i.direction === 'note' : i.kind === f && i.direction !== 'note');
+// Calls are conversation entries: the "messages" filter shows them too.
+const matches = (f: Filter, i: TimelineItem) =>
+  f === 'all' || (f === 'note' ? i.kind === 'note' || i.direction === 'note' : (i.kind === f || (f === 'message' && i.kind === 'call')) && i.direction !== 'note');
 
 /** Everything that happened with the customer, on every channel, newest first, with "load older". */
 export function CustomerTimeline({ customerId, first }: { customerId: string; first: Customer360['timeline'] }) {
