@@ -336,6 +336,13 @@ describe('website chat widget', () => {
     await phone.locator(W('[data-testid="tt-ended"]')).waitFor();
     await phone.locator(W('[data-testid="tt-end"]')).waitFor({ state: 'hidden' });
 
+    // A token the server does not know (another browser's, or a deleted visitor) reads nothing: back to the form.
+    await phone.evaluate((k) => localStorage.setItem(`tantam-widget:${k}`, JSON.stringify({ token: 'wv_not-a-real-token' })), key);
+    await phone.reload();
+    await phone.locator(W('[data-testid="tt-bubble"]')).click();
+    await phone.locator(W('[data-testid="tt-prechat"]')).waitFor();
+    expect(await phone.locator(W('[data-testid="tt-message"]')).count()).toBe(0);
+
     expect(errors).toEqual([]);
     await visitorCtx.close();
     await agentCtx.close();

@@ -87,8 +87,8 @@ export class MessageStore {
     return n;
   }
 
-  clear() {
+  /** Another visitor now (token replaced): their seqs start over, so the old messages must go; unsent ones stay. */
+  clearConfirmed() {
     this.byId.clear();
-    this.pending.clear();
   }
 }

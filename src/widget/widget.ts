@@ -185,6 +185,7 @@ export class ChatWidget {
   // ---- session and server traffic ----
 
   private adopt(s: SessionResponse) {
+    if (s.visitorToken !== this.storage.read().token) this.forgetVisitor();
     this.api.token = s.visitorToken;
     this.storage.write({ token: s.visitorToken });
     this.hasSession = true;
@@ -215,7 +216,17 @@ export class ChatWidget {
     this.api.token = null;
     this.hasSession = false;
     this.storage.write({ token: undefined });
+    this.forgetVisitor();
     this.render();
+  }
+
+  private forgetVisitor() {
+    this.store.clearConfirmed();
+    this.rendered.clear();
+    this.seenSeq = 0;
+    this.lastAcked = 0;
+    this.status = null;
+    this.storage.write({ seenSeq: 0 });
   }
 
   /** On every (re)connect: fetch what was missed, merge by id, resend failed sends (same clientId). */
@@ -237,8 +248,8 @@ export class ChatWidget {
   private onFrame(f: ServerFrame) {
     if (f.type === 'message') {
       if (f.message.direction === 'agent') this.showTyping(undefined);
-      if (this.store.merge([f.message])) this.renderThread();
-      if (f.message.direction === 'visitor' || f.message.direction === 'agent') this.status = 'open';
+      if (f.message.direction !== 'system') this.status = 'open';
+      if (this.store.merge([f.message])) this.render();
       this.ack();
     } else if (f.type === 'typing') {
       this.showTyping(f.name);
