@@ -27,3 +27,18 @@ export function availabilityAt(cal: BusinessCalendar, now: Date): Availability {
 export async function workspaceAvailability(sql: Sql, workspaceId: string, now = new Date()): Promise<Availability> {
   return availabilityAt(await loadCalendar(sql, workspaceId), now);
 }
+
+// Open sockets re-check availability on every heartbeat; one calendar read per workspace per half
+// minute serves them all.
+const recent = new Map<string, { at: number; value: Promise<Availability> }>();
+
+/** workspaceAvailability, reused for up to `maxAgeMs` (for the sockets' periodic status check). */
+export function cachedAvailability(sql: Sql, workspaceId: string, maxAgeMs = 30_000): Promise<Availability> {
+  const hit = recent.get(workspaceId);
+  if (hit && Date.now() - hit.at < maxAgeMs) return hit.value;
+  const value = workspaceAvailability(sql, workspaceId);
+  if (recent.size > 10_000) recent.clear();
+  recent.set(workspaceId, { at: Date.now(), value });
+  value.catch(() => recent.delete(workspaceId));
+  return value;
+}

@@ -12,7 +12,7 @@ import { normalizePhone } from '../../lib/phone.js';
 import { normalizeEmail } from '../../commands/customers/identities.js';
 import { contentDisposition } from '../../routes/tickets/messages.routes.js';
 import { ALLOWED_FILE_TYPES, decodeWidgetAttachments } from './attachments.js';
-import { workspaceAvailability } from './availability.js';
+import { cachedAvailability, workspaceAvailability } from './availability.js';
 import { acknowledge, endByVisitor, postVisitorMessage, visitorBack, visitorLeft } from './chat.js';
 import { checkOrigin, loadWidget, publicBase, requireVisitor, visitorTokenOf, type Widget } from './guard.js';
 import { publishVisitorTyping, pushConversationStatus, pushMessage } from './live.js';
@@ -113,7 +113,7 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): F
 
   app.post(
     '/widget/:key/sessions',
-    { config: base, bodyLimit: 16 * 1024, onRequest: sessionsPerIp, schema: { tags: ['widget'], summary: 'Start or resume a visitor session (public)', params: keyParams, body: SessionBody } },
+    { config: base, bodyLimit: 16 * 1024, schema: { tags: ['widget'], summary: 'Start or resume a visitor session (public)', params: keyParams, body: SessionBody } },
     async (req) => {
       const w = widgetOf(req);
       const ws = w.account.workspaceId;
@@ -139,6 +139,8 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): F
           [ws, existing.id, merged.name, merged.phone, merged.email, b.pageUrl ?? null, b.locale ?? null],
         );
       } else {
+        // Only new visitors count against this budget: a returning visitor resumes on every page load.
+        await sessionsPerIp(req);
         token = `wv_${newSecret(24)}`;
         v = await ctx.db.one<VisitorRow>(
           `INSERT INTO webchat_visitors (id, workspace_id, account_id, token_hash, name, phone, email, page_url, locale)
@@ -287,9 +289,15 @@ function handleSocket(ctx: AppContext, socket: WebSocket, req: FastifyRequest, p
   const remove = visitorSockets.add({ visitorId: v.id, workspaceId: v.workspace_id, key: w.account.address, token, base: publicBase(ctx, req), send });
   const fail = (err: unknown) => req.log.error({ err }, 'webchat socket');
   visitorBack(ctx, v).catch(fail);
-  workspaceAvailability(ctx.db, v.workspace_id)
-    .then((a) => send({ type: 'status', online: a.online, nextOpenAt: a.nextOpenAt }))
-    .catch(fail);
+  // The team's availability at connect, and again whenever it changes (opening or closing time).
+  let status = '';
+  const sendStatus = (a: { online: boolean; nextOpenAt: string | null }) => {
+    const now = JSON.stringify(a);
+    if (now === status) return;
+    status = now;
+    send({ type: 'status', online: a.online, nextOpenAt: a.nextOpenAt });
+  };
+  workspaceAvailability(ctx.db, v.workspace_id).then(sendStatus).catch(fail);
 
   // A peer that answers neither our JSON ping nor the protocol-level ping within a period is gone.
   let alive = true;
@@ -299,6 +307,7 @@ function handleSocket(ctx: AppContext, socket: WebSocket, req: FastifyRequest, p
     alive = false;
     send({ type: 'ping' });
     socket.ping();
+    cachedAvailability(ctx.db, v.workspace_id).then(sendStatus).catch(fail);
   }, pingMs);
   heartbeat.unref();
 

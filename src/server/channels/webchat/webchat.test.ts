@@ -214,9 +214,13 @@ describe('chat widget API (visitor side)', () => {
 
     const ip = '10.99.0.1';
     const codes: number[] = [];
-    for (let i = 0; i < 11; i++) codes.push((await visitorClient(t, widget.key, { ip }).call('POST', '/sessions', {})).status);
-    expect(codes.slice(0, 10).every((s) => s === 200)).toBe(true);
-    expect(codes[10]).toBe(429);
+    const first = visitorClient(t, widget.key, { ip });
+    await first.start({});
+    for (let i = 0; i < 10; i++) codes.push((await visitorClient(t, widget.key, { ip }).call('POST', '/sessions', {})).status);
+    expect(codes.slice(0, 9).every((s) => s === 200)).toBe(true);
+    expect(codes[9]).toBe(429);
+    // Returning visitors (a valid token) resume on every page load: not counted against new sessions.
+    for (let i = 0; i < 3; i++) expect((await first.call('POST', '/sessions', { visitorToken: first.token })).status).toBe(200);
   });
 
   it('outside business hours says when the team is back and takes an email to answer to', async () => {
