@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DELIVER_JOB } from '../server/channels/delivery';
 import { startSmtpReceiver, type SmtpReceiver } from '../server/channels/email/smtp-receiver';
+import { connectSocket, openAllWeek, visitorClient } from '../server/channels/webchat/webchat-fixtures';
+import type { TestApp } from '../server/test/harness';
 import { http, startServer, type RunningServer } from './support/server';
 import { launchBrowser, loginThroughForm, screenshot } from './support/browser';
 
@@ -29,6 +31,7 @@ describe('channels in the web app', () => {
   const agent = { name: 'Trần Thị Bình', email: 'binh@hoasen.vn', password: 'mat-khau-cua-binh' };
   const mailbox = 'cskh@hoasen.vn';
   let adminCookie = '';
+  let widgetKey = '';
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -79,10 +82,17 @@ describe('channels in the web app', () => {
     await new Promise<void>((r) => (sink ? sink.close(() => r()) : r()));
   });
 
+  let adminContext: BrowserContext | undefined;
+  /** A new tab of the admin's browser (logged in through the form once, the session cookie shared). */
   async function adminPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    if (!adminContext) {
+      adminContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const first = await adminContext.newPage();
+      await loginThroughForm(first, server.url, admin.email, admin.password);
+      await first.close();
+    }
+    const page = await adminContext.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await loginThroughForm(page, server.url, admin.email, admin.password);
     return page;
   }
 
@@ -121,6 +131,7 @@ describe('channels in the web app', () => {
     const list = await http(server.url, 'GET', '/api/channel-accounts?kind=webchat', { cookie: adminCookie });
     expect(list.data.accounts).toHaveLength(1);
     const widget = list.data.accounts[0];
+    widgetKey = widget.address;
     expect(widget).toMatchObject({ name: 'Website chính', config: { color: '#c2255c', allowedOrigins: ['https://hoasen.vn'], preChat: { email: 'required' } } });
     expect(await snippet.textContent()).toBe(`<script src="${server.url}/widget.js" data-tantam-widget="${widget.address}" async></script>`);
     await dialog.getByTestId('copy-snippet').waitFor();
@@ -233,6 +244,47 @@ describe('channels in the web app', () => {
     await expect.poll(() => outbound.getByTestId('delivery-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
     expect(sunk).toContain(customer);
     await screenshot(page, 'channels-09-delivery-sent');
+    await page.close();
+  });
+
+  it("a chat visitor's typing shows on the ticket, and the agent's typing reaches the visitor", async () => {
+    const t = { app: server.app, ctx: server.ctx } as TestApp;
+    const ws = await server.ctx.db.one<{ id: string }>('SELECT id FROM workspaces LIMIT 1');
+    await openAllWeek(t, ws.id);
+    const origin = 'https://hoasen.vn';
+    const visitor = visitorClient(t, widgetKey, { origin });
+    await visitor.start({ name: 'Đỗ Thị Mai', email: 'mai.do@gmail.com' });
+    const said = await visitor.say('Shop ơi, nhà 5 người thì nên dùng máy lọc nước loại nào ạ?');
+    expect(said.status).toBe(201);
+    const { ticket_id: ticketId } = await server.ctx.db.one<{ ticket_id: string }>('SELECT ticket_id FROM messages WHERE id = $1', [said.body.message.id]);
+    const sock = await connectSocket(`${server.url.replace('http:', 'ws:')}/api/widget/${widgetKey}/ws?token=${encodeURIComponent(visitor.token!)}`, { origin });
+    await sock.next((f) => f.type === 'status');
+
+    const page = await adminPage();
+    await page.goto(`${server.url}/tickets/${ticketId}`);
+    await page.getByTestId('reply-box').waitFor();
+    // The visitor types until the page (once subscribed to the ticket) shows it.
+    await expect
+      .poll(
+        async () => {
+          sock.send({ type: 'typing' });
+          return page.getByTestId('visitor-typing').count();
+        },
+        { interval: 500, timeout: 15_000 },
+      )
+      .toBe(1);
+    expect(await page.getByTestId('visitor-typing').textContent()).toContain('Đỗ Thị Mai đang nhập…');
+    await screenshot(page, 'channels-10-visitor-typing');
+    // Nothing more comes: the hint goes away by itself.
+    await page.getByTestId('visitor-typing').waitFor({ state: 'detached', timeout: 10_000 });
+
+    await page.getByTestId('reply-input').pressSequentially('Dạ chào chị', { delay: 30 });
+    const typing = await sock.next((f) => f.type === 'typing', 10_000);
+    expect(typing.name).toBe(admin.name);
+    // Throttled: a burst of keystrokes sends one signal, not one per key.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sock.received.filter((f) => f.type === 'typing')).toHaveLength(1);
+    await sock.close();
     await page.close();
   });
 });
