@@ -81,3 +81,35 @@ describe('email fixtures import', () => {
     }, 60_000);
   }
 });
+
+describe('hostile or odd mail still files', () => {
+  it('a huge Message-ID, subject and References list', async () => {
+    const refs = Array.from({ length: 500 }, (_, i) => `<ref-${i}@x.vn>`).join(' ');
+    const raw = Buffer.from(
+      [
+        'From: =?UTF-8?B?S2jDoWNoIEzhuqE=?= <la@khach.vn>',
+        'To: hotro@shop-test.vn',
+        `Message-ID: <${'a'.repeat(5000)}@x.vn>`,
+        `References: ${refs}`,
+        `Subject: ${'Rất dài '.repeat(2000)}`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Nội dung.',
+      ].join('\r\n'),
+    );
+    const r = await ingestRawEmail(t.ctx, account, raw, { source: 'smtp' });
+    expect(r.status).toBe('ingested');
+    const ticket = (await t.app.inject({ method: 'GET', url: `/api/tickets/${r.ticketId}`, headers: { cookie: ws.admin.cookie } })).json().ticket;
+    expect(ticket.subject.length).toBeLessThanOrEqual(500);
+    expect(ticket.customer.name).toBe('Khách Lạ');
+    expect((await ingestRawEmail(t.ctx, account, raw, { source: 'smtp' })).status).toBe('duplicate');
+  });
+
+  it('a mail without a Message-ID uses the fallback id when given (IMAP)', async () => {
+    const raw = Buffer.from('From: b@khach.vn\r\nTo: hotro@shop-test.vn\r\nSubject: x\r\n\r\nkhông có Message-ID\r\n');
+    const r = await ingestRawEmail(t.ctx, account, raw, { source: 'imap', fallbackId: 'imap:1:42' });
+    expect(r.status).toBe('ingested');
+    const row = await t.ctx.db.one<{ external_id: string }>('SELECT external_id FROM messages WHERE id = $1', [r.messageId]);
+    expect(row.external_id).toBe('imap:1:42');
+  });
+});

@@ -33,7 +33,13 @@ export interface ParsedEmail {
   reportParts: { contentType: string; content: string }[];
 }
 
-/** Every `<id>` in a header value (Message-ID lists); a bare id without brackets is wrapped. */
+/**
+ * Longest Message-ID we keep as a key: ids are unique-indexed (messages.external_id, thread_keys), and
+ * a btree entry has a size limit, so a hostile 10 KB id must not make a mail impossible to file.
+ */
+export const MAX_MESSAGE_ID_CHARS = 500;
+
+/** Every `<id>` in a header value (Message-ID lists); a bare id without brackets is wrapped; over-long ids are dropped. */
 export function messageIds(value: unknown): string[] {
   const parts = Array.isArray(value) ? value : value == null ? [] : [value];
   const out: string[] = [];
@@ -43,7 +49,7 @@ export function messageIds(value: unknown): string[] {
     if (found) out.push(...found);
     else if (s.trim() && !/\s/.test(s.trim())) out.push(`<${s.trim()}>`);
   }
-  return [...new Set(out)];
+  return [...new Set(out)].filter((id) => id.length <= MAX_MESSAGE_ID_CHARS);
 }
 
 function addresses(v: AddressObject | AddressObject[] | undefined): EmailAddress[] {
@@ -106,7 +112,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     messageId: messageIds(mail.messageId)[0],
     inReplyTo: messageIds(mail.inReplyTo),
     references: messageIds(mail.references),
-    subject: mail.subject?.trim() || undefined,
+    subject: mail.subject?.replace(/\s+/g, ' ').trim().slice(0, 500) || undefined,
     from,
     replyTo,
     to: addresses(mail.to),
