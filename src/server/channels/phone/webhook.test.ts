@@ -142,6 +142,25 @@ describe('POST /api/hooks/phone/:key', () => {
       expect(bodies[0]).toContain('Cuộc gọi đến từ N');
     });
 
+    it('updates the same thread entry on later events and tells the ticket\'s realtime topic', async () => {
+      const id = callId();
+      const evs = callEvents(id, new Date(Date.now() - 900_000), { from: '0933 222 444' });
+      await postHook(t, key, evs[0]);
+      const row = await callRow(id);
+      const msg = () => t.ctx.db.one<any>('SELECT * FROM messages WHERE id = $1', [row.message_id]);
+      expect((await msg()).body).toContain('đang đổ chuông');
+      await postHook(t, key, evs[1]);
+      expect((await msg()).meta.call.status).toBe('answered');
+      await postHook(t, key, evs[2]);
+      const m = await msg();
+      expect(m.meta.call).toMatchObject({ status: 'ended', talkSeconds: 180 });
+      expect(m.body).toContain('đã nghe, đàm thoại 03:00');
+      const updates = await t.ctx.db.query<any>(`SELECT data FROM events WHERE workspace_id = $1 AND type = 'message.updated' AND subject_id = $2`, [w.workspaceId, row.message_id]);
+      expect(updates).toHaveLength(2);
+      expect(updates[0].data).toMatchObject({ ticketId: row.ticket_id, customerId: row.customer_id });
+      expect((await t.ctx.db.one<any>('SELECT count(*)::int AS n FROM messages WHERE ticket_id = $1', [row.ticket_id])).n).toBe(1);
+    });
+
     it('counts a whole batch once, whichever events it repeats', async () => {
       const id = callId();
       const evs = callEvents(id, new Date(Date.now() - 600_000), { from: '0933 111 222' });
