@@ -364,3 +364,29 @@ describe('account test', () => {
     expect(res.json().error.message).toMatch(/127\.0\.0\.1:1/);
   });
 });
+
+describe('adapter start/stop', () => {
+  it('start listens on SMTP_RECEIVER_PORT (with the IMAP pollers); stop closes it', async () => {
+    const net = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const { emailChannel } = await import('./index.js');
+    const stop = await emailChannel.start!({ ...t.ctx, env: { ...t.ctx.env, SMTP_RECEIVER_PORT: port, HOST: '127.0.0.1' } });
+    const client = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+    try {
+      const messageId = mid('start');
+      await client.sendMail({ from: 'start@khach.vn', to: 'hotro@cuahang-abc.vn', subject: 'Qua cổng cấu hình', messageId, text: 'Xin chào' });
+      expect(await messageByExternalId(messageId)).toBeDefined();
+    } finally {
+      client.close();
+      await stop();
+    }
+    const after = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, connectionTimeout: 2000 });
+    await expect(after.sendMail({ from: 'a@khach.vn', to: 'hotro@cuahang-abc.vn', subject: 'x', text: 'x' })).rejects.toMatchObject({ code: 'ESOCKET' });
+    after.close();
+  });
+});
