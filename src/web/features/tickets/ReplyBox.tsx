@@ -100,6 +100,11 @@ export function ReplyBox({ ticket }: { ticket: TicketView }) {
           </Tabs.Tab>
         </Tabs.List>
       </Tabs>
+      {kind === 'reply' && caps && !caps.send && (
+        <Text size="xs" c="dimmed" px="md" pt={6} data-testid="reply-not-sent">
+          {t('reply.recordedOnly')}
+        </Text>
+      )}
       <Textarea
         ref={area}
         variant="unstyled"

@@ -7,8 +7,11 @@ import { SecretInput } from './SecretInput';
 import { CopyField } from './WidgetSnippet';
 import type { KindFieldsProps, KindForm } from './types';
 
-/** Where the PBX integrator reads the webhook's payload and signature (docs/telephony-webhook.md, in the OpenAPI too). */
-export const TELEPHONY_DOCS_URL = '/api/docs#/phone';
+/**
+ * Where the PBX integrator reads the webhook's payload and signature: the OpenAPI page of this server
+ * (tag "channels", POST /api/hooks/phone/:key), which points on to docs/telephony-webhook.md in the source.
+ */
+export const TELEPHONY_DOCS_URL = '/api/docs#/channels';
 
 export interface PhoneForm {
   provider: string;
@@ -92,6 +95,9 @@ function PhoneFields({ form: f, set, errors, account }: KindFieldsProps<PhoneFor
             {t('phone.docs')} <IconExternalLink size={14} />
           </Group>
         </Anchor>
+        <Text size="xs" c="dimmed">
+          {t('phone.docsHint')}
+        </Text>
       </Stack>
     </Stack>
   );
