@@ -57,9 +57,9 @@ export function ChannelAccountModal({ kind, account, readOnly = false, onClose }
         onError: (err) => {
           const fe = accountFieldErrors(err);
           setErrors(fe);
-          const onField = Object.keys(fe).length > 0;
-          // Connection tests and anything not tied to a field are shown above the buttons.
-          if (!onField || (err instanceof ApiError && err.id !== 'validation.failed' && err.id !== 'channel.address_taken')) setFormError(channelErrorText(err));
+          // Connection tests and anything else are also said above the buttons (a field may be out of sight);
+          // a taken address is said on the address field alone.
+          if (!(err instanceof ApiError && err.id === 'channel.address_taken' && fe.address)) setFormError(channelErrorText(err));
         },
       },
     );

@@ -24,8 +24,8 @@ export function channelErrorText(err: unknown): string {
  */
 export function accountFieldErrors(err: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (!(err instanceof ApiError) || !Array.isArray(err.details)) return out;
-  for (const d of err.details as any[]) {
+  if (!(err instanceof ApiError)) return out;
+  for (const d of Array.isArray(err.details) ? (err.details as any[]) : []) {
     const path: string[] = Array.isArray(d?.path) ? d.path.map(String) : typeof d?.path === 'string' ? d.path.split('.') : [];
     const parts = path.filter((p) => p !== 'body');
     if (parts[0] === 'config' || parts[0] === 'secrets') parts.shift();
