@@ -116,6 +116,12 @@ export async function syncCallEntry(tx: Tx, c: CallRow, actor: Actor): Promise<b
     await markCallBack(tx, c, entry.timeZone, actor);
     await tx.query('UPDATE calls SET call_back_marked = true WHERE workspace_id = $1 AND id = $2', [c.workspace_id, c.id]);
     marked = true;
+  } else if (!c.missed && c.call_back_marked && c.ticket_id) {
+    // A ring group reports 'missed' for the extension that did not pick up, then 'answered' by another:
+    // the call was answered after all, so the marking comes off again (as if the events came the other way).
+    await unmarkCallBack(tx, c, actor);
+    await tx.query('UPDATE calls SET call_back_marked = false WHERE workspace_id = $1 AND id = $2', [c.workspace_id, c.id]);
+    marked = true;
   }
   return !!changed || marked;
 }
@@ -169,4 +175,55 @@ async function markCallBack(tx: Tx, c: CallRow, timeZone: string, actor: Actor) 
     [ws, before.id, next.subject, next.category, next.tags, next.priority, next.first_response_due_at, next.resolution_due_at],
   );
   for (const [type, data] of changes) await ticketEvent(tx, t, type, actor, { ...data, reason: 'missed_call', callId: c.id });
+}
+
+/**
+ * Takes off what markCallBack put on for this call, field by field, only where the ticket still shows
+ * our value (an agent's later change wins) and no other missed call of the ticket still asks for a call
+ * back. The previous values come from the ticket events markCallBack recorded (data.callId).
+ */
+async function unmarkCallBack(tx: Tx, c: CallRow, actor: Actor) {
+  const ws = c.workspace_id;
+  const before = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [ws, c.ticket_id]);
+  if (!before || before.merged_into_id) return;
+  const others = await tx.maybeOne(
+    'SELECT 1 FROM calls WHERE workspace_id = $1 AND ticket_id = $2 AND id <> $3 AND missed AND call_back_marked LIMIT 1',
+    [ws, before.id, c.id],
+  );
+  if (others) return;
+  const ours = await tx.query<{ type: string; data: Record<string, any> }>(
+    `SELECT type, data FROM events WHERE workspace_id = $1 AND subject_type = 'ticket' AND subject_id = $2 AND data->>'callId' = $3 AND data->>'reason' = 'missed_call'`,
+    [ws, before.id, c.id],
+  );
+  const set = (type: string) => ours.find((e) => e.type === type)?.data;
+  const next = { ...before };
+  const changes: [string, Record<string, unknown>][] = [];
+  const subject = set('ticket.subject_changed');
+  if (subject && before.subject === subject.to) {
+    next.subject = subject.from;
+    changes.push(['ticket.subject_changed', { from: before.subject, to: subject.from }]);
+  }
+  if (set('ticket.tags_changed') && before.tags.includes(CALL_BACK_TAG)) {
+    next.tags = before.tags.filter((x) => x !== CALL_BACK_TAG);
+    changes.push(['ticket.tags_changed', { added: [], removed: [CALL_BACK_TAG] }]);
+  }
+  if (set('ticket.category_changed') && before.category === CALL_BACK_CATEGORY) {
+    next.category = null;
+    changes.push(['ticket.category_changed', { from: CALL_BACK_CATEGORY, to: null }]);
+  }
+  const priority = set('ticket.priority_changed');
+  if (priority && before.priority === 'high') {
+    next.priority = priority.from;
+    const due = await computeDueDates(tx, ws, next.priority, new Date(before.created_at));
+    next.first_response_due_at = due.firstResponseDueAt;
+    next.resolution_due_at = due.resolutionDueAt;
+    changes.push(['ticket.priority_changed', { from: 'high', to: next.priority, firstResponseDueAt: due.firstResponseDueAt, resolutionDueAt: due.resolutionDueAt }]);
+  }
+  if (changes.length === 0) return;
+  const t = await tx.one<TicketRow>(
+    `UPDATE tickets SET subject = $3, category = $4, tags = $5, priority = $6, first_response_due_at = $7, resolution_due_at = $8, updated_at = now()
+     WHERE workspace_id = $1 AND id = $2 RETURNING *`,
+    [ws, before.id, next.subject, next.category, next.tags, next.priority, next.first_response_due_at, next.resolution_due_at],
+  );
+  for (const [type, data] of changes) await ticketEvent(tx, t, type, actor, { ...data, reason: 'missed_call_answered', callId: c.id });
 }

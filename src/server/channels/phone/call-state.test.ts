@@ -32,6 +32,15 @@ describe('foldCallEvents', () => {
     expect(foldCallEvents([ev('ended', 100), ev('ringing', 0)]).status).toBe('missed');
     expect(foldCallEvents([ev('answered', 5), ev('ringing', 0)]).status).toBe('answered');
     expect(foldCallEvents([ev('missed', 40), ev('answered', 5), ev('ringing', 0)]).status).toBe('ended');
+    expect(foldCallEvents([ev('missed', 3), ev('answered', 5), ev('ringing', 0)]).status).toBe('answered');
+  });
+
+  it('treats a ring group\'s missed-then-answered as an answered call, in every order', () => {
+    const set = [ev('ringing', 0), ev('missed', 20, { agent: { extension: '101' } }), ev('answered', 25, { agent: { extension: '102' } }), ev('ended', 205)];
+    const states = permutations(set).map((p) => foldCallEvents(p));
+    for (const s of states) expect(s).toEqual(states[0]);
+    expect(states[0]).toMatchObject({ status: 'ended', missed: false, abandoned: false, waitSeconds: 25, talkSeconds: 180, agentExtension: '102' });
+    expect(foldCallEvents(set.slice(0, 3))).toMatchObject({ status: 'answered', endedAt: null, missed: false });
   });
 
   it('derives times the PBX left out, and tells abandoned from rejected', () => {

@@ -41,7 +41,9 @@ const maxOf = (xs: (number | undefined)[]) => {
 /**
  * Folds a call's events into its state. Every field is a function of the SET of events — never of
  * their arrival order — so duplicates and late or reordered deliveries give the same row:
- * - ringing_at / answered_at: the earliest such event; ended_at: the latest ended/missed event;
+ * - ringing_at / answered_at: the earliest such event; ended_at: the latest ended/missed event (for an
+ *   answered call, the latest at or after the answer — a ring group's 'missed' for the extension that
+ *   did not pick up, before another answered, does not end the call);
  * - status: the furthest step reached on ringing < answered < ended|missed, where an end without
  *   any answer is 'missed' (nobody picked up) and an end after an answer is 'ended';
  * - wait / talk / wrap-up: the largest value the PBX reported, else derived from the timestamps
@@ -61,15 +63,16 @@ export function foldCallEvents(list: StoredCallEvent[]): CallState {
 
   const ringingAt = of('ringing')[0]?.at ?? null;
   const answeredAt = of('answered')[0]?.at ?? null;
-  const ends = of('ended', 'missed');
+  // Once answered, only ends at or after the answer end the call: a ring group reports 'missed' for the
+  // extension that did not pick up before another one answers.
+  const ends = of('ended', 'missed').filter((e) => !answeredAt || e.at.getTime() >= answeredAt.getTime());
   const endedAt = ends.length > 0 ? ends[ends.length - 1].at : null;
   const status: CallStatus = ends.length > 0 ? (answeredAt ? 'ended' : 'missed') : answeredAt ? 'answered' : 'ringing';
 
   const reportedWait = maxOf(sorted.map((e) => e.payload.waitSeconds));
   const waitSeconds = reportedWait ?? (ringingAt && answeredAt ? secondsBetween(ringingAt, answeredAt) : ringingAt && endedAt && !answeredAt ? secondsBetween(ringingAt, endedAt) : null);
-  const lastEnded = of('ended').at(-1)?.at ?? null;
   const reportedTalk = maxOf(sorted.map((e) => e.payload.talkSeconds));
-  const talkSeconds = reportedTalk ?? (answeredAt && lastEnded ? secondsBetween(answeredAt, lastEnded) : status === 'missed' ? 0 : null);
+  const talkSeconds = reportedTalk ?? (answeredAt && endedAt ? secondsBetween(answeredAt, endedAt) : status === 'missed' ? 0 : null);
   const wrapUpSeconds = maxOf(sorted.map((e) => e.payload.wrapUpSeconds));
 
   const withAgent = [...of('answered'), ...sorted.filter((e) => e.event !== 'answered')].find((e) => e.payload.agent?.email || e.payload.agent?.extension);

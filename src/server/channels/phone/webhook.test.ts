@@ -214,6 +214,22 @@ describe('POST /api/hooks/phone/:key', () => {
       }
     });
 
+    it('takes the call-back marking off again when a ring group\'s missed call is answered by another extension', async () => {
+      const id = callId();
+      const base = { callId: id, direction: 'inbound' as const, from: '0955 123 321', to: '19001234' };
+      const at = (s: number) => new Date(Date.parse('2026-11-20T03:00:00Z') + s * 1000).toISOString();
+      await postHook(t, key, { ...base, event: 'ringing', at: at(0) });
+      await postHook(t, key, { ...base, event: 'missed', at: at(20), agent: { extension: '101' } });
+      const row = await callRow(id);
+      const marked = (await api(t, w.admin.cookie, 'GET', `/api/tickets/${row.ticket_id}`)).body.ticket;
+      expect(marked).toMatchObject({ priority: 'high', tags: ['goi-lai'], category: 'call_back' });
+      await postHook(t, key, { ...base, event: 'answered', at: at(25), agent: { extension: '102' } });
+      await postHook(t, key, { ...base, event: 'ended', at: at(205) });
+      expect(await callRow(id)).toMatchObject({ status: 'ended', missed: false, call_back_marked: false, talk_seconds: 180 });
+      const after = (await api(t, w.admin.cookie, 'GET', `/api/tickets/${row.ticket_id}`)).body.ticket;
+      expect(after).toMatchObject({ priority: 'normal', tags: [], category: null, subject: 'Cuộc gọi từ 0955 123 321' });
+    });
+
     it('joins a second missed call into the open call-back task (no second ticket, subject kept)', async () => {
       const from = '0944 555 666';
       const a = callId();
