@@ -28,6 +28,7 @@ const o = new Command()
   .option('--messages <n>', 'messages per visitor', '5')
   .option('--think-ms <ms>', 'average pause between one visitor’s messages (randomised ±50 %)', '2000')
   .option('--replies <n>', 'agent replies measured (one per visitor, up to this many)', '200')
+  .option('--agents <n>', 'agents replying at the same time', '5')
   .option('--db <kind>', 'embedded | postgres', 'embedded')
   .option('--pg-url <url>', 'PostgreSQL server for the scratch database', 'postgres://postgres@127.0.0.1:5432/postgres')
   .parse()
@@ -243,14 +244,14 @@ async function run(port: number) {
   console.log(`  messages ${sentAt.size} in ${sendSeconds.toFixed(1)} s = ${(sentAt.size / sendSeconds).toFixed(1)} messages/s (errors ${errors}${firstError ? `, first: ${firstError}` : ''}, not seen by agent ${lost})`);
   console.log(`  p50 ${fmt(percentile(lat, 50))}   p99 ${fmt(percentile(lat, 99))}   max ${fmt(Math.max(...lat))}`);
 
-  // Phase 2: an agent answers each visitor once (20 at a time, as a team of agents would).
+  // Phase 2: the agents answer each visitor once (--agents replying at the same time).
   const replyStart = new Map<string, number>();
   const targets = visitors.filter((v) => v.messageIds.length > 0).slice(0, Number(o.replies));
-  const agentHttp = new http.Agent({ keepAlive: true, maxSockets: 20 });
+  const agentHttp = new http.Agent({ keepAlive: true, maxSockets: Number(o.agents) });
   const queue = [...targets];
   const t1 = now();
   await Promise.all(
-    Array.from({ length: 20 }, async () => {
+    Array.from({ length: Number(o.agents) }, async () => {
       for (let v = queue.shift(); v; v = queue.shift()) {
         const ticketId = ticketOfMessage.get(v.messageIds[0]);
         if (!ticketId) continue;
@@ -268,7 +269,7 @@ async function run(port: number) {
   const until2 = Date.now() + 10_000;
   while ([...replyStart.keys()].some((id) => !replySeen.has(id)) && Date.now() < until2) await sleep(50);
   const rl = [...replyStart.entries()].filter(([id]) => replySeen.has(id)).map(([id, s]) => replySeen.get(id)! - s);
-  console.log(`\nagent reply → visitor socket`);
+  console.log(`\nagent reply → visitor socket (${o.agents} agents replying at once)`);
   console.log(`  replies ${replyStart.size} in ${replySeconds.toFixed(1)} s = ${(replyStart.size / replySeconds).toFixed(1)} replies/s (not seen by visitor ${replyStart.size - rl.length})`);
   console.log(`  p50 ${fmt(percentile(rl, 50))}   p99 ${fmt(percentile(rl, 99))}   max ${fmt(Math.max(...rl))}`);
 
