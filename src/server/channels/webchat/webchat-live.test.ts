@@ -1,4 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Fastify from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import WebSocket from 'ws';
+import { errorHandler } from '../../http/errors.js';
+import { widgetRoutes } from './routes.js';
 import { createTestApp, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { api, insertCustomer, openTicket } from '../../routes/tickets/ticket-fixtures.js';
 import { CHECK_JOB, decideAfterLeaving, decideOnEnd, IDLE_MINUTES } from './chat.js';
@@ -200,6 +207,42 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
     expect(await chatOf(talked.ticketId)).toMatchObject({ status: 'ended', end_reason: 'resolved' });
     await waited.sock.close();
     await talked.sock.close();
+  });
+
+  it('pings every period and drops a visitor who stops answering (then counts them as gone)', async () => {
+    // The widget routes alone with a short heartbeat, on the same database.
+    const app = Fastify();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    app.setErrorHandler(errorHandler);
+    await app.register(rateLimit, { global: false });
+    await app.register(websocket);
+    await app.register(widgetRoutes(t.ctx, { pingMs: 80 }), { prefix: '/api' });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const port = (app.server.address() as any).port;
+      const v = visitorClient(t, widget.key, { origin: ORIGIN });
+      await v.start({});
+      const m = await v.say('Ai đó ơi');
+      const ticketId = (await t.ctx.db.one('SELECT ticket_id FROM messages WHERE id = $1', [m.body.message.id])).ticket_id;
+      const url = `ws://127.0.0.1:${port}/api/widget/${widget.key}/ws?token=${encodeURIComponent(v.token!)}`;
+      // A live client (answers pings automatically) stays connected and sees JSON pings.
+      const live = await connectSocket(url, { origin: ORIGIN });
+      await live.next((f) => f.type === 'ping');
+      await sleep(300);
+      expect(live.ws.readyState).toBe(WebSocket.OPEN);
+      await live.close();
+      await eventually(async () => (await chatOf(ticketId)).visitor_left_at);
+      // A silent one (no pong, no frames) is terminated after a period.
+      const silent = new WebSocket(url, { headers: { origin: ORIGIN }, autoPong: false });
+      const closed = new Promise<void>((resolve) => silent.once('close', () => resolve()));
+      await new Promise<void>((resolve) => silent.once('open', () => resolve()));
+      await eventually(async () => !(await chatOf(ticketId)).visitor_left_at);
+      await closed;
+      await eventually(async () => (await chatOf(ticketId)).visitor_left_at);
+    } finally {
+      await app.close();
+    }
   });
 
   it('decides abandonment from the times alone (clock given)', () => {
