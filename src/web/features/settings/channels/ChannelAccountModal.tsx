@@ -1,6 +1,7 @@
 import { Alert, Button, Fieldset, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { ChannelAccountDto } from '../../../../shared/api';
 import { ApiError } from '../../../lib/api';
@@ -34,6 +35,7 @@ export function ChannelAccountModal({ kind, account, readOnly = false, onClose }
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<ChannelAccountDto | null>(null);
+  const phoneScreen = useMediaQuery('(max-width: 36em)');
 
   const set = (patch: Record<string, unknown>) => {
     setForm((f: any) => ({ ...f, ...patch }));
@@ -67,7 +69,7 @@ export function ChannelAccountModal({ kind, account, readOnly = false, onClose }
 
   const title = account ? t(readOnly ? 'viewTitle' : 'editTitle', { name: account.name }) : t(`kinds.${kind}.add`);
   return (
-    <Modal opened onClose={onClose} title={<Text fw={600}>{title}</Text>} size={kind === 'phone' ? 'lg' : 'xl'} centered closeOnClickOutside={false} data-testid="account-modal">
+    <Modal opened onClose={onClose} title={<Text fw={600}>{title}</Text>} size={kind === 'phone' ? 'lg' : 'xl'} fullScreen={phoneScreen} centered closeOnClickOutside={false} data-testid="account-modal">
       {created ? (
         <CreatedView account={created} generatedSecret={kind === 'phone' && form.generated ? form.signingSecret : null} onClose={onClose} />
       ) : (

@@ -55,8 +55,8 @@ export function ChannelsSettings() {
           const mine = list.filter((a) => a.kind === kind);
           return (
             <Paper key={kind} radius="md" p="md" data-testid={`kind-${kind}`}>
-              <Group justify="space-between" align="flex-start" mb="sm" wrap="nowrap">
-                <Group gap="sm" wrap="nowrap" align="flex-start">
+              <Group justify="space-between" align="flex-start" mb="sm" gap="sm">
+                <Group gap="sm" wrap="nowrap" align="flex-start" style={{ flex: '1 1 260px' }}>
                   <ChannelIcon channel={kind} size={34} />
                   <div>
                     <Text fw={600}>{t(`kinds.${kind}.title`)}</Text>
