@@ -60,7 +60,10 @@ export async function ingestRawEmail(
     return { status: recorded.duplicate ? 'duplicate' : 'ingested', ticketId: recorded.ticketId, messageId: recorded.messageId, reason: cls.reason };
   }
   const r = await ingestInbound(ctx.db, input, { kind: 'system', workspaceId: account.workspaceId });
-  if (!r.duplicate && mail.html?.includes('cid:')) await linkInlineImages(ctx, account.workspaceId, r.messageId, mail.html, mail.inline);
+  if (!r.duplicate && mail.html?.includes('cid:')) {
+    // The mail is filed: a failure here must not make the sender deliver it again (it would be a duplicate anyway).
+    await linkInlineImages(ctx, account.workspaceId, r.messageId, mail.html, mail.inline).catch((err) => console.error('email: inline images not linked', err));
+  }
   return { status: r.duplicate ? 'duplicate' : 'ingested', ticketId: r.ticketId, messageId: r.messageId };
 }
 
