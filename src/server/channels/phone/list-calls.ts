@@ -56,7 +56,12 @@ export async function listCalls(sql: Sql, workspaceId: string, f: CallFilter) {
     params.push(v);
     where.push(cond.replace('?', `$${params.length}`));
   };
-  if (f.customerId) add('c.customer_id = ?', f.customerId);
+  // A customer's calls include those of profiles merged into them (calls keep the customer they were filed under).
+  if (f.customerId) {
+    params.push(f.customerId);
+    const n = `$${params.length}`;
+    where.push(`c.customer_id IN (SELECT id FROM customers WHERE workspace_id = $1 AND (id = ${n} OR merged_into_id = ${n}))`);
+  }
   if (f.agentId) add('c.agent_user_id = ?', f.agentId);
   if (f.direction) add('c.direction = ?', f.direction);
   if (f.status) add('c.status = ?', f.status);

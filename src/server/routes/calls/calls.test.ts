@@ -118,10 +118,17 @@ describe('calls: logging by hand, lists, the customer timeline', () => {
     expect(page2.nextCursor).toBeNull();
     expect((await api(t, agent.cookie, 'GET', `/api/customers/${crypto.randomUUID()}/calls`)).status).toBe(404);
 
+    // A profile merged into this customer brings its calls along (list and timeline).
+    const dup = await insertCustomer(t, w.workspaceId, 'Sơn (số phụ)', '+84913000999');
+    await postHook(t, key, { events: callEvents('c-3', new Date(Date.now() - 5400_000), { from: '0913000999' }) });
+    expect((await api(t, agent.cookie, 'POST', `/api/customers/${customerId}/merge`, { sourceId: dup })).status).toBe(201);
+    const merged = (await api(t, agent.cookie, 'GET', `/api/customers/${customerId}/calls`)).body;
+    expect(merged.calls.map((c: any) => c.callId)).toContain('c-3');
+
     const c360 = (await api(t, agent.cookie, 'GET', `/api/customers/${customerId}/360`)).body;
     const timeline = c360.timeline.items;
     const calls = timeline.filter((i: any) => i.kind === 'call');
-    expect(calls.map((i: any) => i.title)).toEqual(['outbound:ended:90', 'inbound:ended:180', 'inbound:missed:0']);
+    expect(calls.map((i: any) => i.title)).toEqual(['outbound:ended:90', 'inbound:ended:180', 'inbound:ended:180', 'inbound:missed:0']);
     expect(calls[0]).toMatchObject({ channel: 'phone', actorName: 'Ngô Thị Mai', direction: 'outbound' });
     expect(calls[0].body).toContain('Đã gọi lại.');
     // Call entries are not listed a second time as plain messages.
