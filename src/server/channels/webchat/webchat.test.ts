@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { insertCustomer } from '../../routes/tickets/ticket-fixtures.js';
@@ -252,6 +254,20 @@ describe('chat widget API (visitor side)', () => {
     // Not a live chat: recorded as ended (offline), never as abandoned.
     const chat = await t.ctx.db.one('SELECT status, end_reason FROM webchat_conversations WHERE ticket_id = $1', [msg.ticket_id]);
     expect(chat).toEqual({ status: 'ended', end_reason: 'offline' });
+  });
+
+  it('serves the widget bundle from dist/widget, or says it is not built', async () => {
+    const file = path.resolve('dist/widget/widget.js');
+    const res = await t.app.inject({ method: 'GET', url: '/widget.js' });
+    if (fs.existsSync(file)) {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('application/javascript');
+      expect(res.headers['cache-control']).toBe('public, max-age=300');
+      expect(res.body).toBe(fs.readFileSync(file, 'utf8'));
+    } else {
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.id).toBe('widget.bundle_missing');
+    }
   });
 
   it('computes availability from the calendar', () => {
