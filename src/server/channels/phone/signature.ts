@@ -25,6 +25,8 @@ export function verifyCallWebhook(
   rawBody: string,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): void {
+  // Never accept signatures made with an empty key (an endpoint saved without its secret).
+  if (secret.length < 16) throw invalid('this endpoint has no signing secret; set one in the channel settings');
   const ts = one(headers[TIMESTAMP_HEADER]);
   const sig = one(headers[SIGNATURE_HEADER]);
   if (!ts || !sig) throw invalid('the X-TanTam-Timestamp and X-TanTam-Signature headers are required');
