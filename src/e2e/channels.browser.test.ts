@@ -56,9 +56,8 @@ describe('channels in the web app', () => {
     await new Promise<void>((r) => sink.listen(0, '127.0.0.1', () => r()));
     sinkPort = (sink.server.address() as AddressInfo).port;
 
-    server = await startServer();
     // Jobs are created (deliveries are queued) but run only when the test drains them.
-    await server.ctx.jobs.start(server.ctx, { work: false });
+    server = await startServer({ workers: false });
     receiver = await startSmtpReceiver(server.ctx, { port: 0, host: '127.0.0.1' });
     browser = await launchBrowser();
 
@@ -77,7 +76,6 @@ describe('channels in the web app', () => {
     expect(pageErrors).toEqual([]);
     await browser?.close();
     await receiver?.close();
-    await server?.ctx.jobs.stop();
     await server?.stop();
     await new Promise<void>((r) => (sink ? sink.close(() => r()) : r()));
   });

@@ -73,9 +73,8 @@ describe('website chat widget', () => {
   const agentMessages = (p: Page | Frame) => p.locator(W('[data-testid="tt-message"][data-direction="agent"]'));
 
   beforeAll(async () => {
+    // Agent replies go out through the delivery job, which runs by itself as in production.
     server = await startServer();
-    // Agent replies go out through the delivery job: let the queue work by itself as in production.
-    await server.ctx.jobs.start(server.ctx, { work: true });
     shop = await startShopSite();
     // localhost and 127.0.0.1 are different origins: one is allowed, the other is not.
     shopOrigin = `http://localhost:${shop.port}`;
@@ -86,7 +85,6 @@ describe('website chat widget', () => {
   afterAll(async () => {
     await browser?.close();
     await shop?.close();
-    await server?.ctx.jobs.stop();
     await server?.stop();
   });
 

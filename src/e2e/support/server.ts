@@ -15,8 +15,11 @@ export interface RunningServer {
  * on a free port. The database is the test harness's: embedded PostgreSQL in memory, or a fresh
  * PostgreSQL database when TEST_DATABASE_URL is set (dropped at stop).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(opts: { workers?: boolean } = {}): Promise<RunningServer> {
   const ctx = await createTestContext();
+  // As in production the job queue runs (agent replies go out through the delivery job); with
+  // workers: false deliveries are queued and a test runs them with ctx.jobs.drain().
+  await ctx.jobs.start(ctx, { work: opts.workers ?? true });
   const app = await buildApp(ctx, { serveWeb: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -27,6 +30,7 @@ export async function startServer(): Promise<RunningServer> {
     ctx,
     async stop() {
       await app.close();
+      await ctx.jobs.stop();
       await ctx.close();
     },
   };

@@ -64,6 +64,8 @@ export function createJobs(db: Db, definitions: JobDefinition[], opts: { polling
   return {
     definitions: defs,
     async start(ctx, { work }) {
+      // Once per process: a second call (e.g. a test helper and the test both starting it) changes nothing.
+      if (started) return;
       ctxRef = ctx;
       await boss.start();
       started = true;
