@@ -211,6 +211,7 @@ async function run(port: number) {
   // Phase 1: visitors write.
   let errors = 0;
   let firstError = '';
+  const firstMessages = new Set<string>(); // each visitor's first: opens a customer and a ticket
   const t0 = now();
   await Promise.all(
     visitors.map(async (v) => {
@@ -228,6 +229,7 @@ async function run(port: number) {
           firstError ||= `${r.status} ${JSON.stringify(r.json)}`;
         } else {
           sentAt.set(r.json.message.id, start);
+          if (k === 0) firstMessages.add(r.json.message.id);
           v.messageIds.push(r.json.message.id);
         }
         if (k < MESSAGES - 1) await sleep(THINK * (0.5 + Math.random()));
@@ -243,6 +245,10 @@ async function run(port: number) {
   console.log(`\nvisitor send → agent socket (message.created on "inbox")`);
   console.log(`  messages ${sentAt.size} in ${sendSeconds.toFixed(1)} s = ${(sentAt.size / sendSeconds).toFixed(1)} messages/s (errors ${errors}${firstError ? `, first: ${firstError}` : ''}, not seen by agent ${lost})`);
   console.log(`  p50 ${fmt(percentile(lat, 50))}   p99 ${fmt(percentile(lat, 99))}   max ${fmt(Math.max(...lat))}`);
+  for (const [label, first] of [['first message (new customer + ticket)', true], ['later messages (open chat)', false]] as const) {
+    const l = [...sentAt.entries()].filter(([id]) => seenAt.has(id) && firstMessages.has(id) === first).map(([id, s]) => seenAt.get(id)! - s);
+    console.log(`    ${label}: n ${l.length}, p50 ${fmt(percentile(l, 50))}, p99 ${fmt(percentile(l, 99))}`);
+  }
 
   // Phase 2: the agents answer each visitor once (--agents replying at the same time).
   const replyStart = new Map<string, number>();
