@@ -166,7 +166,7 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): F
 
   app.get(
     '/widget/:key/messages',
-    { config: base, schema: { tags: ['widget'], summary: "The visitor's messages after a seq (public, visitor token)", params: keyParams, querystring: z.object({ after: z.coerce.number().int().min(0).default(0), token: z.string().optional() }) } },
+    { config: base, logLevel: 'warn', schema: { tags: ['widget'], summary: "The visitor's messages after a seq (public, visitor token)", params: keyParams, querystring: z.object({ after: z.coerce.number().int().min(0).default(0), token: z.string().optional() }) } },
     async (req) => {
       const v = await visitor(req);
       return { messages: await messagesAfter(ctx.db, v.workspace_id, v.id, req.query.after, linkFor(req, visitorTokenOf(req)!)) };
@@ -208,7 +208,7 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): F
 
   app.get(
     '/widget/:key/attachments/:id',
-    { config: base, schema: { tags: ['widget'], summary: "A file of the visitor's own conversation (public, ?token=)", params: keyParams.extend({ id: z.uuid() }), querystring: z.object({ token: z.string().optional() }) } },
+    { config: base, logLevel: 'warn', schema: { tags: ['widget'], summary: "A file of the visitor's own conversation (public, ?token=)", params: keyParams.extend({ id: z.uuid() }), querystring: z.object({ token: z.string().optional() }) } },
     async (req, reply) => {
       const v = await visitor(req);
       const f = await ctx.db.maybeOne<{ filename: string; content_type: string; data: Uint8Array }>(
@@ -269,6 +269,8 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): F
     '/widget/:key/ws',
     {
       config: base,
+      // The URL carries the visitor token (?token=): keep it out of the info-level request log.
+      logLevel: 'warn',
       websocket: true,
       schema: { tags: ['widget'], summary: 'WebSocket of a visitor (public, ?token=)', params: keyParams, querystring: z.object({ token: z.string().optional() }) },
       preValidation: async (req) => {

@@ -85,6 +85,32 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
     await sock.close();
   });
 
+  it("shows the visitor an agent's file through a link with their token, and never internal notes", async () => {
+    const { v, ticketId, sock } = await chattingVisitor('Gửi em bảng giá');
+    const pdf = Buffer.from('%PDF-1.4 bang gia');
+    const r = await api(t, w.admin.cookie, 'POST', `/api/tickets/${ticketId}/messages`, {
+      kind: 'reply',
+      body: 'Dạ bảng giá đây ạ',
+      attachments: [{ filename: 'bảng giá.pdf', contentType: 'application/pdf', dataBase64: pdf.toString('base64') }],
+    });
+    expect(r.status).toBe(201);
+    await api(t, w.admin.cookie, 'POST', `/api/tickets/${ticketId}/messages`, { kind: 'note', body: 'Khách này hay mặc cả' });
+    const frame = await sock.next((f) => f.type === 'message' && f.message.id === r.body.message.id);
+    const file = frame.message.attachments[0];
+    expect(file).toMatchObject({ filename: 'bảng giá.pdf', contentType: 'application/pdf', size: pdf.length });
+    const u = new URL(file.url);
+    expect(u.searchParams.get('token')).toBe(v.token);
+    const got = await t.app.inject({ method: 'GET', url: u.pathname + u.search });
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(pdf)).toBe(true);
+    expect(got.headers['content-disposition']).toMatch(/^attachment;/);
+    await sleep(150);
+    const list = (await v.call('GET', '/messages?after=0')).body.messages;
+    expect(list.map((m: any) => m.body)).not.toContain('Khách này hay mặc cả');
+    expect(sock.received.some((f) => f.type === 'message' && f.message.body === 'Khách này hay mặc cả')).toBe(false);
+    await sock.close();
+  });
+
   it('after a network drop, fetching after the last seq returns the missed messages exactly once', async () => {
     const { v, ticketId, sock } = await chattingVisitor('Alo shop ơi');
     const seen = new Map<string, any>();
