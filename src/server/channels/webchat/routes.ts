@@ -67,6 +67,9 @@ const VisitorFrameIn = z.discriminatedUnion('type', [
  * token, which reads and writes only its own visitor's messages.
  */
 export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): FastifyPluginAsyncZod => async (app) => {
+  // The address budget comes first, so guessing widget keys costs the guesser too.
+  const perIp = limiter(app, 'ip', 600, '1 minute', (req) => req.ip);
+  app.addHook('onRequest', perIp);
   app.addHook('onRequest', async (req, reply) => {
     const key = (req.params as { key?: string }).key;
     if (!key) return;
@@ -74,8 +77,6 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): F
     checkOrigin(req, reply, widget);
     resolved.set(req, widget);
   });
-  const perIp = limiter(app, 'ip', 600, '1 minute', (req) => req.ip);
-  app.addHook('onRequest', perIp);
   const sessionsPerIp = limiter(app, 'sessions', 10, '1 minute', (req) => req.ip);
   const messagesPerToken = limiter(app, 'msg-token', 20, '10 seconds', (req) => visitorTokenOf(req));
   const messagesPerIp = limiter(app, 'msg-ip', 60, '10 seconds', (req) => req.ip);
