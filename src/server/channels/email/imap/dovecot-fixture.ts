@@ -38,6 +38,22 @@ export async function ensureDovecot(): Promise<void> {
   if (!(await answers())) throw new Error(`Dovecot does not answer on ${DOVECOT.host}:${DOVECOT.port}: run scripts/dovecot-test.sh`);
 }
 
+/** Ends every IMAP session of a user on the server side (as a server restart or idle limit would). */
+export async function kickUser(user: string): Promise<void> {
+  const conf = path.join(process.env.TANTAM_DOVECOT_DIR ?? '/tmp/tantam-dovecot', 'dovecot.conf');
+  // anvil learns of a session a moment after login; "no users kicked" (exit 68) then just means "not yet".
+  for (let attempt = 0; ; attempt++) {
+    try {
+      execFileSync('doveadm', ['-c', conf, 'kick', user], { stdio: 'pipe' });
+      return;
+    } catch (err) {
+      const e = err as { status?: number; stderr?: Buffer };
+      if (attempt >= 20) throw new Error(`doveadm kick ${user} failed (${e.status}): ${e.stderr?.toString() ?? ''}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 /** A user name nobody used before: its own empty maildir, so files and reruns never collide. */
 export const freshMailboxUser = (prefix = 'support') => `${prefix}-${Date.now().toString(36)}-${crypto.randomBytes(4).toString('hex')}@tantam.test`;
 

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedWorkspace, type SeededWorkspace, type TestApp } from '../../../test/harness.js';
 import { loadAccount } from '../../accounts.js';
 import type { ImapMessageHandler } from './mailbox-poller.js';
 import { startImapPollers, testImapLogin } from './index.js';
-import { appendAll, DOVECOT, dovecotClient, ensureDovecot, freshMailboxUser, imapSettings, insertImapAccount, rawMail } from './dovecot-fixture.js';
+import { appendAll, DOVECOT, dovecotClient, ensureDovecot, freshMailboxUser, imapSettings, insertImapAccount, kickUser, rawMail } from './dovecot-fixture.js';
 
 // Real Dovecot (scripts/dovecot-test.sh) and a real database; the handler stands in for ingestRawEmail
 // so the poller's own guarantees (order, exactly-once across restarts, errors) are seen directly.
@@ -52,6 +52,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
+// Each test starts pollers for the enabled mailboxes: only its own.
+afterEach(async () => {
+  await t.ctx.db.query('UPDATE channel_accounts SET enabled = false');
+});
 
 describe('IMAP poller (Dovecot)', () => {
   it('imports every message once, oldest first, without touching the mailbox; a restart fetches only new mail', async () => {
@@ -89,13 +93,33 @@ describe('IMAP poller (Dovecot)', () => {
     const id = await insertImapAccount(t.ctx, ws.workspaceId, user);
     let passes = 0;
     // pollSeconds 3600: only IDLE can bring the new mail in during this test.
-    const stop = await startImapPollers(t.ctx, { ...quick, onSynced: () => passes++ });
+    const stop = await startImapPollers(t.ctx, { ...quick, onSynced: (_n, a) => a.id === id && passes++ });
     try {
       await waitFor('the first pass', () => passes > 0);
       await new Promise((r) => setTimeout(r, 1500)); // imapflow starts IDLE 1 s after the last command
       await appendAll(user, mails(user, 'idle', 1));
       await waitFor('the IDLE delivery', () => seen.get(id)?.length === 1, 8000);
       expect(seen.get(id)).toEqual(['idle-0@example.vn']);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('reconnects by itself when the server drops the connection, without showing an error', async () => {
+    const user = freshMailboxUser();
+    const id = await insertImapAccount(t.ctx, ws.workspaceId, user);
+    let passes = 0;
+    const problems: string[] = [];
+    const stop = await startImapPollers(t.ctx, { ...quick, onSynced: (_n, a) => a.id === id && passes++, log: (m) => problems.push(m) });
+    try {
+      await waitFor('the first pass', () => passes > 0);
+      await kickUser(user);
+      await waitFor('a pass on the new connection', () => passes > 1);
+      await new Promise((r) => setTimeout(r, 1500)); // IDLE again
+      await appendAll(user, mails(user, 'k', 1));
+      await waitFor('the mail after the drop', () => seen.get(id)?.length === 1, 8000);
+      expect((await loadAccount(t.ctx, ws.workspaceId, id))!.status).toBe('ok');
+      expect(problems).toEqual([]);
     } finally {
       await stop();
     }

@@ -22,8 +22,16 @@ export interface MailboxPollerOptions {
   /** Mails filed at once (default 4); a reply still waits for its original, a sender's mails keep their order. */
   concurrency?: number;
   /** After every completed pass (tests and the bench wait on it). */
-  onSynced?(imported: number): void;
+  onSynced?(imported: number, account: ChannelAccount): void;
   log?(message: string): void;
+}
+
+/** The server closed a connection that had been working. */
+class DroppedAfterGoodPass extends Error {
+  readonly code = 'ECONNRESET';
+  constructor() {
+    super('the server closed the connection');
+  }
 }
 
 export interface MailboxPoller {
@@ -67,6 +75,8 @@ export function startMailboxPoller(account: ChannelAccount, opts: MailboxPollerO
   let phase: 'connecting' | 'open' = 'connecting';
   let delay = backoff.initialMs;
   let client: ImapFlow | null = null;
+  /** The current connection: has it had a good pass, has the server closed it. */
+  let session_ = { good: false, closed: false };
   let wake: (() => void) | null = null;
   let news = false;
   const signal = () => {
@@ -129,8 +139,12 @@ export function startMailboxPoller(account: ChannelAccount, opts: MailboxPollerO
     phase = 'connecting';
     c.on('error', () => undefined); // the awaited calls and 'close' report it
     c.on('exists', signal);
-    const closed = new Promise<void>((resolve) => c.once('close', () => resolve()));
-    closed.then(signal);
+    session_ = { good: false, closed: false };
+    const mine = session_;
+    c.once('close', () => {
+      mine.closed = true;
+      signal();
+    });
     await c.connect();
     try {
       await c.mailboxOpen(imap.folder, { readOnly: true });
@@ -142,22 +156,35 @@ export function startMailboxPoller(account: ChannelAccount, opts: MailboxPollerO
       news = false;
       const { imported } = await syncOpenFolder(c, cursor, { onMessage, saveCursor, skip: skipped, shouldStop: () => stopped, batchSize: opts.batchSize, concurrency: opts.concurrency ?? 4 });
       await show('ok', null);
+      mine.good = true;
       delay = backoff.initialMs;
-      opts.onSynced?.(imported);
+      opts.onSynced?.(imported, account);
       if (!news && !stopped) await pause(pollMs);
-      if (!c.usable && !stopped) throw Object.assign(new Error('the server closed the connection'), { code: 'ECONNRESET' });
+      if ((mine.closed || !c.usable) && !stopped) throw new DroppedAfterGoodPass();
     }
   };
 
+  let droppedRecently = false;
   const loop = async () => {
     while (!stopped) {
+      let quiet = false;
       try {
         await session(); // returns only once stopped
       } catch (err) {
         if (stopped) break;
-        if (err instanceof ImapMessageError) await blame(err).catch(() => undefined);
-        const reason = err instanceof ImapMessageError ? err.message : describeImapError(err, imap).message;
-        await show('error', reason).catch(() => undefined);
+        // A working connection that the server closed (also when the close cut one of our commands short).
+        const dropped = err instanceof DroppedAfterGoodPass || (session_.good && (session_.closed || !client?.usable) && !(err instanceof ImapMessageError));
+        if (dropped && !droppedRecently) {
+          // Servers end long-lived connections (restarts, idle limits): reconnect quietly once; only a
+          // reconnect that fails, or drops that keep coming, show on the account.
+          droppedRecently = true;
+          setTimeout(() => (droppedRecently = false), 60_000).unref();
+          quiet = true;
+        } else {
+          if (err instanceof ImapMessageError) await blame(err).catch(() => undefined);
+          const reason = err instanceof ImapMessageError ? err.message : describeImapError(err, imap).message;
+          await show('error', reason).catch(() => undefined);
+        }
       } finally {
         const c = client;
         client = null;
@@ -165,6 +192,10 @@ export function startMailboxPoller(account: ChannelAccount, opts: MailboxPollerO
         else c?.close();
       }
       if (stopped) break;
+      if (quiet) {
+        await pause(Math.min(1000, backoff.initialMs));
+        continue;
+      }
       await pause(delay);
       delay = Math.min(delay * 2, backoff.maxMs);
     }
