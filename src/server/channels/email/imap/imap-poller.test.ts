@@ -246,6 +246,34 @@ describe('IMAP poller (Dovecot)', () => {
   });
 });
 
+describe('changed settings', () => {
+  it('restart the poller on the new folder, whose own cursor starts from scratch', async () => {
+    const user = freshMailboxUser();
+    await appendAll(user, mails(user, 'in', 2));
+    const c = await dovecotClient(user);
+    await c.mailboxCreate('Archive');
+    await c.logout();
+    await appendAll(user, mails(user, 'ar', 3), 'Archive');
+    const id = await insertImapAccount(t.ctx, ws.workspaceId, user);
+    const { rescanImapAccounts } = await import('./index.js');
+    const stop = await startImapPollers(t.ctx, quick);
+    try {
+      await waitFor('the inbox', () => seen.get(id)?.length === 2);
+      await t.ctx.db.query(`UPDATE channel_accounts SET config = jsonb_set(config, '{imap,folder}', '"Archive"') WHERE id = $1`, [id]);
+      await rescanImapAccounts();
+      await waitFor('the archive', () => seen.get(id)?.length === 5);
+      expect(seen.get(id)!.slice(2)).toEqual(['ar-0@example.vn', 'ar-1@example.vn', 'ar-2@example.vn']);
+      const state = await waitFor('the new cursor', async () => {
+        const a = (await loadAccount(t.ctx, ws.workspaceId, id))!;
+        return a.state.lastUid === 3 && a.state;
+      });
+      expect(state.imapMailbox).toMatch(/\/Archive$/);
+    } finally {
+      await stop();
+    }
+  });
+});
+
 describe('filing several mails at once', () => {
   it('never lets a reply overtake its original, nor a sender\'s later mail their earlier one', async () => {
     const user = freshMailboxUser();

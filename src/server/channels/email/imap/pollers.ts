@@ -22,8 +22,8 @@ export const defaultImapHandler =
   (account, msg) =>
     ingestRawEmail(ctx, account, msg.source, { source: 'imap', fallbackId: `imap:${msg.uidValidity}:${msg.uid}` });
 
-/** What restarts a poller when it changes: the connection settings and the password. */
-const fingerprint = (a: ChannelAccount) => JSON.stringify([a.config.imap, a.secrets.imapPassword ?? null]);
+/** What restarts a poller when it changes: any setting (connection, address, name) or the IMAP password. */
+const fingerprint = (a: ChannelAccount) => JSON.stringify([a.address, a.config, a.secrets.imapPassword ?? null]);
 
 /**
  * One poller per enabled email account with `inbound: 'imap'`, kept in step with the accounts table:
