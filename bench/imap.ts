@@ -248,6 +248,8 @@ async function main() {
     console.log(lines.join('\n'));
   } finally {
     await cleanup();
+    // The throwaway mailbox (best effort: the maildir belongs to the test server's mail user).
+    fs.rmSync(path.join(process.env.TANTAM_DOVECOT_DIR ?? '/tmp/tantam-dovecot', 'mail', user), { recursive: true, force: true });
   }
 }
 
