@@ -492,6 +492,10 @@ export const MessageDetailsSchema = z.object({
   html: z.string().optional(),
   /** Auto-reply / bounce classification of an inbound email. */
   auto: z.string().optional(),
+  /** Sent by the system (a survey, an automation), not typed by an agent. */
+  automated: z.boolean().optional(),
+  /** The survey this message carried (never its answer link: that is the customer's credential). */
+  survey: z.object({ requestId: z.string(), type: z.enum(['csat', 'nps', 'ces', 'custom']) }).optional(),
   /** A phone call shown as an entry of the thread (channels/phone). */
   call: z
     .object({

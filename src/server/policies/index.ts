@@ -31,6 +31,12 @@ const matrix = {
   'channels:manage': ['admin'],
   'messages:retry': ['admin', 'supervisor', 'agent'],
   'calls:log': ['admin', 'supervisor', 'agent', 'integration'],
+  'surveys:manage': ['admin', 'supervisor'],
+  'surveys:send': ['admin', 'supervisor', 'agent', 'integration'],
+  'surveys:read': ['admin', 'supervisor', 'agent', 'integration'],
+  'metrics:read': ['admin', 'supervisor', 'integration'],
+  'metrics:read_own': ['admin', 'supervisor', 'agent', 'integration'],
+  'alerts:manage': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Action = keyof typeof matrix;

@@ -41,6 +41,11 @@ function presentDetails(meta: Record<string, unknown>): MessageDetails {
   if (str('quoted') !== undefined) d.quoted = str('quoted');
   if (str('html') !== undefined) d.html = str('html');
   if (str('auto') !== undefined) d.auto = str('auto');
+  if (meta.automated === true) d.automated = true;
+  const survey = meta.survey as { requestId?: unknown; type?: unknown } | undefined;
+  if (survey && typeof survey.requestId === 'string' && typeof survey.type === 'string') {
+    d.survey = { requestId: survey.requestId, type: survey.type as 'csat' | 'nps' | 'ces' | 'custom' };
+  }
   // Written by channels/phone from its calls table, already in the API shape.
   if (meta.call && typeof meta.call === 'object') d.call = meta.call as MessageDetails['call'];
   return d;

@@ -36,6 +36,9 @@ const PUBLIC_ROUTES: ((method: string, url: string) => boolean)[] = [
   (m, u) => (m === 'GET' || m === 'HEAD') && u === '/widget.js',
   (_m, u) => u.startsWith('/api/widget/'),
   (m, u) => m === 'POST' && u.startsWith('/api/hooks/'),
+  // Survey links answered without logging in (the token in the link is the credential).
+  (_m, u) => u === '/s/:token' || u.startsWith('/s/'),
+  (_m, u) => u.startsWith('/api/public/surveys/'),
   // The built web app (only registered when serving dist/web).
   (m, u) => (m === 'GET' || m === 'HEAD') && (u === '/' || u === '/*'),
 ];

@@ -75,6 +75,12 @@ export interface AddMessageInput {
   meta?: Record<string, unknown>;
   /** Keys by which later messages find this conversation (an email's Message-ID …). */
   threadKeys?: string[];
+  /**
+   * Sent by the system, not an agent (a survey, an automation): it is delivered like a reply but is
+   * no agent response — it never stamps first_response_at nor moves the ticket to 'responded'.
+   * Marked `meta.automated = true` so metrics leave it out.
+   */
+  automated?: boolean;
   actor: Actor | null;
 }
 
@@ -86,12 +92,13 @@ export interface AddMessageInput {
  */
 export async function addMessage(tx: Tx, t: TicketRow, m: AddMessageInput): Promise<{ message: MessageRow; ticket: TicketRow }> {
   const sentAt = m.sentAt ?? new Date();
+  const meta = m.automated ? { ...(m.meta ?? {}), automated: true } : (m.meta ?? {});
   const message = await tx.one<MessageRow>(
     `INSERT INTO messages (id, workspace_id, ticket_id, customer_id, direction, author_user_id, channel, external_id, body, content_type, created_at, channel_account_id, meta)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
     [
       newId(), t.workspace_id, t.id, m.customerId ?? t.customer_id, m.direction, m.authorUserId, m.channel, m.externalId ?? null,
-      m.body, m.contentType, sentAt, m.channelAccountId !== undefined ? m.channelAccountId : t.channel_account_id ?? null, JSON.stringify(m.meta ?? {}),
+      m.body, m.contentType, sentAt, m.channelAccountId !== undefined ? m.channelAccountId : t.channel_account_id ?? null, JSON.stringify(meta),
     ],
   );
   for (const key of m.threadKeys ?? []) {
@@ -110,7 +117,8 @@ export async function addMessage(tx: Tx, t: TicketRow, m: AddMessageInput): Prom
     attachmentIds.push(id);
   }
   const isPublic = m.direction !== 'note';
-  const firstReply = m.direction === 'outbound' && !t.first_response_at;
+  const agentReply = m.direction === 'outbound' && !m.automated;
+  const firstReply = agentReply && !t.first_response_at;
   // Internal notes are not conversation activity: they neither reorder the inbox nor change the preview.
   let ticket = await tx.one<TicketRow>(
     `UPDATE tickets SET
@@ -143,7 +151,7 @@ export async function addMessage(tx: Tx, t: TicketRow, m: AddMessageInput): Prom
     await queueDelivery(tx, message, m.actor);
     message.delivery_status = 'queued';
   }
-  if (m.direction === 'outbound' && ['received', 'verified', 'routed'].includes(ticket.status)) {
+  if (agentReply && ['received', 'verified', 'routed'].includes(ticket.status)) {
     ticket = await changeStatus(tx, ticket, 'responded', m.actor, 'agent_replied');
   }
   return { message, ticket };
