@@ -1,6 +1,9 @@
 import type { AppContext } from '../context.js';
 import type { StoredEvent } from '../db/types.js';
 import { channels } from '../channels/registry.js';
+import { surveyProcessors } from '../surveys/index.js';
+import { metricsProcessors } from '../metrics/index.js';
+import { alertProcessors } from '../metrics/alerts/index.js';
 
 /**
  * An after-commit processor: declares the event types it handles. It runs after the write committed,
@@ -17,7 +20,7 @@ const processors: Processor[] = [
 ];
 
 export function registerProcessors(ctx: AppContext) {
-  const all = [...processors, ...channels.flatMap((c) => c.processors ?? [])];
+  const all = [...processors, ...channels.flatMap((c) => c.processors ?? []), ...surveyProcessors, ...metricsProcessors, ...alertProcessors];
   ctx.db.onCommittedEvents((events) => {
     for (const p of all) {
       const mine = p.handles === '*' ? events : events.filter((e) => (p.handles as string[]).includes(e.type));

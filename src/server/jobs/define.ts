@@ -25,6 +25,8 @@ export interface JobDefinition<T = any> {
   expireInSeconds?: number;
   /** How many of these run at once in one process. */
   concurrency?: number;
+  /** Run on a schedule (cron, UTC) with empty data; the handler finds its own work (e.g. due campaigns). */
+  cron?: string;
   handle(ctx: AppContext, data: T, attempt: JobAttempt): Promise<void>;
   onGaveUp?(ctx: AppContext, data: T, error: Error): Promise<void>;
 }

@@ -77,6 +77,7 @@ export function createJobs(db: Db, definitions: JobDefinition[], opts: { polling
           retryBackoff: def.retryBackoff ?? true,
           expireInSeconds: def.expireInSeconds ?? 300,
         });
+        if (def.cron) await boss.schedule(def.name, def.cron, {});
         if (!work) continue;
         const workers = def.concurrency ?? 1;
         for (let i = 0; i < workers; i++) {

@@ -15,6 +15,11 @@ import { customerAreaRoutes } from './customers/index.js';
 import { channelAccountsRoutes } from './channels/channel-accounts.routes.js';
 import { callsRoutes } from './calls/calls.routes.js';
 import { registerChannelRoutes } from '../channels/lifecycle.js';
+import { surveysRoutes } from './surveys/surveys.routes.js';
+import { answersRoutes } from './surveys/answers.routes.js';
+import { publicSurveyRoutes } from './surveys/public-survey.routes.js';
+import { metricsRoutes } from './metrics/metrics.routes.js';
+import { alertsRoutes } from './metrics/alerts.routes.js';
 
 /** Every route module of the app, registered in one place. */
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -32,6 +37,12 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext) {
   await app.register(customerAreaRoutes(ctx), { prefix: '/api' });
   await app.register(channelAccountsRoutes(ctx), { prefix: '/api' });
   await app.register(callsRoutes(ctx), { prefix: '/api' });
+  await app.register(surveysRoutes(ctx), { prefix: '/api' });
+  await app.register(answersRoutes(ctx), { prefix: '/api' });
+  // Survey pages (/s/:token) and their JSON answer endpoint (/api/public/surveys/…): the token is the credential.
+  await app.register(publicSurveyRoutes(ctx));
+  await app.register(metricsRoutes(ctx), { prefix: '/api' });
+  await app.register(alertsRoutes(ctx), { prefix: '/api' });
   // Each channel's own public routes (webhooks, widget endpoints), from channels/<kind>/.
   await registerChannelRoutes(app, ctx);
 }

@@ -1,0 +1,4 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.js';
+
+export const publicSurveyRoutes = (_ctx: AppContext): FastifyPluginAsyncZod => async () => {};
