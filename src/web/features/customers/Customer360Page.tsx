@@ -18,6 +18,7 @@ import { NewTicketModal } from './c360/NewTicketModal';
 import { NotesCard } from './c360/NotesCard';
 import { ProfileFacts } from './c360/ProfileFacts';
 import { useCustomer360 } from './customersApi';
+import { CustomerSurveysCard } from '../surveys/CustomerSurveysCard';
 
 type Dialog = 'ticket' | 'edit' | 'identity' | 'merge' | null;
 
@@ -72,6 +73,7 @@ export function Customer360Page() {
             <Stack gap="md">
               <ProfileFacts data={data} />
               <CustomerTicketsCard tickets={data.tickets} />
+              <CustomerSurveysCard customerId={c.id} />
               <NotesCard customerId={c.id} notes={data.notes} disabled={!!c.mergedIntoId} />
               <MergeHistoryCard customerId={c.id} />
             </Stack>

@@ -1,6 +1,6 @@
 import { Button, Group, NavLink as MantineNavLink, Paper, ScrollArea, Stack } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconClock, IconKey, IconMessageDots, IconUsers, IconUsersGroup, IconAlarm, IconPlugConnected } from '@tabler/icons-react';
+import { IconClock, IconKey, IconMessageDots, IconUsers, IconUsersGroup, IconAlarm, IconPlugConnected, IconMoodSmile } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router-dom';
 import { useRole } from './useRole';
@@ -15,6 +15,8 @@ export const SETTINGS_PAGES = [
   { path: 'tokens', icon: IconKey },
   // Channels: admins manage, supervisors look, agents do not see it; its label lives in channels.json.
   { path: 'channels', icon: IconPlugConnected, managersOnly: true, label: 'channels:nav' },
+  // Surveys: admins and supervisors edit; its label lives in surveys.json.
+  { path: 'surveys', icon: IconMoodSmile, managersOnly: true, label: 'surveys:nav' },
 ] as const satisfies readonly { path: string; icon: unknown; managersOnly?: boolean; label?: string }[];
 
 type SettingsPageEntry = (typeof SETTINGS_PAGES)[number];

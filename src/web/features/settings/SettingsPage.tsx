@@ -9,6 +9,7 @@ import { BusinessHoursSettings } from './hours/BusinessHoursSettings';
 import { CannedRepliesSettings } from './canned/CannedRepliesSettings';
 import { ApiTokensSettings } from './tokens/ApiTokensSettings';
 import { ChannelsSettings } from './channels/ChannelsSettings';
+import { SurveysSettings } from '../surveys/SurveysSettings';
 
 /** /settings/*: its own sub-navigation and one nested route per settings page. */
 export function SettingsPage() {
@@ -32,6 +33,7 @@ export function SettingsPage() {
             <Route path="canned" element={<CannedRepliesSettings />} />
             <Route path="tokens" element={<ApiTokensSettings />} />
             <Route path="channels" element={<ChannelsSettings />} />
+            <Route path="surveys" element={<SurveysSettings />} />
             <Route path="*" element={<Navigate to="users" replace />} />
           </Routes>
         </Box>

@@ -11,6 +11,7 @@ import { TicketControls } from './TicketControls';
 import { CustomerPanel } from './CustomerPanel';
 import { useVisitorTyping } from './useVisitorTyping';
 import { VisitorTyping } from './VisitorTyping';
+import { TicketSurveyPanel } from '../surveys/TicketSurveyPanel';
 
 /** One ticket: its process, the conversation, the reply box; details and the customer on the right. */
 export function TicketPage() {
@@ -34,6 +35,7 @@ export function TicketPage() {
       <Grid.Col span={{ base: 24, lg: 7 }}>
         <Stack gap="md" style={{ position: 'sticky', top: 76 }}>
           <TicketControls ticket={tk} />
+          <TicketSurveyPanel ticketId={tk.id} customerId={tk.customer.id} />
           <CustomerPanel customerId={tk.customer.id} currentTicketId={tk.id} />
         </Stack>
       </Grid.Col>

@@ -1,0 +1,162 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SurveyAnswerDto, SurveyQuestion, SurveyTemplateDto, SurveyTriggers, SurveyType } from '../../../shared/surveys';
+import { api } from '../../lib/api';
+
+/** A scheduled (cron) or one-off (runAt) survey campaign to active customers. */
+export interface SurveyCampaign {
+  id: string;
+  templateId: string;
+  name: string;
+  audience: { activeWithinDays: number };
+  schedule: string | null;
+  runAt: string | null;
+  lastRunAt: string | null;
+  enabled: boolean;
+  createdAt: string;
+}
+
+/** One survey request sent about a ticket (GET /api/tickets/:id/survey). */
+export interface TicketSurveyRequest {
+  id: string;
+  type: SurveyType;
+  status: string;
+  channel?: string | null;
+  createdAt?: string | null;
+  sentAt?: string | null;
+  expiresAt?: string | null;
+}
+
+export interface TicketSurvey {
+  requests: TicketSurveyRequest[];
+  answer: SurveyAnswerDto | null;
+}
+
+export type SendOutcome = { requestId: string | null; status: 'sent' | 'throttled' | 'no_channel' };
+
+export interface TemplateInput {
+  type?: SurveyType;
+  name: string;
+  questions: SurveyQuestion[];
+  triggers: SurveyTriggers;
+  lowScoreThreshold: number | null;
+  editWindowMinutes: number;
+  expiresAfterDays: number;
+  enabled: boolean;
+}
+
+export type CampaignInput = Omit<SurveyCampaign, 'id' | 'lastRunAt' | 'createdAt'>;
+
+export const surveyKeys = {
+  templates: ['survey-templates'] as const,
+  campaigns: ['survey-campaigns'] as const,
+  ticket: (ticketId: string) => ['ticket', ticketId, 'survey'] as const,
+  // Under the customer's key so the customer's realtime topic refreshes it with the rest of the 360.
+  customerAnswers: (customerId: string) => ['customer', customerId, 'survey-answers'] as const,
+};
+
+export function useSurveyTemplates(enabled = true) {
+  return useQuery({
+    queryKey: surveyKeys.templates,
+    queryFn: () => api<{ templates: SurveyTemplateDto[] }>('/survey-templates').then((r) => r.templates),
+    enabled,
+  });
+}
+
+/** Creates a custom template (no id) or changes one (id). */
+export function useSaveTemplate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id?: string; input: TemplateInput }) => {
+      if (id) {
+        const { type: _type, ...patch } = input;
+        return api<SurveyTemplateDto>(`/survey-templates/${id}`, { method: 'PATCH', body: patch });
+      }
+      return api<SurveyTemplateDto>('/survey-templates', { method: 'POST', body: { ...input, type: 'custom' } });
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: surveyKeys.templates }),
+  });
+}
+
+export function useToggleTemplate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) => api(`/survey-templates/${id}`, { method: 'PATCH', body: { enabled } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: surveyKeys.templates }),
+  });
+}
+
+export function useDeleteTemplate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/survey-templates/${id}`, { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: surveyKeys.templates }),
+  });
+}
+
+export function useCampaigns(enabled = true) {
+  return useQuery({
+    queryKey: surveyKeys.campaigns,
+    queryFn: () => api<{ campaigns: SurveyCampaign[] }>('/survey-campaigns').then((r) => r.campaigns),
+    enabled,
+  });
+}
+
+export function useSaveCampaign() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id?: string; input: Partial<CampaignInput> }) =>
+      id
+        ? api<SurveyCampaign>(`/survey-campaigns/${id}`, { method: 'PATCH', body: input })
+        : api<SurveyCampaign>('/survey-campaigns', { method: 'POST', body: input }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: surveyKeys.campaigns }),
+  });
+}
+
+export function useDeleteCampaign() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api(`/survey-campaigns/${id}`, { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: surveyKeys.campaigns }),
+  });
+}
+
+/** "Run now": the server answers how many customers were asked (shape may vary; we only show it when present). */
+export function useRunCampaign() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<Record<string, unknown>>(`/survey-campaigns/${id}/run`, { method: 'POST', body: {} }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: surveyKeys.campaigns }),
+  });
+}
+
+export function useTicketSurvey(ticketId: string) {
+  return useQuery({
+    queryKey: surveyKeys.ticket(ticketId),
+    queryFn: () => api<Partial<TicketSurvey>>(`/tickets/${ticketId}/survey`).then(normaliseTicketSurvey),
+    enabled: !!ticketId,
+    retry: false,
+  });
+}
+
+/** Tolerates the answer arriving as `answer` or inside `answers` (the server's shape decides). */
+function normaliseTicketSurvey(r: Partial<TicketSurvey> & { answers?: SurveyAnswerDto[] }): TicketSurvey {
+  return { requests: r.requests ?? [], answer: r.answer ?? r.answers?.[0] ?? null };
+}
+
+export function useSendSurvey(ticketId?: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { customerId: string; ticketId?: string; templateId?: string; type?: SurveyType }) =>
+      api<SendOutcome>('/surveys/send', { method: 'POST', body }),
+    onSuccess: () => ticketId && qc.invalidateQueries({ queryKey: surveyKeys.ticket(ticketId) }),
+  });
+}
+
+export function useCustomerAnswers(customerId: string) {
+  return useQuery({
+    queryKey: surveyKeys.customerAnswers(customerId),
+    queryFn: () => api<{ answers: SurveyAnswerDto[]; nextCursor: string | null }>('/survey-answers', { query: { customerId } }).then((r) => r.answers),
+    enabled: !!customerId,
+    retry: false,
+  });
+}
