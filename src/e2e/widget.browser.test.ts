@@ -224,9 +224,17 @@ describe('website chat widget', () => {
     await a.waitForURL(new RegExp(`/tickets/${ticketId}$`));
     await a.getByTestId('message').getByText('báo lỗi E2').waitFor();
 
-    // Typing shows both ways.
-    await input.pressSequentially('Dạ');
-    await a.getByTestId('visitor-typing').waitFor({ timeout: 10_000 });
+    // Typing shows both ways. The agent's page subscribes to the ticket's live topic only after it
+    // loaded, and the widget sends at most one typing signal per 2 s: keep typing until it shows.
+    for (let attempt = 0; ; attempt++) {
+      await input.pressSequentially('Dạ');
+      try {
+        await a.getByTestId('visitor-typing').waitFor({ timeout: 3_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+      }
+    }
     await a.getByTestId('reply-input').pressSequentially('Dạ chào chị Hoa');
     await v.locator(W('[data-testid="tt-typing"]')).getByText(/đang nhập…/).waitFor({ timeout: 10_000 });
     await input.fill('');
