@@ -8,6 +8,7 @@ import { TicketPage } from './features/tickets/TicketPage';
 import { CustomersPage } from './features/customers/CustomersPage';
 import { Customer360Page } from './features/customers/Customer360Page';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { DashboardsPage } from './features/dashboards/DashboardsPage';
 
 /** Every page of the app; everything but setup and login needs a session. */
 export function AppRoutes() {
@@ -27,6 +28,7 @@ export function AppRoutes() {
         <Route path="customers" element={<CustomersPage />} />
         <Route path="customers/:id" element={<Customer360Page />} />
         <Route path="settings/*" element={<SettingsPage />} />
+        <Route path="reports/*" element={<DashboardsPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

@@ -1,12 +1,14 @@
 import { NavLink as MantineNavLink, Stack, Text, Group } from '@mantine/core';
-import { IconInbox, IconUsers, IconSettings } from '@tabler/icons-react';
+import { IconInbox, IconUsers, IconSettings, IconChartBar } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router-dom';
 import { useRealtimeStatus } from '../lib/realtime';
+import { AlertsNavBadge } from '../features/dashboards/AlertsBell';
 
-const items = [
+const items: { to: string; key: string; icon: typeof IconInbox; match: (p: string) => boolean; badge?: () => React.ReactNode }[] = [
   { to: '/', key: 'nav.inbox', icon: IconInbox, match: (p: string) => p === '/' || p.startsWith('/tickets') },
   { to: '/customers', key: 'nav.customers', icon: IconUsers, match: (p: string) => p.startsWith('/customers') },
+  { to: '/reports', key: 'dashboards:nav.reports', icon: IconChartBar, match: (p: string) => p.startsWith('/reports'), badge: () => <AlertsNavBadge /> },
   { to: '/settings', key: 'nav.settings', icon: IconSettings, match: (p: string) => p.startsWith('/settings') },
 ];
 
@@ -25,6 +27,7 @@ export function MainNav({ onNavigate }: { onNavigate?: () => void }) {
             to={it.to}
             label={t(it.key)}
             leftSection={<it.icon size={20} stroke={1.6} />}
+            rightSection={it.badge?.()}
             active={it.match(pathname)}
             onClick={onNavigate}
             variant="light"

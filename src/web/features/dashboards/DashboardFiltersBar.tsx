@@ -1,0 +1,100 @@
+import { Group, Paper, Select, SegmentedControl } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { IconCalendar } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { CHANNELS } from '../../../shared/api';
+import { useTeams, useUsers } from '../../lib/directory';
+import { VnDatesProvider } from '../settings/hours/VnDatesProvider';
+import type { DashboardFilters } from './useDashboardFilters';
+
+/** Period, granularity, channel, team and agent; every change goes to the URL. */
+export function DashboardFiltersBar({
+  filters,
+  update,
+  periodOnly = false,
+}: {
+  filters: DashboardFilters;
+  update: (patch: Record<string, string | null | undefined>) => void;
+  /** Just the period (a scorecard is one agent's, across channels and teams). */
+  periodOnly?: boolean;
+}) {
+  const { t } = useTranslation('dashboards');
+  const { t: tc } = useTranslation();
+  const teams = useTeams();
+  const users = useUsers();
+  const presets = ['7d', '30d', '90d', 'month', 'custom'] as const;
+
+  return (
+    <Paper p="sm" radius="md" withBorder>
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <Select
+          label={t('filters.period')}
+          data={presets.map((p) => ({ value: p, label: t(`filters.presets.${p}`) }))}
+          value={filters.preset}
+          allowDeselect={false}
+          onChange={(v) => v && update(v === 'custom' ? { period: v, from: filters.from, to: filters.to } : { period: v })}
+          w={170}
+          data-testid="period-filter"
+          comboboxProps={{ withinPortal: true }}
+        />
+        {filters.preset === 'custom' && (
+          <VnDatesProvider>
+            <DatePickerInput
+              type="range"
+              label={t('filters.range')}
+              placeholder="dd/mm/yyyy – dd/mm/yyyy"
+              valueFormat="DD/MM/YYYY"
+              value={[filters.from, filters.to]}
+              onChange={([a, b]) => a && b && update({ period: 'custom', from: a, to: b })}
+              leftSection={<IconCalendar size={16} />}
+              maxDate={new Date()}
+              w={250}
+              data-testid="range-filter"
+            />
+          </VnDatesProvider>
+        )}
+        {!periodOnly && (
+          <>
+        <div>
+          <SegmentedControl
+            aria-label={t('filters.granularity')}
+            data={(['day', 'week', 'month'] as const).map((g) => ({ value: g, label: t(`filters.granularities.${g}`) }))}
+            value={filters.granularity}
+            onChange={(v) => update({ granularity: v })}
+          />
+        </div>
+        <Select
+          label={t('filters.channel')}
+          placeholder={t('filters.all')}
+          data={CHANNELS.map((c) => ({ value: c, label: tc(`channel.${c}`) }))}
+          value={filters.channel ?? null}
+          onChange={(v) => update({ channel: v })}
+          clearable
+          w={160}
+        />
+        <Select
+          label={t('filters.team')}
+          placeholder={t('filters.all')}
+          data={(teams.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
+          value={filters.teamId ?? null}
+          onChange={(v) => update({ teamId: v })}
+          clearable
+          searchable
+          w={180}
+        />
+        <Select
+          label={t('filters.agent')}
+          placeholder={t('filters.all')}
+          data={(users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
+          value={filters.agentId ?? null}
+          onChange={(v) => update({ agentId: v })}
+          clearable
+          searchable
+          w={200}
+        />
+          </>
+        )}
+      </Group>
+    </Paper>
+  );
+}

@@ -1,0 +1,69 @@
+import { Sparkline } from '@mantine/charts';
+import { Group, Paper, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { MEASURE_DEFS, type Overview } from '../../../shared/metrics';
+import { formatDate } from '../../lib/format';
+import { currentLanguage } from '../../lib/i18n';
+import { ChangeBadge } from './ChangeBadge';
+import { formatMeasure, formatNumber, measureChange } from './metricFormat';
+
+type Kpi = Overview['kpis'][number];
+
+const TONE_COLOR = { good: 'teal.6', bad: 'red.6', neutral: 'blue.6' } as const;
+
+/** One KPI: the figure, its change against the previous period, a sparkline and the sample size. */
+export function KpiCard({ kpi, previousLabel, selected, onSelect }: { kpi: Kpi; previousLabel: string; selected: boolean; onSelect: () => void }) {
+  const { t } = useTranslation('dashboards');
+  const lang = currentLanguage();
+  const change = measureChange(kpi.measure, kpi.current.value, kpi.previous.value, lang);
+  const points = kpi.series.map((p) => p.value).filter((v): v is number => v != null);
+  const better = MEASURE_DEFS[kpi.measure].better;
+  return (
+    <UnstyledButton onClick={onSelect} aria-pressed={selected} data-testid={`kpi-${kpi.measure}`} style={{ display: 'block', height: '100%' }}>
+      <Paper
+        p="md"
+        radius="md"
+        withBorder
+        h="100%"
+        style={{ borderColor: selected ? 'var(--mantine-color-blue-5)' : undefined, boxShadow: selected ? '0 0 0 1px var(--mantine-color-blue-5)' : undefined }}
+      >
+        <Stack gap={6}>
+          <Tooltip label={t(`measureHelp.${kpi.measure}`)} multiline w={260} withArrow openDelay={400}>
+            <Text size="sm" c="dimmed" fw={500} truncate="end">
+              {t(`measures.${kpi.measure}`)}
+            </Text>
+          </Tooltip>
+          <Group justify="space-between" align="flex-end" wrap="nowrap" gap="xs">
+            <Text fz={26} fw={700} lh={1.1} data-testid="kpi-value" style={{ whiteSpace: 'nowrap' }}>
+              {formatMeasure(kpi.measure, kpi.current.value, lang)}
+            </Text>
+            {points.length > 1 && (
+              <Sparkline
+                w={90}
+                h={36}
+                data={points}
+                curveType="monotone"
+                color={better === 'neutral' ? 'blue.6' : TONE_COLOR[change?.tone ?? 'neutral']}
+                fillOpacity={0.25}
+                strokeWidth={1.6}
+              />
+            )}
+          </Group>
+          <Group justify="space-between" gap={4} wrap="nowrap">
+            <Tooltip label={t('kpi.previous', { period: previousLabel, value: formatMeasure(kpi.measure, kpi.previous.value, lang) })} withArrow>
+              <div>
+                <ChangeBadge change={change} size="xs" />
+              </div>
+            </Tooltip>
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="kpi-n">
+              n = {formatNumber(kpi.current.n, lang)}
+            </Text>
+          </Group>
+        </Stack>
+      </Paper>
+    </UnstyledButton>
+  );
+}
+
+/** "01/10/2026 – 31/10/2026". */
+export const rangeLabel = (from: string, to: string) => `${formatDate(from)} – ${formatDate(to)}`;

@@ -1,0 +1,99 @@
+import { MEASURE_DEFS, type MeasureKey } from '../../../shared/metrics';
+
+export type Lang = 'vi' | 'en';
+const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'vi-VN');
+
+/** 1.234 (vi) / 1,234 (en), at most `digits` decimals. */
+export function formatNumber(n: number, lang: Lang, digits = 0, minDigits = 0): string {
+  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits, minimumFractionDigits: minDigits }).format(n);
+}
+
+/** "92,5 %" / "92.5 %": always one decimal, so figures line up in a column. */
+export function formatPercent(n: number, lang: Lang): string {
+  return `${formatNumber(n, lang, 1, 1)}\u00a0%`;
+}
+
+/**
+ * "2 giờ 15 phút" / "2h 15m", "4 phút 10 giây" / "4m 10s": the two largest units, which is as precise
+ * as anyone reads a service time.
+ */
+export function formatDuration(seconds: number, lang: Lang): string {
+  const s = Math.max(0, Math.round(seconds));
+  const units: [number, string, string][] = [
+    [86400, 'ngày', 'd'],
+    [3600, 'giờ', 'h'],
+    [60, 'phút', 'm'],
+    [1, 'giây', 's'],
+  ];
+  const i = units.findIndex(([size]) => s >= size);
+  if (i < 0) return lang === 'en' ? '0s' : '0 giây';
+  const part = ([, vi, en]: [number, string, string], q: number) => (lang === 'en' ? `${q}${en}` : `${q} ${vi}`);
+  const major = Math.floor(s / units[i][0]);
+  const out = [part(units[i], major)];
+  // Only the next unit down: "1 giờ 5 giây" would read oddly, "1 giờ" is enough.
+  const next = units[i + 1];
+  if (next) {
+    const minor = Math.floor((s - major * units[i][0]) / next[0]);
+    if (minor > 0) out.push(part(next, minor));
+  }
+  return out.join(' ');
+}
+
+/** A measure's value for display in its own unit; "—" when there is no data. */
+export function formatMeasure(measure: MeasureKey, value: number | null | undefined, lang: Lang): string {
+  if (value == null || Number.isNaN(value)) return '—';
+  switch (MEASURE_DEFS[measure].unit) {
+    case 'percent':
+      return formatPercent(value, lang);
+    case 'seconds':
+      return formatDuration(value, lang);
+    case 'count':
+      return formatNumber(value, lang);
+    default:
+      // NPS is a whole-number score, CES a mean on 1–7.
+      return formatNumber(value, lang, measure === 'nps' ? 0 : 1, measure === 'ces' ? 1 : 0);
+  }
+}
+
+export type Tone = 'good' | 'bad' | 'neutral';
+
+export interface Change {
+  /** The change as text: "+2,3 điểm" for percentages/scores, "−12,0 %" relative for times and counts. */
+  text: string;
+  direction: 'up' | 'down' | 'flat';
+  tone: Tone;
+}
+
+/**
+ * The change from the previous period, coloured by whether it is good news (MEASURE_DEFS.better).
+ * Percentages and scores change in points (a CSAT going 80 → 90 is +10 points, not +12.5 %); times
+ * and counts change relatively. Null when either side has no data.
+ */
+export function measureChange(
+  measure: MeasureKey,
+  current: number | null | undefined,
+  previous: number | null | undefined,
+  lang: Lang,
+): Change | null {
+  if (current == null || previous == null) return null;
+  const { unit, better } = MEASURE_DEFS[measure];
+  const absolute = unit === 'percent' || unit === 'score';
+  let delta: number;
+  if (absolute) delta = current - previous;
+  else if (previous === 0) delta = current === 0 ? 0 : Number.POSITIVE_INFINITY * Math.sign(current);
+  else delta = ((current - previous) / Math.abs(previous)) * 100;
+  const rounded = Math.round(delta * 10) / 10;
+  const direction = rounded > 0 ? 'up' : rounded < 0 ? 'down' : 'flat';
+  const tone: Tone =
+    direction === 'flat' || better === 'neutral'
+      ? 'neutral'
+      : (direction === 'up') === (better === 'higher')
+        ? 'good'
+        : 'bad';
+  const sign = rounded > 0 ? '+' : rounded < 0 ? '−' : '±';
+  let text: string;
+  if (!Number.isFinite(delta)) text = lang === 'en' ? 'new' : 'mới';
+  else if (absolute) text = `${sign}${formatNumber(Math.abs(rounded), lang, 1)} ${lang === 'en' ? (unit === 'percent' ? 'pts' : 'pts') : 'điểm'}`;
+  else text = `${sign}${formatPercent(Math.abs(rounded), lang)}`;
+  return { text, direction, tone };
+}
