@@ -52,7 +52,7 @@ export function CampaignModal({ campaign, templates, onClose }: { campaign?: Sur
           <TextInput label={t('campaigns.name')} placeholder={t('campaigns.namePlaceholder')} value={name} onChange={(e) => setName(e.currentTarget.value)} required data-testid="campaign-name" />
           <Select
             label={t('campaigns.template')}
-            data={templates.map((x) => ({ value: x.id, label: `${x.name} (${t(`types.${x.type}`)})` }))}
+            data={templates.map((x) => ({ value: x.id, label: x.name.includes(t(`types.${x.type}`)) ? x.name : `${x.name} (${t(`types.${x.type}`)})` }))}
             value={templateId}
             onChange={setTemplateId}
             allowDeselect={false}

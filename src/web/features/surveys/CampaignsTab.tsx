@@ -10,10 +10,10 @@ import { CampaignModal } from './CampaignModal';
 import { modeOf } from './schedule';
 import { useCampaigns, useDeleteCampaign, useRunCampaign, useSaveCampaign, useSurveyTemplates, type SurveyCampaign } from './surveysApi';
 
-/** The number the run answered with, whatever its field is called. */
+/** How many customers a run asked ({ counts: { sent, throttled, … } }). */
 function sentCount(r: Record<string, unknown> | undefined): number | null {
-  for (const k of ['sent', 'queued', 'count', 'requested']) if (typeof r?.[k] === 'number') return r[k] as number;
-  return null;
+  const counts = (r?.counts ?? r) as Record<string, unknown> | undefined;
+  return typeof counts?.sent === 'number' ? counts.sent : null;
 }
 
 /** Survey campaigns: NPS each quarter to active customers and the like; run now, switch on/off. */

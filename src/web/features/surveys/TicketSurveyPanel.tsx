@@ -1,5 +1,5 @@
-import { Alert, Anchor, Badge, Button, Group, Menu, Paper, Skeleton, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconChevronDown, IconCircleCheck, IconClockPause, IconSend } from '@tabler/icons-react';
+import { ActionIcon, Alert, Anchor, Badge, Button, CopyButton, Group, Menu, Paper, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconChevronDown, IconCircleCheck, IconClockPause, IconCopy, IconInfoCircle, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -13,7 +13,9 @@ const OUTCOME = {
   sent: { color: 'teal', icon: IconCircleCheck },
   throttled: { color: 'yellow', icon: IconClockPause },
   no_channel: { color: 'orange', icon: IconAlertTriangle },
+  skipped: { color: 'gray', icon: IconInfoCircle },
 } as const;
+const SKIP_REASONS = ['merged', 'spam', 'duplicate', 'template_disabled', 'template_missing'];
 
 /**
  * "Đánh giá" on the ticket page: whether a survey went out about this ticket, the customer's answer
@@ -23,10 +25,10 @@ export function TicketSurveyPanel({ ticketId, customerId }: { ticketId: string; 
   const { t } = useTranslation('surveys');
   const survey = useTicketSurvey(ticketId);
   const send = useSendSurvey(ticketId);
-  const [outcome, setOutcome] = useState<SendOutcome['status'] | null>(null);
+  const [outcome, setOutcome] = useState<SendOutcome | null>(null);
 
   const ask = (type: 'csat' | 'nps' | 'ces') =>
-    send.mutate({ customerId, ticketId, type }, { onSuccess: (r) => setOutcome(r.status), onError: notifyError });
+    send.mutate({ customerId, ticketId, type }, { onSuccess: setOutcome, onError: notifyError });
 
   const answer = survey.data?.answer ?? null;
   const requests = survey.data?.requests ?? [];
@@ -99,17 +101,35 @@ export function TicketSurveyPanel({ ticketId, customerId }: { ticketId: string; 
           mt="sm"
           py="xs"
           variant="light"
-          color={OUTCOME[outcome].color}
+          color={OUTCOME[outcome.status].color}
           icon={(() => {
-            const Icon = OUTCOME[outcome].icon;
+            const Icon = OUTCOME[outcome.status].icon;
             return <Icon size={16} />;
           })()}
           withCloseButton
           onClose={() => setOutcome(null)}
           data-testid="send-outcome"
-          data-outcome={outcome}
+          data-outcome={outcome.status}
         >
-          {t(`ticket.outcome.${outcome}`)}
+          {outcome.status === 'skipped'
+            ? t(`ticket.skipped.${SKIP_REASONS.includes(outcome.reason ?? '') ? outcome.reason : 'other'}`)
+            : t(`ticket.outcome.${outcome.status}`)}
+          {outcome.status === 'no_channel' && outcome.url && (
+            <Group gap={4} mt={6} wrap="nowrap">
+              <Text size="xs" ff="monospace" truncate style={{ minWidth: 0 }} data-testid="survey-link">
+                {outcome.url}
+              </Text>
+              <CopyButton value={outcome.url}>
+                {({ copied, copy }) => (
+                  <Tooltip label={copied ? t('ticket.copied') : t('ticket.copyLink')}>
+                    <ActionIcon size="sm" variant="subtle" color={copied ? 'teal' : 'gray'} onClick={copy} aria-label={t('ticket.copyLink')}>
+                      {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+                    </ActionIcon>
+                  </Tooltip>
+                )}
+              </CopyButton>
+            </Group>
+          )}
         </Alert>
       )}
     </Paper>

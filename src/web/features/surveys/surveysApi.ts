@@ -31,7 +31,8 @@ export interface TicketSurvey {
   answer: SurveyAnswerDto | null;
 }
 
-export type SendOutcome = { requestId: string | null; status: 'sent' | 'throttled' | 'no_channel' };
+/** POST /api/surveys/send: `url` when the survey was recorded but could not be delivered (the agent may pass it on); `reason` when skipped. */
+export type SendOutcome = { requestId: string | null; status: 'sent' | 'throttled' | 'no_channel' | 'skipped'; url?: string; reason?: string };
 
 export interface TemplateInput {
   type?: SurveyType;
