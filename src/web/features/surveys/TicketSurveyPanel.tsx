@@ -32,7 +32,8 @@ export function TicketSurveyPanel({ ticketId, customerId }: { ticketId: string; 
 
   const answer = survey.data?.answer ?? null;
   const requests = survey.data?.requests ?? [];
-  const last = requests[requests.length - 1];
+  // Newest first, as the server lists them.
+  const last = requests[0];
   // A missing endpoint (older server) reads as "nothing yet" rather than an error box on the ticket.
   const failed = survey.isError && !(survey.error instanceof ApiError && survey.error.status === 404);
 
@@ -86,7 +87,7 @@ export function TicketSurveyPanel({ ticketId, customerId }: { ticketId: string; 
         </Stack>
       ) : last ? (
         <Text size="sm" data-testid="ticket-survey-status">
-          {t(`ticket.status.${['sent', 'expired', 'pending', 'failed'].includes(last.status) ? last.status : 'other'}`, {
+          {t(`ticket.status.${['sent', 'expired', 'failed'].includes(last.status) ? last.status : 'other'}`, {
             type: t(`types.${last.type}`),
             at: formatDateTime(last.sentAt ?? last.createdAt ?? null),
           })}
