@@ -1,0 +1,58 @@
+import type { AppContext } from '../context.js';
+import type { StoredEvent } from '../db/types.js';
+import type { Processor } from '../events/processors.js';
+import { refreshSources, refreshTicket } from './refresh.js';
+
+/**
+ * Reporting rows written as events happen: every committed event that names a ticket (subject or
+ * data.ticketId — messages, status changes, assignment, edits, merges, call and chat entries), a
+ * call, a survey answer or a chat refreshes that source's samples from its raw rows (idempotent), and
+ * a ticket refresh also refreshes its calls, chats and answers. Rollups are folded lazily (before any
+ * read, and by the metrics.fold job every minute).
+ */
+const inFlight = new Set<Promise<void>>();
+
+/** Resolves when every refresh started so far has finished (tests: figures after a command). */
+export async function metricsSettled(): Promise<void> {
+  while (inFlight.size) await Promise.allSettled([...inFlight]);
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+export function sourcesOf(events: StoredEvent[]) {
+  const byWs = new Map<string, { tickets: Set<string>; calls: Set<string>; answers: Set<string>; chats: Set<string> }>();
+  for (const e of events) {
+    let s = byWs.get(e.workspace_id);
+    if (!s) byWs.set(e.workspace_id, (s = { tickets: new Set(), calls: new Set(), answers: new Set(), chats: new Set() }));
+    const data = (e.data ?? {}) as Record<string, unknown>;
+    if (e.subject_type === 'ticket') s.tickets.add(e.subject_id);
+    for (const k of ['ticketId', 'intoTicketId', 'fromTicketId']) if (str(data[k])) s.tickets.add(str(data[k])!);
+    if (e.subject_type === 'call') s.calls.add(e.subject_id);
+    if (str(data.callId)) s.calls.add(str(data.callId)!);
+    if (e.subject_type === 'survey_answer') s.answers.add(e.subject_id);
+    if (str(data.answerId)) s.answers.add(str(data.answerId)!);
+    if (e.subject_type === 'webchat_conversation') s.chats.add(e.subject_id);
+    if (str(data.conversationId)) s.chats.add(str(data.conversationId)!);
+  }
+  return byWs;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ids = (s: Set<string>) => [...s].filter((x) => UUID.test(x));
+
+export const metricsRefreshProcessor: Processor = {
+  name: 'metrics-refresh',
+  handles: '*',
+  run(ctx: AppContext, events: StoredEvent[]) {
+    const p = (async () => {
+      for (const [ws, s] of sourcesOf(events)) {
+        await refreshTicket(ctx.db, ws, ids(s.tickets));
+        await refreshSources(ctx.db, ws, 'call', ids(s.calls));
+        await refreshSources(ctx.db, ws, 'answer', ids(s.answers));
+        await refreshSources(ctx.db, ws, 'chat', ids(s.chats));
+      }
+    })();
+    inFlight.add(p);
+    return p.finally(() => inFlight.delete(p));
+  },
+};
