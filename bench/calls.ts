@@ -7,18 +7,11 @@
  * caller numbers so calls both create customers and join their open phone tickets. A second pass
  * re-posts every event (duplicates). Prints events/s and p50/p95 latency per event; never asserts.
  */
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import pg from 'pg';
 import { signCallWebhook } from '../src/server/channels/phone/signature.js';
 import { Client, percentile, type LoadResult } from './load.js';
+import { scratchDatabase as scratch, startServerProcess } from './support.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const o = new Command()
   .name('bench calls')
   .option('--db <kind>', 'embedded | postgres', 'embedded')
@@ -32,69 +25,12 @@ const o = new Command()
 const opts = { db: o.db as 'embedded' | 'postgres', calls: Number(o.calls), concurrency: Number(o.concurrency), missed: Number(o.missed), numbers: Number(o.numbers), pgUrl: o.pgUrl as string };
 const SECRET = 'bench-signing-secret-0123456789';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function scratchDatabase(): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> {
-  if (opts.db === 'embedded') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-bench-calls-'));
-    return { env: { DATA_DIR: dir, DATABASE_URL: '' }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `tt_bench_calls_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: opts.pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(opts.pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    async cleanup() {
-      const c = new pg.Client({ connectionString: opts.pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+async function scratchDatabase() {
+  return scratch(opts.db, { label: 'calls', pgUrl: opts.pgUrl });
 }
 
 async function startServer(env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', SMTP_RECEIVER_PORT: '0' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = new URL(`http://127.0.0.1:${port}`);
-  const probe = new Client(base, 1);
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await probe.request('GET', '/healthz')).status === 200) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error('server did not start in 180 s');
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  probe.close();
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-    });
-  return { base, stop };
+  return startServerProcess(env);
 }
 
 type Ev = Record<string, unknown> & { event: string };

@@ -8,13 +8,12 @@
  * DATA sent → our 250, which we answer only after the ingest committed. Prints messages/s, p50/p95
  * and whether every reply landed in its parent's ticket; never asserts timings.
  */
-import fs from 'node:fs';
+import { scratchDatabase, type ScratchDatabase } from './support.js';
 import os from 'node:os';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import nodemailer from 'nodemailer';
-import pg from 'pg';
 import { assembleContext } from '../src/server/boot.js';
 import { startSmtpReceiver } from '../src/server/channels/email/smtp-receiver.js';
 import { createWorkspace } from '../src/server/commands/create-workspace.js';
@@ -54,36 +53,10 @@ const BODIES = [
   'Công ty mình cần hoá đơn đỏ, mã số thuế 0312345678, địa chỉ 12 Nguyễn Huệ, Quận 1, TP.HCM.',
 ];
 
-interface Target {
-  kind: 'embedded' | 'postgres';
-  databaseUrl?: string;
-  dataDir: string;
-  cleanup(): Promise<void>;
-}
+type Target = ScratchDatabase;
 
 async function prepare(kind: Target['kind']): Promise<Target> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-bench-email-'));
-  const rmDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
-  if (kind === 'embedded') return { kind, dataDir, cleanup: async () => rmDir() };
-  const name = `tt_bench_email_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: o.pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(o.pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    kind,
-    dataDir,
-    databaseUrl: url.toString(),
-    async cleanup() {
-      rmDir();
-      const c = new pg.Client({ connectionString: o.pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return scratchDatabase(kind, { label: 'email', pgUrl: o.pgUrl });
 }
 
 interface Plan {

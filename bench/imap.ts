@@ -13,7 +13,6 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import pg from 'pg';
 import { ImapFlow } from 'imapflow';
 import { assembleContext } from '../src/server/boot.js';
 import { createWorkspace } from '../src/server/commands/create-workspace.js';
@@ -22,6 +21,7 @@ import { defaultImapHandler } from '../src/server/channels/email/imap/pollers.js
 import { startMailboxPoller } from '../src/server/channels/email/imap/mailbox-poller.js';
 import { syncOpenFolder } from '../src/server/channels/email/imap/folder-sync.js';
 import { DOVECOT, ensureDovecot, freshMailboxUser, insertImapAccount } from '../src/server/channels/email/imap/dovecot-fixture.js';
+import { scratchDatabase } from './support.js';
 import { createEmbeddedDb, createPostgresDb } from '../src/server/db/client.js';
 import { migrate } from '../src/server/db/migrate.js';
 import type { Db } from '../src/server/db/types.js';
@@ -131,30 +131,10 @@ async function plan(mailbox: string): Promise<Planned[]> {
 }
 
 async function openDb(): Promise<{ db: Db; url?: string; cleanup(): Promise<void> }> {
-  if (opts.db === 'embedded') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-bench-imap-'));
-    const db = await createEmbeddedDb(dir); // on disk, as `npm start` runs it
-    return { db, cleanup: async () => (await db.close(), fs.rmSync(dir, { recursive: true, force: true })) };
-  }
-  const name = `tt_bench_imap_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: opts.pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(opts.pgUrl);
-  url.pathname = `/${name}`;
-  const db = createPostgresDb(url.toString(), 10);
-  return {
-    db,
-    url: url.toString(),
-    async cleanup() {
-      await db.close();
-      const c = new pg.Client({ connectionString: opts.pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  const scratch = await scratchDatabase(opts.db, { label: 'imap', pgUrl: opts.pgUrl });
+  // On disk for the embedded engine, as `npm start` runs it.
+  const db = scratch.databaseUrl ? createPostgresDb(scratch.databaseUrl, 10) : await createEmbeddedDb(scratch.dataDir);
+  return { db, url: scratch.databaseUrl, cleanup: async () => (await db.close(), await scratch.cleanup()) };
 }
 
 async function main() {

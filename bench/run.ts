@@ -5,22 +5,16 @@
  * child process, and measures ingest, inbox, customer 360 and name search through HTTP. Prints
  * figures next to their aims; never asserts (timings depend on the machine).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import pg from 'pg';
 import { createDb } from '../src/server/db/client.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { generateDemo, type DemoResult } from '../src/server/db/seed/generate.js';
 import { demoProgressBar } from '../src/server/db/seed/progress.js';
 import { MOBILE_PREFIXES } from '../src/server/db/seed/vn-data.js';
 import { Client, percentile, runLoad, type LoadResult } from './load.js';
+import { scratchDatabase, startServerProcess, type ScratchDatabase } from './support.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 interface Options {
   customers: number;
@@ -53,36 +47,10 @@ const opts: Options = {
   keep: Boolean(o.keep),
 };
 
-interface Target {
-  kind: 'embedded' | 'postgres';
-  databaseUrl?: string;
-  dataDir?: string;
-  cleanup(): Promise<void>;
-}
+type Target = ScratchDatabase;
 
 async function prepare(kind: Target['kind']): Promise<Target> {
-  if (kind === 'embedded') {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-bench-'));
-    return { kind, dataDir, cleanup: async () => (opts.keep ? undefined : fs.rmSync(dataDir, { recursive: true, force: true })) };
-  }
-  const name = `tt_bench_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
-  const admin = new pg.Client({ connectionString: opts.pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(opts.pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    kind,
-    databaseUrl: url.toString(),
-    async cleanup() {
-      if (opts.keep) return console.log(`kept database ${name}`);
-      const c = new pg.Client({ connectionString: opts.pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return scratchDatabase(kind, { label: 'core', pgUrl: opts.pgUrl, keep: opts.keep });
 }
 
 interface Built {
@@ -114,57 +82,8 @@ async function build(target: Target): Promise<Built> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function startServer(target: Target): Promise<{ base: URL; child: ChildProcess; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: target.databaseUrl ?? '',
-      DATA_DIR: target.dataDir ?? './data',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = new URL(`http://127.0.0.1:${port}`);
-  const probe = new Client(base, 1);
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await probe.request('GET', '/healthz')).status === 200) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error('server did not start in 180 s');
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  probe.close();
-  return {
-    base,
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-      }),
-  };
+async function startServer(target: Target) {
+  return startServerProcess(target.env);
 }
 
 interface Row {

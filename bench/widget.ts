@@ -8,20 +8,13 @@
  * Each visitor connects from its own loopback address (127.0.x.y), as real visitors come from
  * different addresses, so the per-address budgets apply as in production. Prints figures; never asserts.
  */
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { percentile } from './load.js';
+import { scratchDatabase, startServerProcess } from './support.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const o = new Command()
   .name('bench widget')
   .option('--visitors <n>', 'concurrent visitors', '200')
@@ -77,75 +70,21 @@ function request(port: number, method: string, p: string, opts: { body?: unknown
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.now();
 const fmt = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '—');
 
 async function main() {
-  // Scratch database.
-  let databaseUrl = '';
-  let dataDir = '';
-  let cleanup = async () => {};
-  if (o.db === 'postgres') {
-    const name = `tt_bench_widget_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: o.pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(o.pgUrl);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: o.pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-bench-widget-'));
-    cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DATA_DIR: dataDir || './data', LOG_LEVEL: 'warn', NODE_ENV: 'production', SMTP_RECEIVER_PORT: '0', WORKERS: 'true' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-    });
+  const db = await scratchDatabase(o.db === 'postgres' ? 'postgres' : 'embedded', { label: 'widget', pgUrl: o.pgUrl });
   try {
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-      try {
-        if ((await request(port, 'GET', '/healthz')).status === 200) break;
-      } catch {
-        /* not yet */
-      }
-      if (Date.now() > deadline) throw new Error('server did not start in 180 s');
-      await sleep(300);
+    const server = await startServerProcess({ ...db.env, WORKERS: 'true' });
+    try {
+      await run(server.port);
+    } finally {
+      await server.stop();
     }
-    await run(port);
   } finally {
-    await stop();
-    await cleanup();
+    await db.cleanup();
   }
 }
 

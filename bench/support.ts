@@ -1,0 +1,111 @@
+/**
+ * What every benchmark needs: a scratch database (a temporary folder for the embedded engine, or a
+ * fresh PostgreSQL database dropped afterwards), a free port, and the real server in a child process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface ScratchDatabase {
+  kind: 'embedded' | 'postgres';
+  /** Set for PostgreSQL. */
+  databaseUrl?: string;
+  /** Always a fresh temporary folder (the embedded database lives there; PostgreSQL runs use it for the key file). */
+  dataDir: string;
+  /** DATABASE_URL / DATA_DIR for a server process on this database. */
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+/** A fresh, empty database for one benchmark run; `keep` leaves it for inspection. */
+export async function scratchDatabase(
+  kind: 'embedded' | 'postgres',
+  opts: { label: string; pgUrl: string; keep?: boolean },
+): Promise<ScratchDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `tt-bench-${opts.label}-`));
+  const rmDir = () => (opts.keep ? undefined : fs.rmSync(dataDir, { recursive: true, force: true }));
+  if (kind === 'embedded') {
+    return { kind, dataDir, env: { DATA_DIR: dataDir, DATABASE_URL: '' }, cleanup: async () => rmDir() };
+  }
+  const name = `tt_bench_${opts.label}_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${Math.random().toString(36).slice(2, 6)}`;
+  const admin = new pg.Client({ connectionString: opts.pgUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(opts.pgUrl);
+  url.pathname = `/${name}`;
+  return {
+    kind,
+    dataDir,
+    databaseUrl: url.toString(),
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    async cleanup() {
+      rmDir();
+      if (opts.keep) return console.log(`kept database ${name}`);
+      const c = new pg.Client({ connectionString: opts.pgUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export interface ServerProcess {
+  base: URL;
+  port: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * `src/server/main.ts` in a child process on a free port (production mode, quiet logs, no SMTP
+ * receiver unless env asks), once /healthz answers. Workers run as in production unless WORKERS=false.
+ */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', SMTP_RECEIVER_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = new URL(`http://127.0.0.1:${port}`);
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+    });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(new URL('/healthz', base))).status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error('server did not start in 180 s');
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return { base, port, child, stop };
+}
