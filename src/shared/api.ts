@@ -426,9 +426,13 @@ export const InboxQuerySchema = z.object({
 });
 export type InboxQuery = z.infer<typeof InboxQuerySchema>;
 
-/** One step of the 5-step process, from the ticket's events: when it was last reached and by whom. */
+/**
+ * One step of the 5-step process, from the ticket's events: when it was last reached and by whom.
+ * The statuses in order, then 'rated' (PRODUCT §2 "Đánh giá") once the customer has answered a
+ * survey about the ticket (not a status: it is listed only when reached).
+ */
 export const TicketStepSchema = z.object({
-  step: TicketStatusSchema,
+  step: z.union([TicketStatusSchema, z.literal('rated')]),
   reached: z.boolean(),
   at: z.string().nullable(),
   by: ActorRefSchema.nullable(),

@@ -41,6 +41,20 @@ export function progressFromEvents(events: EventRow[], current: TicketStatus): T
   });
 }
 
+/**
+ * The 'rated' step (PRODUCT §2 "Đánh giá"): reached when the customer answered a survey about the
+ * ticket — the first answer, by the customer. Listed after the statuses only once reached.
+ */
+async function ratedStep(sql: Sql, workspaceId: string, ticketId: string): Promise<TicketDetail['progress'][number] | null> {
+  const a = await sql.maybeOne<{ answered_at: Date; customer_id: string; customer_name: string | null }>(
+    `SELECT a.answered_at, a.customer_id, c.name AS customer_name FROM survey_answers a JOIN customers c ON c.id = a.customer_id
+     WHERE a.workspace_id = $1 AND a.ticket_id = $2 ORDER BY a.answered_at, a.id LIMIT 1`,
+    [workspaceId, ticketId],
+  );
+  if (!a) return null;
+  return { step: 'rated', reached: true, at: new Date(a.answered_at).toISOString(), by: { type: 'customer', id: a.customer_id, name: a.customer_name ?? null } };
+}
+
 const EVENT_ACTOR_SQL = `
   SELECT e.id::text AS id, e.type, e.data, e.actor_type, e.actor_id, e.created_at,
          CASE e.actor_type WHEN 'user' THEN u.name WHEN 'token' THEN k.name END AS actor_name
@@ -75,10 +89,11 @@ export async function loadTicketDetail(sql: Sql, workspaceId: string, ticketId: 
     [workspaceId, ticketId],
   );
   const cal = await loadCalendar(sql, workspaceId);
+  const rated = await ratedStep(sql, workspaceId, ticketId);
   return presentTicketDetail(
     row,
     ticketSla(row as any, now, cal),
-    progressFromEvents(steps, row.status),
+    [...progressFromEvents(steps, row.status), ...(rated ? [rated] : [])],
     recent.map((e) => ({ id: String(e.id), type: e.type, data: e.data, at: new Date(e.created_at).toISOString(), by: presentActorRef(e) })),
   );
 }

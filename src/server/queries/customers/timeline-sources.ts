@@ -72,4 +72,21 @@ export const timelineSources: TimelineSource[] = [
           WHERE m.workspace_id = $1 AND m.customer_id = $2 AND m.meta ? 'call' AND ${older('m.created_at', `'call:' || m.id`)}
           ORDER BY m.created_at DESC, m.id DESC LIMIT $5`,
   },
+  {
+    // Survey answers (surveys/answer): title = "<type>:<score>:<scale top>" (score empty when none),
+    // body = the comment. Answers keep the profile they were given under, so a profile merged into
+    // this one brings its answers along.
+    kind: 'survey',
+    sql: `SELECT 'survey:' || a.id AS id, 'survey' AS kind, a.answered_at AS at, a.ticket_id,
+            t.number AS ticket_number, a.channel, NULL::text AS direction,
+            concat_ws(':', a.type, coalesce(a.score::text, ''),
+              CASE a.type WHEN 'csat' THEN '5' WHEN 'nps' THEN '10' WHEN 'ces' THEN '7' ELSE '' END) AS title,
+            left(a.comment, 2000) AS body, NULL::text AS actor_name
+          FROM survey_answers a
+          LEFT JOIN tickets t ON t.id = a.ticket_id
+          WHERE a.workspace_id = $1
+            AND a.customer_id IN (SELECT id FROM customers WHERE workspace_id = $1 AND (id = $2 OR merged_into_id = $2))
+            AND ${older('a.answered_at', `'survey:' || a.id`)}
+          ORDER BY a.answered_at DESC, a.id DESC LIMIT $5`,
+  },
 ];
