@@ -33,6 +33,8 @@ export function topicsOf(e: StoredEvent): string[] {
     topics.add('inbox');
   }
   if (typeof d.customerId === 'string') topics.add(`customer:${d.customerId}`);
+  // Early-warning alerts (raised, acknowledged, resolved) reach the dashboards' alert list.
+  if (typeof d.alertId === 'string') topics.add('alerts');
   return [...topics];
 }
 

@@ -37,6 +37,7 @@ const matrix = {
   'metrics:read': ['admin', 'supervisor', 'integration'],
   'metrics:read_own': ['admin', 'supervisor', 'agent', 'integration'],
   'alerts:manage': ['admin', 'supervisor'],
+  'alerts:run': ['admin'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Action = keyof typeof matrix;

@@ -34,7 +34,8 @@ export interface Scope {
 export type Sample =
   | ({ kind: 'proportion' } & Proportion)
   | ({ kind: 'nps' } & NpsCounts)
-  | { kind: 'distribution'; values: WeightedValue[] };
+  /** mean: the exact mean when the values are histogram buckets (their representatives are approximate). */
+  | { kind: 'distribution'; values: WeightedValue[]; mean?: number | null };
 
 export interface Comparison {
   measure: MeasureKey;
@@ -128,7 +129,7 @@ export const sampleSize = (s: Sample) =>
 function figures(s: Sample): WindowFigures {
   if (s.kind === 'proportion') return { value: s.n === 0 ? null : (s.successes / s.n) * 100, n: s.n };
   if (s.kind === 'nps') return { value: npsValue(s), n: npsTotal(s) };
-  return { value: weightedMean(s.values), n: totalCount(s.values), median: weightedQuantile(s.values, 0.5) };
+  return { value: s.mean ?? weightedMean(s.values), n: totalCount(s.values), median: weightedQuantile(s.values, 0.5) };
 }
 
 /** One comparison's test and effect (before the correction across the pass). */

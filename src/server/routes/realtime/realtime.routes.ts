@@ -8,7 +8,7 @@ import { RealtimeClientMessageSchema } from '../../../shared/api.js';
 
 export const HEARTBEAT_MS = 30_000;
 const MAX_TOPICS = 500;
-const TOPIC = /^(inbox|(ticket|customer):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const TOPIC = /^(inbox|alerts|(ticket|customer):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /**
  * GET /api/ws: live updates for the agents' app. The auth hook has already resolved the session

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { openAccount, type ChannelAccountRow } from '../../channels/accounts.js';
+import { EmailAccountConfigSchema, EmailAccountSecretsSchema } from '../../channels/email/account.js';
+import { smtpTransport } from '../../channels/email/transport.js';
+import { defineJob } from '../../jobs/define.js';
+import type { AlertRow } from './run.js';
+import { NOTIFY_JOB } from './run.js';
+import { alertEmailVi } from './texts.js';
+
+/**
+ * The supervisors' email for a raised alert, as a job (appended in the detection's transaction, so
+ * an alert we stored is mailed, retried while SMTP fails, and a retry after a crash mails at most
+ * once more). Sent through the workspace's first enabled mailbox with SMTP settings; a workspace
+ * without one gets the in-app alert only.
+ */
+export async function notifyAlert(ctx: AppContext, workspaceId: string, alertId: string): Promise<'sent' | 'no_mailbox' | 'no_recipients' | 'skipped'> {
+  const alert = await ctx.db.maybeOne<AlertRow>(`SELECT * FROM alerts WHERE workspace_id = $1 AND id = $2`, [workspaceId, alertId]);
+  // Already mailed for this raise, or over before we got to it: nothing to say.
+  if (!alert || alert.status !== 'open' || (alert.emailed_at && alert.emailed_at >= alert.raised_at)) return 'skipped';
+  const recipients = await ctx.db.query<{ email: string; name: string }>(
+    `SELECT email, name FROM users WHERE workspace_id = $1 AND active AND role IN ('admin', 'supervisor') ORDER BY created_at`,
+    [workspaceId],
+  );
+  if (recipients.length === 0) return 'no_recipients';
+  const rows = await ctx.db.query<ChannelAccountRow>(
+    `SELECT * FROM channel_accounts WHERE workspace_id = $1 AND kind = 'email' AND enabled AND config ? 'smtp' ORDER BY created_at LIMIT 1`,
+    [workspaceId],
+  );
+  const config = rows[0] && EmailAccountConfigSchema.safeParse(rows[0].config);
+  if (!rows[0] || !config?.success || !config.data.smtp) return 'no_mailbox';
+  const account = openAccount(ctx, rows[0]);
+  const secrets = EmailAccountSecretsSchema.parse(account.secrets ?? {});
+  const ws = await ctx.db.one<{ name: string }>(`SELECT name FROM workspaces WHERE id = $1`, [workspaceId]);
+  const base = ctx.env.PUBLIC_URL ?? `http://localhost:${ctx.env.PORT}`;
+  const mail = alertEmailVi(
+    { measure: alert.measure, scopeKind: alert.scope_kind, scopeLabel: alert.scope_label, evidence: alert.evidence },
+    ws.name,
+    `${base.replace(/\/$/, '')}/reports/alerts`,
+  );
+  const transport = smtpTransport(config.data, secrets);
+  try {
+    await transport.sendMail({
+      from: { name: config.data.displayName || account.name || ws.name, address: config.data.address },
+      to: recipients.map((r) => ({ name: r.name, address: r.email })),
+      subject: mail.subject,
+      text: mail.text,
+      headers: { 'Auto-Submitted': 'auto-generated', 'X-Tan-Tam-Alert': alert.id },
+    });
+  } finally {
+    transport.close();
+  }
+  await ctx.db.query(`UPDATE alerts SET emailed_at = now() WHERE id = $1`, [alert.id]);
+  return 'sent';
+}
+
+export const notifyAlertJob = defineJob({
+  name: NOTIFY_JOB,
+  schema: z.object({ workspaceId: z.uuid(), alertId: z.uuid() }),
+  retryLimit: 5,
+  retryDelay: 60,
+  async handle(ctx, data) {
+    await notifyAlert(ctx, data.workspaceId, data.alertId);
+  },
+});
