@@ -12,7 +12,10 @@ export function DashboardFiltersBar({
   filters,
   update,
   periodOnly = false,
+  leading,
 }: {
+  /** Controls shown before the period (the scorecard's agent picker). */
+  leading?: React.ReactNode;
   filters: DashboardFilters;
   update: (patch: Record<string, string | null | undefined>) => void;
   /** Just the period (a scorecard is one agent's, across channels and teams). */
@@ -27,13 +30,14 @@ export function DashboardFiltersBar({
   return (
     <Paper p="sm" radius="md" withBorder>
       <Group gap="sm" align="flex-end" wrap="wrap">
+        {leading}
         <Select
           label={t('filters.period')}
           data={presets.map((p) => ({ value: p, label: t(`filters.presets.${p}`) }))}
           value={filters.preset}
           allowDeselect={false}
           onChange={(v) => v && update(v === 'custom' ? { period: v, from: filters.from, to: filters.to } : { period: v })}
-          w={170}
+          style={{ flex: '1 1 140px', maxWidth: 230 }}
           data-testid="period-filter"
           comboboxProps={{ withinPortal: true }}
         />
@@ -70,7 +74,7 @@ export function DashboardFiltersBar({
           value={filters.channel ?? null}
           onChange={(v) => update({ channel: v })}
           clearable
-          w={160}
+          style={{ flex: '1 1 140px', maxWidth: 220 }}
         />
         <Select
           label={t('filters.team')}
@@ -80,7 +84,7 @@ export function DashboardFiltersBar({
           onChange={(v) => update({ teamId: v })}
           clearable
           searchable
-          w={180}
+          style={{ flex: '1 1 140px', maxWidth: 240 }}
         />
         <Select
           label={t('filters.agent')}
@@ -90,7 +94,7 @@ export function DashboardFiltersBar({
           onChange={(v) => update({ agentId: v })}
           clearable
           searchable
-          w={200}
+          style={{ flex: '1 1 140px', maxWidth: 260 }}
         />
           </>
         )}

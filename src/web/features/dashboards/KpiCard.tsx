@@ -21,7 +21,7 @@ export function KpiCard({ kpi, previousLabel, selected, onSelect }: { kpi: Kpi; 
   return (
     <UnstyledButton onClick={onSelect} aria-pressed={selected} data-testid={`kpi-${kpi.measure}`} style={{ display: 'block', height: '100%' }}>
       <Paper
-        p="md"
+        p={{ base: 'sm', sm: 'md' }}
         radius="md"
         withBorder
         h="100%"
@@ -33,23 +33,23 @@ export function KpiCard({ kpi, previousLabel, selected, onSelect }: { kpi: Kpi; 
               {t(`measures.${kpi.measure}`)}
             </Text>
           </Tooltip>
-          <Group justify="space-between" align="flex-end" wrap="nowrap" gap="xs">
-            <Text fz={26} fw={700} lh={1.1} data-testid="kpi-value" style={{ whiteSpace: 'nowrap' }}>
-              {formatMeasure(kpi.measure, kpi.current.value, lang)}
-            </Text>
-            {points.length > 1 && (
-              <Sparkline
-                w={90}
-                h={36}
-                data={points}
-                curveType="monotone"
-                color={better === 'neutral' ? 'blue.6' : TONE_COLOR[change?.tone ?? 'neutral']}
-                fillOpacity={0.25}
-                strokeWidth={1.6}
-              />
-            )}
-          </Group>
-          <Group justify="space-between" gap={4} wrap="nowrap">
+          <Text fz={{ base: 20, sm: 26 }} fw={700} lh={1.1} data-testid="kpi-value" style={{ whiteSpace: 'nowrap' }}>
+            {formatMeasure(kpi.measure, kpi.current.value, lang)}
+          </Text>
+          {points.length > 1 ? (
+            <Sparkline
+              w="100%"
+              h={32}
+              data={points}
+              curveType="monotone"
+              color={better === 'neutral' ? 'blue.6' : TONE_COLOR[change?.tone ?? 'neutral']}
+              fillOpacity={0.25}
+              strokeWidth={1.6}
+            />
+          ) : (
+            <div style={{ height: 32 }} />
+          )}
+          <Group justify="space-between" gap={4} wrap="wrap">
             <Tooltip label={t('kpi.previous', { period: previousLabel, value: formatMeasure(kpi.measure, kpi.previous.value, lang) })} withArrow>
               <div>
                 <ChangeBadge change={change} size="xs" />

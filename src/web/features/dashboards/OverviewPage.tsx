@@ -45,7 +45,7 @@ export function OverviewPage() {
         </SimpleGrid>
       ) : (
         <>
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 4 }} spacing="sm" data-testid="kpi-grid">
+          <SimpleGrid cols={{ base: 2, md: 3, lg: 4, xl: 5 }} spacing="sm" data-testid="kpi-grid">
             {kpis.map((k) => (
               <KpiCard key={k.measure} kpi={k} previousLabel={previousLabel} selected={k.measure === measure} onSelect={() => update({ measure: k.measure })} />
             ))}

@@ -11,7 +11,7 @@ import { ChangeBadge } from './ChangeBadge';
 import { DashboardFiltersBar } from './DashboardFiltersBar';
 import { useScorecard } from './dashboardsApi';
 import { rangeLabel } from './KpiCard';
-import { formatMeasure, formatNumber, measureChange } from './metricFormat';
+import { formatAxisTick, formatMeasure, formatNumber, measureChange } from './metricFormat';
 import { useDashboardFilters } from './useDashboardFilters';
 
 /**
@@ -26,27 +26,32 @@ export function ScorecardPage({ agentId, canPick }: { agentId: string | undefine
   const navigate = useNavigate();
   const { search } = useLocation();
   const card = useScorecard(agentId, filters.from, filters.to);
+  const agentOptions = (users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }));
+  // An agent who left (inactive) still has a scorecard: keep their name in the picker.
+  if (agentId && card.data && !agentOptions.some((o) => o.value === agentId)) agentOptions.push({ value: agentId, label: card.data.agent.name });
 
   return (
     <Stack gap="md">
-      <Group gap="sm" align="flex-end" wrap="wrap">
-        {canPick && (
-          <Select
-            label={t('scorecard.agent')}
-            placeholder={t('scorecard.pickAgent')}
-            data={(users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
-            value={agentId ?? null}
-            onChange={(v) => v && navigate(`/reports/agents/${v}${search}`)}
-            searchable
-            leftSection={<IconUser size={16} />}
-            w={260}
-            data-testid="scorecard-agent"
-          />
-        )}
-        <div style={{ flex: 1, minWidth: 0 }}>
-          <DashboardFiltersBar filters={filters} update={update} periodOnly />
-        </div>
-      </Group>
+      <DashboardFiltersBar
+        filters={filters}
+        update={update}
+        periodOnly
+        leading={
+          canPick && (
+            <Select
+              label={t('scorecard.agent')}
+              placeholder={t('scorecard.pickAgent')}
+              data={agentOptions}
+              value={agentId ?? null}
+              onChange={(v) => v && navigate(`/reports/agents/${v}${search}`)}
+              searchable
+              leftSection={<IconUser size={16} />}
+              w={260}
+              data-testid="scorecard-agent"
+            />
+          )
+        }
+      />
       {!agentId ? (
         <Paper p="xl" radius="md" withBorder>
           <Text c="dimmed" ta="center">
@@ -139,7 +144,7 @@ function ScorecardView({ card }: { card: Scorecard }) {
                   gridAxis="y"
                   withLegend={false}
                   valueFormatter={(v) => formatMeasure(m.measure, v, lang)}
-                  yAxisProps={{ width: 80, tickFormatter: (v: number) => formatMeasure(m.measure, v, lang) }}
+                  yAxisProps={{ width: 64, tickFormatter: (v: number) => formatAxisTick(m.measure, v, lang) }}
                   referenceLines={
                     m.workspace.value != null ? [{ y: m.workspace.value, label: t('scorecard.workspaceLine'), color: 'gray.5' }] : []
                   }

@@ -3,7 +3,7 @@ import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MeasureKey } from '../../../shared/metrics';
 import { currentLanguage } from '../../lib/i18n';
-import { formatMeasure, formatNumber } from './metricFormat';
+import { formatAxisTick, formatMeasure, formatNumber } from './metricFormat';
 
 export interface TrendPoint {
   bucket: string;
@@ -36,7 +36,7 @@ export function TrendChart({ measure, series, title, height = 240 }: { measure: 
             withDots={series.length <= 31}
             gridAxis="y"
             valueFormatter={(v) => formatMeasure(measure, v, lang)}
-            yAxisProps={{ width: 90, tickFormatter: (v: number) => formatMeasure(measure, v, lang) }}
+            yAxisProps={{ width: 64, tickFormatter: (v: number) => formatAxisTick(measure, v, lang) }}
             tooltipProps={{
               content: ({ payload, label }) => {
                 const p = payload?.[0]?.payload as { n: number } | undefined;

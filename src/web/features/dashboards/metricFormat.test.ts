@@ -22,7 +22,7 @@ describe('dashboard formatting', () => {
   });
 
   it('change is good or bad by the measure’s better direction', () => {
-    expect(measureChange('csat', 90, 80, 'vi')).toEqual({ text: '+10 điểm', direction: 'up', tone: 'good' });
+    expect(measureChange('csat', 90, 80, 'vi')).toEqual({ text: '+10,0 điểm', direction: 'up', tone: 'good' });
     expect(measureChange('frt', 120, 100, 'en')).toEqual({ text: '+20.0\u00a0%', direction: 'up', tone: 'bad' });
     expect(measureChange('frt', 80, 100, 'en')?.tone).toBe('good');
     expect(measureChange('volume', 80, 100, 'en')?.tone).toBe('neutral');

@@ -93,7 +93,20 @@ export function measureChange(
   const sign = rounded > 0 ? '+' : rounded < 0 ? '−' : '±';
   let text: string;
   if (!Number.isFinite(delta)) text = lang === 'en' ? 'new' : 'mới';
-  else if (absolute) text = `${sign}${formatNumber(Math.abs(rounded), lang, 1)} ${lang === 'en' ? (unit === 'percent' ? 'pts' : 'pts') : 'điểm'}`;
+  else if (absolute) text = `${sign}${formatNumber(Math.abs(rounded), lang, 1, 1)} ${lang === 'en' ? 'pts' : 'điểm'}`;
   else text = `${sign}${formatPercent(Math.abs(rounded), lang)}`;
   return { text, direction, tone };
+}
+
+/** Short axis ticks: "80 %", "35 phút" / "35m", "2,5 giờ" / "2.5h" — full durations do not fit an axis. */
+export function formatAxisTick(measure: MeasureKey, value: number, lang: Lang): string {
+  const unit = MEASURE_DEFS[measure].unit;
+  if (unit === 'percent') return `${formatNumber(value, lang, 0)}\u00a0%`;
+  if (unit === 'seconds') {
+    if (value >= 86400) return lang === 'en' ? `${formatNumber(value / 86400, lang, 1)}d` : `${formatNumber(value / 86400, lang, 1)} ngày`;
+    if (value >= 3600) return lang === 'en' ? `${formatNumber(value / 3600, lang, 1)}h` : `${formatNumber(value / 3600, lang, 1)} giờ`;
+    if (value >= 60) return lang === 'en' ? `${formatNumber(value / 60, lang, 0)}m` : `${formatNumber(value / 60, lang, 0)} phút`;
+    return lang === 'en' ? `${formatNumber(value, lang, 0)}s` : `${formatNumber(value, lang, 0)} giây`;
+  }
+  return formatNumber(value, lang, 1);
 }
