@@ -79,6 +79,22 @@ export class WidgetApi {
     return `${this.url('/ws').replace(/^http/, 'ws')}?token=${encodeURIComponent(this.token ?? '')}`;
   }
 
+  /** Answers a survey shown as buttons (the token is the survey link's; no visitor token needed). */
+  async answerSurvey(token: string, body: { score?: number; comment?: string }) {
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}/api/public/surveys/${encodeURIComponent(token)}/answer`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+        credentials: 'omit',
+      });
+    } catch (err) {
+      throw new WidgetApiError(0, 'network', (err as Error).message);
+    }
+    if (!res.ok) throw new WidgetApiError(res.status, `http.${res.status}`, res.statusText);
+  }
+
   /** Attachment links come relative to the server; the page embedding us is another origin. */
   absolute(url: string) {
     return new URL(url, this.base).toString();

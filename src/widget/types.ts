@@ -35,6 +35,17 @@ export interface WidgetMessage {
   attachments: WidgetAttachment[];
   createdAt: string;
   clientId: string | null;
+  /** A survey to answer with buttons (agent-side survey messages). */
+  survey?: WidgetSurvey;
+}
+
+/** Each option posts { score } to POST /api/public/surveys/:token/answer; then { comment } may follow. */
+export interface WidgetSurvey {
+  token: string;
+  url: string;
+  type: string;
+  question: { vi: string; en: string };
+  options: { value: number; label: { vi: string; en: string } }[];
 }
 
 export type ConversationStatus = 'open' | 'ended' | 'abandoned';

@@ -460,7 +460,7 @@ export class ChatWidget {
     const confirmed = this.store.confirmed().map((m) => {
       const hit = this.rendered.get(m.id);
       if (hit?.m === m) return hit.el;
-      const el = messageView(m, t, absolute);
+      const el = messageView(m, t, absolute, { lang: this.cfg.language, answer: (token, body) => this.api.answerSurvey(token, body) });
       this.rendered.set(m.id, { m, el });
       return el;
     });

@@ -2,7 +2,8 @@ import { h, icon } from '../dom';
 import { formatBytes, formatTime } from '../format';
 import type { Strings } from '../i18n';
 import type { PendingMessage } from '../message-store';
-import type { WidgetAttachment, WidgetMessage } from '../types';
+import type { Language, WidgetAttachment, WidgetMessage } from '../types';
+import { surveyView, type AnswerSurvey } from './survey';
 
 function attachmentView(a: WidgetAttachment, href: string) {
   if (a.contentType.startsWith('image/')) {
@@ -25,7 +26,7 @@ export function linkified(text: string): HTMLElement {
   return el;
 }
 
-export function messageView(m: WidgetMessage, t: Strings, absolute: (url: string) => string) {
+export function messageView(m: WidgetMessage, t: Strings, absolute: (url: string) => string, survey?: { lang: Language; answer: AnswerSurvey }) {
   if (m.direction === 'system') {
     return h('div', { class: 'tt-msg tt-system', 'data-testid': 'tt-message', 'data-direction': 'system', 'data-id': m.id }, m.body);
   }
@@ -42,6 +43,7 @@ export function messageView(m: WidgetMessage, t: Strings, absolute: (url: string
     mine ? null : h('div', { class: 'tt-author' }, m.authorName ?? t.agent),
     m.body ? linkified(m.body) : null,
     m.attachments.map((a) => attachmentView(a, absolute(a.url))),
+    m.survey && survey ? surveyView(m.survey, t, survey.lang, survey.answer) : null,
     h('div', { class: 'tt-meta' }, formatTime(m.createdAt)),
   );
 }

@@ -4,6 +4,7 @@ import { openAccount, type ChannelAccount, type ChannelAccountRow } from '../acc
 import type { OutboundRequest, SendResult } from '../types.js';
 import { EmailAccountConfigSchema, EmailAccountSecretsSchema } from './account.js';
 import { htmlToPlain, plainToHtml } from './html.js';
+import { renderSurveyEmail } from './survey-email.js';
 import { smtpReason, smtpResponseCode, smtpTransport } from './transport.js';
 
 /**
@@ -75,8 +76,10 @@ export async function sendEmail(ctx: AppContext, req: OutboundRequest): Promise<
   const subject = replySubject(req.ticket.subject, req.ticket.number);
   const fromName = config.displayName || account.name;
   const from = fromName ? { name: fromName, address: config.address } : config.address;
-  const html = req.message.contentType === 'html' ? req.message.body : plainToHtml(req.message.body);
-  const text = req.message.contentType === 'html' ? htmlToPlain(req.message.body) : req.message.body;
+  // A survey message (meta.survey) gets one-click score links in its HTML part.
+  const survey = renderSurveyEmail(req.message);
+  const html = survey?.html ?? (req.message.contentType === 'html' ? req.message.body : plainToHtml(req.message.body));
+  const text = survey?.text ?? (req.message.contentType === 'html' ? htmlToPlain(req.message.body) : req.message.body);
 
   const transport = smtpTransport(config, secrets);
   try {

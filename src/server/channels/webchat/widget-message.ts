@@ -10,6 +10,24 @@ export interface WidgetMessage {
   attachments: { id: string; filename: string; contentType: string; size: number; url: string }[];
   createdAt: string;
   clientId: string | null;
+  /** A survey the visitor can answer with buttons (agent-side survey messages only). */
+  survey?: WidgetSurvey;
+}
+
+/** Survey buttons: each option posts { score } to POST /api/public/surveys/:token/answer. */
+export interface WidgetSurvey {
+  token: string;
+  url: string;
+  type: string;
+  question: { vi: string; en: string };
+  options: { value: number; label: { vi: string; en: string } }[];
+}
+
+/** The survey of a message's meta (surveys/survey-content.ts SurveyMeta), as the widget needs it. */
+function widgetSurvey(meta: Record<string, any> | null): WidgetSurvey | undefined {
+  const s = meta?.survey;
+  if (!s || typeof s.token !== 'string' || typeof s.url !== 'string' || s.linkOnly) return undefined;
+  return { token: s.token, url: s.url, type: String(s.type), question: s.question, options: Array.isArray(s.options) ? s.options : [] };
 }
 
 /** Builds attachment links for one visitor (the link carries their token: the widget is on another origin). */
@@ -28,9 +46,10 @@ interface Row {
   created_at: Date;
   author_name: string | null;
   visitor_name: string | null;
+  meta: Record<string, any> | null;
 }
 
-const SELECT = `SELECT wm.seq, wm.client_id, m.id, m.direction, m.body, m.created_at, u.name AS author_name, v.name AS visitor_name
+const SELECT = `SELECT wm.seq, wm.client_id, m.id, m.direction, m.body, m.created_at, m.meta, u.name AS author_name, v.name AS visitor_name
   FROM webchat_messages wm
   JOIN messages m ON m.id = wm.message_id
   JOIN webchat_visitors v ON v.id = wm.visitor_id
@@ -42,18 +61,22 @@ async function present(sql: Sql, workspaceId: string, rows: Row[], link: Attachm
     'SELECT id, message_id, filename, content_type, size FROM attachments WHERE workspace_id = $1 AND message_id = ANY($2::uuid[]) ORDER BY created_at, id',
     [workspaceId, rows.map((r) => r.id)],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    seq: r.seq,
-    direction: r.direction === 'inbound' ? 'visitor' : 'agent',
-    body: r.body,
-    authorName: r.direction === 'inbound' ? r.visitor_name : r.author_name,
-    attachments: files
-      .filter((f) => f.message_id === r.id)
-      .map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size, url: link(f.id) })),
-    createdAt: new Date(r.created_at).toISOString(),
-    clientId: r.client_id,
-  }));
+  return rows.map((r) => {
+    const survey = r.direction === 'outbound' ? widgetSurvey(r.meta) : undefined;
+    return {
+      id: r.id,
+      seq: r.seq,
+      direction: r.direction === 'inbound' ? 'visitor' : 'agent',
+      body: r.body,
+      authorName: r.direction === 'inbound' ? r.visitor_name : r.author_name,
+      attachments: files
+        .filter((f) => f.message_id === r.id)
+        .map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size, url: link(f.id) })),
+      createdAt: new Date(r.created_at).toISOString(),
+      clientId: r.client_id,
+      ...(survey ? { survey } : {}),
+    };
+  });
 }
 
 export const PAGE = 200;

@@ -1,0 +1,172 @@
+import type { AppContext } from '../context.js';
+import type { Tx } from '../db/types.js';
+import { addMessage } from '../commands/tickets/add-message.js';
+import type { TicketRow } from '../commands/tickets/ticket-store.js';
+import { createSurveyRequest, surveyUrl } from '../commands/surveys/create-request.js';
+import { channelFor } from '../channels/registry.js';
+import type { Actor } from '../policies/actor.js';
+import { SurveyTriggersSchema, type SurveyQuestion, type SurveyType } from '../../shared/surveys.js';
+import { linkOnlyNote, surveyBody, surveyMeta } from './survey-content.js';
+
+export type SendReason = 'ticket_resolved' | 'chat_ended' | 'call_ended' | 'api' | 'campaign';
+export const AUTOMATIC_REASONS: SendReason[] = ['ticket_resolved', 'chat_ended', 'call_ended'];
+
+export interface SendSurveyInput {
+  workspaceId: string;
+  templateId: string;
+  customerId: string;
+  /** The ticket it asks about (automatic sends: always). Without one, the customer's latest ticket carries the message. */
+  ticketId?: string | null;
+  aboutRef?: string | null;
+  reason: SendReason;
+  campaignId?: string | null;
+  campaignRun?: string | null;
+  /** Only deliver through this channel (API callers may insist on e.g. 'email'). */
+  channel?: string | null;
+}
+
+export type SendStatus = 'sent' | 'throttled' | 'no_channel' | 'skipped';
+export interface SendOutcome {
+  status: SendStatus;
+  requestId: string | null;
+  /** The link, when the survey was recorded but not delivered (link-only): the caller may pass it on. */
+  url?: string;
+  /** Why nothing was sent (skipped): merged, spam, reopened, duplicate, disabled … */
+  reason?: string;
+}
+
+export interface TemplateRow {
+  id: string;
+  workspace_id: string;
+  type: SurveyType;
+  name: string;
+  questions: SurveyQuestion[];
+  triggers: unknown;
+  expires_after_days: number;
+  enabled: boolean;
+}
+
+/** Spam has no category of its own in the ticket model: a 'spam' tag or category marks it. */
+export const isSpam = (t: Pick<TicketRow, 'tags' | 'category'>) => t.tags.some((x) => x.toLowerCase() === 'spam') || t.category?.toLowerCase() === 'spam';
+
+export const baseUrl = (ctx: AppContext) => ctx.env.PUBLIC_URL ?? `http://localhost:${ctx.env.PORT}`;
+
+/**
+ * Where the survey goes, decided by channel capability (DESIGN rule 3): the ticket's own channel
+ * when its adapter can send; else, for channels that cannot send (phone, api, manual), email when
+ * the customer has an address and the workspace an enabled mailbox (the delivery job picks the
+ * adapter by the message's channel); else nowhere (link-only).
+ */
+async function route(tx: Tx, t: TicketRow, only: string | null | undefined): Promise<{ channel: string; accountId?: string } | undefined> {
+  if (channelFor(t.channel)?.capabilities.send && (!only || only === t.channel)) return { channel: t.channel };
+  if (only && only !== 'email') return undefined;
+  if (!channelFor('email')?.capabilities.send) return undefined;
+  const email = await tx.maybeOne('SELECT 1 FROM customer_identities WHERE workspace_id = $1 AND customer_id = $2 AND kind = $3 LIMIT 1', [t.workspace_id, t.customer_id, 'email']);
+  if (!email) return undefined;
+  const mailbox = await tx.maybeOne<{ id: string }>(
+    `SELECT id FROM channel_accounts WHERE workspace_id = $1 AND kind = 'email' AND enabled ORDER BY (id = $2) DESC, created_at LIMIT 1`,
+    [t.workspace_id, t.channel_account_id],
+  );
+  return mailbox ? { channel: 'email', accountId: mailbox.id } : undefined;
+}
+
+/**
+ * Sends one survey if the rules allow it, in ONE transaction: never for a merged or spam ticket;
+ * for a resolution trigger only while the ticket is still resolved/closed (a reopen cancels it);
+ * once per ticket and template for automatic sends and once per customer per campaign run; at
+ * most once per throttle window per customer and survey type. Then the request and the survey
+ * message (an automated outbound message the delivery job sends through the chosen channel) are
+ * written together. Concurrent sends for one customer and type are serialised by an advisory lock,
+ * so the throttle holds under races; a repeated call changes nothing.
+ */
+export async function sendSurvey(ctx: AppContext, input: SendSurveyInput, opts: { actor?: Actor } = {}): Promise<SendOutcome> {
+  const ws = input.workspaceId;
+  const actor: Actor = opts.actor ?? { kind: 'system', workspaceId: ws };
+  return ctx.db.tx(async (tx) => {
+    const tpl = await tx.maybeOne<TemplateRow>('SELECT * FROM survey_templates WHERE workspace_id = $1 AND id = $2', [ws, input.templateId]);
+    if (!tpl) return { status: 'skipped', requestId: null, reason: 'template_missing' };
+    if (!tpl.enabled) return { status: 'skipped', requestId: null, reason: 'template_disabled' };
+    const triggers = SurveyTriggersSchema.parse(tpl.triggers ?? {});
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`survey:${ws}:${input.customerId}:${tpl.type}`]);
+
+    let ticket: TicketRow | undefined;
+    if (input.ticketId) {
+      ticket = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [ws, input.ticketId]);
+      if (!ticket) return { status: 'skipped', requestId: null, reason: 'ticket_missing' };
+      if (ticket.merged_into_id) return { status: 'skipped', requestId: null, reason: 'merged' };
+      if (isSpam(ticket)) return { status: 'skipped', requestId: null, reason: 'spam' };
+      if ((input.reason === 'ticket_resolved' || input.reason === 'chat_ended') && !['resolved', 'closed'].includes(ticket.status)) {
+        return { status: 'skipped', requestId: null, reason: 'reopened' };
+      }
+    }
+    if (AUTOMATIC_REASONS.includes(input.reason) && ticket) {
+      const had = await tx.maybeOne(
+        `SELECT 1 FROM survey_requests WHERE workspace_id = $1 AND template_id = $2 AND ticket_id = $3 AND reason = ANY($4::text[])`,
+        [ws, tpl.id, ticket.id, AUTOMATIC_REASONS],
+      );
+      if (had) return { status: 'skipped', requestId: null, reason: 'duplicate' };
+    }
+    if (input.campaignId) {
+      const had = await tx.maybeOne('SELECT 1 FROM survey_requests WHERE campaign_id = $1 AND campaign_run = $2 AND customer_id = $3', [input.campaignId, input.campaignRun ?? '', input.customerId]);
+      if (had) return { status: 'skipped', requestId: null, reason: 'duplicate' };
+    }
+    if (triggers.throttleDays > 0) {
+      const recent = await tx.maybeOne(
+        `SELECT 1 FROM survey_requests WHERE workspace_id = $1 AND customer_id = $2 AND type = $3 AND sent_at > now() - make_interval(days => $4) LIMIT 1`,
+        [ws, input.customerId, tpl.type, triggers.throttleDays],
+      );
+      if (recent) return { status: 'throttled', requestId: null };
+    }
+
+    // Without a ticket to ask about, the customer's latest conversation carries the message.
+    const carrier =
+      ticket ??
+      (await tx.maybeOne<TicketRow>(
+        `SELECT * FROM tickets WHERE workspace_id = $1 AND customer_id = $2 AND merged_into_id IS NULL ORDER BY last_message_at DESC, id DESC LIMIT 1 FOR UPDATE`,
+        [ws, input.customerId],
+      )) ??
+      undefined;
+    const via = carrier ? await route(tx, carrier, input.channel) : undefined;
+    const channel = via?.channel ?? carrier?.channel ?? input.channel ?? 'api';
+    const { requestId, token } = await createSurveyRequest(tx, {
+      workspaceId: ws,
+      templateId: tpl.id,
+      type: tpl.type,
+      customerId: input.customerId,
+      ticketId: ticket?.id ?? null,
+      aboutRef: input.aboutRef ?? null,
+      agentId: ticket?.assignee_id ?? null,
+      teamId: ticket?.team_id ?? null,
+      channel,
+      reason: input.reason,
+      campaignId: input.campaignId ?? null,
+      expiresAfterDays: tpl.expires_after_days,
+    });
+    if (input.campaignId) await tx.query('UPDATE survey_requests SET campaign_run = $2 WHERE id = $1', [requestId, input.campaignRun ?? '']);
+    const url = surveyUrl(baseUrl(ctx), token);
+    const meta = surveyMeta({ requestId, templateId: tpl.id, type: tpl.type, url, token, questions: tpl.questions });
+    if (!carrier) return { status: 'no_channel', requestId, url };
+    if (!via) {
+      // Link-only: an internal note keeps the link where the agent can copy it (read it out, send it by hand).
+      await addMessage(tx, carrier, {
+        direction: 'note', authorUserId: null, channel: carrier.channel, body: linkOnlyNote(meta), contentType: 'text', attachments: [],
+        meta: { survey: { ...meta, linkOnly: true } }, automated: true, actor,
+      });
+      return { status: 'no_channel', requestId, url };
+    }
+    const { message } = await addMessage(tx, carrier, {
+      direction: 'outbound',
+      authorUserId: null,
+      channel: via.channel,
+      ...(via.accountId ? { channelAccountId: via.accountId } : {}),
+      body: surveyBody(meta),
+      contentType: 'text',
+      attachments: [],
+      meta: { survey: meta },
+      automated: true,
+      actor,
+    });
+    await tx.query('UPDATE survey_requests SET message_id = $2 WHERE id = $1', [requestId, message.id]);
+    return { status: 'sent', requestId };
+  });
+}
