@@ -80,6 +80,7 @@ export function CampaignsTab() {
                     </Text>
                     <Text size="xs" c="dimmed">
                       {tpl?.name ?? '—'} · {c.lastRunAt ? t('campaigns.lastRun', { at: formatDateTime(c.lastRunAt) }) : t('campaigns.neverRun')}
+                      {c.enabled && c.nextRunAt && ` · ${t('campaigns.nextRun', { at: formatDateTime(c.nextRunAt) })}`}
                     </Text>
                   </Stack>
                   <Group gap="xs" wrap="nowrap">

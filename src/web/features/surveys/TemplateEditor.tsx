@@ -150,6 +150,7 @@ export function TemplateEditor({ template, readOnly, onClose }: Props) {
                   description={t('editor.editWindowHint')}
                   suffix={` ${t('units.minutes')}`}
                   min={0}
+                  max={60 * 24 * 30}
                   value={editWindow}
                   onChange={(v) => setEditWindow(int(v, 0))}
                 />

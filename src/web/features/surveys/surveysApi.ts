@@ -11,6 +11,8 @@ export interface SurveyCampaign {
   schedule: string | null;
   runAt: string | null;
   lastRunAt: string | null;
+  /** When the scheduler runs it next (null: off or a one-off already done). */
+  nextRunAt?: string | null;
   enabled: boolean;
   createdAt: string;
 }
@@ -45,7 +47,7 @@ export interface TemplateInput {
   enabled: boolean;
 }
 
-export type CampaignInput = Omit<SurveyCampaign, 'id' | 'lastRunAt' | 'createdAt'>;
+export type CampaignInput = Omit<SurveyCampaign, 'id' | 'lastRunAt' | 'nextRunAt' | 'createdAt'>;
 
 export const surveyKeys = {
   templates: ['survey-templates'] as const,
