@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import type { TimelineItem } from '../../../../shared/api';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { callTimelineCaption } from '../../calls/callCaption';
+import { surveyTimelineCaption } from '../../surveys/surveyCaption';
 
 /** "merged_in:Nguyễn Văn A (undone)" → its parts. */
 function parseMergeTitle(title: string | null) {
@@ -27,6 +28,8 @@ function useCaption(item: TimelineItem): string {
       return t('timeline.note', { author });
     case 'call':
       return callTimelineCaption(item.title);
+    case 'survey':
+      return surveyTimelineCaption(item.title);
     case 'ticket_opened':
       return t('timeline.ticketOpened', { number: item.ticketNumber });
     case 'merge': {
