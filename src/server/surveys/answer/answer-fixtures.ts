@@ -69,7 +69,7 @@ export async function seedRequest(
       agentId: r.agentId ?? null,
       teamId: r.teamId ?? null,
       channel: r.channel ?? 'email',
-      reason: r.ticketId ? 'ticket_resolved' : 'api',
+      reason: 'api', // automatic sends are unique per (template, ticket); the API may ask again
       expiresAfterDays: r.expiresAfterDays ?? 14,
     }),
   );

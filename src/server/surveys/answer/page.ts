@@ -23,10 +23,10 @@ p{margin:0 0 12px}
 .opts{display:grid;gap:8px}
 .csat{grid-template-columns:1fr}
 .scale{grid-template-columns:repeat(6,1fr)}
-.scale7{grid-template-columns:repeat(7,1fr)}
+.c2{grid-template-columns:repeat(2,1fr)}.c3{grid-template-columns:repeat(3,1fr)}.c4{grid-template-columns:repeat(4,1fr)}.c5{grid-template-columns:repeat(5,1fr)}.c6{grid-template-columns:repeat(6,1fr)}.c7{grid-template-columns:repeat(7,1fr)}
 .opt input{position:absolute;opacity:0;width:1px;height:1px}
-.opt span{display:flex;align-items:center;justify-content:center;gap:10px;min-height:48px;padding:8px;border:1.5px solid #cfdad8;border-radius:10px;background:#fff;cursor:pointer;font-weight:600;text-align:center}
-.csat .opt span{justify-content:flex-start;padding:10px 14px}
+.opt>span{display:flex;align-items:center;justify-content:center;gap:10px;min-height:48px;padding:8px;border:1.5px solid #cfdad8;border-radius:10px;background:#fff;cursor:pointer;font-weight:600;text-align:center}
+.csat .opt>span{justify-content:flex-start;padding:10px 14px}
 .emoji{font-size:26px;line-height:1}
 .stars{color:#f0a500;letter-spacing:1px;font-size:14px}
 .lbl{display:flex;flex-direction:column;align-items:flex-start;line-height:1.25}
@@ -39,7 +39,8 @@ button{margin-top:20px;width:100%;min-height:50px;border:0;border-radius:10px;ba
 .notice{border-radius:10px;padding:12px 14px;margin:0 0 14px}
 .ok{background:#e6fcf9;border:1px solid #7adecf}
 .err{background:#fff1f0;border:1px solid #f5a8a1;color:#8a1f17}
-.big{font-size:44px;text-align:center;margin:6px 0 10px}
+.big{width:64px;height:64px;border-radius:50%;margin:4px auto 14px;display:flex;align-items:center;justify-content:center;font-size:34px;font-weight:700;background:#e6fcf9;color:#008977}
+.big.warn{background:#fff4e0;color:#b86e00}
 .answer{background:#f6f9f8;border-radius:10px;padding:12px 14px;margin:12px 0}
 .answer div+div{margin-top:6px}
 a.btn{display:block;text-align:center;margin-top:16px;color:#007a6b;font-weight:600}
@@ -47,7 +48,8 @@ footer{text-align:center;color:#8a9996;font-size:12px;margin:18px 0 8px}
 @media (min-width:640px){main{padding:40px 16px}.card{padding:32px}.scale{grid-template-columns:repeat(11,1fr)}}
 `;
 
-const EMOJI: Record<number, string> = { 5: '😍', 4: '🙂', 3: '😐', 2: '🙁', 1: '😞' };
+// Emoji of the original Emoticons block only: older phones (and fonts) lack the later 🙂/🙁.
+const EMOJI: Record<number, string> = { 5: '😍', 4: '😊', 3: '😐', 2: '😕', 1: '😞' };
 
 export interface PageContext {
   lang: Lang;
@@ -106,7 +108,8 @@ function csatOptions(name: string, current: unknown, lang: Lang): Raw {
 
 function numberOptions(name: string, min: number, max: number, current: unknown, low: string, high: string): Raw {
   const count = max - min + 1;
-  const cls = count === 7 ? 'scale7' : 'scale';
+  // Up to 7 choices sit in one row even on a phone; 0–10 wraps to two rows there.
+  const cls = count <= 7 ? `c${count}` : 'scale';
   const values = Array.from({ length: count }, (_, i) => min + i);
   return html`<div class="opts ${cls}">${values.map(
     (s) => html`<label class="opt"><input type="radio" name="${name}" value="${s}"${current === s ? raw(' checked') : ''}><span>${s}</span></label>`,
@@ -184,7 +187,7 @@ export function renderThanks(p: PageContext & { nonce: string }): string {
   const l = p.link;
   const until = editableUntil(l);
   const low = isLowScore(l.lowScoreThreshold, l.answer?.score ?? null);
-  const body = html`<div class="big" aria-hidden="true">🙏</div><h1>${t.thanksTitle}</h1><p>${low ? t.thanksLow : t.thanksBody}</p>${answerSummary(l, p.lang)}${
+  const body = html`<div class="big" aria-hidden="true">✓</div><h1>${t.thanksTitle}</h1><p>${low ? t.thanksLow : t.thanksBody}</p>${answerSummary(l, p.lang)}${
     until ? html`<p class="muted">${t.editableUntil(formatWhen(until, l.timezone, p.lang))}</p><a class="btn" href="${pageUrl(p.token, p.lang)}">${t.edit}</a>` : ''
   }`;
   return layout({ lang: p.lang, title: `${t.thanksTitle} — ${l.businessName}`, nonce: p.nonce, businessName: l.businessName, body });
@@ -194,15 +197,16 @@ export function renderThanks(p: PageContext & { nonce: string }): string {
 export function renderClosed(p: PageContext & { nonce: string; attempted?: boolean }): string {
   const t = T(p.lang);
   const l = p.link;
-  const body = html`${p.attempted ? html`<div class="notice err" role="alert">${t.errorClosed}</div>` : ''}<div class="big" aria-hidden="true">✅</div><h1>${t.closedTitle}</h1><p>${t.closedBody}</p>${answerSummary(l, p.lang)}`;
+  const body = html`${p.attempted ? html`<div class="notice err" role="alert">${t.errorClosed}</div>` : ''}<div class="big" aria-hidden="true">✓</div><h1>${t.closedTitle}</h1><p>${t.closedBody}</p>${answerSummary(l, p.lang)}`;
   return layout({ lang: p.lang, title: `${t.closedTitle} — ${l.businessName}`, nonce: p.nonce, businessName: l.businessName, body });
 }
 
 /** Expired, unknown, rate-limited: a short friendly page, never an error dump. */
 export function renderMessage(o: { lang: Lang; nonce: string; kind: 'expired' | 'not_found' | 'too_many'; businessName?: string; switchUrl?: string }): string {
   const t = T(o.lang);
+  // Plain characters in a drawn circle: every font has them (emoji fonts vary by phone).
   const [icon, title, text] =
-    o.kind === 'expired' ? ['⌛', t.expiredTitle, t.expiredBody] : o.kind === 'not_found' ? ['🔍', t.notFoundTitle, t.notFoundBody] : ['⏳', t.tooManyTitle, t.tooManyBody];
-  const body = html`<div class="big" aria-hidden="true">${icon}</div><h1>${title}</h1><p class="muted">${text}</p>`;
+    o.kind === 'expired' ? ['!', t.expiredTitle, t.expiredBody] : o.kind === 'not_found' ? ['?', t.notFoundTitle, t.notFoundBody] : ['!', t.tooManyTitle, t.tooManyBody];
+  const body = html`<div class="big warn" aria-hidden="true">${icon}</div><h1>${title}</h1><p class="muted">${text}</p>`;
   return layout({ lang: o.lang, title, nonce: o.nonce, businessName: o.businessName, switchUrl: o.switchUrl, body });
 }
