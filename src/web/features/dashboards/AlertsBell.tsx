@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useRole } from '../settings/useRole';
 import { useAlerts } from './dashboardsApi';
+import { useAlertsRefresh } from './useAlertsRefresh';
 
 /** The bell on the reports page: how many early warnings are open, one click to the list. */
 export function AlertsBell() {
@@ -27,6 +28,8 @@ export function AlertsBell() {
 export function AlertsNavBadge() {
   const { isManager } = useRole();
   const open = useAlerts('open', isManager);
+  // The navigation is always on screen: it keeps the bell and the list fresh for the whole app.
+  useAlertsRefresh(isManager);
   const count = open.data?.length ?? 0;
   if (!isManager || count === 0) return null;
   return (

@@ -53,7 +53,7 @@ export function breakdownCsvUrl(measure: MeasureKey, by: string, q: DashboardQue
 export function useScorecard(agentId: string | undefined, from: string, to: string) {
   return useQuery({
     queryKey: dashboardKeys.scorecard(agentId ?? '', from, to),
-    queryFn: ({ signal }) => api<Scorecard>(`/metrics/agents/${agentId}/scorecard`, { query: { from, to }, signal }),
+    queryFn: ({ signal }) => api<Scorecard>(`/metrics/agents/${agentId}/scorecard`, { query: { from, to, granularity: 'week' }, signal }),
     enabled: !!agentId,
     placeholderData: keepPreviousData,
   });
