@@ -41,7 +41,8 @@ export function messageView(m: WidgetMessage, t: Strings, absolute: (url: string
       'data-client-id': m.clientId ?? false,
     },
     mine ? null : h('div', { class: 'tt-author' }, m.authorName ?? t.agent),
-    m.body ? linkified(m.body) : null,
+    // A survey shows its question in the widget's language above the buttons (the text body, both languages + link, is for channels without buttons).
+    m.survey && survey ? h('div', { class: 'tt-text' }, m.survey.question[survey.lang]) : m.body ? linkified(m.body) : null,
     m.attachments.map((a) => attachmentView(a, absolute(a.url))),
     m.survey && survey ? surveyView(m.survey, t, survey.lang, survey.answer) : null,
     h('div', { class: 'tt-meta' }, formatTime(m.createdAt)),
