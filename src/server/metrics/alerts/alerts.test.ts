@@ -223,6 +223,12 @@ describe('early warning on simulated data', () => {
     expect(find(await alerts(), 'csat', 'team', id.teamA).map((a) => a.status).sort()).toEqual(['open', 'resolved']);
   });
 
+  it('the hourly sweep enqueues and runs one detection job per workspace', async () => {
+    await t.ctx.jobs.send('alerts.sweep', {});
+    expect(await t.ctx.jobs.drain(['alerts.sweep', 'alerts.detect'])).toBe(2);
+    expect(await t.ctx.jobs.pending('alerts.detect')).toBe(0);
+  });
+
   it('POST /api/alerts/run is for admins; it returns what it raised', async () => {
     const denied = await t.app.inject({ method: 'POST', url: '/api/alerts/run', headers: { cookie: supervisor.cookie } });
     expect(denied.statusCode).toBe(403);

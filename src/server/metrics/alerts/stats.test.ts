@@ -91,6 +91,26 @@ describe('detect', () => {
     expect(f.effect).toBeCloseTo(20, 10);
   });
 
+  it('direction comes from MEASURE_DEFS.better: a rise of the abandoned rate or a fall of CES/NPS alarms, the opposite does not', () => {
+    const up: Comparison = { measure: 'abandoned_call', scope: team, recent: { kind: 'proportion', successes: 30, n: 100 }, baseline: { kind: 'proportion', successes: 20, n: 200 } };
+    const down: Comparison = { ...up, recent: up.baseline, baseline: up.recent };
+    const sim = simulator(3);
+    const good = sim.nps(300, 0.5, 0.2);
+    const bad = sim.nps(150, 0.3, 0.4);
+    const ces = (scores: number[]) => ({ kind: 'distribution' as const, values: fromSamples(scores) });
+    const easy = ces(Array.from({ length: 120 }, (_, i) => 5 + (i % 3)));
+    const hard = ces(Array.from({ length: 60 }, (_, i) => 3 + (i % 3)));
+    const found = detect([
+      up,
+      down,
+      { measure: 'nps', scope: team, recent: bad, baseline: good },
+      { measure: 'nps', scope: { ...team, id: 't2' }, recent: good, baseline: bad },
+      { measure: 'ces', scope: team, recent: hard, baseline: easy },
+      { measure: 'ces', scope: { ...team, id: 't2' }, recent: easy, baseline: hard },
+    ]).map((f) => f.alarm);
+    expect(found).toEqual([true, false, true, false, true, false]);
+  });
+
   it('below the minimum sample size: not tested, no alarm, not "normal" either', () => {
     const c: Comparison = { measure: 'csat', scope: team, recent: { kind: 'proportion', successes: 5, n: 29 }, baseline: { kind: 'proportion', successes: 200, n: 200 } };
     const [f] = detect([c]);
