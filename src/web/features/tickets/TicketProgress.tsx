@@ -1,5 +1,5 @@
-import { Button, Group, Paper, Stepper, Text } from '@mantine/core';
-import { IconArrowRight } from '@tabler/icons-react';
+import { Box, Button, Group, Paper, Stepper, Text, ThemeIcon } from '@mantine/core';
+import { IconArrowRight, IconStarFilled } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { TICKET_STATUSES, type TicketStatus } from '../../../shared/api';
 import { formatDateTime } from '../../lib/format';
@@ -15,7 +15,7 @@ function reachedSteps(t: TicketView): Partial<Record<TicketStatus, TicketStep>> 
   if (t.resolvedAt) out.resolved = { status: 'resolved', at: t.resolvedAt, actorName: null };
   if (t.closedAt) out.closed = { status: 'closed', at: t.closedAt, actorName: null };
   // The latest record of a step wins (a reopened ticket walks the steps again).
-  for (const s of t.steps) out[s.status] = s;
+  for (const s of t.steps) if (s.status !== 'rated') out[s.status] = s;
   return out;
 }
 
@@ -46,7 +46,9 @@ export function TicketProgress({ ticket }: { ticket: TicketView }) {
           </Button>
         )}
       </Group>
+      <Group align="flex-start" wrap="nowrap" gap={0}>
       <Stepper
+        style={{ flex: 1, minWidth: 0 }}
         active={current + 1}
         onStepClick={move}
         allowNextStepsSelect={!ticket.mergedIntoId}
@@ -83,6 +85,42 @@ export function TicketProgress({ ticket }: { ticket: TicketView }) {
           );
         })}
       </Stepper>
+      <RatedStep ticket={ticket} />
+      </Group>
     </Paper>
+  );
+}
+
+/**
+ * The last step, "Đánh giá": reached when the customer answered a survey about the ticket (the server
+ * lists it in the progress then). Not a status, so it sits after the stepper instead of in it.
+ */
+function RatedStep({ ticket }: { ticket: TicketView }) {
+  const { t } = useTranslation('ticket');
+  const rated = ticket.steps.find((s) => s.status === 'rated');
+  const waiting = !rated && (ticket.status === 'resolved' || ticket.status === 'closed');
+  return (
+    <Group align="flex-start" wrap="nowrap" gap={0} data-testid="ticket-rated" data-reached={rated ? 'true' : 'false'}>
+      <Box className={classes.separator} mt={15} mx={4} w={24} h={2} bg={rated ? 'brand.6' : 'gray.3'} />
+      <div className={classes.step} style={{ display: 'flex' }}>
+        <ThemeIcon size={32} radius="xl" variant={rated ? 'filled' : 'light'} color={rated ? 'yellow.6' : 'gray'}>
+          <IconStarFilled size={15} />
+        </ThemeIcon>
+        <div className={classes.stepBody} style={{ display: 'flex', flexDirection: 'column' }}>
+          <Text className={classes.stepLabel}>{t('progress.ratedStep')}</Text>
+          {rated ? (
+            <Text size="xs" c="dimmed" className={classes.stepDescription}>
+              {t('progress.rated')}
+              <br />
+              {formatDateTime(rated.at)}
+            </Text>
+          ) : waiting ? (
+            <Text size="xs" c="dimmed" className={classes.stepDescription}>
+              {t('progress.notRated')}
+            </Text>
+          ) : null}
+        </div>
+      </div>
+    </Group>
   );
 }

@@ -36,7 +36,8 @@ export interface TicketView {
 
 export type SlaState = 'ok' | 'at_risk' | 'breached';
 export interface TicketStep {
-  status: TicketStatus;
+  /** A status, or 'rated' once the customer answered a survey about the ticket. */
+  status: TicketStatus | 'rated';
   at: string;
   actorName: string | null;
 }
