@@ -17,7 +17,7 @@ CREATE TABLE alerts (
   acknowledged_by uuid REFERENCES users(id) ON DELETE SET NULL,
   acknowledged_at timestamptz,
   resolved_at timestamptz,
-  emailed_at timestamptz                -- the supervisors' email for the latest raise went out
+  emailed_at timestamptz                -- raised_at of the raise whose supervisors' email went out
 );
 CREATE UNIQUE INDEX alerts_active_key ON alerts (workspace_id, measure, scope_kind, coalesce(scope_id, '')) WHERE status <> 'resolved';
 CREATE INDEX alerts_ws_status_idx ON alerts (workspace_id, status, last_seen_at DESC);

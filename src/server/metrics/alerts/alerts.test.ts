@@ -192,6 +192,10 @@ describe('early warning on simulated data', () => {
     expect(re[0].acknowledged_by).toBeNull();
     await t.ctx.jobs.drain([NOTIFY_JOB]);
     expect(sunk.length).toBe(mails + 1);
+    // A retried job for this raise sends nothing more.
+    await t.ctx.jobs.send(NOTIFY_JOB, { workspaceId: ws.workspaceId, alertId: re[0].id });
+    await t.ctx.jobs.drain([NOTIFY_JOB]);
+    expect(sunk.length).toBe(mails + 1);
   });
 
   it('resolves by itself when the measure is back within normal, then cools down before alerting again', async () => {

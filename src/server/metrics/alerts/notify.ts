@@ -50,7 +50,8 @@ export async function notifyAlert(ctx: AppContext, workspaceId: string, alertId:
   } finally {
     transport.close();
   }
-  await ctx.db.query(`UPDATE alerts SET emailed_at = now() WHERE id = $1`, [alert.id]);
+  // Marks the raise that was mailed (not the clock), so "already mailed" is exact even for passes run with another now.
+  await ctx.db.query(`UPDATE alerts SET emailed_at = $2 WHERE id = $1 AND raised_at = $2`, [alert.id, alert.raised_at]);
   return 'sent';
 }
 
