@@ -2,7 +2,7 @@ import { ActionIcon, Badge, Button, Group, Paper, Stack, Switch, Text, Tooltip }
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { SurveyTemplateDto } from '../../../shared/surveys';
-import { notifyError } from '../customers/lib/apiErrors';
+import { notifySurveyError as notifyError } from './surveyErrors';
 import { useToggleTemplate } from './surveysApi';
 
 const TYPE_COLOR: Record<string, string> = { csat: 'yellow', nps: 'teal', ces: 'indigo', custom: 'grape' };

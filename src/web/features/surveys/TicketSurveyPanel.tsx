@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
-import { notifyError } from '../customers/lib/apiErrors';
+import { notifySurveyError as notifyError } from './surveyErrors';
 import { ScoreDisplay } from './ScoreDisplay';
 import { useSendSurvey, useTicketSurvey, type SendOutcome } from './surveysApi';
 
