@@ -8,6 +8,7 @@ import { surveyTokenHash } from '../commands/surveys/create-request.js';
 import type { ChannelAccount } from '../channels/accounts.js';
 import { addMailbox } from '../channels/email/test-support.js';
 import { createWidget, openAllWeek, visitorClient } from '../channels/webchat/webchat-fixtures.js';
+import { callEvents, createPhoneEndpoint, postHook } from '../channels/phone/phone-fixtures.js';
 import { SEND_JOB } from './triggers.js';
 
 // Real parts end to end: tickets resolved through the API → the after-commit trigger → a delayed
@@ -351,6 +352,29 @@ describe('automatic sending', () => {
     await settle();
     const missedTicket = (await t.ctx.db.one<{ ticket_id: string }>('SELECT ticket_id FROM calls WHERE id = $1', [missed.body.call.id])).ticket_id;
     expect(await sendJobs(missedTicket, 0)).toHaveLength(0);
+  });
+  it('a PBX call (webhook events) is surveyed once it has ended, in the customer\'s email', async () => {
+    const endpoint = await createPhoneEndpoint(t, cookie());
+    const phone = `09${String(Date.now()).slice(-8)}`;
+    const customerId = await newCustomer({ phone, email: `pbx-${uniq()}@khach.vn` });
+    const callId = `pbx-${uniq()}`;
+    const [ringing, answered, ended] = callEvents(callId, new Date(Date.now() - 300_000), { from: phone });
+    expect((await postHook(t, endpoint.key, { events: [ringing, answered] })).status).toBe(200);
+    await settle();
+    const ticketId = (await t.ctx.db.one<{ ticket_id: string }>('SELECT ticket_id FROM calls WHERE external_id = $1', [callId])).ticket_id;
+    // Ringing and answered: the call has not ended yet, so nothing is queued.
+    expect(await sendJobs(ticketId, 0)).toHaveLength(0);
+    expect((await postHook(t, endpoint.key, { events: [ended] })).status).toBe(200);
+    const [job] = await sendJobs(ticketId);
+    expect(job.data).toMatchObject({ reason: 'call_ended' });
+    expect(job.data.callMessageId).toBeDefined();
+    // A repeated delivery of the same events changes nothing.
+    expect((await postHook(t, endpoint.key, { events: [ringing, answered, ended] })).status).toBe(200);
+    await runDue();
+    const reqs = await requestsOf(customerId);
+    expect(reqs).toHaveLength(1);
+    expect(reqs[0]).toMatchObject({ type: 'ces', reason: 'call_ended', channel: 'email', ticket_id: ticketId });
+    expect(sunk).toHaveLength(1);
   });
 });
 
