@@ -61,7 +61,8 @@ function formAnswer(link: SurveyLink, body: Record<string, string>): AnswerInput
     if (`q_${q.id}` in body) answers[q.id] = body[`q_${q.id}`];
   }
   return {
-    ...(main ? { score: body.score ?? '' } : {}),
+    // A field the form did not send keeps its stored value (an unticked radio is simply absent).
+    ...(main && 'score' in body ? { score: body.score } : {}),
     ...(commentQ && 'comment' in body ? { comment: body.comment } : {}),
     answers,
   };
