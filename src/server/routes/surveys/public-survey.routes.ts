@@ -161,7 +161,8 @@ export const publicSurveyRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
     const state = linkState(link);
     if (state === 'expired') return sendProblem(reply, lang, surveyExpired(), link);
     const scoreParam = (req.query as Record<string, unknown>).score;
-    if (scoreParam !== undefined && scoreParam !== '') {
+    // HEAD (link checkers, previews) never records: only a real GET of the one-click link does.
+    if (scoreParam !== undefined && scoreParam !== '' && req.method === 'GET') {
       // One click from an email: record the score at once (the same click again changes nothing).
       if (state === 'closed') return sendPage(reply, 409, (nonce) => renderClosed({ lang, token, link, nonce, attempted: link.answer?.score !== Number(scoreParam) }));
       try {

@@ -73,6 +73,9 @@ describe('the public survey page and the widget endpoints', () => {
 
   it('one click from email, then a comment, then refused after the edit window', async () => {
     const r = await request();
+    const head = await t.app.inject({ method: 'HEAD', url: `/s/${r.token}?score=5` });
+    expect(head.statusCode).toBe(200);
+    expect((await t.ctx.db.one('SELECT count(*)::int AS n FROM survey_answers WHERE request_id = $1', [r.requestId])).n).toBe(0);
     const click = await t.app.inject({ method: 'GET', url: `/s/${r.token}?score=2` });
     expect(click.statusCode).toBe(200);
     expect(click.body).toContain('Không hài lòng (2/5)');
