@@ -87,7 +87,7 @@ export async function sendSurvey(ctx: AppContext, input: SendSurveyInput, opts: 
     if (!tpl) return { status: 'skipped', requestId: null, reason: 'template_missing' };
     if (!tpl.enabled) return { status: 'skipped', requestId: null, reason: 'template_disabled' };
     const triggers = SurveyTriggersSchema.parse(tpl.triggers ?? {});
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`survey:${ws}:${input.customerId}:${tpl.type}`]);
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`survey:${ws}:${input.customerId}:${tpl.type === 'custom' ? tpl.id : tpl.type}`]);
 
     let ticket: TicketRow | undefined;
     if (input.ticketId) {
@@ -112,8 +112,10 @@ export async function sendSurvey(ctx: AppContext, input: SendSurveyInput, opts: 
     }
     if (triggers.throttleDays > 0) {
       const recent = await tx.maybeOne(
-        `SELECT 1 FROM survey_requests WHERE workspace_id = $1 AND customer_id = $2 AND type = $3 AND sent_at > now() - make_interval(days => $4) LIMIT 1`,
-        [ws, input.customerId, tpl.type, triggers.throttleDays],
+        // Custom surveys ask different things, so each custom template throttles on its own.
+        `SELECT 1 FROM survey_requests WHERE workspace_id = $1 AND customer_id = $2 AND type = $3 AND ($3 <> 'custom' OR template_id = $5)
+           AND sent_at > now() - make_interval(days => $4) LIMIT 1`,
+        [ws, input.customerId, tpl.type, triggers.throttleDays, tpl.id],
       );
       if (recent) return { status: 'throttled', requestId: null };
     }
