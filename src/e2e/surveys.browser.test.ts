@@ -156,6 +156,9 @@ describe('surveys in the web app', () => {
     await dialog.getByTestId('campaign-save').click();
     await dialog.getByTestId('campaign-error').waitFor();
     await dialog.getByText('Mỗi quý', { exact: true }).click();
+    // Another schedule choice clears the old complaint.
+    await dialog.getByTestId('campaign-error').waitFor({ state: 'detached' });
+    await page.waitForTimeout(300);
     await screenshot(page, 'surveys-03-campaign-form');
     await dialog.getByTestId('campaign-save').click();
     await dialog.waitFor({ state: 'detached' });

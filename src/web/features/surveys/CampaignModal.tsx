@@ -78,7 +78,7 @@ export function CampaignModal({ campaign, templates, onClose }: { campaign?: Sur
               fullWidth
               orientation={phone ? 'vertical' : 'horizontal'}
               value={mode}
-              onChange={(v) => setMode(v as ScheduleMode)}
+              onChange={(v) => (setMode(v as ScheduleMode), setError(null))}
               data={(['quarterly', 'monthly', 'cron', 'once'] as const).map((m) => ({ value: m, label: t(`campaigns.modes.${m}`) }))}
               data-testid="campaign-mode"
             />
