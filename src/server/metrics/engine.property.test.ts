@@ -39,7 +39,7 @@ const ticketArb = fc.record({
   priority: pick(['low', 'normal', 'urgent']),
   tags: fc.subarray(['x', 'y']),
   startMin: fc.integer({ min: 0, max: 14 * 24 * 60 }),
-  messages: fc.array(fc.record({ dir: pick(['inbound', 'outbound', 'note'] as const), gap: fc.integer({ min: 0, max: 900 }), author: pick([0, 1]), automated: fc.boolean() }), { maxLength: 6 }),
+  messages: fc.array(fc.record({ dir: pick(['inbound', 'outbound', 'note'] as const), gap: fc.integer({ min: 1, max: 900 }) /* distinct times: equal timestamps have no order */, author: pick([0, 1]), automated: fc.boolean() }), { maxLength: 6 }),
   state: pick(['open', 'resolved', 'closed', 'reopened']),
   resolveAfterMin: fc.integer({ min: 1, max: 5000 }),
   firstDueMin: fc.option(fc.integer({ min: 1, max: 600 })),
