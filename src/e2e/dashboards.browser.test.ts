@@ -133,12 +133,14 @@ describe('dashboards in the web app', () => {
     expect(lines[0]).toBe('key,label,value,n,mean,median,p90,previous_value,previous_n');
     const zalo = lines.find((l) => l.startsWith('zalo,'));
     expect(zalo?.split(',').slice(2, 4)).toEqual(['100', '1']);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'dashboards-01-overview');
 
     // From the agent row of the breakdown to that agent's scorecard.
     await page.getByTestId('breakdown-tab-agent').click();
     await page.getByTestId('breakdown-agent').getByRole('link', { name: agent.name }).click();
-    await page.waitForURL(new RegExp(`/reports/agents/${agentId}`));
+    // …for the same period.
+    await page.waitForURL(new RegExp(`/reports/agents/${agentId}\\?period=7d$`));
     await expect.poll(() => page.getByTestId('scorecard-name').textContent(), { timeout: 15_000 }).toBe(agent.name);
     expect(await page.getByTestId('scorecard-csat').textContent()).toContain('100,0\u00a0%');
     expect(await page.getByTestId('scorecard-volume').textContent()).toContain('1');

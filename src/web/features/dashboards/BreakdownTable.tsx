@@ -14,7 +14,7 @@ const DIMENSIONS = ['channel', 'team', 'agent', 'category', 'priority', 'tag'] a
 type Dimension = (typeof DIMENSIONS)[number];
 
 /** One measure split by channel, team, agent, category, priority or tag, each table downloadable as CSV. */
-export function BreakdownTables({ measure, query }: { measure: MeasureKey; query: DashboardQuery }) {
+export function BreakdownTables({ measure, query, periodSearch }: { measure: MeasureKey; query: DashboardQuery; /** ?period=… for links to scorecards */ periodSearch: string }) {
   const { t } = useTranslation('dashboards');
   const [by, setBy] = useState<Dimension>('channel');
   return (
@@ -45,7 +45,7 @@ export function BreakdownTables({ measure, query }: { measure: MeasureKey; query
         </ScrollArea>
         {DIMENSIONS.map((d) => (
           <Tabs.Panel key={d} value={d} pt="xs">
-            <BreakdownPanel measure={measure} by={d} query={query} />
+            <BreakdownPanel measure={measure} by={d} query={query} periodSearch={periodSearch} />
           </Tabs.Panel>
         ))}
       </Tabs>
@@ -53,14 +53,14 @@ export function BreakdownTables({ measure, query }: { measure: MeasureKey; query
   );
 }
 
-function BreakdownPanel({ measure, by, query }: { measure: MeasureKey; by: Dimension; query: DashboardQuery }) {
+function BreakdownPanel({ measure, by, query, periodSearch }: { measure: MeasureKey; by: Dimension; query: DashboardQuery; periodSearch: string }) {
   const table = useBreakdown(measure, by, query);
   if (table.isError) return <PageError error={table.error} />;
   if (!table.data) return <Skeleton h={160} radius="sm" />;
-  return <BreakdownRows data={table.data} by={by} query={query} />;
+  return <BreakdownRows data={table.data} by={by} periodSearch={periodSearch} />;
 }
 
-function BreakdownRows({ data, by, query }: { data: Breakdown; by: Dimension; query: DashboardQuery }) {
+function BreakdownRows({ data, by, periodSearch }: { data: Breakdown; by: Dimension; periodSearch: string }) {
   const { t } = useTranslation('dashboards');
   const { t: tc } = useTranslation();
   const lang = currentLanguage();
@@ -94,7 +94,7 @@ function BreakdownRows({ data, by, query }: { data: Breakdown; by: Dimension; qu
             <Table.Tr key={r.key}>
               <Table.Td>
                 {by === 'agent' && r.key ? (
-                  <Anchor component={Link} to={`/reports/agents/${r.key}?period=custom&from=${query.from}&to=${query.to}`} size="sm">
+                  <Anchor component={Link} to={`/reports/agents/${r.key}${periodSearch}`} size="sm">
                     {label(r.key, r.label)}
                   </Anchor>
                 ) : (

@@ -20,6 +20,8 @@ export function OverviewPage() {
   const measure: MeasureKey = (MEASURES as string[]).includes(m ?? '') ? (m as MeasureKey) : 'csat';
   const kpis = overview.data?.kpis ?? [];
   const selected = kpis.find((k) => k.measure === measure);
+  // The scorecard opened from an agent row shows the same period.
+  const periodSearch = filters.preset === 'custom' ? `?period=custom&from=${filters.from}&to=${filters.to}` : `?period=${filters.preset}`;
   const previousLabel = overview.data ? rangeLabel(overview.data.previousFrom, overview.data.previousTo) : '';
 
   return (
@@ -57,7 +59,7 @@ export function OverviewPage() {
               title={t('overview.trend', { measure: t(`measures.${measure}`), granularity: t(`filters.granularities.${filters.granularity}`).toLowerCase() })}
             />
           )}
-          <BreakdownTables measure={measure} query={query} />
+          <BreakdownTables measure={measure} query={query} periodSearch={periodSearch} />
         </>
       )}
     </Stack>

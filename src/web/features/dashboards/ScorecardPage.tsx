@@ -3,7 +3,7 @@ import { Group, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, Title }
 import { IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
-import type { Scorecard } from '../../../shared/metrics';
+import { MEASURE_DEFS, type Scorecard } from '../../../shared/metrics';
 import { PageError } from '../../components/PageError';
 import { useUsers } from '../../lib/directory';
 import { currentLanguage } from '../../lib/i18n';
@@ -83,7 +83,27 @@ function ScorecardView({ card }: { card: Scorecard }) {
             {rangeLabel(card.from, card.to)}
           </Text>
         </Group>
-        <Table.ScrollContainer minWidth={560}>
+        <Stack gap={0} hiddenFrom="sm">
+          {card.measures.map((m) => (
+            <Group key={m.measure} justify="space-between" wrap="nowrap" py={8} style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} data-testid={`scorecard-row-${m.measure}`}>
+              <div style={{ minWidth: 0 }}>
+                <Text size="sm" fw={500}>
+                  {t(`measures.${m.measure}`)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {t('scorecard.previous')}: {formatMeasure(m.measure, m.previous.value, lang)} · {t('scorecard.workspace')}: {formatMeasure(m.measure, m.workspace.value, lang)}
+                </Text>
+              </div>
+              <Stack gap={0} align="flex-end" style={{ flex: 'none' }}>
+                <Text fw={700} style={{ whiteSpace: 'nowrap' }}>
+                  {formatMeasure(m.measure, m.current.value, lang)}
+                </Text>
+                <ChangeBadge change={measureChange(m.measure, m.current.value, m.previous.value, lang)} size="xs" />
+              </Stack>
+            </Group>
+          ))}
+        </Stack>
+        <Table.ScrollContainer minWidth={560} visibleFrom="sm">
           <Table verticalSpacing="xs" striped>
             <Table.Thead>
               <Table.Tr>
@@ -144,9 +164,9 @@ function ScorecardView({ card }: { card: Scorecard }) {
                   gridAxis="y"
                   withLegend={false}
                   valueFormatter={(v) => formatMeasure(m.measure, v, lang)}
-                  yAxisProps={{ width: 64, tickFormatter: (v: number) => formatAxisTick(m.measure, v, lang) }}
+                  yAxisProps={{ width: 64, allowDecimals: MEASURE_DEFS[m.measure].unit !== 'count', tickFormatter: (v: number) => formatAxisTick(m.measure, v, lang) }}
                   referenceLines={
-                    m.workspace.value != null ? [{ y: m.workspace.value, label: t('scorecard.workspaceLine'), color: 'gray.5' }] : []
+                    m.workspace.value != null ? [{ y: m.workspace.value, label: t('scorecard.workspaceLine'), color: 'gray.5', labelPosition: 'insideBottomLeft' }] : []
                   }
                 />
               ) : (

@@ -1,7 +1,7 @@
 import { AreaChart } from '@mantine/charts';
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { MeasureKey } from '../../../shared/metrics';
+import { MEASURE_DEFS, type MeasureKey } from '../../../shared/metrics';
 import { currentLanguage } from '../../lib/i18n';
 import { formatAxisTick, formatMeasure, formatNumber } from './metricFormat';
 
@@ -36,7 +36,7 @@ export function TrendChart({ measure, series, title, height = 240 }: { measure: 
             withDots={series.length <= 31}
             gridAxis="y"
             valueFormatter={(v) => formatMeasure(measure, v, lang)}
-            yAxisProps={{ width: 64, tickFormatter: (v: number) => formatAxisTick(measure, v, lang) }}
+            yAxisProps={{ width: 64, allowDecimals: MEASURE_DEFS[measure].unit !== 'count', tickFormatter: (v: number) => formatAxisTick(measure, v, lang) }}
             tooltipProps={{
               content: ({ payload, label }) => {
                 const p = payload?.[0]?.payload as { n: number } | undefined;

@@ -9,6 +9,7 @@ describe('dashboard formatting', () => {
     expect(formatDuration(250, 'vi')).toBe('4 phút 10 giây');
     expect(formatDuration(3605, 'vi')).toBe('1 giờ');
     expect(formatDuration(0, 'vi')).toBe('0 giây');
+    expect(formatDuration(0.2, 'vi')).toBe('< 1 giây');
     expect(formatDuration(90000, 'en')).toBe('1d 1h');
   });
 

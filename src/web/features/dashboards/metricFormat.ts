@@ -18,6 +18,8 @@ export function formatPercent(n: number, lang: Lang): string {
  * as anyone reads a service time.
  */
 export function formatDuration(seconds: number, lang: Lang): string {
+  // A reply within the second is not "0 seconds".
+  if (seconds > 0 && seconds < 0.5) return lang === 'en' ? '< 1s' : '< 1 giây';
   const s = Math.max(0, Math.round(seconds));
   const units: [number, string, string][] = [
     [86400, 'ngày', 'd'],
