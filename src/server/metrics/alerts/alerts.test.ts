@@ -20,7 +20,7 @@ let t: TestApp;
 let ws: SeededWorkspace;
 let supervisor: { id: string; email: string; cookie: string };
 let agentCookie: string;
-const id = { teamA: newId(), teamB: newId(), a1: '', a2: '', a3: '', a4: '' };
+const id = { teamA: newId(), teamB: newId(), a1: '', a2: '', a3: '', a4: '', a5: '' };
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const now = new Date(Math.floor(Date.now() / HOUR) * HOUR);
@@ -63,15 +63,17 @@ beforeAll(async () => {
   ws = await seedWorkspace(t, 'Cửa hàng Cảnh Báo');
   supervisor = await seedUser(t, ws.workspaceId, 'supervisor', 'Trưởng Ca Lan');
   agentCookie = (await seedUser(t, ws.workspaceId, 'agent', 'Nhân Viên Xem')).cookie;
-  for (const k of ['a1', 'a2', 'a3', 'a4'] as const) id[k] = (await seedUser(t, ws.workspaceId, 'agent', `Nhân viên ${k.toUpperCase()}`)).id;
+  for (const k of ['a1', 'a2', 'a3', 'a4', 'a5'] as const) id[k] = (await seedUser(t, ws.workspaceId, 'agent', `Nhân viên ${k.toUpperCase()}`)).id;
   await t.ctx.db.query(`INSERT INTO teams (id, workspace_id, name) VALUES ($1, $2, 'Đội Bắc'), ($3, $2, 'Đội Nam')`, [id.teamA, ws.workspaceId, id.teamB]);
   await addMailbox(t, ws, { address: 'hotro@canhbao.vn', smtp: { host: '127.0.0.1', port: (sink.server.address() as AddressInfo).port, secure: false } });
 
   await t.ctx.db.tx(async (tx) => {
     const w = new RawWriter(tx, ws.workspaceId);
-    // CSAT: team A (agent a1) drops from 90 % (135/150) to 70 % (70/100); team B (a2) stays at 90 %.
-    await answers(w, { agentId: id.a1, teamId: id.teamA }, 150, 135, baselineAt);
-    await answers(w, { agentId: id.a1, teamId: id.teamA }, 100, 70, recentAt);
+    // CSAT: team A (agents a1, a5) drops from 90 % (135/150) to 70 % (70/100); team B (a2) stays at 90 %.
+    await answers(w, { agentId: id.a1, teamId: id.teamA }, 80, 72, baselineAt);
+    await answers(w, { agentId: id.a5, teamId: id.teamA }, 70, 63, baselineAt);
+    await answers(w, { agentId: id.a1, teamId: id.teamA }, 50, 35, recentAt);
+    await answers(w, { agentId: id.a5, teamId: id.teamA }, 50, 35, recentAt);
     await answers(w, { agentId: id.a2, teamId: id.teamB }, 150, 135, baselineAt);
     await answers(w, { agentId: id.a2, teamId: id.teamB }, 100, 90, recentAt);
     // Agent a4 (no team): every recent answer is bad, but only 20 of them (< 30): not tested.
@@ -114,7 +116,11 @@ describe('early warning on simulated data', () => {
     expect(team.evidence.pValue!).toBeLessThan(0.0001);
     expect(team.evidence.summary).toContain('CSAT (hài lòng) của nhóm Đội Bắc giảm từ 90 % (n = 150');
     expect(team.evidence.summary).toContain('xuống 70 % (n = 100');
-    expect(find(open, 'csat', 'agent', id.a1)).toHaveLength(1);
+    // Every answer came by email: the workspace and the email channel have one population → one alert
+    // (the channel, the more specific), naming the other.
+    const [channel] = find(open, 'csat', 'channel', 'email');
+    expect(channel.evidence.summary).toContain('Cùng số liệu với toàn bộ Cửa hàng Cảnh Báo.');
+    expect(find(open, 'csat', 'workspace', null)).toHaveLength(0);
     // Team B did not change: no alert; agent a4 had too few recent answers: no alert.
     expect(find(open, 'csat', 'team', id.teamB)).toHaveLength(0);
     expect(find(open, 'csat', 'agent', id.a2)).toHaveLength(0);
@@ -131,6 +137,9 @@ describe('early warning on simulated data', () => {
     expect(frt.evidence.baseline.value).toBeCloseTo(mean(120, 1), 6);
     expect(frt.evidence.statistic!).toBeGreaterThan(5);
     expect(frt.evidence.summary).toContain('Thời gian phản hồi đầu tiên của nhân viên Nhân viên A3 tăng');
+    // a3 answered every ticket, all on Zalo: the channel's and the workspace's FRT are a3's — folded in.
+    expect(frt.evidence.summary).toContain('Cùng số liệu với kênh Zalo, toàn bộ Cửa hàng Cảnh Báo.');
+    expect(find(open, 'frt', 'workspace', null)).toHaveLength(0);
   });
 
   it('publishes alert.raised events (realtime topic "alerts") and mails supervisors and admins once per new alert', async () => {

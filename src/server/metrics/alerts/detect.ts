@@ -121,6 +121,8 @@ export interface Finding {
   alarm: boolean;
   /** Tested and not even nominally significant or practically small: an open alert resolves. */
   normal: boolean;
+  /** Broader scopes whose samples are exactly this one's (e.g. a team of one agent): folded into this alarm. */
+  sameAs: Scope[];
 }
 
 export const sampleSize = (s: Sample) =>
@@ -133,7 +135,7 @@ function figures(s: Sample): WindowFigures {
 }
 
 /** One comparison's test and effect (before the correction across the pass). */
-export function evaluate(c: Comparison, config: DetectorConfig = DEFAULT_DETECTOR_CONFIG): Omit<Finding, 'adjustedP' | 'alarm' | 'normal'> & { minEffect: number } {
+export function evaluate(c: Comparison, config: DetectorConfig = DEFAULT_DETECTOR_CONFIG): Omit<Finding, 'adjustedP' | 'alarm' | 'normal' | 'sameAs'> & { minEffect: number } {
   const better = MEASURE_DEFS[c.measure].better;
   const recent = figures(c.recent);
   const baseline = figures(c.baseline);
@@ -170,7 +172,7 @@ export function detect(comparisons: Comparison[], config: DetectorConfig = DEFAU
   const testedIdx = evaluated.flatMap((e, i) => (e.tested ? [i] : []));
   const adjusted = adjustPValues(testedIdx.map((i) => evaluated[i].pValue!), config.correction);
   const adjustedOf = new Map(testedIdx.map((i, k) => [i, adjusted[k]]));
-  return evaluated.map(({ minEffect, ...e }, i) => {
+  const findings: Finding[] = evaluated.map(({ minEffect, ...e }, i) => {
     const adjustedP = adjustedOf.get(i) ?? null;
     const bigEnough = e.effect >= minEffect;
     return {
@@ -178,6 +180,37 @@ export function detect(comparisons: Comparison[], config: DetectorConfig = DEFAU
       adjustedP,
       alarm: e.tested && adjustedP !== null && adjustedP <= config.alpha && bigEnough,
       normal: e.tested && (e.pValue! > config.alpha || !bigEnough),
+      sameAs: [],
     };
   });
+  return foldSamePopulation(findings);
+}
+
+const SPECIFICITY: Record<ScopeKind, number> = { agent: 0, team: 1, channel: 2, workspace: 3 };
+
+/**
+ * One change, one alarm: when several scopes of a measure alarm on exactly the same samples (a team
+ * of one agent, a workspace with one channel), only the most specific scope alarms — the one someone
+ * can act on — and lists the others. The folded ones neither alarm nor count as normal, so an alert
+ * already open for them stays until its own data say it is over.
+ */
+function foldSamePopulation(findings: Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!f.alarm) continue;
+    const key = JSON.stringify([f.measure, f.recent.value, f.recent.n, f.baseline.value, f.baseline.n, f.recent.median ?? null, f.baseline.median ?? null]);
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  for (const group of groups.values()) {
+    // Two scopes of one kind never contain each other: equal figures there are a coincidence, not one population.
+    if (group.length < 2 || new Set(group.map((f) => f.scope.kind)).size < group.length) continue;
+    group.sort((a, b) => SPECIFICITY[a.scope.kind] - SPECIFICITY[b.scope.kind]);
+    const [kept, ...folded] = group;
+    kept.sameAs = folded.map((f) => f.scope);
+    for (const f of folded) {
+      f.alarm = false;
+      f.normal = false;
+    }
+  }
+  return findings;
 }

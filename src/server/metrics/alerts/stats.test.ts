@@ -111,6 +111,21 @@ describe('detect', () => {
     expect(found).toEqual([true, false, true, false, true, false]);
   });
 
+  it('one change, one alarm: scopes with the very same samples fold into the most specific one', () => {
+    const drop = { recent: { kind: 'proportion' as const, successes: 70, n: 100 }, baseline: { kind: 'proportion' as const, successes: 135, n: 150 } };
+    const found = detect([
+      { measure: 'csat', scope: { kind: 'workspace', id: null, label: 'Shop' }, ...drop },
+      { measure: 'csat', scope: team, ...drop },
+      { measure: 'csat', scope: { kind: 'agent', id: 'u1', label: 'An' }, ...drop },
+      // Two agents with equal figures are two people: both alarm.
+      { measure: 'sla_resolution', scope: { kind: 'agent', id: 'u1', label: 'An' }, ...drop },
+      { measure: 'sla_resolution', scope: { kind: 'agent', id: 'u2', label: 'Bình' }, ...drop },
+    ]);
+    expect(found.map((f) => f.alarm)).toEqual([false, false, true, true, true]);
+    expect(found[2].sameAs.map((s) => s.kind)).toEqual(['team', 'workspace']);
+    expect(found[0].normal).toBe(false);
+  });
+
   it('below the minimum sample size: not tested, no alarm, not "normal" either', () => {
     const c: Comparison = { measure: 'csat', scope: team, recent: { kind: 'proportion', successes: 5, n: 29 }, baseline: { kind: 'proportion', successes: 200, n: 200 } };
     const [f] = detect([c]);

@@ -80,7 +80,8 @@ export function summaryVi(f: Finding, w: Windows): string {
     `${MEASURE_NAMES_VI[f.measure]} của ${scopeText(f.scope.kind, f.scope.label)} ${verb} từ ${formatValue(f.measure, f.baseline.value)} ` +
     `(n = ${f.baseline.n}, ${viDay(w.baseline.from)}–${viDay(w.baseline.to)}) ${to} ${formatValue(f.measure, f.recent.value)}` +
     ` (n = ${f.recent.n}, ${viDay(w.recent.from)}–${viDay(w.recent.to)})${median}; ${testName(f.test ?? '')}${stat}, ${pText(f.pValue)}` +
-    ` (sau hiệu chỉnh cho nhiều phép thử: ${pText(f.adjustedP, 'p')}).`
+    ` (sau hiệu chỉnh cho nhiều phép thử: ${pText(f.adjustedP, 'p')}).` +
+    (f.sameAs.length ? ` Cùng số liệu với ${f.sameAs.map((s) => scopeText(s.kind, s.label)).join(', ')}.` : '')
   );
 }
 
