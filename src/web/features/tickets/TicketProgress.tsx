@@ -46,9 +46,11 @@ export function TicketProgress({ ticket }: { ticket: TicketView }) {
           </Button>
         )}
       </Group>
-      <Group align="flex-start" wrap="nowrap" gap={0}>
+      {/* On a phone the seven steps are wider than the screen: they scroll sideways instead of overlapping. */}
+      <Box style={{ overflowX: 'auto' }}>
+      <Group align="flex-start" wrap="nowrap" gap={0} style={{ minWidth: 'max-content' }}>
       <Stepper
-        style={{ flex: 1, minWidth: 0 }}
+        style={{ flex: 1 }}
         active={current + 1}
         onStepClick={move}
         allowNextStepsSelect={!ticket.mergedIntoId}
@@ -87,6 +89,7 @@ export function TicketProgress({ ticket }: { ticket: TicketView }) {
       </Stepper>
       <RatedStep ticket={ticket} />
       </Group>
+      </Box>
     </Paper>
   );
 }
