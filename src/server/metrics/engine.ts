@@ -114,6 +114,8 @@ async function read(sql: Sql, workspaceId: string, q: Query): Promise<Map<string
     where.push(`day >= $${params.length}::date`);
   }
   const f = q.filters;
+  // No dimension filter or grouping: the workspace totals table answers with far fewer rows.
+  const totals = [f.channel, f.teamId, f.agentId, f.category, f.priority, f.tag].every((v) => v === undefined) && (q.group === undefined || !Object.values(DIM_COLUMN).includes(q.group));
   const eq = (col: string, v: string | undefined, cast = '') => {
     if (v === undefined) return;
     params.push(v);
@@ -125,13 +127,13 @@ async function read(sql: Sql, workspaceId: string, q: Query): Promise<Map<string
   eq('category', f.category);
   eq('priority', f.priority);
   if (f.tag !== undefined) eq('tag', f.tag);
-  else where.push(q.group === 'tag' ? `tag <> ''` : `tag = ''`);
+  else if (!totals) where.push(q.group === 'tag' ? `tag <> ''` : `tag = ''`);
   const g = q.group ?? `''`;
   const bucketCol = q.withBuckets ? ', bucket' : '';
   const rows = await sql.query<{ measure: string; g: string; bucket?: number; n: string; sum: string; hi: string | null; lo: string | null }>(
     `SELECT measure, ${g} AS g${bucketCol}, sum(n) AS n, sum(sum) AS sum, ${successExpr()} AS hi,
             sum(n) FILTER (WHERE measure = 'nps' AND bucket <= 6) AS lo
-     FROM metric_rollups WHERE ${where.join(' AND ')}
+     FROM ${totals ? 'metric_rollups_total' : 'metric_rollups'} WHERE ${where.join(' AND ')}
      GROUP BY measure, g${bucketCol}`,
     params,
   );

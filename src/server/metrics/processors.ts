@@ -19,9 +19,13 @@ export async function metricsSettled(): Promise<void> {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
+// Frequent events that change nothing measured.
+const IGNORED = new Set(['webchat.typing', 'message.delivery_changed']);
+
 export function sourcesOf(events: StoredEvent[]) {
   const byWs = new Map<string, { tickets: Set<string>; calls: Set<string>; answers: Set<string>; chats: Set<string> }>();
   for (const e of events) {
+    if (IGNORED.has(e.type)) continue;
     let s = byWs.get(e.workspace_id);
     if (!s) byWs.set(e.workspace_id, (s = { tickets: new Set(), calls: new Set(), answers: new Set(), chats: new Set() }));
     const data = (e.data ?? {}) as Record<string, unknown>;
@@ -44,8 +48,10 @@ export const metricsRefreshProcessor: Processor = {
   name: 'metrics-refresh',
   handles: '*',
   run(ctx: AppContext, events: StoredEvent[]) {
+    const sources = sourcesOf(events);
+    if (sources.size === 0) return;
     const p = (async () => {
-      for (const [ws, s] of sourcesOf(events)) {
+      for (const [ws, s] of sources) {
         await refreshTicket(ctx.db, ws, ids(s.tickets));
         await refreshSources(ctx.db, ws, 'call', ids(s.calls));
         await refreshSources(ctx.db, ws, 'answer', ids(s.answers));
