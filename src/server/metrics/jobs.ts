@@ -30,14 +30,14 @@ export const sweepJob = defineJob({
   async handle(ctx) {
     const since = `now() - interval '10 minutes'`;
     const groups = await ctx.db.query<{ workspace_id: string; kind: 'ticket' | 'call' | 'answer' | 'chat'; ids: string[] }>(
-      `SELECT workspace_id, 'ticket' AS kind, array_agg(id) AS ids FROM tickets
+      `SELECT workspace_id, 'ticket' AS kind, array_agg(id)::text[] AS ids FROM tickets
          WHERE (first_response_due_at BETWEEN ${since} AND now()) OR (resolution_due_at BETWEEN ${since} AND now()) GROUP BY workspace_id
        UNION ALL
-       SELECT workspace_id, 'call', array_agg(id) FROM calls WHERE updated_at > ${since} GROUP BY workspace_id
+       SELECT workspace_id, 'call', array_agg(id)::text[] FROM calls WHERE updated_at > ${since} GROUP BY workspace_id
        UNION ALL
-       SELECT workspace_id, 'answer', array_agg(id) FROM survey_answers WHERE updated_at > ${since} GROUP BY workspace_id
+       SELECT workspace_id, 'answer', array_agg(id)::text[] FROM survey_answers WHERE updated_at > ${since} GROUP BY workspace_id
        UNION ALL
-       SELECT workspace_id, 'chat', array_agg(id) FROM webchat_conversations WHERE coalesce(ended_at, created_at) > ${since} GROUP BY workspace_id`,
+       SELECT workspace_id, 'chat', array_agg(id)::text[] FROM webchat_conversations WHERE coalesce(ended_at, created_at) > ${since} GROUP BY workspace_id`,
     );
     for (const g of groups) await refreshSources(ctx.db, g.workspace_id, g.kind, g.ids);
   },

@@ -120,6 +120,25 @@ describe('metrics API', () => {
     expect(live.agents.find((a) => a.id === other.id)).toMatchObject({ online: false, openAssigned: 0 });
   });
 
+  it('the sweep job settles a first-response SLA whose due time passed without any event', async () => {
+    const { sweepJob, foldJob } = await import('../../metrics/jobs.js');
+    const customerId = (await t.ctx.db.one(`SELECT customer_id FROM tickets WHERE id = $1`, [ticketId])).customer_id;
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/tickets', headers: { cookie: ws.admin.cookie },
+      payload: { customerId, subject: 'Chưa ai trả lời', channel: 'email', firstMessage: { kind: 'inbound', body: 'Alo' } },
+    });
+    expect(res.statusCode).toBe(201);
+    await metricsSettled();
+    const before = await kpi('sla_first_response');
+    // Its due time passed a minute ago: no event happens, only the sweep notices.
+    await t.ctx.db.query(`UPDATE tickets SET first_response_due_at = now() - interval '1 minute' WHERE id = $1`, [res.json().ticket.id]);
+    await sweepJob.handle(t.ctx, {} as never, { attempt: 1 } as never);
+    await foldJob.handle(t.ctx, {} as never, { attempt: 1 } as never);
+    const after = await kpi('sla_first_response');
+    expect(after.n).toBe(before.n + 1);
+    expect(after.value).toBeLessThan(before.value ?? 101);
+  });
+
   it('refuses periods that make no sense with a stable id', async () => {
     const back = await get(`/api/metrics/overview?from=2026-03-10&to=2026-03-01`);
     expect(back.statusCode).toBe(400);
