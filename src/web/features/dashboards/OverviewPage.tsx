@@ -17,8 +17,10 @@ export function OverviewPage() {
   const [params] = useSearchParams();
   const overview = useOverview(query);
   const m = params.get('measure');
-  const measure: MeasureKey = (MEASURES as string[]).includes(m ?? '') ? (m as MeasureKey) : 'csat';
   const kpis = overview.data?.kpis ?? [];
+  // Without a choice in the URL: CSAT, or the first measure that has data (a workspace without surveys yet).
+  const fallback = kpis.find((k) => k.measure === 'csat' && k.current.n > 0)?.measure ?? kpis.find((k) => k.current.n > 0)?.measure ?? 'csat';
+  const measure: MeasureKey = (MEASURES as string[]).includes(m ?? '') ? (m as MeasureKey) : fallback;
   const selected = kpis.find((k) => k.measure === measure);
   // The scorecard opened from an agent row shows the same period.
   const periodSearch = filters.preset === 'custom' ? `?period=custom&from=${filters.from}&to=${filters.to}` : `?period=${filters.preset}`;

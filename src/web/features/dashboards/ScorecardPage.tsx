@@ -3,7 +3,7 @@ import { Group, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, Title }
 import { IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { MEASURE_DEFS, type Scorecard } from '../../../shared/metrics';
+import type { Scorecard } from '../../../shared/metrics';
 import { PageError } from '../../components/PageError';
 import { useUsers } from '../../lib/directory';
 import { currentLanguage } from '../../lib/i18n';
@@ -11,7 +11,7 @@ import { ChangeBadge } from './ChangeBadge';
 import { DashboardFiltersBar } from './DashboardFiltersBar';
 import { useScorecard } from './dashboardsApi';
 import { rangeLabel } from './KpiCard';
-import { formatAxisTick, formatMeasure, formatNumber, measureChange } from './metricFormat';
+import { formatMeasure, formatNumber, measureChange, valueAxis } from './metricFormat';
 import { useDashboardFilters } from './useDashboardFilters';
 
 /**
@@ -164,9 +164,10 @@ function ScorecardView({ card }: { card: Scorecard }) {
                   gridAxis="y"
                   withLegend={false}
                   valueFormatter={(v) => formatMeasure(m.measure, v, lang)}
-                  yAxisProps={{ width: 64, allowDecimals: MEASURE_DEFS[m.measure].unit !== 'count', tickFormatter: (v: number) => formatAxisTick(m.measure, v, lang) }}
+                  yAxisProps={valueAxis(m.measure, [...m.series.map((p) => p.value), m.workspace.value], lang)}
                   referenceLines={
-                    m.workspace.value != null ? [{ y: m.workspace.value, label: t('scorecard.workspaceLine'), color: 'gray.5', labelPosition: 'insideBottomLeft' }] : []
+                    // The team's volume is a total, not comparable with one agent's weekly count.
+                    m.workspace.value != null && m.measure !== 'volume' ? [{ y: m.workspace.value, label: t('scorecard.workspaceLine'), color: 'gray.5', labelPosition: 'insideBottomLeft' }] : []
                   }
                 />
               ) : (

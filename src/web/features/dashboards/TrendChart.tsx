@@ -1,9 +1,9 @@
 import { AreaChart } from '@mantine/charts';
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { MEASURE_DEFS, type MeasureKey } from '../../../shared/metrics';
+import type { MeasureKey } from '../../../shared/metrics';
 import { currentLanguage } from '../../lib/i18n';
-import { formatAxisTick, formatMeasure, formatNumber } from './metricFormat';
+import { formatMeasure, formatNumber, valueAxis } from './metricFormat';
 
 export interface TrendPoint {
   bucket: string;
@@ -36,7 +36,7 @@ export function TrendChart({ measure, series, title, height = 240 }: { measure: 
             withDots={series.length <= 31}
             gridAxis="y"
             valueFormatter={(v) => formatMeasure(measure, v, lang)}
-            yAxisProps={{ width: 64, allowDecimals: MEASURE_DEFS[measure].unit !== 'count', tickFormatter: (v: number) => formatAxisTick(measure, v, lang) }}
+            yAxisProps={valueAxis(measure, series.map((p) => p.value), lang)}
             tooltipProps={{
               content: ({ payload, label }) => {
                 const p = payload?.[0]?.payload as { n: number } | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatMeasure, measureChange } from './metricFormat';
+import { durationTicks, formatDuration, formatMeasure, measureChange } from './metricFormat';
 import { addDays, dayCount, presetRange, todayIn } from './periods';
 
 describe('dashboard formatting', () => {
@@ -11,6 +11,12 @@ describe('dashboard formatting', () => {
     expect(formatDuration(0, 'vi')).toBe('0 giây');
     expect(formatDuration(0.2, 'vi')).toBe('< 1 giây');
     expect(formatDuration(90000, 'en')).toBe('1d 1h');
+  });
+
+  it('time axes step in human units', () => {
+    expect(durationTicks(8000)).toEqual([0, 1800, 3600, 5400, 7200, 9000]);
+    expect(durationTicks(1000)).toEqual([0, 300, 600, 900, 1200]);
+    expect(durationTicks(0)).toEqual([0, 60]);
   });
 
   it('measures in their unit, one decimal for percentages, — for no data', () => {

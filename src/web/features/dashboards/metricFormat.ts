@@ -112,3 +112,29 @@ export function formatAxisTick(measure: MeasureKey, value: number, lang: Lang): 
   }
   return formatNumber(value, lang, 1);
 }
+
+const DURATION_STEPS = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
+
+/**
+ * Axis ticks for times on human steps (5 phút, 30 phút, 1 giờ, 6 giờ…) instead of round numbers of
+ * seconds (2000 s = "33 phút"): 0 and at most five steps up to the largest value.
+ */
+export function durationTicks(max: number): number[] {
+  if (!(max > 0)) return [0, 60];
+  const step = DURATION_STEPS.find((s) => max / s <= 5) ?? Math.ceil(max / 5 / 86400) * 86400;
+  const top = Math.ceil(max / step) * step;
+  const ticks: number[] = [];
+  for (let v = 0; v <= top; v += step) ticks.push(v);
+  return ticks;
+}
+
+/** Axis settings for a measure's chart: human steps for times, whole numbers for counts. */
+export function valueAxis(measure: MeasureKey, values: (number | null)[], lang: Lang) {
+  const unit = MEASURE_DEFS[measure].unit;
+  const tickFormatter = (v: number) => formatAxisTick(measure, v, lang);
+  if (unit === 'seconds') {
+    const ticks = durationTicks(Math.max(0, ...values.filter((v): v is number => v != null)));
+    return { width: 64, ticks, interval: 0 as const, domain: [0, ticks[ticks.length - 1]] as [number, number], tickFormatter };
+  }
+  return { width: 64, interval: 0 as const, allowDecimals: unit !== 'count', tickFormatter };
+}
