@@ -115,7 +115,11 @@ async function read(sql: Sql, workspaceId: string, q: Query): Promise<Map<string
   }
   const f = q.filters;
   // No dimension filter or grouping: the workspace totals table answers with far fewer rows.
-  const totals = [f.channel, f.teamId, f.agentId, f.category, f.priority, f.tag].every((v) => v === undefined) && (q.group === undefined || !Object.values(DIM_COLUMN).includes(q.group));
+  const noDims = [f.channel, f.teamId, f.category, f.priority, f.tag].every((v) => v === undefined) && (q.group === undefined || !Object.values(DIM_COLUMN).includes(q.group));
+  const totals = noDims && f.agentId === undefined;
+  // Only an agent filter (scorecards): the per-agent table.
+  const perAgent = noDims && f.agentId !== undefined;
+  const table = totals ? 'metric_rollups_total' : perAgent ? 'metric_rollups_agent' : 'metric_rollups';
   const eq = (col: string, v: string | undefined, cast = '') => {
     if (v === undefined) return;
     params.push(v);
@@ -127,13 +131,13 @@ async function read(sql: Sql, workspaceId: string, q: Query): Promise<Map<string
   eq('category', f.category);
   eq('priority', f.priority);
   if (f.tag !== undefined) eq('tag', f.tag);
-  else if (!totals) where.push(q.group === 'tag' ? `tag <> ''` : `tag = ''`);
+  else if (table === 'metric_rollups') where.push(q.group === 'tag' ? `tag <> ''` : `tag = ''`);
   const g = q.group ?? `''`;
   const bucketCol = q.withBuckets ? ', bucket' : '';
   const rows = await sql.query<{ measure: string; g: string; bucket?: number; n: string; sum: string; hi: string | null; lo: string | null }>(
     `SELECT measure, ${g} AS g${bucketCol}, sum(n) AS n, sum(sum) AS sum, ${successExpr()} AS hi,
             sum(n) FILTER (WHERE measure = 'nps' AND bucket <= 6) AS lo
-     FROM ${totals ? 'metric_rollups_total' : 'metric_rollups'} WHERE ${where.join(' AND ')}
+     FROM ${table} WHERE ${where.join(' AND ')}
      GROUP BY measure, g${bucketCol}`,
     params,
   );

@@ -78,6 +78,7 @@ export async function foldDirty(db: Db, workspaceId: string): Promise<number> {
     const days = dirty.map((r) => r.day);
     await tx.query(`DELETE FROM metric_rollups WHERE workspace_id = $1 AND day = ANY($2::date[])`, [workspaceId, days]);
     await tx.query(`DELETE FROM metric_rollups_total WHERE workspace_id = $1 AND day = ANY($2::date[])`, [workspaceId, days]);
+    await tx.query(`DELETE FROM metric_rollups_agent WHERE workspace_id = $1 AND day = ANY($2::date[])`, [workspaceId, days]);
     await insertRollups(tx, workspaceId, `AND s.day = ANY($2::date[])`, [days]);
     return days.length;
   });
@@ -108,6 +109,13 @@ async function insertRollups(sql: Sql, workspaceId: string, where: string, param
      SELECT s.workspace_id, s.day, s.measure, s.bucket, count(*), sum(s.value)
      FROM metric_samples s WHERE s.workspace_id = $1 ${where}
      GROUP BY s.workspace_id, s.day, s.measure, s.bucket`,
+    [workspaceId, ...params],
+  );
+  await sql.query(
+    `INSERT INTO metric_rollups_agent (workspace_id, day, measure, agent_id, bucket, n, sum)
+     SELECT s.workspace_id, s.day, s.measure, s.agent_id, s.bucket, count(*), sum(s.value)
+     FROM metric_samples s WHERE s.workspace_id = $1 ${where}
+     GROUP BY s.workspace_id, s.day, s.measure, s.agent_id, s.bucket`,
     [workspaceId, ...params],
   );
 }
@@ -151,6 +159,7 @@ export async function rebuildWorkspace(db: Db, workspaceId: string, onProgress?:
     await tx.query(`DELETE FROM metric_dirty_days WHERE workspace_id = $1`, [workspaceId]);
     await tx.query(`DELETE FROM metric_rollups WHERE workspace_id = $1`, [workspaceId]);
     await tx.query(`DELETE FROM metric_rollups_total WHERE workspace_id = $1`, [workspaceId]);
+    await tx.query(`DELETE FROM metric_rollups_agent WHERE workspace_id = $1`, [workspaceId]);
     await insertRollups(tx, workspaceId, '', []);
     const r = await tx.one<{ n: string }>(`SELECT count(DISTINCT day) AS n FROM metric_rollups WHERE workspace_id = $1`, [workspaceId]);
     return Number(r.n);

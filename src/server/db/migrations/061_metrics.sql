@@ -53,6 +53,19 @@ CREATE TABLE metric_rollups_total (
   PRIMARY KEY (workspace_id, measure, day, bucket)
 );
 
+-- And per agent only (scorecards): workspace × day × measure × agent × bucket.
+CREATE TABLE metric_rollups_agent (
+  workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  day date NOT NULL,
+  measure text NOT NULL,
+  agent_id uuid,
+  bucket integer NOT NULL,
+  n bigint NOT NULL,
+  sum bigint NOT NULL
+);
+CREATE INDEX metric_rollups_agent_lookup_idx ON metric_rollups_agent (workspace_id, agent_id, measure, day);
+CREATE INDEX metric_rollups_agent_day_idx ON metric_rollups_agent (workspace_id, day);
+
 -- Days whose samples changed since their rollup rows were last rebuilt.
 CREATE TABLE metric_dirty_days (
   workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
