@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -184,5 +185,46 @@ describe('dashboards in the web app', () => {
     await sup.goto(`${server.url}/reports/alerts`);
     await sup.getByText('Không có cảnh báo nào').waitFor({ timeout: 15_000 });
     await sup.close();
+  });
+
+  it('alerts: the badge counts open alerts, the card shows the evidence, "Ghi nhận" acknowledges through the API', async () => {
+    // What the hourly detection writes when email CSAT drops (the detection itself is tested with the engine).
+    const workspaceId = (await server.ctx.db.one<{ id: string }>('SELECT id FROM workspaces LIMIT 1')).id;
+    const alertId = crypto.randomUUID();
+    const evidence = {
+      test: 'two_proportions',
+      recent: { from: '2026-11-15', to: '2026-11-21', value: 71.3, n: 87 },
+      baseline: { from: '2026-10-11', to: '2026-11-14', value: 88.2, n: 412 },
+      statistic: -3.71,
+      pValue: 0.0001,
+      summary: 'CSAT kênh Email giảm từ 88,2 % xuống 71,3 %',
+    };
+    await server.ctx.db.query(
+      `INSERT INTO alerts (id, workspace_id, measure, scope_kind, scope_id, scope_label, status, evidence, created_at, raised_at, last_seen_at)
+       VALUES ($1, $2, 'csat', 'channel', 'email', 'email', 'open', $3, now(), now(), now())`,
+      [alertId, workspaceId, JSON.stringify(evidence)],
+    );
+
+    const page = await supervisorPage();
+    await page.goto(`${server.url}/reports`);
+    await expect.poll(() => page.getByTestId('nav-alerts-badge').textContent(), { timeout: 15_000 }).toBe('1');
+    await page.getByRole('link', { name: /cảnh báo đang mở/ }).click();
+    await page.waitForURL(/\/reports\/alerts$/);
+    const card = page.getByTestId('alert-card');
+    await card.waitFor();
+    const text = await card.textContent();
+    for (const part of ['CSAT (hài lòng) — Kênh: Email', '15/11/2026 – 21/11/2026', '11/10/2026 – 14/11/2026', '71,3\u00a0%', 'n = 87', 'n = 412', 'Hai tỷ lệ (kiểm định z)', 'p < 0,001', 'giảm từ 88,2 %']) {
+      expect(text).toContain(part);
+    }
+    await screenshot(page, 'dashboards-05-alerts');
+    await card.getByTestId('alert-ack').click();
+    await expect.poll(() => page.getByTestId('alert-card').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('nav-alerts-badge').count()).toBe(0);
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const acked = await http(server.url, 'GET', '/api/alerts?status=acknowledged', { cookie });
+    expect(acked.data.alerts.map((a: any) => [a.id, a.acknowledgedBy?.name])).toEqual([[alertId, supervisor.name]]);
+    await page.locator('label', { hasText: 'Đã ghi nhận' }).click();
+    await expect.poll(() => page.getByTestId('alert-card').textContent()).toContain(`${supervisor.name} đã ghi nhận`);
+    await page.close();
   });
 });
