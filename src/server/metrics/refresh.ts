@@ -38,30 +38,45 @@ async function markDirty(sql: Sql, workspaceId: string, days: string[]) {
  * replaced) and marks the days they touched, old and new, for the next fold.
  */
 export async function refreshSources(db: Db, workspaceId: string, kind: SourceKind, ids: string[], cal?: BusinessCalendar): Promise<void> {
-  const unique = [...new Set(ids)].sort();
-  if (unique.length === 0) return;
+  if (ids.length === 0) return;
   const calendar = cal ?? (await loadCalendar(db, workspaceId));
   await db.tx(async (tx) => {
-    // Two refreshes of the same source would otherwise both delete and both insert.
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`metrics:${workspaceId}`]);
-    const old = await tx.query<{ day: string }>(
-      `DELETE FROM metric_samples WHERE workspace_id = $1 AND source_kind = $2 AND source_id = ANY($3::uuid[]) RETURNING to_char(day, 'YYYY-MM-DD') AS day`,
-      [workspaceId, kind, unique],
-    );
-    await markDirty(tx, workspaceId, [...new Set(old.map((r) => r.day))]);
-    await writeSamples(tx, workspaceId, await loadSamples(tx, workspaceId, kind, unique, calendar));
+    await lockWorkspaceMetrics(tx, workspaceId);
+    await replaceSamples(tx, workspaceId, kind, ids, calendar);
   });
 }
 
-/** Refreshes a ticket and everything measured through it (its calls, chats and survey answers). */
+// Two refreshes of the same source would otherwise both delete and both insert.
+const lockWorkspaceMetrics = (sql: Sql, workspaceId: string) => sql.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`metrics:${workspaceId}`]);
+
+async function replaceSamples(tx: Sql, workspaceId: string, kind: SourceKind, ids: string[], cal: BusinessCalendar) {
+  const unique = [...new Set(ids)].sort();
+  if (unique.length === 0) return;
+  const old = await tx.query<{ day: string }>(
+    `DELETE FROM metric_samples WHERE workspace_id = $1 AND source_kind = $2 AND source_id = ANY($3::uuid[]) RETURNING to_char(day, 'YYYY-MM-DD') AS day`,
+    [workspaceId, kind, unique],
+  );
+  await markDirty(tx, workspaceId, [...new Set(old.map((r) => r.day))]);
+  await writeSamples(tx, workspaceId, await loadSamples(tx, workspaceId, kind, unique, cal));
+}
+
+/** Refreshes tickets and everything measured through them (their calls, chats and survey answers), in one transaction. */
 export async function refreshTicket(db: Db, workspaceId: string, ticketIds: string[]): Promise<void> {
   if (ticketIds.length === 0) return;
   const cal = await loadCalendar(db, workspaceId);
-  await refreshSources(db, workspaceId, 'ticket', ticketIds, cal);
-  const ids = (sql: string) => db.query<{ id: string }>(sql, [workspaceId, ticketIds]).then((r) => r.map((x) => x.id));
-  await refreshSources(db, workspaceId, 'call', await ids(`SELECT id FROM calls WHERE workspace_id = $1 AND ticket_id = ANY($2::uuid[])`), cal);
-  await refreshSources(db, workspaceId, 'chat', await ids(`SELECT id FROM webchat_conversations WHERE workspace_id = $1 AND ticket_id = ANY($2::uuid[])`), cal);
-  await refreshSources(db, workspaceId, 'answer', await ids(`SELECT id FROM survey_answers WHERE workspace_id = $1 AND ticket_id = ANY($2::uuid[])`), cal);
+  await db.tx(async (tx) => {
+    await lockWorkspaceMetrics(tx, workspaceId);
+    await replaceSamples(tx, workspaceId, 'ticket', ticketIds, cal);
+    const linked = await tx.query<{ kind: SourceKind; id: string }>(
+      `SELECT 'call' AS kind, id FROM calls WHERE workspace_id = $1 AND ticket_id = ANY($2::uuid[])
+       UNION ALL SELECT 'chat', id FROM webchat_conversations WHERE workspace_id = $1 AND ticket_id = ANY($2::uuid[])
+       UNION ALL SELECT 'answer', id FROM survey_answers WHERE workspace_id = $1 AND ticket_id = ANY($2::uuid[])`,
+      [workspaceId, ticketIds],
+    );
+    for (const kind of ['call', 'chat', 'answer'] as const) {
+      await replaceSamples(tx, workspaceId, kind, linked.filter((r) => r.kind === kind).map((r) => r.id), cal);
+    }
+  });
 }
 
 const GROUP = `workspace_id, day, measure, channel, team_id, agent_id, category, priority`;

@@ -72,3 +72,6 @@ CREATE TABLE metric_dirty_days (
   day date NOT NULL,
   PRIMARY KEY (workspace_id, day)
 );
+
+-- A ticket's refresh also refreshes its calls: find them without scanning every call.
+CREATE INDEX calls_ticket_idx ON calls (ticket_id) WHERE ticket_id IS NOT NULL;
