@@ -8,7 +8,11 @@ import { TicketPage } from './features/tickets/TicketPage';
 import { CustomersPage } from './features/customers/CustomersPage';
 import { Customer360Page } from './features/customers/Customer360Page';
 import { SettingsPage } from './features/settings/SettingsPage';
-import { DashboardsPage } from './features/dashboards/DashboardsPage';
+import { lazy, Suspense } from 'react';
+import { Center, Loader } from '@mantine/core';
+
+// The reports bring the charting library (Recharts): loaded when first opened, not with the inbox.
+const DashboardsPage = lazy(() => import('./features/dashboards/DashboardsPage').then((m) => ({ default: m.DashboardsPage })));
 
 /** Every page of the app; everything but setup and login needs a session. */
 export function AppRoutes() {
@@ -28,7 +32,14 @@ export function AppRoutes() {
         <Route path="customers" element={<CustomersPage />} />
         <Route path="customers/:id" element={<Customer360Page />} />
         <Route path="settings/*" element={<SettingsPage />} />
-        <Route path="reports/*" element={<DashboardsPage />} />
+        <Route
+          path="reports/*"
+          element={
+            <Suspense fallback={<Center py="xl"><Loader /></Center>}>
+              <DashboardsPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>
