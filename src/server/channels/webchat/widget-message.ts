@@ -1,27 +1,7 @@
 import type { Sql } from '../../db/types.js';
+import type { WidgetMessage, WidgetSurvey } from '../../../shared/widget-protocol.js';
 
-/** What the widget shows for one message (docs/webchat protocol: WidgetMessage). */
-export interface WidgetMessage {
-  id: string;
-  seq: number;
-  direction: 'visitor' | 'agent' | 'system';
-  body: string;
-  authorName: string | null;
-  attachments: { id: string; filename: string; contentType: string; size: number; url: string }[];
-  createdAt: string;
-  clientId: string | null;
-  /** A survey the visitor can answer with buttons (agent-side survey messages only). */
-  survey?: WidgetSurvey;
-}
-
-/** Survey buttons: each option posts { score } to POST /api/public/surveys/:token/answer. */
-export interface WidgetSurvey {
-  token: string;
-  url: string;
-  type: string;
-  question: { vi: string; en: string };
-  options: { value: number; label: { vi: string; en: string } }[];
-}
+export type { WidgetMessage, WidgetSurvey } from '../../../shared/widget-protocol.js';
 
 /** The survey of a message's meta (surveys/survey-content.ts SurveyMeta), as the widget needs it. */
 function widgetSurvey(meta: Record<string, any> | null): WidgetSurvey | undefined {
