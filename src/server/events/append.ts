@@ -4,7 +4,7 @@ import type { Actor } from '../policies/actor.js';
 export interface NewEvent {
   workspaceId: string;
   type: string;
-  subjectType: 'ticket' | 'customer' | 'message' | 'user' | 'team' | 'workspace' | 'api_token' | 'setting' | 'channel_account' | 'call';
+  subjectType: 'ticket' | 'customer' | 'message' | 'user' | 'team' | 'workspace' | 'api_token' | 'setting' | 'channel_account' | 'call' | 'chat';
   subjectId: string;
   actor: Actor | null;
   data?: Record<string, unknown>;

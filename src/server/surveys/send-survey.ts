@@ -95,8 +95,15 @@ export async function sendSurvey(ctx: AppContext, input: SendSurveyInput, opts: 
       if (!ticket) return { status: 'skipped', requestId: null, reason: 'ticket_missing' };
       if (ticket.merged_into_id) return { status: 'skipped', requestId: null, reason: 'merged' };
       if (isSpam(ticket)) return { status: 'skipped', requestId: null, reason: 'spam' };
-      if ((input.reason === 'ticket_resolved' || input.reason === 'chat_ended') && !['resolved', 'closed'].includes(ticket.status)) {
-        return { status: 'skipped', requestId: null, reason: 'reopened' };
+      const finished = ['resolved', 'closed'].includes(ticket.status);
+      if (input.reason === 'ticket_resolved' && !finished) return { status: 'skipped', requestId: null, reason: 'reopened' };
+      // A chat may end (the visitor ended it, or it went idle) while its ticket stays open.
+      if (input.reason === 'chat_ended' && !finished) {
+        const chat = await tx.maybeOne<{ status: string }>(
+          'SELECT status FROM webchat_conversations WHERE workspace_id = $1 AND ticket_id = $2 ORDER BY started_at DESC LIMIT 1',
+          [ws, ticket.id],
+        );
+        if (chat?.status !== 'ended') return { status: 'skipped', requestId: null, reason: 'reopened' };
       }
     }
     if (AUTOMATIC_REASONS.includes(input.reason) && ticket) {

@@ -307,6 +307,38 @@ describe('automatic sending', () => {
     expect(list.body.messages.filter((m: any) => m.direction === 'visitor').every((m: any) => !m.survey)).toBe(true);
   });
 
+  it('web chat the visitor ends → a survey although the ticket stays open; an abandoned chat → none', async () => {
+    const widget = await createWidget(t, cookie(), {});
+    // Answered, then ended by the visitor: surveyed.
+    const v = visitorClient(t, widget.key);
+    await v.start({ name: 'Mai' });
+    const said = await v.say('Shop còn hàng size M không ạ?');
+    const ticketId = (await t.ctx.db.one<{ ticket_id: string }>('SELECT ticket_id FROM messages WHERE id = $1', [said.body.message.id])).ticket_id;
+    const reply = await t.app.inject({ method: 'POST', url: `/api/tickets/${ticketId}/messages`, headers: { cookie: cookie() }, payload: { kind: 'reply', body: 'Dạ còn ạ' } });
+    expect(reply.statusCode).toBe(201);
+    await t.ctx.jobs.drain(['outbound.deliver']);
+    expect((await v.call('POST', '/end')).status).toBe(200);
+    const jobs = await sendJobs(ticketId);
+    expect(jobs.map((j: any) => j.data.reason)).toContain('chat_ended');
+    await runDue();
+    const [req] = await t.ctx.db.query<{ reason: string; channel: string }>('SELECT reason, channel FROM survey_requests WHERE ticket_id = $1', [ticketId]);
+    expect(req).toEqual({ reason: 'chat_ended', channel: 'webchat' });
+    const status = (await t.ctx.db.one<{ status: string }>('SELECT status FROM tickets WHERE id = $1', [ticketId])).status;
+    expect(['resolved', 'closed']).not.toContain(status);
+
+    // Nobody answered and the visitor gave up: abandoned, not surveyed.
+    const w = visitorClient(t, widget.key);
+    await w.start({ name: 'Hùng' });
+    const asked = await w.say('Alo?');
+    const abandonedTicket = (await t.ctx.db.one<{ ticket_id: string }>('SELECT ticket_id FROM messages WHERE id = $1', [asked.body.message.id])).ticket_id;
+    await t.ctx.db.query(`UPDATE webchat_conversations SET started_at = started_at - interval '1 hour' WHERE ticket_id = $1`, [abandonedTicket]);
+    expect((await w.call('POST', '/end')).status).toBe(200);
+    expect((await t.ctx.db.one<{ status: string }>('SELECT status FROM webchat_conversations WHERE ticket_id = $1', [abandonedTicket])).status).toBe('abandoned');
+    // Processors run after commit: give the trigger time to (wrongly) act before looking.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await sendJobs(abandonedTicket, 0)).toEqual([]);
+  });
+
   it('phone: by email when the customer has one, else link-only (a note with the link)', async () => {
     const withEmail = await newCustomer({ email: `goi-${uniq()}@khach.vn`, phone: `09${String(Date.now()).slice(-8)}` });
     const phoneTicket = await ticketFor(withEmail, 'phone');

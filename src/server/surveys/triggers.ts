@@ -78,10 +78,10 @@ async function schedule(ctx: AppContext, hit: TriggerHit) {
 const CLOSED = ['resolved', 'closed'];
 
 /**
- * A ticket resolved (or closed straight from an open step). Web chat appends no event of its own
- * when a conversation ends (webchat_conversations only changes status), and a resolved chat ticket
- * ends its chat — so "chat ended" is the resolution of a ticket that has a chat. Chats that end
- * by the visitor or by idling are asked when their ticket is resolved.
+ * A ticket resolved (or closed straight from an open step). A resolved chat ticket also ends its
+ * chat, so a ticket with a chat names the request's reason 'chat_ended'; chats the visitor ends, or
+ * that go idle, trigger on their own `chat.ended` event (onChatEnded). Either way a ticket gets one
+ * survey per template (sendSurvey's duplicate check).
  */
 async function onStatusChanged(ctx: AppContext, e: StoredEvent) {
   const to = String(e.data.to ?? '');
@@ -97,6 +97,12 @@ async function onStatusChanged(ctx: AppContext, e: StoredEvent) {
   // The most specific trigger names the request's reason (a chat ticket's survey is about the chat).
   const events: TriggerEvent[] = t.has_chat || t.channel === 'webchat' ? ['chat_ended', 'ticket_resolved'] : ['ticket_resolved'];
   await schedule(ctx, { workspaceId: e.workspace_id, ticketId: t.id, events });
+}
+
+/** A web chat the visitor ended or left idle (answered: abandoned chats are not surveyed). */
+async function onChatEnded(ctx: AppContext, e: StoredEvent) {
+  if (e.data.status !== 'ended' || typeof e.data.ticketId !== 'string' || e.data.reason === 'resolved') return;
+  await schedule(ctx, { workspaceId: e.workspace_id, ticketId: e.data.ticketId, events: ['chat_ended'] });
 }
 
 /**
@@ -123,11 +129,12 @@ async function onCallEntry(ctx: AppContext, e: StoredEvent) {
 
 export const surveyTriggerProcessor: Processor = {
   name: 'survey-triggers',
-  handles: ['ticket.status_changed', 'message.created', 'message.updated', 'call.logged'],
+  handles: ['ticket.status_changed', 'chat.ended', 'message.created', 'message.updated', 'call.logged'],
   async run(ctx, events) {
     for (const e of events) {
       try {
         if (e.type === 'ticket.status_changed') await onStatusChanged(ctx, e);
+        else if (e.type === 'chat.ended') await onChatEnded(ctx, e);
         else await onCallEntry(ctx, e);
       } catch (err) {
         console.error('survey trigger failed', e.type, e.subject_id, err);

@@ -1,4 +1,5 @@
-import type { Sql, Tx } from '../../db/types.js';
+import type { Db, Sql, Tx } from '../../db/types.js';
+import { appendEvent } from '../../events/append.js';
 import { newId } from '../../lib/ids.js';
 
 /** A webchat_visitors row. */
@@ -105,10 +106,27 @@ export async function chatForVisitorMessage(tx: Tx, v: VisitorRow, ticketId: str
   );
 }
 
-/** Ends a chat (if still open) with a status and reason; returns the row when it changed. */
-export async function endConversation(sql: Sql, c: { id: string; workspace_id: string }, status: 'ended' | 'abandoned', reason: EndReason, at: Date) {
-  return sql.maybeOne<ConversationRow>(
-    `UPDATE webchat_conversations SET status = $3, end_reason = $4, ended_at = $5 WHERE workspace_id = $1 AND id = $2 AND status = 'open' RETURNING *`,
-    [c.workspace_id, c.id, status, reason, at],
-  );
+/**
+ * Ends a chat (if still open) with a status and reason; returns the row when it changed. Appends
+ * `chat.ended` in the same transaction (data: ticketId, status, reason) — what surveys' "after a chat
+ * ends" trigger and the ticket's live view listen to.
+ */
+export async function endConversation(db: Db, c: { id: string; workspace_id: string }, status: 'ended' | 'abandoned', reason: EndReason, at: Date) {
+  return db.tx(async (tx) => {
+    const ended = await tx.maybeOne<ConversationRow>(
+      `UPDATE webchat_conversations SET status = $3, end_reason = $4, ended_at = $5 WHERE workspace_id = $1 AND id = $2 AND status = 'open' RETURNING *`,
+      [c.workspace_id, c.id, status, reason, at],
+    );
+    if (ended) {
+      await appendEvent(tx, {
+        workspaceId: c.workspace_id,
+        type: 'chat.ended',
+        subjectType: 'chat',
+        subjectId: c.id,
+        actor: { kind: 'system', workspaceId: c.workspace_id },
+        data: { ticketId: ended.ticket_id, status, reason },
+      });
+    }
+    return ended;
+  });
 }
