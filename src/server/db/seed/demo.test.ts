@@ -39,6 +39,32 @@ describe('demo generator', () => {
     expect(canned.some((c) => c.body.includes('{{ticket.number}}'))).toBe(true);
   });
 
+  it('answers surveys on resolved tickets and fills the reports, so the demo dashboards have figures', async () => {
+    const ws = result.workspaceId;
+    const answers = await t.ctx.db.query<{ type: string; score: number; ticket_status: string; request_status: string }>(
+      `SELECT a.type, a.score, t.status AS ticket_status, r.status AS request_status
+       FROM survey_answers a JOIN tickets t ON t.id = a.ticket_id JOIN survey_requests r ON r.id = a.request_id WHERE a.workspace_id = $1`,
+      [ws],
+    );
+    const csat = answers.filter((a) => a.type === 'csat');
+    expect(csat.length).toBeGreaterThan(10);
+    for (const a of csat) {
+      expect(a.score).toBeGreaterThanOrEqual(1);
+      expect(a.score).toBeLessThanOrEqual(5);
+      expect(['resolved', 'closed']).toContain(a.ticket_status);
+      expect(a.request_status).toBe('answered');
+    }
+    // Mostly satisfied customers, but not all: the demo shows both sides of the scale.
+    const happy = csat.filter((a) => a.score >= 4).length / csat.length;
+    expect(happy).toBeGreaterThan(0.5);
+    expect(happy).toBeLessThan(1);
+    const { measure } = await import('../../metrics/engine.js');
+    const from = new Date(Date.now() - 365 * 86_400_000);
+    const value = await measure(t.ctx.db, ws, 'csat', { from, to: new Date() });
+    expect(value.n).toBe(csat.length);
+    expect(value.value).toBeCloseTo((100 * csat.filter((a) => a.score >= 4).length) / csat.length, 6);
+  });
+
   it('gives customers Vietnamese names with diacritics and matching search_name', async () => {
     const rows = await t.ctx.db.query<{ name: string; search_name: string }>('SELECT name, search_name FROM customers WHERE workspace_id = $1', [ws]);
     expect(rows).toHaveLength(200);

@@ -1,6 +1,8 @@
 import type { AppContext } from '../../context.js';
 import { generateDemo, type DemoOptions, type DemoResult } from './generate.js';
 import { demoProgressBar } from './progress.js';
+import { seedDemoSurveys } from './demo-surveys.js';
+import { rebuildWorkspace } from '../../metrics/refresh.js';
 
 /** Fills a realistic Vietnamese demo workspace unless it already exists, and prints how to log in. */
 export async function seedDemoIfEmpty(
@@ -27,6 +29,10 @@ export async function seedDemoIfEmpty(
       `Demo workspace "${result.workspaceName}": ${c.customers} customers, ${c.identities} identities, ${c.tickets} tickets, ` +
         `${c.messages} messages, ${c.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.rowsPerSecond)} rows/s).`,
     );
+    // Survey answers and the reports' rollups, so the demo's dashboards have figures from the start.
+    const answers = await seedDemoSurveys(ctx.db, result.workspaceId);
+    const rebuilt = await rebuildWorkspace(ctx.db, result.workspaceId);
+    log(`Khảo sát / surveys: ${answers.csat} CSAT, ${answers.nps} NPS answers; reports: ${rebuilt.samples} figures over ${rebuilt.days} days.`);
   }
   log(`Đăng nhập / Log in: http://localhost:${ctx.env.PORT} — ${result.adminEmail} / ${result.password}`);
   log(`Nhân viên / agents: lan.nguyen@${result.adminEmail.split('@')[1]} (same password)`);
