@@ -1,12 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../test/harness.js';
 import { ingestInbound } from '../commands/tickets/ingest-inbound.js';
 import { surveyTokenHash } from '../commands/surveys/create-request.js';
 import type { ChannelAccount } from '../channels/accounts.js';
-import { addMailbox } from '../channels/email/test-support.js';
+import { addMailbox, startSmtpSink } from '../channels/email/test-support.js';
 import { createWidget, openAllWeek, visitorClient } from '../channels/webchat/webchat-fixtures.js';
 import { callEvents, createPhoneEndpoint, postHook } from '../channels/phone/phone-fixtures.js';
 import { SEND_JOB } from './triggers.js';
@@ -20,34 +18,21 @@ interface Sunk {
   mail: ParsedMail;
 }
 const sunk: Sunk[] = [];
-let sink: SMTPServer;
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 let t: TestApp;
 let ws: SeededWorkspace;
 let mailbox: ChannelAccount;
 
 beforeAll(async () => {
-  sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', async () => {
-        sunk.push({ to: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(Buffer.concat(chunks)) });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((r) => sink.listen(0, '127.0.0.1', () => r()));
-  const port = (sink.server.address() as AddressInfo).port;
+  sink = await startSmtpSink(sunk);
+  const port = sink.port;
   t = await createTestApp();
   ws = await seedWorkspace(t);
   await openAllWeek(t, ws.workspaceId);
   mailbox = await addMailbox(t, ws, { address: 'hotro@cuahang-ks.vn', smtp: { host: '127.0.0.1', port, secure: false } });
 });
 afterAll(async () => {
-  await new Promise<void>((r) => (sink ? sink.close(() => r()) : r()));
+  await sink?.close();
   await t?.close();
 });
 beforeEach(() => {

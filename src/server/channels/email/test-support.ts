@@ -1,5 +1,8 @@
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { expect } from 'vitest';
 import { loadAccount, type ChannelAccount } from '../accounts.js';
 import type { SeededWorkspace, TestApp } from '../../test/harness.js';
@@ -26,4 +29,25 @@ export async function addMailbox(
   });
   expect(res.statusCode, res.body).toBe(201);
   return (await loadAccount(t.ctx, ws.workspaceId, res.json().id))!;
+}
+
+/** A local SMTP server that keeps every mail it receives (parsed), standing in for the provider's SMTP. */
+export async function startSmtpSink(
+  mails: { to: string[]; mail: ParsedMail }[] = [],
+): Promise<{ port: number; mails: { to: string[]; mail: ParsedMail }[]; close(): Promise<void> }> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(Buffer.concat(chunks)) });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { port: (server.server.address() as AddressInfo).port, mails, close: () => new Promise<void>((r) => server.close(() => r())) };
 }

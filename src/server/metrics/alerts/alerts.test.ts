@@ -1,9 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertSchema, type AlertDto } from '../../../shared/metrics.js';
-import { addMailbox } from '../../channels/email/test-support.js';
+import { addMailbox, startSmtpSink } from '../../channels/email/test-support.js';
 import { newId } from '../../lib/ids.js';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { RawWriter } from '../raw-fixtures.js';
@@ -15,7 +13,7 @@ import { NOTIFY_JOB, runDetection } from './run.js';
 // local SMTP sink. Data are placed relative to "now" so windows hold them whatever the date.
 
 const sunk: { to: string[]; mail: ParsedMail }[] = [];
-let sink: SMTPServer;
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 let t: TestApp;
 let ws: SeededWorkspace;
 let supervisor: { id: string; email: string; cookie: string };
@@ -45,27 +43,14 @@ const alerts = async (status?: string): Promise<AlertDto[]> => {
 const find = (list: AlertDto[], measure: string, kind: string, scopeId: string | null) => list.filter((a) => a.measure === measure && a.scope.kind === kind && a.scope.id === scopeId);
 
 beforeAll(async () => {
-  sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', async () => {
-        sunk.push({ to: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(Buffer.concat(chunks)) });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((r) => sink.listen(0, '127.0.0.1', () => r()));
+  sink = await startSmtpSink(sunk);
   t = await createTestApp();
   ws = await seedWorkspace(t, 'Cửa hàng Cảnh Báo');
   supervisor = await seedUser(t, ws.workspaceId, 'supervisor', 'Trưởng Ca Lan');
   agentCookie = (await seedUser(t, ws.workspaceId, 'agent', 'Nhân Viên Xem')).cookie;
   for (const k of ['a1', 'a2', 'a3', 'a4', 'a5'] as const) id[k] = (await seedUser(t, ws.workspaceId, 'agent', `Nhân viên ${k.toUpperCase()}`)).id;
   await t.ctx.db.query(`INSERT INTO teams (id, workspace_id, name) VALUES ($1, $2, 'Đội Bắc'), ($3, $2, 'Đội Nam')`, [id.teamA, ws.workspaceId, id.teamB]);
-  await addMailbox(t, ws, { address: 'hotro@canhbao.vn', smtp: { host: '127.0.0.1', port: (sink.server.address() as AddressInfo).port, secure: false } });
+  await addMailbox(t, ws, { address: 'hotro@canhbao.vn', smtp: { host: '127.0.0.1', port: sink.port, secure: false } });
 
   await t.ctx.db.tx(async (tx) => {
     const w = new RawWriter(tx, ws.workspaceId);
@@ -95,7 +80,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await new Promise<void>((r) => (sink ? sink.close(() => r()) : r()));
+  await sink?.close();
   await t?.close();
 });
 
