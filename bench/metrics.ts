@@ -183,7 +183,6 @@ async function main() {
     const r = await rebuildWorkspace(db, ws, (done, total, phase) => {
       if (done % 50_000 < 2000) process.stdout.write(`\rbackfill ${phase} ${done}/${total}   `);
     });
-    await db.query('ANALYZE metric_rollups');
     const rollups = Number((await db.one(`SELECT count(*) AS n FROM metric_rollups WHERE workspace_id = $1`, [ws])).n);
     console.log(`\nBackfill (cli metrics rebuild): ${r.samples} samples → ${rollups} rollup rows over ${r.days} days in ${((performance.now() - s) / 1000).toFixed(1)} s`);
 
