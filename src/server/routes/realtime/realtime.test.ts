@@ -1,32 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { connectSocket } from '../../test/ws-client.js';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { api, insertCustomer, openTicket } from '../tickets/ticket-fixtures.js';
 
-/** A connected socket that records every JSON message it receives. */
+/** A connected app socket (records every JSON message) with a subscribe helper. */
 async function connect(url: string, cookie?: string) {
-  const ws = new WebSocket(url, { headers: cookie ? { cookie } : {} });
-  const received: any[] = [];
-  const waiters: { pred: (m: any) => boolean; resolve: (m: any) => void }[] = [];
-  ws.on('message', (raw) => {
-    const m = JSON.parse(raw.toString());
-    received.push(m);
-    for (const w of [...waiters]) if (w.pred(m)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(m);
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  const next = (pred: (m: any) => boolean, ms = 5000) =>
-    new Promise<any>((resolve, reject) => {
-      const hit = received.find(pred);
-      if (hit) return resolve(hit);
-      const timer = setTimeout(() => reject(new Error('timed out waiting for a realtime message')), ms);
-      waiters.push({ pred, resolve: (m) => (clearTimeout(timer), resolve(m)) });
-    });
+  const { ws, received, next } = await connectSocket(url, cookie ? { cookie } : {});
   const subscribe = async (topics: string[]) => {
     ws.send(JSON.stringify({ type: 'subscribe', topics }));
     return next((m) => m.type === 'subscribed' && topics.every((t) => m.topics.includes(t.toLowerCase()) || m.rejected.includes(t)));
