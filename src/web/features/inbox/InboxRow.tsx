@@ -5,11 +5,11 @@ import { ChannelIcon } from '../../components/ChannelIcon';
 import { PriorityBadge, SlaBadge, StatusBadge } from '../../components/TicketBadges';
 import { formatDateTime, formatPhone, formatRelative } from '../../lib/format';
 import { initials } from '../../lib/initials';
-import { slaStateOf, type TicketView } from '../tickets/ticketApi';
+import { slaStateOf, type TicketListItem } from '../tickets/ticketApi';
 import classes from './Inbox.module.css';
 
 /** One ticket in the inbox: who, what, where it stands, and how long ago. */
-export function InboxRow({ ticket, assigneeName }: { ticket: TicketView; assigneeName: string | null }) {
+export function InboxRow({ ticket, assigneeName }: { ticket: TicketListItem; assigneeName: string | null }) {
   const { t } = useTranslation(['inbox', 'common']);
   const navigate = useNavigate();
   const waiting = ticket.status === 'received' || ticket.status === 'verified' || ticket.status === 'routed';
@@ -75,7 +75,7 @@ export function InboxRow({ ticket, assigneeName }: { ticket: TicketView; assigne
         )}
       </Table.Td>
       <Table.Td className={classes.nowrap}>
-        <SlaBadge state={slaStateOf(ticket)} />
+        <SlaBadge state={slaStateOf(ticket.sla)} />
       </Table.Td>
       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
         <Tooltip label={formatDateTime(ticket.lastMessageAt)} withArrow>

@@ -7,7 +7,7 @@ import type { DeliveryStatus } from '../../../shared/api';
 import { api } from '../../lib/api';
 import { qk } from '../../lib/queryKeys';
 import { channelErrorText } from '../settings/channels/channelErrors';
-import type { MessageView } from './ticketApi';
+import type { Message } from './ticketApi';
 
 const LOOK: Record<DeliveryStatus, { icon: typeof IconCheck; color: string }> = {
   queued: { icon: IconClock, color: 'dimmed' },
@@ -20,7 +20,7 @@ const LOOK: Record<DeliveryStatus, { icon: typeof IconCheck; color: string }> = 
  * Where an outbound message stands (đang gửi / đã gửi / đã nhận / gửi lỗi). A failed one shows the
  * reason and attempts on hover and a retry; the new status arrives through the ticket's realtime topic.
  */
-export function DeliveryState({ message: m, ticketId }: { message: MessageView; ticketId: string }) {
+export function DeliveryState({ message: m, ticketId }: { message: Message; ticketId: string }) {
   const { t } = useTranslation('ticket');
   const qc = useQueryClient();
   const retry = useMutation({

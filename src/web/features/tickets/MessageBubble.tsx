@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ChannelIcon } from '../../components/ChannelIcon';
 import { CallCard } from '../calls/CallCard';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import type { MessageView } from './ticketApi';
+import { attachmentUrl, type Message } from './ticketApi';
 import { DeliveryState } from './DeliveryState';
 import { AutoLabel, EmailHeader, hasEmailHeader } from './EmailHeader';
 import { QuotedHistory } from './QuotedHistory';
@@ -26,7 +26,7 @@ const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} M
  * One message: customer's on the left, ours on the right, internal notes in yellow. Email shows its
  * header and folds the quoted history; outbound messages show their delivery status; a call is a card.
  */
-export function MessageBubble({ message: m, authorName, ticketId }: { message: MessageView; authorName: string | null; ticketId: string }) {
+export function MessageBubble({ message: m, authorName, ticketId }: { message: Message; authorName: string | null; ticketId: string }) {
   const { t } = useTranslation(['ticket', 'common']);
   const d = m.details;
   // The server already sanitised details.html; DOMPurify again because the browser is where it runs.
@@ -69,7 +69,7 @@ export function MessageBubble({ message: m, authorName, ticketId }: { message: M
           {m.attachments.length > 0 && (
             <Stack gap={2} mt="xs">
               {m.attachments.map((a) => (
-                <Anchor key={a.id} href={a.url} target="_blank" rel="noopener" size="xs">
+                <Anchor key={a.id} href={attachmentUrl(a.id)} target="_blank" rel="noopener" size="xs">
                   <Group gap={4} wrap="nowrap">
                     <IconPaperclip size={13} />
                     {a.filename} <Text span size="xs" c="dimmed">({kb(a.size)})</Text>

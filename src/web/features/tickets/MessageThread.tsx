@@ -3,7 +3,7 @@ import { Center, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageError } from '../../components/PageError';
 import { useUsers } from '../../lib/directory';
-import type { MessageView } from './ticketApi';
+import type { Message } from './ticketApi';
 import { MessageBubble } from './MessageBubble';
 
 /** The conversation, oldest first; scrolls to the newest message when one arrives. */
@@ -14,7 +14,7 @@ export function MessageThread({
   customerName,
   ticketId,
 }: {
-  messages?: MessageView[];
+  messages?: Message[];
   loading: boolean;
   error: unknown;
   customerName: string;
@@ -28,7 +28,7 @@ export function MessageThread({
     if (count) endRef.current?.scrollIntoView({ block: 'nearest' });
   }, [count]);
 
-  const authorName = (m: MessageView) =>
+  const authorName = (m: Message) =>
     (m.direction === 'inbound' ? customerName : null) ||
     m.author?.name || (m.author?.id ? users.data?.find((u) => u.id === m.author!.id)?.name : undefined) || null;
 

@@ -10,7 +10,7 @@ import { errorMessage } from '../../components/PageError';
 import { CannedPicker } from './CannedPicker';
 import { renderCanned, type CannedReply } from './cannedApi';
 import { readAsBase64 } from './readAsBase64';
-import type { TicketView } from './ticketApi';
+import type { TicketDetail } from './ticketApi';
 import { useChannelCapabilities } from '../settings/channels/channelsApi';
 
 type Kind = 'reply' | 'note';
@@ -19,7 +19,7 @@ const MAX_BYTES = 5 * 1024 * 1024;
 const TYPING_EVERY_MS = 2000;
 
 /** Public reply or internal note, with canned replies and attachments; Ctrl+Enter sends. */
-export function ReplyBox({ ticket }: { ticket: TicketView }) {
+export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation('ticket');
   const qc = useQueryClient();
   const [kind, setKind] = useState<Kind>('reply');

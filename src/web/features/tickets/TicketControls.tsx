@@ -1,31 +1,29 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Anchor, Group, Paper, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PRIORITIES, TICKET_STATUSES } from '../../../shared/api';
 import { useTeams, useUsers } from '../../lib/directory';
 import { useMe } from '../../lib/session';
-import type { TicketView } from './ticketApi';
+import type { TicketDetail } from './ticketApi';
 import { useUpdateTicket } from './useTicket';
 
 /**
  * The steps record what happened, so an open ticket only moves forward; a resolved or closed one may
  * reopen to any open step (and closed may go back to resolved), as the server enforces.
  */
-function canMoveTo(from: TicketView['status'], toIndex: number): boolean {
+function canMoveTo(from: TicketDetail['status'], toIndex: number): boolean {
   const fromIndex = TICKET_STATUSES.indexOf(from);
   if (toIndex >= fromIndex) return true;
   return from === 'resolved' || from === 'closed';
 }
 
 /** Status, assignee, team, priority, category and tags; each change is saved at once. */
-export function TicketControls({ ticket }: { ticket: TicketView }) {
+export function TicketControls({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation(['ticket', 'common']);
   const update = useUpdateTicket(ticket.id);
   const users = useUsers();
   const teams = useTeams();
   const me = useMe();
-  const [category, setCategory] = useState(ticket.category ?? '');
-  useEffect(() => setCategory(ticket.category ?? ''), [ticket.category]);
   const readOnly = !!ticket.mergedIntoId;
   const myId = me.data?.user?.id;
 
@@ -38,11 +36,6 @@ export function TicketControls({ ticket }: { ticket: TicketView }) {
   const teamOptions = (teams.data ?? []).map((tm) => ({ value: tm.id, label: tm.name }));
   if (ticket.team && !teamOptions.some((o) => o.value === ticket.team!.id)) teamOptions.push({ value: ticket.team.id, label: ticket.team.name || '…' });
 
-  const saveCategory = () => {
-    const v = category.trim();
-    if (v !== (ticket.category ?? '')) update.mutate({ category: v || null });
-  };
-
   return (
     <Paper p="lg" radius="md" data-testid="ticket-controls">
       <Text fw={600} mb="sm">
@@ -53,7 +46,10 @@ export function TicketControls({ ticket }: { ticket: TicketView }) {
           label={t('details.status')}
           data={TICKET_STATUSES.map((s, i) => ({ value: s, label: t(`common:status.${s}`), disabled: !canMoveTo(ticket.status, i) }))}
           value={ticket.status}
-          onChange={(v) => v && v !== ticket.status && update.mutate({ status: v })}
+          onChange={(v) => {
+            const status = TICKET_STATUSES.find((s) => s === v);
+            if (status && status !== ticket.status) update.mutate({ status });
+          }}
           allowDeselect={false}
           disabled={readOnly}
           data-testid="control-status"
@@ -92,19 +88,15 @@ export function TicketControls({ ticket }: { ticket: TicketView }) {
             label={t('details.priority')}
             data={PRIORITIES.map((p) => ({ value: p, label: t(`common:priority.${p}`) }))}
             value={ticket.priority}
-            onChange={(v) => v && v !== ticket.priority && update.mutate({ priority: v })}
+            onChange={(v) => {
+              const priority = PRIORITIES.find((p) => p === v);
+              if (priority && priority !== ticket.priority) update.mutate({ priority });
+            }}
             allowDeselect={false}
             disabled={readOnly}
           />
-          <TextInput
-            label={t('details.category')}
-            placeholder={t('details.categoryPlaceholder')}
-            value={category}
-            onChange={(e) => setCategory(e.currentTarget.value)}
-            onBlur={saveCategory}
-            onKeyDown={(e) => e.key === 'Enter' && saveCategory()}
-            disabled={readOnly}
-          />
+          {/* Keyed by the saved value: a change from elsewhere (another agent, realtime) starts the field afresh. */}
+          <CategoryInput key={ticket.category ?? ''} saved={ticket.category} onSave={(category) => update.mutate({ category })} disabled={readOnly} />
         </Group>
         <TagsInput
           label={t('details.tags')}
@@ -116,5 +108,26 @@ export function TicketControls({ ticket }: { ticket: TicketView }) {
         />
       </Stack>
     </Paper>
+  );
+}
+
+/** The free-text category, saved when the field is left or Enter is pressed. */
+function CategoryInput({ saved, onSave, disabled }: { saved: string | null; onSave: (category: string | null) => void; disabled: boolean }) {
+  const { t } = useTranslation('ticket');
+  const [category, setCategory] = useState(saved ?? '');
+  const save = () => {
+    const v = category.trim();
+    if (v !== (saved ?? '')) onSave(v || null);
+  };
+  return (
+    <TextInput
+      label={t('details.category')}
+      placeholder={t('details.categoryPlaceholder')}
+      value={category}
+      onChange={(e) => setCategory(e.currentTarget.value)}
+      onBlur={save}
+      onKeyDown={(e) => e.key === 'Enter' && save()}
+      disabled={disabled}
+    />
   );
 }

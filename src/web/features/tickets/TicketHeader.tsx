@@ -6,12 +6,12 @@ import { ChannelIcon } from '../../components/ChannelIcon';
 import { PriorityBadge, SlaBadge, StatusBadge } from '../../components/TicketBadges';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { LogCallButton } from '../calls/LogCallModal';
-import { slaStateOf, type TicketView } from './ticketApi';
+import { slaStateOf, type TicketDetail } from './ticketApi';
 
 /** #number, subject, channel and where the ticket stands. */
-export function TicketHeader({ ticket }: { ticket: TicketView }) {
+export function TicketHeader({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation(['ticket', 'common']);
-  const due = !ticket.firstResponseAt ? ticket.firstResponseDueAt : ticket.resolutionDueAt;
+  const due = !ticket.firstResponseAt ? ticket.sla.firstResponse.dueAt : ticket.sla.resolution.dueAt;
   return (
     <Paper p="lg" radius="md">
       <Breadcrumbs mb="xs" fz="sm">
@@ -42,7 +42,7 @@ export function TicketHeader({ ticket }: { ticket: TicketView }) {
         </Group>
         <Group gap={6} wrap="nowrap">
           <LogCallButton customerId={ticket.customer.id} ticketId={ticket.id} />
-          <SlaBadge state={slaStateOf(ticket)} />
+          <SlaBadge state={slaStateOf(ticket.sla)} />
           <PriorityBadge priority={ticket.priority} />
           <StatusBadge status={ticket.status} />
         </Group>

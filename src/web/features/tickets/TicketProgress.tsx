@@ -3,24 +3,32 @@ import { IconArrowRight, IconStarFilled } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { TICKET_STATUSES, type TicketStatus } from '../../../shared/api';
 import { formatDateTime } from '../../lib/format';
-import type { TicketView, TicketStep } from './ticketApi';
+import type { TicketDetail } from './ticketApi';
 import { useUpdateTicket } from './useTicket';
 import classes from './TicketProgress.module.css';
 
-/** When each step was reached and by whom: the server's record, or what the timestamps tell. */
-function reachedSteps(t: TicketView): Partial<Record<TicketStatus, TicketStep>> {
-  const out: Partial<Record<TicketStatus, TicketStep>> = {};
-  out.received = { status: 'received', at: t.createdAt, actorName: null };
-  if (t.firstResponseAt) out.responded = { status: 'responded', at: t.firstResponseAt, actorName: null };
-  if (t.resolvedAt) out.resolved = { status: 'resolved', at: t.resolvedAt, actorName: null };
-  if (t.closedAt) out.closed = { status: 'closed', at: t.closedAt, actorName: null };
-  // The latest record of a step wins (a reopened ticket walks the steps again).
-  for (const s of t.steps) if (s.status !== 'rated') out[s.status] = s;
+/** When and by whom a step was reached, as the stepper shows it. */
+interface ReachedStep {
+  at: string;
+  actorName: string | null;
+}
+
+/**
+ * When each step was reached and by whom: the server's record from the ticket's events; a step it
+ * counts as reached without an event (skipped: received → resolved) shows what the timestamps tell.
+ */
+function reachedSteps(t: TicketDetail): Partial<Record<TicketStatus, ReachedStep>> {
+  const out: Partial<Record<TicketStatus, ReachedStep>> = {};
+  out.received = { at: t.createdAt, actorName: null };
+  if (t.firstResponseAt) out.responded = { at: t.firstResponseAt, actorName: null };
+  if (t.resolvedAt) out.resolved = { at: t.resolvedAt, actorName: null };
+  if (t.closedAt) out.closed = { at: t.closedAt, actorName: null };
+  for (const s of t.progress) if (s.step !== 'rated' && s.reached && s.at) out[s.step] = { at: s.at, actorName: s.by?.name ?? null };
   return out;
 }
 
 /** The 5-step process as a stepper; a later step can be clicked to move the ticket forward. */
-export function TicketProgress({ ticket }: { ticket: TicketView }) {
+export function TicketProgress({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation(['ticket', 'common']);
   const update = useUpdateTicket(ticket.id);
   const current = TICKET_STATUSES.indexOf(ticket.status);
@@ -98,9 +106,9 @@ export function TicketProgress({ ticket }: { ticket: TicketView }) {
  * The last step, "Đánh giá": reached when the customer answered a survey about the ticket (the server
  * lists it in the progress then). Not a status, so it sits after the stepper instead of in it.
  */
-function RatedStep({ ticket }: { ticket: TicketView }) {
+function RatedStep({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation('ticket');
-  const rated = ticket.steps.find((s) => s.status === 'rated');
+  const rated = ticket.progress.find((s) => s.step === 'rated' && s.reached && s.at);
   const waiting = !rated && (ticket.status === 'resolved' || ticket.status === 'closed');
   return (
     <Group align="flex-start" wrap="nowrap" gap={0} data-testid="ticket-rated" data-reached={rated ? 'true' : 'false'}>
@@ -115,7 +123,7 @@ function RatedStep({ ticket }: { ticket: TicketView }) {
             <Text size="xs" c="dimmed" className={classes.stepDescription}>
               {t('progress.rated')}
               <br />
-              {formatDateTime(rated.at)}
+              {rated.at && formatDateTime(rated.at)}
             </Text>
           ) : waiting ? (
             <Text size="xs" c="dimmed" className={classes.stepDescription}>

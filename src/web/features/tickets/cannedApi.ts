@@ -1,13 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { CannedReply, CannedReplyRenderResultSchema } from '../../../shared/api';
 import { api } from '../../lib/api';
 import { qk } from '../../lib/queryKeys';
 
-export interface CannedReply {
-  id: string;
-  shortcut: string;
-  title: string;
-  body: string;
-}
+export type { CannedReply };
+type Rendered = z.infer<typeof CannedReplyRenderResultSchema>;
 
 /** GET /api/canned-replies. */
 export function useCannedReplies(enabled: boolean) {
@@ -15,19 +13,11 @@ export function useCannedReplies(enabled: boolean) {
     queryKey: qk.cannedReplies,
     enabled,
     staleTime: 60_000,
-    queryFn: async () => {
-      const res = await api<any>('/canned-replies');
-      const list: any[] = Array.isArray(res) ? res : (res.items ?? res.cannedReplies ?? res.replies ?? []);
-      return list.map((c): CannedReply => ({ id: c.id, shortcut: c.shortcut ?? '', title: c.title ?? '', body: c.body ?? '' }));
-    },
+    queryFn: async () => (await api<{ cannedReplies: CannedReply[] }>('/canned-replies')).cannedReplies,
   });
 }
 
 /** POST /api/canned-replies/:id/render: the text with this ticket's variables filled in. */
-export async function renderCanned(id: string, ticketId: string): Promise<{ text: string; unknownVariables: string[] }> {
-  const res = await api<any>(`/canned-replies/${id}/render`, { method: 'POST', body: { ticketId } });
-  return {
-    text: res.text ?? res.body ?? res.rendered ?? '',
-    unknownVariables: res.unknownVariables ?? [],
-  };
+export function renderCanned(id: string, ticketId: string): Promise<Rendered> {
+  return api<Rendered>(`/canned-replies/${id}/render`, { method: 'POST', body: { ticketId } });
 }

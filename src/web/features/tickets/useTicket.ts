@@ -5,7 +5,8 @@ import { api } from '../../lib/api';
 import { qk } from '../../lib/queryKeys';
 import { useRealtime } from '../../lib/realtime';
 import { errorMessage } from '../../components/PageError';
-import { fetchMessages, fetchTicket, toTicket, type TicketView } from './ticketApi';
+import type { TicketPatch } from '../../../shared/api';
+import { fetchMessages, fetchTicket, type TicketDetail } from './ticketApi';
 
 /** The ticket and its thread, kept live through the "ticket:<id>" topic. */
 export function useTicket(id: string) {
@@ -15,26 +16,15 @@ export function useTicket(id: string) {
   return { ticket, messages };
 }
 
-export interface TicketPatch {
-  status?: string;
-  priority?: string;
-  assigneeId?: string | null;
-  teamId?: string | null;
-  category?: string | null;
-  tags?: string[];
-  subject?: string;
-}
-
 /** PATCH /api/tickets/:id; the page shows the server's answer, and errors as a notification. */
 export function useUpdateTicket(id: string) {
   const { t } = useTranslation('ticket');
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (patch: TicketPatch) => {
-      const res = await api<any>(`/tickets/${id}`, { method: 'PATCH', body: patch });
-      return toTicket(res.ticket ?? res);
+      return (await api<{ ticket: TicketDetail }>(`/tickets/${id}`, { method: 'PATCH', body: patch })).ticket;
     },
-    onSuccess: (ticket: TicketView) => {
+    onSuccess: (ticket) => {
       qc.setQueryData(qk.ticket(id), ticket);
       void qc.invalidateQueries({ queryKey: qk.ticket(id) });
       void qc.invalidateQueries({ queryKey: qk.tickets() });

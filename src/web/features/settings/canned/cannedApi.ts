@@ -1,15 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CannedReply } from '../../../../shared/api';
 import { api } from '../../../lib/api';
 import { qk } from '../../../lib/queryKeys';
 
 /** A ready-made reply; `body` may hold {{customer.name}}-style variables. */
-export interface CannedReply {
-  id: string;
-  shortcut: string;
-  title: string;
-  body: string;
-  createdAt?: string;
-}
+export type { CannedReply };
 
 export type CannedReplyInput = Pick<CannedReply, 'shortcut' | 'title' | 'body'>;
 
@@ -17,11 +12,7 @@ export type CannedReplyInput = Pick<CannedReply, 'shortcut' | 'title' | 'body'>;
 export function useCannedReplies() {
   return useQuery({
     queryKey: qk.cannedReplies,
-    queryFn: async () => {
-      const res = await api<any>('/canned-replies');
-      // The list envelope is `{ cannedReplies }`; accept a bare array or `{ items }` as well.
-      return (Array.isArray(res) ? res : (res?.cannedReplies ?? res?.items ?? [])) as CannedReply[];
-    },
+    queryFn: async () => (await api<{ cannedReplies: CannedReply[] }>('/canned-replies')).cannedReplies,
   });
 }
 
