@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ActionIcon, Badge, Box, Group, Kbd, Loader, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconSearch, IconPhone, IconMail, IconUserSearch } from '@tabler/icons-react';
@@ -57,7 +57,10 @@ function LookupDialog({ onDone }: { onDone: () => void }) {
   const navigate = useNavigate();
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q.trim(), 200);
-  const [active, setActive] = useState(0);
+  // The highlighted hit belongs to the search it was picked in: a new search starts at the first hit.
+  const [picked, setPicked] = useState({ q: '', index: 0 });
+  const active = picked.q === debounced ? picked.index : 0;
+  const setActive = (index: number) => setPicked({ q: debounced, index });
   const enabled = debounced.length >= 2;
   const hits = useQuery({
     queryKey: qk.lookup(debounced),
@@ -66,7 +69,6 @@ function LookupDialog({ onDone }: { onDone: () => void }) {
     staleTime: 10_000,
   });
   const list = enabled ? (hits.data ?? []) : [];
-  useEffect(() => setActive(0), [debounced]);
 
   const open = (id: string) => {
     onDone();
@@ -89,10 +91,10 @@ function LookupDialog({ onDone }: { onDone: () => void }) {
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') {
             e.preventDefault();
-            setActive((a) => Math.min(a + 1, list.length - 1));
+            setActive(Math.min(active + 1, list.length - 1));
           } else if (e.key === 'ArrowUp') {
             e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
+            setActive(Math.max(active - 1, 0));
           } else if (e.key === 'Enter' && list[active]) {
             e.preventDefault();
             open(list[active].id);
@@ -151,12 +153,10 @@ function LookupDialog({ onDone }: { onDone: () => void }) {
                   )}
                 </Group>
               </Box>
-              {c.lifecycleStage && (
-                <Badge variant="light" color="gray" size="sm">
-                  {t(`stages.${c.lifecycleStage}`)}
-                </Badge>
-              )}
-              {!!c.openTickets && (
+              <Badge variant="light" color="gray" size="sm">
+                {t(`stages.${c.lifecycleStage}`)}
+              </Badge>
+              {c.openTickets > 0 && (
                 <Badge variant="light" color="orange" size="sm">
                   {t('lookup.openTickets', { count: c.openTickets })}
                 </Badge>

@@ -1,3 +1,8 @@
+import type { z } from 'zod';
+import type { ErrorSchema } from '../../shared/api';
+
+type ErrorBody = z.infer<typeof ErrorSchema>;
+
 /** Error answered by the API as `{ error: { id, message } }`; `id` is stable, `message` readable. */
 export class ApiError extends Error {
   constructor(
@@ -55,7 +60,7 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  let data: any = undefined;
+  let data: unknown = undefined;
   if (text) {
     try {
       data = JSON.parse(text);
@@ -63,12 +68,46 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
       data = text;
     }
   }
-  if (!res.ok) {
-    const e = data && typeof data === 'object' ? data.error : undefined;
-    throw new ApiError(res.status, e?.id ?? `http.${res.status}`, e?.message ?? res.statusText, e?.details);
-  }
+  if (!res.ok) throw apiErrorOf(res, data);
   return data as T;
+}
+
+const isErrorBody = (data: unknown): data is ErrorBody =>
+  typeof data === 'object' && data !== null && typeof (data as Partial<ErrorBody>).error === 'object';
+
+/** The ApiError for a non-2xx answer whose body (parsed JSON, if any) may be the API's `{ error }`. */
+export function apiErrorOf(res: Response, data: unknown): ApiError {
+  const e = isErrorBody(data) ? data.error : undefined;
+  return new ApiError(res.status, e?.id ?? `http.${res.status}`, e?.message ?? res.statusText, e?.details);
 }
 
 /** True when the error means "not logged in". */
 export const isUnauthorized = (err: unknown) => err instanceof ApiError && err.status === 401;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One entry of an error's details: a validation issue `{ path, message }`, or what a refusal names (`{ field, customerId … }`). */
+export interface ErrorDetail {
+  /** Where the bad input was: "body.email", or as parts ["config", "imap", "host"]. */
+  path: string[];
+  field: string | null;
+  message: string | null;
+  raw: Record<string, unknown>;
+}
+
+/** The entries of an ApiError's details: a list of validation issues, or the one object a refusal carries. */
+export function errorDetails(err: ApiError): ErrorDetail[] {
+  const list: unknown[] = Array.isArray(err.details) ? err.details : err.details !== undefined ? [err.details] : [];
+  return list.filter(isRecord).map((d) => ({
+    path: Array.isArray(d.path) ? d.path.map(String) : typeof d.path === 'string' && d.path ? d.path.split('.') : [],
+    field: typeof d.field === 'string' ? d.field : null,
+    message: typeof d.message === 'string' ? d.message : null,
+    raw: d,
+  }));
+}
+
+/** A text value the error's details name, e.g. the `customerId` of customer.identity_taken. */
+export function errorDetail(err: ApiError, key: string): string | null {
+  const v = isRecord(err.details) ? err.details[key] : undefined;
+  return typeof v === 'string' ? v : null;
+}

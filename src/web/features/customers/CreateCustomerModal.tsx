@@ -2,7 +2,7 @@ import { Anchor, Button, Group, Modal, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { ApiError } from '../../lib/api';
+import { ApiError, errorDetail } from '../../lib/api';
 import { emptyCustomerForm, toCustomerBody } from './customerForm';
 import { CustomerFormFields } from './CustomerFormFields';
 import { useCreateCustomer } from './customersApi';
@@ -34,7 +34,7 @@ export function CreateCustomerModal({ opened, onClose }: { opened: boolean; onCl
         navigate(`/customers/${c.id}`);
       },
       onError: (err) => {
-        if (err instanceof ApiError && err.id === 'customer.identity_taken') setExistingId((err.details as any)?.customerId ?? null);
+        if (err instanceof ApiError && err.id === 'customer.identity_taken') setExistingId(errorDetail(err, 'customerId'));
         if (!applyServerError(err)) notifyError(err);
       },
     });

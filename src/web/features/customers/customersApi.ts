@@ -1,16 +1,19 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import type {
   Customer,
   Customer360,
   CustomerCreate,
   CustomerIdentity,
   CustomerImportResult,
+  CustomerListSchema,
   CustomerMerge,
   CustomerNote,
   CustomerPatch,
-  TimelineItem,
+  TicketDetail,
+  TimelinePageSchema,
 } from '../../../shared/api';
-import { api, ApiError, apiUrl } from '../../lib/api';
+import { api, apiErrorOf, apiUrl } from '../../lib/api';
 import { qk } from '../../lib/queryKeys';
 
 export interface CustomerFilters {
@@ -19,8 +22,15 @@ export interface CustomerFilters {
   tag: string | null;
 }
 
-/** A customer row of the list; `lastContactAt` when the server sends it. */
-export type CustomerListItem = Customer & { lastContactAt?: string | null };
+type CustomerList = z.infer<typeof CustomerListSchema>;
+type TimelinePage = z.infer<typeof TimelinePageSchema>;
+/** A customer row of the list: the profile and when the customer last wrote. */
+export type CustomerListItem = CustomerList['items'][number];
+/** A profile as POST/PATCH/GET /api/customers/:id answer it. */
+export interface CustomerWithIdentities {
+  customer: Customer;
+  identities: CustomerIdentity[];
+}
 
 /** GET /api/customers: search + filters, keyset pages of 25 ("load more"). */
 export function useCustomerList(f: CustomerFilters) {
@@ -28,7 +38,7 @@ export function useCustomerList(f: CustomerFilters) {
     queryKey: [...qk.customers, 'list', f],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
-      api<{ items: CustomerListItem[]; nextCursor: string | null }>('/customers', {
+      api<CustomerList>('/customers', {
         query: { q: f.q.trim() || undefined, stage: f.stage, tag: f.tag, cursor: pageParam, limit: 25 },
         signal,
       }),
@@ -41,7 +51,7 @@ export function useCustomerList(f: CustomerFilters) {
 export function useCreateCustomer() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CustomerCreate) => api<{ customer: Customer } | Customer>('/customers', { method: 'POST', body }).then(unwrapCustomer),
+    mutationFn: (body: CustomerCreate) => api<CustomerWithIdentities>('/customers', { method: 'POST', body }).then((r) => r.customer),
     onSuccess: () => qc.invalidateQueries({ queryKey: qk.customers }),
   });
 }
@@ -50,15 +60,13 @@ export function useCreateCustomer() {
 export function useUpdateCustomer(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CustomerPatch) => api<{ customer: Customer } | Customer>(`/customers/${id}`, { method: 'PATCH', body }).then(unwrapCustomer),
+    mutationFn: (body: CustomerPatch) => api<CustomerWithIdentities>(`/customers/${id}`, { method: 'PATCH', body }).then((r) => r.customer),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: qk.customer(id) });
       void qc.invalidateQueries({ queryKey: qk.customers });
     },
   });
 }
-
-const unwrapCustomer = (r: { customer: Customer } | Customer): Customer => ('customer' in r ? r.customer : r);
 
 /** GET /api/customers/:id/360: profile, identities, notes, tickets, stats, first timeline page. */
 export function useCustomer360(id: string) {
@@ -72,7 +80,7 @@ export function useOlderTimeline(id: string, firstCursor: string | null | undefi
     initialPageParam: firstCursor ?? '',
     enabled: false,
     queryFn: ({ pageParam, signal }) =>
-      api<{ items: TimelineItem[]; nextCursor: string | null }>(`/customers/${id}/timeline`, { query: { cursor: pageParam, limit: 30 }, signal }),
+      api<TimelinePage>(`/customers/${id}/timeline`, { query: { cursor: pageParam, limit: 30 }, signal }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
@@ -81,7 +89,7 @@ export function useOlderTimeline(id: string, firstCursor: string | null | undefi
 export function useAddIdentity(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { kind: string; value: string }) => api<{ identity: CustomerIdentity }>(`/customers/${id}/identities`, { method: 'POST', body }),
+    mutationFn: (body: { kind: string; value: string }) => api<{ identity: CustomerIdentity; merge: CustomerMerge | null }>(`/customers/${id}/identities`, { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: qk.customer(id) }),
   });
 }
@@ -99,10 +107,7 @@ export function useAddNote(id: string) {
 export function useMerges(id: string) {
   return useQuery({
     queryKey: [...qk.customer(id), 'merges'],
-    queryFn: async () => {
-      const res = await api<any>(`/customers/${id}/merges`);
-      return (Array.isArray(res) ? res : (res?.merges ?? res?.items ?? [])) as CustomerMerge[];
-    },
+    queryFn: async () => (await api<{ merges: CustomerMerge[] }>(`/customers/${id}/merges`)).merges,
     retry: false,
   });
 }
@@ -111,7 +116,7 @@ export function useMerges(id: string) {
 export function useMergeInto(targetId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (sourceId: string) => api<unknown>(`/customers/${targetId}/merge`, { method: 'POST', body: { sourceId } }),
+    mutationFn: (sourceId: string) => api<{ merge: CustomerMerge }>(`/customers/${targetId}/merge`, { method: 'POST', body: { sourceId } }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: qk.customer(targetId) });
       void qc.invalidateQueries({ queryKey: qk.customers });
@@ -123,7 +128,7 @@ export function useMergeInto(targetId: string) {
 export function useUndoMerge(customerId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (mergeId: string) => api<unknown>(`/customer-merges/${mergeId}/undo`, { method: 'POST', body: {} }),
+    mutationFn: (mergeId: string) => api<{ merge: CustomerMerge }>(`/customer-merges/${mergeId}/undo`, { method: 'POST', body: {} }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: qk.customer(customerId) });
       void qc.invalidateQueries({ queryKey: qk.customers });
@@ -136,7 +141,7 @@ export function useCreateTicket(customerId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (body: { subject: string; channel: string; priority: string; body: string }) => {
-      const res = await api<any>('/tickets', {
+      const res = await api<{ ticket: TicketDetail }>('/tickets', {
         method: 'POST',
         body: {
           customerId,
@@ -146,7 +151,7 @@ export function useCreateTicket(customerId: string) {
           firstMessage: body.body.trim() ? { kind: 'inbound', body: body.body } : undefined,
         },
       });
-      return (res?.ticket ?? res) as { id: string; number: number };
+      return res.ticket;
     },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: qk.customer(customerId) });
@@ -157,8 +162,8 @@ export function useCreateTicket(customerId: string) {
 
 /** Throws the API's error for a non-2xx raw response (the shared client only speaks JSON bodies). */
 async function raise(res: Response): Promise<never> {
-  const data = await res.json().catch(() => undefined);
-  throw new ApiError(res.status, data?.error?.id ?? `http.${res.status}`, data?.error?.message ?? res.statusText, data?.error?.details);
+  const data: unknown = await res.json().catch(() => undefined);
+  throw apiErrorOf(res, data);
 }
 
 /** POST /api/customers/import with the file as text/csv. */
@@ -170,7 +175,7 @@ export async function importCustomersCsv(file: File): Promise<CustomerImportResu
     body: await file.text(),
   });
   if (!res.ok) return raise(res);
-  return res.json();
+  return (await res.json()) as CustomerImportResult;
 }
 
 /** GET /api/customers/export.csv (with the list's filters) and saves it as a file. */

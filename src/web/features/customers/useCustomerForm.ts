@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ApiError } from '../../lib/api';
+import { ApiError, errorDetail } from '../../lib/api';
 import { CUSTOMER_ERROR_FIELDS, localErrors, type CustomerFormState } from './customerForm';
 import { fieldErrorsFrom } from './lib/apiErrors';
 
@@ -25,7 +25,7 @@ export function useCustomerForm(initial: () => CustomerFormState) {
       if (err.id === 'customer.invalid_phone') fe.phone = 'validation.phone';
       if (err.id === 'customer.invalid_email') fe.email = 'validation.email';
       if (err.id === 'customer.identity_taken') {
-        const field = (err.details as any)?.field === 'email' ? 'email' : 'phone';
+        const field = errorDetail(err, 'field') === 'email' ? 'email' : 'phone';
         fe[field] = 'create.duplicate';
       }
     }

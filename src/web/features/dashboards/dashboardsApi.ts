@@ -73,11 +73,7 @@ export function useLiveView() {
 export function useAlerts(status: 'open' | 'acknowledged' | 'resolved', enabled = true) {
   return useQuery({
     queryKey: dashboardKeys.alerts(status),
-    queryFn: async ({ signal }) => {
-      const res = await api<AlertDto[] | { alerts?: AlertDto[]; items?: AlertDto[] }>('/alerts', { query: { status }, signal });
-      // The list wrapper is not part of the shared contract: take either a bare list or { alerts | items }.
-      return Array.isArray(res) ? res : (res.alerts ?? res.items ?? []);
-    },
+    queryFn: async ({ signal }) => (await api<{ alerts: AlertDto[] }>('/alerts', { query: { status }, signal })).alerts,
     enabled,
     refetchInterval: 60_000,
   });
@@ -86,7 +82,7 @@ export function useAlerts(status: 'open' | 'acknowledged' | 'resolved', enabled 
 export function useAcknowledgeAlert() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<unknown>(`/alerts/${id}/acknowledge`, { method: 'POST', body: {} }),
+    mutationFn: (id: string) => api<{ alert: AlertDto }>(`/alerts/${id}/acknowledge`, { method: 'POST', body: {} }),
     onSettled: () => client.invalidateQueries({ queryKey: dashboardKeys.alertsAll }),
   });
 }

@@ -9,13 +9,10 @@ import { notifySuccess } from '../customers/lib/apiErrors';
 import { notifySurveyError as notifyError } from './surveyErrors';
 import { CampaignModal } from './CampaignModal';
 import { modeOf } from './schedule';
-import { useCampaigns, useDeleteCampaign, useRunCampaign, useSaveCampaign, useSurveyTemplates, type SurveyCampaign } from './surveysApi';
+import { useCampaigns, useDeleteCampaign, useRunCampaign, useSaveCampaign, useSurveyTemplates, type CampaignRunResult, type SurveyCampaign } from './surveysApi';
 
-/** How many customers a run asked ({ counts: { sent, throttled, … } }). */
-function sentCount(r: Record<string, unknown> | undefined): number | null {
-  const counts = (r?.counts ?? r) as Record<string, unknown> | undefined;
-  return typeof counts?.sent === 'number' ? counts.sent : null;
-}
+/** How many customers a run asked. */
+const sentCount = (r: CampaignRunResult): number | null => r.counts.sent ?? null;
 
 /** Survey campaigns: NPS each quarter to active customers and the like; run now, switch on/off. */
 export function CampaignsTab() {

@@ -89,7 +89,7 @@ export function TicketSurveyPanel({ ticketId, customerId }: { ticketId: string; 
         <Text size="sm" data-testid="ticket-survey-status">
           {t(`ticket.status.${['sent', 'expired', 'failed'].includes(last.status) ? last.status : 'other'}`, {
             type: t(`types.${last.type}`),
-            at: formatDateTime(last.sentAt ?? last.createdAt ?? null),
+            at: formatDateTime(last.sentAt),
           })}
         </Text>
       ) : (

@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SurveyAnswerDto, SurveyQuestion, SurveyTemplateDto, SurveyTriggers, SurveyType } from '../../../shared/surveys';
 import { api } from '../../lib/api';
 
-/** A scheduled (cron) or one-off (runAt) survey campaign to active customers. */
+// Written here by hand: these responses' schemas are declared in the server's survey routes, not in src/shared.
+
+/** A scheduled (cron) or one-off (runAt) survey campaign to active customers (CampaignSchema of the routes). */
 export interface SurveyCampaign {
   id: string;
   templateId: string;
@@ -10,31 +12,44 @@ export interface SurveyCampaign {
   audience: { activeWithinDays: number };
   schedule: string | null;
   runAt: string | null;
-  lastRunAt: string | null;
   /** When the scheduler runs it next (null: off or a one-off already done). */
-  nextRunAt?: string | null;
+  nextRunAt: string | null;
+  lastRunAt: string | null;
+  lastRunSent: number;
   enabled: boolean;
   createdAt: string;
+  updatedAt: string;
 }
 
 /** One survey request sent about a ticket (GET /api/tickets/:id/survey). */
 export interface TicketSurveyRequest {
   id: string;
+  templateId: string;
   type: SurveyType;
   status: string;
-  channel?: string | null;
-  createdAt?: string | null;
-  sentAt?: string | null;
-  expiresAt?: string | null;
+  channel: string;
+  reason: string;
+  sentAt: string;
+  expiresAt: string;
+  answeredAt: string | null;
+  createdAt: string;
 }
 
+/** GET /api/tickets/:id/survey: requests and answers newest first; `answer` is the latest. */
 export interface TicketSurvey {
   requests: TicketSurveyRequest[];
   answer: SurveyAnswerDto | null;
+  answers: SurveyAnswerDto[];
 }
 
 /** POST /api/surveys/send: `url` when the survey was recorded but could not be delivered (the agent may pass it on); `reason` when skipped. */
 export type SendOutcome = { requestId: string | null; status: 'sent' | 'throttled' | 'no_channel' | 'skipped'; url?: string; reason?: string };
+
+/** POST /api/survey-campaigns/:id/run: how many customers of the run got each outcome (sent, throttled …). */
+export interface CampaignRunResult {
+  runKey: string;
+  counts: Record<string, number>;
+}
 
 export interface TemplateInput {
   type?: SurveyType;
@@ -47,7 +62,7 @@ export interface TemplateInput {
   enabled: boolean;
 }
 
-export type CampaignInput = Omit<SurveyCampaign, 'id' | 'lastRunAt' | 'nextRunAt' | 'createdAt'>;
+export type CampaignInput = Pick<SurveyCampaign, 'templateId' | 'name' | 'audience' | 'schedule' | 'runAt' | 'enabled'>;
 
 export const surveyKeys = {
   templates: ['survey-templates'] as const,
@@ -72,9 +87,9 @@ export function useSaveTemplate() {
     mutationFn: ({ id, input }: { id?: string; input: TemplateInput }) => {
       if (id) {
         const { type: _type, ...patch } = input;
-        return api<SurveyTemplateDto>(`/survey-templates/${id}`, { method: 'PATCH', body: patch });
+        return api<{ template: SurveyTemplateDto }>(`/survey-templates/${id}`, { method: 'PATCH', body: patch });
       }
-      return api<SurveyTemplateDto>('/survey-templates', { method: 'POST', body: { ...input, type: 'custom' } });
+      return api<{ template: SurveyTemplateDto }>('/survey-templates', { method: 'POST', body: { ...input, type: 'custom' } });
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: surveyKeys.templates }),
   });
@@ -109,8 +124,8 @@ export function useSaveCampaign() {
   return useMutation({
     mutationFn: ({ id, input }: { id?: string; input: Partial<CampaignInput> }) =>
       id
-        ? api<SurveyCampaign>(`/survey-campaigns/${id}`, { method: 'PATCH', body: input })
-        : api<SurveyCampaign>('/survey-campaigns', { method: 'POST', body: input }),
+        ? api<{ campaign: SurveyCampaign }>(`/survey-campaigns/${id}`, { method: 'PATCH', body: input })
+        : api<{ campaign: SurveyCampaign }>('/survey-campaigns', { method: 'POST', body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: surveyKeys.campaigns }),
   });
 }
@@ -123,11 +138,11 @@ export function useDeleteCampaign() {
   });
 }
 
-/** "Run now": the server answers how many customers were asked (shape may vary; we only show it when present). */
+/** "Run now": the server answers how many customers were asked, by outcome. */
 export function useRunCampaign() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<Record<string, unknown>>(`/survey-campaigns/${id}/run`, { method: 'POST', body: {} }),
+    mutationFn: (id: string) => api<CampaignRunResult>(`/survey-campaigns/${id}/run`, { method: 'POST', body: {} }),
     onSuccess: () => qc.invalidateQueries({ queryKey: surveyKeys.campaigns }),
   });
 }
@@ -135,15 +150,10 @@ export function useRunCampaign() {
 export function useTicketSurvey(ticketId: string) {
   return useQuery({
     queryKey: surveyKeys.ticket(ticketId),
-    queryFn: () => api<Partial<TicketSurvey>>(`/tickets/${ticketId}/survey`).then(normaliseTicketSurvey),
+    queryFn: () => api<TicketSurvey>(`/tickets/${ticketId}/survey`),
     enabled: !!ticketId,
     retry: false,
   });
-}
-
-/** Tolerates the answer arriving as `answer` or inside `answers` (the server's shape decides). */
-function normaliseTicketSurvey(r: Partial<TicketSurvey> & { answers?: SurveyAnswerDto[] }): TicketSurvey {
-  return { requests: r.requests ?? [], answer: r.answer ?? r.answers?.[0] ?? null };
 }
 
 export function useSendSurvey(ticketId?: string) {

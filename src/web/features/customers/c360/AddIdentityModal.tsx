@@ -25,8 +25,8 @@ export function AddIdentityModal({ customerId, opened, onClose }: { customerId: 
     add.mutate(
       { kind, value: value.trim() },
       {
-        onSuccess: (r: any) => {
-          notifySuccess(r?.merge ? t('merge.done') : t('identity.added'));
+        onSuccess: (r) => {
+          notifySuccess(r.merge ? t('merge.done') : t('identity.added'));
           close();
         },
         onError: (err) => {

@@ -1,22 +1,20 @@
 import { notifications } from '@mantine/notifications';
 import i18n from 'i18next';
-import { ApiError } from '../../../lib/api';
+import { ApiError, errorDetails } from '../../../lib/api';
 import { errorMessage } from '../../../components/PageError';
 
 /**
  * Field errors from an API error, keyed by field name: zod validation details
- * (`[{ path: "body.email", message }]`, `{ field }` objects) plus stable error ids the caller maps to a
+ * (`[{ path: "body.email", message }]`, a `{ field }` object) plus stable error ids the caller maps to a
  * field (e.g. `{ 'user.email_taken': 'email' }`), so the form shows the server's reason next to the input.
  */
 export function fieldErrorsFrom(err: unknown, idToField: Record<string, string> = {}): Record<string, string> {
   const out: Record<string, string> = {};
   if (!(err instanceof ApiError)) return out;
-  const details = err.details as any;
-  const list: any[] = Array.isArray(details) ? details : Array.isArray(details?.issues) ? details.issues : details ? [details] : [];
-  for (const d of list) {
-    const raw = typeof d?.field === 'string' ? d.field : typeof d?.path === 'string' ? d.path : Array.isArray(d?.path) ? d.path.join('.') : '';
-    const field = raw.replace(/^(body|querystring|params)\.?/, '').split('.')[0];
-    if (field && !out[field]) out[field] = String(d.message ?? errorText(err));
+  for (const d of errorDetails(err)) {
+    const path = d.field !== null ? [d.field] : d.path;
+    const field = (['body', 'querystring', 'params'].includes(path[0]) ? path[1] : path[0]) ?? '';
+    if (field && !out[field]) out[field] = d.message ?? errorText(err);
   }
   const mapped = idToField[err.id];
   if (mapped && !out[mapped]) out[mapped] = errorText(err);
@@ -33,7 +31,7 @@ export function errorText(err: unknown): string {
     const own = i18n.t(`errorIds.${err.id}`, { ns: 'customers', defaultValue: '' });
     if (own) return /^customer_import\./.test(err.id) ? `${own} (${err.message})` : own;
   }
-  return errorMessage(err, i18n.getFixedT(null, 'common') as any);
+  return errorMessage(err);
 }
 
 /** A red notification for a failed action; a 403 gets a "not allowed" title above the server's message. */

@@ -1,5 +1,5 @@
 import i18n from 'i18next';
-import { ApiError } from '../../../lib/api';
+import { ApiError, errorDetails } from '../../../lib/api';
 import { errorText } from '../../customers/lib/apiErrors';
 
 /** Errors whose server text carries the useful part (the mail server's own answer): shown after ours. */
@@ -25,12 +25,12 @@ export function channelErrorText(err: unknown): string {
 export function accountFieldErrors(err: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!(err instanceof ApiError)) return out;
-  for (const d of Array.isArray(err.details) ? (err.details as any[]) : []) {
-    const path: string[] = Array.isArray(d?.path) ? d.path.map(String) : typeof d?.path === 'string' ? d.path.split('.') : [];
-    const parts = path.filter((p) => p !== 'body');
+  // Validation issues only (a list): a refusal's single details object names no form field here.
+  for (const d of Array.isArray(err.details) ? errorDetails(err) : []) {
+    const parts = d.path.filter((p) => p !== 'body');
     if (parts[0] === 'config' || parts[0] === 'secrets') parts.shift();
     const key = parts.join('.');
-    if (key && !out[key]) out[key] = String(d.message ?? err.message);
+    if (key && !out[key]) out[key] = d.message ?? err.message;
   }
   if (err.id === 'channel.address_taken' && !out.address) out.address = channelErrorText(err);
   return out;
