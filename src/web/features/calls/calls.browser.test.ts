@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { http, startServer, type RunningServer } from '../../../e2e/support/server';
 import { launchBrowser, loginThroughForm, screenshot } from '../../../e2e/support/browser';
-import { signCallWebhook } from '../../../server/channels/phone/signature';
+import { signCallWebhook } from '../../../server/areas/channels/phone/signature';
 
 /**
  * Calls in the agents' app: a PBX posts a missed call and an answered one through the signed webhook;

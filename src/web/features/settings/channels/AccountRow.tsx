@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelAccountDto } from '../../../../shared/api';
 import { formatDate } from '../../../lib/format';
 import { notifyError } from '../../customers/lib/apiErrors';
+import { readConfig } from './accountConfig';
 import { AccountStatusBadge } from './AccountStatusBadge';
 import { useToggleChannelAccount } from './channelsApi';
 
@@ -11,9 +12,9 @@ const HEX = /^#[0-9a-fA-F]{6}$/;
 
 /** What identifies an account at a glance: the mailbox, the hotline, the widget's colour and key. */
 function subtitle(a: ChannelAccountDto, forwardLabel: string): string {
-  const c = a.config as any;
-  if (a.kind === 'email') return c.inbound === 'forward' ? `${a.address} · ${forwardLabel}` : `${a.address} · IMAP ${c.imap?.host ?? ''}`;
-  if (a.kind === 'phone') return [c.hotline, c.provider].filter(Boolean).join(' · ') || a.address;
+  const c = readConfig(a.config);
+  if (a.kind === 'email') return c.str('inbound') === 'forward' ? `${a.address} · ${forwardLabel}` : `${a.address} · IMAP ${c.at('imap').str('host') ?? ''}`;
+  if (a.kind === 'phone') return [c.str('hotline'), c.str('provider')].filter(Boolean).join(' · ') || a.address;
   return a.address;
 }
 
@@ -28,7 +29,7 @@ interface Props {
 export function AccountRow({ account: a, canManage, onEdit, onDelete }: Props) {
   const { t } = useTranslation('channels');
   const toggle = useToggleChannelAccount();
-  const color = (a.config as any).color;
+  const color = readConfig(a.config).str('color');
   return (
     <Paper withBorder radius="md" p="sm" data-testid="account-row" data-kind={a.kind} data-account-id={a.id}>
       <Group justify="space-between" wrap="nowrap" align="flex-start">

@@ -10,6 +10,7 @@ import { accountFieldErrors, channelErrorText } from './channelErrors';
 import { useSaveChannelAccount } from './channelsApi';
 import { KIND_FORMS } from './kindForms';
 import { phoneWebhookUrl } from './PhoneFields';
+import type { KindForm } from './types';
 import { CopyField, WidgetSnippet } from './WidgetSnippet';
 
 interface Props {
@@ -26,9 +27,13 @@ interface Props {
  * so its answer (IMAP login refused …) is shown on the form. After adding a widget or a telephony
  * endpoint the modal shows what to paste elsewhere (snippet, webhook URL and key).
  */
-export function ChannelAccountModal({ kind, account, readOnly = false, onClose }: Props) {
+export function ChannelAccountModal(props: Props) {
+  // The page offers only kinds that have a form.
+  return KIND_FORMS[props.kind]?.withForm((kf) => <AccountModal {...props} kf={kf} />) ?? null;
+}
+
+function AccountModal<F>({ kind, account, readOnly = false, onClose, kf }: Props & { kf: KindForm<F> }) {
   const { t } = useTranslation('channels');
-  const kf = KIND_FORMS[kind];
   const save = useSaveChannelAccount();
   const [name, setName] = useState(account?.name ?? '');
   const [form, setForm] = useState(() => kf.init(account));
@@ -37,8 +42,8 @@ export function ChannelAccountModal({ kind, account, readOnly = false, onClose }
   const [created, setCreated] = useState<ChannelAccountDto | null>(null);
   const phoneScreen = useMediaQuery('(max-width: 36em)');
 
-  const set = (patch: Record<string, unknown>) => {
-    setForm((f: any) => ({ ...f, ...patch }));
+  const set = (patch: Partial<F>) => {
+    setForm((f) => ({ ...f, ...patch }));
     // An edited field's server error no longer applies ("imap.host" is the error of field imapHost).
     const edited = (errKey: string) => Object.keys(patch).some((p) => errKey.replace(/\./g, '').toLowerCase().startsWith(p.toLowerCase()));
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !edited(k))));
@@ -71,7 +76,7 @@ export function ChannelAccountModal({ kind, account, readOnly = false, onClose }
   return (
     <Modal opened onClose={onClose} title={<Text fw={600}>{title}</Text>} size={kind === 'phone' ? 'lg' : 'xl'} fullScreen={phoneScreen} centered closeOnClickOutside={false} data-testid="account-modal">
       {created ? (
-        <CreatedView account={created} generatedSecret={kind === 'phone' && form.generated ? form.signingSecret : null} onClose={onClose} />
+        <CreatedView account={created} generatedSecret={kf.shownOnce?.(form) ?? null} onClose={onClose} />
       ) : (
         <form onSubmit={submit} noValidate>
           <Stack>

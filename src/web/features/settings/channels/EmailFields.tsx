@@ -2,6 +2,7 @@ import { Alert, Code, Divider, Group, NumberInput, SegmentedControl, Stack, Swit
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelAccountDto } from '../../../../shared/api';
+import { readConfig } from './accountConfig';
 import { SecretInput } from './SecretInput';
 import type { KindFieldsProps, KindForm } from './types';
 
@@ -31,21 +32,23 @@ export interface EmailForm {
 const num = (v: number | string, fallback: number) => (v === '' || v === undefined ? fallback : Number(v));
 
 function init(account?: ChannelAccountDto): EmailForm {
-  const c = (account?.config ?? {}) as any;
+  const c = readConfig(account?.config);
+  const imap = c.at('imap');
+  const smtp = c.at('smtp');
   return {
-    address: c.address ?? '',
-    displayName: c.displayName ?? '',
-    inbound: c.inbound === 'forward' ? 'forward' : 'imap',
-    imapHost: c.imap?.host ?? '',
-    imapPort: c.imap?.port ?? 993,
-    imapSecure: c.imap?.secure ?? true,
-    imapUser: c.imap?.user ?? '',
-    imapFolder: c.imap?.folder ?? 'INBOX',
+    address: c.str('address') ?? '',
+    displayName: c.str('displayName') ?? '',
+    inbound: c.str('inbound') === 'forward' ? 'forward' : 'imap',
+    imapHost: imap.str('host') ?? '',
+    imapPort: imap.num('port') ?? 993,
+    imapSecure: imap.bool('secure') ?? true,
+    imapUser: imap.str('user') ?? '',
+    imapFolder: imap.str('folder') ?? 'INBOX',
     imapPassword: '',
-    smtpHost: c.smtp?.host ?? '',
-    smtpPort: c.smtp?.port ?? 587,
-    smtpSecure: c.smtp?.secure ?? false,
-    smtpUser: c.smtp?.user ?? '',
+    smtpHost: smtp.str('host') ?? '',
+    smtpPort: smtp.num('port') ?? 587,
+    smtpSecure: smtp.bool('secure') ?? false,
+    smtpUser: smtp.str('user') ?? '',
     smtpPassword: '',
   };
 }

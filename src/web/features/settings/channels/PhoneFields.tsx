@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/c
 import { IconAlertTriangle, IconExternalLink, IconKey } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelAccountDto } from '../../../../shared/api';
+import { readConfig } from './accountConfig';
 import { randomSecret } from './randomSecret';
 import { SecretInput } from './SecretInput';
 import { CopyField } from './WidgetSnippet';
@@ -24,8 +25,8 @@ export interface PhoneForm {
 export const phoneWebhookUrl = (address: string, origin = window.location.origin) => `${origin}/api/hooks/phone/${address}`;
 
 function init(account?: ChannelAccountDto): PhoneForm {
-  const c = (account?.config ?? {}) as any;
-  return { provider: c.provider ?? '', hotline: c.hotline ?? '', signingSecret: '', generated: false };
+  const c = readConfig(account?.config);
+  return { provider: c.str('provider') ?? '', hotline: c.str('hotline') ?? '', signingSecret: '', generated: false };
 }
 
 function toInput(f: PhoneForm) {
@@ -103,4 +104,10 @@ function PhoneFields({ form: f, set, errors, account }: KindFieldsProps<PhoneFor
   );
 }
 
-export const phoneForm: KindForm<PhoneForm> = { init, toInput, Fields: PhoneFields, defaultName: (f) => f.provider.trim() || f.hotline.trim() };
+export const phoneForm: KindForm<PhoneForm> = {
+  init,
+  toInput,
+  Fields: PhoneFields,
+  defaultName: (f) => f.provider.trim() || f.hotline.trim(),
+  shownOnce: (f) => (f.generated ? f.signingSecret : null),
+};

@@ -1,10 +1,12 @@
 import { ColorInput, Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ChannelAccountDto } from '../../../../shared/api';
+import { readConfig } from './accountConfig';
 import { WidgetPreview } from './WidgetPreview';
 import type { KindFieldsProps, KindForm } from './types';
 
-type Rule = 'off' | 'optional' | 'required';
+const RULES = ['off', 'optional', 'required'] as const;
+type Rule = (typeof RULES)[number];
 
 export interface WebchatForm {
   title: string;
@@ -21,19 +23,20 @@ export interface WebchatForm {
 }
 
 function init(account?: ChannelAccountDto): WebchatForm {
-  const c = (account?.config ?? {}) as any;
+  const c = readConfig(account?.config);
+  const pre = c.at('preChat');
   return {
-    title: c.title ?? 'Chat với chúng tôi',
-    greeting: c.greeting ?? 'Xin chào! Chúng tôi có thể giúp gì cho anh/chị?',
-    color: c.color ?? '#0b7285',
-    language: c.language === 'en' ? 'en' : 'vi',
-    position: c.position === 'left' ? 'left' : 'right',
-    allowedOrigins: Array.isArray(c.allowedOrigins) ? c.allowedOrigins : [],
-    preName: c.preChat?.name ?? 'optional',
-    prePhone: c.preChat?.phone ?? 'optional',
-    preEmail: c.preChat?.email ?? 'off',
-    abandonAfterSeconds: c.abandonAfterSeconds ?? 120,
-    maxUploadMb: c.maxUploadMb ?? 5,
+    title: c.str('title') ?? 'Chat với chúng tôi',
+    greeting: c.str('greeting') ?? 'Xin chào! Chúng tôi có thể giúp gì cho anh/chị?',
+    color: c.str('color') ?? '#0b7285',
+    language: c.str('language') === 'en' ? 'en' : 'vi',
+    position: c.str('position') === 'left' ? 'left' : 'right',
+    allowedOrigins: c.strings('allowedOrigins') ?? [],
+    preName: pre.oneOf('name', RULES) ?? 'optional',
+    prePhone: pre.oneOf('phone', RULES) ?? 'optional',
+    preEmail: pre.oneOf('email', RULES) ?? 'off',
+    abandonAfterSeconds: c.num('abandonAfterSeconds') ?? 120,
+    maxUploadMb: c.num('maxUploadMb') ?? 5,
   };
 }
 

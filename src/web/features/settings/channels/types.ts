@@ -18,4 +18,6 @@ export interface KindForm<F> {
   Fields: ComponentType<KindFieldsProps<F>>;
   /** A default account name when the admin leaves it empty (e.g. the mailbox address). */
   defaultName?(form: F): string;
+  /** A secret made in the browser that the server will not show again: shown once after adding. */
+  shownOnce?(form: F): string | null;
 }
