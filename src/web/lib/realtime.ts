@@ -17,6 +17,20 @@ export interface RealtimeEvent {
   createdAt: string;
 }
 
+/** What the server pushes for each committed event (its shape is the server's realtime fan-out; not in src/shared). */
+interface EventPush {
+  type: 'event';
+  event: RealtimeEvent;
+  topics: string[];
+}
+
+/** Other pushes (heartbeats …) and anything malformed are ignored. */
+function isEventPush(p: unknown): p is EventPush {
+  if (typeof p !== 'object' || p === null) return false;
+  const { type, event, topics } = p as Record<string, unknown>;
+  return type === 'event' && typeof event === 'object' && event !== null && typeof (event as Record<string, unknown>).type === 'string' && Array.isArray(topics);
+}
+
 type Status = 'connecting' | 'open' | 'closed';
 
 /** Event types that are not stored and change no query's data. */
@@ -68,14 +82,14 @@ function connect() {
     if (reconnect) topics.forEach(invalidateTopic);
   };
   ws.onmessage = (msg) => {
-    let payload: any;
+    let payload: unknown;
     try {
       payload = JSON.parse(String(msg.data));
     } catch {
       return;
     }
-    if (payload?.type !== 'event' || !payload.event) return;
-    const topics: string[] = Array.isArray(payload.topics) ? payload.topics : [];
+    if (!isEventPush(payload)) return;
+    const topics = payload.topics.filter((t): t is string => typeof t === 'string');
     // Signals that change nothing stored (a visitor typing) go to listeners only, without a refetch.
     if (!EPHEMERAL_EVENTS.has(payload.event.type)) topics.filter((t) => topicCounts.has(t)).forEach(invalidateTopic);
     eventListeners.forEach((l) => l(payload.event, topics));
@@ -139,9 +153,9 @@ export function onRealtimeEvent(listener: Listener): () => void {
 
 /** Keeps the given topics subscribed while the component is mounted. */
 export function useRealtime(topics: (string | null | undefined | false)[]) {
-  const list = topics.filter((t): t is string => !!t);
-  const key = list.join('|');
-  useEffect(() => subscribe(list), [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Keyed by the topics' text, so a new array with the same topics each render does not resubscribe.
+  const key = topics.filter((t): t is string => !!t).join('|');
+  useEffect(() => subscribe(key ? key.split('|') : []), [key]);
 }
 
 /** Connection state, for a small "live" indicator. */

@@ -1,10 +1,10 @@
 import { Box, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconFileImport, IconUserPlus } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { PageError } from '../../components/PageError';
+import { useSearchText } from '../../lib/useSearchText';
 import { useRole } from '../settings/useRole';
 import { CreateCustomerModal } from './CreateCustomerModal';
 import { CustomerFiltersBar } from './CustomerFiltersBar';
@@ -18,8 +18,6 @@ export function CustomersPage() {
   const { t } = useTranslation('customers');
   const { isManager } = useRole();
   const [params, setParams] = useSearchParams();
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const [debounced] = useDebouncedValue(search, 250);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
 
@@ -34,9 +32,7 @@ export function CustomersPage() {
   };
 
   // The URL follows the typed text (debounced), so a search survives reload and the back button.
-  useEffect(() => {
-    if (debounced.trim() !== filters.q) setFilters({ q: debounced.trim() });
-  }, [debounced]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [search, setSearch] = useSearchText(filters.q, (q) => setFilters({ q }), 250);
 
   const list = useCustomerList(filters);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
 import { Button, Group, Select, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, PRIORITIES, TICKET_STATUSES } from '../../../shared/api';
 import { useTeams } from '../../lib/directory';
+import { useSearchText } from '../../lib/useSearchText';
 import type { useInboxFilters } from './useInboxFilters';
 
 /** Status, priority, channel and team filters of the inbox. */
@@ -14,12 +13,7 @@ export function InboxFilters({ filters }: { filters: ReturnType<typeof useInboxF
   const { query, set, clear, filtered } = filters;
   const common = { size: 'sm' as const, clearable: true, w: 170, comboboxProps: { withinPortal: true } };
   // The text search waits for a pause in typing before it changes the URL (and the query).
-  const [text, setText] = useState(query.q ?? '');
-  const [debounced] = useDebouncedValue(text.trim(), 300);
-  useEffect(() => setText(query.q ?? ''), [query.q]);
-  useEffect(() => {
-    if (debounced !== (query.q ?? '')) set('q', debounced || null);
-  }, [debounced]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [text, setText] = useSearchText(query.q ?? '', (q) => set('q', q || null), 300);
   return (
     <Group gap="sm" wrap="wrap">
       <TextInput

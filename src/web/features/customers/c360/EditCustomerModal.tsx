@@ -1,5 +1,4 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../../shared/api';
 import { formFromCustomer, toCustomerBody } from '../customerForm';
@@ -11,12 +10,18 @@ import { useCustomerForm } from '../useCustomerForm';
 /** Edits the profile (PATCH); a phone/email of another profile merges that one in, and says so. */
 export function EditCustomerModal({ customer, opened, onClose }: { customer: Customer; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation('customers');
-  const update = useUpdateCustomer(customer.id);
-  const { form, errors, onChange, check, applyServerError, reset } = useCustomerForm(() => formFromCustomer(customer));
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('edit.title')} size="lg" centered>
+      {/* A closed modal's content is unmounted, so each opening starts from the saved profile. */}
+      <EditCustomerForm customer={customer} onClose={onClose} />
+    </Modal>
+  );
+}
 
-  useEffect(() => {
-    if (opened) reset(formFromCustomer(customer));
-  }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
+function EditCustomerForm({ customer, onClose }: { customer: Customer; onClose: () => void }) {
+  const { t } = useTranslation('customers');
+  const update = useUpdateCustomer(customer.id);
+  const { form, errors, onChange, check, applyServerError } = useCustomerForm(() => formFromCustomer(customer));
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -38,20 +43,18 @@ export function EditCustomerModal({ customer, opened, onClose }: { customer: Cus
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('edit.title')} size="lg" centered>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <CustomerFormFields form={form} errors={errors} onChange={onChange} />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.cancel')}
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              {t('actions.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <CustomerFormFields form={form} errors={errors} onChange={onChange} />
+        <Group justify="flex-end" mt="sm">
+          <Button variant="default" onClick={onClose}>
+            {t('actions.cancel')}
+          </Button>
+          <Button type="submit" loading={update.isPending}>
+            {t('actions.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsFrom, notifyError, notifySuccess } from '../../customers/lib/apiErrors';
 import { useCreateCannedReply, useUpdateCannedReply, type CannedReply, type CannedReplyInput } from './cannedApi';
@@ -10,17 +10,21 @@ const blank: CannedReplyInput = { shortcut: '', title: '', body: '' };
 /** Creates or edits a canned reply, with variable chips that insert at the cursor. */
 export function CannedReplyModal({ opened, reply, onClose }: { opened: boolean; reply?: CannedReply; onClose: () => void }) {
   const { t } = useTranslation('settings');
+  return (
+    <Modal opened={opened} onClose={onClose} title={reply ? t('canned.editTitle') : t('canned.createTitle')} size="lg" centered>
+      {/* A closed modal's content is unmounted, so each opening starts the form from `reply`. */}
+      <CannedReplyForm reply={reply} onClose={onClose} />
+    </Modal>
+  );
+}
+
+function CannedReplyForm({ reply, onClose }: { reply?: CannedReply; onClose: () => void }) {
+  const { t } = useTranslation('settings');
   const create = useCreateCannedReply();
   const update = useUpdateCannedReply();
-  const [form, setForm] = useState<CannedReplyInput>(blank);
+  const [form, setForm] = useState<CannedReplyInput>(reply ? { shortcut: reply.shortcut, title: reply.title, body: reply.body } : blank);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const bodyRef = useRef<HTMLTextAreaElement>(null);
-
-  useEffect(() => {
-    if (!opened) return;
-    setForm(reply ? { shortcut: reply.shortcut, title: reply.title, body: reply.body } : blank);
-    setErrors({});
-  }, [opened, reply]);
 
   const set = (k: keyof CannedReplyInput, v: string) => {
     setForm((f) => ({ ...f, [k]: v }));
@@ -55,45 +59,43 @@ export function CannedReplyModal({ opened, reply, onClose }: { opened: boolean; 
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={reply ? t('canned.editTitle') : t('canned.createTitle')} size="lg" centered>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Group grow align="flex-start">
-            <TextInput
-              label={t('canned.shortcut')}
-              placeholder="chao-hoi"
-              title={t('canned.shortcutHint')}
-              leftSection="/"
-              required
-              value={form.shortcut}
-              error={errors.shortcut}
-              onChange={(e) => set('shortcut', e.currentTarget.value)}
-              data-autofocus
-            />
-            <TextInput label={t('canned.titleLabel')} required value={form.title} error={errors.title} onChange={(e) => set('title', e.currentTarget.value)} />
-          </Group>
-          <Textarea
-            ref={bodyRef}
-            label={t('canned.body')}
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Group grow align="flex-start">
+          <TextInput
+            label={t('canned.shortcut')}
+            placeholder="chao-hoi"
+            title={t('canned.shortcutHint')}
+            leftSection="/"
             required
-            autosize
-            minRows={5}
-            maxRows={14}
-            value={form.body}
-            error={errors.body}
-            onChange={(e) => set('body', e.currentTarget.value)}
+            value={form.shortcut}
+            error={errors.shortcut}
+            onChange={(e) => set('shortcut', e.currentTarget.value)}
+            data-autofocus
           />
-          <VariableHints onInsert={insert} />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending} disabled={!form.shortcut.trim() || !form.title.trim() || !form.body.trim()}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+          <TextInput label={t('canned.titleLabel')} required value={form.title} error={errors.title} onChange={(e) => set('title', e.currentTarget.value)} />
+        </Group>
+        <Textarea
+          ref={bodyRef}
+          label={t('canned.body')}
+          required
+          autosize
+          minRows={5}
+          maxRows={14}
+          value={form.body}
+          error={errors.body}
+          onChange={(e) => set('body', e.currentTarget.value)}
+        />
+        <VariableHints onInsert={insert} />
+        <Group justify="flex-end" mt="sm">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={create.isPending || update.isPending} disabled={!form.shortcut.trim() || !form.title.trim() || !form.body.trim()}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -1,5 +1,5 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WEEKDAYS, type WorkspaceSettings } from '../../../../shared/api';
 import { fieldErrorsFrom, notifyError, notifySuccess } from '../../customers/lib/apiErrors';
@@ -19,10 +19,13 @@ export function WeeklyHoursCard({ settings, canManage }: { settings: WorkspaceSe
   const [week, setWeek] = useState<WeekSchedule>(() => toWeek(settings));
   const [serverError, setServerError] = useState<string>();
 
-  useEffect(() => {
+  // Newly saved settings replace what is on screen: adjusted while rendering, as React advises.
+  const [shown, setShown] = useState(settings);
+  if (settings !== shown) {
+    setShown(settings);
     setZone(settings.timezone);
     setWeek(toWeek(settings));
-  }, [settings]);
+  }
 
   const dirty = zone !== settings.timezone || JSON.stringify(toBusinessHours(week)) !== JSON.stringify(toBusinessHours(toWeek(settings)));
   const invalid = WEEKDAYS.some((d) => week[d].length > 0 && dayError(week[d]));

@@ -1,5 +1,5 @@
 import { Badge, Button, Table } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Priority, SlaPolicy } from '../../../../shared/api';
 import { notifyError, notifySuccess } from '../../customers/lib/apiErrors';
@@ -15,10 +15,14 @@ export function SlaRow({ priority, policy, canManage }: { priority: Priority; po
   const [first, setFirst] = useState<number | null>(policy?.firstResponseMinutes ?? null);
   const [resolution, setResolution] = useState<number | null>(policy?.resolutionMinutes ?? null);
 
-  useEffect(() => {
+  // A newly saved policy (here or by another admin) replaces what is typed: adjusted while rendering, as React advises.
+  const saved = `${policy?.firstResponseMinutes}/${policy?.resolutionMinutes}`;
+  const [shown, setShown] = useState(saved);
+  if (saved !== shown) {
+    setShown(saved);
     setFirst(policy?.firstResponseMinutes ?? null);
     setResolution(policy?.resolutionMinutes ?? null);
-  }, [policy?.firstResponseMinutes, policy?.resolutionMinutes]);
+  }
 
   const dirty = first !== (policy?.firstResponseMinutes ?? null) || resolution !== (policy?.resolutionMinutes ?? null);
   const firstError = dirty && (!first || first <= 0) ? t('sla.invalid') : undefined;

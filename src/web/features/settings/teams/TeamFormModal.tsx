@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Team } from '../../../../shared/api';
 import { fieldErrorsFrom, notifyError, notifySuccess } from '../../customers/lib/apiErrors';
@@ -8,18 +8,21 @@ import { useCreateTeam, useUpdateTeam } from './teamsApi';
 /** Creates a team, or renames/describes an existing one (`team` given). */
 export function TeamFormModal({ opened, team, onClose }: { opened: boolean; team?: Team; onClose: () => void }) {
   const { t } = useTranslation('settings');
+  return (
+    <Modal opened={opened} onClose={onClose} title={team ? t('teams.editTitle') : t('teams.add')} centered>
+      {/* A closed modal's content is unmounted, so each opening starts the form from `team`. */}
+      <TeamForm team={team} onClose={onClose} />
+    </Modal>
+  );
+}
+
+function TeamForm({ team, onClose }: { team?: Team; onClose: () => void }) {
+  const { t } = useTranslation('settings');
   const create = useCreateTeam();
   const update = useUpdateTeam();
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
+  const [name, setName] = useState(team?.name ?? '');
+  const [description, setDescription] = useState(team?.description ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
-
-  useEffect(() => {
-    if (!opened) return;
-    setName(team?.name ?? '');
-    setDescription(team?.description ?? '');
-    setErrors({});
-  }, [opened, team]);
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -37,29 +40,27 @@ export function TeamFormModal({ opened, team, onClose }: { opened: boolean; team
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={team ? t('teams.editTitle') : t('teams.add')} centered>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <TextInput
-            label={t('teams.name')}
-            placeholder={t('teams.namePlaceholder')}
-            required
-            value={name}
-            error={errors.name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            data-autofocus
-          />
-          <Textarea label={t('teams.descriptionLabel')} autosize minRows={2} value={description} error={errors.description} onChange={(e) => setDescription(e.currentTarget.value)} />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending} disabled={!name.trim()}>
-              {team ? t('common.save') : t('common.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <TextInput
+          label={t('teams.name')}
+          placeholder={t('teams.namePlaceholder')}
+          required
+          value={name}
+          error={errors.name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          data-autofocus
+        />
+        <Textarea label={t('teams.descriptionLabel')} autosize minRows={2} value={description} error={errors.description} onChange={(e) => setDescription(e.currentTarget.value)} />
+        <Group justify="flex-end" mt="sm">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={create.isPending || update.isPending} disabled={!name.trim()}>
+            {team ? t('common.save') : t('common.create')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -1,5 +1,5 @@
 import { Button, Group, Modal, MultiSelect, Stack } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Team } from '../../../../shared/api';
 import { notifyError, notifySuccess } from '../../customers/lib/apiErrors';
@@ -9,20 +9,25 @@ import { useSetTeamMembers } from './teamsApi';
 /** Picks the members of a team among the active staff. */
 export function TeamMembersModal({ team, onClose }: { team: Team | null; onClose: () => void }) {
   const { t } = useTranslation('settings');
+  return (
+    <Modal opened={!!team} onClose={onClose} title={team ? t('teams.membersTitle', { name: team.name }) : ''} centered size="lg">
+      {/* A closed modal's content is unmounted, so each opening starts from the team's members. */}
+      {team && <MembersForm team={team} onClose={onClose} />}
+    </Modal>
+  );
+}
+
+function MembersForm({ team, onClose }: { team: Team; onClose: () => void }) {
+  const { t } = useTranslation('settings');
   const users = useUsers();
   const save = useSetTeamMembers();
-  const [ids, setIds] = useState<string[]>([]);
-
-  useEffect(() => {
-    if (team) setIds(team.members.map((m) => m.id));
-  }, [team]);
+  const [ids, setIds] = useState<string[]>(() => team.members.map((m) => m.id));
 
   const options = (users.data ?? [])
     .filter((u) => u.active || ids.includes(u.id))
     .map((u) => ({ value: u.id, label: `${u.name} · ${t(`roles.${u.role}`)}` }));
 
   const submit = () => {
-    if (!team) return;
     save.mutate(
       { id: team.id, userIds: ids },
       { onSuccess: () => (notifySuccess(t('teams.membersSaved')), onClose()), onError: notifyError },
@@ -30,27 +35,25 @@ export function TeamMembersModal({ team, onClose }: { team: Team | null; onClose
   };
 
   return (
-    <Modal opened={!!team} onClose={onClose} title={team ? t('teams.membersTitle', { name: team.name }) : ''} centered size="lg">
-      <Stack>
-        <MultiSelect
-          data={options}
-          value={ids}
-          onChange={setIds}
-          searchable
-          placeholder={t('teams.membersPlaceholder')}
-          nothingFoundMessage="—"
-          hidePickedOptions
-          comboboxProps={{ withinPortal: true }}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={submit} loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <Stack>
+      <MultiSelect
+        data={options}
+        value={ids}
+        onChange={setIds}
+        searchable
+        placeholder={t('teams.membersPlaceholder')}
+        nothingFoundMessage="—"
+        hidePickedOptions
+        comboboxProps={{ withinPortal: true }}
+      />
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>
+        <Button onClick={submit} loading={save.isPending}>
+          {t('common.save')}
+        </Button>
+      </Group>
+    </Stack>
   );
 }
