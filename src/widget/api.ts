@@ -15,6 +15,14 @@ export class WidgetApiError extends Error {
   }
 }
 
+/** The `{ error: { id, message, details } }` of a failed call, as far as the body has it. */
+function errorOf(data: unknown): { id?: string; message?: string; details?: unknown } {
+  const e = typeof data === 'object' && data !== null ? (data as { error?: unknown }).error : undefined;
+  if (typeof e !== 'object' || e === null) return {};
+  const { id, message, details } = e as Record<string, unknown>;
+  return { id: typeof id === 'string' ? id : undefined, message: typeof message === 'string' ? message : undefined, details };
+}
+
 /** The visitor endpoints under /api/widget/:key, authenticated by the visitor token once there is one. */
 export class WidgetApi {
   token: string | null = null;
@@ -38,14 +46,14 @@ export class WidgetApi {
       throw new WidgetApiError(0, 'network', (err as Error).message);
     }
     const text = await res.text().catch(() => '');
-    let data: any;
+    let data: unknown;
     try {
       data = text ? JSON.parse(text) : undefined;
     } catch {
       data = undefined;
     }
     if (!res.ok) {
-      const e = data?.error ?? {};
+      const e = errorOf(data);
       throw new WidgetApiError(res.status, e.id ?? `http.${res.status}`, e.message ?? res.statusText, e.details);
     }
     return data as T;

@@ -23,15 +23,21 @@ export function fieldError(name: FormFieldName, value: string, required: boolean
   return null;
 }
 
+const FIELD_NAMES = ['email', 'phone', 'name', 'body'] as const;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** Maps a server 400 to the field it is about (`widget.prechat_required` or `validation.failed`). */
 export function serverFieldError(err: WidgetApiError, t: Strings): { field: FormFieldName | null; message: string } {
-  const d = err.details as any;
-  if (err.id === 'widget.prechat_required' && d?.field) return { field: d.field, message: t.required };
-  if (err.id === 'validation.failed') {
-    const issues: any[] = Array.isArray(d) ? d : Array.isArray(d?.issues) ? d.issues : [];
-    for (const issue of issues) {
-      const path: unknown[] = Array.isArray(issue?.path) ? issue.path : [issue?.path];
-      const field = (['email', 'phone', 'name', 'body'] as const).find((f) => path.includes(f));
+  const d = err.details;
+  if (err.id === 'widget.prechat_required' && isRecord(d)) {
+    const field = FIELD_NAMES.find((f) => f === d.field);
+    if (field) return { field, message: t.required };
+  }
+  if (err.id === 'validation.failed' && Array.isArray(d)) {
+    for (const issue of d.filter(isRecord)) {
+      // A path is a list (["email"]) or dotted text ("body.email").
+      const path: unknown[] = Array.isArray(issue.path) ? issue.path : typeof issue.path === 'string' ? issue.path.split('.') : [];
+      const field = FIELD_NAMES.find((f) => path.includes(f));
       if (field === 'email') return { field, message: t.invalidEmail };
       if (field === 'phone') return { field, message: t.invalidPhone };
       if (field) return { field, message: field === 'body' ? t.required : t.genericError };
