@@ -6,7 +6,7 @@ import { ApiError, errorDetail } from '../../lib/api';
 import { emptyCustomerForm, toCustomerBody } from './customerForm';
 import { CustomerFormFields } from './CustomerFormFields';
 import { useCreateCustomer } from './customersApi';
-import { notifyError, notifySuccess } from './lib/apiErrors';
+import { notifyError, notifySuccess } from '../../lib/apiErrors';
 import { useCustomerForm } from './useCustomerForm';
 
 /** "Thêm khách hàng": the profile form; a taken phone/email points to the existing profile. */

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { CHANNELS, GENDERS, LIFECYCLE_STAGES } from '../../../shared/api';
 import { VnDatesProvider } from '../settings/hours/VnDatesProvider';
 import type { CustomerFormState } from './customerForm';
-import { parseVnDate } from './lib/dates';
+import { parseVnDate } from '../../lib/dates';
 
 interface Props {
   form: CustomerFormState;

@@ -4,8 +4,8 @@ import { useNavigate } from 'react-router-dom';
 import { CustomerAvatar } from '../../components/CustomerAvatar';
 import { formatDate, formatDateTime, formatPhone, formatRelative } from '../../lib/format';
 import type { CustomerListItem } from './customersApi';
-import { StageBadge } from './StageBadge';
-import { TagList } from './TagList';
+import { StageBadge } from '../../components/StageBadge';
+import { TagList } from '../../components/TagList';
 
 /** One customer in the list; the whole row opens the 360 view. */
 export function CustomerRow({ c, onTag, showCreated }: { c: CustomerListItem; onTag: (tag: string) => void; showCreated?: boolean }) {

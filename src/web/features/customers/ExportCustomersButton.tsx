@@ -3,7 +3,7 @@ import { IconFileExport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadCustomersCsv, type CustomerFilters } from './customersApi';
-import { notifyError } from './lib/apiErrors';
+import { notifyError } from '../../lib/apiErrors';
 
 /** Downloads the customers matching the current filters as CSV. */
 export function ExportCustomersButton({ filters }: { filters: CustomerFilters }) {

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerImportResult } from '../../../shared/api';
 import { qk } from '../../lib/queryKeys';
 import { importCustomersCsv } from './customersApi';
-import { errorText, notifySuccess } from './lib/apiErrors';
+import { errorText, notifySuccess } from '../../lib/apiErrors';
 import { ImportResultView } from './ImportResultView';
 
 const MAX_MB = 10;

@@ -1,5 +1,5 @@
 import type { Customer, CustomerCreate } from '../../../shared/api';
-import { parseVnDate } from './lib/dates';
+import { parseVnDate } from '../../lib/dates';
 import { formatDate, formatPhone } from '../../lib/format';
 
 /** The profile form's state: text as typed, birthday as dd/MM/yyyy. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ApiError, errorDetail } from '../../lib/api';
 import { CUSTOMER_ERROR_FIELDS, localErrors, type CustomerFormState } from './customerForm';
-import { fieldErrorsFrom } from './lib/apiErrors';
+import { fieldErrorsFrom } from '../../lib/apiErrors';
 
 /** Form state + errors for a customer profile; server errors land on their fields. */
 export function useCustomerForm(initial: () => CustomerFormState) {

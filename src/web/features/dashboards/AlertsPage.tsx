@@ -2,7 +2,7 @@ import { Paper, SegmentedControl, Skeleton, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { PageError } from '../../components/PageError';
-import { notifyError } from '../customers/lib/apiErrors';
+import { notifyError } from '../../lib/apiErrors';
 import { AlertCard } from './AlertCard';
 import { useAcknowledgeAlert, useAlerts } from './dashboardsApi';
 

@@ -4,7 +4,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SurveyTemplateDto } from '../../../shared/surveys';
-import { notifySuccess } from '../customers/lib/apiErrors';
+import { notifySuccess } from '../../lib/apiErrors';
 import { notifySurveyError as notifyError } from './surveyErrors';
 import { VnDatesProvider } from '../settings/hours/VnDatesProvider';
 import { modeOf, scheduleFor, type ScheduleMode } from './schedule';

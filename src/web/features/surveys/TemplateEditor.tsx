@@ -3,7 +3,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_LOW_SCORE, SURVEY_TRIGGER_EVENTS, type SurveyQuestion, type SurveyTemplateDto, type SurveyTriggers } from '../../../shared/surveys';
-import { notifySuccess } from '../customers/lib/apiErrors';
+import { notifySuccess } from '../../lib/apiErrors';
 import { notifySurveyError as notifyError } from './surveyErrors';
 import { CsatPreview } from './CsatPreview';
 import { QuestionsEditor, firstIncomplete } from './QuestionsEditor';

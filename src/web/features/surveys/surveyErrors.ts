@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import i18n from 'i18next';
 import { ApiError } from '../../lib/api';
-import { notifyError } from '../customers/lib/apiErrors';
+import { notifyError } from '../../lib/apiErrors';
 
 /** A red notification for a failed survey action: our words for this area's stable error ids, else the app-wide handling. */
 export function notifySurveyError(err: unknown) {

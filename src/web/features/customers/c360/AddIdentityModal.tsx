@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { IDENTITY_KINDS } from '../../../../shared/api';
 import { ApiError } from '../../../lib/api';
 import { useAddIdentity } from '../customersApi';
-import { errorText, notifySuccess } from '../lib/apiErrors';
+import { errorText, notifySuccess } from '../../../lib/apiErrors';
 
 /** Adds a phone, email, Zalo id … to the profile; one owned by another profile merges it in (undoable). */
 export function AddIdentityModal({ customerId, opened, onClose }: { customerId: string; opened: boolean; onClose: () => void }) {

@@ -5,8 +5,8 @@ import type { Customer360 } from '../../../../shared/api';
 import { CustomerAvatar } from '../../../components/CustomerAvatar';
 import { formatDate, formatDateTime, formatPhone, formatRelative } from '../../../lib/format';
 import { LogCallButton } from '../../calls/LogCallModal';
-import { StageBadge } from '../StageBadge';
-import { TagList } from '../TagList';
+import { StageBadge } from '../../../components/StageBadge';
+import { TagList } from '../../../components/TagList';
 import { StatTile } from './StatTile';
 
 interface Props {

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer360, TimelineItem } from '../../../../shared/api';
 import { useOlderTimeline } from '../customersApi';
-import { notifyError } from '../lib/apiErrors';
+import { notifyError } from '../../../lib/apiErrors';
 import { TimelineBullet } from './TimelineBullet';
 import { TimelineEntry } from './TimelineEntry';
 

@@ -4,7 +4,7 @@ import type { Customer } from '../../../../shared/api';
 import { formFromCustomer, toCustomerBody } from '../customerForm';
 import { CustomerFormFields } from '../CustomerFormFields';
 import { useUpdateCustomer } from '../customersApi';
-import { notifyError, notifySuccess } from '../lib/apiErrors';
+import { notifyError, notifySuccess } from '../../../lib/apiErrors';
 import { useCustomerForm } from '../useCustomerForm';
 
 /** Edits the profile (PATCH); a phone/email of another profile merges that one in, and says so. */

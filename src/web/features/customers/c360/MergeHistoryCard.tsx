@@ -8,9 +8,9 @@ import { api } from '../../../lib/api';
 import { useUsers } from '../../../lib/directory';
 import { formatDateTime } from '../../../lib/format';
 import { qk } from '../../../lib/queryKeys';
-import { ConfirmModal } from '../ConfirmModal';
+import { ConfirmModal } from '../../../components/ConfirmModal';
 import { useMerges, useUndoMerge } from '../customersApi';
-import { notifyError, notifySuccess } from '../lib/apiErrors';
+import { notifyError, notifySuccess } from '../../../lib/apiErrors';
 
 /** The other profile's name: from the merge row when the server sends it, else read from the profile. */
 function useCustomerName(id: string, known: string | null | undefined) {

@@ -10,7 +10,7 @@ import { lookupCustomers, type LookupHit } from '../../../lib/customerLookup';
 import { formatPhone } from '../../../lib/format';
 import { qk } from '../../../lib/queryKeys';
 import { useMergeInto } from '../customersApi';
-import { notifyError, notifySuccess } from '../lib/apiErrors';
+import { notifyError, notifySuccess } from '../../../lib/apiErrors';
 import classes from '../Customers.module.css';
 
 function HitLine({ hit }: { hit: LookupHit }) {

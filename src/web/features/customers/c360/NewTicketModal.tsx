@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { CHANNELS, PRIORITIES, type Customer } from '../../../../shared/api';
 import { useCreateTicket } from '../customersApi';
-import { fieldErrorsFrom, notifyError, notifySuccess } from '../lib/apiErrors';
+import { fieldErrorsFrom, notifyError, notifySuccess } from '../../../lib/apiErrors';
 
 /** "Tạo phiếu": a ticket for this customer (e.g. from a phone call), then opens it. */
 export function NewTicketModal({ customer, opened, onClose }: { customer: Customer; opened: boolean; onClose: () => void }) {

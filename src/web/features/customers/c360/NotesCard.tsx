@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerNote } from '../../../../shared/api';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { useAddNote } from '../customersApi';
-import { notifyError, notifySuccess } from '../lib/apiErrors';
+import { notifyError, notifySuccess } from '../../../lib/apiErrors';
 
 /** Internal notes about the customer (newest first) and a box to add one. */
 export function NotesCard({ customerId, notes, disabled }: { customerId: string; notes: CustomerNote[]; disabled?: boolean }) {

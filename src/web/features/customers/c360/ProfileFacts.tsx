@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Customer360 } from '../../../../shared/api';
 import { ChannelIcon } from '../../../components/ChannelIcon';
 import { formatDate } from '../../../lib/format';
-import { daysUntilAnniversary } from '../lib/dates';
+import { daysUntilAnniversary } from '../../../lib/dates';
 import { IdentityList } from './IdentityList';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {

@@ -3,8 +3,8 @@ import { IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageError } from '../../../components/PageError';
-import { ConfirmModal } from '../../customers/ConfirmModal';
-import { notifyError, notifySuccess } from '../../customers/lib/apiErrors';
+import { ConfirmModal } from '../../../components/ConfirmModal';
+import { notifyError, notifySuccess } from '../../../lib/apiErrors';
 import { toSearchText } from '../../../../shared/search-text';
 import { SettingsSection } from '../SettingsSection';
 import { useRole } from '../useRole';

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsFrom, notifyError, notifySuccess } from '../../customers/lib/apiErrors';
+import { fieldErrorsFrom, notifyError, notifySuccess } from '../../../lib/apiErrors';
 import { useCreateCannedReply, useUpdateCannedReply, type CannedReply, type CannedReplyInput } from './cannedApi';
 import { VariableHints } from './VariableHints';
 

@@ -3,7 +3,7 @@ import { IconCode, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelAccountDto } from '../../../../shared/api';
 import { formatDate } from '../../../lib/format';
-import { notifyError } from '../../customers/lib/apiErrors';
+import { notifyError } from '../../../lib/apiErrors';
 import { readConfig } from './accountConfig';
 import { AccountStatusBadge } from './AccountStatusBadge';
 import { useToggleChannelAccount } from './channelsApi';

@@ -5,7 +5,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { ChannelAccountDto } from '../../../../shared/api';
 import { ApiError } from '../../../lib/api';
-import { notifySuccess } from '../../customers/lib/apiErrors';
+import { notifySuccess } from '../../../lib/apiErrors';
 import { accountFieldErrors, channelErrorText } from './channelErrors';
 import { useSaveChannelAccount } from './channelsApi';
 import { KIND_FORMS } from './kindForms';

@@ -1,6 +1,6 @@
 import i18n from 'i18next';
 import { ApiError, errorDetails } from '../../../lib/api';
-import { errorText } from '../../customers/lib/apiErrors';
+import { errorText } from '../../../lib/apiErrors';
 
 /** Errors whose server text carries the useful part (the mail server's own answer): shown after ours. */
 const WITH_SERVER_REASON = new Set(['email.imap_failed', 'email.smtp_failed']);

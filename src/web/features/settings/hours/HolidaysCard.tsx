@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Holiday } from '../../../../shared/api';
 import { formatDate } from '../../../lib/format';
-import { notifyError, notifySuccess } from '../../customers/lib/apiErrors';
+import { notifyError, notifySuccess } from '../../../lib/apiErrors';
 import { useReplaceHolidays } from './hoursApi';
 import { VnDatesProvider } from './VnDatesProvider';
 

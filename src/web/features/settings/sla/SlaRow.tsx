@@ -2,7 +2,7 @@ import { Badge, Button, Table } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Priority, SlaPolicy } from '../../../../shared/api';
-import { notifyError, notifySuccess } from '../../customers/lib/apiErrors';
+import { notifyError, notifySuccess } from '../../../lib/apiErrors';
 import { DurationInput } from './DurationInput';
 import { useSetSlaPolicy } from './slaApi';
 

@@ -2,7 +2,7 @@ import { Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Team } from '../../../../shared/api';
-import { fieldErrorsFrom, notifyError, notifySuccess } from '../../customers/lib/apiErrors';
+import { fieldErrorsFrom, notifyError, notifySuccess } from '../../../lib/apiErrors';
 import { useCreateTeam, useUpdateTeam } from './teamsApi';
 
 /** Creates a team, or renames/describes an existing one (`team` given). */

@@ -2,7 +2,7 @@ import { Button, Group, Modal, MultiSelect, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Team } from '../../../../shared/api';
-import { notifyError, notifySuccess } from '../../customers/lib/apiErrors';
+import { notifyError, notifySuccess } from '../../../lib/apiErrors';
 import { useUsers } from '../users/usersApi';
 import { useSetTeamMembers } from './teamsApi';
 

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsFrom, notifyError } from '../../customers/lib/apiErrors';
+import { fieldErrorsFrom, notifyError } from '../../../lib/apiErrors';
 import { useCreateApiToken } from './tokensApi';
 
 /** Names a new token; on success hands the secret to the caller to show once. */

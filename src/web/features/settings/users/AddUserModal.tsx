@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLE_OPTIONS } from './roleOptions';
 import { randomPassword } from './randomPassword';
 import { useCreateUser, type NewUser } from './usersApi';
-import { fieldErrorsFrom, notifyError, notifySuccess } from '../../customers/lib/apiErrors';
+import { fieldErrorsFrom, notifyError, notifySuccess } from '../../../lib/apiErrors';
 import type { Role } from '../../../../shared/api';
 
 const empty = (): NewUser => ({ name: '', email: '', password: randomPassword(), role: 'agent', locale: 'vi' });

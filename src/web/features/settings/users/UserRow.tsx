@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Role, User } from '../../../../shared/api';
 import { formatDate } from '../../../lib/format';
 import { initials } from '../../../lib/initials';
-import { ConfirmModal } from '../../customers/ConfirmModal';
-import { notifyError, notifySuccess } from '../../customers/lib/apiErrors';
+import { ConfirmModal } from '../../../components/ConfirmModal';
+import { notifyError, notifySuccess } from '../../../lib/apiErrors';
 import { ROLE_OPTIONS } from './roleOptions';
 import { useUpdateUser } from './usersApi';
 

@@ -15,7 +15,7 @@ interface Props {
 
 /** A yes/no question before a destructive or hard-to-undo action. */
 export function ConfirmModal({ opened, title, children, confirmLabel, color = 'red', loading, onConfirm, onClose }: Props) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{title}</Text>} centered>
       {children && (

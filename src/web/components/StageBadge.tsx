@@ -5,10 +5,10 @@ export const STAGE_COLORS: Record<string, string> = { lead: 'gray', prospect: 'b
 
 /** The customer's lifecycle stage as a coloured badge. */
 export function StageBadge({ stage, size = 'sm' }: { stage: string; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation();
   return (
     <Badge tt="none" variant="light" color={STAGE_COLORS[stage] ?? 'gray'} size={size}>
-      {t(`stage.${stage}`, { defaultValue: stage })}
+      {t(`stages.${stage}`, { defaultValue: stage })}
     </Badge>
   );
 }

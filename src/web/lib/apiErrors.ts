@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import i18n from 'i18next';
-import { ApiError, errorDetails } from '../../../lib/api';
-import { errorMessage } from '../../../components/PageError';
+import { ApiError, errorDetails } from './api';
+import { errorMessage } from '../components/PageError';
 
 /**
  * Field errors from an API error, keyed by field name: zod validation details
@@ -23,12 +23,12 @@ export function fieldErrorsFrom(err: unknown, idToField: Record<string, string> 
 
 /**
  * The readable text of an error: our translation of the server's stable id when we have one
- * (customers.json → errorIds), then the app-wide ones, else the server's own message. Details that
+ * (common.json → errorIds), then the app-wide ones, else the server's own message. Details that
  * only the server knows (which column, which row) follow in brackets.
  */
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) {
-    const own = i18n.t(`errorIds.${err.id}`, { ns: 'customers', defaultValue: '' });
+    const own = i18n.t(`errorIds.${err.id}`, { ns: 'common', defaultValue: '' });
     if (own) return /^customer_import\./.test(err.id) ? `${own} (${err.message})` : own;
   }
   return errorMessage(err);
@@ -39,7 +39,7 @@ export function notifyError(err: unknown) {
   const forbidden = err instanceof ApiError && err.status === 403;
   notifications.show({
     color: 'red',
-    title: forbidden ? i18n.t('errors.forbidden', { ns: 'customers' }) : undefined,
+    title: forbidden ? i18n.t('errors.forbidden', { ns: 'common' }) : undefined,
     // A 403 shows the server's own reason under the translated title.
     message: forbidden ? (err as ApiError).message : errorText(err),
   });
