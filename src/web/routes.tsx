@@ -1,25 +1,40 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout';
+import { FullPageLoader } from './components/FullPageLoader';
 import { RequireAuth } from './components/RequireAuth';
-import { LoginPage } from './features/auth/LoginPage';
-import { SetupPage } from './features/auth/SetupPage';
-import { InboxPage } from './features/inbox/InboxPage';
-import { TicketPage } from './features/tickets/TicketPage';
-import { CustomersPage } from './features/customers/CustomersPage';
-import { Customer360Page } from './features/customers/Customer360Page';
-import { SettingsPage } from './features/settings/SettingsPage';
-import { lazy, Suspense } from 'react';
-import { Center, Loader } from '@mantine/core';
 
-// The reports bring the charting library (Recharts): loaded when first opened, not with the inbox.
-const DashboardsPage = lazy(() => import('./features/dashboards/DashboardsPage').then((m) => ({ default: m.DashboardsPage })));
+/** A page loaded with its own chunk the first time it is opened (its named export `name`). */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyExoticComponent<ComponentType> {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+// Every page is its own chunk, so the first load brings the shell and the page asked for, not the whole app.
+const SetupPage = lazyPage(() => import('./features/auth/SetupPage'), 'SetupPage');
+const LoginPage = lazyPage(() => import('./features/auth/LoginPage'), 'LoginPage');
+const InboxPage = lazyPage(() => import('./features/inbox/InboxPage'), 'InboxPage');
+const TicketPage = lazyPage(() => import('./features/tickets/TicketPage'), 'TicketPage');
+const CustomersPage = lazyPage(() => import('./features/customers/CustomersPage'), 'CustomersPage');
+const Customer360Page = lazyPage(() => import('./features/customers/Customer360Page'), 'Customer360Page');
+const SettingsPage = lazyPage(() => import('./features/settings/SettingsPage'), 'SettingsPage');
+// The reports also bring the charting library (Recharts).
+const DashboardsPage = lazyPage(() => import('./features/dashboards/DashboardsPage'), 'DashboardsPage');
+
+/** A page with the spinner shown while its chunk loads. */
+function page(Page: LazyExoticComponent<ComponentType>) {
+  return (
+    <Suspense fallback={<FullPageLoader />}>
+      <Page />
+    </Suspense>
+  );
+}
 
 /** Every page of the app; everything but setup and login needs a session. */
 export function AppRoutes() {
   return (
     <Routes>
-      <Route path="/setup" element={<SetupPage />} />
-      <Route path="/login" element={<LoginPage />} />
+      <Route path="/setup" element={page(SetupPage)} />
+      <Route path="/login" element={page(LoginPage)} />
       <Route
         element={
           <RequireAuth>
@@ -27,19 +42,12 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route index element={<InboxPage />} />
-        <Route path="tickets/:id" element={<TicketPage />} />
-        <Route path="customers" element={<CustomersPage />} />
-        <Route path="customers/:id" element={<Customer360Page />} />
-        <Route path="settings/*" element={<SettingsPage />} />
-        <Route
-          path="reports/*"
-          element={
-            <Suspense fallback={<Center py="xl"><Loader /></Center>}>
-              <DashboardsPage />
-            </Suspense>
-          }
-        />
+        <Route index element={page(InboxPage)} />
+        <Route path="tickets/:id" element={page(TicketPage)} />
+        <Route path="customers" element={page(CustomersPage)} />
+        <Route path="customers/:id" element={page(Customer360Page)} />
+        <Route path="settings/*" element={page(SettingsPage)} />
+        <Route path="reports/*" element={page(DashboardsPage)} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>
