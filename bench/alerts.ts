@@ -14,9 +14,9 @@
  */
 import { Command } from 'commander';
 import uniform from '@stdlib/random-base-uniform';
-import { DEFAULT_DETECTOR_CONFIG, detect, evaluate, type Comparison, type Scope } from '../src/server/metrics/alerts/detect.js';
-import { scopesFor, simulator } from '../src/server/metrics/alerts/simulate.js';
-import { adjustPValues } from '../src/server/metrics/alerts/stats.js';
+import { DEFAULT_DETECTOR_CONFIG, detect, evaluate, type Comparison, type Scope } from '../src/server/areas/metrics/index.js';
+import { scopesFor, simulator } from '../src/server/areas/metrics/index.js';
+import { adjustPValues } from '../src/server/areas/metrics/index.js';
 
 const o = new Command()
   .name('bench alerts')
@@ -91,13 +91,13 @@ console.log(`\n3. one detection pass over a workspace with ${o.scopes} agents ($
 if (o.db === 'postgres') process.env.TEST_DATABASE_URL = o.pgUrl;
 else delete process.env.TEST_DATABASE_URL;
 const { createTestContext } = await import('../src/server/test/harness.js');
-const { createWorkspace } = await import('../src/server/commands/create-workspace.js');
-const { RawWriter } = await import('../src/server/metrics/raw-fixtures.js');
-const { rebuildWorkspace } = await import('../src/server/metrics/refresh.js');
-const { runDetection } = await import('../src/server/metrics/alerts/run.js');
-const { loadComparisons } = await import('../src/server/metrics/alerts/source.js');
-const { windowsAt } = await import('../src/server/metrics/alerts/windows.js');
-const { newId } = await import('../src/server/lib/ids.js');
+const { createWorkspace } = await import('../src/server/areas/access/commands/create-workspace.js');
+const { RawWriter } = await import('../src/server/test/fixtures/metrics-raw.js');
+const { rebuildWorkspace } = await import('../src/server/areas/metrics/refresh.js');
+const { runDetection } = await import('../src/server/areas/metrics/alerts/run.js');
+const { loadComparisons } = await import('../src/server/areas/metrics/alerts/source.js');
+const { windowsAt } = await import('../src/server/areas/metrics/alerts/windows.js');
+const { newId } = await import('../src/server/core/lib/ids.js');
 const ctx = await createTestContext();
 try {
   const { workspace } = await createWorkspace(ctx.db, { workspaceName: 'Bench cảnh báo', admin: { name: 'Quản Trị', email: `bench-${newId()}@example.vn`, password: 'mat-khau-123' } });

@@ -8,7 +8,7 @@
  * re-posts every event (duplicates). Prints events/s and p50/p95 latency per event; never asserts.
  */
 import { Command } from 'commander';
-import { signCallWebhook } from '../src/server/channels/phone/signature.js';
+import { signCallWebhook } from '../src/server/areas/channels/phone/index.js';
 import { Client, percentile, type LoadResult } from './load.js';
 import { scratchDatabase as scratch, startServerProcess } from './support.js';
 

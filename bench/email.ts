@@ -15,12 +15,12 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import nodemailer from 'nodemailer';
 import { assembleContext } from '../src/server/boot.js';
-import { startSmtpReceiver } from '../src/server/channels/email/smtp-receiver.js';
-import { createWorkspace } from '../src/server/commands/create-workspace.js';
-import { createDb } from '../src/server/db/client.js';
-import { migrate } from '../src/server/db/migrate.js';
-import { loadEnv } from '../src/server/env.js';
-import { newId } from '../src/server/lib/ids.js';
+import { startSmtpReceiver } from '../src/server/areas/channels/email/index.js';
+import { createWorkspace } from '../src/server/areas/access/index.js';
+import { createDb } from '../src/server/core/db/client.js';
+import { migrate } from '../src/server/core/db/migrate.js';
+import { loadEnv } from '../src/server/core/env.js';
+import { newId } from '../src/server/core/lib/ids.js';
 import { percentile } from './load.js';
 
 const o = new Command()

@@ -12,17 +12,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
-import { createDb } from '../src/server/db/client.js';
-import { migrate } from '../src/server/db/migrate.js';
-import { generateDemo } from '../src/server/db/seed/generate.js';
-import { demoProgressBar } from '../src/server/db/seed/progress.js';
-import { bulkInsert } from '../src/server/db/seed/bulk-insert.js';
-import type { Db } from '../src/server/db/types.js';
-import { rebuildWorkspace, refreshTicket, foldDirty } from '../src/server/metrics/refresh.js';
-import { overview, scorecard } from '../src/server/metrics/reports.js';
-import { dayIn, addDays } from '../src/server/metrics/days.js';
-import { sourcesOf } from '../src/server/metrics/processors.js';
-import type { StoredEvent } from '../src/server/db/types.js';
+import { createDb } from '../src/server/core/db/client.js';
+import { migrate } from '../src/server/core/db/migrate.js';
+import { generateDemo } from '../src/server/demo/generate.js';
+import { demoProgressBar } from '../src/server/demo/progress.js';
+import { bulkInsert } from '../src/server/core/db/bulk-insert.js';
+import type { Db } from '../src/server/core/db/types.js';
+import { rebuildWorkspace, refreshTicket, foldDirty } from '../src/server/areas/metrics/index.js';
+import { overview, scorecard } from '../src/server/areas/metrics/index.js';
+import { dayIn, addDays } from '../src/server/areas/metrics/index.js';
+import { sourcesOf } from '../src/server/areas/metrics/index.js';
+import type { StoredEvent } from '../src/server/core/db/types.js';
 import { scratchDatabase } from './support.js';
 
 const o = new Command()

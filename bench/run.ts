@@ -7,11 +7,11 @@
  */
 import os from 'node:os';
 import { Command } from 'commander';
-import { createDb } from '../src/server/db/client.js';
-import { migrate } from '../src/server/db/migrate.js';
-import { generateDemo, type DemoResult } from '../src/server/db/seed/generate.js';
-import { demoProgressBar } from '../src/server/db/seed/progress.js';
-import { MOBILE_PREFIXES } from '../src/server/db/seed/vn-data.js';
+import { createDb } from '../src/server/core/db/client.js';
+import { migrate } from '../src/server/core/db/migrate.js';
+import { generateDemo, type DemoResult } from '../src/server/demo/generate.js';
+import { demoProgressBar } from '../src/server/demo/progress.js';
+import { MOBILE_PREFIXES } from '../src/server/demo/vn-data.js';
 import { Client, percentile, runLoad, type LoadResult } from './load.js';
 import { scratchDatabase, startServerProcess, type ScratchDatabase } from './support.js';
 

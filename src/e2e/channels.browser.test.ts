@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChannelAccountDto } from '../shared/api';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DELIVER_JOB } from '../server/channels/delivery';
-import { startSmtpReceiver, type SmtpReceiver } from '../server/channels/email/smtp-receiver';
-import { connectSocket, openAllWeek, visitorClient } from '../server/channels/webchat/webchat-fixtures';
+import { DELIVER_JOB } from '../server/core/channels/outbox';
+import { startSmtpReceiver, type SmtpReceiver } from '../server/areas/channels/email';
+import { connectSocket, openAllWeek, visitorClient } from '../server/test/fixtures/webchat';
 import type { TestApp } from '../server/test/harness';
 import { http, startServer, type RunningServer } from './support/server';
 import { launchBrowser, loginThroughForm, screenshot } from './support/browser';
@@ -126,7 +127,7 @@ describe('channels in the web app', () => {
 
     const snippet = dialog.getByTestId('widget-snippet');
     await snippet.waitFor();
-    const list = await http(server.url, 'GET', '/api/channel-accounts?kind=webchat', { cookie: adminCookie });
+    const list = await http<{ accounts: ChannelAccountDto[] }>(server.url, 'GET', '/api/channel-accounts?kind=webchat', { cookie: adminCookie });
     expect(list.data.accounts).toHaveLength(1);
     const widget = list.data.accounts[0];
     widgetKey = widget.address;
@@ -152,7 +153,7 @@ describe('channels in the web app', () => {
     await dialog.getByTestId('account-save').click();
     await expect.poll(() => dialog.getByTestId('account-form-error').textContent(), { timeout: 20_000 }).toContain('Không kết nối được máy chủ SMTP');
     await screenshot(page, 'channels-04-mailbox-smtp-failed');
-    expect((await http(server.url, 'GET', '/api/channel-accounts?kind=email', { cookie: adminCookie })).data.accounts).toHaveLength(0);
+    expect((await http<{ accounts: ChannelAccountDto[] }>(server.url, 'GET', '/api/channel-accounts?kind=email', { cookie: adminCookie })).data.accounts).toHaveLength(0);
 
     await dialog.locator('input[name="smtpPort"]').fill(String(sinkPort));
     await dialog.getByTestId('account-save').click();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Customer } from '../shared/api';
 import type { Browser, Page } from 'playwright-core';
 import { http, startServer, type RunningServer } from './support/server';
 import { launchBrowser, loginThroughForm, screenshot } from './support/browser';
@@ -101,10 +102,10 @@ describe('customers and settings pages', () => {
   it('merges a duplicate profile into another through the 360 page, then undoes it', async () => {
     const login = await http(server.url, 'POST', '/api/auth/login', { body: { email: admin.email, password: admin.password } });
     const cookie = login.cookie;
-    const kept = await http(server.url, 'POST', '/api/customers', { cookie, body: { name: 'Trương Thị Lệ', phone: '0988 111 222' } });
+    const kept = await http<{ customer: Customer }>(server.url, 'POST', '/api/customers', { cookie, body: { name: 'Trương Thị Lệ', phone: '0988 111 222' } });
     const dup = await http(server.url, 'POST', '/api/customers', { cookie, body: { name: 'Lệ Trương', phone: '0977 333 444', email: 'le.truong@yahoo.com' } });
     expect([kept.status, dup.status]).toEqual([201, 201]);
-    const keptId = kept.data.customer.id as string;
+    const keptId = kept.data.customer.id;
 
     const { page, errors } = await newPage();
     await loginThroughForm(page, server.url, agent.email, agent.password);

@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiToken, User } from '../shared/api';
+import type { AlertDto } from '../shared/metrics';
 import type { Browser, Page } from 'playwright-core';
-import { createSurveyRequest } from '../server/commands/surveys/create-request';
-import { ensureDefaultTemplates } from '../server/commands/surveys/default-templates';
-import { metricsSettled } from '../server/metrics/processors';
+import { createSurveyRequest } from '../server/areas/surveys';
+import { ensureDefaultTemplates } from '../server/areas/surveys';
+import { metricsSettled } from '../server/areas/metrics';
 import { http, startServer, type RunningServer } from './support/server';
 import { launchBrowser, loginThroughForm, screenshot } from './support/browser';
 
@@ -41,10 +43,10 @@ describe('dashboards in the web app', () => {
     expect(setup.status).toBe(201);
     const adminCookie = setup.cookie!;
     expect((await http(server.url, 'POST', '/api/users', { cookie: adminCookie, body: { ...supervisor, role: 'supervisor', locale: 'vi' } })).status).toBe(201);
-    const created = await http(server.url, 'POST', '/api/users', { cookie: adminCookie, body: { ...agent, role: 'agent', locale: 'vi' } });
+    const created = await http<{ user: User }>(server.url, 'POST', '/api/users', { cookie: adminCookie, body: { ...agent, role: 'agent', locale: 'vi' } });
     expect(created.status).toBe(201);
     agentId = created.data.user.id;
-    const tok = await http(server.url, 'POST', '/api/tokens', { cookie: adminCookie, body: { name: 'Zalo OA' } });
+    const tok = await http<{ token: string; apiToken: ApiToken }>(server.url, 'POST', '/api/tokens', { cookie: adminCookie, body: { name: 'Zalo OA' } });
     expect(tok.status).toBe(201);
     integration = tok.data.token;
     const login = await http(server.url, 'POST', '/api/auth/login', { body: { email: agent.email, password: agent.password } });
@@ -161,10 +163,10 @@ describe('dashboards in the web app', () => {
     await expect.poll(() => counter.textContent(), { timeout: 5_000 }).not.toBe(before);
     expect(await page.getByTestId('live-open').textContent()).toBe('1');
 
-    await page.evaluate(() => ((window as any).__sameDocument = true));
+    await page.evaluate(() => (window.__sameDocument = true));
     await inbound('zalo-3', 'Vũ Quốc Huy', '+84 903 111 222', 'Shop ơi cuối tuần mở cửa mấy giờ?');
     await waiting.getByText('Vũ Quốc Huy').waitFor({ timeout: 15_000 });
-    expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+    expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
     await expect.poll(() => page.getByTestId('live-open').textContent()).toBe('2');
     await screenshot(page, 'dashboards-03-live');
     await page.close();
@@ -221,8 +223,8 @@ describe('dashboards in the web app', () => {
     await expect.poll(() => page.getByTestId('alert-card').count()).toBe(0);
     await expect.poll(() => page.getByTestId('nav-alerts-badge').count()).toBe(0);
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    const acked = await http(server.url, 'GET', '/api/alerts?status=acknowledged', { cookie });
-    expect(acked.data.alerts.map((a: any) => [a.id, a.acknowledgedBy?.name])).toEqual([[alertId, supervisor.name]]);
+    const acked = await http<{ alerts: AlertDto[] }>(server.url, 'GET', '/api/alerts?status=acknowledged', { cookie });
+    expect(acked.data.alerts.map((a) => [a.id, a.acknowledgedBy?.name])).toEqual([[alertId, supervisor.name]]);
     await page.locator('label', { hasText: 'Đã ghi nhận' }).click();
     await expect.poll(() => page.getByTestId('alert-card').textContent()).toContain(`${supervisor.name} đã ghi nhận`);
     await page.close();

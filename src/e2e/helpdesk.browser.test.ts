@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { ApiToken, InboundResultSchema, User } from '../shared/api';
 import type { Browser } from 'playwright-core';
 import { http, startServer, type RunningServer } from './support/server';
 import { launchBrowser, loginThroughForm, screenshot } from './support/browser';
+
+type InboundResult = z.infer<typeof InboundResultSchema>;
 
 /**
  * The agents' app end to end: the real server with the built web app, seeded over HTTP the way an
@@ -39,13 +43,13 @@ describe('agents web app', () => {
     const setup = await http(server.url, 'POST', '/api/setup', { body: { workspaceName: 'Cửa hàng Hoa Sen', ...admin } });
     expect(setup.status).toBe(201);
     const cookie = setup.cookie!;
-    const user = await http(server.url, 'POST', '/api/users', { cookie, body: { ...agent, role: 'agent', locale: 'vi' } });
+    const user = await http<{ user: User }>(server.url, 'POST', '/api/users', { cookie, body: { ...agent, role: 'agent', locale: 'vi' } });
     expect(user.status).toBe(201);
-    const tok = await http(server.url, 'POST', '/api/tokens', { cookie, body: { name: 'Zalo OA' } });
+    const tok = await http<{ token: string; apiToken: ApiToken }>(server.url, 'POST', '/api/tokens', { cookie, body: { name: 'Zalo OA' } });
     expect(tok.status).toBe(201);
-    token = tok.data.token as string;
+    token = tok.data.token;
 
-    const inbound = await http(server.url, 'POST', '/api/inbound/messages', {
+    const inbound = await http<InboundResult>(server.url, 'POST', '/api/inbound/messages', {
       token,
       body: {
         channel: 'zalo',
@@ -67,7 +71,7 @@ describe('agents web app', () => {
     ];
     const priorities = ['high', 'urgent', 'low'];
     for (const [i, m] of more.entries()) {
-      const r = await http(server.url, 'POST', '/api/inbound/messages', { token, body: { externalId: `seed-${i}`, ...m } });
+      const r = await http<InboundResult>(server.url, 'POST', '/api/inbound/messages', { token, body: { externalId: `seed-${i}`, ...m } });
       expect(r.status).toBe(201);
       const patch = { priority: priorities[i], ...(i === 1 ? { assigneeId: user.data.user.id, status: 'verified' } : {}) };
       expect((await http(server.url, 'PATCH', `/api/tickets/${r.data.ticketId}`, { cookie, body: patch })).status).toBe(200);
@@ -102,15 +106,15 @@ describe('agents web app', () => {
     await screenshot(a, '03-inbox');
 
     // A new conversation lands in the open inbox without a reload.
-    await a.evaluate(() => ((window as any).__inboxDocument = true));
-    const fresh = await http(server.url, 'POST', '/api/inbound/messages', {
+    await a.evaluate(() => (window.__inboxDocument = true));
+    const fresh = await http<InboundResult>(server.url, 'POST', '/api/inbound/messages', {
       token,
       body: { channel: 'zalo', externalId: 'zalo-live-1', from: { kind: 'phone', value: '0903 111 222', name: 'Vũ Quốc Huy' }, body: 'Shop ơi cho mình hỏi giờ mở cửa cuối tuần?' },
     });
     expect(fresh.status).toBe(201);
     await a.locator(`[data-ticket-id="${fresh.data.ticketId}"]`).waitFor({ timeout: 15_000 });
     expect(await a.getByTestId('inbox-row').count()).toBe(5);
-    expect(await a.evaluate(() => (window as any).__inboxDocument)).toBe(true);
+    expect(await a.evaluate(() => window.__inboxDocument)).toBe(true);
 
     // The inbox search reads names without diacritics.
     await a.getByTestId('inbox-search').fill('hoang duc');
@@ -135,7 +139,7 @@ describe('agents web app', () => {
     await loginThroughForm(b, server.url, agent.email, agent.password);
     await b.goto(`${server.url}/tickets/${ticketId}`);
     await b.getByTestId('message').getByText('báo lỗi E2 từ sáng nay').waitFor();
-    await b.evaluate(() => ((window as any).__sameDocument = true));
+    await b.evaluate(() => (window.__sameDocument = true));
 
     // The admin opens the ticket from the inbox and replies with Ctrl+Enter.
     await a.goto(`${server.url}/?view=all`);
@@ -156,7 +160,7 @@ describe('agents web app', () => {
 
     // Live: it appears for the colleague without a reload.
     await b.locator('[data-testid="message"][data-direction="outbound"]').getByText(reply).waitFor({ timeout: 15_000 });
-    expect(await b.evaluate(() => (window as any).__sameDocument)).toBe(true);
+    expect(await b.evaluate(() => window.__sameDocument)).toBe(true);
     await screenshot(b, '07-ticket-live-colleague');
 
     // An internal note stays yellow and marked as such.

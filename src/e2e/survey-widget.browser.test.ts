@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChannelAccountDto } from '../shared/api';
 import type { Browser } from 'playwright-core';
 import { http as api, startServer, type RunningServer } from './support/server';
 import { launchBrowser, screenshot } from './support/browser';
@@ -49,7 +50,7 @@ describe('survey buttons in the chat widget', () => {
     const cookie = setup.cookie!;
     const everyDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
     expect((await api(server.url, 'PATCH', '/api/settings/workspace', { cookie, body: { businessHours: everyDay } })).status).toBe(200);
-    const widget = await api(server.url, 'POST', '/api/channel-accounts', {
+    const widget = await api<ChannelAccountDto>(server.url, 'POST', '/api/channel-accounts', {
       cookie,
       body: { kind: 'webchat', name: 'Website', config: { title: 'Hoa Sen hỗ trợ', color: '#c2255c', language: 'vi', preChat: { name: 'required', phone: 'off', email: 'off' } } },
     });

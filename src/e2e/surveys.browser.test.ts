@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { ApiToken, InboundResultSchema } from '../shared/api';
+import type { SurveyTemplateDto } from '../shared/surveys';
+import type { SurveyCampaign } from '../web/features/surveys/surveysApi';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createSurveyRequest } from '../server/commands/surveys/create-request';
+import { createSurveyRequest } from '../server/areas/surveys';
 import { QUARTERLY_CRON } from '../web/features/surveys/schedule';
 import { http, startServer, type RunningServer } from './support/server';
 import { launchBrowser, loginThroughForm, screenshot } from './support/browser';
@@ -29,8 +33,8 @@ describe('surveys in the web app', () => {
     expect(setup.status).toBe(201);
     cookie = setup.cookie!;
     expect((await http(server.url, 'POST', '/api/users', { cookie, body: { ...agent, role: 'agent', locale: 'vi' } })).status).toBe(201);
-    const tok = await http(server.url, 'POST', '/api/tokens', { cookie, body: { name: 'Zalo OA' } });
-    const inbound = await http(server.url, 'POST', '/api/inbound/messages', {
+    const tok = await http<{ token: string; apiToken: ApiToken }>(server.url, 'POST', '/api/tokens', { cookie, body: { name: 'Zalo OA' } });
+    const inbound = await http<z.infer<typeof InboundResultSchema>>(server.url, 'POST', '/api/inbound/messages', {
       token: tok.data.token,
       body: {
         channel: 'zalo',
@@ -64,7 +68,7 @@ describe('surveys in the web app', () => {
     return page;
   }
 
-  const templates = async () => (await http(server.url, 'GET', '/api/survey-templates', { cookie })).data.templates as any[];
+  const templates = async () => (await http<{ templates: SurveyTemplateDto[] }>(server.url, 'GET', '/api/survey-templates', { cookie })).data.templates;
 
   it('an admin rewords the CSAT question and changes its delay; both persist', async () => {
     const page = await adminPage();
@@ -90,7 +94,7 @@ describe('surveys in the web app', () => {
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(async () => csat.getByTestId('template-triggers').innerText()).toContain('chờ 45 phút');
 
-    const saved = (await templates()).find((x) => x.type === 'csat' && x.isDefault);
+    const saved = (await templates()).find((x) => x.type === 'csat' && x.isDefault)!;
     expect(saved.triggers.delayMinutes).toBe(45);
     expect(saved.questions[0].text.vi).toBe('Anh/chị chấm mấy sao cho lần hỗ trợ này?');
     // Untouched parts are kept: the English text, the other triggers, the comment question.
@@ -127,11 +131,11 @@ describe('surveys in the web app', () => {
     await dialog.getByTestId('template-save').click();
     await dialog.waitFor({ state: 'detached' });
 
-    const custom = (await templates()).find((x) => x.type === 'custom');
+    const custom = (await templates()).find((x) => x.type === 'custom')!;
     expect(custom).toMatchObject({ name: 'Sau giao hàng', isDefault: false });
-    expect(custom.questions.map((q: any) => q.kind)).toEqual(['rating', 'choice']);
+    expect(custom.questions.map((q) => q.kind)).toEqual(['rating', 'choice']);
     expect(custom.questions[0]).toMatchObject({ max: 5, text: { vi: 'Giao hàng có đúng hẹn không?', en: 'Was the delivery on time?' } });
-    expect(custom.questions[1].options.map((o: any) => o.label)).toEqual([{ vi: 'Bạn bè', en: 'Friends' }, { vi: 'Facebook', en: 'Facebook' }]);
+    expect(custom.questions[1].options!.map((o) => o.label)).toEqual([{ vi: 'Bạn bè', en: 'Friends' }, { vi: 'Facebook', en: 'Facebook' }]);
 
     const card = page.getByTestId(`template-custom-${custom.id}`);
     await card.waitFor();
@@ -168,15 +172,15 @@ describe('surveys in the web app', () => {
     expect(await row.innerText()).toContain('Mỗi quý');
     await screenshot(page, 'surveys-04-campaigns');
 
-    const list = (await http(server.url, 'GET', '/api/survey-campaigns', { cookie })).data.campaigns as any[];
+    const list = (await http<{ campaigns: SurveyCampaign[] }>(server.url, 'GET', '/api/survey-campaigns', { cookie })).data.campaigns;
     expect(list).toHaveLength(1);
-    const nps = (await templates()).find((x) => x.type === 'nps' && x.isDefault);
+    const nps = (await templates()).find((x) => x.type === 'nps' && x.isDefault)!;
     expect(list[0]).toMatchObject({ name: 'NPS hằng quý', templateId: nps.id, audience: { activeWithinDays: 120 }, schedule: QUARTERLY_CRON, runAt: null, enabled: true });
     await page.close();
   });
 
   it('the ticket shows the customer’s answer; asking again too soon is refused and said so', async () => {
-    const csat = (await templates()).find((x) => x.type === 'csat' && x.isDefault);
+    const csat = (await templates()).find((x) => x.type === 'csat' && x.isDefault)!;
     const workspaceId = (await server.ctx.db.one<{ id: string }>('SELECT workspace_id AS id FROM tickets WHERE id = $1', [ticketId])).id;
     const { token } = await server.ctx.db.tx((tx) =>
       createSurveyRequest(tx, { workspaceId, templateId: csat.id, type: 'csat', customerId, ticketId, channel: 'zalo', reason: 'ticket_resolved', expiresAfterDays: 14 }),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChannelAccountDto, Message } from '../shared/api';
 import type { Browser, BrowserContext, Frame, Page, WebSocketRoute } from 'playwright-core';
 import { http as api, startServer, type RunningServer } from './support/server';
 import { launchBrowser, loginThroughForm, screenshot } from './support/browser';
@@ -105,7 +106,7 @@ describe('website chat widget', () => {
     // Open around the clock, so the chat is live whenever the test runs.
     expect((await api(server.url, 'PATCH', '/api/settings/workspace', { cookie, body: { businessHours: everyDay } })).status).toBe(200);
 
-    const widget = await api(server.url, 'POST', '/api/channel-accounts', {
+    const widget = await api<ChannelAccountDto>(server.url, 'POST', '/api/channel-accounts', {
       cookie,
       body: {
         kind: 'webchat',
@@ -123,7 +124,7 @@ describe('website chat widget', () => {
     });
     expect(widget.status).toBe(201);
     key = widget.data.address;
-    const en = await api(server.url, 'POST', '/api/channel-accounts', {
+    const en = await api<ChannelAccountDto>(server.url, 'POST', '/api/channel-accounts', {
       cookie,
       body: {
         kind: 'webchat',
@@ -139,7 +140,7 @@ describe('website chat widget', () => {
     // The server refuses that origin…
     const refused = await fetch(`${server.url}/api/widget/${key}/config`, { headers: { origin: otherOrigin } });
     expect(refused.status).toBe(403);
-    expect(((await refused.json()) as any).error.id).toBe('widget.origin_not_allowed');
+    expect(((await refused.json()) as { error: { id: string } }).error.id).toBe('widget.origin_not_allowed');
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     // …so in the browser the config call fails (no CORS grant) and nothing is shown.
     const page = await browser.newPage();
@@ -247,8 +248,8 @@ describe('website chat widget', () => {
     expect(await agentMessages(v).first().textContent()).toContain(agent.name);
     await expect
       .poll(async () => {
-        const r = await api(server.url, 'GET', `/api/tickets/${ticketId}/messages`, { cookie });
-        const m = r.data.messages.find((x: any) => x.body === reply1);
+        const r = await api<{ messages: Message[] }>(server.url, 'GET', `/api/tickets/${ticketId}/messages`, { cookie });
+        const m = r.data.messages.find((x) => x.body === reply1);
         return m?.deliveryStatus;
       }, { timeout: 15_000 })
       .toBe('delivered');
@@ -284,8 +285,8 @@ describe('website chat widget', () => {
     network.socketsDown = false;
     await v.locator(W('[data-testid="tt-reconnecting"]')).waitFor({ state: 'hidden', timeout: 30_000 });
     expect(await address.count()).toBe(1);
-    const thread = await api(server.url, 'GET', `/api/tickets/${ticketId}/messages`, { cookie });
-    expect(thread.data.messages.filter((m: any) => m.body.includes('số 12 Hàng Bạc'))).toHaveLength(1);
+    const thread = await api<{ messages: Message[] }>(server.url, 'GET', `/api/tickets/${ticketId}/messages`, { cookie });
+    expect(thread.data.messages.filter((m) => m.body.includes('số 12 Hàng Bạc'))).toHaveLength(1);
     await v.unroute(`${server.url}/api/widget/*/messages`);
 
     // The network drops (socket closed, HTTP failing); the agent writes meanwhile; once back, the

@@ -9,10 +9,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from './context.js';
-import { errorHandler } from './http/errors.js';
-import { registerAuth } from './http/auth.js';
-import { registerRoutes } from './routes/index.js';
+import type { AppContext } from './core/context.js';
+import { errorHandler } from './core/http/errors.js';
+import { registerAuth } from './core/http/auth.js';
+import { areas } from './boot.js';
+import { healthRoutes } from './core/http/health.routes.js';
+import { realtimeRoutes } from './core/events/realtime.routes.js';
 
 export const BODY_LIMIT_BYTES = 12 * 1024 * 1024; // room for a few base64 attachments of ≤ 5 MB
 
@@ -60,7 +62,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
 
   registerAuth(app, ctx);
-  await registerRoutes(app, ctx);
+  await app.register(healthRoutes(ctx));
+  await app.register(realtimeRoutes(ctx), { prefix: '/api' });
+  for (const area of areas) {
+    for (const r of area.routes ?? []) await app.register(r.plugin(ctx), { prefix: r.prefix ?? '/api' });
+  }
 
   if (opts.serveWeb && fs.existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });

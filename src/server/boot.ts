@@ -1,34 +1,58 @@
-import type { AppContext } from './context.js';
-import { createDb } from './db/client.js';
-import { migrate } from './db/migrate.js';
-import type { Db } from './db/types.js';
-import type { Env } from './env.js';
-import { createRealtime } from './events/realtime.js';
-import { registerProcessors } from './events/processors.js';
-import { createJobs } from './jobs/queue.js';
-import { allJobDefinitions } from './jobs/registry.js';
-import { createSecretBox } from './lib/secret-box.js';
+import type { Area } from './core/area.js';
+import { createChannelRegistry } from './core/channels/registry.js';
+import { deliverOutboundJob } from './core/channels/outbox.js';
+import type { AppContext } from './core/context.js';
+import { createDb } from './core/db/client.js';
+import { migrate } from './core/db/migrate.js';
+import type { Db } from './core/db/types.js';
+import type { Env } from './core/env.js';
+import { registerReactions } from './core/events/reactions.js';
+import { createRealtime } from './core/events/realtime.js';
+import { createJobs } from './core/jobs/queue.js';
+import { createSecretBox } from './core/lib/secret-box.js';
+import { accessArea } from './areas/access/index.js';
+import { callsArea } from './areas/calls/index.js';
+import { channelAdapters, channelsArea } from './areas/channels/index.js';
+import { customersArea } from './areas/customers/index.js';
+import { metricsArea } from './areas/metrics/index.js';
+import { settingsArea } from './areas/settings/index.js';
+import { surveysArea } from './areas/surveys/index.js';
+import { ticketsArea } from './areas/tickets/index.js';
+
+/** Every area of the app, in the order their routes are registered. The one place that knows them all. */
+export const areas: readonly Area[] = [accessArea, settingsArea, ticketsArea, customersArea, channelsArea, callsArea, surveysArea, metricsArea];
 
 /**
- * The app's context around an open, migrated database: realtime, job queue (not started), secret box
- * and event processors. `keyDir` is where a generated credentials key lives (undefined: in memory).
+ * The app's context around an open, migrated database: realtime, channel adapters, the job queue (not
+ * started) with every area's jobs and durable reactions, and the secret box. `keyDir` is where a
+ * generated credentials key lives (undefined: in memory).
  */
 export function assembleContext(db: Db, env: Env, opts: { keyDir?: string; pollingIntervalSeconds?: number } = {}): AppContext {
+  const reactions = areas.flatMap((a) => a.reactions ?? []);
   const ctx: AppContext = {
     db,
     env,
     realtime: createRealtime(),
-    jobs: createJobs(db, allJobDefinitions(), { pollingIntervalSeconds: opts.pollingIntervalSeconds }),
+    channels: createChannelRegistry(channelAdapters),
+    jobs: createJobs(db, [deliverOutboundJob, ...areas.flatMap((a) => a.jobs ?? [])], {
+      pollingIntervalSeconds: opts.pollingIntervalSeconds,
+      reactions,
+    }),
     secrets: createSecretBox({ keyBase64: env.SECRET_KEY, dataDir: opts.keyDir }),
   };
-  registerProcessors(ctx);
+  registerReactions(ctx, reactions);
   return ctx;
 }
 
-/** Database (embedded or PostgreSQL), migrations, realtime, jobs and event processors: the app's context. */
+/**
+ * Database (embedded or PostgreSQL), migrations, and the context with its job queue ready (queues
+ * created, no workers yet: main.ts adds them), so any write from here on can append its reactions.
+ */
 export async function bootContext(env: Env, opts: { databaseUrl?: string; dataDir?: string } = {}): Promise<AppContext> {
   const dataDir = opts.dataDir ?? env.DATA_DIR;
   const db = await createDb({ databaseUrl: opts.databaseUrl ?? env.DATABASE_URL, dataDir });
   await migrate(db);
-  return assembleContext(db, env, { keyDir: dataDir });
+  const ctx = assembleContext(db, env, { keyDir: dataDir });
+  await ctx.jobs.start(ctx, { work: false });
+  return ctx;
 }

@@ -1,15 +1,12 @@
 import { Command } from 'commander';
+import { areas, bootContext } from './boot.js';
+import { loadEnv } from './core/env.js';
 import { registerDemoCommand } from './cli/demo.js';
-import { registerImportCustomersCommand } from './cli/import-customers.js';
-import { registerExportCustomersCommand } from './cli/export-customers.js';
-import { registerMetricsCommand } from './metrics/cli.js';
 
-/** `npm run cli -- <command>`: administration commands; each area registers its own subcommand. */
+/** `npm run cli -- <command>`: administration commands; each area registers its own subcommands. */
 const program = new Command().name('tan-tam').description('Tận Tâm command line');
 registerDemoCommand(program);
-registerImportCustomersCommand(program);
-registerExportCustomersCommand(program);
-registerMetricsCommand(program);
+for (const area of areas) area.cli?.(program, () => bootContext(loadEnv()));
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(err instanceof Error ? err.message : err);

@@ -1,14 +1,14 @@
-import { loadEnv } from './env.js';
+import { loadEnv } from './core/env.js';
 import { bootContext } from './boot.js';
 import { buildApp } from './app.js';
-import { startChannels } from './channels/lifecycle.js';
+import { startChannels } from './areas/channels/index.js';
 
 /** Boot: env → db → migrations → http (+ demo data with --demo). */
 async function main() {
   const env = loadEnv();
   const ctx = await bootContext(env);
   if (process.argv.includes('--demo')) {
-    const { seedDemoIfEmpty } = await import('./db/seed/demo.js');
+    const { seedDemoIfEmpty } = await import('./demo/demo.js');
     await seedDemoIfEmpty(ctx, { customers: Number(argValue('--customers') ?? 300) });
   }
   const app = await buildApp(ctx, { logger: { level: env.LOG_LEVEL }, serveWeb: true });

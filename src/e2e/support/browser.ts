@@ -2,6 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+declare global {
+  /** Marks a test sets on `window` to prove that a navigation kept the same document (no full reload). */
+  interface Window {
+    __sameDocument?: boolean;
+    __inboxDocument?: boolean;
+  }
+}
+
 export const SCREENSHOT_DIR = path.resolve('screenshots');
 
 /** Debian's Chromium, driven by playwright-core (Playwright's own browser download is not used). */

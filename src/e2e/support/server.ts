@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { createTestContext } from '../../server/test/harness.js';
-import type { AppContext } from '../../server/context.js';
+import type { AppContext } from '../../server/core/context.js';
 
 export interface RunningServer {
   url: string;
@@ -36,8 +36,8 @@ export async function startServer(opts: { workers?: boolean } = {}): Promise<Run
   };
 }
 
-/** JSON over HTTP against the running server, as a browser or an integration would call it. */
-export async function http<T = any>(
+/** JSON over HTTP against the running server, as a browser or an integration would call it; `T` is the answer's shape (from src/shared). */
+export async function http<T = unknown>(
   base: string,
   method: string,
   urlPath: string,
@@ -51,5 +51,5 @@ export async function http<T = any>(
   const text = await res.text();
   const setCookie = res.headers.get('set-cookie');
   const cookie = setCookie ? setCookie.split(';')[0] : undefined;
-  return { status: res.status, data: text ? JSON.parse(text) : undefined, cookie };
+  return { status: res.status, data: (text ? JSON.parse(text) : undefined) as T, cookie };
 }

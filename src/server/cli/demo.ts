@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { bootContext } from '../boot.js';
-import { loadEnv } from '../env.js';
-import { seedDemoIfEmpty } from '../db/seed/demo.js';
+import { loadEnv } from '../core/env.js';
+import { seedDemoIfEmpty } from '../demo/demo.js';
 
 /** `cli demo --customers N [--workspace-name …]`: generates the Vietnamese demo workspace at any scale. */
 export function registerDemoCommand(program: Command): void {

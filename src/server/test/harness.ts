@@ -1,34 +1,40 @@
+import fs from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
+import { ensureEmbeddedTemplate, ensurePostgresTemplate } from './template.js';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
-import type { AppContext } from '../context.js';
-import { createEmbeddedDb, createPostgresDb } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
-import { loadEnv } from '../env.js';
+import type { AppContext } from '../core/context.js';
+import { createEmbeddedDb, createPostgresDb } from '../core/db/client.js';
+import { migrate } from '../core/db/migrate.js';
+import { loadEnv } from '../core/env.js';
 import { assembleContext } from '../boot.js';
-import { createWorkspace } from '../commands/create-workspace.js';
-import { hashPassword } from '../lib/passwords.js';
-import { newId } from '../lib/ids.js';
-import type { Role } from '../policies/actor.js';
+import { createWorkspace } from '../areas/access/index.js';
+import { hashPassword } from '../core/lib/passwords.js';
+import { newId } from '../core/lib/ids.js';
+import type { Role } from '../core/http/actor.js';
 
 /**
- * A real database for one test file: in-memory PGlite by default, or a fresh PostgreSQL database
- * (created here, dropped at close) when TEST_DATABASE_URL is set — so files never share state and
- * a rerun on the same server needs no cleanup.
+ * A real database for one test file: a copy of the migrated template (test/template.ts, made once per
+ * run by the global setup) — in-memory PGlite by default, or a fresh PostgreSQL database created from
+ * the template database (dropped at close) when TEST_DATABASE_URL is set — so files never share state
+ * and a rerun on the same server needs no cleanup.
  */
 export async function createTestContext(): Promise<AppContext & { close(): Promise<void> }> {
   const env = loadEnv({ ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' });
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const db = await createEmbeddedDb();
+    const template = providedTemplate('pgliteTemplate') ?? (await ensureEmbeddedTemplate());
+    const db = await createEmbeddedDb(undefined, { loadDataDir: new Blob([fs.readFileSync(template)]) });
     await migrate(db);
     const ctx = assembleContext(db, env, { pollingIntervalSeconds: 0.5 });
     return { ...ctx, close: () => db.close() };
   }
+  const template = providedTemplate('pgTemplate') ?? (await ensurePostgresTemplate(url));
   const name = `tt_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await admin.end();
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
@@ -45,6 +51,15 @@ export async function createTestContext(): Promise<AppContext & { close(): Promi
       await c.end();
     },
   };
+}
+
+/** The template the global setup made, when running under Vitest with it (bench scripts make their own). */
+function providedTemplate(key: 'pgliteTemplate' | 'pgTemplate'): string | undefined {
+  try {
+    return inject(key);
+  } catch {
+    return undefined;
+  }
 }
 
 export interface TestApp {

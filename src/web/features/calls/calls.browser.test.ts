@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { CallPageSchema, ChannelAccountDto, Customer } from '../../../shared/api';
 import type { Browser } from 'playwright-core';
 import { http, startServer, type RunningServer } from '../../../e2e/support/server';
 import { launchBrowser, loginThroughForm, screenshot } from '../../../e2e/support/browser';
-import { signCallWebhook } from '../../../server/areas/channels/phone/signature';
+import { signCallWebhook } from '../../../server/areas/channels/phone';
 
 /**
  * Calls in the agents' app: a PBX posts a missed call and an answered one through the signed webhook;
@@ -36,12 +38,12 @@ describe('calls in the web app', () => {
     const setup = await http(server.url, 'POST', '/api/setup', { body: { workspaceName: 'Cửa hàng Sen Việt', ...admin } });
     expect(setup.status).toBe(201);
     const cookie = setup.cookie!;
-    const account = await http(server.url, 'POST', '/api/channel-accounts', { cookie, body: { kind: 'phone', name: 'Tổng đài', config: {}, secrets: { signingSecret: secret } } });
+    const account = await http<ChannelAccountDto>(server.url, 'POST', '/api/channel-accounts', { cookie, body: { kind: 'phone', name: 'Tổng đài', config: {}, secrets: { signingSecret: secret } } });
     expect(account.status).toBe(201);
     key = account.data.address;
-    const customer = await http(server.url, 'POST', '/api/customers', { cookie, body: { name: 'Nguyễn Thị Hồng', phone: '0912 345 678' } });
+    const customer = await http<{ customer: Customer }>(server.url, 'POST', '/api/customers', { cookie, body: { name: 'Nguyễn Thị Hồng', phone: '0912 345 678' } });
     expect(customer.status).toBe(201);
-    customerId = customer.data.id ?? customer.data.customer?.id;
+    customerId = customer.data.customer.id;
     const base = { direction: 'inbound', from: '+84912345678', to: '19001234' };
     const t0 = Date.now() - 3 * 3600_000;
     const at = (min: number) => new Date(t0 + min * 60_000).toISOString();
@@ -53,8 +55,8 @@ describe('calls in the web app', () => {
         { ...base, callId: 'pbx-2', event: 'ended', at: at(64), talkSeconds: 228, wrapUpSeconds: 40, recordingUrl: 'https://pbx.example.vn/rec/pbx-2.mp3' },
       ],
     });
-    const calls = await http(server.url, 'GET', `/api/customers/${customerId}/calls`, { cookie });
-    ticketId = calls.data.calls[0].ticketId;
+    const calls = await http<z.infer<typeof CallPageSchema>>(server.url, 'GET', `/api/customers/${customerId}/calls`, { cookie });
+    ticketId = calls.data.calls[0].ticketId!;
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelAccountDto } from '../../../../shared/api';
 import { ApiError } from '../../../lib/api';
-import { EmailAccountConfigSchema } from '../../../../server/areas/channels/email/account';
-import { WebchatAccountConfigSchema } from '../../../../server/areas/channels/webchat/account';
+import { EmailAccountConfigSchema } from '../../../../server/areas/channels/email';
+import { WebchatAccountConfigSchema } from '../../../../server/areas/channels/webchat';
 import { accountFieldErrors } from './channelErrors';
 import { emailForm } from './EmailFields';
 import { phoneForm } from './PhoneFields';

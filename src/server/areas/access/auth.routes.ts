@@ -1,0 +1,134 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../core/context.js';
+import { createWorkspace } from './commands/create-workspace.js';
+import { login, logout, SESSION_DAYS } from './commands/sessions.js';
+import { AppError, conflict } from '../../core/errors.js';
+import { actorOf, SESSION_COOKIE } from '../../core/http/auth.js';
+import { presentUser } from './presenters/user.js';
+import { UserSchema, ErrorSchema } from '../../../shared/api.js';
+
+const email = z.string().trim().email().max(254);
+const password = z.string().min(8, 'Use at least 8 characters').max(200);
+
+export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const setCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.env.COOKIE_SECURE,
+      path: '/',
+      maxAge: SESSION_DAYS * 24 * 3600,
+    });
+
+  app.get(
+    '/setup',
+    { config: { public: true }, schema: { tags: ['auth'], response: { 200: z.object({ needed: z.boolean() }) } } },
+    async () => {
+      const any = await ctx.db.maybeOne('SELECT 1 FROM workspaces LIMIT 1');
+      return { needed: !any };
+    },
+  );
+
+  app.post(
+    '/setup',
+    {
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        body: z.object({
+          workspaceName: z.string().trim().min(1).max(120),
+          name: z.string().trim().min(1).max(120),
+          email,
+          password,
+          locale: z.enum(['vi', 'en']).default('vi'),
+        }),
+        response: { 201: z.object({ user: UserSchema }), 409: ErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      // First-visit setup only: once a workspace exists, new workspaces come from an admin's CLI.
+      if (await ctx.db.maybeOne('SELECT 1 FROM workspaces LIMIT 1')) {
+        throw conflict('setup.already_done', 'This installation is already set up; log in instead');
+      }
+      const b = req.body;
+      await createWorkspace(ctx.db, { workspaceName: b.workspaceName, admin: { name: b.name, email: b.email, password: b.password }, locale: b.locale });
+      const { token, user } = await login(ctx.db, b.email, b.password);
+      setCookie(reply, token);
+      return reply.status(201).send({ user: presentUser(user) });
+    },
+  );
+
+  // A second budget per account, independent of the client address: with trustProxy the address comes
+  // from X-Forwarded-For, which a client can rotate, so the ip+email limit alone does not bound guessing.
+  const loginsPerEmail = app.createRateLimit({
+    max: 30,
+    timeWindow: '15 minutes',
+    keyGenerator: (req) => `login-email:${String((req.body as any)?.email ?? '').toLowerCase()}`,
+  });
+
+  app.post(
+    '/auth/login',
+    {
+      config: {
+        public: true,
+        // Slow down password guessing: per client address and per email tried. The check runs as a
+        // preHandler because the default onRequest hook runs before the body (and so the email) is parsed.
+        rateLimit: {
+          max: 10,
+          timeWindow: '1 minute',
+          hook: 'preHandler',
+          keyGenerator: (req) => `${req.ip}:${String((req.body as any)?.email ?? '').toLowerCase()}`,
+        },
+      },
+      preHandler: async (req) => {
+        const budget = await loginsPerEmail(req);
+        if (!budget.isAllowed && budget.isExceeded) throw new AppError(429, 'request.rate_limited', 'Too many login attempts for this account; wait a few minutes');
+      },
+      schema: {
+        tags: ['auth'],
+        body: z.object({ email, password: z.string().min(1).max(200) }),
+        response: { 200: z.object({ user: UserSchema }), 401: ErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      const { token, user } = await login(ctx.db, req.body.email, req.body.password);
+      setCookie(reply, token);
+      return { user: presentUser(user) };
+    },
+  );
+
+  app.post('/auth/logout', { schema: { tags: ['auth'], response: { 204: z.null() } } }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await logout(ctx.db, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  app.get(
+    '/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        response: {
+          200: z.object({
+            user: UserSchema.nullable(),
+            actor: z.object({ kind: z.enum(['user', 'token']), id: z.string(), role: z.string(), name: z.string() }),
+            workspace: z.object({ id: z.string(), name: z.string(), timezone: z.string(), locale: z.string(), currency: z.string() }),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const ws = await ctx.db.one('SELECT id, name, timezone, locale, currency FROM workspaces WHERE id = $1', [actor.workspaceId]);
+      const user = actor.kind === 'user' ? await ctx.db.maybeOne('SELECT * FROM users WHERE id = $1 AND workspace_id = $2', [actor.id, actor.workspaceId]) : undefined;
+      return {
+        user: user ? presentUser(user) : null,
+        actor: { kind: actor.kind, id: actor.id, role: actor.role, name: actor.name },
+        workspace: ws as any,
+      };
+    },
+  );
+};

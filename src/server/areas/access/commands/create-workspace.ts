@@ -1,0 +1,53 @@
+import type { Db } from '../../../core/db/types.js';
+import { conflict } from '../../../core/errors.js';
+import { appendEvent } from '../../../core/events/append.js';
+import { newId } from '../../../core/lib/ids.js';
+import { hashPassword } from '../../../core/lib/passwords.js';
+
+export const DEFAULT_SLA = [
+  { priority: 'urgent', first: 30, resolution: 4 * 60 },
+  { priority: 'high', first: 60, resolution: 8 * 60 },
+  { priority: 'normal', first: 4 * 60, resolution: 3 * 8 * 60 },
+  { priority: 'low', first: 8 * 60, resolution: 5 * 8 * 60 },
+] as const;
+
+export interface CreateWorkspaceInput {
+  workspaceName: string;
+  admin: { name: string; email: string; password: string };
+  locale?: 'vi' | 'en';
+}
+
+/** A workspace with its first admin and default SLA policies, in one transaction. */
+export async function createWorkspace(db: Db, input: CreateWorkspaceInput) {
+  const passwordHash = await hashPassword(input.admin.password);
+  return db.tx(async (tx) => {
+    const email = input.admin.email.trim().toLowerCase();
+    if (await tx.maybeOne('SELECT 1 FROM users WHERE lower(email) = $1', [email])) {
+      throw conflict('user.email_taken', 'A user with this email already exists');
+    }
+    const workspace = await tx.one(
+      `INSERT INTO workspaces (id, name, locale) VALUES ($1, $2, $3) RETURNING *`,
+      [newId(), input.workspaceName.trim(), input.locale ?? 'vi'],
+    );
+    const user = await tx.one(
+      `INSERT INTO users (id, workspace_id, email, name, password_hash, role, locale)
+       VALUES ($1, $2, $3, $4, $5, 'admin', $6) RETURNING *`,
+      [newId(), workspace.id, email, input.admin.name.trim(), passwordHash, input.locale ?? 'vi'],
+    );
+    for (const p of DEFAULT_SLA) {
+      await tx.query(
+        `INSERT INTO sla_policies (id, workspace_id, priority, first_response_minutes, resolution_minutes) VALUES ($1, $2, $3, $4, $5)`,
+        [newId(), workspace.id, p.priority, p.first, p.resolution],
+      );
+    }
+    await appendEvent(tx, {
+      workspaceId: workspace.id,
+      type: 'workspace.created',
+      subjectType: 'workspace',
+      subjectId: workspace.id,
+      actor: null,
+      data: { adminId: user.id },
+    });
+    return { workspace, user };
+  });
+}

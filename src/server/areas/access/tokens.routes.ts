@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../core/context.js';
+import { createApiToken, revokeApiToken } from './commands/token-commands.js';
+import { actorOf } from '../../core/http/auth.js';
+import { authorize } from '../../core/http/policies.js';
+import { presentApiToken } from './presenters/api-token.js';
+import { ApiTokenSchema, ErrorSchema } from '../../../shared/api.js';
+
+const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+
+export const tokensRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get(
+    '/tokens',
+    { schema: { tags: ['tokens'], summary: 'API tokens (never the secrets)', response: { 200: z.object({ tokens: z.array(ApiTokenSchema) }), ...errors } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tokens:manage');
+      const rows = await ctx.db.query('SELECT * FROM api_tokens WHERE workspace_id = $1 ORDER BY created_at DESC, id', [actor.workspaceId]);
+      return { tokens: rows.map(presentApiToken) };
+    },
+  );
+
+  app.post(
+    '/tokens',
+    {
+      schema: {
+        tags: ['tokens'],
+        summary: 'Create an API token; the token is shown only in this response',
+        body: z.object({ name: z.string().trim().min(1).max(120) }),
+        response: { 201: z.object({ token: z.string(), apiToken: ApiTokenSchema }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tokens:manage');
+      const { token, row } = await createApiToken(ctx.db, req.body, actor);
+      return reply.status(201).send({ token, apiToken: presentApiToken(row) });
+    },
+  );
+
+  app.delete(
+    '/tokens/:id',
+    { schema: { tags: ['tokens'], summary: 'Revoke an API token', params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errors } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tokens:manage');
+      await revokeApiToken(ctx.db, req.params.id, actor);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,42 @@
+import type { AppContext } from '../../../core/context.js';
+import { PermanentJobError } from '../../../core/jobs/define.js';
+import type { ChannelAdapter } from '../../../core/channels/types.js';
+import { WebchatAccountConfigSchema, WebchatAccountSecretsSchema } from './account.js';
+import { agentTypingRoutes } from './agent-routes.js';
+import { recordAgentMessage } from './chat.js';
+import { conversationCheckJob, pushMessage, webchatReactions } from './live.js';
+import { widgetRoutes, widgetScriptRoute } from './routes.js';
+
+/**
+ * The website chat widget: visitors write from a page embedding /widget.js (public API under
+ * /api/widget/:key, WebSocket for live messages); agents answer in the ticket. An agent reply is
+ * pushed to the visitor's open sockets right after commit and by the delivery job ('sent'); the
+ * visitor's ack marks it 'delivered'. Offline visitors fetch what they missed on return.
+ */
+export const webchatChannel: ChannelAdapter = {
+  kind: 'webchat',
+  capabilities: { send: true, attachments: true, html: false, typing: true, buttons: true },
+  account: {
+    config: WebchatAccountConfigSchema,
+    secrets: WebchatAccountSecretsSchema,
+    // The public widget key is generated (random), not derived from the settings.
+    address: () => undefined,
+  },
+  async routes(app, ctx) {
+    await app.register(widgetRoutes(ctx), { prefix: '/api' });
+    await app.register(agentTypingRoutes(ctx), { prefix: '/api' });
+    await app.register(widgetScriptRoute);
+  },
+  async send(ctx: AppContext, req) {
+    const r = await recordAgentMessage(ctx, req.ticket.workspaceId, req.message.id);
+    if (!r) throw new PermanentJobError('This ticket has no chat visitor to send the reply to');
+    await pushMessage(ctx, req.ticket.workspaceId, r.visitorId, req.message.id, { onlyOnce: true });
+    return { status: 'sent' };
+  },
+  jobs: [conversationCheckJob],
+  reactions: webchatReactions,
+};
+
+// For other areas and tests.
+export { WebchatAccountConfigSchema } from './account.js';
+export { clearWidgetCache } from './guard.js';

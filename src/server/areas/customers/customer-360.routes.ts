@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../core/context.js';
+import { notFound } from '../../core/errors.js';
+import { actorOf } from '../../core/http/auth.js';
+import { authorize } from '../../core/http/policies.js';
+import { customer360, customerTimeline } from './queries/customer-360.js';
+import { Customer360Schema, ErrorSchema, TimelinePageSchema } from '../../../shared/api.js';
+
+const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+const pageQuery = z.object({ cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(100).default(30) });
+
+/** Customer 360: the profile with everything around it, and further pages of its one timeline. */
+export const customer360Routes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get(
+    '/customers/:id/360',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Profile, identities, notes, tickets, stats and the first page of the timeline',
+        params: z.object({ id: z.string().uuid() }),
+        querystring: pageQuery,
+        response: { 200: Customer360Schema, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'customers:read');
+      return customer360(ctx.db, actor.workspaceId, req.params.id, req.query);
+    },
+  );
+
+  app.get(
+    '/customers/:id/timeline',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'A page of the timeline (tickets opened, messages, notes, merges), newest first; pass nextCursor',
+        params: z.object({ id: z.string().uuid() }),
+        querystring: pageQuery,
+        response: { 200: TimelinePageSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'customers:read');
+      const exists = await ctx.db.maybeOne('SELECT 1 FROM customers WHERE workspace_id = $1 AND id = $2', [actor.workspaceId, req.params.id]);
+      if (!exists) throw notFound('customer');
+      return customerTimeline(ctx.db, actor.workspaceId, req.params.id, req.query);
+    },
+  );
+};

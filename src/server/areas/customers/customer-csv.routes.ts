@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../core/context.js';
+import { importCustomers } from './commands/import-customers.js';
+import { actorOf } from '../../core/http/auth.js';
+import { authorize } from '../../core/http/policies.js';
+import { exportCustomersCsv } from './queries/export-customers.js';
+import { CustomerImportResultSchema, CustomerListQuerySchema, ErrorSchema } from '../../../shared/api.js';
+
+/** Largest CSV the import route accepts (~100k customers); bigger files go through the CLI. */
+export const IMPORT_LIMIT_BYTES = 20 * 1024 * 1024;
+
+/** CSV import (text/csv body) and streamed export. The text/csv parser is scoped to this plugin. */
+export const customerCsvRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: IMPORT_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+
+  app.post(
+    '/customers/import',
+    {
+      bodyLimit: IMPORT_LIMIT_BYTES,
+      schema: {
+        tags: ['customers'],
+        summary: 'Import customers from CSV (Content-Type: text/csv); matches on phone then email; re-import changes nothing',
+        body: z.string(),
+        response: { 200: CustomerImportResultSchema, 400: ErrorSchema, 403: ErrorSchema, 413: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'customers:import');
+      return importCustomers(ctx.db, { workspaceId: actor.workspaceId, csv: req.body, actor });
+    },
+  );
+
+  app.get(
+    '/customers/export.csv',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Live customers as CSV (UTF-8 with BOM, streamed); optional q, tag, stage filters as in the list',
+        querystring: CustomerListQuerySchema.pick({ q: true, tag: true, stage: true }),
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'customers:export');
+      const stream = await exportCustomersCsv(ctx.db, actor.workspaceId, req.query);
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="customers-${day}.csv"`)
+        .send(stream);
+    },
+  );
+};

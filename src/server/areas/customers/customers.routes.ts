@@ -1,0 +1,167 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../core/context.js';
+import { addCustomerNote } from './commands/add-customer-note.js';
+import { createCustomer, lockLiveCustomer } from './commands/create-customer.js';
+import { attachIdentity, removeIdentity } from './commands/customer-identities.js';
+import { updateCustomer } from './commands/update-customer.js';
+import { notFound } from '../../core/errors.js';
+import { actorOf } from '../../core/http/auth.js';
+import { authorize } from '../../core/http/policies.js';
+import { presentCustomer, presentIdentity, presentMerge, presentNote } from './presenters.js';
+import { listCustomers } from './queries/list-customers.js';
+import { lookupCustomers } from './queries/lookup-customers.js';
+import {
+  CustomerCreateSchema,
+  CustomerIdentityCreateSchema,
+  CustomerIdentitySchema,
+  CustomerListQuerySchema,
+  CustomerListSchema,
+  CustomerLookupSchema,
+  CustomerMergeSchema,
+  CustomerNoteCreateSchema,
+  CustomerNoteSchema,
+  CustomerPatchSchema,
+  CustomerSchema,
+  ErrorSchema,
+} from '../../../shared/api.js';
+
+const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+const idParams = z.object({ id: z.string().uuid() });
+const CustomerWithIdentities = z.object({ customer: CustomerSchema, identities: z.array(CustomerIdentitySchema) });
+
+/** Profiles, identities and notes: CRUD, list with keyset pages, and the agent's quick lookup. */
+export const customersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  const identitiesOf = async (workspaceId: string, id: string) =>
+    (await ctx.db.query('SELECT * FROM customer_identities WHERE workspace_id = $1 AND customer_id = $2 ORDER BY kind, created_at', [workspaceId, id])).map(
+      presentIdentity,
+    );
+
+  app.get(
+    '/customers',
+    { schema: { tags: ['customers'], summary: 'Customers, newest first (q: phone, email or name; tag; stage; cursor)', querystring: CustomerListQuerySchema, response: { 200: CustomerListSchema, ...errors } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'customers:read');
+      const page = await listCustomers(ctx.db, { workspaceId: actor.workspaceId, ...req.query });
+      return {
+        items: page.items.map((r) => ({ ...presentCustomer(r), lastContactAt: r.last_contact_at ? new Date(r.last_contact_at).toISOString() : null })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get(
+    '/customers/lookup',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Quick lookup (top 10): phone in any format, part of a number, email, or name with or without diacritics',
+        querystring: z.object({ q: z.string().max(200).default('') }),
+        response: { 200: CustomerLookupSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'customers:read');
+      return lookupCustomers(ctx.db, actor.workspaceId, req.query.q);
+    },
+  );
+
+  app.post(
+    '/customers',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Create a profile (409 customer.identity_taken names the profile that already has the phone/email)',
+        body: CustomerCreateSchema,
+        response: { 201: CustomerWithIdentities, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'customers:write');
+      const row = await createCustomer(ctx.db, { workspaceId: actor.workspaceId, data: req.body, actor });
+      return reply.status(201).send({ customer: presentCustomer(row), identities: await identitiesOf(actor.workspaceId, row.id) });
+    },
+  );
+
+  app.get(
+    '/customers/:id',
+    { schema: { tags: ['customers'], params: idParams, response: { 200: CustomerWithIdentities, ...errors } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'customers:read');
+      const row = await ctx.db.maybeOne('SELECT * FROM customers WHERE workspace_id = $1 AND id = $2', [actor.workspaceId, req.params.id]);
+      if (!row) throw notFound('customer');
+      return { customer: presentCustomer(row), identities: await identitiesOf(actor.workspaceId, row.id) };
+    },
+  );
+
+  app.patch(
+    '/customers/:id',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Edit a profile; a phone/email owned by another profile merges that profile in (undoable, reason auto)',
+        params: idParams,
+        body: CustomerPatchSchema,
+        response: { 200: CustomerWithIdentities.extend({ merges: z.array(CustomerMergeSchema) }), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'customers:write');
+      const r = await updateCustomer(ctx.db, { workspaceId: actor.workspaceId, id: req.params.id, data: req.body, actor });
+      return { customer: presentCustomer(r.customer), identities: await identitiesOf(actor.workspaceId, r.customer.id), merges: r.merges.map(presentMerge) };
+    },
+  );
+
+  app.post(
+    '/customers/:id/identities',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Add an identity; if another profile owns it, that profile is merged in (undoable, reason auto)',
+        params: idParams,
+        body: CustomerIdentityCreateSchema,
+        response: { 201: z.object({ identity: CustomerIdentitySchema, merge: CustomerMergeSchema.nullable() }), 200: z.object({ identity: CustomerIdentitySchema, merge: CustomerMergeSchema.nullable() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'customers:write');
+      const r = await ctx.db.tx(async (tx) => {
+        await lockLiveCustomer(tx, actor.workspaceId, req.params.id);
+        return attachIdentity(tx, { workspaceId: actor.workspaceId, customerId: req.params.id, identity: req.body, actor });
+      });
+      // 201 when a row was created; 200 when the customer already had it or got it through a merge.
+      return reply.status(r.added ? 201 : 200).send({ identity: presentIdentity(r.identity), merge: r.merge ? presentMerge(r.merge) : null });
+    },
+  );
+
+  app.delete(
+    '/customers/:id/identities/:identityId',
+    { schema: { tags: ['customers'], params: z.object({ id: z.string().uuid(), identityId: z.string().uuid() }), response: { 204: z.null(), ...errors } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'customers:write');
+      await ctx.db.tx(async (tx) => {
+        await lockLiveCustomer(tx, actor.workspaceId, req.params.id);
+        await removeIdentity(tx, { workspaceId: actor.workspaceId, customerId: req.params.id, identityId: req.params.identityId, actor });
+      });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/customers/:id/notes',
+    { schema: { tags: ['customers'], params: idParams, body: CustomerNoteCreateSchema, response: { 201: z.object({ note: CustomerNoteSchema }), ...errors } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'customers:write');
+      const note = await addCustomerNote(ctx.db, { workspaceId: actor.workspaceId, customerId: req.params.id, body: req.body.body, actor });
+      return reply.status(201).send({ note: presentNote(note) });
+    },
+  );
+};

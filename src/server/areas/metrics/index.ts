@@ -1,0 +1,26 @@
+/** Metrics: the measures of service (FRT, FCR, AHT, CSAT, NPS…), their rollups and reports, and the early warnings. */
+import type { Area } from '../../core/area.js';
+import { alertsRoutes } from './alerts.routes.js';
+import { alertJobs } from './alerts/jobs.js';
+import { registerMetricsCommand } from './cli.js';
+import { foldJob, sweepJob } from './jobs.js';
+import { metricsRoutes } from './metrics.routes.js';
+import { metricsRefreshReaction } from './reactions.js';
+
+export { DEFAULT_DETECTOR_CONFIG, detect, evaluate } from './alerts/detect.js';
+export type { Comparison, Scope } from './alerts/detect.js';
+export { scopesFor, simulator } from './alerts/simulate.js';
+export { adjustPValues } from './alerts/stats.js';
+export { registerMetricsCommand } from './cli.js';
+export { addDays, dayIn } from './days.js';
+export { metricsSettled, sourcesOf } from './reactions.js';
+export { foldDirty, rebuildWorkspace, refreshTicket } from './refresh.js';
+export { overview, scorecard } from './reports.js';
+
+export const metricsArea: Area = {
+  name: 'metrics',
+  routes: [{ plugin: metricsRoutes }, { plugin: alertsRoutes }],
+  jobs: [foldJob, sweepJob, ...alertJobs],
+  reactions: [metricsRefreshReaction],
+  cli: registerMetricsCommand,
+};

@@ -1,0 +1,128 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../core/context.js';
+import { badRequest, forbidden } from '../../core/errors.js';
+import { actorOf } from '../../core/http/auth.js';
+import { authorize, can } from '../../core/http/policies.js';
+import { ErrorSchema } from '../../../shared/api.js';
+import {
+  BreakdownSchema, DimensionSchema, GranularitySchema, LiveViewSchema, MeasureKeySchema, MetricFiltersSchema, OverviewSchema, ScorecardSchema,
+  type MetricFilters,
+} from '../../../shared/metrics.js';
+import { breakdown, breakdownCsv, liveView, overview, scorecard } from './reports.js';
+import { daysBetween } from './days.js';
+
+const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+const MAX_DAYS = 731;
+const ByQuery = z.object({ by: z.union([DimensionSchema, GranularitySchema]).default('day') });
+const MeasureParams = z.object({ measure: MeasureKeySchema });
+
+/** A real calendar period, from ≤ to, at most two years (the previous period doubles what is read). */
+function checkPeriod(f: Pick<MetricFilters, 'from' | 'to'>) {
+  const real = (d: string) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+  if (!real(f.from) || !real(f.to)) throw badRequest('metrics.invalid_date', 'from and to must be real calendar days (yyyy-MM-dd)');
+  if (f.to < f.from) throw badRequest('metrics.invalid_period', '"to" must not be before "from"');
+  if (daysBetween(f.from, f.to) >= MAX_DAYS) throw badRequest('metrics.period_too_long', `A period spans at most ${MAX_DAYS} days`);
+}
+
+/** Metrics API (for the dashboards and BI tools): KPI overview, breakdowns + CSV, agent scorecards, live view. */
+export const metricsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get(
+    '/metrics/overview',
+    {
+      schema: {
+        tags: ['metrics'],
+        summary: 'KPI cards: every measure for the period and the previous period of the same length, with a series',
+        querystring: MetricFiltersSchema.extend({ granularity: GranularitySchema.default('day') }),
+        response: { 200: OverviewSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'metrics:read');
+      const { granularity, ...f } = req.query;
+      checkPeriod(f);
+      return overview(ctx.db, actor.workspaceId, f, granularity);
+    },
+  );
+
+  app.get(
+    '/metrics/measures/:measure.csv',
+    {
+      schema: {
+        tags: ['metrics'],
+        summary: 'The breakdown table of a measure as CSV (UTF-8 with BOM; cells that would run as formulas are quoted)',
+        params: MeasureParams,
+        querystring: MetricFiltersSchema.extend(ByQuery.shape),
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'metrics:read');
+      const { by, ...f } = req.query;
+      checkPeriod(f);
+      const b = await breakdown(ctx.db, actor.workspaceId, req.params.measure, f, by);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${b.measure}-by-${b.by}-${f.from}-${f.to}.csv"`)
+        .send(breakdownCsv(b));
+    },
+  );
+
+  app.get(
+    '/metrics/measures/:measure',
+    {
+      schema: {
+        tags: ['metrics'],
+        summary: 'A measure broken down by a dimension (channel, team, agent, category, priority, tag) or by day/week/month, with the previous period',
+        params: MeasureParams,
+        querystring: MetricFiltersSchema.extend(ByQuery.shape),
+        response: { 200: BreakdownSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'metrics:read');
+      const { by, ...f } = req.query;
+      checkPeriod(f);
+      return breakdown(ctx.db, actor.workspaceId, req.params.measure, f, by);
+    },
+  );
+
+  app.get(
+    '/metrics/agents/:id/scorecard',
+    {
+      schema: {
+        tags: ['metrics'],
+        summary: "An agent's scorecard (agents may read their own only)",
+        params: z.object({ id: z.uuid() }),
+        querystring: MetricFiltersSchema.pick({ from: true, to: true }).extend({ granularity: GranularitySchema.default('day') }),
+        response: { 200: ScorecardSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const own = actor.kind === 'user' && actor.id === req.params.id;
+      if (!can(actor, 'metrics:read') && !(own && can(actor, 'metrics:read_own'))) throw forbidden('You can only see your own scorecard');
+      const { granularity, ...f } = req.query;
+      checkPeriod(f);
+      return scorecard(ctx.db, actor.workspaceId, req.params.id, f, granularity);
+    },
+  );
+
+  app.get(
+    '/metrics/live',
+    {
+      schema: {
+        tags: ['metrics'],
+        summary: 'Live view: open and unassigned tickets, customers waiting for a reply (since when), agents online with their open tickets',
+        response: { 200: LiveViewSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'metrics:read');
+      return liveView(ctx.db, actor.workspaceId);
+    },
+  );
+};

@@ -1,0 +1,10 @@
+/** Settings: the workspace's own settings (business hours, holidays, SLA policies) and its teams. */
+import type { Area } from '../../core/area.js';
+import { settingsRoutes } from './settings.routes.js';
+import { teamsRoutes } from './teams.routes.js';
+
+
+export const settingsArea: Area = {
+  name: 'settings',
+  routes: [{ plugin: settingsRoutes }, { plugin: teamsRoutes }],
+};

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../core/context.js';
+import { createTeam, deleteTeam, setTeamMembers, updateTeam } from './commands/team-commands.js';
+import { loadTeams } from './queries/team-queries.js';
+import { actorOf } from '../../core/http/auth.js';
+import { authorize } from '../../core/http/policies.js';
+import { ErrorSchema, TeamSchema } from '../../../shared/api.js';
+
+const name = z.string().trim().min(1).max(120);
+const description = z.string().max(1000);
+const params = z.object({ id: z.uuid() });
+const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+const one = z.object({ team: TeamSchema });
+
+export const teamsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get(
+    '/teams',
+    { schema: { tags: ['teams'], summary: 'Teams (departments) with their members', response: { 200: z.object({ teams: z.array(TeamSchema) }) } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'teams:read');
+      return { teams: await loadTeams(ctx.db, actor.workspaceId) };
+    },
+  );
+
+  app.post(
+    '/teams',
+    { schema: { tags: ['teams'], body: z.object({ name, description: description.optional() }), response: { 201: one, ...errors } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'teams:manage');
+      return reply.status(201).send({ team: await createTeam(ctx.db, req.body, actor) });
+    },
+  );
+
+  app.patch(
+    '/teams/:id',
+    { schema: { tags: ['teams'], params, body: z.object({ name: name.optional(), description: description.optional() }), response: { 200: one, ...errors } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'teams:manage');
+      return { team: await updateTeam(ctx.db, req.params.id, req.body, actor) };
+    },
+  );
+
+  app.delete('/teams/:id', { schema: { tags: ['teams'], params, response: { 204: z.null(), ...errors } } }, async (req, reply) => {
+    const actor = actorOf(req);
+    authorize(actor, 'teams:manage');
+    await deleteTeam(ctx.db, req.params.id, actor);
+    return reply.status(204).send(null);
+  });
+
+  app.put(
+    '/teams/:id/members',
+    {
+      schema: {
+        tags: ['teams'],
+        summary: 'Replace the members of a team',
+        params,
+        body: z.object({ userIds: z.array(z.uuid()).max(500) }),
+        response: { 200: one, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'teams:manage');
+      return { team: await setTeamMembers(ctx.db, req.params.id, req.body.userIds, actor) };
+    },
+  );
+};

@@ -1,0 +1,147 @@
+import type { Db, Tx } from '../../../core/db/types.js';
+import { isUniqueViolation } from '../../../core/lib/pg-errors.js';
+import type { Actor } from '../../../core/http/actor.js';
+import type { Channel } from '../../../../shared/api.js';
+import { resolveCustomer } from '../../customers/index.js';
+import { addMessage } from './add-message.js';
+import { insertTicket } from './create-ticket.js';
+import { changeStatus } from './status.js';
+import { messagePreview, type TicketRow } from './ticket-store.js';
+
+/** A resolved ticket that hears from its customer again within this window reopens. */
+export const REOPEN_WINDOW_DAYS = 7;
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+export type { InboundMessage } from '../../../core/channels/types.js';
+import type { InboundMessage } from '../../../core/channels/types.js';
+
+export interface IngestResult {
+  messageId: string;
+  ticketId: string;
+  customerId: string;
+  duplicate: boolean;
+}
+
+async function existing(sql: Tx | Db, workspaceId: string, channel: string, externalId: string): Promise<IngestResult | undefined> {
+  const m = await sql.maybeOne<{ id: string; ticket_id: string; customer_id: string }>(
+    'SELECT id, ticket_id, customer_id FROM messages WHERE workspace_id = $1 AND channel = $2 AND external_id = $3',
+    [workspaceId, channel, externalId],
+  );
+  return m && { messageId: m.id, ticketId: m.ticket_id, customerId: m.customer_id, duplicate: true };
+}
+
+/**
+ * Files one inbound message: finds or creates the customer, threads into their open ticket on the
+ * channel, reopens a ticket resolved within 7 days, or opens a new one.
+ *
+ * Idempotent on (workspace, channel, externalId): a per-key advisory lock serialises concurrent
+ * deliveries of the same message, so the second one sees the first's committed row and answers
+ * duplicate. The unique index messages_external_key is the last guard should anything slip past.
+ */
+export async function ingestInbound(db: Db, input: InboundMessage, actor: Actor): Promise<IngestResult> {
+  const ws = actor.workspaceId;
+  try {
+    return await db.tx(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`inbound:${ws}:${input.channel}:${input.externalId}`]);
+      const dup = await existing(tx, ws, input.channel, input.externalId);
+      if (dup) return dup;
+
+      const { customer } = await resolveCustomer(tx, {
+        workspaceId: ws,
+        identities: [{ kind: input.from.kind, value: input.from.value }, ...(input.extraIdentities ?? [])],
+        name: input.from.name,
+        actor,
+      });
+      // One conversation per customer and channel at a time: two different messages arriving together
+      // from a new customer must land in one ticket, not two.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ticket-thread:${customer.id}:${input.channel}`]);
+      // A channel clock running ahead must not pin a conversation to the top of the inbox.
+      const now = new Date();
+      const sentAt = input.sentAt && input.sentAt.getTime() < now.getTime() + MAX_CLOCK_SKEW_MS ? input.sentAt : now;
+      const ticket = await findOrOpenTicket(db, tx, ws, customer.id, input, sentAt, actor);
+      const { message } = await addMessage(tx, ticket, {
+        direction: 'inbound',
+        authorUserId: null,
+        channel: input.channel,
+        externalId: input.externalId,
+        body: input.body,
+        contentType: input.contentType,
+        attachments: input.attachments,
+        sentAt,
+        customerId: customer.id,
+        actor,
+        channelAccountId: input.channelAccountId ?? ticket.channel_account_id ?? null,
+        meta: input.meta,
+        threadKeys: input.threadKeys,
+      });
+      return { messageId: message.id, ticketId: ticket.id, customerId: customer.id, duplicate: false };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'messages_external_key')) {
+      const dup = await existing(db, ws, input.channel, input.externalId);
+      if (dup) return dup;
+    }
+    throw err;
+  }
+}
+
+async function findOrOpenTicket(db: Db, tx: Tx, ws: string, customerId: string, input: InboundMessage, sentAt: Date, actor: Actor): Promise<TicketRow> {
+  const hinted = await threadedTicket(tx, ws, customerId, input);
+  if (hinted) {
+    if (hinted.status !== 'resolved' && hinted.status !== 'closed') return hinted;
+    // A reply to a finished conversation reopens it within the window, else starts a new one.
+    if (hinted.status === 'resolved' && hinted.resolved_at && Date.now() - new Date(hinted.resolved_at).getTime() < REOPEN_WINDOW_DAYS * 86_400_000) {
+      return changeStatus(tx, hinted, 'received', actor, 'customer_wrote_again');
+    }
+  } else if (input.threading?.newConversation) {
+    return openTicket(db, tx, ws, customerId, input, sentAt, actor);
+  }
+  const open = await tx.maybeOne<TicketRow>(
+    `SELECT * FROM tickets
+     WHERE workspace_id = $1 AND customer_id = $2 AND channel = $3 AND merged_into_id IS NULL
+       AND status NOT IN ('resolved', 'closed')
+     ORDER BY last_message_at DESC LIMIT 1 FOR UPDATE`,
+    [ws, customerId, input.channel],
+  );
+  if (open) return open;
+  const recent = await tx.maybeOne<TicketRow>(
+    `SELECT * FROM tickets
+     WHERE workspace_id = $1 AND customer_id = $2 AND channel = $3 AND merged_into_id IS NULL
+       AND status = 'resolved' AND resolved_at > now() - make_interval(days => $4)
+     ORDER BY resolved_at DESC LIMIT 1 FOR UPDATE`,
+    [ws, customerId, input.channel, REOPEN_WINDOW_DAYS],
+  );
+  if (recent) return changeStatus(tx, recent, 'received', actor, 'customer_wrote_again');
+  return openTicket(db, tx, ws, customerId, input, sentAt, actor);
+}
+
+/**
+ * The ticket the channel's threading hints point at: by thread key (any customer — a colleague may
+ * answer in the thread; a merged ticket leads to its survivor), else by ticket number when the ticket
+ * is this customer's (a number alone is guessable, so it never joins a stranger's conversation).
+ */
+async function threadedTicket(tx: Tx, ws: string, customerId: string, input: InboundMessage): Promise<TicketRow | undefined> {
+  const h = input.threading;
+  if (!h) return undefined;
+  let t: TicketRow | undefined;
+  if (h.keys && h.keys.length > 0) {
+    t = await tx.maybeOne<TicketRow>(
+      `SELECT t.* FROM thread_keys k JOIN tickets t ON t.id = k.ticket_id
+       WHERE k.workspace_id = $1 AND k.channel = $2 AND k.key = ANY($3::text[])
+       ORDER BY k.created_at DESC LIMIT 1 FOR UPDATE OF t`,
+      [ws, input.channel, h.keys],
+    );
+  }
+  if (!t && h.ticketNumber) {
+    t = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND number = $2 AND customer_id = $3 FOR UPDATE', [ws, h.ticketNumber, customerId]);
+  }
+  for (let hops = 0; t?.merged_into_id && hops < 5; hops++) {
+    t = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [ws, t.merged_into_id]);
+  }
+  return t;
+}
+
+async function openTicket(db: Db, tx: Tx, ws: string, customerId: string, input: InboundMessage, sentAt: Date, actor: Actor): Promise<TicketRow> {
+  const subject = input.subject?.trim() || messagePreview(input.body, input.contentType).slice(0, 120) || `(${input.channel})`;
+  return insertTicket(db, tx, ws, { customerId, subject, channel: input.channel, firstMessageAt: sentAt, channelAccountId: input.channelAccountId }, actor);
+}

@@ -1,0 +1,72 @@
+import type { Sql } from '../../../core/db/types.js';
+import { addBusinessMinutes, businessMinutesBetween, DEFAULT_TIMEZONE, slaFlags, type BusinessCalendar, type SlaFlags, type WeeklyHours } from '../../../core/lib/business-hours.js';
+import type { TicketRow } from './ticket-store.js';
+
+/** The workspace's business calendar: zone, weekly hours and holidays. */
+export async function loadCalendar(sql: Sql, workspaceId: string): Promise<BusinessCalendar> {
+  const ws = await sql.one<{ timezone: string | null; business_hours: WeeklyHours | string | null }>(
+    'SELECT timezone, business_hours FROM workspaces WHERE id = $1',
+    [workspaceId],
+  );
+  const days = await sql.query<{ day: string }>(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM holidays WHERE workspace_id = $1`, [workspaceId]);
+  const weekly = typeof ws.business_hours === 'string' ? (JSON.parse(ws.business_hours) as WeeklyHours) : (ws.business_hours ?? {});
+  return { timezone: ws.timezone || DEFAULT_TIMEZONE, weekly, holidays: new Set(days.map((d) => d.day)) };
+}
+
+export interface DueDates {
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+}
+
+/**
+ * SLA due times of a ticket of this priority that started at `start`, from the workspace's
+ * sla_policies (business minutes). No policy, or a calendar without hours, means no due time.
+ */
+export async function computeDueDates(sql: Sql, workspaceId: string, priority: string, start: Date, cal?: BusinessCalendar): Promise<DueDates> {
+  const policy = await sql.maybeOne<{ first_response_minutes: number; resolution_minutes: number }>(
+    'SELECT first_response_minutes, resolution_minutes FROM sla_policies WHERE workspace_id = $1 AND priority = $2',
+    [workspaceId, priority],
+  );
+  if (!policy) return { firstResponseDueAt: null, resolutionDueAt: null };
+  const calendar = cal ?? (await loadCalendar(sql, workspaceId));
+  try {
+    return {
+      firstResponseDueAt: addBusinessMinutes(start, policy.first_response_minutes, calendar),
+      resolutionDueAt: addBusinessMinutes(start, policy.resolution_minutes, calendar),
+    };
+  } catch {
+    // A workspace that closed every day has no business time in which a target could fall.
+    return { firstResponseDueAt: null, resolutionDueAt: null };
+  }
+}
+
+export interface TicketSla {
+  firstResponse: SlaFlags;
+  resolution: SlaFlags;
+}
+
+const asDate = (v: Date | string | null) => (v ? new Date(v) : null);
+
+/**
+ * Breach / at-risk flags of a ticket now. The target length is read back from the ticket's own
+ * start and due time, so later policy edits do not skew the at-risk threshold of older tickets.
+ */
+export function ticketSla(
+  t: Pick<TicketRow, 'created_at' | 'first_response_due_at' | 'resolution_due_at' | 'first_response_at' | 'resolved_at' | 'closed_at'>,
+  now: Date,
+  cal: BusinessCalendar,
+  atRiskFraction = 0.2,
+): TicketSla {
+  const start = new Date(t.created_at);
+  const target = (due: Date | null, met: Date | null) => ({
+    dueAt: due,
+    metAt: met,
+    targetMinutes: due && !met && now < due ? businessMinutesBetween(start, due, cal) : null,
+  });
+  const frDue = asDate(t.first_response_due_at);
+  const resDue = asDate(t.resolution_due_at);
+  return {
+    firstResponse: slaFlags(target(frDue, asDate(t.first_response_at)), now, cal, atRiskFraction),
+    resolution: slaFlags(target(resDue, asDate(t.resolved_at) ?? asDate(t.closed_at)), now, cal, atRiskFraction),
+  };
+}

@@ -1,0 +1,20 @@
+/** Tickets: the one inbox, the 5-step ticket process, messages and replies, SLA, canned replies, and the one inbound door. */
+import type { Area } from '../../core/area.js';
+import { cannedRepliesRoutes } from './canned-replies.routes.js';
+import { inboundRoutes } from './inbound.routes.js';
+import { messagesRoutes } from './messages.routes.js';
+import { ticketsRoutes } from './tickets.routes.js';
+
+export { MAX_ATTACHMENT_BYTES, addMessage } from './commands/add-message.js';
+export type { NewAttachment } from './commands/add-message.js';
+export { insertTicket } from './commands/create-ticket.js';
+export { ingestInbound } from './commands/ingest-inbound.js';
+export type { InboundMessage } from './commands/ingest-inbound.js';
+export { computeDueDates, loadCalendar } from './commands/sla.js';
+export { assertNotMerged, getTicket, lockTicket, ticketEvent } from './commands/ticket-store.js';
+export type { TicketRow } from './commands/ticket-store.js';
+
+export const ticketsArea: Area = {
+  name: 'tickets',
+  routes: [{ plugin: ticketsRoutes }, { plugin: messagesRoutes }, { plugin: inboundRoutes }, { plugin: cannedRepliesRoutes }],
+};

@@ -1,0 +1,67 @@
+import type { TicketSla as TicketSlaFlags } from '../commands/sla.js';
+import type { ActorRef, Priority, TicketDetail, TicketListItem, TicketStatus } from '../../../../shared/api.js';
+
+const iso = (v: unknown) => new Date(v as string | Date).toISOString();
+const isoOrNull = (v: unknown) => (v ? iso(v) : null);
+const ref = (id: unknown, name: unknown) => (id ? { id: String(id), name: String(name ?? '') } : null);
+
+/**
+ * An inbox row: the ticket joined with customer_name/phone/email, assignee_name and team_name,
+ * plus its SLA flags computed by the caller.
+ */
+export function presentTicketListItem(row: Record<string, any>, sla: TicketSlaFlags): TicketListItem {
+  return {
+    id: row.id,
+    number: Number(row.number),
+    subject: row.subject,
+    status: row.status as TicketStatus,
+    priority: row.priority as Priority,
+    channel: row.channel,
+    category: row.category ?? null,
+    tags: row.tags ?? [],
+    customer: { id: row.customer_id, name: row.customer_name ?? '', phone: row.customer_phone ?? null, email: row.customer_email ?? null },
+    assignee: ref(row.assignee_id, row.assignee_name),
+    team: ref(row.team_id, row.team_name),
+    lastMessagePreview: row.last_message_preview ?? '',
+    lastMessageAt: iso(row.last_message_at),
+    lastCustomerMessageAt: isoOrNull(row.last_customer_message_at),
+    firstResponseAt: isoOrNull(row.first_response_at),
+    messageCount: Number(row.message_count),
+    createdAt: iso(row.created_at),
+    sla,
+  };
+}
+
+/** The ticket page: the inbox fields plus the customer summary, timestamps, 5-step progress and activity. */
+export function presentTicketDetail(
+  row: Record<string, any>,
+  sla: TicketSlaFlags,
+  progress: TicketDetail['progress'],
+  activity: TicketDetail['activity'],
+): TicketDetail {
+  return {
+    ...presentTicketListItem(row, sla),
+    customer: {
+      id: row.customer_id,
+      name: row.customer_name ?? '',
+      phone: row.customer_phone ?? null,
+      email: row.customer_email ?? null,
+      tags: row.customer_tags ?? [],
+      lifecycleStage: row.customer_lifecycle_stage,
+      segment: row.customer_segment ?? null,
+    },
+    firstMessageAt: iso(row.first_message_at),
+    resolvedAt: isoOrNull(row.resolved_at),
+    closedAt: isoOrNull(row.closed_at),
+    reopenCount: Number(row.reopen_count),
+    mergedIntoId: row.merged_into_id ?? null,
+    updatedAt: iso(row.updated_at),
+    progress,
+    activity,
+  };
+}
+
+/** Who did it, from an events row joined with the user's or token's name. */
+export function presentActorRef(row: { actor_type: string; actor_id: string | null; actor_name?: string | null }): ActorRef {
+  return { type: row.actor_type as ActorRef['type'], id: row.actor_id ?? null, name: row.actor_name ?? null };
+}

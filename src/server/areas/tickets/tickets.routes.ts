@@ -1,0 +1,113 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../core/context.js';
+import { decodeAttachments } from './commands/add-message.js';
+import { createTicket } from './commands/create-ticket.js';
+import { mergeTickets } from './commands/merge-tickets.js';
+import { assignTicket, updateTicket } from './commands/update-ticket.js';
+import { actorOf } from '../../core/http/auth.js';
+import { authorize } from '../../core/http/policies.js';
+import { loadInbox } from './queries/inbox.js';
+import { loadTicketDetail } from './queries/ticket-detail.js';
+import {
+  ErrorSchema,
+  InboxPageSchema,
+  InboxQuerySchema,
+  TicketAssignSchema,
+  TicketCreateSchema,
+  TicketDetailSchema,
+  TicketMergeSchema,
+  TicketPatchSchema,
+} from '../../../shared/api.js';
+
+const params = z.object({ id: z.uuid() });
+const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+const one = z.object({ ticket: TicketDetailSchema });
+
+export const ticketsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get(
+    '/tickets',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'The inbox: tickets by latest activity, filtered, keyset-paginated',
+        querystring: InboxQuerySchema,
+        response: { 200: InboxPageSchema, 400: ErrorSchema, 403: ErrorSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets:read');
+      return loadInbox(ctx.db, actor, req.query);
+    },
+  );
+
+  app.post(
+    '/tickets',
+    { schema: { tags: ['tickets'], summary: 'Open a ticket for a customer', body: TicketCreateSchema, response: { 201: one, 413: ErrorSchema, ...errors } } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets:write');
+      const b = req.body;
+      if (b.firstMessage && b.firstMessage.kind !== 'inbound') authorize(actor, 'tickets:reply');
+      const attachments = decodeAttachments(b.firstMessage?.attachments);
+      const t = await createTicket(
+        ctx,
+        { ...b, firstMessage: b.firstMessage ? { ...b.firstMessage, attachments } : undefined },
+        actor,
+      );
+      return reply.status(201).send({ ticket: await loadTicketDetail(ctx.db, actor.workspaceId, t.id) });
+    },
+  );
+
+  app.get(
+    '/tickets/:id',
+    { schema: { tags: ['tickets'], summary: 'A ticket with customer summary, SLA flags and 5-step progress', params, response: { 200: one, ...errors } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets:read');
+      return { ticket: await loadTicketDetail(ctx.db, actor.workspaceId, req.params.id) };
+    },
+  );
+
+  app.patch(
+    '/tickets/:id',
+    { schema: { tags: ['tickets'], summary: 'Change status, priority, category, team, assignee, tags or subject', params, body: TicketPatchSchema, response: { 200: one, ...errors } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets:write');
+      const t = await updateTicket(ctx.db, req.params.id, req.body, actor);
+      return { ticket: await loadTicketDetail(ctx.db, actor.workspaceId, t.id) };
+    },
+  );
+
+  app.post(
+    '/tickets/:id/assign',
+    { schema: { tags: ['tickets'], summary: 'Assign round-robin within the team, or to a user', params, body: TicketAssignSchema, response: { 200: one, ...errors } } },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets:write');
+      const t = await assignTicket(ctx.db, req.params.id, req.body, actor);
+      return { ticket: await loadTicketDetail(ctx.db, actor.workspaceId, t.id) };
+    },
+  );
+
+  app.post(
+    '/tickets/:id/merge',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Merge this ticket into another: messages move, this one closes',
+        params,
+        body: TicketMergeSchema,
+        response: { 200: z.object({ ticket: TicketDetailSchema, mergedTicketId: z.string(), movedMessages: z.number().int() }), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'tickets:merge');
+      const r = await mergeTickets(ctx.db, req.params.id, req.body.intoTicketId, actor);
+      return { ticket: await loadTicketDetail(ctx.db, actor.workspaceId, r.target.id), mergedTicketId: r.source.id, movedMessages: r.movedMessages };
+    },
+  );
+};

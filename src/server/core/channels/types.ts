@@ -1,0 +1,138 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Channel } from '../../../shared/api.js';
+import type { AppContext } from '../context.js';
+import type { Reaction } from '../events/reactions.js';
+import type { JobDefinition } from '../jobs/define.js';
+import type { ChannelAccount } from './accounts.js';
+
+/** What a channel can do; core code and the web app ask these, never the channel's kind. */
+export interface ChannelCapabilities {
+  /** Agent replies go out through the adapter's send (else they are recorded only). */
+  send: boolean;
+  attachments: boolean;
+  /** Replies may be HTML. */
+  html: boolean;
+  /** Typing indicators both ways. */
+  typing: boolean;
+  /** Buttons / quick replies in the conversation (e.g. survey scores in chat). */
+  buttons: boolean;
+  /**
+   * The identity kind (e.g. 'email') by which this channel can open a conversation with a customer
+   * who did not write on it (a survey for a phone ticket goes by email); undefined: it cannot.
+   */
+  startsConversationsBy?: string;
+  /** Hours after the customer's last message in which we may still write (Messenger 24, Zalo 48). */
+  replyWindowHours?: number;
+}
+
+/** Everything an adapter needs to send one agent message. */
+export interface OutboundRequest {
+  message: {
+    id: string;
+    body: string;
+    contentType: 'text' | 'html';
+    createdAt: Date;
+    attachments: { filename: string; contentType: string; data: Buffer }[];
+    meta: Record<string, unknown>;
+    authorName: string | null;
+  };
+  ticket: { id: string; number: number; subject: string; workspaceId: string };
+  customer: { id: string; name: string; identities: { kind: string; value: string }[] };
+  /** The account the conversation is on (mailbox, widget); undefined when the ticket has none. */
+  account?: ChannelAccount;
+  /** The conversation so far, oldest first, without notes (for email References). */
+  thread: { id: string; direction: 'inbound' | 'outbound'; externalId: string | null; meta: Record<string, unknown> }[];
+}
+
+export interface SendResult {
+  /** The channel's id of the sent message (an email's Message-ID …). */
+  externalId?: string;
+  /** 'delivered' when the channel confirms receipt at once; default 'sent'. */
+  status?: 'sent' | 'delivered';
+  meta?: Record<string, unknown>;
+  /** Keys by which replies to this message find the ticket (thread_keys). */
+  threadKeys?: string[];
+}
+
+/**
+ * One channel: its capabilities, account settings, inbound entry points and outbound send. Core code
+ * knows only this contract (DESIGN rule 3); everything channel-specific lives in channels/<kind>/.
+ * Throw PermanentJobError from send for failures a retry cannot fix; other errors are retried.
+ */
+export interface ChannelAdapter {
+  kind: Channel;
+  capabilities: ChannelCapabilities;
+  /** Accounts of this kind (mailboxes, widgets, telephony endpoints) that a workspace adds in settings. */
+  account?: {
+    /** Public settings, stored as JSON. */
+    config: z.ZodType<Record<string, unknown>>;
+    /** Credentials, stored encrypted; never sent back to the browser. */
+    secrets: z.ZodType<Record<string, unknown>>;
+    /** The address inbound traffic is routed by (mailbox address …); generated when undefined. */
+    address(config: Record<string, unknown>): string | undefined;
+    /** Try the settings before saving (log in to IMAP/SMTP …); throws AppError with the reason. */
+    test?(ctx: AppContext, config: Record<string, unknown>, secrets: Record<string, unknown>): Promise<void>;
+  };
+  /** Checks a webhook delivery's signature; throws AppError(401) when it is not genuine. */
+  verify?(req: FastifyRequest, account: ChannelAccount): void;
+  /** Turns one webhook/raw delivery into the messages to ingest. */
+  parseInbound?(payload: unknown, account: ChannelAccount): InboundMessage[];
+  send?(ctx: AppContext, req: OutboundRequest): Promise<SendResult>;
+  /**
+   * Writes to the workspace's own staff (early-warning alerts to supervisors) from one of its accounts
+   * of this channel; false when the workspace has none that can (the caller tries the next channel).
+   */
+  notifyStaff?(ctx: AppContext, workspaceId: string, note: StaffNotice): Promise<boolean>;
+  /** Public routes of the channel (webhooks, widget endpoints); each declares its own auth. */
+  routes?(app: FastifyInstance, ctx: AppContext): Promise<void> | void;
+  /** Background listeners in this process (IMAP IDLE, SMTP receiver); returns how to stop them. */
+  start?(ctx: AppContext): Promise<() => Promise<void>>;
+  jobs?: JobDefinition[];
+  reactions?: Reaction[];
+}
+
+/** Largest attachment a channel may hand in or send (5 MB). */
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+
+/** A file arriving with an inbound message or attached to an agent's reply. */
+export interface NewAttachment {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** One message as a channel hands it to the one inbound door (tickets' ingestInbound). */
+export interface InboundMessage {
+  channel: Channel;
+  externalId: string;
+  from: { kind: string; value: string; name?: string };
+  extraIdentities?: { kind: string; value: string }[];
+  subject?: string;
+  body: string;
+  contentType: 'text' | 'html';
+  attachments: NewAttachment[];
+  sentAt?: Date;
+  /** The mailbox/widget/endpoint it arrived on (tickets opened by it reply from there). */
+  channelAccountId?: string;
+  /** Channel details kept with the message (email subject/from/to/cc, folded quote, html …). */
+  meta?: Record<string, unknown>;
+  /**
+   * How the channel asks to thread it, before the default (the customer's open ticket on the channel):
+   * `keys` — thread keys it refers to (an email's In-Reply-To/References): the ticket owning one of them;
+   * `ticketNumber` — a ticket reference found in it ("[#1024]" in a subject), used when it is this customer's;
+   * `newConversation` — when neither matches, open a new ticket instead of joining the open one (email).
+   */
+  threading?: { keys?: string[]; ticketNumber?: number; newConversation?: boolean };
+  /** This message's own thread keys (its Message-ID), so replies to it find the ticket. */
+  threadKeys?: string[];
+}
+
+/** A message to the workspace's own people (supervisors, admins), not to a customer. */
+export interface StaffNotice {
+  to: { name: string; email: string }[];
+  subject: string;
+  text: string;
+  /** Machine-readable headers (an email's Auto-Submitted, the alert's id …). */
+  headers?: Record<string, string>;
+}

@@ -1,0 +1,22 @@
+import type { ChannelRegistry } from './channels/registry.js';
+import type { Db } from './db/types.js';
+import type { Env } from './env.js';
+import type { Realtime } from './events/realtime.js';
+import type { Jobs } from './jobs/queue.js';
+import type { SecretBox } from './lib/secret-box.js';
+
+/** What every handler, command and query can reach: built once at boot, passed explicitly. */
+export interface AppContext {
+  db: Db;
+  env: Env;
+  realtime: Realtime;
+  /** Background job queue (pg-boss on the same database). */
+  jobs: Jobs;
+  /** Encrypts channel credentials at rest. */
+  secrets: SecretBox;
+  /** The channel adapters (outbound sending, capabilities), by kind. */
+  channels: ChannelRegistry;
+}
+
+/** Opens the app's context (database, migrations, jobs) for a command-line tool; given by the CLI entry. */
+export type OpenContext = () => Promise<AppContext>;

@@ -1,0 +1,200 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { Db, DbKind, PendingJob, Sql, StoredEvent, Tx } from './types.js';
+
+export type { Db, Sql, Tx, StoredEvent, PendingJob } from './types.js';
+
+// Return int8/bigint counts as JS numbers (our counts stay far below 2^53) and keep DATE as text
+// (a birthday is a calendar day, not an instant; turning it into a Date shifts it across time zones).
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1082, (v) => v);
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+type Listener = (events: StoredEvent[]) => void;
+type JobWriter = (tx: Tx, jobs: PendingJob[]) => Promise<void>;
+
+/** Rows of the last statement of a multi-statement pg result (pg returns an array for scripts). */
+function lastRows(r: any): any[] {
+  const last = Array.isArray(r) ? r[r.length - 1] : r;
+  return last?.rows ?? [];
+}
+
+/** Before COMMIT: the queue's writer adds the events' reaction jobs and writes every job in this transaction. */
+async function writeJobs(writer: JobWriter | undefined, tx: Tx) {
+  if (tx.jobs.length === 0 && tx.events.length === 0) return;
+  if (!writer) {
+    if (tx.jobs.length > 0) throw new Error('jobs appended but no job queue is running');
+    return;
+  }
+  await writer(tx, tx.jobs);
+}
+
+function sqlHelpers(
+  run: <T>(text: string, params?: unknown[]) => Promise<T[]>,
+  exec: (text: string) => Promise<unknown>,
+  script: (text: string) => Promise<any[]>,
+): Sql {
+  return {
+    query: run,
+    async executeSql(text: string, values?: unknown[]) {
+      if (values && values.length > 0) return { rows: await run(text, values) };
+      return { rows: await script(text) };
+    },
+    async exec(text: string) {
+      await exec(text);
+    },
+    async maybeOne<T>(text: string, params?: unknown[]) {
+      const rows = await run<T>(text, params);
+      return rows[0];
+    },
+    async one<T>(text: string, params?: unknown[]) {
+      const rows = await run<T>(text, params);
+      if (rows.length === 0) throw new Error(`Expected a row from: ${text.slice(0, 80)}`);
+      return rows[0];
+    },
+  };
+}
+
+class Listeners {
+  private list = new Set<Listener>();
+  add(l: Listener) {
+    this.list.add(l);
+    return () => this.list.delete(l);
+  }
+  emit(events: StoredEvent[]) {
+    if (events.length === 0) return;
+    for (const l of this.list) {
+      try {
+        l(events);
+      } catch (err) {
+        // A failing processor must never undo or block a committed write.
+        console.error('event listener failed', err);
+      }
+    }
+  }
+}
+
+/** PostgreSQL server through a pg pool. */
+export function createPostgresDb(url: string, poolSize = 20): Db {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', (err) => console.error('idle pg client error', err.message));
+  const listeners = new Listeners();
+  let jobWriter: JobWriter | undefined;
+  const base = sqlHelpers(
+    async (text, params) => (await pool.query(text, params as any[])).rows,
+    (t) => pool.query(t),
+    async (t) => lastRows(await pool.query(t)),
+  );
+  // Separate from `pool`: if transactions holding every pool connection each waited for one more
+  // connection from the same pool, none would ever finish. Created on first use.
+  let sidePool: pg.Pool | undefined;
+  const side = () => {
+    if (!sidePool) {
+      sidePool = new pg.Pool({ connectionString: url, max: 4 });
+      sidePool.on('error', (err) => console.error('idle pg client error', err.message));
+    }
+    return sidePool;
+  };
+  const autonomous = sqlHelpers(
+    async (text, params) => (await side().query(text, params as any[])).rows,
+    (t) => side().query(t),
+    async (t) => lastRows(await side().query(t)),
+  );
+  return {
+    kind: 'postgres',
+    ...base,
+    autonomous,
+    async tx(fn) {
+      const client = await pool.connect();
+      const events: StoredEvent[] = [];
+      try {
+        await client.query('BEGIN');
+        const tx: Tx = {
+          ...sqlHelpers(
+            async (t, p) => (await client.query(t, p as any[])).rows,
+            (t) => client.query(t),
+            async (t) => lastRows(await client.query(t)),
+          ),
+          events,
+          jobs: [],
+        };
+        const result = await fn(tx);
+        await writeJobs(jobWriter, tx);
+        await client.query('COMMIT');
+        client.release();
+        listeners.emit(events);
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release();
+        throw err;
+      }
+    },
+    onCommittedEvents: (l) => listeners.add(l),
+    setJobWriter: (w) => {
+      jobWriter = w;
+    },
+    async close() {
+      await pool.end();
+      await sidePool?.end();
+    },
+  } as Db;
+}
+
+/** Embedded PostgreSQL (PGlite) in a folder, or in memory when dataDir is undefined. */
+export async function createEmbeddedDb(dataDir?: string, opts: { loadDataDir?: Blob } = {}): Promise<Db> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const lite = await PGlite.create({
+    dataDir: dataDir ? path.join(dataDir, 'pg') : undefined,
+    extensions: { pg_trgm, unaccent },
+    // A copy of a prepared database (the tests' migrated template) instead of an empty one.
+    loadDataDir: opts.loadDataDir,
+  });
+  const listeners = new Listeners();
+  // PGlite has one connection: queries outside a transaction wait for it (PGlite queues them).
+  let jobWriter: JobWriter | undefined;
+  const base = sqlHelpers(
+    async (text, params) => (await lite.query(text, params as any[])).rows as any[],
+    (t) => lite.exec(t),
+    async (t) => lastRows(await lite.exec(t)),
+  );
+  return {
+    kind: 'embedded' as DbKind,
+    ...base,
+    async tx(fn) {
+      const events: StoredEvent[] = [];
+      const result = await lite.transaction(async (t) => {
+        const tx: Tx = {
+          ...sqlHelpers(
+            async (q, p) => (await t.query(q, p as any[])).rows as any[],
+            (q) => t.exec(q),
+            async (q) => lastRows(await t.exec(q)),
+          ),
+          events,
+          jobs: [],
+        };
+        const r = await fn(tx);
+        await writeJobs(jobWriter, tx);
+        return r;
+      });
+      listeners.emit(events);
+      return result;
+    },
+    onCommittedEvents: (l) => listeners.add(l),
+    setJobWriter: (w) => {
+      jobWriter = w;
+    },
+    async close() {
+      await lite.close();
+    },
+    dump: async () => lite.dumpDataDir('none'),
+  } as Db;
+}
+
+export async function createDb(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<Db> {
+  return opts.databaseUrl ? createPostgresDb(opts.databaseUrl, opts.poolSize) : createEmbeddedDb(opts.dataDir);
+}

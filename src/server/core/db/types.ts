@@ -1,0 +1,64 @@
+/** A stored event, as appended by commands and handed to processors after commit. */
+export interface StoredEvent {
+  id: string;
+  workspace_id: string;
+  type: string;
+  subject_type: string;
+  subject_id: string;
+  actor_type: 'user' | 'token' | 'system' | 'customer';
+  actor_id: string | null;
+  data: Record<string, unknown>;
+  created_at: Date;
+}
+
+/** Anything that runs SQL: the database itself or an open transaction. */
+export interface Sql {
+  /** Rows of a parameterised query ($1, $2 … placeholders). */
+  query<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** The single row of a query, or undefined. */
+  maybeOne<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T | undefined>;
+  /** The first row of a query; throws when there is none (a bug, not user input). */
+  one<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T>;
+  /** Runs a script of several statements without parameters (migrations, DDL). */
+  exec(text: string): Promise<void>;
+  /**
+   * For libraries that bring their own SQL (the pg-boss job queue): parameterised when values are
+   * given, else a script whose last statement's rows are returned.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+}
+
+/** A job to enqueue when the transaction commits (jobs/append.ts); written in the same transaction. */
+export interface PendingJob {
+  name: string;
+  data: Record<string, unknown>;
+  options: { startAfter?: Date | number; singletonKey?: string; retryLimit?: number };
+}
+
+export interface Tx extends Sql {
+  /** Events appended in this transaction; dispatched to processors only after commit. */
+  readonly events: StoredEvent[];
+  /** Jobs appended in this transaction; inserted into the queue just before COMMIT, so both or neither persist. */
+  readonly jobs: PendingJob[];
+}
+
+export type DbKind = 'embedded' | 'postgres';
+
+export interface Db extends Sql {
+  readonly kind: DbKind;
+  /** Runs fn in one transaction; commit on success, rollback on throw. Events go out after commit. */
+  tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: statements that commit on their own, on a small pool of connections that no
+   * transaction holds, so code inside a transaction can use it without waiting for its own pool.
+   * Undefined on PGlite (one connection: a statement outside the open transaction would deadlock).
+   */
+  readonly autonomous?: Sql;
+  /** Listeners receive every committed batch of events of this process. */
+  onCommittedEvents(listener: (events: StoredEvent[]) => void): () => void;
+  /** The job queue's writer, set once at boot: called inside the transaction, before COMMIT, when it appended jobs. */
+  setJobWriter(writer: (tx: Tx, jobs: PendingJob[]) => Promise<void>): void;
+  close(): Promise<void>;
+  /** Embedded only: the whole database as a tarball (loadable by createEmbeddedDb; the tests' template). */
+  dump?(): Promise<Blob>;
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import type { StoredEvent, Tx } from '../db/types.js';
+import { defineJob, type JobDefinition } from '../jobs/define.js';
+import type { EventName } from './types.js';
+
+/**
+ * A durable reaction to events (DESIGN rule 2): metrics refresh, survey scheduling, webchat delivery,
+ * later workflows and webhooks. When a transaction appends events that a reaction handles, a job
+ * `react.<name>` carrying their ids is written into the queue in that same transaction (the outbox),
+ * so the reaction happens exactly when the write does — after a crash, on the next start. Right after
+ * the commit this process runs the job at once (the eager path), so nothing waits for a poll.
+ * `run` must be idempotent (a job may run twice) and should read current state rather than trust the
+ * order in which events arrive: reactions of different transactions may run in any order.
+ */
+export interface Reaction {
+  name: string;
+  handles: readonly EventName[] | '*';
+  /** Frequent events that never matter to this reaction (no job is written for them). */
+  ignores?: readonly EventName[];
+  run(ctx: AppContext, events: StoredEvent[]): Promise<void>;
+  retryLimit?: number;
+  /** How many of this reaction's jobs run at once per process (default 2). */
+  concurrency?: number;
+}
+
+export const reactionJobName = (r: Pick<Reaction, 'name'>) => `react.${r.name}`;
+
+function wants(r: Reaction, e: StoredEvent): boolean {
+  if (r.ignores?.includes(e.type)) return false;
+  return r.handles === '*' || r.handles.includes(e.type);
+}
+
+/** The events of one transaction that a reaction handles. */
+export function eventsFor(r: Reaction, events: readonly StoredEvent[]): StoredEvent[] {
+  return events.filter((e) => wants(r, e));
+}
+
+const ReactionJobSchema = z.object({ eventIds: z.array(z.string().regex(/^\d+$/)).min(1) });
+
+/** One job definition per reaction: loads its events (in append order) and runs it. */
+export function reactionJob(r: Reaction): JobDefinition<z.infer<typeof ReactionJobSchema>> {
+  return defineJob({
+    name: reactionJobName(r),
+    schema: ReactionJobSchema,
+    retryLimit: r.retryLimit ?? 8,
+    retryDelay: 5,
+    retryBackoff: true,
+    concurrency: r.concurrency ?? 2,
+    async handle(ctx, data) {
+      const rows = await ctx.db.query<StoredEvent>(`SELECT * FROM events WHERE id = ANY($1::bigint[]) ORDER BY id`, [data.eventIds]);
+      for (const row of rows) row.id = String(row.id);
+      if (rows.length) await r.run(ctx, rows);
+    },
+  });
+}
+
+/** Appends, inside the transaction, one reaction job per reaction that handles some of its events. */
+export function appendReactionJobs(tx: Tx, reactions: readonly Reaction[]): string[] {
+  const names: string[] = [];
+  for (const r of reactions) {
+    const mine = eventsFor(r, tx.events);
+    if (mine.length === 0) continue;
+    tx.jobs.push({ name: reactionJobName(r), data: { eventIds: mine.map((e) => e.id) }, options: {} });
+    names.push(reactionJobName(r));
+  }
+  return names;
+}
+
+const eager = new Set<Promise<unknown>>();
+
+/** Resolves when every reaction this process started at commit has finished (tests, CLI tools). */
+export async function reactionsSettled(): Promise<void> {
+  while (eager.size) await Promise.allSettled([...eager]);
+}
+
+/**
+ * Wires the reactions: their jobs are written with each transaction (see queue.ts), and after each
+ * commit this process drains the queues it just wrote to, so reactions run at once; the realtime push
+ * stays in-process (it only informs browsers and may be lost with the process).
+ */
+export function registerReactions(ctx: AppContext, reactions: readonly Reaction[]) {
+  ctx.db.onCommittedEvents((events) => {
+    ctx.realtime.publish(events);
+    const names = [...new Set(reactions.filter((r) => eventsFor(r, events).length > 0).map(reactionJobName))];
+    if (names.length === 0 || !ctx.jobs.running()) return;
+    const p = ctx.jobs.kick(names).catch((err) => console.error('reaction jobs failed to run', (err as Error).message));
+    eager.add(p);
+    void p.finally(() => eager.delete(p));
+  });
+}

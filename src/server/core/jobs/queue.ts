@@ -1,0 +1,180 @@
+import PgBoss from 'pg-boss';
+import type { AppContext } from '../context.js';
+import type { Db } from '../db/types.js';
+import { PermanentJobError, type JobDefinition } from './define.js';
+import { appendReactionJobs, reactionJob, type Reaction } from '../events/reactions.js';
+
+/**
+ * The background job queue: pg-boss 10 over our own Db (so it runs on PGlite and PostgreSQL alike,
+ * in schema `pgboss`). Jobs are appended inside transactions (appendJob) and written before COMMIT.
+ */
+export interface Jobs {
+  /**
+   * Creates the queues; with work: true also polls and runs jobs in this process. A second call only
+   * adds the workers when they were not running yet (boot prepares the queue, main.ts starts work).
+   */
+  start(ctx: AppContext, opts: { work: boolean }): Promise<void>;
+  /** True once start() ran and until stop(). */
+  running(): boolean;
+  /** Runs the due jobs of these queues now in this process (coalesced per queue): the reactions' eager path. */
+  kick(names: string[]): Promise<void>;
+  stop(): Promise<void>;
+  /** Enqueues outside a transaction. */
+  send(name: string, data: Record<string, unknown>, options?: PgBoss.SendOptions): Promise<string | null>;
+  /** Runs every due job now in this process until none is left; returns how many ran (tests, CLI). */
+  drain(names?: string[]): Promise<number>;
+  /** Jobs of a queue that are waiting or retrying (tests, health). */
+  pending(name: string): Promise<number>;
+  readonly definitions: ReadonlyMap<string, JobDefinition>;
+}
+
+export function createJobs(
+  db: Db,
+  definitions: JobDefinition[],
+  opts: { pollingIntervalSeconds?: number; reactions?: readonly Reaction[] } = {},
+): Jobs {
+  const reactions = opts.reactions ?? [];
+  const defs = new Map([...definitions, ...reactions.map(reactionJob)].map((d) => [d.name, d]));
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values?: unknown[]) => db.executeSql(text, values) },
+    schedule: true,
+    supervise: true,
+    migrate: true,
+  } as PgBoss.ConstructorOptions);
+  boss.on('error', (err) => console.error('job queue error', err.message));
+  let ctxRef: AppContext | undefined;
+  let started = false;
+  let working = false;
+
+  // Before every COMMIT that appended events or jobs: the reactions' jobs join the transaction's own.
+  db.setJobWriter(async (tx) => {
+    appendReactionJobs(tx, reactions);
+    for (const j of tx.jobs) {
+      if (!defs.has(j.name)) throw new Error(`unknown job ${j.name}`);
+      const options: PgBoss.SendOptions = { db: { executeSql: (t: string, v?: unknown[]) => tx.executeSql(t, v) } };
+      if (j.options.startAfter !== undefined) options.startAfter = j.options.startAfter instanceof Date ? j.options.startAfter : Math.max(0, Math.round(j.options.startAfter));
+      if (j.options.singletonKey) options.singletonKey = j.options.singletonKey;
+      if (j.options.retryLimit !== undefined) options.retryLimit = j.options.retryLimit;
+      await boss.send(j.name, j.data, options);
+    }
+  });
+
+  async function runOne(def: JobDefinition, job: PgBoss.JobWithMetadata<unknown>) {
+    const ctx = ctxRef!;
+    const parsed = def.schema.safeParse(job.data);
+    if (!parsed.success) throw new PermanentJobError(`bad payload for ${def.name}: ${parsed.error.message}`);
+    const lastAttempt = job.retryCount >= job.retryLimit;
+    try {
+      await def.handle(ctx, parsed.data, { id: job.id, retryCount: job.retryCount, lastAttempt });
+      return 'done' as const;
+    } catch (err) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      if (e instanceof PermanentJobError || lastAttempt) {
+        await def.onGaveUp?.(ctx, parsed.data, e);
+        return { gaveUp: e } as const;
+      }
+      throw e;
+    }
+  }
+
+  async function drain(names?: string[]): Promise<number> {
+      let ran = 0;
+      for (;;) {
+        let round = 0;
+        for (const def of defs.values()) {
+          if (names && !names.includes(def.name)) continue;
+          const jobs = await boss.fetch<unknown>(def.name, { includeMetadata: true, batchSize: 20 });
+          for (const job of jobs) {
+            round++;
+            try {
+              const r = await runOne(def, job);
+              await boss.complete(def.name, job.id, r === 'done' ? {} : { gaveUp: r.gaveUp.message });
+            } catch (err) {
+              console.error(`job ${def.name} failed (will retry):`, (err as Error).message);
+              await boss.fail(def.name, job.id, { message: (err as Error).message });
+            }
+          }
+        }
+        ran += round;
+        if (round === 0) return ran;
+      }
+    }
+
+  // One eager drain per queue at a time; a kick during a drain asks it to go round once more.
+  const kicks = new Map<string, { run: Promise<void>; again: boolean }>();
+  function kickOne(name: string): Promise<void> {
+    const k = kicks.get(name);
+    if (k) {
+      k.again = true;
+      return k.run;
+    }
+    const state = { run: Promise.resolve(), again: true };
+    state.run = (async () => {
+      try {
+        while (state.again && started) {
+          state.again = false;
+          await drain([name]);
+        }
+      } finally {
+        kicks.delete(name);
+      }
+    })();
+    kicks.set(name, state);
+    return state.run;
+  }
+
+  return {
+    definitions: defs,
+    running: () => started,
+    async kick(names) {
+      await Promise.all(names.map((n) => kickOne(n)));
+    },
+    async start(ctx, { work }) {
+      // A second call (e.g. a test helper and the test both starting it) changes nothing but may add workers.
+      if (!started) {
+        ctxRef = ctx;
+        await boss.start();
+        started = true;
+        for (const def of defs.values()) {
+          await boss.createQueue(def.name, {
+            name: def.name,
+            retryLimit: def.retryLimit ?? 5,
+            retryDelay: def.retryDelay ?? 10,
+            retryBackoff: def.retryBackoff ?? true,
+            expireInSeconds: def.expireInSeconds ?? 300,
+          });
+          if (def.cron) await boss.schedule(def.name, def.cron, {});
+        }
+      }
+      if (!work || working) return;
+      working = true;
+      for (const def of defs.values()) {
+        const workers = def.concurrency ?? 1;
+        for (let i = 0; i < workers; i++) {
+          await boss.work(def.name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 }, async (jobs) => {
+            for (const job of jobs) {
+              const r = await runOne(def, job);
+              // Gave up: the job completes (its failure is recorded by onGaveUp), so pg-boss does not retry it.
+              if (r !== 'done') return { gaveUp: r.gaveUp.message };
+            }
+          });
+        }
+      }
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      working = false;
+      await Promise.allSettled([...kicks.values()].map((k) => k.run));
+      await boss.stop({ graceful: true, wait: true, timeout: 5000, close: false } as PgBoss.StopOptions);
+    },
+    async send(name, data, options = {}) {
+      return boss.send(name, data, options);
+    },
+    drain,
+    async pending(name) {
+      const r = await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active')`, [name]);
+      return r.n;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { AppContext } from '../core/context.js';
+import { generateDemo, type DemoOptions, type DemoResult } from './generate.js';
+import { demoProgressBar } from './progress.js';
+import { seedDemoSurveys } from './demo-surveys.js';
+import { rebuildWorkspace } from '../areas/metrics/index.js';
+
+/** Fills a realistic Vietnamese demo workspace unless it already exists, and prints how to log in. */
+export async function seedDemoIfEmpty(
+  ctx: AppContext,
+  opts: Omit<DemoOptions, 'onProgress'> & { quiet?: boolean },
+): Promise<DemoResult> {
+  const log = opts.quiet ? () => undefined : (s: string) => console.log(s);
+  const bar = opts.quiet ? null : demoProgressBar();
+  let result: DemoResult;
+  try {
+    const say = (line: string) => {
+      bar?.stop();
+      log(line);
+    };
+    result = await generateDemo(ctx.db, { ...opts, onProgress: bar?.onProgress, log: say });
+  } finally {
+    bar?.stop();
+  }
+  if (!result.created) {
+    log(`Demo workspace "${result.workspaceName}" already exists: nothing generated.`);
+  } else {
+    const c = result.counts;
+    log(
+      `Demo workspace "${result.workspaceName}": ${c.customers} customers, ${c.identities} identities, ${c.tickets} tickets, ` +
+        `${c.messages} messages, ${c.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.rowsPerSecond)} rows/s).`,
+    );
+    // Survey answers and the reports' rollups, so the demo's dashboards have figures from the start.
+    const answers = await seedDemoSurveys(ctx.db, result.workspaceId);
+    const rebuilt = await rebuildWorkspace(ctx.db, result.workspaceId);
+    log(`Khảo sát / surveys: ${answers.csat} CSAT, ${answers.nps} NPS answers; reports: ${rebuilt.samples} figures over ${rebuilt.days} days.`);
+  }
+  log(`Đăng nhập / Log in: http://localhost:${ctx.env.PORT} — ${result.adminEmail} / ${result.password}`);
+  log(`Nhân viên / agents: lan.nguyen@${result.adminEmail.split('@')[1]} (same password)`);
+  return result;
+}
