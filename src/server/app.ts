@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -7,10 +6,10 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './core/context.js';
 import { errorHandler } from './core/http/errors.js';
+import { registerWebApp } from './core/http/web-app.js';
 import { registerAuth } from './core/http/auth.js';
 import { areas } from './boot.js';
 import { healthRoutes } from './core/http/health.routes.js';
@@ -68,17 +67,6 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     for (const r of area.routes ?? []) await app.register(r.plugin(ctx), { prefix: r.prefix ?? '/api' });
   }
 
-  if (opts.serveWeb && fs.existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });
-    // Client-side routing: any non-API GET that is not a file gets the app shell.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
-      return reply.status(404).send({ error: { id: 'route.not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
-    });
-  } else {
-    app.setNotFoundHandler((req, reply) =>
-      reply.status(404).send({ error: { id: 'route.not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
-    );
-  }
+  await registerWebApp(app, opts.serveWeb ? webDist : undefined);
   return app;
 }
