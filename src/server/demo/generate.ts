@@ -1,5 +1,7 @@
 import { createWorkspace } from '../areas/access/index.js';
 import { appendEvent } from '../core/events/append.js';
+// The demo's own workspace events, merged into the EventCatalog.
+import './events.js';
 import { toSearchText } from '../core/lib/search-text.js';
 import type { Db, Sql } from '../core/db/types.js';
 import { businessClock } from './business-clock.js';

@@ -3,6 +3,8 @@ import type { Area } from '../../core/area.js';
 import { authRoutes } from './auth.routes.js';
 import { tokensRoutes } from './tokens.routes.js';
 import { usersRoutes } from './users.routes.js';
+// The access area's event types, merged into core's EventCatalog.
+import './events.js';
 
 export { createWorkspace } from './commands/create-workspace.js';
 export { diff } from './commands/update-user.js';

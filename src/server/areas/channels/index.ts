@@ -3,6 +3,8 @@ import type { Area } from '../../core/area.js';
 import { registerChannelRoutes } from './lifecycle.js';
 import { channelAdapters } from './registry.js';
 import { channelAccountsRoutes } from './routes.js';
+// The channel accounts' event types, merged into core's EventCatalog.
+import './events.js';
 
 export { startChannels } from './lifecycle.js';
 export { channelAdapters } from './registry.js';

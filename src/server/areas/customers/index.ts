@@ -3,6 +3,8 @@ import type { Area } from '../../core/area.js';
 import { registerExportCustomersCommand } from './cli/export-customers.js';
 import { registerImportCustomersCommand } from './cli/import-customers.js';
 import { customerAreaRoutes } from './routes.js';
+// The customers' event types, merged into core's EventCatalog.
+import './events.js';
 
 export { registerExportCustomersCommand } from './cli/export-customers.js';
 export { registerImportCustomersCommand } from './cli/import-customers.js';

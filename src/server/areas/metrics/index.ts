@@ -6,6 +6,8 @@ import { registerMetricsCommand } from './cli.js';
 import { foldJob, sweepJob } from './jobs.js';
 import { metricsRoutes } from './metrics.routes.js';
 import { metricsRefreshReaction } from './reactions.js';
+// The alerts' event types, merged into core's EventCatalog.
+import './events.js';
 
 export { DEFAULT_DETECTOR_CONFIG, detect, evaluate } from './alerts/detect.js';
 export type { Comparison, Scope } from './alerts/detect.js';

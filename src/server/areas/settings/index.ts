@@ -2,7 +2,8 @@
 import type { Area } from '../../core/area.js';
 import { settingsRoutes } from './settings.routes.js';
 import { teamsRoutes } from './teams.routes.js';
-
+// The settings area's event types, merged into core's EventCatalog.
+import './events.js';
 
 export const settingsArea: Area = {
   name: 'settings',

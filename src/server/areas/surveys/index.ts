@@ -5,6 +5,8 @@ import { campaignsJob } from './campaigns.js';
 import { publicSurveyRoutes } from './public-survey.routes.js';
 import { surveysRoutes } from './surveys.routes.js';
 import { sendSurveyJob, surveyTriggerReaction } from './triggers.js';
+// The surveys' event types, merged into core's EventCatalog.
+import './events.js';
 
 export { createSurveyRequest } from './commands/create-request.js';
 export { ensureDefaultTemplates } from './commands/default-templates.js';

@@ -4,15 +4,18 @@ import { cannedRepliesRoutes } from './canned-replies.routes.js';
 import { inboundRoutes } from './inbound.routes.js';
 import { messagesRoutes } from './messages.routes.js';
 import { ticketsRoutes } from './tickets.routes.js';
+// The tickets' event types (message and canned-reply ones too), merged into core's EventCatalog.
+import './events.js';
 
 export { MAX_ATTACHMENT_BYTES, addMessage } from './commands/add-message.js';
 export type { NewAttachment } from './commands/add-message.js';
 export { insertTicket } from './commands/create-ticket.js';
 export { ingestInbound } from './commands/ingest-inbound.js';
 export type { InboundMessage } from './commands/ingest-inbound.js';
-export { computeDueDates, loadCalendar } from './commands/sla.js';
+export { computeDueDates, dueTimes, loadCalendar } from './commands/sla.js';
 export { assertNotMerged, getTicket, lockTicket, ticketEvent } from './commands/ticket-store.js';
 export type { TicketRow } from './commands/ticket-store.js';
+export type { TicketChange, TicketEventType } from './events.js';
 
 export const ticketsArea: Area = {
   name: 'tickets',

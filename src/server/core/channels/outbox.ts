@@ -3,6 +3,8 @@ import type { AppContext } from '../context.js';
 import type { Db, Tx } from '../db/types.js';
 import { AppError, notFound } from '../errors.js';
 import { appendEvent } from '../events/append.js';
+// message.delivery_changed, merged into the EventCatalog.
+import './events.js';
 import { appendJob } from '../jobs/append.js';
 import { defineJob, PermanentJobError } from '../jobs/define.js';
 import type { Actor } from '../http/actor.js';
@@ -89,9 +91,28 @@ export async function retryDelivery(db: Db, workspaceId: string, messageId: stri
   });
 }
 
+/** A message to send, with what its request names of its ticket, customer and author. */
+interface OutboundRow {
+  id: string;
+  ticket_id: string;
+  customer_id: string;
+  channel: string;
+  body: string;
+  content_type: 'text' | 'html';
+  created_at: Date;
+  meta: Record<string, unknown> | null;
+  delivery_status: DeliveryStatus | null;
+  channel_account_id: string | null;
+  author_name: string | null;
+  number: number;
+  subject: string;
+  ticket_account_id: string | null;
+  customer_name: string;
+}
+
 /** Reads what the adapter needs to send a message. */
 async function loadOutbound(ctx: AppContext, workspaceId: string, messageId: string) {
-  const m = await ctx.db.maybeOne<any>(
+  const m = await ctx.db.maybeOne<OutboundRow>(
     `SELECT m.*, u.name AS author_name, t.number, t.subject, t.channel_account_id AS ticket_account_id, c.name AS customer_name
      FROM messages m JOIN tickets t ON t.id = m.ticket_id JOIN customers c ON c.id = m.customer_id
      LEFT JOIN users u ON u.id = m.author_user_id
@@ -100,9 +121,9 @@ async function loadOutbound(ctx: AppContext, workspaceId: string, messageId: str
   );
   if (!m) return undefined;
   const [attachments, identities, thread] = await Promise.all([
-    ctx.db.query<any>('SELECT filename, content_type, data FROM attachments WHERE message_id = $1 ORDER BY created_at, id', [m.id]),
-    ctx.db.query<any>('SELECT kind, value FROM customer_identities WHERE workspace_id = $1 AND customer_id = $2 ORDER BY created_at', [workspaceId, m.customer_id]),
-    ctx.db.query<any>(
+    ctx.db.query<{ filename: string; content_type: string; data: Uint8Array }>('SELECT filename, content_type, data FROM attachments WHERE message_id = $1 ORDER BY created_at, id', [m.id]),
+    ctx.db.query<{ kind: string; value: string }>('SELECT kind, value FROM customer_identities WHERE workspace_id = $1 AND customer_id = $2 ORDER BY created_at', [workspaceId, m.customer_id]),
+    ctx.db.query<{ id: string; direction: 'inbound' | 'outbound'; external_id: string | null; meta: Record<string, unknown> | null }>(
       `SELECT id, direction, external_id, meta FROM messages WHERE ticket_id = $1 AND direction <> 'note' AND created_at <= $2 AND id <> $3 ORDER BY created_at, id`,
       [m.ticket_id, m.created_at, m.id],
     ),

@@ -18,6 +18,12 @@ export interface DueDates {
   resolutionDueAt: Date | null;
 }
 
+/** Due times as events record them: ISO strings, exactly what JSON.stringify writes for the Dates. */
+export const dueTimes = (due: DueDates) => ({
+  firstResponseDueAt: due.firstResponseDueAt?.toJSON() ?? null,
+  resolutionDueAt: due.resolutionDueAt?.toJSON() ?? null,
+});
+
 /**
  * SLA due times of a ticket of this priority that started at `start`, from the workspace's
  * sla_policies (business minutes). No policy, or a calendar without hours, means no due time.

@@ -1,0 +1,9 @@
+/** The outbound delivery's event (core/channels/outbox.ts): a message's delivery status changed. */
+import type { DeliveryStatus } from './outbox.js';
+
+declare module '../events/types.js' {
+  interface EventCatalog {
+    /** error: set when the channel reported one (null when cleared); absent when a delivery is queued. */
+    'message.delivery_changed': { subject: 'message'; data: { ticketId: string; status: DeliveryStatus; error?: string | null } };
+  }
+}
