@@ -1,14 +1,13 @@
 import type { StoredEvent, Tx } from '../db/types.js';
 import type { Actor } from '../http/actor.js';
+import type { AppEvent } from './types.js';
 
-export interface NewEvent {
+/** An event to append: a catalogued type with its subject type and data (AppEvent), plus who and what it is about. */
+export type NewEvent = AppEvent & {
   workspaceId: string;
-  type: string;
-  subjectType: 'ticket' | 'customer' | 'message' | 'user' | 'team' | 'workspace' | 'api_token' | 'setting' | 'channel_account' | 'call' | 'chat';
   subjectId: string;
   actor: Actor | null;
-  data?: Record<string, unknown>;
-}
+};
 
 /** Appends an event row inside the caller's transaction; processors see it only after commit. */
 export async function appendEvent(tx: Tx, e: NewEvent): Promise<StoredEvent> {

@@ -36,6 +36,6 @@ export async function revokeApiToken(db: Db, tokenId: string, actor: AuthedActor
     if (!row) throw notFound('api_token');
     if (row.revoked_at) return;
     await tx.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND workspace_id = $2', [tokenId, actor.workspaceId]);
-    await appendEvent(tx, { workspaceId: actor.workspaceId, type: 'api_token.revoked', subjectType: 'api_token', subjectId: tokenId, actor });
+    await appendEvent(tx, { workspaceId: actor.workspaceId, type: 'api_token.revoked', subjectType: 'api_token', subjectId: tokenId, actor, data: {} });
   });
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../../core/db/types.js';
 import { badRequest, notFound } from '../../../core/errors.js';
 import { appendEvent } from '../../../core/events/append.js';
+import type { FieldChange } from '../../../core/events/types.js';
 import { hashPassword, verifyPassword } from '../../../core/lib/passwords.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
 import { diff, endSessions, wrongPassword } from './update-user.js';
@@ -34,7 +35,7 @@ export async function updateMe(db: Db, input: UpdateMeInput, actor: AuthedActor 
       [actor.id, actor.workspaceId, input.name?.trim() ?? before.name, input.locale ?? before.locale, input.available ?? before.available, passwordHash ?? null],
     );
     if (passwordHash) await endSessions(tx, actor.workspaceId, actor.id, currentSessionId);
-    const changes = diff(before, after, ['name', 'locale', 'available']);
+    const changes: Record<string, FieldChange | 'changed'> = diff(before, after, ['name', 'locale', 'available']);
     if (passwordHash) changes.password = 'changed';
     if (Object.keys(changes).length > 0) {
       await appendEvent(tx, { workspaceId: actor.workspaceId, type: 'user.updated', subjectType: 'user', subjectId: actor.id, actor, data: { changes, self: true } });

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../../core/db/types.js';
 import { AppError, conflict, notFound } from '../../../core/errors.js';
 import { appendEvent } from '../../../core/events/append.js';
+import type { FieldChange } from '../../../core/events/types.js';
 import { hashPassword } from '../../../core/lib/passwords.js';
 import type { AuthedActor, Role } from '../../../core/http/actor.js';
 
@@ -39,7 +40,7 @@ export async function updateUser(db: Db, userId: string, input: UpdateUserInput,
     // A deactivated user or a reset password must not keep working sessions.
     if (!active || passwordHash) await endSessions(tx, actor.workspaceId, userId);
 
-    const changes = diff(before, after, ['name', 'role', 'active']);
+    const changes: Record<string, FieldChange | 'changed'> = diff(before, after, ['name', 'role', 'active']);
     if (passwordHash) changes.password = 'changed';
     if (Object.keys(changes).length > 0) {
       await appendEvent(tx, { workspaceId: actor.workspaceId, type: 'user.updated', subjectType: 'user', subjectId: userId, actor, data: { changes } });
@@ -54,8 +55,8 @@ export async function endSessions(tx: Tx, workspaceId: string, userId: string, k
 }
 
 /** {field: {from, to}} for the fields that changed; the event log shows who changed what. */
-export function diff(before: Record<string, any>, after: Record<string, any>, fields: string[]) {
-  const out: Record<string, unknown> = {};
+export function diff(before: Record<string, unknown>, after: Record<string, unknown>, fields: string[]) {
+  const out: Record<string, FieldChange> = {};
   for (const f of fields) {
     if (JSON.stringify(before[f]) !== JSON.stringify(after[f])) out[f] = { from: before[f], to: after[f] };
   }

@@ -1,9 +1,10 @@
-import type { Db, Sql, Tx } from '../../../core/db/types.js';
+import type { Db, Sql, StoredEvent, Tx } from '../../../core/db/types.js';
 import { addMessage } from '../../tickets/index.js';
 import { insertTicket } from '../../tickets/index.js';
-import { computeDueDates } from '../../tickets/index.js';
-import { ticketEvent, type TicketRow } from '../../tickets/index.js';
+import { computeDueDates, dueTimes } from '../../tickets/index.js';
+import { ticketEvent, type TicketChange, type TicketEventType, type TicketRow } from '../../tickets/index.js';
 import { appendEvent } from '../../../core/events/append.js';
+import { isEvent, type StoredEventOf } from '../../../core/events/types.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { callBackSubject, callDetails, callSummary, callTicketSubject, type CallRow } from '../call-text.js';
 
@@ -145,7 +146,7 @@ async function markCallBack(tx: Tx, c: CallRow, timeZone: string, actor: Actor) 
     [before.id],
   );
   const next = { ...before };
-  const changes: [string, Record<string, unknown>][] = [];
+  const changes: TicketChange[] = [];
   if (first?.id === c.message_id) {
     const subject = callBackSubject(customer?.name ?? null, c, timeZone);
     if (subject !== before.subject) {
@@ -166,7 +167,7 @@ async function markCallBack(tx: Tx, c: CallRow, timeZone: string, actor: Actor) 
     const due = await computeDueDates(tx, ws, 'high', new Date(before.created_at));
     next.first_response_due_at = due.firstResponseDueAt;
     next.resolution_due_at = due.resolutionDueAt;
-    changes.push(['ticket.priority_changed', { from: before.priority, to: 'high', firstResponseDueAt: due.firstResponseDueAt, resolutionDueAt: due.resolutionDueAt }]);
+    changes.push(['ticket.priority_changed', { from: before.priority, to: 'high', ...dueTimes(due) }]);
   }
   if (changes.length === 0) return;
   const t = await tx.one<TicketRow>(
@@ -191,17 +192,17 @@ async function unmarkCallBack(tx: Tx, c: CallRow, actor: Actor) {
     [ws, before.id, c.id],
   );
   if (others) return;
-  const ours = await tx.query<{ type: string; data: Record<string, any> }>(
-    `SELECT type, data FROM events WHERE workspace_id = $1 AND subject_type = 'ticket' AND subject_id = $2 AND data->>'callId' = $3 AND data->>'reason' = 'missed_call'`,
+  const ours = await tx.query<StoredEvent>(
+    `SELECT * FROM events WHERE workspace_id = $1 AND subject_type = 'ticket' AND subject_id = $2 AND data->>'callId' = $3 AND data->>'reason' = 'missed_call'`,
     [ws, before.id, c.id],
   );
-  const set = (type: string) => ours.find((e) => e.type === type)?.data;
+  const set = <K extends TicketEventType>(type: K) => ours.find((e): e is StoredEventOf<K> => isEvent(e, type));
   const next = { ...before };
-  const changes: [string, Record<string, unknown>][] = [];
+  const changes: TicketChange[] = [];
   const subject = set('ticket.subject_changed');
-  if (subject && before.subject === subject.to) {
-    next.subject = subject.from;
-    changes.push(['ticket.subject_changed', { from: before.subject, to: subject.from }]);
+  if (subject && before.subject === subject.data.to) {
+    next.subject = subject.data.from;
+    changes.push(['ticket.subject_changed', { from: before.subject, to: subject.data.from }]);
   }
   if (set('ticket.tags_changed') && before.tags.includes(CALL_BACK_TAG)) {
     next.tags = before.tags.filter((x) => x !== CALL_BACK_TAG);
@@ -213,11 +214,11 @@ async function unmarkCallBack(tx: Tx, c: CallRow, actor: Actor) {
   }
   const priority = set('ticket.priority_changed');
   if (priority && before.priority === 'high') {
-    next.priority = priority.from;
+    next.priority = priority.data.from;
     const due = await computeDueDates(tx, ws, next.priority, new Date(before.created_at));
     next.first_response_due_at = due.firstResponseDueAt;
     next.resolution_due_at = due.resolutionDueAt;
-    changes.push(['ticket.priority_changed', { from: 'high', to: next.priority, firstResponseDueAt: due.firstResponseDueAt, resolutionDueAt: due.resolutionDueAt }]);
+    changes.push(['ticket.priority_changed', { from: 'high', to: next.priority, ...dueTimes(due) }]);
   }
   if (changes.length === 0) return;
   const t = await tx.one<TicketRow>(

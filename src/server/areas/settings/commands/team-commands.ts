@@ -1,6 +1,7 @@
 import type { Db } from '../../../core/db/types.js';
 import { badRequest, conflict, notFound } from '../../../core/errors.js';
 import { appendEvent } from '../../../core/events/append.js';
+import type { EventData } from '../../../core/events/types.js';
 import { newId } from '../../../core/lib/ids.js';
 import { isUniqueViolation } from '../../../core/lib/pg-errors.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
@@ -52,7 +53,7 @@ export async function updateTeam(db: Db, teamId: string, input: { name?: string;
         throw nameTaken();
       }
       await tx.query('UPDATE teams SET name = $3, description = $4 WHERE id = $1 AND workspace_id = $2', [teamId, actor.workspaceId, name, description]);
-      const changes: Record<string, unknown> = {};
+      const changes: EventData<'team.updated'>['changes'] = {};
       if (name !== before.name) changes.name = { from: before.name, to: name };
       if (description !== before.description) changes.description = { from: before.description, to: description };
       if (Object.keys(changes).length > 0) {

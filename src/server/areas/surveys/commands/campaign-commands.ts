@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Db, Tx } from '../../../core/db/types.js';
 import { badRequest, notFound } from '../../../core/errors.js';
-import { appendEvent } from '../../../core/events/append.js';
+import { appendEvent, type NewEvent } from '../../../core/events/append.js';
+import type { EventDataWithout, EventType } from '../../../core/events/types.js';
 import { newId } from '../../../core/lib/ids.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
 import { CampaignAudienceSchema, computeNextRun, type CampaignRow } from '../campaigns.js';
@@ -28,8 +29,10 @@ export const SurveyCampaignPatchSchema = z.object(fields).partial();
 export type SurveyCampaignCreate = z.infer<typeof SurveyCampaignCreateSchema>;
 export type SurveyCampaignPatch = z.infer<typeof SurveyCampaignPatchSchema>;
 
-const event = (tx: Tx, actor: AuthedActor, id: string, type: string, data: Record<string, unknown>) =>
-  appendEvent(tx, { workspaceId: actor.workspaceId, type, subjectType: 'setting', subjectId: id, actor, data: { ...data, surveyCampaignId: id } });
+type SettingEvent = Extract<EventType, `survey_campaign.${string}`>;
+const event = <K extends SettingEvent>(tx: Tx, actor: AuthedActor, id: string, type: K, data: EventDataWithout<K, 'surveyCampaignId'>) =>
+  // data plus surveyCampaignId is K's catalogued data; TypeScript cannot follow that through the generic K.
+  appendEvent(tx, { workspaceId: actor.workspaceId, type, subjectType: 'setting', subjectId: id, actor, data: { ...data, surveyCampaignId: id } } as NewEvent);
 
 async function checkTemplate(tx: Tx, workspaceId: string, templateId: string) {
   const t = await tx.maybeOne('SELECT 1 FROM survey_templates WHERE workspace_id = $1 AND id = $2', [workspaceId, templateId]);

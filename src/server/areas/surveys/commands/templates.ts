@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Db, Tx } from '../../../core/db/types.js';
 import { AppError, badRequest, notFound } from '../../../core/errors.js';
-import { appendEvent } from '../../../core/events/append.js';
+import { appendEvent, type NewEvent } from '../../../core/events/append.js';
+import type { EventDataWithout, EventType } from '../../../core/events/types.js';
 import { newId } from '../../../core/lib/ids.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
 import { SurveyQuestionSchema, SurveyTriggersSchema, type SurveyQuestion, type SurveyType } from '../../../../shared/surveys.js';
@@ -66,8 +67,10 @@ function checkKinds(type: SurveyType, questions: SurveyQuestion[]) {
   }
 }
 
-const event = (tx: Tx, actor: AuthedActor, id: string, type: string, data: Record<string, unknown>) =>
-  appendEvent(tx, { workspaceId: actor.workspaceId, type, subjectType: 'setting', subjectId: id, actor, data: { ...data, surveyTemplateId: id } });
+type SettingEvent = Extract<EventType, `survey_template.${string}`>;
+const event = <K extends SettingEvent>(tx: Tx, actor: AuthedActor, id: string, type: K, data: EventDataWithout<K, 'surveyTemplateId'>) =>
+  // data plus surveyTemplateId is K's catalogued data; TypeScript cannot follow that through the generic K.
+  appendEvent(tx, { workspaceId: actor.workspaceId, type, subjectType: 'setting', subjectId: id, actor, data: { ...data, surveyTemplateId: id } } as NewEvent);
 
 export async function createSurveyTemplate(db: Db, input: SurveyTemplateCreate, actor: AuthedActor) {
   checkKinds('custom', input.questions);

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../../core/db/types.js';
 import { conflict, notFound } from '../../../core/errors.js';
-import { appendEvent } from '../../../core/events/append.js';
+import { appendEvent, type NewEvent } from '../../../core/events/append.js';
+import type { EventDataWithout, EventType } from '../../../core/events/types.js';
 import { newId } from '../../../core/lib/ids.js';
 import { isUniqueViolation } from '../../../core/lib/pg-errors.js';
 import { renderTemplate, type RenderResult } from '../../../core/lib/template.js';
@@ -17,8 +18,10 @@ export interface CannedReplyInput {
 const taken = (shortcut: string) => conflict('canned.shortcut_taken', `The shortcut "/${shortcut}" is already used by another canned reply`);
 
 // Canned replies are workspace configuration, so their events use the 'setting' subject type.
-const event = (tx: Tx, actor: AuthedActor, id: string, type: string, data: Record<string, unknown>) =>
-  appendEvent(tx, { workspaceId: actor.workspaceId, type, subjectType: 'setting', subjectId: id, actor, data: { ...data, cannedReplyId: id } });
+type CannedReplyEvent = Extract<EventType, `canned_reply.${string}`>;
+const event = <K extends CannedReplyEvent>(tx: Tx, actor: AuthedActor, id: string, type: K, data: EventDataWithout<K, 'cannedReplyId'>) =>
+  // data plus cannedReplyId is K's catalogued data; TypeScript cannot follow that through the generic K.
+  appendEvent(tx, { workspaceId: actor.workspaceId, type, subjectType: 'setting', subjectId: id, actor, data: { ...data, cannedReplyId: id } } as NewEvent);
 
 /** Creates a canned reply; 409 canned.shortcut_taken when the shortcut exists in the workspace. */
 export async function createCannedReply(db: Db, input: CannedReplyInput, actor: AuthedActor) {

@@ -2,6 +2,7 @@ import type { Tx } from '../../../core/db/types.js';
 import { badRequest } from '../../../core/errors.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { TICKET_STATUSES, type TicketStatus } from '../../../../shared/api.js';
+import type { StatusChangeReason } from '../events.js';
 import { ticketEvent, type TicketRow } from './ticket-store.js';
 
 const rank = (s: TicketStatus) => TICKET_STATUSES.indexOf(s);
@@ -27,7 +28,7 @@ export function classifyTransition(from: TicketStatus, to: TicketStatus): Transi
  * Moves `t` (a row locked by the caller) to `to`: updates the timestamps that belong to the step,
  * writes the row, and appends ticket.status_changed (+ ticket.reopened). Returns the updated row.
  */
-export async function changeStatus(tx: Tx, t: TicketRow, to: TicketStatus, actor: Actor | null, reason?: string): Promise<TicketRow> {
+export async function changeStatus(tx: Tx, t: TicketRow, to: TicketStatus, actor: Actor | null, reason?: StatusChangeReason): Promise<TicketRow> {
   const kind = classifyTransition(t.status, to);
   if (kind === 'same') return t;
   const row = await tx.one<TicketRow>(

@@ -1,8 +1,9 @@
 import type { Db, Sql, Tx } from '../../../core/db/types.js';
 import { AppError, badRequest, conflict, notFound } from '../../../core/errors.js';
-import { appendEvent } from '../../../core/events/append.js';
+import { appendEvent, type NewEvent } from '../../../core/events/append.js';
 import type { Actor } from '../../../core/http/actor.js';
 import type { Priority, TicketStatus } from '../../../../shared/api.js';
+import type { TicketEventData, TicketEventType, TicketRef } from '../events.js';
 
 /** A tickets row as read from the database. */
 export interface TicketRow {
@@ -60,15 +61,17 @@ export function assertNotMerged(t: TicketRow) {
  * Appends a ticket event. Data always carries ticketId and customerId so the realtime fan-out
  * reaches both the ticket's and the customer's subscribers.
  */
-export function ticketEvent(tx: Tx, t: Pick<TicketRow, 'id' | 'workspace_id' | 'customer_id' | 'number'>, type: string, actor: Actor | null, data: Record<string, unknown> = {}) {
-  return appendEvent(tx, {
-    workspaceId: t.workspace_id,
-    type,
-    subjectType: 'ticket',
-    subjectId: t.id,
-    actor,
-    data: { ...data, ticketId: t.id, customerId: t.customer_id, number: t.number },
-  });
+export function ticketEvent<K extends TicketEventType>(
+  tx: Tx,
+  t: Pick<TicketRow, 'id' | 'workspace_id' | 'customer_id' | 'number'>,
+  type: K,
+  actor: Actor | null,
+  data: TicketEventData<K>,
+) {
+  const ref: TicketRef = { ticketId: t.id, customerId: t.customer_id, number: t.number };
+  // TicketEventData<K> plus the TicketRef is the catalogued data of K; TypeScript cannot follow that through the generic K.
+  const e = { workspaceId: t.workspace_id, type, subjectType: 'ticket', subjectId: t.id, actor, data: { ...data, ...ref } } as NewEvent;
+  return appendEvent(tx, e);
 }
 
 /**

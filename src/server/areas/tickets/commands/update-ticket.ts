@@ -2,9 +2,10 @@ import type { Db } from '../../../core/db/types.js';
 import { AppError, badRequest } from '../../../core/errors.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
 import type { Priority, TicketStatus } from '../../../../shared/api.js';
+import type { TicketChange } from '../events.js';
 import { pickRoundRobinAssignee } from './round-robin.js';
 import { afterRoutedToTeam, setAssignee } from './routing.js';
-import { computeDueDates } from './sla.js';
+import { computeDueDates, dueTimes } from './sla.js';
 import { changeStatus } from './status.js';
 import { assertAssignable, assertNotMerged, assertTeam, lockTicket, ticketEvent, type TicketRow } from './ticket-store.js';
 
@@ -40,7 +41,7 @@ export async function updateTicket(db: Db, ticketId: string, patch: TicketPatch,
     if (patch.teamId) await assertTeam(tx, ws, patch.teamId);
 
     const next = { ...before };
-    const changes: [string, Record<string, unknown>][] = [];
+    const changes: TicketChange[] = [];
     if (patch.subject !== undefined && patch.subject !== before.subject) {
       next.subject = patch.subject;
       changes.push(['ticket.subject_changed', { from: before.subject, to: patch.subject }]);
@@ -62,7 +63,7 @@ export async function updateTicket(db: Db, ticketId: string, patch: TicketPatch,
       const due = await computeDueDates(tx, ws, patch.priority, new Date(before.created_at));
       next.first_response_due_at = due.firstResponseDueAt;
       next.resolution_due_at = due.resolutionDueAt;
-      changes.push(['ticket.priority_changed', { from: before.priority, to: patch.priority, firstResponseDueAt: due.firstResponseDueAt, resolutionDueAt: due.resolutionDueAt }]);
+      changes.push(['ticket.priority_changed', { from: before.priority, to: patch.priority, ...dueTimes(due) }]);
     }
     const teamChanged = patch.teamId !== undefined && patch.teamId !== before.team_id;
     if (teamChanged) {
