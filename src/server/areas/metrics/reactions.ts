@@ -1,12 +1,13 @@
 import type { AppContext } from '../../core/context.js';
 import type { StoredEvent } from '../../core/db/types.js';
 import { reactionsSettled, type Reaction } from '../../core/events/reactions.js';
+import { isEvent } from '../../core/events/types.js';
 import { refreshSources, refreshTicket } from './refresh.js';
 
 /**
  * Reporting rows written as events happen: every committed event that names a ticket (subject or
- * data.ticketId — messages, status changes, assignment, edits, merges, call and chat entries), a
- * call, a survey answer or a chat refreshes that source's samples from its raw rows (idempotent), and
+ * data.ticketId — messages, status changes, assignment, edits, merges, call and chat events), a
+ * call, a survey answer or a chat refreshes that source's samples from stored data (idempotent), and
  * a ticket refresh also refreshes its calls, chats and answers. Rollups are folded lazily (before any
  * read, and by the metrics.fold job every minute).
  */
@@ -16,23 +17,27 @@ export const metricsSettled = reactionsSettled;
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
 // Frequent events that change nothing measured.
-const IGNORED = new Set<string>(['webchat.typing', 'message.delivery_changed']);
+const IGNORED = new Set<string>(['message.delivery_changed']);
 
+/** The ticket, call, survey answer and chat ids a batch of events names, per workspace. */
 export function sourcesOf(events: StoredEvent[]) {
   const byWs = new Map<string, { tickets: Set<string>; calls: Set<string>; answers: Set<string>; chats: Set<string> }>();
   for (const e of events) {
     if (IGNORED.has(e.type)) continue;
     let s = byWs.get(e.workspace_id);
     if (!s) byWs.set(e.workspace_id, (s = { tickets: new Set(), calls: new Set(), answers: new Set(), chats: new Set() }));
-    const data = (e.data ?? {}) as Record<string, unknown>;
+    // Read across types: ticketId is carried by ticket, message, survey, call and chat events;
+    // callId by the ticket changes a missed call made (the call-back task).
+    const data: { ticketId?: unknown; callId?: unknown } = e.data ?? {};
     if (e.subject_type === 'ticket') s.tickets.add(e.subject_id);
-    for (const k of ['ticketId', 'intoTicketId', 'fromTicketId']) if (str(data[k])) s.tickets.add(str(data[k])!);
+    if (str(data.ticketId)) s.tickets.add(str(data.ticketId)!);
+    if (isEvent(e, 'ticket.merged')) s.tickets.add(e.data.intoTicketId);
+    if (isEvent(e, 'ticket.merged_in')) s.tickets.add(e.data.fromTicketId);
     if (e.subject_type === 'call') s.calls.add(e.subject_id);
     if (str(data.callId)) s.calls.add(str(data.callId)!);
-    if (e.subject_type === 'survey_answer') s.answers.add(e.subject_id);
-    if (str(data.answerId)) s.answers.add(str(data.answerId)!);
-    if (e.subject_type === 'webchat_conversation') s.chats.add(e.subject_id);
-    if (str(data.conversationId)) s.chats.add(str(data.conversationId)!);
+    // A survey answer's event is about its ticket or customer; the answer is named in its data.
+    if (isEvent(e, 'survey.answered')) s.answers.add(e.data.answerId);
+    if (e.subject_type === 'chat') s.chats.add(e.subject_id);
   }
   return byWs;
 }
@@ -43,7 +48,7 @@ const ids = (s: Set<string>) => [...s].filter((x) => UUID.test(x));
 export const metricsRefreshReaction: Reaction = {
   name: 'metrics-refresh',
   handles: '*',
-  ignores: ['webchat.typing', 'message.delivery_changed'],
+  ignores: ['message.delivery_changed'],
   async run(ctx: AppContext, events: StoredEvent[]) {
     for (const [ws, s] of sourcesOf(events)) {
       await refreshTicket(ctx.db, ws, ids(s.tickets));
