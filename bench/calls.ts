@@ -9,7 +9,7 @@
  */
 import { Command } from 'commander';
 import { signCallWebhook } from '../src/server/areas/channels/phone/index.js';
-import { Client, percentile, type LoadResult } from './load.js';
+import { Client, jsonAt, jsonString, percentile, type LoadResult } from './load.js';
 import { scratchDatabase as scratch, startServerProcess } from './support.js';
 
 const o = new Command()
@@ -90,6 +90,27 @@ async function pass(c: Client, key: string, calls: Ev[][]): Promise<LoadResult> 
   return { requests, errors, seconds: (performance.now() - t0) / 1000, latencies, firstError };
 }
 
+interface CallsPage {
+  calls: { status: string; ticketId: string | null }[];
+  nextCursor: string | null;
+}
+
+/** The fields of a GET /api/calls page this bench reads; throws when the answer has another shape. */
+function callsPage(json: unknown): CallsPage {
+  const calls = jsonAt(json, 'calls');
+  const nextCursor = jsonAt(json, 'nextCursor');
+  if (!Array.isArray(calls) || (nextCursor !== null && typeof nextCursor !== 'string')) {
+    throw new Error(`calls page: ${JSON.stringify(json)?.slice(0, 200)}`);
+  }
+  return {
+    calls: calls.map((x: unknown) => {
+      const ticketId = jsonAt(x, 'ticketId');
+      return { status: jsonString(x, 'status'), ticketId: typeof ticketId === 'string' ? ticketId : null };
+    }),
+    nextCursor,
+  };
+}
+
 function report(label: string, r: LoadResult) {
   const all = Object.values(r.latencies).flat();
   console.log(`\n${label}: ${r.requests} events in ${r.seconds.toFixed(1)} s → ${(r.requests / r.seconds).toFixed(0)} events/s, ${r.errors} errors${r.firstError ? ` (first: ${r.firstError})` : ''}`);
@@ -110,7 +131,7 @@ try {
   const cookie = ([] as string[]).concat(setup.headers['set-cookie'] ?? []).map((s) => s.split(';')[0]).find((s) => s.startsWith('tt_session='))!;
   const account = await c.request('POST', '/api/channel-accounts', { cookie }, { kind: 'phone', name: 'Tổng đài', config: {}, secrets: { signingSecret: SECRET } });
   if (account.status !== 201) throw new Error(`endpoint ${account.status} ${JSON.stringify(account.json)}`);
-  const key = account.json.address as string;
+  const key = jsonString(account.json, 'address');
 
   const start = Date.now() - 2 * 86_400_000;
   const calls = Array.from({ length: opts.calls }, (_, i) => eventsOfCall(i, start));
@@ -127,9 +148,7 @@ try {
   const callBack = new Set<string>();
   let cursor: string | null = null;
   do {
-    const page: { calls: { status: string; ticketId: string | null }[]; nextCursor: string | null } = (
-      await c.request('GET', `/api/calls?limit=200${cursor ? `&cursor=${cursor}` : ''}`, { cookie })
-    ).json;
+    const page = callsPage((await c.request('GET', `/api/calls?limit=200${cursor ? `&cursor=${cursor}` : ''}`, { cookie })).json);
     n += page.calls.length;
     for (const x of page.calls) {
       if (x.ticketId) tickets.add(x.ticketId);

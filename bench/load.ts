@@ -7,7 +7,7 @@ export class Client {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
   }
 
-  request(method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<{ status: number; json: any; headers: http.IncomingHttpHeaders }> {
+  request(method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<{ status: number; json: unknown; headers: http.IncomingHttpHeaders }> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     return new Promise((resolve, reject) => {
       const req = http.request(
@@ -23,14 +23,7 @@ export class Client {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let json: any = null;
-            try {
-              json = text ? JSON.parse(text) : null;
-            } catch {
-              json = text;
-            }
-            resolve({ status: res.statusCode ?? 0, json, headers: res.headers });
+            resolve({ status: res.statusCode ?? 0, json: parseBody(Buffer.concat(chunks).toString('utf8')), headers: res.headers });
           });
           res.on('error', reject);
         },
@@ -44,6 +37,36 @@ export class Client {
   close() {
     this.agent.destroy();
   }
+}
+
+/** A response body: its JSON (null when empty), or the text itself when it is not JSON. */
+export function parseBody(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * `json?.a?.[0]?.b` for a body of unknown shape: follows the keys while the value is an object or
+ * array, undefined as soon as it is not.
+ */
+export function jsonAt(json: unknown, ...path: (string | number)[]): unknown {
+  let v = json;
+  for (const key of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string | number, unknown>)[key];
+  }
+  return v;
+}
+
+/** The string at `path` in a body; throws (naming the path) when the answer has another shape. */
+export function jsonString(json: unknown, ...path: (string | number)[]): string {
+  const v = jsonAt(json, ...path);
+  if (typeof v !== 'string') throw new Error(`expected a string at ${path.join('.')}: ${JSON.stringify(json)?.slice(0, 200)}`);
+  return v;
 }
 
 export interface LoadResult {

@@ -50,9 +50,19 @@ async function timeIt(runs: number, fn: () => Promise<unknown>) {
   return `p50 ${pct(ms, 0.5).toFixed(1)} ms, p95 ${pct(ms, 0.95).toFixed(1)} ms (${runs} runs)`;
 }
 
+interface TicketRow {
+  id: string;
+  customer_id: string;
+  channel: string;
+  assignee_id: string | null;
+  team_id: string | null;
+  created_at: Date;
+}
+type SurveyType = 'csat' | 'nps' | 'ces';
+
 /** Survey answers, calls and chats for a sample of the demo's tickets (bench-only, batched inserts). */
 async function addSurveysCallsChats(db: Db, ws: string) {
-  const tickets = await db.query<{ id: string; customer_id: string; channel: string; assignee_id: string | null; team_id: string | null; created_at: Date }>(
+  const tickets = await db.query<TicketRow>(
     `SELECT id, customer_id, channel, assignee_id, team_id, created_at FROM tickets WHERE workspace_id = $1 AND merged_into_id IS NULL`,
     [ws],
   );
@@ -62,12 +72,12 @@ async function addSurveysCallsChats(db: Db, ws: string) {
     templates[type] = randomUUID();
     await db.query(`INSERT INTO survey_templates (id, workspace_id, type, name, questions) VALUES ($1, $2, $3, $3, '[]')`, [templates[type], ws, type]);
   }
-  const requests: any[] = [];
-  const answers: any[] = [];
+  const requests: { id: string; t: TicketRow; type: SurveyType; at: Date }[] = [];
+  const answers: { id: string; request: string; t: TicketRow; type: SurveyType; score: number; at: Date }[] = [];
   for (const t of tickets) {
     if (rnd() >= opts.answers) continue;
     const r = rnd();
-    const type = r < 0.7 ? 'csat' : r < 0.9 ? 'nps' : 'ces';
+    const type: SurveyType = r < 0.7 ? 'csat' : r < 0.9 ? 'nps' : 'ces';
     const score = type === 'csat' ? 1 + Math.floor(rnd() ** 0.5 * 5) : type === 'nps' ? Math.floor(rnd() ** 0.6 * 11) : 1 + Math.floor(rnd() * 7);
     const at = new Date(new Date(t.created_at).getTime() + 86_400_000 * rnd());
     const id = randomUUID();
@@ -75,32 +85,32 @@ async function addSurveysCallsChats(db: Db, ws: string) {
     answers.push({ id: randomUUID(), request: id, t, type, score, at });
   }
   await bulkInsert(db, 'survey_requests', { workspace_id: ws }, [
-    { name: 'id', type: 'uuid', get: (r: any) => r.id },
-    { name: 'template_id', type: 'uuid', get: (r: any) => templates[r.type] },
-    { name: 'type', type: 'text', get: (r: any) => r.type },
-    { name: 'customer_id', type: 'uuid', get: (r: any) => r.t.customer_id },
-    { name: 'ticket_id', type: 'uuid', get: (r: any) => r.t.id },
-    { name: 'agent_id', type: 'uuid', get: (r: any) => r.t.assignee_id },
-    { name: 'team_id', type: 'uuid', get: (r: any) => r.t.team_id },
-    { name: 'channel', type: 'text', get: (r: any) => r.t.channel },
+    { name: 'id', type: 'uuid', get: (r) => r.id },
+    { name: 'template_id', type: 'uuid', get: (r) => templates[r.type] },
+    { name: 'type', type: 'text', get: (r) => r.type },
+    { name: 'customer_id', type: 'uuid', get: (r) => r.t.customer_id },
+    { name: 'ticket_id', type: 'uuid', get: (r) => r.t.id },
+    { name: 'agent_id', type: 'uuid', get: (r) => r.t.assignee_id },
+    { name: 'team_id', type: 'uuid', get: (r) => r.t.team_id },
+    { name: 'channel', type: 'text', get: (r) => r.t.channel },
     { name: 'reason', type: 'text', get: () => 'ticket_resolved' },
-    { name: 'token_hash', type: 'text', get: (r: any) => r.id },
+    { name: 'token_hash', type: 'text', get: (r) => r.id },
     { name: 'status', type: 'text', get: () => 'answered' },
-    { name: 'sent_at', type: 'timestamptz', get: (r: any) => r.at.getTime() },
-    { name: 'expires_at', type: 'timestamptz', get: (r: any) => r.at.getTime() + 14 * 86_400_000 },
+    { name: 'sent_at', type: 'timestamptz', get: (r) => r.at.getTime() },
+    { name: 'expires_at', type: 'timestamptz', get: (r) => r.at.getTime() + 14 * 86_400_000 },
   ], requests);
   await bulkInsert(db, 'survey_answers', { workspace_id: ws }, [
-    { name: 'id', type: 'uuid', get: (a: any) => a.id },
-    { name: 'request_id', type: 'uuid', get: (a: any) => a.request },
-    { name: 'template_id', type: 'uuid', get: (a: any) => templates[a.type] },
-    { name: 'type', type: 'text', get: (a: any) => a.type },
-    { name: 'score', type: 'int', get: (a: any) => a.score },
-    { name: 'customer_id', type: 'uuid', get: (a: any) => a.t.customer_id },
-    { name: 'ticket_id', type: 'uuid', get: (a: any) => a.t.id },
-    { name: 'agent_id', type: 'uuid', get: (a: any) => a.t.assignee_id },
-    { name: 'team_id', type: 'uuid', get: (a: any) => a.t.team_id },
-    { name: 'channel', type: 'text', get: (a: any) => a.t.channel },
-    { name: 'answered_at', type: 'timestamptz', get: (a: any) => a.at.getTime() },
+    { name: 'id', type: 'uuid', get: (a) => a.id },
+    { name: 'request_id', type: 'uuid', get: (a) => a.request },
+    { name: 'template_id', type: 'uuid', get: (a) => templates[a.type] },
+    { name: 'type', type: 'text', get: (a) => a.type },
+    { name: 'score', type: 'int', get: (a) => a.score },
+    { name: 'customer_id', type: 'uuid', get: (a) => a.t.customer_id },
+    { name: 'ticket_id', type: 'uuid', get: (a) => a.t.id },
+    { name: 'agent_id', type: 'uuid', get: (a) => a.t.assignee_id },
+    { name: 'team_id', type: 'uuid', get: (a) => a.t.team_id },
+    { name: 'channel', type: 'text', get: (a) => a.t.channel },
+    { name: 'answered_at', type: 'timestamptz', get: (a) => a.at.getTime() },
   ], answers);
   const phone = tickets.filter((t) => t.channel === 'phone' || rnd() < 0.05);
   const calls = phone.map((t) => {
@@ -109,20 +119,20 @@ async function addSurveysCallsChats(db: Db, ws: string) {
     return { id: randomUUID(), t, missed, abandoned: missed && rnd() < 0.7, start, talk: Math.floor(60 + rnd() * 600), wrap: Math.floor(rnd() * 120) };
   });
   await bulkInsert(db, 'calls', { workspace_id: ws }, [
-    { name: 'id', type: 'uuid', get: (c: any) => c.id },
-    { name: 'external_id', type: 'text', get: (c: any) => `bench:${c.id}` },
+    { name: 'id', type: 'uuid', get: (c) => c.id },
+    { name: 'external_id', type: 'text', get: (c) => `bench:${c.id}` },
     { name: 'direction', type: 'text', get: () => 'inbound' },
-    { name: 'customer_id', type: 'uuid', get: (c: any) => c.t.customer_id },
-    { name: 'agent_user_id', type: 'uuid', get: (c: any) => (c.missed ? null : c.t.assignee_id) },
-    { name: 'status', type: 'text', get: (c: any) => (c.missed ? 'missed' : 'ended') },
-    { name: 'started_at', type: 'timestamptz', get: (c: any) => c.start },
-    { name: 'answered_at', type: 'timestamptz', get: (c: any) => (c.missed ? null : c.start + 10_000) },
-    { name: 'ended_at', type: 'timestamptz', get: (c: any) => c.start + 10_000 + c.talk * 1000 },
-    { name: 'talk_seconds', type: 'int', get: (c: any) => (c.missed ? null : c.talk) },
-    { name: 'wrap_up_seconds', type: 'int', get: (c: any) => (c.missed ? null : c.wrap) },
-    { name: 'missed', type: 'boolean', get: (c: any) => c.missed },
-    { name: 'abandoned', type: 'boolean', get: (c: any) => c.abandoned },
-    { name: 'ticket_id', type: 'uuid', get: (c: any) => c.t.id },
+    { name: 'customer_id', type: 'uuid', get: (c) => c.t.customer_id },
+    { name: 'agent_user_id', type: 'uuid', get: (c) => (c.missed ? null : c.t.assignee_id) },
+    { name: 'status', type: 'text', get: (c) => (c.missed ? 'missed' : 'ended') },
+    { name: 'started_at', type: 'timestamptz', get: (c) => c.start },
+    { name: 'answered_at', type: 'timestamptz', get: (c) => (c.missed ? null : c.start + 10_000) },
+    { name: 'ended_at', type: 'timestamptz', get: (c) => c.start + 10_000 + c.talk * 1000 },
+    { name: 'talk_seconds', type: 'int', get: (c) => (c.missed ? null : c.talk) },
+    { name: 'wrap_up_seconds', type: 'int', get: (c) => (c.missed ? null : c.wrap) },
+    { name: 'missed', type: 'boolean', get: (c) => c.missed },
+    { name: 'abandoned', type: 'boolean', get: (c) => c.abandoned },
+    { name: 'ticket_id', type: 'uuid', get: (c) => c.t.id },
   ], calls);
   const chatTickets = tickets.filter((t) => t.channel === 'webchat');
   let chats = 0;
@@ -135,21 +145,21 @@ async function addSurveysCallsChats(db: Db, ws: string) {
       return { id: randomUUID(), visitor: randomUUID(), t, status: r < 0.1 ? 'abandoned' : 'ended', start, reply: start + Math.floor(rnd() * 300_000), end: start + 300_000 + Math.floor(rnd() * 1_800_000) };
     });
     await bulkInsert(db, 'webchat_visitors', { workspace_id: ws }, [
-      { name: 'id', type: 'uuid', get: (c: any) => c.visitor },
+      { name: 'id', type: 'uuid', get: (c) => c.visitor },
       { name: 'account_id', type: 'uuid', get: () => account },
-      { name: 'token_hash', type: 'text', get: (c: any) => c.visitor },
-      { name: 'customer_id', type: 'uuid', get: (c: any) => c.t.customer_id },
+      { name: 'token_hash', type: 'text', get: (c) => c.visitor },
+      { name: 'customer_id', type: 'uuid', get: (c) => c.t.customer_id },
     ], rows);
     await bulkInsert(db, 'webchat_conversations', { workspace_id: ws }, [
-      { name: 'id', type: 'uuid', get: (c: any) => c.id },
+      { name: 'id', type: 'uuid', get: (c) => c.id },
       { name: 'account_id', type: 'uuid', get: () => account },
-      { name: 'visitor_id', type: 'uuid', get: (c: any) => c.visitor },
-      { name: 'ticket_id', type: 'uuid', get: (c: any) => c.t.id },
-      { name: 'status', type: 'text', get: (c: any) => c.status },
-      { name: 'started_at', type: 'timestamptz', get: (c: any) => c.start },
-      { name: 'first_agent_reply_at', type: 'timestamptz', get: (c: any) => (c.status === 'abandoned' ? null : c.reply) },
-      { name: 'last_visitor_message_at', type: 'timestamptz', get: (c: any) => c.start },
-      { name: 'ended_at', type: 'timestamptz', get: (c: any) => c.end },
+      { name: 'visitor_id', type: 'uuid', get: (c) => c.visitor },
+      { name: 'ticket_id', type: 'uuid', get: (c) => c.t.id },
+      { name: 'status', type: 'text', get: (c) => c.status },
+      { name: 'started_at', type: 'timestamptz', get: (c) => c.start },
+      { name: 'first_agent_reply_at', type: 'timestamptz', get: (c) => (c.status === 'abandoned' ? null : c.reply) },
+      { name: 'last_visitor_message_at', type: 'timestamptz', get: (c) => c.start },
+      { name: 'ended_at', type: 'timestamptz', get: (c) => c.end },
     ], rows);
     chats = rows.length;
   }
@@ -183,7 +193,7 @@ async function main() {
     const r = await rebuildWorkspace(db, ws, (done, total, phase) => {
       if (done % 50_000 < 2000) process.stdout.write(`\rbackfill ${phase} ${done}/${total}   `);
     });
-    const rollups = Number((await db.one(`SELECT count(*) AS n FROM metric_rollups WHERE workspace_id = $1`, [ws])).n);
+    const rollups = Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM metric_rollups WHERE workspace_id = $1`, [ws])).n);
     console.log(`\nBackfill (cli metrics rebuild): ${r.samples} samples → ${rollups} rollup rows over ${r.days} days in ${((performance.now() - s) / 1000).toFixed(1)} s`);
 
     const to = dayIn(new Date(), 'Asia/Ho_Chi_Minh');
@@ -207,14 +217,14 @@ async function main() {
       return { id: randomUUID(), t, direction: reply ? 'outbound' : 'inbound', author: reply ? t.assignee_id : null, at: now + i };
     });
     await bulkInsert(db, 'messages', { workspace_id: ws }, [
-      { name: 'id', type: 'uuid', get: (m: any) => m.id },
-      { name: 'ticket_id', type: 'uuid', get: (m: any) => m.t.id },
-      { name: 'customer_id', type: 'uuid', get: (m: any) => m.t.customer_id },
-      { name: 'direction', type: 'text', get: (m: any) => m.direction },
-      { name: 'author_user_id', type: 'uuid', get: (m: any) => m.author },
-      { name: 'channel', type: 'text', get: (m: any) => m.t.channel },
+      { name: 'id', type: 'uuid', get: (m) => m.id },
+      { name: 'ticket_id', type: 'uuid', get: (m) => m.t.id },
+      { name: 'customer_id', type: 'uuid', get: (m) => m.t.customer_id },
+      { name: 'direction', type: 'text', get: (m) => m.direction },
+      { name: 'author_user_id', type: 'uuid', get: (m) => m.author },
+      { name: 'channel', type: 'text', get: (m) => m.t.channel },
       { name: 'body', type: 'text', get: () => 'bench' },
-      { name: 'created_at', type: 'timestamptz', get: (m: any) => m.at },
+      { name: 'created_at', type: 'timestamptz', get: (m) => m.at },
     ], msgs);
     const events: StoredEvent[] = msgs.map((m, i) => ({
       id: String(i), workspace_id: ws, type: 'message.created', subject_type: 'message', subject_id: m.id, actor_type: 'system', actor_id: null,

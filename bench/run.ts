@@ -12,7 +12,7 @@ import { migrate } from '../src/server/core/db/migrate.js';
 import { generateDemo, type DemoResult } from '../src/server/demo/generate.js';
 import { demoProgressBar } from '../src/server/demo/progress.js';
 import { MOBILE_PREFIXES } from '../src/server/demo/vn-data.js';
-import { Client, percentile, runLoad, type LoadResult } from './load.js';
+import { Client, jsonAt, percentile, runLoad, type LoadResult } from './load.js';
 import { scratchDatabase, startServerProcess, type ScratchDatabase } from './support.js';
 
 
@@ -96,7 +96,7 @@ interface Row {
   met?: (r: { rps: number; p95: number }) => boolean;
 }
 
-const isMissing = (r: { status: number; json: any }) => r.status === 404 && r.json?.error?.id === 'route.not_found';
+const isMissing = (r: { status: number; json: unknown }) => r.status === 404 && jsonAt(r.json, 'error', 'id') === 'route.not_found';
 const localFormat = (e164: string) => `0${e164.slice(3)}`;
 
 async function login(c: Client, email: string, password: string): Promise<string | null> {
@@ -119,7 +119,7 @@ async function measure(base: URL, built: Built, kind: Target['kind']): Promise<R
   const warm = Math.min(3000, ms / 3);
   const phones = built.phones;
   const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
-  const expect = (r: { status: number; json: any }, status: number[], what: string) => {
+  const expect = (r: { status: number; json: unknown }, status: number[], what: string): unknown => {
     if (!status.includes(r.status)) throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.json).slice(0, 200)}`);
     return r.json;
   };
@@ -152,11 +152,11 @@ async function measure(base: URL, built: Built, kind: Target['kind']): Promise<R
       rows.push({ scenario: 'lookup by phone (0912…)', clients: rc, missing: 'endpoint missing', aim: 'p95 ≤ 20 ms' });
       rows.push({ scenario: 'customer 360', clients: rc, missing: 'endpoint missing', aim: 'p95 ≤ 20 ms' });
     } else {
-      const id = lookupProbe.json?.items?.[0]?.id;
+      const id = jsonAt(lookupProbe.json, 'items', 0, 'id');
       const probe360 = id ? await c.request('GET', `/api/customers/${id}/360`, agent) : { status: 404, json: { error: { id: 'route.not_found' } } };
       const result = await run(rc, async (_i, time) => {
         const hit = expect(await time('lookup', () => c.request('GET', `/api/customers/lookup?q=${localFormat(pick(phones))}`, agent)), [200], 'lookup');
-        const cid = hit.items?.[0]?.id;
+        const cid = jsonAt(hit, 'items', 0, 'id');
         if (!cid) throw new Error('lookup by phone found nobody');
         if (!isMissing(probe360)) expect(await time('360', () => c.request('GET', `/api/customers/${cid}/360`, agent)), [200], '360');
       });
@@ -178,8 +178,8 @@ async function measure(base: URL, built: Built, kind: Target['kind']): Promise<R
         : {
             scenario: 'search "nguyen van"', clients: rc, aim: 'p95 ≤ 50 ms', met: (r) => r.p95 <= 50,
             result: await run(rc, async (_i, time) => {
-              const r = expect(await time('search', () => c.request('GET', searchUrl, agent)), [200], 'search');
-              if (!r.items?.length) throw new Error('search found nobody');
+              const items = jsonAt(expect(await time('search', () => c.request('GET', searchUrl, agent)), [200], 'search'), 'items');
+              if (!Array.isArray(items) || !items.length) throw new Error('search found nobody');
             }),
           },
     );
@@ -192,10 +192,11 @@ async function measure(base: URL, built: Built, kind: Target['kind']): Promise<R
   const runId = Date.now().toString(36);
   const channels = ['zalo', 'messenger', 'webchat'] as const;
   const ingestAim = kind === 'postgres' ? '≥ 1000 msg/s' : '— (aim is for PostgreSQL)';
-  if (isMissing(tokenRes) || !tokenRes.json?.token) {
+  const token = jsonAt(tokenRes.json, 'token');
+  if (isMissing(tokenRes) || typeof token !== 'string' || !token) {
     rows.unshift({ scenario: 'inbound ingest (POST /api/inbound/messages)', clients: opts.concurrency, missing: 'endpoint missing (POST /api/tokens)', aim: ingestAim });
   } else {
-    const bearer = { authorization: `Bearer ${tokenRes.json.token}` };
+    const bearer = { authorization: `Bearer ${token}` };
     const body = (i: number) => {
       const existing = i % 2 === 0;
       const p = MOBILE_PREFIXES[i % MOBILE_PREFIXES.length][0];

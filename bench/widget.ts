@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import { Command } from 'commander';
 import WebSocket from 'ws';
-import { percentile } from './load.js';
+import { jsonAt, jsonString, parseBody, percentile } from './load.js';
 import { scratchDatabase, startServerProcess } from './support.js';
 
 const o = new Command()
@@ -33,7 +33,7 @@ const ORIGIN = 'https://shop.bench.vn';
 
 interface Res {
   status: number;
-  json: any;
+  json: unknown;
   headers: http.IncomingHttpHeaders;
 }
 function request(port: number, method: string, p: string, opts: { body?: unknown; headers?: Record<string, string>; agent?: http.Agent; localAddress?: string } = {}): Promise<Res> {
@@ -53,14 +53,7 @@ function request(port: number, method: string, p: string, opts: { body?: unknown
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: any = null;
-          try {
-            json = text ? JSON.parse(text) : null;
-          } catch {
-            json = text;
-          }
-          resolve({ status: res.statusCode ?? 0, json, headers: res.headers });
+          resolve({ status: res.statusCode ?? 0, json: parseBody(Buffer.concat(chunks).toString('utf8')), headers: res.headers });
         });
       },
     );
@@ -98,7 +91,7 @@ async function run(port: number) {
   if (ws.status !== 200) throw new Error(`hours: ${ws.status} ${JSON.stringify(ws.json)}`);
   const acc = await request(port, 'POST', '/api/channel-accounts', { headers: { cookie }, body: { kind: 'webchat', name: 'Website', config: { allowedOrigins: [ORIGIN] } } });
   if (acc.status !== 201) throw new Error(`widget: ${acc.status} ${JSON.stringify(acc.json)}`);
-  const key = (acc.json.account ?? acc.json).address as string;
+  const key = jsonString(jsonAt(acc.json, 'account') ?? acc.json, 'address');
 
   // The agent's socket.
   const sentAt = new Map<string, number>(); // message id → POST start (visitor send)
@@ -128,7 +121,7 @@ async function run(port: number) {
       const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 2, localAddress } as http.AgentOptions);
       const s = await request(port, 'POST', `/api/widget/${key}/sessions`, { agent: httpAgent, localAddress, headers: { origin: ORIGIN }, body: { name: `Khách ${i + 1}` } });
       if (s.status !== 200) throw new Error(`session ${i}: ${s.status} ${JSON.stringify(s.json)}`);
-      const token = s.json.visitorToken as string;
+      const token = jsonString(s.json, 'visitorToken');
       const sock = new WebSocket(`ws://127.0.0.1:${port}/api/widget/${key}/ws?token=${encodeURIComponent(token)}`, { headers: { origin: ORIGIN }, localAddress });
       await new Promise<void>((resolve, reject) => {
         sock.once('open', () => resolve());
@@ -167,9 +160,10 @@ async function run(port: number) {
           errors++;
           firstError ||= `${r.status} ${JSON.stringify(r.json)}`;
         } else {
-          sentAt.set(r.json.message.id, start);
-          if (k === 0) firstMessages.add(r.json.message.id);
-          v.messageIds.push(r.json.message.id);
+          const id = jsonString(r.json, 'message', 'id');
+          sentAt.set(id, start);
+          if (k === 0) firstMessages.add(id);
+          v.messageIds.push(id);
         }
         if (k < MESSAGES - 1) await sleep(THINK * (0.5 + Math.random()));
       }
@@ -202,7 +196,7 @@ async function run(port: number) {
         if (!ticketId) continue;
         const start = now();
         const r = await request(port, 'POST', `/api/tickets/${ticketId}/messages`, { agent: agentHttp, headers: { cookie }, body: { kind: 'reply', body: `Dạ shop chào Khách ${v.i + 1}, còn hàng ạ` } });
-        if (r.status === 201) replyStart.set(r.json.message.id, start);
+        if (r.status === 201) replyStart.set(jsonString(r.json, 'message', 'id'), start);
         else {
           errors++;
           firstError ||= `reply ${r.status} ${JSON.stringify(r.json)}`;
