@@ -3,7 +3,6 @@ import type { AppContext } from '../../core/context.js';
 import type { StoredEvent } from '../../core/db/types.js';
 import type { Reaction } from '../../core/events/reactions.js';
 import { defineJob } from '../../core/jobs/define.js';
-import { ensureDefaultTemplates } from './commands/default-templates.js';
 import { SurveyTriggersSchema, SURVEY_TRIGGER_EVENTS } from '../../../shared/surveys.js';
 import { sendSurvey } from './send-survey.js';
 
@@ -63,7 +62,6 @@ interface TriggerHit {
  * ticket, template and reason; the handler's own check is what makes repeats harmless).
  */
 async function schedule(ctx: AppContext, hit: TriggerHit) {
-  await ensureDefaultTemplates(ctx.db, hit.workspaceId);
   const templates = await ctx.db.query<{ id: string; triggers: unknown }>('SELECT id, triggers FROM survey_templates WHERE workspace_id = $1 AND enabled', [hit.workspaceId]);
   for (const tpl of templates) {
     const triggers = SurveyTriggersSchema.safeParse(tpl.triggers ?? {});

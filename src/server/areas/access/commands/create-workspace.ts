@@ -3,6 +3,7 @@ import { conflict } from '../../../core/errors.js';
 import { appendEvent } from '../../../core/events/append.js';
 import { newId } from '../../../core/lib/ids.js';
 import { hashPassword } from '../../../core/lib/passwords.js';
+import { ensureDefaultTemplates } from '../../surveys/index.js';
 
 export const DEFAULT_SLA = [
   { priority: 'urgent', first: 30, resolution: 4 * 60 },
@@ -15,12 +16,19 @@ export interface CreateWorkspaceInput {
   workspaceName: string;
   admin: { name: string; email: string; password: string };
   locale?: 'vi' | 'en';
+  /** First-visit setup: refuse (409 setup.already_done) when any workspace exists, checked in the same transaction. */
+  onlyIfFirst?: boolean;
 }
 
-/** A workspace with its first admin and default SLA policies, in one transaction. */
+/** A workspace with its first admin, default SLA policies and built-in surveys, in one transaction. */
 export async function createWorkspace(db: Db, input: CreateWorkspaceInput) {
   const passwordHash = await hashPassword(input.admin.password);
   return db.tx(async (tx) => {
+    if (input.onlyIfFirst) {
+      // Two setup forms sent at once must not both create a workspace: the lock orders them.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('tantam:setup', 0))`);
+      if (await tx.maybeOne('SELECT 1 FROM workspaces LIMIT 1')) throw conflict('setup.already_done', 'This installation is already set up; log in instead');
+    }
     const email = input.admin.email.trim().toLowerCase();
     if (await tx.maybeOne('SELECT 1 FROM users WHERE lower(email) = $1', [email])) {
       throw conflict('user.email_taken', 'A user with this email already exists');
@@ -40,6 +48,8 @@ export async function createWorkspace(db: Db, input: CreateWorkspaceInput) {
         [newId(), workspace.id, p.priority, p.first, p.resolution],
       );
     }
+    // Every workspace has its CSAT/NPS/CES templates from the start, so nothing creates them on read.
+    await ensureDefaultTemplates(tx, workspace.id);
     await appendEvent(tx, {
       workspaceId: workspace.id,
       type: 'workspace.created',
