@@ -39,6 +39,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // Before any route: every route after this is checked at startup (public, or declares its action),
+  // and every request is authenticated, then authorized against its route's action.
+  registerAuth(app, ctx);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Tận Tâm API', version: '0.1.0', description: 'REST API of the Tận Tâm helpdesk' },
@@ -53,14 +56,6 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  // The docs UI and the web app's static files are public; every other /api route needs an actor.
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs') || !route.url.startsWith('/api/')) {
-      if (route.url !== '/healthz') route.config = { ...(route.config as object), public: true };
-    }
-  });
-
-  registerAuth(app, ctx);
   await app.register(healthRoutes(ctx));
   await app.register(realtimeRoutes(ctx), { prefix: '/api' });
   for (const area of areas) {

@@ -1,16 +1,23 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
-import { createWorkspace } from './commands/create-workspace.js';
 import { login, logout, SESSION_DAYS } from './commands/sessions.js';
-import { AppError, conflict } from '../../core/errors.js';
+import { setUp } from './commands/set-up.js';
+import { AppError } from '../../core/errors.js';
 import { actorOf, SESSION_COOKIE } from '../../core/http/auth.js';
 import { presentUser } from './presenters/user.js';
+import { loadMe } from './queries/load-me.js';
+import { needsSetup } from './queries/needs-setup.js';
 import { UserSchema, ErrorSchema } from '../../../shared/api.js';
 
 const email = z.string().trim().email().max(254);
 const password = z.string().min(8, 'Use at least 8 characters').max(200);
+/** The email a login attempt names, for the rate limits (they run before the body is validated). */
+const emailTried = (req: FastifyRequest) => {
+  const body = req.body;
+  return body && typeof body === 'object' && 'email' in body ? String(body.email ?? '').toLowerCase() : '';
+};
 
 export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const setCookie = (reply: FastifyReply, token: string) =>
@@ -25,10 +32,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.get(
     '/setup',
     { config: { public: true }, schema: { tags: ['auth'], response: { 200: z.object({ needed: z.boolean() }) } } },
-    async () => {
-      const any = await ctx.db.maybeOne('SELECT 1 FROM workspaces LIMIT 1');
-      return { needed: !any };
-    },
+    async () => ({ needed: await needsSetup(ctx.db) }),
   );
 
   app.post(
@@ -48,13 +52,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       },
     },
     async (req, reply) => {
-      // First-visit setup only: once a workspace exists, new workspaces come from an admin's CLI.
-      if (await ctx.db.maybeOne('SELECT 1 FROM workspaces LIMIT 1')) {
-        throw conflict('setup.already_done', 'This installation is already set up; log in instead');
-      }
-      const b = req.body;
-      await createWorkspace(ctx.db, { workspaceName: b.workspaceName, admin: { name: b.name, email: b.email, password: b.password }, locale: b.locale });
-      const { token, user } = await login(ctx.db, b.email, b.password);
+      const { token, user } = await setUp(ctx.db, req.body);
       setCookie(reply, token);
       return reply.status(201).send({ user: presentUser(user) });
     },
@@ -65,7 +63,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   const loginsPerEmail = app.createRateLimit({
     max: 30,
     timeWindow: '15 minutes',
-    keyGenerator: (req) => `login-email:${String((req.body as any)?.email ?? '').toLowerCase()}`,
+    keyGenerator: (req) => `login-email:${emailTried(req)}`,
   });
 
   app.post(
@@ -79,7 +77,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
           max: 10,
           timeWindow: '1 minute',
           hook: 'preHandler',
-          keyGenerator: (req) => `${req.ip}:${String((req.body as any)?.email ?? '').toLowerCase()}`,
+          keyGenerator: (req) => `${req.ip}:${emailTried(req)}`,
         },
       },
       preHandler: async (req) => {
@@ -99,7 +97,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     },
   );
 
-  app.post('/auth/logout', { schema: { tags: ['auth'], response: { 204: z.null() } } }, async (req, reply) => {
+  app.post('/auth/logout', { config: { action: 'self:write' }, schema: { tags: ['auth'], response: { 204: z.null() } } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await logout(ctx.db, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -109,6 +107,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.get(
     '/auth/me',
     {
+      config: { action: 'self:read' },
       schema: {
         tags: ['auth'],
         response: {
@@ -122,12 +121,11 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     },
     async (req) => {
       const actor = actorOf(req);
-      const ws = await ctx.db.one('SELECT id, name, timezone, locale, currency FROM workspaces WHERE id = $1', [actor.workspaceId]);
-      const user = actor.kind === 'user' ? await ctx.db.maybeOne('SELECT * FROM users WHERE id = $1 AND workspace_id = $2', [actor.id, actor.workspaceId]) : undefined;
+      const { workspace, user } = await loadMe(ctx.db, actor);
       return {
         user: user ? presentUser(user) : null,
         actor: { kind: actor.kind, id: actor.id, role: actor.role, name: actor.name },
-        workspace: ws as any,
+        workspace,
       };
     },
   );

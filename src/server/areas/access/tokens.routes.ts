@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { createApiToken, revokeApiToken } from './commands/token-commands.js';
 import { actorOf } from '../../core/http/auth.js';
-import { authorize } from '../../core/http/policies.js';
 import { presentApiToken } from './presenters/api-token.js';
+import { listApiTokens } from './queries/list-tokens.js';
 import { ApiTokenSchema, ErrorSchema } from '../../../shared/api.js';
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
@@ -12,11 +12,9 @@ const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 export const tokensRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
     '/tokens',
-    { schema: { tags: ['tokens'], summary: 'API tokens (never the secrets)', response: { 200: z.object({ tokens: z.array(ApiTokenSchema) }), ...errors } } },
+    { config: { action: 'tokens:manage' }, schema: { tags: ['tokens'], summary: 'API tokens (never the secrets)', response: { 200: z.object({ tokens: z.array(ApiTokenSchema) }), ...errors } } },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'tokens:manage');
-      const rows = await ctx.db.query('SELECT * FROM api_tokens WHERE workspace_id = $1 ORDER BY created_at DESC, id', [actor.workspaceId]);
+      const rows = await listApiTokens(ctx.db, actorOf(req).workspaceId);
       return { tokens: rows.map(presentApiToken) };
     },
   );
@@ -24,6 +22,7 @@ export const tokensRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   app.post(
     '/tokens',
     {
+      config: { action: 'tokens:manage' },
       schema: {
         tags: ['tokens'],
         summary: 'Create an API token; the token is shown only in this response',
@@ -32,20 +31,16 @@ export const tokensRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       },
     },
     async (req, reply) => {
-      const actor = actorOf(req);
-      authorize(actor, 'tokens:manage');
-      const { token, row } = await createApiToken(ctx.db, req.body, actor);
+      const { token, row } = await createApiToken(ctx.db, req.body, actorOf(req));
       return reply.status(201).send({ token, apiToken: presentApiToken(row) });
     },
   );
 
   app.delete(
     '/tokens/:id',
-    { schema: { tags: ['tokens'], summary: 'Revoke an API token', params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errors } } },
+    { config: { action: 'tokens:manage' }, schema: { tags: ['tokens'], summary: 'Revoke an API token', params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errors } } },
     async (req, reply) => {
-      const actor = actorOf(req);
-      authorize(actor, 'tokens:manage');
-      await revokeApiToken(ctx.db, req.params.id, actor);
+      await revokeApiToken(ctx.db, req.params.id, actorOf(req));
       return reply.status(204).send(null);
     },
   );

@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { getCall, listCalls } from './queries/list-calls.js';
+import { listCustomerCalls } from './queries/list-customer-calls.js';
 import { logCall } from './commands/log-call.js';
-import { notFound } from '../../core/errors.js';
 import { actorOf } from '../../core/http/auth.js';
-import { authorize } from '../../core/http/policies.js';
 import { CallLogSchema, CallPageSchema, CallSchema, ErrorSchema } from '../../../shared/api.js';
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
@@ -24,6 +23,7 @@ export const callsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
   app.post(
     '/calls',
     {
+      config: { action: 'calls:log' },
       schema: {
         tags: ['calls'],
         summary: 'Log a call by hand (entry in the given ticket, else the customer\'s open phone ticket, else a new one)',
@@ -33,7 +33,6 @@ export const callsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      authorize(actor, 'calls:log');
       const row = await logCall(ctx.db, req.body, actor);
       return reply.status(201).send({ call: (await getCall(ctx.db, actor.workspaceId, row.id))! });
     },
@@ -42,6 +41,7 @@ export const callsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
   app.get(
     '/calls',
     {
+      config: { action: 'tickets:read' },
       schema: {
         tags: ['calls'],
         summary: 'Calls of the workspace, newest first (filters for call metrics)',
@@ -50,15 +50,14 @@ export const callsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'tickets:read');
-      return listCalls(ctx.db, actor.workspaceId, req.query);
+      return listCalls(ctx.db, actorOf(req).workspaceId, req.query);
     },
   );
 
   app.get(
     '/customers/:id/calls',
     {
+      config: { action: 'customers:read' },
       schema: {
         tags: ['calls'],
         summary: "A customer's calls, newest first",
@@ -68,11 +67,7 @@ export const callsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'customers:read');
-      const c = await ctx.db.maybeOne('SELECT 1 FROM customers WHERE workspace_id = $1 AND id = $2', [actor.workspaceId, req.params.id]);
-      if (!c) throw notFound('customer');
-      return listCalls(ctx.db, actor.workspaceId, { ...req.query, customerId: req.params.id });
+      return listCustomerCalls(ctx.db, actorOf(req).workspaceId, req.params.id, req.query);
     },
   );
 };

@@ -2,11 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { createChannelAccount, deleteChannelAccount, updateChannelAccount } from './commands/channel-accounts.js';
-import type { ChannelAccountRow } from '../../core/channels/accounts.js';
-import { notFound } from '../../core/errors.js';
 import { actorOf } from '../../core/http/auth.js';
-import { authorize } from '../../core/http/policies.js';
 import { presentChannelAccount } from './presenters.js';
+import { getChannelAccount, listChannelAccounts } from './queries/channel-accounts.js';
 import { ChannelAccountCreateSchema, ChannelAccountPatchSchema, ChannelAccountSchema, ErrorSchema } from '../../../shared/api.js';
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
@@ -24,18 +22,16 @@ const CapabilitiesSchema = z.object({
 export const channelAccountsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
     '/channels',
-    { schema: { tags: ['channels'], summary: 'The channel kinds and what each can do', response: { 200: z.object({ channels: z.array(CapabilitiesSchema) }), ...errors } } },
-    async (req) => {
-      authorize(actorOf(req), 'tickets:read');
-      return {
-        channels: ctx.channels.all().map((c) => ({ kind: c.kind, ...c.capabilities, replyWindowHours: c.capabilities.replyWindowHours ?? null, hasAccounts: !!c.account })),
-      };
-    },
+    { config: { action: 'tickets:read' }, schema: { tags: ['channels'], summary: 'The channel kinds and what each can do', response: { 200: z.object({ channels: z.array(CapabilitiesSchema) }), ...errors } } },
+    async () => ({
+      channels: ctx.channels.all().map((c) => ({ kind: c.kind, ...c.capabilities, replyWindowHours: c.capabilities.replyWindowHours ?? null, hasAccounts: !!c.account })),
+    }),
   );
 
   app.get(
     '/channel-accounts',
     {
+      config: { action: 'channels:read' },
       schema: {
         tags: ['channels'],
         summary: 'Connected mailboxes, widgets and telephony endpoints',
@@ -44,31 +40,23 @@ export const channelAccountsRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'channels:read');
-      const rows = await ctx.db.query<ChannelAccountRow>(
-        `SELECT * FROM channel_accounts WHERE workspace_id = $1 AND ($2::text IS NULL OR kind = $2) ORDER BY kind, created_at, id`,
-        [actor.workspaceId, req.query.kind ?? null],
-      );
+      const rows = await listChannelAccounts(ctx.db, actorOf(req).workspaceId, req.query.kind);
       return { accounts: rows.map((r) => presentChannelAccount(r, ctx.secrets)) };
     },
   );
 
   app.get(
     '/channel-accounts/:id',
-    { schema: { tags: ['channels'], summary: 'One channel account', params: z.object({ id: z.uuid() }), response: { 200: ChannelAccountSchema, ...errors } } },
+    { config: { action: 'channels:read' }, schema: { tags: ['channels'], summary: 'One channel account', params: z.object({ id: z.uuid() }), response: { 200: ChannelAccountSchema, ...errors } } },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'channels:read');
-      const row = await ctx.db.maybeOne<ChannelAccountRow>('SELECT * FROM channel_accounts WHERE workspace_id = $1 AND id = $2', [actor.workspaceId, req.params.id]);
-      if (!row) throw notFound('Channel account', 'channel_account.not_found');
-      return presentChannelAccount(row, ctx.secrets);
+      return presentChannelAccount(await getChannelAccount(ctx.db, actorOf(req).workspaceId, req.params.id), ctx.secrets);
     },
   );
 
   app.post(
     '/channel-accounts',
     {
+      config: { action: 'channels:manage' },
       schema: {
         tags: ['channels'],
         summary: 'Connect a mailbox, widget or telephony endpoint (settings are tested first)',
@@ -77,9 +65,7 @@ export const channelAccountsRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
       },
     },
     async (req, reply) => {
-      const actor = actorOf(req);
-      authorize(actor, 'channels:manage');
-      const row = await createChannelAccount(ctx, req.body, actor);
+      const row = await createChannelAccount(ctx, req.body, actorOf(req));
       return reply.status(201).send(presentChannelAccount(row, ctx.secrets));
     },
   );
@@ -87,6 +73,7 @@ export const channelAccountsRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
   app.patch(
     '/channel-accounts/:id',
     {
+      config: { action: 'channels:manage' },
       schema: {
         tags: ['channels'],
         summary: 'Change a channel account; secrets left out are kept',
@@ -96,20 +83,16 @@ export const channelAccountsRoutes = (ctx: AppContext): FastifyPluginAsyncZod =>
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'channels:manage');
-      const row = await updateChannelAccount(ctx, req.params.id, req.body, actor);
+      const row = await updateChannelAccount(ctx, req.params.id, req.body, actorOf(req));
       return presentChannelAccount(row, ctx.secrets);
     },
   );
 
   app.delete(
     '/channel-accounts/:id',
-    { schema: { tags: ['channels'], summary: 'Disconnect a channel account (its conversations stay)', params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errors } } },
+    { config: { action: 'channels:manage' }, schema: { tags: ['channels'], summary: 'Disconnect a channel account (its conversations stay)', params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errors } } },
     async (req, reply) => {
-      const actor = actorOf(req);
-      authorize(actor, 'channels:manage');
-      await deleteChannelAccount(ctx, req.params.id, actor);
+      await deleteChannelAccount(ctx, req.params.id, actorOf(req));
       return reply.status(204).send(null);
     },
   );

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
-import { notFound } from '../../core/errors.js';
 import { actorOf } from '../../core/http/auth.js';
-import { authorize } from '../../core/http/policies.js';
-import { customer360, customerTimeline } from './queries/customer-360.js';
+import { customer360 } from './queries/customer-360.js';
+import { timelinePage } from './queries/timeline-page.js';
 import { Customer360Schema, ErrorSchema, TimelinePageSchema } from '../../../shared/api.js';
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
@@ -15,6 +14,7 @@ export const customer360Routes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   app.get(
     '/customers/:id/360',
     {
+      config: { action: 'customers:read' },
       schema: {
         tags: ['customers'],
         summary: 'Profile, identities, notes, tickets, stats and the first page of the timeline',
@@ -24,15 +24,14 @@ export const customer360Routes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'customers:read');
-      return customer360(ctx.db, actor.workspaceId, req.params.id, req.query);
+      return customer360(ctx.db, actorOf(req).workspaceId, req.params.id, req.query);
     },
   );
 
   app.get(
     '/customers/:id/timeline',
     {
+      config: { action: 'customers:read' },
       schema: {
         tags: ['customers'],
         summary: 'A page of the timeline (tickets opened, messages, notes, merges), newest first; pass nextCursor',
@@ -42,11 +41,7 @@ export const customer360Routes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'customers:read');
-      const exists = await ctx.db.maybeOne('SELECT 1 FROM customers WHERE workspace_id = $1 AND id = $2', [actor.workspaceId, req.params.id]);
-      if (!exists) throw notFound('customer');
-      return customerTimeline(ctx.db, actor.workspaceId, req.params.id, req.query);
+      return timelinePage(ctx.db, actorOf(req).workspaceId, req.params.id, req.query);
     },
   );
 };

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { importCustomers } from './commands/import-customers.js';
 import { actorOf } from '../../core/http/auth.js';
-import { authorize } from '../../core/http/policies.js';
 import { exportCustomersCsv } from './queries/export-customers.js';
 import { CustomerImportResultSchema, CustomerListQuerySchema, ErrorSchema } from '../../../shared/api.js';
 
@@ -17,6 +16,7 @@ export const customerCsvRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   app.post(
     '/customers/import',
     {
+      config: { action: 'customers:import' },
       bodyLimit: IMPORT_LIMIT_BYTES,
       schema: {
         tags: ['customers'],
@@ -27,7 +27,6 @@ export const customerCsvRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'customers:import');
       return importCustomers(ctx.db, { workspaceId: actor.workspaceId, csv: req.body, actor });
     },
   );
@@ -35,6 +34,7 @@ export const customerCsvRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
   app.get(
     '/customers/export.csv',
     {
+      config: { action: 'customers:export' },
       schema: {
         tags: ['customers'],
         summary: 'Live customers as CSV (UTF-8 with BOM, streamed); optional q, tag, stage filters as in the list',
@@ -42,9 +42,7 @@ export const customerCsvRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       },
     },
     async (req, reply) => {
-      const actor = actorOf(req);
-      authorize(actor, 'customers:export');
-      const stream = await exportCustomersCsv(ctx.db, actor.workspaceId, req.query);
+      const stream = await exportCustomersCsv(ctx.db, actorOf(req).workspaceId, req.query);
       const day = new Date().toISOString().slice(0, 10);
       return reply
         .type('text/csv; charset=utf-8')

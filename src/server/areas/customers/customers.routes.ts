@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { addCustomerNote } from './commands/add-customer-note.js';
-import { createCustomer, lockLiveCustomer } from './commands/create-customer.js';
-import { attachIdentity, removeIdentity } from './commands/customer-identities.js';
+import { addCustomerIdentity } from './commands/add-customer-identity.js';
+import { createCustomer } from './commands/create-customer.js';
+import { deleteCustomerIdentity } from './commands/delete-customer-identity.js';
 import { updateCustomer } from './commands/update-customer.js';
-import { notFound } from '../../core/errors.js';
 import { actorOf } from '../../core/http/auth.js';
-import { authorize } from '../../core/http/policies.js';
 import { presentCustomer, presentIdentity, presentMerge, presentNote } from './presenters.js';
+import { getCustomer, listCustomerIdentities } from './queries/get-customer.js';
 import { listCustomers } from './queries/list-customers.js';
 import { lookupCustomers } from './queries/lookup-customers.js';
 import {
@@ -32,18 +32,13 @@ const CustomerWithIdentities = z.object({ customer: CustomerSchema, identities: 
 
 /** Profiles, identities and notes: CRUD, list with keyset pages, and the agent's quick lookup. */
 export const customersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  const identitiesOf = async (workspaceId: string, id: string) =>
-    (await ctx.db.query('SELECT * FROM customer_identities WHERE workspace_id = $1 AND customer_id = $2 ORDER BY kind, created_at', [workspaceId, id])).map(
-      presentIdentity,
-    );
+  const identitiesOf = async (workspaceId: string, id: string) => (await listCustomerIdentities(ctx.db, workspaceId, id)).map(presentIdentity);
 
   app.get(
     '/customers',
-    { schema: { tags: ['customers'], summary: 'Customers, newest first (q: phone, email or name; tag; stage; cursor)', querystring: CustomerListQuerySchema, response: { 200: CustomerListSchema, ...errors } } },
+    { config: { action: 'customers:read' }, schema: { tags: ['customers'], summary: 'Customers, newest first (q: phone, email or name; tag; stage; cursor)', querystring: CustomerListQuerySchema, response: { 200: CustomerListSchema, ...errors } } },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'customers:read');
-      const page = await listCustomers(ctx.db, { workspaceId: actor.workspaceId, ...req.query });
+      const page = await listCustomers(ctx.db, { workspaceId: actorOf(req).workspaceId, ...req.query });
       return {
         items: page.items.map((r) => ({ ...presentCustomer(r), lastContactAt: r.last_contact_at ? new Date(r.last_contact_at).toISOString() : null })),
         nextCursor: page.nextCursor,
@@ -54,6 +49,7 @@ export const customersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
   app.get(
     '/customers/lookup',
     {
+      config: { action: 'customers:read' },
       schema: {
         tags: ['customers'],
         summary: 'Quick lookup (top 10): phone in any format, part of a number, email, or name with or without diacritics',
@@ -62,15 +58,14 @@ export const customersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'customers:read');
-      return lookupCustomers(ctx.db, actor.workspaceId, req.query.q);
+      return lookupCustomers(ctx.db, actorOf(req).workspaceId, req.query.q);
     },
   );
 
   app.post(
     '/customers',
     {
+      config: { action: 'customers:write' },
       schema: {
         tags: ['customers'],
         summary: 'Create a profile (409 customer.identity_taken names the profile that already has the phone/email)',
@@ -80,7 +75,6 @@ export const customersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      authorize(actor, 'customers:write');
       const row = await createCustomer(ctx.db, { workspaceId: actor.workspaceId, data: req.body, actor });
       return reply.status(201).send({ customer: presentCustomer(row), identities: await identitiesOf(actor.workspaceId, row.id) });
     },
@@ -88,19 +82,17 @@ export const customersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
 
   app.get(
     '/customers/:id',
-    { schema: { tags: ['customers'], params: idParams, response: { 200: CustomerWithIdentities, ...errors } } },
+    { config: { action: 'customers:read' }, schema: { tags: ['customers'], params: idParams, response: { 200: CustomerWithIdentities, ...errors } } },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'customers:read');
-      const row = await ctx.db.maybeOne('SELECT * FROM customers WHERE workspace_id = $1 AND id = $2', [actor.workspaceId, req.params.id]);
-      if (!row) throw notFound('customer');
-      return { customer: presentCustomer(row), identities: await identitiesOf(actor.workspaceId, row.id) };
+      const { customer, identities } = await getCustomer(ctx.db, actorOf(req).workspaceId, req.params.id);
+      return { customer: presentCustomer(customer), identities: identities.map(presentIdentity) };
     },
   );
 
   app.patch(
     '/customers/:id',
     {
+      config: { action: 'customers:write' },
       schema: {
         tags: ['customers'],
         summary: 'Edit a profile; a phone/email owned by another profile merges that profile in (undoable, reason auto)',
@@ -111,7 +103,6 @@ export const customersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'customers:write');
       const r = await updateCustomer(ctx.db, { workspaceId: actor.workspaceId, id: req.params.id, data: req.body, actor });
       return { customer: presentCustomer(r.customer), identities: await identitiesOf(actor.workspaceId, r.customer.id), merges: r.merges.map(presentMerge) };
     },
@@ -120,6 +111,7 @@ export const customersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
   app.post(
     '/customers/:id/identities',
     {
+      config: { action: 'customers:write' },
       schema: {
         tags: ['customers'],
         summary: 'Add an identity; if another profile owns it, that profile is merged in (undoable, reason auto)',
@@ -130,11 +122,7 @@ export const customersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      authorize(actor, 'customers:write');
-      const r = await ctx.db.tx(async (tx) => {
-        await lockLiveCustomer(tx, actor.workspaceId, req.params.id);
-        return attachIdentity(tx, { workspaceId: actor.workspaceId, customerId: req.params.id, identity: req.body, actor });
-      });
+      const r = await addCustomerIdentity(ctx.db, { workspaceId: actor.workspaceId, customerId: req.params.id, identity: req.body, actor });
       // 201 when a row was created; 200 when the customer already had it or got it through a merge.
       return reply.status(r.added ? 201 : 200).send({ identity: presentIdentity(r.identity), merge: r.merge ? presentMerge(r.merge) : null });
     },
@@ -142,24 +130,19 @@ export const customersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
 
   app.delete(
     '/customers/:id/identities/:identityId',
-    { schema: { tags: ['customers'], params: z.object({ id: z.string().uuid(), identityId: z.string().uuid() }), response: { 204: z.null(), ...errors } } },
+    { config: { action: 'customers:write' }, schema: { tags: ['customers'], params: z.object({ id: z.string().uuid(), identityId: z.string().uuid() }), response: { 204: z.null(), ...errors } } },
     async (req, reply) => {
       const actor = actorOf(req);
-      authorize(actor, 'customers:write');
-      await ctx.db.tx(async (tx) => {
-        await lockLiveCustomer(tx, actor.workspaceId, req.params.id);
-        await removeIdentity(tx, { workspaceId: actor.workspaceId, customerId: req.params.id, identityId: req.params.identityId, actor });
-      });
+      await deleteCustomerIdentity(ctx.db, { workspaceId: actor.workspaceId, customerId: req.params.id, identityId: req.params.identityId, actor });
       return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/customers/:id/notes',
-    { schema: { tags: ['customers'], params: idParams, body: CustomerNoteCreateSchema, response: { 201: z.object({ note: CustomerNoteSchema }), ...errors } } },
+    { config: { action: 'customers:write' }, schema: { tags: ['customers'], params: idParams, body: CustomerNoteCreateSchema, response: { 201: z.object({ note: CustomerNoteSchema }), ...errors } } },
     async (req, reply) => {
       const actor = actorOf(req);
-      authorize(actor, 'customers:write');
       const note = await addCustomerNote(ctx.db, { workspaceId: actor.workspaceId, customerId: req.params.id, body: req.body.body, actor });
       return reply.status(201).send({ note: presentNote(note) });
     },

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { actorOf } from '../../core/http/auth.js';
-import { can, authorize } from '../../core/http/policies.js';
 import { ErrorSchema } from '../../../shared/api.js';
 import { AlertSchema } from '../../../shared/metrics.js';
 import { acknowledgeAlert, listAlerts, loadAlert } from './alerts/queries.js';
@@ -15,6 +14,8 @@ export const alertsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   app.get(
     '/alerts',
     {
+      // Everyone who may manage alerts may also read metrics, so reading them needs only that.
+      config: { action: 'metrics:read' },
       schema: {
         tags: ['metrics'],
         summary: 'Early-warning alerts (a measure of a scope significantly worse than its own baseline), newest activity first',
@@ -23,15 +24,14 @@ export const alertsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      if (!can(actor, 'alerts:manage')) authorize(actor, 'metrics:read');
-      return { alerts: await listAlerts(ctx.db, actor.workspaceId, req.query.status) };
+      return { alerts: await listAlerts(ctx.db, actorOf(req).workspaceId, req.query.status) };
     },
   );
 
   app.post(
     '/alerts/:id/acknowledge',
     {
+      config: { action: 'alerts:manage' },
       schema: {
         tags: ['metrics'],
         summary: 'Acknowledge an alert (someone is on it); it still resolves by itself when the measure is back to normal',
@@ -41,7 +41,6 @@ export const alertsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'alerts:manage');
       return { alert: await acknowledgeAlert(ctx.db, actor.workspaceId, req.params.id, actor) };
     },
   );
@@ -49,6 +48,7 @@ export const alertsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
   app.post(
     '/alerts/run',
     {
+      config: { action: 'alerts:run' },
       schema: {
         tags: ['metrics'],
         summary: 'Run early-warning detection now for this workspace; returns the alerts it raised',
@@ -66,7 +66,6 @@ export const alertsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'alerts:run');
       const r = await runDetection(ctx, actor.workspaceId);
       const raised = await Promise.all(r.raised.map((a) => loadAlert(ctx.db, actor.workspaceId, a.id)));
       return { raised: raised.filter((a) => a !== undefined), updated: r.updated, resolved: r.resolved, suppressed: r.suppressed, tested: r.tested };

@@ -4,8 +4,9 @@ import type { AppContext } from '../../core/context.js';
 import { listHolidays, replaceHolidays, setSlaPolicy, updateWorkspaceSettings } from './commands/settings-commands.js';
 import { actorOf } from '../../core/http/auth.js';
 import { isValidTimeZone } from '../../core/lib/time-zones.js';
-import { authorize } from '../../core/http/policies.js';
 import { byUrgency, presentSlaPolicy, presentWorkspaceSettings } from './presenters/settings.js';
+import { listSlaPolicies } from './queries/list-sla-policies.js';
+import { loadWorkspace } from './queries/load-workspace.js';
 import {
   BusinessHoursSchema,
   ErrorSchema,
@@ -31,22 +32,18 @@ const holidayList = z.array(holidayInput).max(366);
 const minutes = z.number().int().positive().max(525_600);
 
 export const settingsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  const readWorkspace = async (workspaceId: string) =>
-    presentWorkspaceSettings(await ctx.db.one('SELECT * FROM workspaces WHERE id = $1', [workspaceId]));
-
   app.get(
     '/settings/workspace',
-    { schema: { tags: ['settings'], response: { 200: z.object({ workspace: WorkspaceSettingsSchema }), ...errors } } },
+    { config: { action: 'settings:read' }, schema: { tags: ['settings'], response: { 200: z.object({ workspace: WorkspaceSettingsSchema }), ...errors } } },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'settings:read');
-      return { workspace: await readWorkspace(actor.workspaceId) };
+      return { workspace: presentWorkspaceSettings(await loadWorkspace(ctx.db, actorOf(req).workspaceId)) };
     },
   );
 
   app.patch(
     '/settings/workspace',
     {
+      config: { action: 'settings:manage' },
       schema: {
         tags: ['settings'],
         summary: 'Workspace name, time zone, language, weekly business hours (admin)',
@@ -60,25 +57,22 @@ export const settingsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'settings:manage');
-      return { workspace: presentWorkspaceSettings(await updateWorkspaceSettings(ctx.db, req.body, actor)) };
+      return { workspace: presentWorkspaceSettings(await updateWorkspaceSettings(ctx.db, req.body, actorOf(req))) };
     },
   );
 
   app.get(
     '/settings/holidays',
-    { schema: { tags: ['settings'], response: { 200: z.object({ holidays: z.array(HolidaySchema) }), ...errors } } },
+    { config: { action: 'settings:read' }, schema: { tags: ['settings'], response: { 200: z.object({ holidays: z.array(HolidaySchema) }), ...errors } } },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'settings:read');
-      return { holidays: await listHolidays(ctx.db, actor.workspaceId) };
+      return { holidays: await listHolidays(ctx.db, actorOf(req).workspaceId) };
     },
   );
 
   app.put(
     '/settings/holidays',
     {
+      config: { action: 'settings:manage' },
       schema: {
         tags: ['settings'],
         summary: 'Replace the whole holiday list (admin); send {holidays:[…]} or the bare list',
@@ -87,20 +81,16 @@ export const settingsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'settings:manage');
       const list = Array.isArray(req.body) ? req.body : req.body.holidays;
-      return { holidays: await replaceHolidays(ctx.db, list, actor) };
+      return { holidays: await replaceHolidays(ctx.db, list, actorOf(req)) };
     },
   );
 
   app.get(
     '/sla-policies',
-    { schema: { tags: ['settings'], summary: 'SLA targets per priority, in business minutes', response: { 200: z.object({ slaPolicies: z.array(SlaPolicySchema) }), ...errors } } },
+    { config: { action: 'settings:read' }, schema: { tags: ['settings'], summary: 'SLA targets per priority, in business minutes', response: { 200: z.object({ slaPolicies: z.array(SlaPolicySchema) }), ...errors } } },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'settings:read');
-      const rows = await ctx.db.query('SELECT * FROM sla_policies WHERE workspace_id = $1', [actor.workspaceId]);
+      const rows = await listSlaPolicies(ctx.db, actorOf(req).workspaceId);
       return { slaPolicies: rows.map(presentSlaPolicy).sort(byUrgency) };
     },
   );
@@ -108,6 +98,7 @@ export const settingsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   app.put(
     '/sla-policies/:priority',
     {
+      config: { action: 'settings:manage' },
       schema: {
         tags: ['settings'],
         summary: 'Set the SLA targets of a priority (admin)',
@@ -117,9 +108,7 @@ export const settingsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'settings:manage');
-      return { slaPolicy: presentSlaPolicy(await setSlaPolicy(ctx.db, req.params.priority, req.body, actor)) };
+      return { slaPolicy: presentSlaPolicy(await setSlaPolicy(ctx.db, req.params.priority, req.body, actorOf(req))) };
     },
   );
 };

@@ -4,7 +4,6 @@ import type { AppContext } from '../../core/context.js';
 import { createTeam, deleteTeam, setTeamMembers, updateTeam } from './commands/team-commands.js';
 import { loadTeams } from './queries/team-queries.js';
 import { actorOf } from '../../core/http/auth.js';
-import { authorize } from '../../core/http/policies.js';
 import { ErrorSchema, TeamSchema } from '../../../shared/api.js';
 
 const name = z.string().trim().min(1).max(120);
@@ -16,44 +15,37 @@ const one = z.object({ team: TeamSchema });
 export const teamsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
     '/teams',
-    { schema: { tags: ['teams'], summary: 'Teams (departments) with their members', response: { 200: z.object({ teams: z.array(TeamSchema) }) } } },
+    { config: { action: 'teams:read' }, schema: { tags: ['teams'], summary: 'Teams (departments) with their members', response: { 200: z.object({ teams: z.array(TeamSchema) }) } } },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'teams:read');
-      return { teams: await loadTeams(ctx.db, actor.workspaceId) };
+      return { teams: await loadTeams(ctx.db, actorOf(req).workspaceId) };
     },
   );
 
   app.post(
     '/teams',
-    { schema: { tags: ['teams'], body: z.object({ name, description: description.optional() }), response: { 201: one, ...errors } } },
+    { config: { action: 'teams:manage' }, schema: { tags: ['teams'], body: z.object({ name, description: description.optional() }), response: { 201: one, ...errors } } },
     async (req, reply) => {
-      const actor = actorOf(req);
-      authorize(actor, 'teams:manage');
-      return reply.status(201).send({ team: await createTeam(ctx.db, req.body, actor) });
+      return reply.status(201).send({ team: await createTeam(ctx.db, req.body, actorOf(req)) });
     },
   );
 
   app.patch(
     '/teams/:id',
-    { schema: { tags: ['teams'], params, body: z.object({ name: name.optional(), description: description.optional() }), response: { 200: one, ...errors } } },
+    { config: { action: 'teams:manage' }, schema: { tags: ['teams'], params, body: z.object({ name: name.optional(), description: description.optional() }), response: { 200: one, ...errors } } },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'teams:manage');
-      return { team: await updateTeam(ctx.db, req.params.id, req.body, actor) };
+      return { team: await updateTeam(ctx.db, req.params.id, req.body, actorOf(req)) };
     },
   );
 
-  app.delete('/teams/:id', { schema: { tags: ['teams'], params, response: { 204: z.null(), ...errors } } }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'teams:manage');
-    await deleteTeam(ctx.db, req.params.id, actor);
+  app.delete('/teams/:id', { config: { action: 'teams:manage' }, schema: { tags: ['teams'], params, response: { 204: z.null(), ...errors } } }, async (req, reply) => {
+    await deleteTeam(ctx.db, req.params.id, actorOf(req));
     return reply.status(204).send(null);
   });
 
   app.put(
     '/teams/:id/members',
     {
+      config: { action: 'teams:manage' },
       schema: {
         tags: ['teams'],
         summary: 'Replace the members of a team',
@@ -63,9 +55,7 @@ export const teamsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'teams:manage');
-      return { team: await setTeamMembers(ctx.db, req.params.id, req.body.userIds, actor) };
+      return { team: await setTeamMembers(ctx.db, req.params.id, req.body.userIds, actorOf(req)) };
     },
   );
 };

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { actorOf } from '../../core/http/auth.js';
-import { authorize } from '../../core/http/policies.js';
 import { listSurveyAnswers, loadTicketSurvey } from './answer/list-answers.js';
 import { ErrorSchema } from '../../../shared/api.js';
 import { SurveyAnswerSchema, SurveyTypeSchema } from '../../../shared/surveys.js';
@@ -37,6 +36,7 @@ export const answersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   app.get(
     '/survey-answers',
     {
+      config: { action: 'surveys:read' },
       schema: {
         tags: ['surveys'],
         summary: 'Survey answers, newest first (filters: ticket, customer incl. merged profiles, type, answered from/to)',
@@ -45,15 +45,14 @@ export const answersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'surveys:read');
-      return listSurveyAnswers(ctx.db, actor.workspaceId, req.query);
+      return listSurveyAnswers(ctx.db, actorOf(req).workspaceId, req.query);
     },
   );
 
   app.get(
     '/tickets/:id/survey',
     {
+      config: { action: 'surveys:read' },
       schema: {
         tags: ['surveys'],
         summary: "A ticket's survey requests and answers (answer = the latest)",
@@ -65,9 +64,7 @@ export const answersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'surveys:read');
-      return loadTicketSurvey(ctx.db, actor.workspaceId, req.params.id);
+      return loadTicketSurvey(ctx.db, actorOf(req).workspaceId, req.params.id);
     },
   );
 };

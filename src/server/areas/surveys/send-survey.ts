@@ -82,10 +82,11 @@ async function route(ctx: AppContext, tx: Tx, t: TicketRow, only: string | null 
  * written together. Concurrent sends for one customer and type are serialised by an advisory lock,
  * so the throttle holds under races; a repeated call changes nothing.
  */
-export async function sendSurvey(ctx: AppContext, input: SendSurveyInput, opts: { actor?: Actor } = {}): Promise<SendOutcome> {
+export async function sendSurvey(ctx: AppContext, input: SendSurveyInput, opts: { actor?: Actor; tx?: Tx } = {}): Promise<SendOutcome> {
   const ws = input.workspaceId;
   const actor: Actor = opts.actor ?? { kind: 'system', workspaceId: ws };
-  return ctx.db.tx(async (tx) => {
+  // Inside the caller's transaction when given one (its own checks and this send commit together).
+  const send = async (tx: Tx): Promise<SendOutcome> => {
     const tpl = await tx.maybeOne<TemplateRow>('SELECT * FROM survey_templates WHERE workspace_id = $1 AND id = $2', [ws, input.templateId]);
     if (!tpl) return { status: 'skipped', requestId: null, reason: 'template_missing' };
     if (!tpl.enabled) return { status: 'skipped', requestId: null, reason: 'template_disabled' };
@@ -181,5 +182,6 @@ export async function sendSurvey(ctx: AppContext, input: SendSurveyInput, opts: 
     });
     await tx.query('UPDATE survey_requests SET message_id = $2 WHERE id = $1', [requestId, message.id]);
     return { status: 'sent', requestId };
-  });
+  };
+  return opts.tx ? send(opts.tx) : ctx.db.tx(send);
 }

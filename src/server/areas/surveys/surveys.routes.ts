@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
-import { ensureDefaultTemplates } from './commands/default-templates.js';
 import {
   createSurveyTemplate,
   deleteSurveyTemplate,
@@ -16,12 +15,12 @@ import {
   SurveyCampaignPatchSchema,
   updateSurveyCampaign,
 } from './commands/campaign-commands.js';
-import { AppError, badRequest, notFound } from '../../core/errors.js';
+import { runSurveyCampaignNow } from './commands/run-campaign-now.js';
+import { surveyCustomer } from './commands/survey-customer.js';
 import { actorOf } from '../../core/http/auth.js';
-import { authorize } from '../../core/http/policies.js';
-import { runCampaignNow, type CampaignRow } from './campaigns.js';
 import { presentCampaign, presentTemplate } from './present.js';
-import { sendSurvey } from './send-survey.js';
+import { listSurveyCampaigns } from './queries/list-campaigns.js';
+import { listSurveyTemplates } from './queries/list-templates.js';
 import { ErrorSchema } from '../../../shared/api.js';
 import { SurveyTemplateSchema, SurveyTypeSchema } from '../../../shared/surveys.js';
 
@@ -69,33 +68,25 @@ const RunResult = z.object({ runKey: z.string(), counts: z.record(z.string(), z.
 export const surveysRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
     '/survey-templates',
-    { schema: { tags: ['surveys'], summary: 'Survey templates of the workspace (built-in CSAT/NPS/CES first, then custom)', response: { 200: z.object({ templates: z.array(SurveyTemplateSchema) }), 403: ErrorSchema } } },
+    { config: { action: 'surveys:read' }, schema: { tags: ['surveys'], summary: 'Survey templates of the workspace (built-in CSAT/NPS/CES first, then custom)', response: { 200: z.object({ templates: z.array(SurveyTemplateSchema) }), 403: ErrorSchema } } },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'surveys:read');
-      await ensureDefaultTemplates(ctx.db, actor.workspaceId);
-      const rows = await ctx.db.query(
-        `SELECT * FROM survey_templates WHERE workspace_id = $1
-         ORDER BY is_default DESC, CASE type WHEN 'csat' THEN 0 WHEN 'nps' THEN 1 WHEN 'ces' THEN 2 ELSE 3 END, created_at, id`,
-        [actor.workspaceId],
-      );
+      const rows = await listSurveyTemplates(ctx.db, actorOf(req).workspaceId);
       return { templates: rows.map(presentTemplate) };
     },
   );
 
   app.post(
     '/survey-templates',
-    { schema: { tags: ['surveys'], summary: 'Add a custom survey (rating, choice and text questions; texts in vi and en)', body: SurveyTemplateCreateSchema, response: { 201: z.object({ template: SurveyTemplateSchema }), ...errors } } },
+    { config: { action: 'surveys:manage' }, schema: { tags: ['surveys'], summary: 'Add a custom survey (rating, choice and text questions; texts in vi and en)', body: SurveyTemplateCreateSchema, response: { 201: z.object({ template: SurveyTemplateSchema }), ...errors } } },
     async (req, reply) => {
-      const actor = actorOf(req);
-      authorize(actor, 'surveys:manage');
-      return reply.status(201).send({ template: presentTemplate(await createSurveyTemplate(ctx.db, req.body, actor)) });
+      return reply.status(201).send({ template: presentTemplate(await createSurveyTemplate(ctx.db, req.body, actorOf(req))) });
     },
   );
 
   app.patch(
     '/survey-templates/:id',
     {
+      config: { action: 'surveys:manage' },
       schema: {
         tags: ['surveys'],
         summary: 'Edit a survey: name, questions, triggers, low-score threshold, edit window, expiry, enabled (built-in ones keep their scale question)',
@@ -105,22 +96,23 @@ export const surveysRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'surveys:manage');
-      return { template: presentTemplate(await updateSurveyTemplate(ctx.db, req.params.id, req.body, actor)) };
+      return { template: presentTemplate(await updateSurveyTemplate(ctx.db, req.params.id, req.body, actorOf(req))) };
     },
   );
 
-  app.delete('/survey-templates/:id', { schema: { tags: ['surveys'], summary: 'Delete a custom survey without answers (built-in: 409)', params, response: { 204: z.null(), ...errors } } }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'surveys:manage');
-    await deleteSurveyTemplate(ctx.db, req.params.id, actor);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/survey-templates/:id',
+    { config: { action: 'surveys:manage' }, schema: { tags: ['surveys'], summary: 'Delete a custom survey without answers (built-in: 409)', params, response: { 204: z.null(), ...errors } } },
+    async (req, reply) => {
+      await deleteSurveyTemplate(ctx.db, req.params.id, actorOf(req));
+      return reply.status(204).send(null);
+    },
+  );
 
   app.post(
     '/surveys/send',
     {
+      config: { action: 'surveys:send' },
       schema: {
         tags: ['surveys'],
         summary: 'Survey a customer now (e.g. after an order is delivered): throttled per customer and type; delivered in their channel, else link-only',
@@ -129,45 +121,15 @@ export const surveysRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
       },
     },
     async (req, reply) => {
-      const actor = actorOf(req);
-      authorize(actor, 'surveys:send');
-      const b = req.body;
-      const ws = actor.workspaceId;
-      const customer = await ctx.db.maybeOne<{ merged_into_id: string | null }>('SELECT merged_into_id FROM customers WHERE workspace_id = $1 AND id = $2', [ws, b.customerId]);
-      if (!customer) throw notFound('customer');
-      if (customer.merged_into_id) throw new AppError(409, 'customer.merged', 'This customer was merged into another profile; survey that one', { mergedIntoId: customer.merged_into_id });
-      if (b.ticketId) {
-        const t = await ctx.db.maybeOne<{ customer_id: string }>('SELECT customer_id FROM tickets WHERE workspace_id = $1 AND id = $2', [ws, b.ticketId]);
-        if (!t) throw notFound('ticket');
-        if (t.customer_id !== b.customerId) throw badRequest('survey.ticket_customer_mismatch', 'The ticket belongs to another customer', { field: 'ticketId' });
-      }
-      await ensureDefaultTemplates(ctx.db, ws);
-      const tpl = b.templateId
-        ? await ctx.db.maybeOne<{ id: string; enabled: boolean }>('SELECT id, enabled FROM survey_templates WHERE workspace_id = $1 AND id = $2', [ws, b.templateId])
-        : await ctx.db.maybeOne<{ id: string; enabled: boolean }>(
-            'SELECT id, enabled FROM survey_templates WHERE workspace_id = $1 AND type = $2 ORDER BY is_default DESC, enabled DESC, created_at LIMIT 1',
-            [ws, b.type],
-          );
-      if (!tpl) throw notFound('survey_template');
-      if (!tpl.enabled) throw new AppError(409, 'survey_template.disabled', 'This survey is disabled; enable it in the survey settings first');
-      const r = await sendSurvey(ctx, { workspaceId: ws, templateId: tpl.id, customerId: b.customerId, ticketId: b.ticketId, aboutRef: b.aboutRef, channel: b.channel, reason: 'api' }, { actor });
-      return reply.status(202).send(r);
+      return reply.status(202).send(await surveyCustomer(ctx, req.body, actorOf(req)));
     },
   );
 
-  const loadCampaign = async (workspaceId: string, id: string) => {
-    const c = await ctx.db.maybeOne<CampaignRow>('SELECT * FROM survey_campaigns WHERE workspace_id = $1 AND id = $2', [workspaceId, id]);
-    if (!c) throw notFound('survey_campaign');
-    return c;
-  };
-
   app.get(
     '/survey-campaigns',
-    { schema: { tags: ['surveys'], summary: 'Survey campaigns (scheduled or one-off sends to active customers)', response: { 200: z.object({ campaigns: z.array(CampaignSchema) }), 403: ErrorSchema } } },
+    { config: { action: 'surveys:read' }, schema: { tags: ['surveys'], summary: 'Survey campaigns (scheduled or one-off sends to active customers)', response: { 200: z.object({ campaigns: z.array(CampaignSchema) }), 403: ErrorSchema } } },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'surveys:read');
-      const rows = await ctx.db.query<CampaignRow>('SELECT * FROM survey_campaigns WHERE workspace_id = $1 ORDER BY created_at, id', [actor.workspaceId]);
+      const rows = await listSurveyCampaigns(ctx.db, actorOf(req).workspaceId);
       return { campaigns: rows.map(presentCampaign) };
     },
   );
@@ -175,6 +137,7 @@ export const surveysRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   app.post(
     '/survey-campaigns',
     {
+      config: { action: 'surveys:manage' },
       schema: {
         tags: ['surveys'],
         summary: 'Add a campaign: a survey, its audience (activeWithinDays) and a cron schedule in the workspace time zone or a single runAt',
@@ -183,38 +146,30 @@ export const surveysRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
       },
     },
     async (req, reply) => {
-      const actor = actorOf(req);
-      authorize(actor, 'surveys:manage');
-      return reply.status(201).send({ campaign: presentCampaign(await createSurveyCampaign(ctx.db, req.body, actor)) });
+      return reply.status(201).send({ campaign: presentCampaign(await createSurveyCampaign(ctx.db, req.body, actorOf(req))) });
     },
   );
 
   app.patch(
     '/survey-campaigns/:id',
-    { schema: { tags: ['surveys'], summary: 'Edit a campaign', params, body: SurveyCampaignPatchSchema, response: { 200: z.object({ campaign: CampaignSchema }), ...errors } } },
+    { config: { action: 'surveys:manage' }, schema: { tags: ['surveys'], summary: 'Edit a campaign', params, body: SurveyCampaignPatchSchema, response: { 200: z.object({ campaign: CampaignSchema }), ...errors } } },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'surveys:manage');
-      return { campaign: presentCampaign(await updateSurveyCampaign(ctx.db, req.params.id, req.body, actor)) };
+      return { campaign: presentCampaign(await updateSurveyCampaign(ctx.db, req.params.id, req.body, actorOf(req))) };
     },
   );
 
-  app.delete('/survey-campaigns/:id', { schema: { tags: ['surveys'], summary: 'Delete a campaign (requests already sent stay)', params, response: { 204: z.null(), ...errors } } }, async (req, reply) => {
-    const actor = actorOf(req);
-    authorize(actor, 'surveys:manage');
-    await deleteSurveyCampaign(ctx.db, req.params.id, actor);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/survey-campaigns/:id',
+    { config: { action: 'surveys:manage' }, schema: { tags: ['surveys'], summary: 'Delete a campaign (requests already sent stay)', params, response: { 204: z.null(), ...errors } } },
+    async (req, reply) => {
+      await deleteSurveyCampaign(ctx.db, req.params.id, actorOf(req));
+      return reply.status(204).send(null);
+    },
+  );
 
   app.post(
     '/survey-campaigns/:id/run',
-    { schema: { tags: ['surveys'], summary: 'Run a campaign now (a run of its own; throttling per customer still applies)', params, response: { 200: RunResult, ...errors } } },
-    async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'surveys:manage');
-      const c = await loadCampaign(actor.workspaceId, req.params.id);
-      if (!c.enabled) throw new AppError(409, 'survey_campaign.disabled', 'This campaign is disabled; enable it first');
-      return runCampaignNow(ctx, c);
-    },
+    { config: { action: 'surveys:manage' }, schema: { tags: ['surveys'], summary: 'Run a campaign now (a run of its own; throttling per customer still applies)', params, response: { 200: RunResult, ...errors } } },
+    async (req) => runSurveyCampaignNow(ctx, actorOf(req).workspaceId, req.params.id),
   );
 };

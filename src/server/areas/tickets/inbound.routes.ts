@@ -3,13 +3,13 @@ import type { AppContext } from '../../core/context.js';
 import { decodeAttachments } from './commands/add-message.js';
 import { ingestInbound } from './commands/ingest-inbound.js';
 import { actorOf } from '../../core/http/auth.js';
-import { authorize } from '../../core/http/policies.js';
 import { ErrorSchema, InboundMessageSchema, InboundResultSchema } from '../../../shared/api.js';
 
 export const inboundRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.post(
     '/inbound/messages',
     {
+      config: { action: 'inbound:ingest' },
       schema: {
         tags: ['inbound'],
         summary: 'Ingest a customer message from a channel (idempotent on channel + externalId)',
@@ -22,7 +22,6 @@ export const inboundRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      authorize(actor, 'inbound:ingest');
       const b = req.body;
       const result = await ingestInbound(
         ctx.db,

@@ -4,9 +4,8 @@ import type { AppContext } from '../../core/context.js';
 import { decodeAttachments } from './commands/add-message.js';
 import { postAgentMessage } from './commands/post-agent-message.js';
 import { retryDelivery } from '../../core/channels/outbox.js';
-import { notFound } from '../../core/errors.js';
 import { actorOf } from '../../core/http/auth.js';
-import { authorize } from '../../core/http/policies.js';
+import { getAttachment } from './queries/get-attachment.js';
 import { loadMessage, loadThread } from './queries/ticket-detail.js';
 import { ErrorSchema, MessageCreateSchema, MessageSchema } from '../../../shared/api.js';
 import { contentDisposition } from '../../core/http/content-disposition.js';
@@ -18,17 +17,16 @@ const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: Erro
 export const messagesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
     '/tickets/:id/messages',
-    { schema: { tags: ['tickets'], summary: 'The thread of a ticket, oldest first', params, response: { 200: z.object({ messages: z.array(MessageSchema) }), ...errors } } },
+    { config: { action: 'tickets:read' }, schema: { tags: ['tickets'], summary: 'The thread of a ticket, oldest first', params, response: { 200: z.object({ messages: z.array(MessageSchema) }), ...errors } } },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'tickets:read');
-      return { messages: await loadThread(ctx.db, actor.workspaceId, req.params.id) };
+      return { messages: await loadThread(ctx.db, actorOf(req).workspaceId, req.params.id) };
     },
   );
 
   app.post(
     '/tickets/:id/messages',
     {
+      config: { action: 'tickets:reply' },
       schema: {
         tags: ['tickets'],
         summary: 'Reply to the customer or add an internal note',
@@ -39,7 +37,6 @@ export const messagesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      authorize(actor, 'tickets:reply');
       const b = req.body;
       const attachments = decodeAttachments(b.attachments);
       const r = await postAgentMessage(
@@ -55,6 +52,7 @@ export const messagesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   app.post(
     '/messages/:id/retry',
     {
+      config: { action: 'messages:retry' },
       schema: {
         tags: ['tickets'],
         summary: 'Send a message whose delivery failed again',
@@ -64,7 +62,6 @@ export const messagesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'messages:retry');
       await retryDelivery(ctx.db, actor.workspaceId, req.params.id, actor);
       return { message: await loadMessage(ctx.db, actor.workspaceId, req.params.id) };
     },
@@ -72,15 +69,9 @@ export const messagesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
 
   app.get(
     '/attachments/:id',
-    { schema: { tags: ['tickets'], summary: 'Download an attachment (always as a file, never rendered inline)', params } },
+    { config: { action: 'tickets:read' }, schema: { tags: ['tickets'], summary: 'Download an attachment (always as a file, never rendered inline)', params } },
     async (req, reply) => {
-      const actor = actorOf(req);
-      authorize(actor, 'tickets:read');
-      const a = await ctx.db.maybeOne<{ filename: string; content_type: string; data: Uint8Array }>(
-        'SELECT filename, content_type, data FROM attachments WHERE workspace_id = $1 AND id = $2',
-        [actor.workspaceId, req.params.id],
-      );
-      if (!a) throw notFound('attachment');
+      const a = await getAttachment(ctx.db, actorOf(req).workspaceId, req.params.id);
       // The bytes are whatever a customer sent: never let a browser sniff or run them on our origin.
       return reply
         .header('Content-Type', a.content_type)

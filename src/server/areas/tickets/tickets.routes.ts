@@ -28,6 +28,7 @@ export const ticketsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   app.get(
     '/tickets',
     {
+      config: { action: 'tickets:read' },
       schema: {
         tags: ['tickets'],
         summary: 'The inbox: tickets by latest activity, filtered, keyset-paginated',
@@ -36,19 +37,18 @@ export const ticketsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'tickets:read');
-      return loadInbox(ctx.db, actor, req.query);
+      return loadInbox(ctx.db, actorOf(req), req.query);
     },
   );
 
   app.post(
     '/tickets',
-    { schema: { tags: ['tickets'], summary: 'Open a ticket for a customer', body: TicketCreateSchema, response: { 201: one, 413: ErrorSchema, ...errors } } },
+    { config: { action: 'tickets:write' }, schema: { tags: ['tickets'], summary: 'Open a ticket for a customer', body: TicketCreateSchema, response: { 201: one, 413: ErrorSchema, ...errors } } },
     async (req, reply) => {
       const actor = actorOf(req);
-      authorize(actor, 'tickets:write');
       const b = req.body;
+      // A first reply or note is writing to the customer's thread as staff: that needs 'tickets:reply' too
+      // (integrations may open tickets with the customer's own inbound message only).
       if (b.firstMessage && b.firstMessage.kind !== 'inbound') authorize(actor, 'tickets:reply');
       const attachments = decodeAttachments(b.firstMessage?.attachments);
       const t = await createTicket(
@@ -62,20 +62,17 @@ export const ticketsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
 
   app.get(
     '/tickets/:id',
-    { schema: { tags: ['tickets'], summary: 'A ticket with customer summary, SLA flags and 5-step progress', params, response: { 200: one, ...errors } } },
+    { config: { action: 'tickets:read' }, schema: { tags: ['tickets'], summary: 'A ticket with customer summary, SLA flags and 5-step progress', params, response: { 200: one, ...errors } } },
     async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'tickets:read');
-      return { ticket: await loadTicketDetail(ctx.db, actor.workspaceId, req.params.id) };
+      return { ticket: await loadTicketDetail(ctx.db, actorOf(req).workspaceId, req.params.id) };
     },
   );
 
   app.patch(
     '/tickets/:id',
-    { schema: { tags: ['tickets'], summary: 'Change status, priority, category, team, assignee, tags or subject', params, body: TicketPatchSchema, response: { 200: one, ...errors } } },
+    { config: { action: 'tickets:write' }, schema: { tags: ['tickets'], summary: 'Change status, priority, category, team, assignee, tags or subject', params, body: TicketPatchSchema, response: { 200: one, ...errors } } },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'tickets:write');
       const t = await updateTicket(ctx.db, req.params.id, req.body, actor);
       return { ticket: await loadTicketDetail(ctx.db, actor.workspaceId, t.id) };
     },
@@ -83,10 +80,9 @@ export const ticketsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
 
   app.post(
     '/tickets/:id/assign',
-    { schema: { tags: ['tickets'], summary: 'Assign round-robin within the team, or to a user', params, body: TicketAssignSchema, response: { 200: one, ...errors } } },
+    { config: { action: 'tickets:write' }, schema: { tags: ['tickets'], summary: 'Assign round-robin within the team, or to a user', params, body: TicketAssignSchema, response: { 200: one, ...errors } } },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'tickets:write');
       const t = await assignTicket(ctx.db, req.params.id, req.body, actor);
       return { ticket: await loadTicketDetail(ctx.db, actor.workspaceId, t.id) };
     },
@@ -95,6 +91,7 @@ export const ticketsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   app.post(
     '/tickets/:id/merge',
     {
+      config: { action: 'tickets:merge' },
       schema: {
         tags: ['tickets'],
         summary: 'Merge this ticket into another: messages move, this one closes',
@@ -105,7 +102,6 @@ export const ticketsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     },
     async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'tickets:merge');
       const r = await mergeTickets(ctx.db, req.params.id, req.body.intoTicketId, actor);
       return { ticket: await loadTicketDetail(ctx.db, actor.workspaceId, r.target.id), mergedTicketId: r.source.id, movedMessages: r.movedMessages };
     },

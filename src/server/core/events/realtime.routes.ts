@@ -3,7 +3,6 @@ import type { WebSocket } from 'ws';
 import type { AppContext } from '../context.js';
 import type { RealtimeClient } from './realtime.js';
 import { actorOf } from '../http/auth.js';
-import { can } from '../http/policies.js';
 import { RealtimeClientMessageSchema } from '../../../shared/api.js';
 
 export const HEARTBEAT_MS = 30_000;
@@ -11,18 +10,14 @@ const MAX_TOPICS = 500;
 const TOPIC = /^(inbox|alerts|(ticket|customer):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /**
- * GET /api/ws: live updates for the agents' app. The auth hook has already resolved the session
- * cookie on the upgrade request. The socket receives committed events of its own workspace whose
- * topics it subscribed to; the workspace filter lives in ctx.realtime, so a topic naming another
- * workspace's ticket simply never matches.
+ * GET /api/ws: live updates for the agents' app. The auth hooks have already resolved the session
+ * cookie on the upgrade request and checked the route's action. The socket receives committed
+ * events of its own workspace whose topics it subscribed to; the workspace filter lives in
+ * ctx.realtime, so a topic naming another workspace's ticket simply never matches.
  */
 export const realtimeRoutes = (ctx: AppContext, opts: { heartbeatMs?: number } = {}) => async (app: FastifyInstance) => {
-  app.get('/ws', { websocket: true, schema: { tags: ['realtime'], summary: 'WebSocket: {type:"subscribe", topics:["inbox","ticket:<id>","customer:<id>"]}' } }, (socket: WebSocket, req) => {
+  app.get('/ws', { websocket: true, config: { action: 'tickets:read' }, schema: { tags: ['realtime'], summary: 'WebSocket: {type:"subscribe", topics:["inbox","ticket:<id>","customer:<id>"]}' } }, (socket: WebSocket, req) => {
     const actor = actorOf(req);
-    if (!can(actor, 'tickets:read')) {
-      socket.close(1008, 'forbidden');
-      return;
-    }
     const send = (payload: unknown) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(payload));
     };

@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { AppContext } from '../context.js';
-import { unauthorized } from '../errors.js';
+import { forbidden, unauthorized } from '../errors.js';
 import { sha256 } from '../lib/ids.js';
 import type { AuthedActor, Role } from './actor.js';
+import { authorize, isAction, type Action } from './policies.js';
 
 export const SESSION_COOKIE = 'tt_session';
 
@@ -11,18 +12,54 @@ declare module 'fastify' {
     actor: AuthedActor | null;
   }
   interface FastifyContextConfig {
-    /** Routes reachable without credentials (login, setup, health). Everything else needs an actor. */
+    /** Routes reachable without credentials (login, setup, health, signed webhooks). Everything else needs an actor. */
     public?: boolean;
+    /** What the route does ("<resource>:<verb>", core/http/policies.ts); checked before the handler runs. */
+    action?: Action;
   }
 }
 
-/** Resolves the session cookie or bearer token to an actor, then refuses non-public routes without one. */
+/**
+ * Access for every route, in one place: authenticate (onRequest: session cookie or bearer token →
+ * actor; anonymous calls of non-public routes get 401) and authorize (preHandler, so after validation:
+ * the route's declared action against the role matrix → 403). Register it before any route: its
+ * onRoute check refuses, at startup, an /api route that is neither public nor declares an action.
+ */
 export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('actor', null);
+  app.addHook('onRoute', checkRouteAccess);
   app.addHook('onRequest', async (req) => {
     req.actor = await resolveActor(ctx, req);
     if (!req.routeOptions.config?.public && !req.actor && req.routeOptions.url) throw unauthorized();
   });
+  app.addHook('preHandler', async (req) => {
+    const { public: isPublic, action } = req.routeOptions.config ?? {};
+    // No url: the not-found handler (it answers 404 by itself).
+    if (isPublic || !req.routeOptions.url) return;
+    // Fails closed for a route that escaped the startup check (registered before this hook).
+    if (!action) throw forbidden();
+    authorize(actorOf(req), action);
+  });
+}
+
+/** Pages and files outside /api (web app, survey pages, widget bundle) and the API's manual need no login. */
+const publicByPlace = (url: string) => !url.startsWith('/api/') || url === '/api/docs' || url.startsWith('/api/docs/');
+
+/**
+ * The startup rule (an onRoute hook): a route is public or declares a known action, never both, never
+ * neither; routes outside /api and the OpenAPI docs are public unless they declare an action.
+ */
+export function checkRouteAccess(route: RouteOptions) {
+  const config: FastifyContextConfig = route.config ?? {};
+  const name = `${[route.method].flat().join(',')} ${route.url}`;
+  if (config.action !== undefined && !isAction(config.action)) throw new Error(`Route ${name} declares an unknown action '${String(config.action)}' (see core/http/policies.ts)`);
+  if (config.public && config.action) throw new Error(`Route ${name} is public and also declares action '${config.action}': a route is one or the other`);
+  if (config.public || config.action) return;
+  if (publicByPlace(route.url)) {
+    route.config = { ...config, public: true };
+    return;
+  }
+  throw new Error(`Route ${name} is neither public nor declares an action: add config: { action: '<resource>:<verb>' } (core/http/policies.ts), or config: { public: true } for a reviewed public route`);
 }
 
 async function resolveActor(ctx: AppContext, req: FastifyRequest): Promise<AuthedActor | null> {

@@ -2,11 +2,15 @@ import { forbidden } from '../errors.js';
 import type { AuthedActor } from './actor.js';
 
 /**
- * What each role may do. Actions are "<resource>:<verb>". One table, read top to bottom; every
- * handler calls authorize() before touching data. API tokens act as integrations: they ingest
+ * What each role may do. Actions are "<resource>:<verb>". One table, read top to bottom. Every /api
+ * route names its action in its config (`config: { action: 'tickets:write' }`) and the preHandler of
+ * core/http/auth.ts checks it here before the handler runs. API tokens act as integrations: they ingest
  * messages and read/write customers and tickets, but never manage users, teams, tokens or settings.
  */
 const matrix = {
+  // Who am I (any signed-in caller); my own profile and session (people only: a token has neither).
+  'self:read': ['admin', 'supervisor', 'agent', 'integration'],
+  'self:write': ['admin', 'supervisor', 'agent'],
   'customers:read': ['admin', 'supervisor', 'agent', 'integration'],
   'customers:write': ['admin', 'supervisor', 'agent', 'integration'],
   'customers:merge': ['admin', 'supervisor', 'agent'],
@@ -41,6 +45,11 @@ const matrix = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type Action = keyof typeof matrix;
+
+/** Whether a string names an action of the matrix (route configs are checked at startup). */
+export function isAction(value: unknown): value is Action {
+  return typeof value === 'string' && Object.hasOwn(matrix, value);
+}
 
 export function can(actor: AuthedActor, action: Action): boolean {
   return (matrix[action] as readonly string[]).includes(actor.role);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyServerOptions, InjectOptions, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { createTestApp, type TestApp } from '../harness.js';
+import { isAction } from '../../core/http/policies.js';
 import { newId, newSecret, sha256 } from '../../core/lib/ids.js';
 import { rowsMentioning, seedWorldBySql, sessionCookie, workspaceChecksum, type World } from './walk-fixtures.js';
 import { fillSchema, fillUrl, optionalIdKeys } from './request-filling.js';
@@ -11,19 +12,28 @@ import { fillSchema, fillUrl, optionalIdKeys } from './request-filling.js';
  * admin-only ones by an agent. Routes are collected with an onRoute hook added to every Fastify
  * instance the app creates, so nothing here lists routes by hand except the expected public ones.
  */
-const captured = vi.hoisted(() => ({ routes: [] as { method: string; url: string }[] }));
+const captured = vi.hoisted(() => ({ routes: [] as { method: string; url: string; config?: { public?: boolean; action?: string } }[] }));
 vi.mock('fastify', async (importOriginal) => {
-  const mod = await importOriginal<any>();
+  const mod = await importOriginal<typeof import('fastify')>();
   const real = mod.default;
-  const wrapped = Object.assign((opts?: unknown) => {
+  const wrapped = Object.assign((opts?: FastifyServerOptions) => {
     const app = real(opts);
-    app.addHook('onRoute', (r: { method: string | string[]; url: string }) => {
-      for (const method of [r.method].flat()) captured.routes.push({ method, url: r.url });
+    // Added first, so it sees each route's config as the route declared it.
+    app.addHook('onRoute', (r: RouteOptions) => {
+      for (const method of [r.method].flat()) captured.routes.push({ method, url: r.url, config: r.config });
     });
     return app;
   }, real);
   return { ...mod, default: wrapped, fastify: wrapped };
 });
+
+type Method = InjectOptions['method'];
+type Schema = Parameters<typeof fillSchema>[0];
+/** The parts of an OpenAPI operation the walk reads. */
+interface Operation {
+  parameters?: { in: string; name: string; required?: boolean; schema?: Schema }[];
+  requestBody?: { content?: Record<string, { schema?: Schema } | undefined> };
+}
 
 /** Routes anyone may call without credentials. Adding one here is a security decision: review it. */
 const PUBLIC_ROUTES: ((method: string, url: string) => boolean)[] = [
@@ -64,8 +74,8 @@ describe('security walk over every registered route', () => {
   let t: TestApp;
   let A: World;
   let B: World;
-  let routes: { method: string; url: string }[];
-  let openapi: any;
+  let routes: typeof captured.routes;
+  let openapi: { paths?: Record<string, Record<string, Operation | undefined> | undefined> };
   let aToken: string;
   const revokedToken = `tt_${newSecret()}`;
   let expiredCookie: string;
@@ -80,7 +90,7 @@ describe('security walk over every registered route', () => {
       seen.add(k);
       return true;
     });
-    openapi = (t.app as any).swagger();
+    openapi = t.app.swagger() as typeof openapi;
     A = await seedWorldBySql(t.ctx.db, `Amark${newSecret(4).replace(/[^A-Za-z0-9]/g, '')}`);
     B = await seedWorldBySql(t.ctx.db, `Bmark${newSecret(4).replace(/[^A-Za-z0-9]/g, '')}`);
     aToken = A.token;
@@ -126,6 +136,15 @@ describe('security walk over every registered route', () => {
     }
   });
 
+  it('declares an action on every non-public /api route (the one preHandler authorizes it), and public only on listed routes', () => {
+    const api = routes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
+    const undeclared = api.filter((r) => !r.config?.public && !isAction(r.config?.action)).map((r) => `${r.method} ${r.url}`);
+    expect(undeclared, '/api routes that are neither public nor declare a known action').toEqual([]);
+    const unlisted = routes.filter((r) => r.config?.public && !PUBLIC_ROUTES.some((ok) => ok(r.method, r.url))).map((r) => `${r.method} ${r.url}`);
+    expect(unlisted, 'routes declared public that are not on the public list').toEqual([]);
+    expect(api.filter((r) => r.config?.action).length).toBeGreaterThan(50);
+  });
+
   it('(a) refuses every non-public route without valid credentials (401 auth.required), and only the expected routes are public', { timeout: 300_000 }, async () => {
     const unexpectedPublic: string[] = [];
     const wrong: string[] = [];
@@ -140,14 +159,14 @@ describe('security walk over every registered route', () => {
     ];
     for (const r of routes) {
       const url = fillUrl(r.url, B);
-      const anonymous = await t.app.inject({ method: r.method as any, url, payload: bodyMethods.has(r.method) ? {} : undefined });
+      const anonymous = await t.app.inject({ method: r.method as Method, url, payload: bodyMethods.has(r.method) ? {} : undefined });
       const isPublic = anonymous.statusCode !== 401;
       if (isPublic) {
         if (!PUBLIC_ROUTES.some((ok) => ok(r.method, r.url))) unexpectedPublic.push(`${r.method} ${r.url} → ${anonymous.statusCode}`);
         continue;
       }
       for (const headers of badCredentials) {
-        const res = await t.app.inject({ method: r.method as any, url, headers, payload: bodyMethods.has(r.method) ? {} : undefined });
+        const res = await t.app.inject({ method: r.method as Method, url, headers, payload: bodyMethods.has(r.method) ? {} : undefined });
         const id = r.method === 'HEAD' ? 'auth.required' : res.json()?.error?.id;
         if (res.statusCode !== 401 || id !== 'auth.required') wrong.push(`${r.method} ${r.url} with ${JSON.stringify(headers)} → ${res.statusCode} ${id}`);
       }
@@ -185,10 +204,10 @@ describe('security walk over every registered route', () => {
       for (const v of variants) {
         for (const actor of [asAdmin, asAgent, asToken]) {
           // Undocumented ways to name a workspace must be ignored (mass assignment, header spoofing).
-          const opts: InjectOptions = { method: r.method as any, url: v.url, headers: { ...(await actor()), 'x-workspace-id': B.id.workspace } };
+          const opts: InjectOptions = { method: r.method as Method, url: v.url, headers: { ...(await actor()), 'x-workspace-id': B.id.workspace } };
           if (bodyMethods.has(r.method)) {
             const p = v.payload;
-            opts.payload = (p && typeof p === 'object' && !Array.isArray(p) ? { workspaceId: B.id.workspace, ...p } : p) as any;
+            opts.payload = (p && typeof p === 'object' && !Array.isArray(p) ? { workspaceId: B.id.workspace, ...p } : p) as InjectOptions['payload'];
           }
           const res = await t.app.inject(opts);
           calls++;

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../../core/context.js';
 import { getTicket } from '../../tickets/index.js';
 import { actorOf } from '../../../core/http/auth.js';
-import { authorize } from '../../../core/http/policies.js';
 import { ErrorSchema } from '../../../../shared/api.js';
 import { visitorSockets } from './sockets.js';
 import { conversationOfTicket } from './store.js';
@@ -14,12 +13,11 @@ export const agentTypingRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     '/tickets/:id/typing',
     {
       bodyLimit: 1024,
-      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      config: { action: 'tickets:reply', rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: { tags: ['tickets'], summary: 'The agent is typing (pushed to a chat visitor)', params: z.object({ id: z.uuid() }), response: { 204: z.null(), 403: ErrorSchema, 404: ErrorSchema } },
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      authorize(actor, 'tickets:reply');
       const ticket = await getTicket(ctx.db, actor.workspaceId, req.params.id);
       if (ticket.channel === 'webchat') {
         const chat = await conversationOfTicket(ctx.db, actor.workspaceId, ticket.id);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, seedWorkspace, type TestApp } from '../../../test/harness.js';
+import { createTestApp, seedUser, seedWorkspace, type TestApp } from '../../../test/harness.js';
 import { newId } from '../../../core/lib/ids.js';
 import { DEFAULT_LOW_SCORE } from '../../../../shared/surveys.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
@@ -27,9 +27,17 @@ const expected = DEFAULT_TEMPLATES.map((d) => ({ type: d.type, name: d.name, que
 );
 
 describe('built-in survey templates', () => {
-  it('come with a new workspace (same transaction)', async () => {
+  it('come with a new workspace (same transaction), and reading them writes nothing', async () => {
     const ws = await seedWorkspace(t);
     expect(await builtIns(ws.workspaceId)).toEqual(expected);
+
+    // A GET only reads: with the built-ins gone it lists none instead of recreating them.
+    const agent = await seedUser(t, ws.workspaceId, 'agent');
+    await t.ctx.db.query('DELETE FROM survey_templates WHERE workspace_id = $1', [ws.workspaceId]);
+    const res = await t.app.inject({ method: 'GET', url: '/api/survey-templates', headers: { cookie: agent.cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().templates).toEqual([]);
+    expect(await builtIns(ws.workspaceId)).toEqual([]);
   });
 
   it('are added by migration 065 to workspaces made before, keeping a built-in one a workspace already has', async () => {

@@ -1,0 +1,6 @@
+import type { Db } from '../../../core/db/types.js';
+
+/** The API tokens of a workspace, newest first (rows hold only the secrets' hashes). */
+export async function listApiTokens(db: Db, workspaceId: string) {
+  return db.query('SELECT * FROM api_tokens WHERE workspace_id = $1 ORDER BY created_at DESC, id', [workspaceId]);
+}

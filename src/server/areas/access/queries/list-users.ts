@@ -1,0 +1,6 @@
+import type { Db } from '../../../core/db/types.js';
+
+/** The staff of a workspace: active first, then by name. */
+export async function listUsers(db: Db, workspaceId: string) {
+  return db.query('SELECT * FROM users WHERE workspace_id = $1 ORDER BY active DESC, lower(name), id', [workspaceId]);
+}

@@ -1,0 +1,6 @@
+import type { Db } from '../../../core/db/types.js';
+
+/** The workspace row behind its settings (name, time zone, language, business hours …). */
+export function loadWorkspace(db: Db, workspaceId: string) {
+  return db.one('SELECT * FROM workspaces WHERE id = $1', [workspaceId]);
+}
