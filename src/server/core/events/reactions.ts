@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { StoredEvent, Tx } from '../db/types.js';
 import { defineJob, type JobDefinition } from '../jobs/define.js';
-import type { EventName } from './types.js';
+import { isEvent, type EventType } from './types.js';
 
 /**
  * A durable reaction to events (DESIGN rule 2): metrics refresh, survey scheduling, webchat delivery,
@@ -15,9 +15,9 @@ import type { EventName } from './types.js';
  */
 export interface Reaction {
   name: string;
-  handles: readonly EventName[] | '*';
+  handles: readonly EventType[] | '*';
   /** Frequent events that never matter to this reaction (no job is written for them). */
-  ignores?: readonly EventName[];
+  ignores?: readonly EventType[];
   run(ctx: AppContext, events: StoredEvent[]): Promise<void>;
   retryLimit?: number;
   /** How many of this reaction's jobs run at once per process (default 2). */
@@ -27,8 +27,8 @@ export interface Reaction {
 export const reactionJobName = (r: Pick<Reaction, 'name'>) => `react.${r.name}`;
 
 function wants(r: Reaction, e: StoredEvent): boolean {
-  if (r.ignores?.includes(e.type)) return false;
-  return r.handles === '*' || r.handles.includes(e.type);
+  if (r.ignores && isEvent(e, ...r.ignores)) return false;
+  return r.handles === '*' || isEvent(e, ...r.handles);
 }
 
 /** The events of one transaction that a reaction handles. */

@@ -16,9 +16,6 @@ export type AppEvent = {
   [K in EventType]: EventCatalog[K] extends { subject: infer S; data: infer D } ? { type: K; subjectType: S; data: D } : never;
 }[EventType];
 
-/** An event type's name; every catalogued type, and (until every area has catalogued its own) any string. */
-export type EventName = EventType | (string & {});
-
 /** The data an event of type K carries. */
 export type EventData<K extends EventType> = Extract<AppEvent, { type: K }>['data'];
 
