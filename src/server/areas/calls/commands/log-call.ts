@@ -9,6 +9,7 @@ import { assertNotMerged, type TicketRow } from '../../tickets/index.js';
 import type { CallLog } from '../../../../shared/api.js';
 import { fileCallMessage } from './call-entry.js';
 import type { CallRow } from '../call-text.js';
+import { appendCallEnded } from '../events.js';
 
 /**
  * An agent logs a call by hand (a call on a mobile, a PBX without the webhook): a calls row
@@ -79,6 +80,7 @@ export async function logCall(db: Db, input: CallLog, actor: AuthedActor): Promi
       actor,
       data: { ticketId: filed.ticket.id, customerId: customer.id, direction: call.direction, talkSeconds: call.talk_seconds },
     });
+    await appendCallEnded(tx, call, actor);
     return call;
   });
 }

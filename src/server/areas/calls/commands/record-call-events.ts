@@ -10,6 +10,7 @@ import { callEntry, callExternalId, fileCallMessage, syncCallEntry } from './cal
 import { foldCallEvents, type StoredCallEvent } from '../call-state.js';
 import { callTicketSubject, customerNumber, type CallRow } from '../call-text.js';
 import type { CallEvent } from '../call-event.js';
+import { appendCallEnded } from '../events.js';
 
 export interface RecordedCall {
   callId: string;
@@ -29,7 +30,7 @@ const storedNumber = (n: string) => normalizePhone(n) ?? n;
  *    by phone, created when unknown; their open phone ticket or a new one), outbound as an agent's
  *    recorded message (call-entry.ts);
  * 3. the entry's text and meta.call follow the row; a missed inbound call marks its ticket as a
- *    call-back task.
+ *    call-back task; a call that is over tells its facts in call.ended (events.ts) when they changed.
  * Steps 2–3 read the committed row, so whichever delivery of a call runs last leaves the entry
  * matching all events, and a crash between steps is repaired by the next delivery of that call.
  */
@@ -95,6 +96,8 @@ async function recordOneCall(ctx: AppContext, account: ChannelAccount, callId: s
         );
     // Already filed: bring its entry up to date under the same lock, in the same transaction.
     if (call.message_id) await syncCallEntry(tx, call, actor);
+    // Final for this delivery unless step 2 still files it (step 3 then tells with the ticket it joined).
+    if (call.message_id || !fileable(call)) await appendCallEnded(tx, call, actor);
     return { call, newEvents };
   });
   if (stored.call.message_id || !fileable(stored.call)) return { callId, status: stored.call.status, newEvents: stored.newEvents };
@@ -148,6 +151,7 @@ async function recordOneCall(ctx: AppContext, account: ChannelAccount, callId: s
       );
     }
     await syncCallEntry(tx, c, actor);
+    await appendCallEnded(tx, c, actor);
     return c;
   });
   return { callId, status: call.status, newEvents: stored.newEvents };

@@ -17,7 +17,8 @@ describe('POST /api/hooks/phone/:key', () => {
   });
   afterAll(() => t.close());
 
-  const callRow = (id: string) => t.ctx.db.maybeOne<any>('SELECT * FROM calls WHERE workspace_id = $1 AND external_id = $2', [w.workspaceId, id]);
+  /** The calls row of a PBX call id (undefined at run time when there is none: the tests that expect none say so). */
+  const callRow = async (id: string) => (await t.ctx.db.maybeOne<Record<string, unknown>>('SELECT * FROM calls WHERE workspace_id = $1 AND external_id = $2', [w.workspaceId, id]))!;
   const count = async (table: string) => (await t.ctx.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE workspace_id = $1`, [w.workspaceId])).n;
 
   describe('signature', () => {
@@ -94,7 +95,7 @@ describe('POST /api/hooks/phone/:key', () => {
         const r = await postHook(t, key, body);
         expect(r.status, path).toBe(400);
         expect(r.body.error.id).toBe('phone.invalid_payload');
-        expect(r.body.error.details.map((d: any) => d.path)).toContain(path);
+        expect(r.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
       }
       const broken = await postHook(t, key, null, { raw: '{"callId": ' });
       expect(broken.status).toBe(400);
@@ -108,7 +109,7 @@ describe('POST /api/hooks/phone/:key', () => {
       'direction', 'from_number', 'to_number', 'customer_id', 'agent_user_id', 'status', 'started_at', 'ringing_at', 'answered_at', 'ended_at',
       'wait_seconds', 'talk_seconds', 'wrap_up_seconds', 'missed', 'abandoned', 'recording_url', 'ticket_id', 'events',
     ];
-    const pick = (row: any) => Object.fromEntries(FIELDS.map((f) => [f, row[f] instanceof Date ? row[f].toISOString() : row[f]]));
+    const pick = (row: Record<string, unknown>) => Object.fromEntries(FIELDS.map((f) => [f, ((v) => (v instanceof Date ? v.toISOString() : v))(row[f])]));
     const permutations = <T,>(xs: T[]): T[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p])));
 
     it('gives the same row, message and ticket for every order of ringing/answered/ended, with repeats', async () => {
@@ -128,11 +129,11 @@ describe('POST /api/hooks/phone/:key', () => {
         // A batch repeating everything changes nothing.
         expect((await postHook(t, key, { events: evs })).body).toMatchObject({ received: 3, newEvents: 0, calls: [{ callId: id, status: 'ended' }] });
         const row = await callRow(id);
-        const messages = await t.ctx.db.query<any>('SELECT * FROM messages WHERE workspace_id = $1 AND ticket_id = $2', [w.workspaceId, row.ticket_id]);
+        const messages = await t.ctx.db.query('SELECT * FROM messages WHERE workspace_id = $1 AND ticket_id = $2', [w.workspaceId, row.ticket_id]);
         expect(messages).toHaveLength(1);
         expect(messages[0].id).toBe(row.message_id);
         expect(new Date(messages[0].created_at).toISOString()).toBe(start.toISOString());
-        results.push({ ...pick(row), customer_id: 'x', ticket_id: 'x', from_number: 'x', recording_url: row.recording_url.replace(id, 'ID') });
+        results.push({ ...pick(row), customer_id: 'x', ticket_id: 'x', from_number: 'x', recording_url: String(row.recording_url).replace(id, 'ID') });
         bodies.push(messages[0].body.replace(/0912 000 0\d\d/, 'N'));
         expect(messages[0].meta.call).toMatchObject({ callId: id, status: 'ended', talkSeconds: 180, waitSeconds: 12, wrapUpSeconds: 45, agentName: 'Trần Thị Lan', loggedByHand: false });
       }
@@ -147,7 +148,7 @@ describe('POST /api/hooks/phone/:key', () => {
       const evs = callEvents(id, new Date(Date.now() - 900_000), { from: '0933 222 444' });
       await postHook(t, key, evs[0]);
       const row = await callRow(id);
-      const msg = () => t.ctx.db.one<any>('SELECT * FROM messages WHERE id = $1', [row.message_id]);
+      const msg = () => t.ctx.db.one('SELECT * FROM messages WHERE id = $1', [row.message_id]);
       expect((await msg()).body).toContain('đang đổ chuông');
       await postHook(t, key, evs[1]);
       expect((await msg()).meta.call.status).toBe('answered');
@@ -155,10 +156,10 @@ describe('POST /api/hooks/phone/:key', () => {
       const m = await msg();
       expect(m.meta.call).toMatchObject({ status: 'ended', talkSeconds: 180 });
       expect(m.body).toContain('đã nghe, đàm thoại 03:00');
-      const updates = await t.ctx.db.query<any>(`SELECT data FROM events WHERE workspace_id = $1 AND type = 'message.updated' AND subject_id = $2`, [w.workspaceId, row.message_id]);
+      const updates = await t.ctx.db.query(`SELECT data FROM events WHERE workspace_id = $1 AND type = 'message.updated' AND subject_id = $2`, [w.workspaceId, row.message_id]);
       expect(updates).toHaveLength(2);
       expect(updates[0].data).toMatchObject({ ticketId: row.ticket_id, customerId: row.customer_id });
-      expect((await t.ctx.db.one<any>('SELECT count(*)::int AS n FROM messages WHERE ticket_id = $1', [row.ticket_id])).n).toBe(1);
+      expect((await t.ctx.db.one<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE ticket_id = $1', [row.ticket_id])).n).toBe(1);
     });
 
     it('counts a whole batch once, whichever events it repeats', async () => {
@@ -175,6 +176,47 @@ describe('POST /api/hooks/phone/:key', () => {
     });
   });
 
+  describe('call.ended', () => {
+    const told = async (id: string) =>
+      (
+        await t.ctx.db.query<{ data: Record<string, unknown> }>(
+          `SELECT e.data FROM events e JOIN calls c ON c.id = e.subject_id WHERE e.workspace_id = $1 AND e.type = 'call.ended' AND c.external_id = $2 ORDER BY e.id`,
+          [w.workspaceId, id],
+        )
+      ).map((e) => e.data);
+
+    it('tells a finished call with its facts, again only when a later delivery changes them', async () => {
+      const id = callId();
+      const start = new Date(Date.now() - 1_200_000);
+      const at = (s: number) => new Date(start.getTime() + s * 1000).toISOString();
+      const evs = callEvents(id, start, { from: '0933 444 555' });
+      await postHook(t, key, { events: evs.slice(0, 2) });
+      expect(await told(id)).toEqual([]); // ringing and answered: not over yet
+      await postHook(t, key, evs[2]);
+      const row = await callRow(id);
+      expect(await told(id)).toEqual([
+        {
+          ticketId: row.ticket_id, messageId: row.message_id, channel: 'phone', direction: 'inbound', status: 'ended', startedAt: at(0), answeredAt: at(12),
+          endedAt: at(192), waitSeconds: 12, talkSeconds: 180, wrapUpSeconds: 45, abandoned: false, agentUserId: null,
+        },
+      ]);
+      // A repeat tells nothing; a later report of the wrap-up does, and the latest holds.
+      await postHook(t, key, { events: evs });
+      expect(await told(id)).toHaveLength(1);
+      await postHook(t, key, { ...evs[2], at: at(200), wrapUpSeconds: 90 });
+      expect((await told(id)).map((d) => [d.endedAt, d.wrapUpSeconds])).toEqual([[at(192), 45], [at(200), 90]]);
+    });
+
+    it('tells a missed call, and one from a hidden number without a ticket', async () => {
+      const missed = callId();
+      await postHook(t, key, { events: callEvents(missed, new Date(Date.now() - 600_000), { from: '0933 666 777', missed: true }) });
+      expect(await told(missed)).toEqual([expect.objectContaining({ status: 'missed', abandoned: true, waitSeconds: 25, answeredAt: null, ticketId: (await callRow(missed)).ticket_id })]);
+      const hidden = callId();
+      await postHook(t, key, { events: callEvents(hidden, new Date(Date.now() - 600_000), { from: 'anonymous', missed: true }) });
+      expect(await told(hidden)).toEqual([expect.objectContaining({ status: 'missed', ticketId: null, messageId: null })]);
+    });
+  });
+
   describe('customers and tickets', () => {
     it('joins an existing customer whatever the number format, and creates unknown callers', async () => {
       const existing = await insertCustomer(t, w.workspaceId, 'Phạm Văn Bình', '+84905123456');
@@ -187,7 +229,7 @@ describe('POST /api/hooks/phone/:key', () => {
       const id = callId();
       await postHook(t, key, callEvents(id, new Date(), { from: '0977 888 999' })[0]);
       const row = await callRow(id);
-      const c = await t.ctx.db.one<any>('SELECT * FROM customers WHERE id = $1', [row.customer_id]);
+      const c = await t.ctx.db.one('SELECT * FROM customers WHERE id = $1', [row.customer_id]);
       expect(c.phone).toBe('+84977888999');
     });
 
@@ -256,12 +298,12 @@ describe('POST /api/hooks/phone/:key', () => {
       await postHook(t, key, { events: callEvents(id, new Date(Date.now() - 300_000), { direction: 'outbound', from: '101', to: '0911 222 333', agentEmail: agent.email }) });
       const row = await callRow(id);
       expect(row).toMatchObject({ direction: 'outbound', status: 'ended', agent_user_id: agent.id, from_number: '101', to_number: '+84911222333' });
-      const m = await t.ctx.db.one<any>('SELECT * FROM messages WHERE id = $1', [row.message_id]);
+      const m = await t.ctx.db.one('SELECT * FROM messages WHERE id = $1', [row.message_id]);
       expect(m).toMatchObject({ direction: 'outbound', author_user_id: agent.id, channel: 'phone', delivery_status: null });
       expect(m.body).toContain('Cuộc gọi đi tới 0911 222 333');
       // A repeat does nothing; no delivery job was queued.
       await postHook(t, key, { events: callEvents(id, new Date(Date.now() - 300_000), { direction: 'outbound', from: '101', to: '0911 222 333', agentEmail: agent.email }) });
-      expect((await t.ctx.db.one<any>('SELECT count(*)::int AS n FROM messages WHERE ticket_id = $1', [row.ticket_id])).n).toBe(1);
+      expect((await t.ctx.db.one<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE ticket_id = $1', [row.ticket_id])).n).toBe(1);
     });
 
     it('keeps a call from a hidden number without a customer or ticket', async () => {
@@ -277,8 +319,8 @@ describe('POST /api/hooks/phone/:key', () => {
       await Promise.all([...evs, ...evs, ...evs].map((e) => postHook(t, key, e)));
       const row = await callRow(id);
       expect(row.status).toBe('ended');
-      expect((await t.ctx.db.one<any>(`SELECT count(*)::int AS n FROM messages WHERE external_id LIKE $1`, [`%:${id}`])).n).toBe(1);
-      expect((await t.ctx.db.one<any>(`SELECT count(*)::int AS n FROM call_events WHERE call_id = $1`, [id])).n).toBe(3);
+      expect((await t.ctx.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE external_id LIKE $1`, [`%:${id}`])).n).toBe(1);
+      expect((await t.ctx.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM call_events WHERE call_id = $1`, [id])).n).toBe(3);
     });
   });
 });

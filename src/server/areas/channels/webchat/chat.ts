@@ -89,8 +89,8 @@ export async function postVisitorMessage(
 
 /**
  * Records an agent's reply on a webchat ticket in its chat: the chat's first agent answer time and
- * the reply's seq in the visitor's stream. Idempotent (the after-commit processor and the delivery
- * job both call it). Undefined when the ticket has no chat (e.g. opened by hand on the channel).
+ * the reply's seq in the visitor's stream. Idempotent (the webchat-agent-reply reaction and the
+ * delivery job both call it). Undefined when the ticket has no chat (e.g. opened by hand on the channel).
  */
 export async function recordAgentMessage(ctx: AppContext, workspaceId: string, messageId: string) {
   return ctx.db.tx(async (tx) => {

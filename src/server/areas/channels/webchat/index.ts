@@ -4,14 +4,18 @@ import type { ChannelAdapter } from '../../../core/channels/types.js';
 import { WebchatAccountConfigSchema, WebchatAccountSecretsSchema } from './account.js';
 import { agentTypingRoutes } from './agent-routes.js';
 import { recordAgentMessage } from './chat.js';
-import { conversationCheckJob, pushMessage, webchatReactions } from './live.js';
+// chat.started, chat.ended, webchat.typing: merged into core's EventCatalog.
+import './events.js';
+import { conversationCheckJob, webchatReactions } from './live.js';
 import { widgetRoutes, widgetScriptRoute } from './routes.js';
 
 /**
  * The website chat widget: visitors write from a page embedding /widget.js (public API under
  * /api/widget/:key, WebSocket for live messages); agents answer in the ticket. An agent reply is
- * pushed to the visitor's open sockets right after commit and by the delivery job ('sent'); the
- * visitor's ack marks it 'delivered'. Offline visitors fetch what they missed on return.
+ * pushed to the visitor's open sockets by one durable reaction right after commit (live.ts); the
+ * delivery job marks it 'sent' once it is in the visitor's stream, and the visitor's ack 'delivered'
+ * (both idempotent, in either order). Offline visitors fetch what they missed on return. Chats
+ * announce themselves as events (events.ts: chat.started, chat.ended) for metrics and surveys.
  */
 export const webchatChannel: ChannelAdapter = {
   kind: 'webchat',
@@ -28,9 +32,9 @@ export const webchatChannel: ChannelAdapter = {
     await app.register(widgetScriptRoute);
   },
   async send(ctx: AppContext, req) {
+    // In the visitor's stream (idempotent: the reaction may have put it there first); the push is the reaction's.
     const r = await recordAgentMessage(ctx, req.ticket.workspaceId, req.message.id);
     if (!r) throw new PermanentJobError('This ticket has no chat visitor to send the reply to');
-    await pushMessage(ctx, req.ticket.workspaceId, r.visitorId, req.message.id, { onlyOnce: true });
     return { status: 'sent' };
   },
   jobs: [conversationCheckJob],

@@ -10,25 +10,17 @@ import { visitorSockets } from './sockets.js';
 import { endConversation, type ConversationRow } from './store.js';
 import { attachmentLinker, messageById, type WidgetMessage } from './widget-message.js';
 
-// Agent replies reach the visitor right after commit (processor) and again from the delivery job
-// (send) if the processor did not get to it; this remembers what already went out, so a socket
-// normally gets each message once (the widget also merges by id).
-const pushed = new Set<string>();
-function markPushed(id: string) {
-  if (pushed.size > 20_000) pushed.clear();
-  pushed.add(id);
-}
-
-/** Pushes one message of the visitor's stream to all their open sockets (each with its own links). */
+/**
+ * Pushes one message of the visitor's stream to all their open sockets (each with its own links). A
+ * repeated push (a reaction job that ran twice) shows nothing twice: the widget merges messages by id.
+ */
 export async function pushMessage(
   ctx: AppContext,
   workspaceId: string,
   visitorId: string,
   messageId: string,
-  opts: { onlyOnce?: boolean; /** Already built, without attachments (so without per-socket links). */ known?: WidgetMessage } = {},
+  opts: { /** Already built, without attachments (so without per-socket links). */ known?: WidgetMessage } = {},
 ) {
-  if (opts.onlyOnce && pushed.has(messageId)) return;
-  markPushed(messageId);
   await visitorSockets.push(visitorId, async (s) => {
     if (opts.known && opts.known.attachments.length === 0) return { type: 'message', message: opts.known };
     const message = await messageById(ctx.db, workspaceId, visitorId, messageId, attachmentLinker(s.base, s.key, s.token));
@@ -88,7 +80,9 @@ export const conversationCheckJob = defineJob({
 
 export const webchatReactions: Reaction[] = [
   {
-    // An agent reply on a chat ticket: record the chat's first answer time and push it to the visitor now.
+    // An agent reply on a chat ticket: put it in the visitor's stream (its seq; the chat's first answer
+    // time) and push it to their open sockets. The one push path: this reaction is a durable job written
+    // with the reply and run right after its commit; the delivery job (send) only marks the reply sent.
     name: 'webchat-agent-reply',
     handles: ['message.created'],
     async run(ctx, events) {
@@ -100,18 +94,20 @@ export const webchatReactions: Reaction[] = [
     },
   },
   {
-    // A resolved or closed ticket ends its chat.
+    // A resolved or closed ticket ends its chat (chat.ended, reason 'resolved').
     name: 'webchat-ticket-finished',
     handles: ['ticket.status_changed'],
     async run(ctx, events) {
       for (const e of events) {
         if (e.data.to !== 'resolved' && e.data.to !== 'closed') continue;
-        const chats = await ctx.db.query<ConversationRow>(
-          `UPDATE webchat_conversations SET status = 'ended', end_reason = 'resolved', ended_at = now()
-           WHERE workspace_id = $1 AND ticket_id = $2 AND status = 'open' RETURNING *`,
-          [e.workspace_id, e.subject_id],
-        );
-        for (const c of chats) await pushConversationStatus(c);
+        const open = await ctx.db.query<ConversationRow>(`SELECT * FROM webchat_conversations WHERE workspace_id = $1 AND ticket_id = $2 AND status = 'open'`, [
+          e.workspace_id,
+          e.subject_id,
+        ]);
+        for (const c of open) {
+          const ended = await endConversation(ctx.db, c, 'ended', 'resolved', new Date());
+          if (ended) await pushConversationStatus(ended);
+        }
       }
     },
   },

@@ -1,6 +1,6 @@
 import type { Db, Sql, Tx } from '../../../core/db/types.js';
-import { appendEvent } from '../../../core/events/append.js';
 import { newId } from '../../../core/lib/ids.js';
+import { appendChatEvent, chatEnded, chatStarted } from './events.js';
 
 /** A webchat_visitors row. */
 export interface VisitorRow {
@@ -87,6 +87,7 @@ export async function assignSeq(tx: Tx, v: VisitorRow, messageId: string, conver
  * The visitor's open chat on this ticket, started by this message when there is none. An open chat on
  * another ticket (its ticket was closed and the message opened a new one) ends first. An offline
  * message (outside business hours) that starts a chat records it as already ended: it is not a live chat.
+ * Appends chat.started (and chat.ended) in the caller's transaction.
  */
 export async function chatForVisitorMessage(tx: Tx, v: VisitorRow, ticketId: string, at: Date, offline: boolean): Promise<ConversationRow> {
   const open = await openConversation(tx, v.workspace_id, v.id);
@@ -96,37 +97,38 @@ export async function chatForVisitorMessage(tx: Tx, v: VisitorRow, ticketId: str
       [open.id, at],
     );
   }
-  if (open) {
-    await tx.query(`UPDATE webchat_conversations SET status = 'ended', end_reason = 'resolved', ended_at = $2 WHERE id = $1`, [open.id, at]);
-  }
-  return tx.one<ConversationRow>(
-    `INSERT INTO webchat_conversations (id, workspace_id, account_id, visitor_id, ticket_id, status, started_at, last_visitor_message_at, ended_at, end_reason)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9) RETURNING *`,
-    [newId(), v.workspace_id, v.account_id, v.id, ticketId, offline ? 'ended' : 'open', at, offline ? at : null, offline ? 'offline' : null],
+  if (open) await endChat(tx, open, 'ended', 'resolved', at);
+  const chat = await tx.one<ConversationRow>(
+    `INSERT INTO webchat_conversations (id, workspace_id, account_id, visitor_id, ticket_id, status, started_at, last_visitor_message_at)
+     VALUES ($1, $2, $3, $4, $5, 'open', $6, $6) RETURNING *`,
+    [newId(), v.workspace_id, v.account_id, v.id, ticketId, at],
   );
+  await appendChatEvent(tx, chat, { type: 'chat.started', data: chatStarted(chat) });
+  return offline ? ((await endChat(tx, chat, 'ended', 'offline', at)) ?? chat) : chat;
 }
 
 /**
  * Ends a chat (if still open) with a status and reason; returns the row when it changed. Appends
- * `chat.ended` in the same transaction (data: ticketId, status, reason) — what surveys' "after a chat
- * ends" trigger and the ticket's live view listen to.
+ * `chat.ended` with the chat's facts in the same transaction — what metrics (handle time, abandoned
+ * rate), surveys ("after a chat ends") and the ticket's live view read. An agent answer already in the
+ * thread that the after-commit reaction has not recorded yet (reply, then resolve at once) still counts
+ * as the agent joining: the facts must not depend on which of the two reactions ran first.
  */
+export async function endChat(tx: Tx, c: { id: string; workspace_id: string }, status: 'ended' | 'abandoned', reason: EndReason, at: Date) {
+  const ended = await tx.maybeOne<ConversationRow & { status: 'ended' | 'abandoned'; ended_at: Date; end_reason: EndReason }>(
+    `UPDATE webchat_conversations c SET status = $3, end_reason = $4, ended_at = $5,
+       first_agent_reply_at = coalesce(c.first_agent_reply_at, (
+         SELECT min(m.created_at) FROM messages m
+         WHERE m.workspace_id = c.workspace_id AND m.ticket_id = c.ticket_id AND m.direction = 'outbound'
+           AND m.created_at >= c.started_at AND m.created_at <= $5))
+     WHERE c.workspace_id = $1 AND c.id = $2 AND c.status = 'open' RETURNING c.*`,
+    [c.workspace_id, c.id, status, reason, at],
+  );
+  if (ended) await appendChatEvent(tx, ended, { type: 'chat.ended', data: chatEnded(ended) });
+  return ended;
+}
+
+/** endChat in its own transaction. */
 export async function endConversation(db: Db, c: { id: string; workspace_id: string }, status: 'ended' | 'abandoned', reason: EndReason, at: Date) {
-  return db.tx(async (tx) => {
-    const ended = await tx.maybeOne<ConversationRow>(
-      `UPDATE webchat_conversations SET status = $3, end_reason = $4, ended_at = $5 WHERE workspace_id = $1 AND id = $2 AND status = 'open' RETURNING *`,
-      [c.workspace_id, c.id, status, reason, at],
-    );
-    if (ended) {
-      await appendEvent(tx, {
-        workspaceId: c.workspace_id,
-        type: 'chat.ended',
-        subjectType: 'chat',
-        subjectId: c.id,
-        actor: { kind: 'system', workspaceId: c.workspace_id },
-        data: { ticketId: ended.ticket_id, status, reason },
-      });
-    }
-    return ended;
-  });
+  return db.tx((tx) => endChat(tx, c, status, reason, at));
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
@@ -106,14 +107,14 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
     expect(got.headers['content-disposition']).toMatch(/^attachment;/);
     await sleep(150);
     const list = (await v.call('GET', '/messages?after=0')).body.messages;
-    expect(list.map((m: any) => m.body)).not.toContain('Khách này hay mặc cả');
+    expect(list.map((m: { body: string }) => m.body)).not.toContain('Khách này hay mặc cả');
     expect(sock.received.some((f) => f.type === 'message' && f.message.body === 'Khách này hay mặc cả')).toBe(false);
     await sock.close();
   });
 
   it('after a network drop, fetching after the last seq returns the missed messages exactly once', async () => {
     const { v, ticketId, sock } = await chattingVisitor('Alo shop ơi');
-    const seen = new Map<string, any>();
+    const seen = new Map<string, { seq: number }>();
     for (const m of (await v.call('GET', '/messages?after=0')).body.messages) seen.set(m.id, m);
     const first = await reply(ticketId, 'Dạ shop nghe');
     const live = await sock.next((f) => f.type === 'message' && f.message.id === first);
@@ -127,8 +128,8 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
 
     const back = await connectSocket(`${wsBase}/api/widget/${widget.key}/ws?token=${encodeURIComponent(v.token!)}`, { origin: ORIGIN });
     const fetched = (await v.call('GET', `/messages?after=${lastSeq}`)).body.messages;
-    expect(fetched.map((m: any) => m.id)).toEqual(missed);
-    expect(fetched.map((m: any) => m.seq)).toEqual([lastSeq + 1, lastSeq + 2]);
+    expect(fetched.map((m: { id: string }) => m.id)).toEqual(missed);
+    expect(fetched.map((m: { seq: number }) => m.seq)).toEqual([lastSeq + 1, lastSeq + 2]);
     for (const m of fetched) seen.set(m.id, m);
     // Nothing more after the last one, and a visitor message sent now continues the sequence.
     expect((await v.call('GET', `/messages?after=${lastSeq + 2}`)).body.messages).toEqual([]);
@@ -136,8 +137,8 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
     expect(mine.body.message.seq).toBe(lastSeq + 3);
     // The full history (a reload) has every message once, in seq order.
     const all = (await v.start({})).messages;
-    expect(all.map((m: any) => m.seq)).toEqual([...all.map((m: any) => m.seq)].sort((a: number, b: number) => a - b));
-    expect(new Set(all.map((m: any) => m.id)).size).toBe(all.length);
+    expect(all.map((m: { seq: number }) => m.seq)).toEqual([...all.map((m: { seq: number }) => m.seq)].sort((a: number, b: number) => a - b));
+    expect(new Set(all.map((m: { id: string }) => m.id)).size).toBe(all.length);
     expect(all).toHaveLength(5);
     await back.close();
   });
@@ -235,6 +236,40 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
     await talked.sock.close();
   });
 
+  it('tells every chat as events: chat.started, and chat.ended with its facts whoever ends it', async () => {
+    const told = async (chatId: string) => (await t.ctx.db.query<{ type: string; data: Record<string, unknown> }>(`SELECT type, data FROM events WHERE subject_type = 'chat' AND subject_id = $1 ORDER BY id`, [chatId]));
+    const iso = (d: Date | string) => new Date(d).toISOString();
+
+    // Answered, then resolved right away: the end counts the answer whichever reaction ran first.
+    const talked = await chattingVisitor('Cho hỏi size');
+    const replyId = await reply(talked.ticketId, 'Dạ có đủ size ạ');
+    expect((await api(t, w.admin.cookie, 'PATCH', `/api/tickets/${talked.ticketId}`, { status: 'resolved' })).status).toBe(200);
+    await eventually(async () => (await chatOf(talked.ticketId)).status === 'ended');
+    const chat = await chatOf(talked.ticketId);
+    const repliedAt = (await t.ctx.db.one('SELECT created_at FROM messages WHERE id = $1', [replyId])).created_at;
+    expect(await told(chat.id)).toEqual([
+      { type: 'chat.started', data: { ticketId: talked.ticketId, channel: 'webchat', accountId: widget.id, startedAt: iso(chat.started_at) } },
+      {
+        type: 'chat.ended',
+        data: {
+          ticketId: talked.ticketId, channel: 'webchat', status: 'ended', reason: 'resolved', startedAt: iso(chat.started_at), agentJoinedAt: iso(repliedAt),
+          endedAt: iso(chat.ended_at), waitSeconds: Math.round((new Date(repliedAt).getTime() - new Date(chat.started_at).getTime()) / 1000),
+        },
+      },
+    ]);
+
+    // Unanswered and given up: abandoned, the wait runs to the end.
+    const waited = await chattingVisitor('Alo có ai không');
+    await backdate(waited.ticketId, 45);
+    expect((await waited.v.call('POST', '/end', {})).body.conversation.status).toBe('abandoned');
+    const gone = await chatOf(waited.ticketId);
+    expect((await told(gone.id)).map((e) => e.type)).toEqual(['chat.started', 'chat.ended']);
+    expect((await told(gone.id))[1].data).toMatchObject({ status: 'abandoned', reason: 'abandoned', agentJoinedAt: null, startedAt: iso(gone.started_at), endedAt: iso(gone.ended_at) });
+    expect(Number((await told(gone.id))[1].data.waitSeconds)).toBeGreaterThanOrEqual(45);
+    await talked.sock.close();
+    await waited.sock.close();
+  });
+
   it('pings every period and drops a visitor who stops answering (then counts them as gone)', async () => {
     // The widget routes alone with a short heartbeat, on the same database.
     const app = Fastify();
@@ -246,7 +281,7 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
     await app.register(widgetRoutes(t.ctx, { pingMs: 80 }), { prefix: '/api' });
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
-      const port = (app.server.address() as any).port;
+      const port = (app.server.address() as AddressInfo).port;
       const v = visitorClient(t, widget.key, { origin: ORIGIN });
       await v.start({});
       const m = await v.say('Ai đó ơi');

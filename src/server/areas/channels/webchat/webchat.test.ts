@@ -62,10 +62,10 @@ describe('chat widget API (visitor side)', () => {
 
     // The agent sees it in the inbox, on a webchat ticket of the widget.
     const inbox = await t.app.inject({ method: 'GET', url: '/api/tickets', headers: { cookie: w.admin.cookie } });
-    const ticket = inbox.json().items.find((x: any) => x.channel === 'webchat' && JSON.stringify(x).includes('đơn hàng của tôi'));
+    const ticket = inbox.json().items.find((x: { channel: string }) => x.channel === 'webchat' && JSON.stringify(x).includes('đơn hàng của tôi'));
     expect(ticket).toBeTruthy();
     const thread = await t.app.inject({ method: 'GET', url: `/api/tickets/${ticket.id}/messages`, headers: { cookie: w.admin.cookie } });
-    expect(thread.json().messages.map((x: any) => x.body)).toContain('Chào shop, đơn hàng của tôi đâu rồi?');
+    expect(thread.json().messages.map((x: { body: string }) => x.body)).toContain('Chào shop, đơn hàng của tôi đâu rồi?');
     const row = await t.ctx.db.one('SELECT channel_account_id, external_id FROM messages WHERE id = $1', [m.body.message.id]);
     expect(row.channel_account_id).toBe(widget.id);
     expect(row.external_id).toBe(`wc:${s.visitor.id}:${m.body.message.clientId}`);
@@ -75,7 +75,7 @@ describe('chat widget API (visitor side)', () => {
     expect(again.visitorToken).toBe(s.visitorToken);
     expect(again.visitor.id).toBe(s.visitor.id);
     expect(again.conversation).toMatchObject({ status: 'open' });
-    expect(again.messages.map((x: any) => x.id)).toEqual([m.body.message.id]);
+    expect(again.messages.map((x: { id: string }) => x.id)).toEqual([m.body.message.id]);
 
     // The chat records its start at the first message.
     const chat = await t.ctx.db.one('SELECT * FROM webchat_conversations WHERE id = $1', [again.conversation.id]);
@@ -143,7 +143,7 @@ describe('chat widget API (visitor side)', () => {
     const [a, b] = await Promise.all([v.say('cùng lúc', cid), v.say('cùng lúc', cid)]);
     expect(a.body.message.id).toBe(b.body.message.id);
     const list = await v.call('GET', '/messages?after=0');
-    expect(list.body.messages.filter((x: any) => x.clientId === cid)).toHaveLength(1);
+    expect(list.body.messages.filter((x: { clientId: string | null }) => x.clientId === cid)).toHaveLength(1);
     // Empty messages are refused.
     expect((await v.say('   ')).body.error.id).toBe('validation.failed');
   });
@@ -168,7 +168,7 @@ describe('chat widget API (visitor side)', () => {
 
     // B sees only B's messages, and cannot fetch A's file.
     const listB = await b.call('GET', '/messages?after=0');
-    expect(listB.body.messages.map((x: any) => x.body)).toEqual(['Tin của B']);
+    expect(listB.body.messages.map((x: { body: string }) => x.body)).toEqual(['Tin của B']);
     const steal = await t.app.inject({ method: 'GET', url: `/api/widget/${widget.key}/attachments/${file.id}?token=${encodeURIComponent(b.token!)}` });
     expect(steal.statusCode).toBe(404);
     // No token, a wrong token, or A's token on another widget: 401.
@@ -254,6 +254,9 @@ describe('chat widget API (visitor side)', () => {
     // Not a live chat: recorded as ended (offline), never as abandoned.
     const chat = await t.ctx.db.one('SELECT status, end_reason FROM webchat_conversations WHERE ticket_id = $1', [msg.ticket_id]);
     expect(chat).toEqual({ status: 'ended', end_reason: 'offline' });
+    // Told as such: started and ended at once, reason offline (surveys ask nothing, metrics count no abandonment).
+    const told = await t.ctx.db.query(`SELECT type, data->>'status' AS status, data->>'reason' AS reason FROM events WHERE type LIKE 'chat.%' AND data->>'ticketId' = $1 ORDER BY id`, [msg.ticket_id]);
+    expect(told).toEqual([{ type: 'chat.started', status: null, reason: null }, { type: 'chat.ended', status: 'ended', reason: 'offline' }]);
   });
 
   it('serves the widget bundle from dist/widget, or says it is not built', async () => {
