@@ -16,7 +16,7 @@ import { createDb } from '../src/server/core/db/client.js';
 import { migrate } from '../src/server/core/db/migrate.js';
 import { generateDemo } from '../src/server/demo/generate.js';
 import { demoProgressBar } from '../src/server/demo/progress.js';
-import { bulkInsert } from '../src/server/core/db/bulk-insert.js';
+import { bulkInsert, type BulkColumn } from '../src/server/core/db/bulk-insert.js';
 import type { Db } from '../src/server/core/db/types.js';
 import { rebuildWorkspace, refreshTicket, foldDirty } from '../src/server/areas/metrics/index.js';
 import { overview, scorecard } from '../src/server/areas/metrics/index.js';
@@ -134,6 +134,16 @@ async function addSurveysCallsChats(db: Db, ws: string) {
     { name: 'abandoned', type: 'boolean', get: (c) => c.abandoned },
     { name: 'ticket_id', type: 'uuid', get: (c) => c.t.id },
   ], calls);
+  // What metrics read: the facts each call tells in its call.ended event (areas/calls/events.ts).
+  const iso = (ms: number) => new Date(ms).toISOString();
+  await bulkInsert(db, 'events', { workspace_id: ws }, factEventColumns('call.ended', 'call'), calls.map((c) => ({
+    id: c.id, at: c.start + 10_000 + c.talk * 1000,
+    data: {
+      ticketId: c.t.id, messageId: null, channel: 'phone', direction: 'inbound', status: c.missed ? 'missed' : 'ended', startedAt: iso(c.start),
+      answeredAt: c.missed ? null : iso(c.start + 10_000), endedAt: iso(c.start + 10_000 + c.talk * 1000), waitSeconds: 10,
+      talkSeconds: c.missed ? null : c.talk, wrapUpSeconds: c.missed ? null : c.wrap, abandoned: c.abandoned, agentUserId: c.missed ? null : c.t.assignee_id,
+    },
+  })));
   const chatTickets = tickets.filter((t) => t.channel === 'webchat');
   let chats = 0;
   if (chatTickets.length) {
@@ -161,9 +171,29 @@ async function addSurveysCallsChats(db: Db, ws: string) {
       { name: 'last_visitor_message_at', type: 'timestamptz', get: (c) => c.start },
       { name: 'ended_at', type: 'timestamptz', get: (c) => c.end },
     ], rows);
+    // And the chat.ended event each chat tells its facts in (channels/webchat/events.ts).
+    await bulkInsert(db, 'events', { workspace_id: ws }, factEventColumns('chat.ended', 'chat'), rows.map((c) => ({
+      id: c.id, at: c.end,
+      data: {
+        ticketId: c.t.id, channel: 'webchat', status: c.status, reason: c.status === 'abandoned' ? 'abandoned' : 'visitor', startedAt: iso(c.start),
+        agentJoinedAt: c.status === 'abandoned' ? null : iso(c.reply), endedAt: iso(c.end), waitSeconds: Math.round(((c.status === 'abandoned' ? c.end : c.reply) - c.start) / 1000),
+      },
+    })));
     chats = rows.length;
   }
   return { answers: answers.length, calls: calls.length, chats };
+}
+
+/** Columns of a fact event (call.ended, chat.ended) about one call or chat. */
+function factEventColumns(type: string, subjectType: string): BulkColumn<{ id: string; at: number; data: unknown }>[] {
+  return [
+    { name: 'type', type: 'text', get: () => type },
+    { name: 'subject_type', type: 'text', get: () => subjectType },
+    { name: 'subject_id', type: 'uuid', get: (e) => e.id },
+    { name: 'actor_type', type: 'text', get: () => 'system' },
+    { name: 'data', type: 'jsonb', get: (e) => JSON.stringify(e.data) },
+    { name: 'created_at', type: 'timestamptz', get: (e) => e.at },
+  ];
 }
 
 function mulberry(seed: number) {

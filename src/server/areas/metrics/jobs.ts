@@ -20,7 +20,7 @@ export const foldJob = defineJob({
  * Time alone settles some figures: an unanswered ticket misses its first-response SLA when the due
  * time passes, with no event. Every 5 minutes, refresh the open tickets whose due time passed in
  * the last 10 minutes (overlap: a missed run is harmless, refreshing is idempotent). Also catches
- * calls, chats and answers changed without an event naming them.
+ * answers changed without an event naming them (calls and chats always tell theirs in an event).
  */
 export const sweepJob = defineJob({
   name: 'metrics.sweep',
@@ -29,15 +29,11 @@ export const sweepJob = defineJob({
   retryLimit: 2,
   async handle(ctx) {
     const since = `now() - interval '10 minutes'`;
-    const groups = await ctx.db.query<{ workspace_id: string; kind: 'ticket' | 'call' | 'answer' | 'chat'; ids: string[] }>(
+    const groups = await ctx.db.query<{ workspace_id: string; kind: 'ticket' | 'answer'; ids: string[] }>(
       `SELECT workspace_id, 'ticket' AS kind, array_agg(id)::text[] AS ids FROM tickets
          WHERE (first_response_due_at BETWEEN ${since} AND now()) OR (resolution_due_at BETWEEN ${since} AND now()) GROUP BY workspace_id
        UNION ALL
-       SELECT workspace_id, 'call', array_agg(id)::text[] FROM calls WHERE updated_at > ${since} GROUP BY workspace_id
-       UNION ALL
-       SELECT workspace_id, 'answer', array_agg(id)::text[] FROM survey_answers WHERE updated_at > ${since} GROUP BY workspace_id
-       UNION ALL
-       SELECT workspace_id, 'chat', array_agg(id)::text[] FROM webchat_conversations WHERE coalesce(ended_at, created_at) > ${since} GROUP BY workspace_id`,
+       SELECT workspace_id, 'answer', array_agg(id)::text[] FROM survey_answers WHERE updated_at > ${since} GROUP BY workspace_id`,
     );
     for (const g of groups) await refreshSources(ctx.db, g.workspace_id, g.kind, g.ids);
   },

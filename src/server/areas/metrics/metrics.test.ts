@@ -6,6 +6,9 @@ import { dayIn } from './days.js';
 import { addMessage } from '../tickets/index.js';
 import { lockTicket } from '../tickets/index.js';
 import { BreakdownSchema, LiveViewSchema, OverviewSchema, ScorecardSchema } from '../../../shared/metrics.js';
+import { createWidget, openAllWeek, visitorClient } from '../../test/fixtures/webchat.js';
+import { measure } from './engine.js';
+import { rebuildWorkspace } from './refresh.js';
 
 /** The metrics API through real commands: events → processors → samples → rollups → endpoints. */
 let t: TestApp;
@@ -145,5 +148,47 @@ describe('metrics API', () => {
     expect(back.json().error?.id ?? back.json().id).toBe('metrics.invalid_period');
     expect((await get(`/api/metrics/overview?from=2026-02-30&to=2026-03-01`)).statusCode).toBe(400);
     expect((await get(`/api/metrics/measures/nope?from=2026-03-01&to=2026-03-01`)).statusCode).toBe(400);
+  });
+});
+
+describe('calls and chats, from the events they tell their facts in', () => {
+  it('measures a logged call and a web chat as they end; a rebuild from the stored events gives the same', async () => {
+    const shop = await seedWorkspace(t, 'Shop Gọi và Chat');
+    await openAllWeek(t, shop.workspaceId);
+    const customerId = await new RawWriter(t.ctx.db, shop.workspaceId).customer();
+    const call = await t.app.inject({
+      method: 'POST', url: '/api/calls', headers: { cookie: shop.admin.cookie },
+      payload: { customerId, direction: 'inbound', startedAt: new Date(Date.now() - 60_000).toISOString(), talkSeconds: 240, wrapUpSeconds: 30 },
+    });
+    expect(call.statusCode, call.body).toBe(201);
+    // A chat an agent answers, then resolves; another nobody answers before the visitor gives up.
+    const widget = await createWidget(t, shop.admin.cookie, { abandonAfterSeconds: 10 });
+    const chatTicket = async (text: string) => {
+      const v = visitorClient(t, widget.key);
+      await v.start({ name: 'Khách' });
+      const said = await v.say(text);
+      return { v, ticketId: (await t.ctx.db.one<{ ticket_id: string }>('SELECT ticket_id FROM messages WHERE id = $1', [said.body.message.id])).ticket_id };
+    };
+    const answered = await chatTicket('Shop ơi');
+    expect((await t.app.inject({ method: 'POST', url: `/api/tickets/${answered.ticketId}/messages`, headers: { cookie: shop.admin.cookie }, payload: { kind: 'reply', body: 'Dạ' } })).statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/tickets/${answered.ticketId}`, headers: { cookie: shop.admin.cookie }, payload: { status: 'resolved' } })).statusCode).toBe(200);
+    const unanswered = await chatTicket('Có ai không?');
+    // The abandonment decision reads the channel's own times: the visitor has waited a minute.
+    await t.ctx.db.query(`UPDATE webchat_conversations SET started_at = started_at - interval '1 minute' WHERE ticket_id = $1`, [unanswered.ticketId]);
+    expect((await unanswered.v.call('POST', '/end', {})).body.conversation.status).toBe('abandoned');
+    await metricsSettled();
+
+    const f = { from: dayIn(new Date(Date.now() - 120_000), 'Asia/Ho_Chi_Minh'), to: period };
+    const figures = async () =>
+      Object.fromEntries(await Promise.all((['aht_call', 'abandoned_call', 'aht_chat', 'abandoned_chat'] as const).map(async (k) => [k, await measure(t.ctx.db, shop.workspaceId, k, f)])));
+    const live = await figures();
+    expect(live.aht_call).toMatchObject({ value: 270, n: 1 });
+    expect(live.abandoned_call).toMatchObject({ value: 0, n: 1 });
+    expect(live.aht_chat.n).toBe(1);
+    expect(live.abandoned_chat).toMatchObject({ value: 50, n: 2 });
+    // The channel's tables play no part in the figures: the rebuild reads the events alone.
+    await t.ctx.db.query(`UPDATE webchat_conversations SET status = 'open', first_agent_reply_at = NULL WHERE workspace_id = $1`, [shop.workspaceId]);
+    await rebuildWorkspace(t.ctx.db, shop.workspaceId);
+    expect(await figures()).toEqual(live);
   });
 });

@@ -2,7 +2,7 @@ import type { Db, Sql } from '../../core/db/types.js';
 import { bulkInsert, type BulkColumn } from '../../core/db/bulk-insert.js';
 import { loadCalendar } from '../tickets/index.js';
 import type { BusinessCalendar } from '../../core/lib/business-hours.js';
-import { loadSamples, type Sample, type SourceKind } from './samples.js';
+import { FACT_EVENT, loadSamples, type Sample, type SourceKind } from './samples.js';
 
 const COLUMNS: BulkColumn<Sample>[] = [
   { name: 'source_kind', type: 'text', get: (s) => s.source_kind },
@@ -67,11 +67,12 @@ export async function refreshTicket(db: Db, workspaceId: string, ticketIds: stri
   await db.tx(async (tx) => {
     await lockWorkspaceMetrics(tx, workspaceId);
     await replaceSamples(tx, workspaceId, 'ticket', ticketIds, cal);
+    // A ticket's calls and chats are the subjects of the call.ended / chat.ended events naming it.
     const linked = await tx.query<{ kind: SourceKind; id: string }>(
-      `SELECT 'call' AS kind, id FROM calls WHERE workspace_id = $1 AND ticket_id = ANY($2::uuid[])
-       UNION ALL SELECT 'chat', id FROM webchat_conversations WHERE workspace_id = $1 AND ticket_id = ANY($2::uuid[])
+      `SELECT DISTINCT subject_type AS kind, subject_id AS id FROM events
+        WHERE workspace_id = $1 AND subject_type IN ('call', 'chat') AND data->>'ticketId' = ANY($2::text[]) AND type IN ($3, $4)
        UNION ALL SELECT 'answer', id FROM survey_answers WHERE workspace_id = $1 AND ticket_id = ANY($2::uuid[])`,
-      [workspaceId, ticketIds],
+      [workspaceId, ticketIds, FACT_EVENT.call, FACT_EVENT.chat],
     );
     for (const kind of ['call', 'chat', 'answer'] as const) {
       await replaceSamples(tx, workspaceId, kind, linked.filter((r) => r.kind === kind).map((r) => r.id), cal);
@@ -140,32 +141,47 @@ export interface RebuildProgress {
 }
 
 /**
- * Recomputes every sample and rollup of a workspace from raw rows, in batches (the backfill CLI and the
- * benchmark). Readers see the old figures until it commits each phase; run it when quiet.
+ * The sources of one kind, a page at a time after a cursor: tickets and answers by their table's id,
+ * calls and chats by the id of the latest event that tells their facts (one per call or chat).
+ */
+const SOURCES: { kind: SourceKind; count: string; page: string }[] = [
+  { kind: 'ticket', count: `SELECT count(*) AS n FROM tickets WHERE workspace_id = $1`, page: `SELECT id, id AS cursor FROM tickets WHERE workspace_id = $1 AND id > $2::uuid ORDER BY id LIMIT $3` },
+  { kind: 'answer', count: `SELECT count(*) AS n FROM survey_answers WHERE workspace_id = $1`, page: `SELECT id, id AS cursor FROM survey_answers WHERE workspace_id = $1 AND id > $2::uuid ORDER BY id LIMIT $3` },
+  ...(['call', 'chat'] as const).map((kind) => ({
+    kind,
+    count: `SELECT count(DISTINCT subject_id) AS n FROM events WHERE workspace_id = $1 AND type = '${FACT_EVENT[kind]}'`,
+    page: `SELECT e.subject_id AS id, e.id::text AS cursor FROM events e
+           WHERE e.workspace_id = $1 AND e.type = '${FACT_EVENT[kind]}' AND e.id > $2::bigint
+             AND NOT EXISTS (SELECT 1 FROM events n WHERE n.workspace_id = e.workspace_id AND n.subject_type = e.subject_type
+                               AND n.subject_id = e.subject_id AND n.type = e.type AND n.id > e.id)
+           ORDER BY e.id LIMIT $3`,
+  })),
+];
+const FIRST_CURSOR: Record<SourceKind, string> = { ticket: '00000000-0000-0000-0000-000000000000', answer: '00000000-0000-0000-0000-000000000000', call: '0', chat: '0' };
+
+/**
+ * Recomputes every sample and rollup of a workspace from stored data (tickets, messages, answers, and
+ * the events chats and calls told their facts in), in batches (the backfill CLI and the benchmark).
+ * Readers see the old figures until it commits each phase; run it when quiet.
  */
 export async function rebuildWorkspace(db: Db, workspaceId: string, onProgress?: RebuildProgress, batch = 2000): Promise<{ samples: number; days: number }> {
   const cal = await loadCalendar(db, workspaceId);
   await db.query(`DELETE FROM metric_samples WHERE workspace_id = $1`, [workspaceId]);
-  const sources: [SourceKind, string][] = [
-    ['ticket', 'tickets'],
-    ['answer', 'survey_answers'],
-    ['call', 'calls'],
-    ['chat', 'webchat_conversations'],
-  ];
-  const counts = await Promise.all(sources.map(([, table]) => db.one<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE workspace_id = $1`, [workspaceId])));
+  const counts = await Promise.all(SOURCES.map((s) => db.one<{ n: string }>(s.count, [workspaceId])));
   const total = counts.reduce((s, c) => s + Number(c.n), 0);
   let done = 0;
   let samples = 0;
-  for (const [kind, table] of sources) {
-    let after = '00000000-0000-0000-0000-000000000000';
+  for (const { kind, page } of SOURCES) {
+    let after = FIRST_CURSOR[kind];
     for (;;) {
-      const ids = (await db.query<{ id: string }>(`SELECT id FROM ${table} WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [workspaceId, after, batch])).map((r) => r.id);
-      if (ids.length === 0) break;
-      const rows = await loadSamples(db, workspaceId, kind, ids, cal);
-      await bulkInsert(db, 'metric_samples', { workspace_id: workspaceId }, COLUMNS, rows);
-      samples += rows.length;
+      const rows = await db.query<{ id: string; cursor: string }>(page, [workspaceId, after, batch]);
+      if (rows.length === 0) break;
+      const ids = rows.map((r) => r.id);
+      const found = await loadSamples(db, workspaceId, kind, ids, cal);
+      await bulkInsert(db, 'metric_samples', { workspace_id: workspaceId }, COLUMNS, found);
+      samples += found.length;
       done += ids.length;
-      after = ids[ids.length - 1];
+      after = rows[rows.length - 1].cursor;
       onProgress?.(done, total, kind);
     }
   }

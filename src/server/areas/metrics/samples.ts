@@ -1,16 +1,20 @@
 import type { Sql } from '../../core/db/types.js';
+import type { EventData, EventType } from '../../core/events/types.js';
 import { businessMinutesBetween, type BusinessCalendar } from '../../core/lib/business-hours.js';
 import { timeBucket } from './buckets.js';
 import { dayIn } from './days.js';
 
 /**
- * Reporting rows (metric_samples) derived from raw rows. This file is the single definition of every
- * measure (PRODUCT.md §4); rollups only add samples up. Dating rules:
+ * Reporting rows (metric_samples) derived from stored data: tickets, their messages and status-change
+ * events, survey answers, and the facts chats and calls tell in their chat.ended / call.ended events
+ * (never a channel's tables: DESIGN rule 4). This file is the single definition of every measure
+ * (PRODUCT.md §4); rollups only add samples up. Dating rules:
  * - volume, backlog (+1), frt, frt_business, sla_first_response, sla_resolution: the ticket's creation day;
  * - resolution_time, fcr, reopen_rate, backlog (−1): the resolution day (resolved_at, else closed_at);
  * - response_time: the day of the agent reply; csat/nps/ces: the answer day; calls and chats: their start day.
  * Dimensions: the ticket's current channel/team/category/priority/tags; agent = the assignee, except
- * frt/response_time (the agent who replied) and answers/calls (the agent recorded on them).
+ * frt/response_time (the agent who replied) and answers/calls (the agent recorded on them); calls and
+ * chats are counted under the channel their event names.
  * Merged tickets (tombstones) produce nothing. Times are whole seconds.
  */
 export type SourceKind = 'ticket' | 'answer' | 'call' | 'chat';
@@ -179,6 +183,7 @@ export function answerSamples(a: AnswerInput, tz: string): Sample[] {
 
 export interface CallInput extends Partial<TicketDims> {
   id: string;
+  channel: string;
   direction: string;
   status: string;
   started_at: Date;
@@ -191,7 +196,7 @@ export interface CallInput extends Partial<TicketDims> {
 
 export function callSamples(c: CallInput, tz: string): Sample[] {
   const out: Sample[] = [];
-  const dims = { channel: 'phone', team_id: c.team_id ?? null, agent_id: c.agent_user_id, category: c.category ?? '', priority: c.priority ?? '', tags: c.tags ?? [] };
+  const dims = { channel: c.channel, team_id: c.team_id ?? null, agent_id: c.agent_user_id, category: c.category ?? '', priority: c.priority ?? '', tags: c.tags ?? [] };
   const day = dayIn(c.started_at, tz);
   if (c.answered_at && c.status === 'ended' && c.talk_seconds !== null) {
     const v = c.talk_seconds + (c.wrap_up_seconds ?? 0);
@@ -206,6 +211,7 @@ export function callSamples(c: CallInput, tz: string): Sample[] {
 
 export interface ChatInput extends Partial<TicketDims> {
   id: string;
+  channel: string;
   status: string;
   started_at: Date;
   first_agent_reply_at: Date | null;
@@ -214,7 +220,7 @@ export interface ChatInput extends Partial<TicketDims> {
 
 export function chatSamples(c: ChatInput, tz: string): Sample[] {
   const out: Sample[] = [];
-  const dims = { channel: 'webchat', team_id: c.team_id ?? null, agent_id: c.assignee_id ?? null, category: c.category ?? '', priority: c.priority ?? '', tags: c.tags ?? [] };
+  const dims = { channel: c.channel, team_id: c.team_id ?? null, agent_id: c.assignee_id ?? null, category: c.category ?? '', priority: c.priority ?? '', tags: c.tags ?? [] };
   const day = dayIn(c.started_at, tz);
   if (c.status === 'ended' && c.first_agent_reply_at && c.ended_at) {
     const v = secs(c.first_agent_reply_at, c.ended_at);
@@ -271,20 +277,34 @@ export async function loadSamples(sql: Sql, workspaceId: string, kind: SourceKin
     );
     return rows.flatMap((a) => answerSamples({ ...a, answered_at: d(a.answered_at)! }, tz));
   }
-  if (kind === 'call') {
-    const rows = await sql.query<CallInput>(
-      `SELECT x.id, x.direction, x.status, x.started_at, x.answered_at, x.talk_seconds, x.wrap_up_seconds, x.abandoned, x.agent_user_id, ${ticketCols}
-       FROM calls x ${ticketJoin} WHERE x.workspace_id = $1 AND x.id = ANY($2::uuid[])`,
-      [workspaceId, ids],
-    );
-    return rows.flatMap((c) => callSamples({ ...c, started_at: d(c.started_at)!, answered_at: d(c.answered_at) }, tz));
-  }
-  const rows = await sql.query<ChatInput>(
-    `SELECT x.id, x.status, x.started_at, x.first_agent_reply_at, x.ended_at, ${ticketCols}
-     FROM webchat_conversations x ${ticketJoin} WHERE x.workspace_id = $1 AND x.id = ANY($2::uuid[])`,
-    [workspaceId, ids],
+  // The latest chat.ended / call.ended of each (a call's facts may be told again when a later delivery changes them).
+  const facts = await sql.query<{ id: string; data: Record<string, unknown> } & TicketDims>(
+    `SELECT DISTINCT ON (e.subject_id) e.subject_id AS id, e.data, ${ticketCols}
+     FROM events e LEFT JOIN tickets t ON t.workspace_id = e.workspace_id AND t.id = (e.data->>'ticketId')::uuid
+     WHERE e.workspace_id = $1 AND e.subject_type = $3 AND e.subject_id = ANY($2::uuid[]) AND e.type = $4
+     ORDER BY e.subject_id, e.id DESC`,
+    [workspaceId, ids, kind, FACT_EVENT[kind]],
   );
-  return rows.flatMap((c) => chatSamples({ ...c, started_at: d(c.started_at)!, first_agent_reply_at: d(c.first_agent_reply_at), ended_at: d(c.ended_at) }, tz));
+  // (An event without the facts — a chat.ended appended before they were carried, never backfilled — counts for nothing.)
+  const told = facts.filter((r) => typeof r.data.startedAt === 'string');
+  if (kind === 'call') return told.flatMap((r) => callSamples(callInput(r), tz));
+  return told.flatMap((r) => chatSamples(chatInput(r), tz));
+}
+
+/** The event each call and chat tells its facts in (areas/calls/events.ts, channels' chat events). */
+export const FACT_EVENT = { call: 'call.ended', chat: 'chat.ended' } as const satisfies Record<'call' | 'chat', EventType>;
+
+type FactRow<K extends keyof typeof FACT_EVENT> = { id: string; data: Partial<EventData<(typeof FACT_EVENT)[K]>> } & TicketDims;
+
+function callInput({ id, data: f, ...dims }: FactRow<'call'>): CallInput {
+  return {
+    ...dims, id, channel: f.channel ?? '', direction: f.direction ?? '', status: f.status ?? '', started_at: d(f.startedAt)!, answered_at: d(f.answeredAt),
+    talk_seconds: f.talkSeconds ?? null, wrap_up_seconds: f.wrapUpSeconds ?? null, abandoned: f.abandoned === true, agent_user_id: f.agentUserId ?? null,
+  };
+}
+
+function chatInput({ id, data: f, ...dims }: FactRow<'chat'>): ChatInput {
+  return { ...dims, id, channel: f.channel ?? '', status: f.status ?? '', started_at: d(f.startedAt)!, first_agent_reply_at: d(f.agentJoinedAt), ended_at: d(f.endedAt) };
 }
 
 function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
