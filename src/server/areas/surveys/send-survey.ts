@@ -3,6 +3,7 @@ import type { Tx } from '../../core/db/types.js';
 import { addMessage } from '../tickets/index.js';
 import type { TicketRow } from '../tickets/index.js';
 import { createSurveyRequest, surveyUrl } from './commands/create-request.js';
+import { latestChatOfTicket } from './queries/latest-chat.js';
 import type { Actor } from '../../core/http/actor.js';
 import { SurveyTriggersSchema, type SurveyQuestion, type SurveyType } from '../../../shared/surveys.js';
 import { linkOnlyNote, surveyBody, surveyMeta } from './survey-content.js';
@@ -101,13 +102,10 @@ export async function sendSurvey(ctx: AppContext, input: SendSurveyInput, opts: 
       if (isSpam(ticket)) return { status: 'skipped', requestId: null, reason: 'spam' };
       const finished = ['resolved', 'closed'].includes(ticket.status);
       if (input.reason === 'ticket_resolved' && !finished) return { status: 'skipped', requestId: null, reason: 'reopened' };
-      // A chat may end (the visitor ended it, or it went idle) while its ticket stays open.
-      if (input.reason === 'chat_ended' && !finished) {
-        const chat = await tx.maybeOne<{ status: string }>(
-          'SELECT status FROM webchat_conversations WHERE workspace_id = $1 AND ticket_id = $2 ORDER BY started_at DESC LIMIT 1',
-          [ws, ticket.id],
-        );
-        if (chat?.status !== 'ended') return { status: 'skipped', requestId: null, reason: 'reopened' };
+      // A chat may end (the visitor ended it, or it went idle) while its ticket stays open: it must still
+      // be the ticket's latest chat (the visitor did not start another) and not abandoned.
+      if (input.reason === 'chat_ended' && !finished && (await latestChatOfTicket(tx, ws, ticket.id)) !== 'ended') {
+        return { status: 'skipped', requestId: null, reason: 'reopened' };
       }
     }
     if (AUTOMATIC_REASONS.includes(input.reason) && ticket) {

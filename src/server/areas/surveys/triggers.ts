@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
-import type { StoredEvent } from '../../core/db/types.js';
 import type { Reaction } from '../../core/events/reactions.js';
+import { isEvent, type StoredEventOf } from '../../core/events/types.js';
 import { defineJob } from '../../core/jobs/define.js';
 import { SurveyTriggersSchema, SURVEY_TRIGGER_EVENTS } from '../../../shared/surveys.js';
+import { latestChatOfTicket } from './queries/latest-chat.js';
 import { sendSurvey } from './send-survey.js';
 
 export const SEND_JOB = 'surveys.send';
@@ -39,11 +40,11 @@ export async function runSendJob(ctx: AppContext, data: SendJobData) {
   const t = await ctx.db.maybeOne<{ customer_id: string }>('SELECT customer_id FROM tickets WHERE workspace_id = $1 AND id = $2', [data.workspaceId, data.ticketId]);
   if (!t) return { status: 'skipped' as const, requestId: null, reason: 'ticket_missing' };
   if (data.callMessageId) {
-    const call = await ctx.db.maybeOne<{ status: string }>(
-      `SELECT coalesce(c.status, m.meta->'call'->>'status') AS status FROM messages m LEFT JOIN calls c ON c.message_id = m.id
-       WHERE m.workspace_id = $1 AND m.id = $2`,
-      [data.workspaceId, data.callMessageId],
-    );
+    // The call's thread entry follows its call (meta.call): it must still say answered and over.
+    const call = await ctx.db.maybeOne<{ status: string | null }>(`SELECT meta->'call'->>'status' AS status FROM messages WHERE workspace_id = $1 AND id = $2`, [
+      data.workspaceId,
+      data.callMessageId,
+    ]);
     if (call?.status !== 'ended') return { status: 'skipped' as const, requestId: null, reason: 'call_not_ended' };
   }
   return sendSurvey(ctx, { workspaceId: data.workspaceId, templateId: data.templateId, customerId: t.customer_id, ticketId: data.ticketId, reason: data.reason });
@@ -77,63 +78,51 @@ const CLOSED = ['resolved', 'closed'];
 
 /**
  * A ticket resolved (or closed straight from an open step). A resolved chat ticket also ends its
- * chat, so a ticket with a chat names the request's reason 'chat_ended'; chats the visitor ends, or
- * that go idle, trigger on their own `chat.ended` event (onChatEnded). Either way a ticket gets one
- * survey per template (sendSurvey's duplicate check).
+ * chat, so a ticket that had a chat (a chat event names it) names the request's reason 'chat_ended';
+ * chats the visitor ends, or that go idle, trigger on their own `chat.ended` event (onChatEnded).
+ * Either way a ticket gets one survey per template (sendSurvey's duplicate check).
  */
-async function onStatusChanged(ctx: AppContext, e: StoredEvent) {
-  const to = String(e.data.to ?? '');
-  const from = String(e.data.from ?? '');
+async function onStatusChanged(ctx: AppContext, e: StoredEventOf<'ticket.status_changed'>) {
+  const { to, from } = e.data;
   if (!CLOSED.includes(to) || CLOSED.includes(from) || e.data.reason === 'merged') return;
-  const t = await ctx.db.maybeOne<{ id: string; channel: string; merged_into_id: string | null; has_chat: boolean }>(
-    `SELECT t.id, t.channel, t.merged_into_id,
-       EXISTS (SELECT 1 FROM webchat_conversations w WHERE w.workspace_id = t.workspace_id AND w.ticket_id = t.id) AS has_chat
-     FROM tickets t WHERE t.workspace_id = $1 AND t.id = $2`,
-    [e.workspace_id, e.subject_id],
-  );
+  const t = await ctx.db.maybeOne<{ id: string; merged_into_id: string | null }>('SELECT id, merged_into_id FROM tickets WHERE workspace_id = $1 AND id = $2', [
+    e.workspace_id,
+    e.subject_id,
+  ]);
   if (!t || t.merged_into_id) return;
   // The most specific trigger names the request's reason (a chat ticket's survey is about the chat).
-  const events: TriggerEvent[] = t.has_chat || t.channel === 'webchat' ? ['chat_ended', 'ticket_resolved'] : ['ticket_resolved'];
+  const hadChat = (await latestChatOfTicket(ctx.db, e.workspace_id, t.id)) !== undefined;
+  const events: TriggerEvent[] = hadChat ? ['chat_ended', 'ticket_resolved'] : ['ticket_resolved'];
   await schedule(ctx, { workspaceId: e.workspace_id, ticketId: t.id, events });
 }
 
-/** A web chat the visitor ended or left idle (answered: abandoned chats are not surveyed). */
-async function onChatEnded(ctx: AppContext, e: StoredEvent) {
-  if (e.data.status !== 'ended' || typeof e.data.ticketId !== 'string' || e.data.reason === 'resolved') return;
-  await schedule(ctx, { workspaceId: e.workspace_id, ticketId: e.data.ticketId, events: ['chat_ended'] });
+/**
+ * A chat the visitor ended or left idle (answered or not, but not abandoned). Chats ended by their
+ * ticket's resolution are asked about through the resolution (onStatusChanged); an offline message was
+ * never a live chat.
+ */
+async function onChatEnded(ctx: AppContext, e: StoredEventOf<'chat.ended'>) {
+  const { status, reason, ticketId } = e.data;
+  if (status !== 'ended' || reason === 'resolved' || reason === 'offline') return;
+  await schedule(ctx, { workspaceId: e.workspace_id, ticketId, events: ['chat_ended'] });
 }
 
-/**
- * A call ended: the phone channel appends no call.ended event; its thread entry (message.created
- * when first filed, message.updated with reason call_updated as events arrive, call.logged for calls
- * logged by hand) carries meta.call.status, and 'ended' means answered and finished (missed calls
- * are 'missed' and are not surveyed).
- */
-async function onCallEntry(ctx: AppContext, e: StoredEvent) {
-  let messageId: string | undefined;
-  if (e.type === 'call.logged') {
-    messageId = (await ctx.db.maybeOne<{ message_id: string | null }>('SELECT message_id FROM calls WHERE workspace_id = $1 AND id = $2', [e.workspace_id, e.subject_id]))?.message_id ?? undefined;
-  } else if ((e.type === 'message.created' && e.data.channel === 'phone') || (e.type === 'message.updated' && e.data.reason === 'call_updated')) {
-    messageId = e.subject_id;
-  }
-  if (!messageId) return;
-  const m = await ctx.db.maybeOne<{ ticket_id: string; status: string | null }>(
-    `SELECT ticket_id, meta->'call'->>'status' AS status FROM messages WHERE workspace_id = $1 AND id = $2`,
-    [e.workspace_id, messageId],
-  );
-  if (!m || m.status !== 'ended') return;
-  await schedule(ctx, { workspaceId: e.workspace_id, ticketId: m.ticket_id, events: ['call_ended'], callMessageId: messageId });
+/** A call that was answered and is over (a missed call is not surveyed), from its call.ended event alone. */
+async function onCallEnded(ctx: AppContext, e: StoredEventOf<'call.ended'>) {
+  const { status, ticketId, messageId } = e.data;
+  if (status !== 'ended' || !ticketId) return;
+  await schedule(ctx, { workspaceId: e.workspace_id, ticketId, events: ['call_ended'], ...(messageId ? { callMessageId: messageId } : {}) });
 }
 
 export const surveyTriggerReaction: Reaction = {
   name: 'survey-triggers',
-  handles: ['ticket.status_changed', 'chat.ended', 'message.created', 'message.updated', 'call.logged'],
+  handles: ['ticket.status_changed', 'chat.ended', 'call.ended'],
   async run(ctx, events) {
     for (const e of events) {
       try {
-        if (e.type === 'ticket.status_changed') await onStatusChanged(ctx, e);
-        else if (e.type === 'chat.ended') await onChatEnded(ctx, e);
-        else await onCallEntry(ctx, e);
+        if (isEvent(e, 'ticket.status_changed')) await onStatusChanged(ctx, e);
+        else if (isEvent(e, 'chat.ended')) await onChatEnded(ctx, e);
+        else if (isEvent(e, 'call.ended')) await onCallEnded(ctx, e);
       } catch (err) {
         console.error('survey trigger failed', e.type, e.subject_id, err);
       }
