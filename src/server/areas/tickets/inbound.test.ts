@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedToken, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { api, eventsOf } from '../../test/fixtures/tickets.js';
+import { ingestInbound, type InboundMessage } from './index.js';
 
 describe('POST /api/inbound/messages', () => {
   let t: TestApp;
@@ -31,7 +32,7 @@ describe('POST /api/inbound/messages', () => {
     expect(second.body.customerId).toBe(first.body.customerId);
     expect(second.body.ticketId).toBe(first.body.ticketId);
     const thread = (await api(t, bearer, 'GET', `/api/tickets/${first.body.ticketId}/messages`)).body.messages;
-    expect(thread.map((m: any) => [m.direction, m.contentType])).toEqual([['inbound', 'text'], ['inbound', 'html']]);
+    expect(thread.map((m: { direction: string; contentType: string }) => [m.direction, m.contentType])).toEqual([['inbound', 'text'], ['inbound', 'html']]);
     expect(thread[1].body).toBe('<p>Em cần <b>gấp</b></p>');
     const after = (await api(t, bearer, 'GET', `/api/tickets/${first.body.ticketId}`)).body.ticket;
     expect(after.lastMessagePreview).toBe('Em cần gấp');
@@ -139,5 +140,32 @@ describe('POST /api/inbound/messages', () => {
     const other = await send(body, bearer2);
     expect(other.status).toBe(201);
     expect(other.body.duplicate).toBe(false);
+  });
+
+  it("files a machine's auto-reply only into the open ticket its thread keys name, as that ticket's customer; never opens, reopens or creates", async () => {
+    const actor = { kind: 'system' as const, workspaceId: w.workspaceId };
+    const key = `<thread-${ext()}@shop.vn>`;
+    const first = await ingestInbound(t.ctx.db, { channel: 'email', externalId: ext(), from: { kind: 'email', value: 'khach@khach.vn' }, subject: 'Hỏi', body: 'Alo', contentType: 'text', attachments: [], threadKeys: [key] }, actor);
+    const auto = (over: Partial<InboundMessage> = {}): InboundMessage => ({
+      channel: 'email', externalId: ext(), from: { kind: 'email', value: 'robot@khac.vn' }, body: 'Tôi đang nghỉ phép', contentType: 'text', attachments: [],
+      threading: { keys: [key], newConversation: true }, meta: { autoReason: 'Auto-Submitted: auto-replied' }, ...over,
+    });
+    const customers = await count('customers');
+    const input = auto();
+    const recorded = await ingestInbound(t.ctx.db, input, actor, { mode: 'auto_reply' });
+    expect(recorded).toMatchObject({ ticketId: first.ticketId, customerId: first.customerId, duplicate: false });
+    const m = await t.ctx.db.one('SELECT customer_id, meta FROM messages WHERE id = $1', [recorded!.messageId]);
+    expect(m).toMatchObject({ customer_id: first.customerId, meta: { auto: 'auto_reply', autoReason: 'Auto-Submitted: auto-replied' } });
+    expect(await count('customers')).toBe(customers);
+    // A repeat is a duplicate; one that names no ticket of ours is dropped (no ticket opened).
+    expect(await ingestInbound(t.ctx.db, input, actor, { mode: 'auto_reply' })).toMatchObject({ messageId: recorded!.messageId, duplicate: true });
+    const tickets = await count('tickets');
+    expect(await ingestInbound(t.ctx.db, auto({ threading: { keys: ['<unknown@x.vn>'], newConversation: true } }), actor, { mode: 'auto_reply' })).toBeUndefined();
+    // A resolved ticket stays resolved and hears nothing.
+    expect((await api(t, w.admin.cookie, 'PATCH', `/api/tickets/${first.ticketId}`, { status: 'resolved' })).status).toBe(200);
+    expect(await ingestInbound(t.ctx.db, auto(), actor, { mode: 'auto_reply' })).toBeUndefined();
+    expect((await api(t, bearer, 'GET', `/api/tickets/${first.ticketId}`)).body.ticket.status).toBe('resolved');
+    expect(await count('tickets')).toBe(tickets);
+    expect(await count('customers')).toBe(customers);
   });
 });

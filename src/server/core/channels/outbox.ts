@@ -76,6 +76,26 @@ export async function setDeliveryStatus(
   return 'tx' in sql ? sql.tx(run) : run(sql);
 }
 
+/**
+ * The outbound message a channel's delivery report is about (a bounce, a receipt): ours with one of
+ * these ids as its channel id (external_id, set when sent), else as one of its thread keys (an
+ * email's Message-ID sent with it). Undefined when it is none of ours.
+ */
+export async function findSentMessage(sql: Db | Tx, where: { workspaceId: string; channel: string; ids: string[] }): Promise<string | undefined> {
+  if (where.ids.length === 0) return undefined;
+  const found = await sql.maybeOne<{ id: string }>(
+    `SELECT id FROM (
+       SELECT m.id, 0 AS rank FROM messages m
+        WHERE m.workspace_id = $1 AND m.channel = $2 AND m.direction = 'outbound' AND m.external_id = ANY($3::text[])
+       UNION ALL
+       SELECT m.id, 1 AS rank FROM thread_keys k JOIN messages m ON m.id = k.message_id
+        WHERE k.workspace_id = $1 AND k.channel = $2 AND k.key = ANY($3::text[]) AND m.direction = 'outbound'
+     ) x ORDER BY rank LIMIT 1`,
+    [where.workspaceId, where.channel, where.ids],
+  );
+  return found?.id;
+}
+
 /** An agent's manual retry of a failed delivery. */
 export async function retryDelivery(db: Db, workspaceId: string, messageId: string, actor: Actor) {
   return db.tx(async (tx) => {

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { AppContext } from '../../../core/context.js';
 import { ingestInbound, type InboundMessage } from '../../tickets/index.js';
 import type { ChannelAccount } from '../../../core/channels/accounts.js';
-import { recordAutoReply } from './auto-reply.js';
 import { applyBounce } from './bounce.js';
 import { classifyEmail } from './classify.js';
 import { foldReply } from './fold.js';
@@ -54,12 +53,14 @@ export async function ingestRawEmail(
   if (mail.messageId && OWN_MESSAGE_ID.test(mail.messageId)) return { status: 'ignored', reason: 'our own message came back (loop)' };
 
   const input = toInbound(account, mail, raw, opts.fallbackId);
+  const actor = { kind: 'system' as const, workspaceId: account.workspaceId };
   if (cls.kind === 'auto_reply') {
-    const recorded = await recordAutoReply(ctx, account, input, cls.reason);
+    // "Away until Monday" shows in the conversation it answers while that is open; otherwise it is dropped.
+    const recorded = await ingestInbound(ctx.db, { ...input, meta: { ...input.meta, autoReason: cls.reason } }, actor, { mode: 'auto_reply' });
     if (!recorded) return { status: 'ignored', reason: cls.reason };
     return { status: recorded.duplicate ? 'duplicate' : 'ingested', ticketId: recorded.ticketId, messageId: recorded.messageId, reason: cls.reason };
   }
-  const r = await ingestInbound(ctx.db, input, { kind: 'system', workspaceId: account.workspaceId });
+  const r = await ingestInbound(ctx.db, input, actor);
   if (!r.duplicate && mail.html?.includes('cid:')) {
     // The mail is filed: a failure here must not make the sender deliver it again (it would be a duplicate anyway).
     await linkInlineImages(ctx, account.workspaceId, r.messageId, mail.html, mail.inline).catch((err) => console.error('email: inline images not linked', err));

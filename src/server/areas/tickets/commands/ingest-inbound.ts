@@ -1,7 +1,6 @@
 import type { Db, Tx } from '../../../core/db/types.js';
 import { isUniqueViolation } from '../../../core/lib/pg-errors.js';
 import type { Actor } from '../../../core/http/actor.js';
-import type { Channel } from '../../../../shared/api.js';
 import { resolveCustomer } from '../../customers/index.js';
 import { addMessage } from './add-message.js';
 import { insertTicket } from './create-ticket.js';
@@ -30,21 +29,40 @@ async function existing(sql: Tx | Db, workspaceId: string, channel: string, exte
   return m && { messageId: m.id, ticketId: m.ticket_id, customerId: m.customer_id, duplicate: true };
 }
 
+/** How ingestInbound files a message. */
+export interface IngestOptions {
+  /**
+   * - 'message' (default): a customer wrote. Finds or creates the customer, threads by the channel's
+   *   hints else into their open ticket on the channel, reopens a ticket resolved within 7 days, or
+   *   opens a new one.
+   * - 'auto_reply': a machine answered one of our messages (an out-of-office). Recorded only in the
+   *   still-open ticket its thread keys point at, as that ticket's customer, marked `meta.auto =
+   *   'auto_reply'` so that nothing (automations, surveys, replies) ever answers it; it never creates a
+   *   customer, reopens or opens a ticket. Undefined when there is no such ticket (the channel drops it).
+   */
+  mode?: 'message' | 'auto_reply';
+}
+
 /**
- * Files one inbound message: finds or creates the customer, threads into their open ticket on the
- * channel, reopens a ticket resolved within 7 days, or opens a new one.
+ * The one inbound door: files one message a channel received, as `opts.mode` says (IngestOptions).
  *
  * Idempotent on (workspace, channel, externalId): a per-key advisory lock serialises concurrent
  * deliveries of the same message, so the second one sees the first's committed row and answers
  * duplicate. The unique index messages_external_key is the last guard should anything slip past.
  */
-export async function ingestInbound(db: Db, input: InboundMessage, actor: Actor): Promise<IngestResult> {
+export async function ingestInbound(db: Db, input: InboundMessage, actor: Actor, opts?: { mode?: 'message' }): Promise<IngestResult>;
+export async function ingestInbound(db: Db, input: InboundMessage, actor: Actor, opts: IngestOptions): Promise<IngestResult | undefined>;
+export async function ingestInbound(db: Db, input: InboundMessage, actor: Actor, opts: IngestOptions = {}): Promise<IngestResult | undefined> {
   const ws = actor.workspaceId;
   try {
     return await db.tx(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`inbound:${ws}:${input.channel}:${input.externalId}`]);
       const dup = await existing(tx, ws, input.channel, input.externalId);
       if (dup) return dup;
+      // A channel clock running ahead must not pin a conversation to the top of the inbox.
+      const now = new Date();
+      const sentAt = input.sentAt && input.sentAt.getTime() < now.getTime() + MAX_CLOCK_SKEW_MS ? input.sentAt : now;
+      if (opts.mode === 'auto_reply') return fileAutoReply(tx, ws, input, sentAt, actor);
 
       const { customer } = await resolveCustomer(tx, {
         workspaceId: ws,
@@ -55,25 +73,8 @@ export async function ingestInbound(db: Db, input: InboundMessage, actor: Actor)
       // One conversation per customer and channel at a time: two different messages arriving together
       // from a new customer must land in one ticket, not two.
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ticket-thread:${customer.id}:${input.channel}`]);
-      // A channel clock running ahead must not pin a conversation to the top of the inbox.
-      const now = new Date();
-      const sentAt = input.sentAt && input.sentAt.getTime() < now.getTime() + MAX_CLOCK_SKEW_MS ? input.sentAt : now;
       const ticket = await findOrOpenTicket(db, tx, ws, customer.id, input, sentAt, actor);
-      const { message } = await addMessage(tx, ticket, {
-        direction: 'inbound',
-        authorUserId: null,
-        channel: input.channel,
-        externalId: input.externalId,
-        body: input.body,
-        contentType: input.contentType,
-        attachments: input.attachments,
-        sentAt,
-        customerId: customer.id,
-        actor,
-        channelAccountId: input.channelAccountId ?? ticket.channel_account_id ?? null,
-        meta: input.meta,
-        threadKeys: input.threadKeys,
-      });
+      const message = await file(tx, ticket, input, sentAt, customer.id, actor);
       return { messageId: message.id, ticketId: ticket.id, customerId: customer.id, duplicate: false };
     });
   } catch (err) {
@@ -83,6 +84,33 @@ export async function ingestInbound(db: Db, input: InboundMessage, actor: Actor)
     }
     throw err;
   }
+}
+
+async function file(tx: Tx, ticket: TicketRow, input: InboundMessage, sentAt: Date, customerId: string, actor: Actor, meta = input.meta) {
+  const { message } = await addMessage(tx, ticket, {
+    direction: 'inbound',
+    authorUserId: null,
+    channel: input.channel,
+    externalId: input.externalId,
+    body: input.body,
+    contentType: input.contentType,
+    attachments: input.attachments,
+    sentAt,
+    customerId,
+    actor,
+    channelAccountId: input.channelAccountId ?? ticket.channel_account_id ?? null,
+    meta,
+    threadKeys: input.threadKeys,
+  });
+  return message;
+}
+
+/** IngestOptions 'auto_reply': only into the open ticket its thread keys name (a ticket number alone never leads a machine's mail anywhere). */
+async function fileAutoReply(tx: Tx, ws: string, input: InboundMessage, sentAt: Date, actor: Actor): Promise<IngestResult | undefined> {
+  const ticket = await threadedTicket(tx, ws, undefined, input);
+  if (!ticket || ticket.merged_into_id || ticket.status === 'resolved' || ticket.status === 'closed') return undefined;
+  const message = await file(tx, ticket, input, sentAt, ticket.customer_id, actor, { ...input.meta, auto: 'auto_reply' });
+  return { messageId: message.id, ticketId: ticket.id, customerId: ticket.customer_id, duplicate: false };
 }
 
 async function findOrOpenTicket(db: Db, tx: Tx, ws: string, customerId: string, input: InboundMessage, sentAt: Date, actor: Actor): Promise<TicketRow> {
@@ -118,9 +146,10 @@ async function findOrOpenTicket(db: Db, tx: Tx, ws: string, customerId: string, 
 /**
  * The ticket the channel's threading hints point at: by thread key (any customer — a colleague may
  * answer in the thread; a merged ticket leads to its survivor), else by ticket number when the ticket
- * is this customer's (a number alone is guessable, so it never joins a stranger's conversation).
+ * is this customer's (a number alone is guessable, so it never joins a stranger's conversation; no
+ * customer given: never).
  */
-async function threadedTicket(tx: Tx, ws: string, customerId: string, input: InboundMessage): Promise<TicketRow | undefined> {
+async function threadedTicket(tx: Tx, ws: string, customerId: string | undefined, input: InboundMessage): Promise<TicketRow | undefined> {
   const h = input.threading;
   if (!h) return undefined;
   let t: TicketRow | undefined;
@@ -132,7 +161,7 @@ async function threadedTicket(tx: Tx, ws: string, customerId: string, input: Inb
       [ws, input.channel, h.keys],
     );
   }
-  if (!t && h.ticketNumber) {
+  if (!t && h.ticketNumber && customerId) {
     t = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND number = $2 AND customer_id = $3 FOR UPDATE', [ws, h.ticketNumber, customerId]);
   }
   for (let hops = 0; t?.merged_into_id && hops < 5; hops++) {
