@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { Channel } from '../../../shared/api.js';
 import type { AppContext } from '../context.js';
@@ -59,6 +59,13 @@ export interface SendResult {
  * One channel: its capabilities, account settings, inbound entry points and outbound send. Core code
  * knows only this contract (DESIGN rule 3); everything channel-specific lives in channels/<kind>/.
  * Throw PermanentJobError from send for failures a retry cannot fix; other errors are retried.
+ *
+ * Inbound has no verify/parse step here on purpose: no core code receives a channel's deliveries, so
+ * nothing would call one. Each channel takes its own in its `routes` or `start` listeners — a signed
+ * PBX webhook (its events are calls, recorded by the calls area), raw mail from IMAP/SMTP (parsed
+ * asynchronously, and a mail may be a bounce or an auto-reply rather than a message), the widget's own
+ * API — verifies and parses it there, and hands messages to the one inbound door, tickets'
+ * `ingestInbound` (DESIGN rule 4).
  */
 export interface ChannelAdapter {
   kind: Channel;
@@ -74,10 +81,6 @@ export interface ChannelAdapter {
     /** Try the settings before saving (log in to IMAP/SMTP …); throws AppError with the reason. */
     test?(ctx: AppContext, config: Record<string, unknown>, secrets: Record<string, unknown>): Promise<void>;
   };
-  /** Checks a webhook delivery's signature; throws AppError(401) when it is not genuine. */
-  verify?(req: FastifyRequest, account: ChannelAccount): void;
-  /** Turns one webhook/raw delivery into the messages to ingest. */
-  parseInbound?(payload: unknown, account: ChannelAccount): InboundMessage[];
   send?(ctx: AppContext, req: OutboundRequest): Promise<SendResult>;
   /**
    * Writes to the workspace's own staff (early-warning alerts to supervisors) from one of its accounts

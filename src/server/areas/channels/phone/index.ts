@@ -1,6 +1,5 @@
 import type { ChannelAdapter } from '../../../core/channels/types.js';
 import { PhoneAccountConfigSchema, PhoneAccountSecretsSchema } from './account.js';
-import { verifyPhoneRequest } from './signature.js';
 import { phoneWebhookRoutes } from './webhook.routes.js';
 
 /**
@@ -17,7 +16,6 @@ export const phoneChannel: ChannelAdapter = {
     // The webhook key is generated (a random, unguessable path segment).
     address: () => undefined,
   },
-  verify: verifyPhoneRequest,
   async routes(app, ctx) {
     await app.register(phoneWebhookRoutes(ctx), { prefix: '/api' });
   },
