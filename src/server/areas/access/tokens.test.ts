@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../core/lib/ids.js';
 import { createTestApp, seedToken, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
+import type { ApiToken } from '../../../shared/api.js';
 
 describe('API tokens', () => {
   let t: TestApp;
@@ -26,7 +27,7 @@ describe('API tokens', () => {
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(token);
     expect(list.body).not.toContain(row.token_hash);
-    expect(list.json().tokens.map((x: any) => x.id)).toContain(apiToken.id);
+    expect(list.json<{ tokens: ApiToken[] }>().tokens.map((x) => x.id)).toContain(apiToken.id);
     const [ev] = await t.ctx.db.query(`SELECT data FROM events WHERE type = 'api_token.created' AND subject_id = $1`, [apiToken.id]);
     expect(JSON.stringify(ev.data)).not.toContain(token);
   });
@@ -37,8 +38,8 @@ describe('API tokens', () => {
     expect(me.statusCode).toBe(200);
     expect(me.json().actor).toMatchObject({ kind: 'token', role: 'integration', name: 'Zalo connector' });
     const id = me.json().actor.id;
-    const listed = (await t.app.inject({ method: 'GET', url: '/api/tokens', headers: admin() })).json().tokens.find((x: any) => x.id === id);
-    expect(listed.lastUsedAt).not.toBeNull();
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/tokens', headers: admin() })).json<{ tokens: ApiToken[] }>().tokens.find((x) => x.id === id);
+    expect(listed!.lastUsedAt).not.toBeNull();
 
     const del = await t.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: admin() });
     expect(del.statusCode).toBe(204);
@@ -49,8 +50,8 @@ describe('API tokens', () => {
     expect(again.statusCode).toBe(204);
     const types = (await t.ctx.db.query('SELECT type FROM events WHERE subject_id = $1 ORDER BY id', [id])).map((e) => e.type);
     expect(types).toEqual(['api_token.created', 'api_token.revoked']);
-    const revoked = (await t.app.inject({ method: 'GET', url: '/api/tokens', headers: admin() })).json().tokens.find((x: any) => x.id === id);
-    expect(revoked.revokedAt).not.toBeNull();
+    const revoked = (await t.app.inject({ method: 'GET', url: '/api/tokens', headers: admin() })).json<{ tokens: ApiToken[] }>().tokens.find((x) => x.id === id);
+    expect(revoked!.revokedAt).not.toBeNull();
   });
 
   it('is for admins only: supervisors, agents and tokens themselves get 403', async () => {
@@ -72,8 +73,8 @@ describe('API tokens', () => {
     const res = await t.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: admin() });
     expect(res.statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${theirs}` } })).statusCode).toBe(200);
-    const list = (await t.app.inject({ method: 'GET', url: '/api/tokens', headers: admin() })).json().tokens;
-    expect(list.map((x: any) => x.id)).not.toContain(id);
+    const list = (await t.app.inject({ method: 'GET', url: '/api/tokens', headers: admin() })).json<{ tokens: ApiToken[] }>().tokens;
+    expect(list.map((x) => x.id)).not.toContain(id);
   });
 
   it('rejects a token-looking string that was never issued', async () => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginCookie, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
+import type { EventType, StoredEventOf } from '../../core/events/types.js';
+import type { User } from '../../../shared/api.js';
 
 describe('users', () => {
   let t: TestApp;
@@ -13,8 +15,8 @@ describe('users', () => {
   });
   afterAll(() => t.close());
 
-  const events = (type: string, subjectId: string) =>
-    t.ctx.db.query('SELECT * FROM events WHERE workspace_id = $1 AND type = $2 AND subject_id = $3', [ws.workspaceId, type, subjectId]);
+  const events = <K extends EventType>(type: K, subjectId: string) =>
+    t.ctx.db.query<StoredEventOf<K>>('SELECT * FROM events WHERE workspace_id = $1 AND type = $2 AND subject_id = $3', [ws.workspaceId, type, subjectId]);
 
   it('creates a staff member who can then log in, and records user.created', async () => {
     const res = await t.app.inject({
@@ -31,8 +33,8 @@ describe('users', () => {
     expect(await events('user.created', user.id)).toHaveLength(1);
 
     const list = await t.app.inject({ method: 'GET', url: '/api/users', headers: asAdmin() });
-    expect(list.json().users.map((u: any) => u.email)).toContain('tam.le@hoasen.vn');
-    expect(list.json().users.every((u: any) => u.workspaceId === ws.workspaceId)).toBe(true);
+    expect(list.json<{ users: User[] }>().users.map((u) => u.email)).toContain('tam.le@hoasen.vn');
+    expect(list.json<{ users: User[] }>().users.every((u) => u.workspaceId === ws.workspaceId)).toBe(true);
   });
 
   it('refuses an email already used anywhere in the install (409 user.email_taken), in any case', async () => {

@@ -8,9 +8,10 @@ export interface ChannelAccount {
   kind: string;
   name: string;
   address: string;
-  config: Record<string, any>;
+  config: Record<string, unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the adapter sealed; unknown once email/imap/mailbox-poller.ts narrows imapPassword (channels/, outside this change)
   secrets: Record<string, any>;
-  state: Record<string, any>;
+  state: Record<string, unknown>;
   status: 'ok' | 'error' | 'disabled';
   statusMessage: string | null;
   enabled: boolean;
@@ -23,9 +24,9 @@ export interface ChannelAccountRow {
   kind: string;
   name: string;
   address: string;
-  config: Record<string, any>;
+  config: Record<string, unknown>;
   secrets: string | null;
-  state: Record<string, any>;
+  state: Record<string, unknown>;
   status: 'ok' | 'error' | 'disabled';
   status_message: string | null;
   enabled: boolean;

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { webchatChannel } from '../../areas/channels/webchat/index.js';
 import type { ChannelAdapter, OutboundRequest } from './types.js';
+import type { Message } from '../../../shared/api.js';
 
 // The delivery machinery (queue, retries, status, manual retry) is channel-agnostic: a test adapter
 // stands in for a real channel's send so that failures can be ordered at will.
@@ -42,11 +43,11 @@ async function ticketWithReply(body: string) {
   const ticketId = inbound.json().ticketId;
   const reply = await t.app.inject({ method: 'POST', url: `/api/tickets/${ticketId}/messages`, headers: { cookie: ws.admin.cookie }, payload: { kind: 'reply', body } });
   expect(reply.statusCode).toBe(201);
-  return { ticketId, message: reply.json().message };
+  return { ticketId, message: reply.json<{ message: Message }>().message };
 }
 
 const thread = async (ticketId: string) =>
-  (await t.app.inject({ method: 'GET', url: `/api/tickets/${ticketId}/messages`, headers: { cookie: ws.admin.cookie } })).json().messages;
+  (await t.app.inject({ method: 'GET', url: `/api/tickets/${ticketId}/messages`, headers: { cookie: ws.admin.cookie } })).json<{ messages: Message[] }>().messages;
 
 describe('outbound delivery', () => {
   it('a reply is queued in the same transaction and sent by the job', async () => {
@@ -56,7 +57,7 @@ describe('outbound delivery', () => {
     await t.ctx.jobs.drain();
     expect(sent.map((r) => r.message.body)).toEqual(['Dạ em chào anh']);
     expect(sent[0].thread.map((m) => m.direction)).toEqual(['inbound']);
-    const after = (await thread(ticketId)).find((m: any) => m.id === message.id);
+    const after = (await thread(ticketId)).find((m) => m.id === message.id);
     expect(after).toMatchObject({ deliveryStatus: 'sent', externalId: `ext-${message.id}`, deliveryAttempts: 1, deliveryError: null });
     // Running the queue again sends nothing twice.
     await t.ctx.jobs.drain();
@@ -68,7 +69,7 @@ describe('outbound delivery', () => {
     failWith = new PermanentJobError('Người nhận không tồn tại');
     const { ticketId, message } = await ticketWithReply('Thử lại nhé');
     await t.ctx.jobs.drain();
-    let m = (await thread(ticketId)).find((x: any) => x.id === message.id);
+    let m = (await thread(ticketId)).find((x) => x.id === message.id);
     expect(m).toMatchObject({ deliveryStatus: 'failed', deliveryError: 'Người nhận không tồn tại' });
 
     failWith = null;
@@ -76,7 +77,7 @@ describe('outbound delivery', () => {
     expect(retry.statusCode).toBe(200);
     expect(retry.json().message.deliveryStatus).toBe('queued');
     await t.ctx.jobs.drain();
-    m = (await thread(ticketId)).find((x: any) => x.id === message.id);
+    m = (await thread(ticketId)).find((x) => x.id === message.id);
     expect(m).toMatchObject({ deliveryStatus: 'sent', deliveryError: null });
     // A sent message cannot be "retried".
     const again = await t.app.inject({ method: 'POST', url: `/api/messages/${message.id}/retry`, headers: { cookie: ws.admin.cookie } });
@@ -88,7 +89,7 @@ describe('outbound delivery', () => {
     failWith = new Error('connect ECONNREFUSED 127.0.0.1:25');
     const { ticketId, message } = await ticketWithReply('Lỗi tạm thời');
     await t.ctx.jobs.drain();
-    const m = (await thread(ticketId)).find((x: any) => x.id === message.id);
+    const m = (await thread(ticketId)).find((x) => x.id === message.id);
     expect(m).toMatchObject({ deliveryStatus: 'queued', deliveryError: 'connect ECONNREFUSED 127.0.0.1:25', deliveryAttempts: 1 });
     // The retry waits for its back-off, so it is pending but not run by an immediate drain.
     expect(await t.ctx.jobs.pending('outbound.deliver')).toBe(1);

@@ -18,7 +18,7 @@ type Listener = (events: StoredEvent[]) => void;
 type JobWriter = (tx: Tx, jobs: PendingJob[]) => Promise<void>;
 
 /** Rows of the last statement of a multi-statement pg result (pg returns an array for scripts). */
-function lastRows(r: any): any[] {
+function lastRows(r: { rows: unknown[] } | { rows: unknown[] }[]): unknown[] {
   const last = Array.isArray(r) ? r[r.length - 1] : r;
   return last?.rows ?? [];
 }
@@ -34,10 +34,12 @@ async function writeJobs(writer: JobWriter | undefined, tx: Tx) {
 }
 
 function sqlHelpers(
-  run: <T>(text: string, params?: unknown[]) => Promise<T[]>,
+  runRows: (text: string, params?: unknown[]) => Promise<unknown[]>,
   exec: (text: string) => Promise<unknown>,
-  script: (text: string) => Promise<any[]>,
+  script: (text: string) => Promise<unknown[]>,
 ): Sql {
+  // The row type is the caller's statement about its SELECT list; the drivers return plain objects.
+  const run = async <T>(text: string, params?: unknown[]) => (await runRows(text, params)) as T[];
   return {
     query: run,
     async executeSql(text: string, values?: unknown[]) {
@@ -85,7 +87,7 @@ export function createPostgresDb(url: string, poolSize = 20): Db {
   const listeners = new Listeners();
   let jobWriter: JobWriter | undefined;
   const base = sqlHelpers(
-    async (text, params) => (await pool.query(text, params as any[])).rows,
+    async (text, params) => (await pool.query(text, params)).rows,
     (t) => pool.query(t),
     async (t) => lastRows(await pool.query(t)),
   );
@@ -100,7 +102,7 @@ export function createPostgresDb(url: string, poolSize = 20): Db {
     return sidePool;
   };
   const autonomous = sqlHelpers(
-    async (text, params) => (await side().query(text, params as any[])).rows,
+    async (text, params) => (await side().query(text, params)).rows,
     (t) => side().query(t),
     async (t) => lastRows(await side().query(t)),
   );
@@ -115,7 +117,7 @@ export function createPostgresDb(url: string, poolSize = 20): Db {
         await client.query('BEGIN');
         const tx: Tx = {
           ...sqlHelpers(
-            async (t, p) => (await client.query(t, p as any[])).rows,
+            async (t, p) => (await client.query(t, p)).rows,
             (t) => client.query(t),
             async (t) => lastRows(await client.query(t)),
           ),
@@ -158,7 +160,7 @@ export async function createEmbeddedDb(dataDir?: string, opts: { loadDataDir?: B
   // PGlite has one connection: queries outside a transaction wait for it (PGlite queues them).
   let jobWriter: JobWriter | undefined;
   const base = sqlHelpers(
-    async (text, params) => (await lite.query(text, params as any[])).rows as any[],
+    async (text, params) => (await lite.query(text, params)).rows,
     (t) => lite.exec(t),
     async (t) => lastRows(await lite.exec(t)),
   );
@@ -170,7 +172,7 @@ export async function createEmbeddedDb(dataDir?: string, opts: { loadDataDir?: B
       const result = await lite.transaction(async (t) => {
         const tx: Tx = {
           ...sqlHelpers(
-            async (q, p) => (await t.query(q, p as any[])).rows as any[],
+            async (q, p) => (await t.query(q, p)).rows,
             (q) => t.exec(q),
             async (q) => lastRows(await t.exec(q)),
           ),

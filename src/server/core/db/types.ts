@@ -25,7 +25,7 @@ export interface Sql {
    * For libraries that bring their own SQL (the pg-boss job queue): parameterised when values are
    * given, else a script whose last statement's rows are returned.
    */
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 /** A job to enqueue when the transaction commits (jobs/append.ts); written in the same transaction. */

@@ -15,7 +15,7 @@ export interface JobAttempt {
  * crash between its work and its completion). A thrown error retries with backoff; a thrown
  * PermanentJobError, or the last failed attempt, calls onGaveUp instead of retrying.
  */
-export interface JobDefinition<T = any> {
+export interface JobDefinition<T = unknown> {
   name: string;
   schema: z.ZodType<T>;
   retryLimit?: number;

@@ -5,6 +5,7 @@ import { newId } from '../../../core/lib/ids.js';
 import { hashPassword } from '../../../core/lib/passwords.js';
 import type { AuthedActor, Role } from '../../../core/http/actor.js';
 import { isUniqueViolation } from '../../../core/lib/pg-errors.js';
+import type { UserRow } from '../presenters/user.js';
 
 export interface CreateUserInput {
   name: string;
@@ -24,7 +25,7 @@ export async function createUser(db: Db, input: CreateUserInput, actor: AuthedAc
   try {
     return await db.tx(async (tx) => {
       if (await tx.maybeOne('SELECT 1 FROM users WHERE lower(email) = $1', [email])) throw emailTaken();
-      const user = await tx.one(
+      const user = await tx.one<UserRow>(
         `INSERT INTO users (id, workspace_id, email, name, password_hash, role, locale)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
         [newId(), actor.workspaceId, email, input.name.trim(), passwordHash, input.role, input.locale ?? 'vi'],

@@ -4,6 +4,7 @@ import { appendEvent } from '../../../core/events/append.js';
 import { newId } from '../../../core/lib/ids.js';
 import { hashPassword } from '../../../core/lib/passwords.js';
 import { ensureDefaultTemplates } from '../../surveys/index.js';
+import type { UserRow } from '../presenters/user.js';
 
 export const DEFAULT_SLA = [
   { priority: 'urgent', first: 30, resolution: 4 * 60 },
@@ -33,11 +34,11 @@ export async function createWorkspace(db: Db, input: CreateWorkspaceInput) {
     if (await tx.maybeOne('SELECT 1 FROM users WHERE lower(email) = $1', [email])) {
       throw conflict('user.email_taken', 'A user with this email already exists');
     }
-    const workspace = await tx.one(
+    const workspace = await tx.one<{ id: string; name: string; timezone: string; locale: string; currency: string; created_at: Date }>(
       `INSERT INTO workspaces (id, name, locale) VALUES ($1, $2, $3) RETURNING *`,
       [newId(), input.workspaceName.trim(), input.locale ?? 'vi'],
     );
-    const user = await tx.one(
+    const user = await tx.one<UserRow>(
       `INSERT INTO users (id, workspace_id, email, name, password_hash, role, locale)
        VALUES ($1, $2, $3, $4, $5, 'admin', $6) RETURNING *`,
       [newId(), workspace.id, email, input.admin.name.trim(), passwordHash, input.locale ?? 'vi'],

@@ -2,6 +2,7 @@ import type { Db } from '../../../core/db/types.js';
 import { AppError } from '../../../core/errors.js';
 import { newSecret, sha256 } from '../../../core/lib/ids.js';
 import { verifyPassword } from '../../../core/lib/passwords.js';
+import type { UserRow } from '../presenters/user.js';
 
 export const SESSION_DAYS = 14;
 
@@ -10,7 +11,7 @@ const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$2Ff5yZ
 
 /** Checks email + password and opens a session; returns the cookie token (stored only as a hash). */
 export async function login(db: Db, email: string, password: string) {
-  const user = await db.maybeOne(`SELECT * FROM users WHERE lower(email) = $1 AND active`, [email.trim().toLowerCase()]);
+  const user = await db.maybeOne<UserRow>(`SELECT * FROM users WHERE lower(email) = $1 AND active`, [email.trim().toLowerCase()]);
   const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
   if (!user || !ok) throw new AppError(401, 'auth.invalid_credentials', 'Wrong email or password');
   const token = newSecret();

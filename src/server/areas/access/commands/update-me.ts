@@ -5,6 +5,7 @@ import type { FieldChange } from '../../../core/events/types.js';
 import { hashPassword, verifyPassword } from '../../../core/lib/passwords.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
 import { diff, endSessions, wrongPassword } from './update-user.js';
+import type { UserRow } from '../presenters/user.js';
 
 export interface UpdateMeInput {
   name?: string;
@@ -27,9 +28,9 @@ export async function updateMe(db: Db, input: UpdateMeInput, actor: AuthedActor 
     passwordHash = await hashPassword(input.newPassword);
   }
   return db.tx(async (tx) => {
-    const before = await tx.maybeOne('SELECT * FROM users WHERE id = $1 AND workspace_id = $2 FOR UPDATE', [actor.id, actor.workspaceId]);
+    const before = await tx.maybeOne<UserRow>('SELECT * FROM users WHERE id = $1 AND workspace_id = $2 FOR UPDATE', [actor.id, actor.workspaceId]);
     if (!before) throw notFound('user');
-    const after = await tx.one(
+    const after = await tx.one<UserRow>(
       `UPDATE users SET name = $3, locale = $4, available = $5, password_hash = COALESCE($6, password_hash)
        WHERE id = $1 AND workspace_id = $2 RETURNING *`,
       [actor.id, actor.workspaceId, input.name?.trim() ?? before.name, input.locale ?? before.locale, input.available ?? before.available, passwordHash ?? null],

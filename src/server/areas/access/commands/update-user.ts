@@ -4,6 +4,7 @@ import { appendEvent } from '../../../core/events/append.js';
 import type { FieldChange } from '../../../core/events/types.js';
 import { hashPassword } from '../../../core/lib/passwords.js';
 import type { AuthedActor, Role } from '../../../core/http/actor.js';
+import type { UserRow } from '../presenters/user.js';
 
 export interface UpdateUserInput {
   name?: string;
@@ -22,7 +23,7 @@ export async function updateUser(db: Db, userId: string, input: UpdateUserInput,
       `SELECT id FROM users WHERE workspace_id = $1 AND role = 'admin' AND active ORDER BY id FOR UPDATE`,
       [actor.workspaceId],
     );
-    const before = await tx.maybeOne(`SELECT * FROM users WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [userId, actor.workspaceId]);
+    const before = await tx.maybeOne<UserRow>(`SELECT * FROM users WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [userId, actor.workspaceId]);
     if (!before) throw notFound('user');
 
     const role = input.role ?? before.role;
@@ -32,7 +33,7 @@ export async function updateUser(db: Db, userId: string, input: UpdateUserInput,
       throw conflict('user.last_admin', 'This is the last active admin; make someone else admin first');
     }
 
-    const after = await tx.one(
+    const after = await tx.one<UserRow>(
       `UPDATE users SET name = $3, role = $4, active = $5, password_hash = COALESCE($6, password_hash)
        WHERE id = $1 AND workspace_id = $2 RETURNING *`,
       [userId, actor.workspaceId, input.name?.trim() ?? before.name, role, active, passwordHash ?? null],
@@ -55,7 +56,7 @@ export async function endSessions(tx: Tx, workspaceId: string, userId: string, k
 }
 
 /** {field: {from, to}} for the fields that changed; the event log shows who changed what. */
-export function diff(before: Record<string, unknown>, after: Record<string, unknown>, fields: string[]) {
+export function diff<R>(before: R, after: R, fields: (keyof R & string)[]) {
   const out: Record<string, FieldChange> = {};
   for (const f of fields) {
     if (JSON.stringify(before[f]) !== JSON.stringify(after[f])) out[f] = { from: before[f], to: after[f] };

@@ -1,11 +1,26 @@
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+import type { ApiToken } from '../../../../shared/api.js';
+
+/** An api_tokens row as read from the database. */
+export interface ApiTokenRow {
+  id: string;
+  workspace_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_by: string | null;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const iso = (v: Date | null) => (v ? new Date(v).toISOString() : null);
 
 /** An API token as listed: name and prefix to recognise it, never the secret or its hash. */
-export function presentApiToken(row: Record<string, any>) {
+export function presentApiToken(row: ApiTokenRow): ApiToken {
   return {
-    id: row.id as string,
-    name: row.name as string,
-    prefix: row.prefix as string,
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
     createdAt: new Date(row.created_at).toISOString(),
     lastUsedAt: iso(row.last_used_at),
     revokedAt: iso(row.revoked_at),

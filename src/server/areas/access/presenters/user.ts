@@ -1,14 +1,31 @@
+import type { Role } from '../../../core/http/actor.js';
+import type { User } from '../../../../shared/api.js';
+
+/** A users row as read from the database. */
+export interface UserRow {
+  id: string;
+  workspace_id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: Role;
+  active: boolean;
+  available: boolean;
+  locale: string;
+  created_at: Date;
+}
+
 /** A user as the API shows it: never the password hash. */
-export function presentUser(row: Record<string, any>) {
+export function presentUser(row: UserRow): User {
   return {
-    id: row.id as string,
-    workspaceId: row.workspace_id as string,
-    email: row.email as string,
-    name: row.name as string,
-    role: row.role as 'admin' | 'supervisor' | 'agent',
-    active: row.active as boolean,
-    available: row.available as boolean,
-    locale: row.locale as string,
+    id: row.id,
+    workspaceId: row.workspace_id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    active: row.active,
+    available: row.available,
+    locale: row.locale,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }
