@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelAccountDto } from '../shared/api';
+import type { ChannelAccountDto } from '../shared/channels';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DELIVER_JOB } from '../server/core/channels/outbox';
 import { startSmtpReceiver, type SmtpReceiver } from '../server/areas/channels/email';

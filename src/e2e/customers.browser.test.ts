@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Customer } from '../shared/api';
+import type { Customer } from '../shared/customers';
 import type { Browser, Page } from 'playwright-core';
 import { http, startServer, type RunningServer } from './support/server';
 import { launchBrowser, loginThroughForm, screenshot } from './support/browser';

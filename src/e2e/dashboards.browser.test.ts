@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiToken, User } from '../shared/api';
+import type { ApiToken, User } from '../shared/access';
 import type { AlertDto } from '../shared/metrics';
 import type { Browser, Page } from 'playwright-core';
 import { createSurveyRequest } from '../server/areas/surveys';

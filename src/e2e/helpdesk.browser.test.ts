@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { ApiToken, InboundResultSchema, User } from '../shared/api';
+import type { ApiToken, User } from '../shared/access';
+import type { InboundResultSchema } from '../shared/tickets';
 import type { Browser } from 'playwright-core';
 import { http, startServer, type RunningServer } from './support/server';
 import { launchBrowser, loginThroughForm, screenshot } from './support/browser';

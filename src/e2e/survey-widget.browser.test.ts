@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelAccountDto } from '../shared/api';
+import type { ChannelAccountDto } from '../shared/channels';
 import type { Browser } from 'playwright-core';
 import { http as api, startServer, type RunningServer } from './support/server';
 import { launchBrowser, screenshot } from './support/browser';

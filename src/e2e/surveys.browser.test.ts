@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { ApiToken, InboundResultSchema } from '../shared/api';
+import type { ApiToken } from '../shared/access';
+import type { InboundResultSchema } from '../shared/tickets';
 import type { SurveyTemplateDto } from '../shared/surveys';
 import type { SurveyCampaign } from '../web/features/surveys/surveysApi';
 import type { Browser, BrowserContext, Page } from 'playwright-core';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ErrorSchema } from '../../shared/api';
+import type { ErrorSchema } from '../../shared/common';
 
 type ErrorBody = z.infer<typeof ErrorSchema>;
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CustomerLookupHit, CustomerLookupSchema } from '../../shared/api';
+import type { CustomerLookupHit, CustomerLookupSchema } from '../../shared/customers';
 import { api } from './api';
 
 /** One hit of the quick lookup (GET /api/customers/lookup?q=). */

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Team, User } from '../../shared/api';
+import type { Team } from '../../shared/settings';
+import type { User } from '../../shared/access';
 import { api } from './api';
 import { qk } from './queryKeys';
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { User } from '../../shared/api';
+import type { User } from '../../shared/access';
 import { api } from './api';
 import { qk } from './queryKeys';
 

@@ -9,7 +9,8 @@ import { actorOf, SESSION_COOKIE } from '../../core/http/auth.js';
 import { presentUser } from './presenters/user.js';
 import { loadMe } from './queries/load-me.js';
 import { needsSetup } from './queries/needs-setup.js';
-import { UserSchema, ErrorSchema } from '../../../shared/api.js';
+import { UserSchema } from '../../../shared/access.js';
+import { ErrorSchema } from '../../../shared/common.js';
 
 const email = z.string().trim().email().max(254);
 const password = z.string().min(8, 'Use at least 8 characters').max(200);

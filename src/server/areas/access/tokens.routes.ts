@@ -5,7 +5,8 @@ import { createApiToken, revokeApiToken } from './commands/token-commands.js';
 import { actorOf } from '../../core/http/auth.js';
 import { presentApiToken } from './presenters/api-token.js';
 import { listApiTokens } from './queries/list-tokens.js';
-import { ApiTokenSchema, ErrorSchema } from '../../../shared/api.js';
+import { ApiTokenSchema } from '../../../shared/access.js';
+import { ErrorSchema } from '../../../shared/common.js';
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 

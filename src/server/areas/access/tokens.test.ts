@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../core/lib/ids.js';
 import { createTestApp, seedToken, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
-import type { ApiToken } from '../../../shared/api.js';
+import type { ApiToken } from '../../../shared/access.js';
 
 describe('API tokens', () => {
   let t: TestApp;

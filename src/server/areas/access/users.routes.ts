@@ -9,7 +9,8 @@ import { actorOf, SESSION_COOKIE } from '../../core/http/auth.js';
 import { sha256 } from '../../core/lib/ids.js';
 import { presentUser } from './presenters/user.js';
 import { listUsers } from './queries/list-users.js';
-import { ErrorSchema, LocaleSchema, RoleSchema, UserSchema } from '../../../shared/api.js';
+import { ErrorSchema, LocaleSchema } from '../../../shared/common.js';
+import { RoleSchema, UserSchema } from '../../../shared/access.js';
 
 const name = z.string().trim().min(1).max(120);
 const password = z.string().min(8, 'Use at least 8 characters').max(200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginCookie, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import type { EventType, StoredEventOf } from '../../core/events/types.js';
-import type { User } from '../../../shared/api.js';
+import type { User } from '../../../shared/access.js';
 
 describe('users', () => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { MessageDetails } from '../../../shared/api.js';
+import type { MessageDetails } from '../../../shared/tickets.js';
 
 /** A calls row as read from the database. */
 export interface CallRow {

@@ -5,7 +5,8 @@ import { getCall, listCalls } from './queries/list-calls.js';
 import { listCustomerCalls } from './queries/list-customer-calls.js';
 import { logCall } from './commands/log-call.js';
 import { actorOf } from '../../core/http/auth.js';
-import { CallLogSchema, CallPageSchema, CallSchema, ErrorSchema } from '../../../shared/api.js';
+import { CallLogSchema, CallPageSchema, CallSchema } from '../../../shared/calls.js';
+import { ErrorSchema } from '../../../shared/common.js';
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const ListQuerySchema = z.object({

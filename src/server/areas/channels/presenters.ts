@@ -1,4 +1,4 @@
-import type { ChannelAccountDto } from '../../../shared/api.js';
+import type { ChannelAccountDto } from '../../../shared/channels.js';
 import type { ChannelAccountRow } from '../../core/channels/accounts.js';
 import type { SecretBox } from '../../core/lib/secret-box.js';
 

@@ -5,7 +5,8 @@ import { createChannelAccount, deleteChannelAccount, updateChannelAccount } from
 import { actorOf } from '../../core/http/auth.js';
 import { presentChannelAccount } from './presenters.js';
 import { getChannelAccount, listChannelAccounts } from './queries/channel-accounts.js';
-import { ChannelAccountCreateSchema, ChannelAccountPatchSchema, ChannelAccountSchema, ErrorSchema } from '../../../shared/api.js';
+import { ChannelAccountCreateSchema, ChannelAccountPatchSchema, ChannelAccountSchema } from '../../../shared/channels.js';
+import { ErrorSchema } from '../../../shared/common.js';
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const CapabilitiesSchema = z.object({

@@ -4,7 +4,8 @@ import type { AppContext } from '../../core/context.js';
 import { actorOf } from '../../core/http/auth.js';
 import { customer360 } from './queries/customer-360.js';
 import { timelinePage } from './queries/timeline-page.js';
-import { Customer360Schema, ErrorSchema, TimelinePageSchema } from '../../../shared/api.js';
+import { Customer360Schema, TimelinePageSchema } from '../../../shared/customers.js';
+import { ErrorSchema } from '../../../shared/common.js';
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 const pageQuery = z.object({ cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(100).default(30) });

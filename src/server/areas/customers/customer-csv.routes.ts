@@ -4,7 +4,8 @@ import type { AppContext } from '../../core/context.js';
 import { importCustomers } from './commands/import-customers.js';
 import { actorOf } from '../../core/http/auth.js';
 import { exportCustomersCsv } from './queries/export-customers.js';
-import { CustomerImportResultSchema, CustomerListQuerySchema, ErrorSchema } from '../../../shared/api.js';
+import { CustomerImportResultSchema, CustomerListQuerySchema } from '../../../shared/customers.js';
+import { ErrorSchema } from '../../../shared/common.js';
 
 /** Largest CSV the import route accepts (~100k customers); bigger files go through the CLI. */
 export const IMPORT_LIMIT_BYTES = 20 * 1024 * 1024;

@@ -6,7 +6,8 @@ import { undoCustomerMerge } from './commands/undo-customer-merge.js';
 import { actorOf } from '../../core/http/auth.js';
 import { presentMerge } from './presenters.js';
 import { listCustomerMerges } from './queries/list-customer-merges.js';
-import { CustomerMergeSchema, ErrorSchema } from '../../../shared/api.js';
+import { CustomerMergeSchema } from '../../../shared/customers.js';
+import { ErrorSchema } from '../../../shared/common.js';
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 

@@ -11,20 +11,8 @@ import { presentCustomer, presentIdentity, presentMerge, presentNote } from './p
 import { getCustomer, listCustomerIdentities } from './queries/get-customer.js';
 import { listCustomers } from './queries/list-customers.js';
 import { lookupCustomers } from './queries/lookup-customers.js';
-import {
-  CustomerCreateSchema,
-  CustomerIdentityCreateSchema,
-  CustomerIdentitySchema,
-  CustomerListQuerySchema,
-  CustomerListSchema,
-  CustomerLookupSchema,
-  CustomerMergeSchema,
-  CustomerNoteCreateSchema,
-  CustomerNoteSchema,
-  CustomerPatchSchema,
-  CustomerSchema,
-  ErrorSchema,
-} from '../../../shared/api.js';
+import { CustomerCreateSchema, CustomerIdentityCreateSchema, CustomerIdentitySchema, CustomerListQuerySchema, CustomerListSchema, CustomerLookupSchema, CustomerMergeSchema, CustomerNoteCreateSchema, CustomerNoteSchema, CustomerPatchSchema, CustomerSchema } from '../../../shared/customers.js';
+import { ErrorSchema } from '../../../shared/common.js';
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const idParams = z.object({ id: z.string().uuid() });

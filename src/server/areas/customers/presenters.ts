@@ -1,8 +1,28 @@
-import type { Customer, CustomerIdentity, CustomerMerge, CustomerNote } from '../../../shared/api.js';
+import type { Customer, CustomerIdentity, CustomerMerge, CustomerNote } from '../../../shared/customers.js';
+import type { CustomerRow } from './commands/customer-columns.js';
+import type { CustomerIdentityRow } from './commands/identities.js';
+import type { CustomerMergeRow, MergeMoved } from './commands/merge-customers.js';
 
-const iso = (v: unknown): string => new Date(v as string).toISOString();
-const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
-const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+/** A customer_notes row with its author's name (null when the author was deleted or a token wrote it). */
+export interface CustomerNoteRow {
+  id: string;
+  body: string;
+  author_id: string | null;
+  author_name: string | null;
+  created_at: Date;
+}
+
+/** A merge as the history lists it: with both profiles' names and the merger's. */
+export interface CustomerMergeHistoryRow extends CustomerMergeRow {
+  source_name: string;
+  target_name: string;
+  merged_by_name: string | null;
+}
+
+const iso = (v: Date | string): string => new Date(v).toISOString();
+const isoOrNull = (v: Date | string | null | undefined): string | null => (v === null || v === undefined ? null : iso(v));
+/** A jsonb column: pg and PGlite hand over the parsed value; text is parsed too, to be safe. */
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 /** A DATE column as "yyyy-MM-dd": pg gives text, PGlite gives a Date at UTC midnight. */
 export function calendarDay(v: unknown): string | null {
@@ -11,7 +31,7 @@ export function calendarDay(v: unknown): string | null {
 }
 
 /** A customer profile as the API shows it (never search_name or workspace_id). */
-export function presentCustomer(row: Record<string, any>): Customer {
+export function presentCustomer(row: CustomerRow): Customer {
   return {
     id: row.id,
     name: row.name ?? '',
@@ -32,18 +52,18 @@ export function presentCustomer(row: Record<string, any>): Customer {
   };
 }
 
-export function presentIdentity(row: Record<string, any>): CustomerIdentity {
+export function presentIdentity(row: CustomerIdentityRow): CustomerIdentity {
   return { id: row.id, kind: row.kind, value: row.value, createdAt: iso(row.created_at) };
 }
 
 /** A note; authorName comes from a join on users (null when the author was deleted). */
-export function presentNote(row: Record<string, any>): CustomerNote {
+export function presentNote(row: CustomerNoteRow): CustomerNote {
   return { id: row.id, body: row.body, authorId: row.author_id ?? null, authorName: row.author_name ?? null, createdAt: iso(row.created_at) };
 }
 
 /** A merge with counts of what moved (the row ids stay on the server; undo uses them). */
-export function presentMerge(row: Record<string, any>): CustomerMerge {
-  const moved = json(row.moved) ?? {};
+export function presentMerge(row: CustomerMergeRow | CustomerMergeHistoryRow): CustomerMerge {
+  const moved: Partial<MergeMoved> = json(row.moved) ?? {};
   const counts: Record<string, number> = {};
   for (const [k, v] of Object.entries(moved)) if (Array.isArray(v)) counts[k] = v.length;
   return {
@@ -57,6 +77,6 @@ export function presentMerge(row: Record<string, any>): CustomerMerge {
     moved: counts,
     filledFields: Object.keys(moved.target_after ?? {}),
     // Present when the query joined them (merge history), absent otherwise.
-    ...(row.source_name !== undefined ? { sourceName: row.source_name, targetName: row.target_name, mergedByName: row.merged_by_name ?? null } : {}),
+    ...('source_name' in row && row.source_name !== undefined ? { sourceName: row.source_name, targetName: row.target_name, mergedByName: row.merged_by_name ?? null } : {}),
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { actorOf } from '../../core/http/auth.js';
-import { ErrorSchema } from '../../../shared/api.js';
+import { ErrorSchema } from '../../../shared/common.js';
 import { AlertSchema } from '../../../shared/metrics.js';
 import { acknowledgeAlert, listAlerts, loadAlert } from './alerts/queries.js';
 import { runDetection } from './alerts/run.js';

@@ -4,7 +4,7 @@ import type { AppContext } from '../../core/context.js';
 import { badRequest, forbidden } from '../../core/errors.js';
 import { actorOf } from '../../core/http/auth.js';
 import { can } from '../../core/http/policies.js';
-import { ErrorSchema } from '../../../shared/api.js';
+import { ErrorSchema } from '../../../shared/common.js';
 import {
   BreakdownSchema, DimensionSchema, GranularitySchema, LiveViewSchema, MeasureKeySchema, MetricFiltersSchema, OverviewSchema, ScorecardSchema,
   type MetricFilters,

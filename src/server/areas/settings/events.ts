@@ -1,6 +1,6 @@
 /** The settings area's events: workspace settings, holidays, SLA policies and teams. */
 import type { FieldChange } from '../../core/events/types.js';
-import type { Priority } from '../../../shared/api.js';
+import type { Priority } from '../../../shared/common.js';
 
 /** An SLA policy's targets, in minutes. */
 export type SlaTargets = { firstResponseMinutes: number; resolutionMinutes: number };

@@ -7,15 +7,8 @@ import { isValidTimeZone } from '../../core/lib/time-zones.js';
 import { byUrgency, presentSlaPolicy, presentWorkspaceSettings } from './presenters/settings.js';
 import { listSlaPolicies } from './queries/list-sla-policies.js';
 import { loadWorkspace } from './queries/load-workspace.js';
-import {
-  BusinessHoursSchema,
-  ErrorSchema,
-  HolidaySchema,
-  LocaleSchema,
-  PrioritySchema,
-  SlaPolicySchema,
-  WorkspaceSettingsSchema,
-} from '../../../shared/api.js';
+import { BusinessHoursSchema, HolidaySchema, SlaPolicySchema, WorkspaceSettingsSchema } from '../../../shared/settings.js';
+import { ErrorSchema, LocaleSchema, PrioritySchema } from '../../../shared/common.js';
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
+import type { EventData, StoredEventOf } from '../../core/events/types.js';
+import type { SlaPolicy } from '../../../shared/settings.js';
 
 describe('workspace settings, holidays, SLA policies', () => {
   let t: TestApp;
@@ -34,7 +36,7 @@ describe('workspace settings, holidays, SLA policies', () => {
     const res = await patch({ name: 'Hoa Sen Đà Nẵng', timezone: 'Asia/Bangkok', businessHours });
     expect(res.statusCode).toBe(200);
     expect(res.json().workspace).toMatchObject({ name: 'Hoa Sen Đà Nẵng', timezone: 'Asia/Bangkok', businessHours });
-    const ev = await t.ctx.db.one(`SELECT * FROM events WHERE type = 'settings.updated' AND workspace_id = $1 ORDER BY id DESC LIMIT 1`, [ws.workspaceId]);
+    const ev = await t.ctx.db.one<StoredEventOf<'settings.updated'>>(`SELECT * FROM events WHERE type = 'settings.updated' AND workspace_id = $1 ORDER BY id DESC LIMIT 1`, [ws.workspaceId]);
     expect(ev.data.changes.timezone).toEqual({ from: 'Asia/Ho_Chi_Minh', to: 'Asia/Bangkok' });
     expect((await patch({ timezone: 'Asia/Ho_Chi_Minh' })).json().workspace.timezone).toBe('Asia/Ho_Chi_Minh');
     expect((await patch({ timezone: 'UTC' })).statusCode).toBe(200);
@@ -91,13 +93,13 @@ describe('workspace settings, holidays, SLA policies', () => {
   it('lists SLA policies most urgent first and updates one priority', async () => {
     const list = await t.app.inject({ method: 'GET', url: '/api/sla-policies', headers: { cookie: agent.cookie } });
     expect(list.statusCode).toBe(200);
-    expect(list.json().slaPolicies.map((p: any) => p.priority)).toEqual(['urgent', 'high', 'normal', 'low']);
+    expect(list.json<{ slaPolicies: SlaPolicy[] }>().slaPolicies.map((p) => p.priority)).toEqual(['urgent', 'high', 'normal', 'low']);
     expect(list.json().slaPolicies[0]).toEqual({ priority: 'urgent', firstResponseMinutes: 30, resolutionMinutes: 240 });
 
     const put = await t.app.inject({ method: 'PUT', url: '/api/sla-policies/high', headers: admin(), payload: { firstResponseMinutes: 45, resolutionMinutes: 600 } });
     expect(put.statusCode).toBe(200);
     expect(put.json().slaPolicy).toEqual({ priority: 'high', firstResponseMinutes: 45, resolutionMinutes: 600 });
-    const ev = await t.ctx.db.one(`SELECT data FROM events WHERE type = 'sla_policy.updated' AND workspace_id = $1`, [ws.workspaceId]);
+    const ev = await t.ctx.db.one<{ data: EventData<'sla_policy.updated'> }>(`SELECT data FROM events WHERE type = 'sla_policy.updated' AND workspace_id = $1`, [ws.workspaceId]);
     expect(ev.data.from).toEqual({ firstResponseMinutes: 60, resolutionMinutes: 480 });
   });
 

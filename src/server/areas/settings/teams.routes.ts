@@ -4,7 +4,8 @@ import type { AppContext } from '../../core/context.js';
 import { createTeam, deleteTeam, setTeamMembers, updateTeam } from './commands/team-commands.js';
 import { loadTeams } from './queries/team-queries.js';
 import { actorOf } from '../../core/http/auth.js';
-import { ErrorSchema, TeamSchema } from '../../../shared/api.js';
+import { ErrorSchema } from '../../../shared/common.js';
+import { TeamSchema } from '../../../shared/settings.js';
 
 const name = z.string().trim().min(1).max(120);
 const description = z.string().max(1000);

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
+import type { EventData, EventType } from '../../core/events/types.js';
+import type { Team } from '../../../shared/settings.js';
 
 describe('teams', () => {
   let t: TestApp;
@@ -23,22 +25,22 @@ describe('teams', () => {
   it('creates a team, sets its members, and lists them with availability', async () => {
     const res = await create('Bảo hành');
     expect(res.statusCode).toBe(201);
-    const team = res.json().team;
+    const team = res.json<{ team: Team }>().team;
     expect(team).toMatchObject({ name: 'Bảo hành', description: 'Đổi trả, bảo hành', members: [] });
 
     const put = await t.app.inject({ method: 'PUT', url: `/api/teams/${team.id}/members`, headers: admin(), payload: { userIds: [agent.id, supervisor.id, agent.id] } });
     expect(put.statusCode).toBe(200);
-    expect(put.json().team.members.map((m: any) => m.name)).toEqual(['Bùi Văn Nam', 'Đỗ Thị Lan']);
+    expect(put.json<{ team: Team }>().team.members.map((m) => m.name)).toEqual(['Bùi Văn Nam', 'Đỗ Thị Lan']);
 
     await t.ctx.db.query('UPDATE users SET available = false WHERE id = $1', [agent.id]);
     const list = await t.app.inject({ method: 'GET', url: '/api/teams', headers: { cookie: agent.cookie } });
     expect(list.statusCode).toBe(200);
-    const listed = list.json().teams.find((x: any) => x.id === team.id);
-    expect(listed.members).toContainEqual({ id: agent.id, name: 'Đỗ Thị Lan', role: 'agent', available: false, active: true });
+    const listed = list.json<{ teams: Team[] }>().teams.find((x) => x.id === team.id);
+    expect(listed!.members).toContainEqual({ id: agent.id, name: 'Đỗ Thị Lan', role: 'agent', available: false, active: true });
 
-    const evs = await t.ctx.db.query(`SELECT type, data FROM events WHERE subject_id = $1 ORDER BY id`, [team.id]);
+    const evs = await t.ctx.db.query<{ type: EventType; data: Record<string, unknown> }>(`SELECT type, data FROM events WHERE subject_id = $1 ORDER BY id`, [team.id]);
     expect(evs.map((e) => e.type)).toEqual(['team.created', 'team.members_changed']);
-    expect(evs[1].data.added.sort()).toEqual([agent.id, supervisor.id].sort());
+    expect((evs[1].data as EventData<'team.members_changed'>).added.sort()).toEqual([agent.id, supervisor.id].sort());
   });
 
   it('replacing members keeps the round-robin position of members who stay', async () => {
@@ -46,8 +48,8 @@ describe('teams', () => {
     await t.app.inject({ method: 'PUT', url: `/api/teams/${team.id}/members`, headers: admin(), payload: { userIds: [agent.id, supervisor.id] } });
     await t.ctx.db.query(`UPDATE team_members SET last_assigned_at = '2026-01-02T03:04:05Z' WHERE team_id = $1 AND user_id = $2`, [team.id, agent.id]);
     const res = await t.app.inject({ method: 'PUT', url: `/api/teams/${team.id}/members`, headers: admin(), payload: { userIds: [agent.id] } });
-    expect(res.json().team.members.map((m: any) => m.id)).toEqual([agent.id]);
-    const row = await t.ctx.db.one('SELECT last_assigned_at FROM team_members WHERE team_id = $1 AND user_id = $2', [team.id, agent.id]);
+    expect(res.json<{ team: Team }>().team.members.map((m) => m.id)).toEqual([agent.id]);
+    const row = await t.ctx.db.one<{ last_assigned_at: Date }>('SELECT last_assigned_at FROM team_members WHERE team_id = $1 AND user_id = $2', [team.id, agent.id]);
     expect(new Date(row.last_assigned_at).toISOString()).toBe('2026-01-02T03:04:05.000Z');
   });
 

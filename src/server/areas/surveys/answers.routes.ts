@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { actorOf } from '../../core/http/auth.js';
 import { listSurveyAnswers, loadTicketSurvey } from './answer/list-answers.js';
-import { ErrorSchema } from '../../../shared/api.js';
+import { ErrorSchema } from '../../../shared/common.js';
 import { SurveyAnswerSchema, SurveyTypeSchema } from '../../../shared/surveys.js';
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };

@@ -11,7 +11,7 @@ import { PAGE_TEXTS } from './answer/page-texts.js';
 import { answerLabel, renderClosed, renderForm, renderMessage, renderThanks } from './answer/page.js';
 import { commentQuestion, mainQuestion, type AnswerInput } from './answer/validate-answer.js';
 import type { Lang } from './answer/texts.js';
-import { ErrorSchema } from '../../../shared/api.js';
+import { ErrorSchema } from '../../../shared/common.js';
 import { SurveyQuestionSchema, SurveyTypeSchema } from '../../../shared/surveys.js';
 
 const FORM_LIMIT = 16 * 1024;

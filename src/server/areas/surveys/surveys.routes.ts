@@ -21,7 +21,7 @@ import { actorOf } from '../../core/http/auth.js';
 import { presentCampaign, presentTemplate } from './present.js';
 import { listSurveyCampaigns } from './queries/list-campaigns.js';
 import { listSurveyTemplates } from './queries/list-templates.js';
-import { ErrorSchema } from '../../../shared/api.js';
+import { ErrorSchema } from '../../../shared/common.js';
 import { SurveyTemplateSchema, SurveyTypeSchema } from '../../../shared/surveys.js';
 
 const params = z.object({ id: z.uuid() });

@@ -5,14 +5,8 @@ import { createCannedReply, deleteCannedReply, renderCannedReply, updateCannedRe
 import { actorOf } from '../../core/http/auth.js';
 import { presentCannedReply } from './presenters/canned-reply.js';
 import { listCannedReplies } from './queries/list-canned-replies.js';
-import {
-  CannedReplyCreateSchema,
-  CannedReplyPatchSchema,
-  CannedReplyRenderResultSchema,
-  CannedReplyRenderSchema,
-  CannedReplySchema,
-  ErrorSchema,
-} from '../../../shared/api.js';
+import { CannedReplyCreateSchema, CannedReplyPatchSchema, CannedReplyRenderResultSchema, CannedReplyRenderSchema, CannedReplySchema } from '../../../shared/tickets.js';
+import { ErrorSchema } from '../../../shared/common.js';
 
 const params = z.object({ id: z.uuid() });
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };

@@ -1,6 +1,6 @@
 /** The tickets area's events: tickets, the messages of their threads, and canned replies. */
 import type { EventDataWithout, EventType } from '../../core/events/types.js';
-import type { Priority, TicketStatus } from '../../../shared/api.js';
+import type { Priority, TicketStatus } from '../../../shared/common.js';
 
 /** What every ticket event's data carries (ticketEvent adds it): the realtime fan-out reaches the ticket's and the customer's subscribers. */
 export type TicketRef = { ticketId: string; customerId: string; number: number };

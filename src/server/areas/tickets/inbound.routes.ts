@@ -3,7 +3,8 @@ import type { AppContext } from '../../core/context.js';
 import { decodeAttachments } from './commands/add-message.js';
 import { ingestInbound } from './commands/ingest-inbound.js';
 import { actorOf } from '../../core/http/auth.js';
-import { ErrorSchema, InboundMessageSchema, InboundResultSchema } from '../../../shared/api.js';
+import { ErrorSchema } from '../../../shared/common.js';
+import { InboundMessageSchema, InboundResultSchema } from '../../../shared/tickets.js';
 
 export const inboundRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.post(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { buildInboxSql } from './queries/inbox.js';
-import { InboxQuerySchema } from '../../../shared/api.js';
+import { InboxQuerySchema } from '../../../shared/tickets.js';
 import { api, createTeam, insertCustomer, openTicket } from '../../test/fixtures/tickets.js';
 
 describe('GET /api/tickets (inbox)', () => {

@@ -7,7 +7,8 @@ import { retryDelivery } from '../../core/channels/outbox.js';
 import { actorOf } from '../../core/http/auth.js';
 import { getAttachment } from './queries/get-attachment.js';
 import { loadMessage, loadThread } from './queries/ticket-detail.js';
-import { ErrorSchema, MessageCreateSchema, MessageSchema } from '../../../shared/api.js';
+import { ErrorSchema } from '../../../shared/common.js';
+import { MessageCreateSchema, MessageSchema } from '../../../shared/tickets.js';
 import { contentDisposition } from '../../core/http/content-disposition.js';
 
 const params = z.object({ id: z.uuid() });

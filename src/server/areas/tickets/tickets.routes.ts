@@ -9,16 +9,8 @@ import { actorOf } from '../../core/http/auth.js';
 import { authorize } from '../../core/http/policies.js';
 import { loadInbox } from './queries/inbox.js';
 import { loadTicketDetail } from './queries/ticket-detail.js';
-import {
-  ErrorSchema,
-  InboxPageSchema,
-  InboxQuerySchema,
-  TicketAssignSchema,
-  TicketCreateSchema,
-  TicketDetailSchema,
-  TicketMergeSchema,
-  TicketPatchSchema,
-} from '../../../shared/api.js';
+import { ErrorSchema } from '../../../shared/common.js';
+import { InboxPageSchema, InboxQuerySchema, TicketAssignSchema, TicketCreateSchema, TicketDetailSchema, TicketMergeSchema, TicketPatchSchema } from '../../../shared/tickets.js';
 
 const params = z.object({ id: z.uuid() });
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { webchatChannel } from '../../areas/channels/webchat/index.js';
 import type { ChannelAdapter, OutboundRequest } from './types.js';
-import type { Message } from '../../../shared/api.js';
+import type { Message } from '../../../shared/tickets.js';
 
 // The delivery machinery (queue, retries, status, manual retry) is channel-agnostic: a test adapter
 // stands in for a real channel's send so that failures can be ordered at will.

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import type { Channel } from '../../../shared/api.js';
+import type { Channel } from '../../../shared/common.js';
 import type { AppContext } from '../context.js';
 import type { Reaction } from '../events/reactions.js';
 import type { JobDefinition } from '../jobs/define.js';

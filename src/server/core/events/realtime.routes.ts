@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import type { AppContext } from '../context.js';
 import type { RealtimeClient } from './realtime.js';
 import { actorOf } from '../http/auth.js';
-import { RealtimeClientMessageSchema } from '../../../shared/api.js';
+import { RealtimeClientMessageSchema } from '../../../shared/tickets.js';
 
 export const HEARTBEAT_MS = 30_000;
 const MAX_TOPICS = 500;

@@ -1,7 +1,7 @@
 import { Anchor, Badge, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconPhoneCall, IconPhoneIncoming, IconPhoneOutgoing, IconPhoneX, IconPlayerPlay } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { MessageDetails } from '../../../shared/api';
+import type { MessageDetails } from '../../../shared/tickets';
 import { formatDateTime, formatPhone } from '../../lib/format';
 import { mmss } from './callFormat';
 

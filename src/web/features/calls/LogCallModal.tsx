@@ -6,7 +6,7 @@ import { IconPhonePlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Call, CallLog } from '../../../shared/api';
+import type { Call, CallLog } from '../../../shared/calls';
 import { api, ApiError } from '../../lib/api';
 import { errorMessage } from '../../components/PageError';
 import { qk } from '../../lib/queryKeys';

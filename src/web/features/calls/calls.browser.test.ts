@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { CallPageSchema, ChannelAccountDto, Customer } from '../../../shared/api';
+import type { CallPageSchema } from '../../../shared/calls';
+import type { ChannelAccountDto } from '../../../shared/channels';
+import type { Customer } from '../../../shared/customers';
 import type { Browser } from 'playwright-core';
 import { http, startServer, type RunningServer } from '../../../e2e/support/server';
 import { launchBrowser, loginThroughForm, screenshot } from '../../../e2e/support/browser';

@@ -1,7 +1,7 @@
 import { CloseButton, Group, Select, TextInput } from '@mantine/core';
 import { IconSearch, IconTag } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { LIFECYCLE_STAGES } from '../../../shared/api';
+import { LIFECYCLE_STAGES } from '../../../shared/common';
 import type { CustomerFilters } from './customersApi';
 
 interface Props {

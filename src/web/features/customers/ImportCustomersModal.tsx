@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconFileTypeCsv } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CustomerImportResult } from '../../../shared/api';
+import type { CustomerImportResult } from '../../../shared/customers';
 import { qk } from '../../lib/queryKeys';
 import { importCustomersCsv } from './customersApi';
 import { errorText, notifySuccess } from '../../lib/apiErrors';

@@ -1,7 +1,7 @@
 import { Alert, Group, Paper, ScrollArea, SimpleGrid, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { CustomerImportResult } from '../../../shared/api';
+import type { CustomerImportResult } from '../../../shared/customers';
 
 function Stat({ label, value, color }: { label: string; value: number; color: string }) {
   return (

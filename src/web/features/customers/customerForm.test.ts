@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCustomerForm, formFromCustomer, localErrors, toCustomerBody } from './customerForm';
-import type { Customer } from '../../../shared/api';
+import type { Customer } from '../../../shared/customers';
 
 const customer: Customer = {
   id: 'c1',

@@ -1,4 +1,4 @@
-import type { Customer, CustomerCreate } from '../../../shared/api';
+import type { Customer, CustomerCreate } from '../../../shared/customers';
 import { parseVnDate } from '../../lib/dates';
 import { formatDate, formatPhone } from '../../lib/format';
 

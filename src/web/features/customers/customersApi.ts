@@ -1,18 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  Customer,
-  Customer360,
-  CustomerCreate,
-  CustomerIdentity,
-  CustomerImportResult,
-  CustomerListSchema,
-  CustomerMerge,
-  CustomerNote,
-  CustomerPatch,
-  TicketDetail,
-  TimelinePageSchema,
-} from '../../../shared/api';
+import type { Customer, Customer360, CustomerCreate, CustomerIdentity, CustomerImportResult, CustomerListSchema, CustomerMerge, CustomerNote, CustomerPatch, TimelinePageSchema } from '../../../shared/customers';
+import type { TicketDetail } from '../../../shared/tickets';
 import { api, apiErrorOf, apiUrl } from '../../lib/api';
 import { qk } from '../../lib/queryKeys';
 

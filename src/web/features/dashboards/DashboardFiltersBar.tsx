@@ -2,7 +2,7 @@ import { Group, Paper, Select, SegmentedControl } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { CHANNELS } from '../../../shared/api';
+import { CHANNELS } from '../../../shared/common';
 import { useTeams, useUsers } from '../../lib/directory';
 import { VnDatesProvider } from '../settings/hours/VnDatesProvider';
 import type { DashboardFilters } from './useDashboardFilters';

@@ -1,7 +1,7 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { CHANNELS, PRIORITIES, TICKET_STATUSES } from '../../../shared/api';
+import { CHANNELS, PRIORITIES, TICKET_STATUSES } from '../../../shared/common';
 import { useTeams } from '../../lib/directory';
 import { useSearchText } from '../../lib/useSearchText';
 import type { useInboxFilters } from './useInboxFilters';

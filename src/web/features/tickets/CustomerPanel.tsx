@@ -3,7 +3,7 @@ import { IconArrowRight, IconMail, IconPhone } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Customer360 } from '../../../shared/api';
+import type { Customer360 } from '../../../shared/customers';
 import { api } from '../../lib/api';
 import { qk } from '../../lib/queryKeys';
 import { useRealtime } from '../../lib/realtime';

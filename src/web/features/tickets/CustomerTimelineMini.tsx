@@ -1,7 +1,7 @@
 import { Text, Timeline } from '@mantine/core';
 import { IconGitMerge, IconLock, IconMessage, IconMoodSmile, IconPhone, IconTicket } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { TimelineItem } from '../../../shared/api';
+import type { TimelineItem } from '../../../shared/customers';
 import { formatRelative } from '../../lib/format';
 import { callTimelineCaption } from '../calls/callCaption';
 import { surveyTimelineCaption } from '../surveys/surveyCaption';

@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconCheck, IconChecks, IconClock, IconRefresh } from
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { DeliveryStatus } from '../../../shared/api';
+import type { DeliveryStatus } from '../../../shared/tickets';
 import { api } from '../../lib/api';
 import { qk } from '../../lib/queryKeys';
 import { channelErrorText } from '../settings/channels/channelErrors';

@@ -1,6 +1,6 @@
 import { Badge, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { MessageDetails } from '../../../shared/api';
+import type { MessageDetails } from '../../../shared/tickets';
 
 /** True when a message carries an email header worth showing. */
 export const hasEmailHeader = (d: MessageDetails) => !!(d.from || d.to?.length || d.cc?.length || d.subject);

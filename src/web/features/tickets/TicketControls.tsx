@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Anchor, Group, Paper, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { PRIORITIES, TICKET_STATUSES } from '../../../shared/api';
+import { PRIORITIES, TICKET_STATUSES } from '../../../shared/common';
 import { useTeams, useUsers } from '../../lib/directory';
 import { useMe } from '../../lib/session';
 import type { TicketDetail } from './ticketApi';

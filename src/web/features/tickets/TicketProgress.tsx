@@ -1,7 +1,7 @@
 import { Box, Button, Group, Paper, Stepper, Text, ThemeIcon } from '@mantine/core';
 import { IconArrowRight, IconStarFilled } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { TICKET_STATUSES, type TicketStatus } from '../../../shared/api';
+import { TICKET_STATUSES, type TicketStatus } from '../../../shared/common';
 import { formatDateTime } from '../../lib/format';
 import type { TicketDetail } from './ticketApi';
 import { useUpdateTicket } from './useTicket';

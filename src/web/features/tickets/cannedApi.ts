@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { CannedReply, CannedReplyRenderResultSchema } from '../../../shared/api';
+import type { CannedReply, CannedReplyRenderResultSchema } from '../../../shared/tickets';
 import { api } from '../../lib/api';
 import { qk } from '../../lib/queryKeys';
 

@@ -1,7 +1,7 @@
-import type { InboxPage, Message, TicketDetail, TicketListItem, TicketSla } from '../../../shared/api';
+import type { InboxPage, Message, TicketDetail, TicketListItem, TicketSla } from '../../../shared/tickets';
 import { api, apiUrl } from '../../lib/api';
 
-// The shapes are the server's response schemas (src/shared/api.ts); the envelopes are those of the routes.
+// The shapes are the server's response schemas (src/shared/tickets.ts and the other per-area files); the envelopes are those of the routes.
 export type { InboxPage, Message, TicketDetail, TicketListItem };
 
 export type SlaState = 'ok' | 'at_risk' | 'breached';

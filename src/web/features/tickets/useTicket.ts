@@ -5,7 +5,7 @@ import { api } from '../../lib/api';
 import { qk } from '../../lib/queryKeys';
 import { useRealtime } from '../../lib/realtime';
 import { errorMessage } from '../../components/PageError';
-import type { TicketPatch } from '../../../shared/api';
+import type { TicketPatch } from '../../../shared/tickets';
 import { fetchMessages, fetchTicket, type TicketDetail } from './ticketApi';
 
 /** The ticket and its thread, kept live through the "ticket:<id>" topic. */

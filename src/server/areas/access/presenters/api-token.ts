@@ -1,4 +1,4 @@
-import type { ApiToken } from '../../../../shared/api.js';
+import type { ApiToken } from '../../../../shared/access.js';
 
 /** An api_tokens row as read from the database. */
 export interface ApiTokenRow {

@@ -1,5 +1,5 @@
 import type { Role } from '../../../core/http/actor.js';
-import type { User } from '../../../../shared/api.js';
+import type { User } from '../../../../shared/access.js';
 
 /** A users row as read from the database. */
 export interface UserRow {

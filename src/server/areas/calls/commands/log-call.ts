@@ -6,7 +6,7 @@ import { newId } from '../../../core/lib/ids.js';
 import { normalizePhone } from '../../../core/lib/phone.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
 import { assertNotMerged, type TicketRow } from '../../tickets/index.js';
-import type { CallLog } from '../../../../shared/api.js';
+import type { CallLog } from '../../../../shared/calls.js';
 import { fileCallMessage } from './call-entry.js';
 import type { CallRow } from '../call-text.js';
 import { appendCallEnded } from '../events.js';

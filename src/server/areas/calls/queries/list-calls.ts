@@ -1,6 +1,6 @@
 import type { Sql } from '../../../core/db/types.js';
 import { decodeCursor, encodeCursor } from '../../customers/index.js';
-import type { Call } from '../../../../shared/api.js';
+import type { Call } from '../../../../shared/calls.js';
 
 export interface CallFilter {
   customerId?: string;

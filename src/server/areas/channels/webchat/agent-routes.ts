@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../../core/context.js';
 import { getTicket } from '../../tickets/index.js';
 import { actorOf } from '../../../core/http/auth.js';
-import { ErrorSchema } from '../../../../shared/api.js';
+import { ErrorSchema } from '../../../../shared/common.js';
 import { visitorSockets } from './sockets.js';
 import { conversationOfTicket } from './store.js';
 

@@ -1,4 +1,4 @@
-import type { Channel } from '../../../../shared/api.js';
+import type { Channel } from '../../../../shared/common.js';
 import type { Tx } from '../../../core/db/types.js';
 import { appendEvent } from '../../../core/events/append.js';
 import type { ConversationRow, EndReason } from './store.js';

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../../core/db/types.js';
 import { conflict, notFound } from '../../../core/errors.js';
 import type { Actor } from '../../../core/http/actor.js';
-import type { CustomerCreate, CustomerPatch } from '../../../../shared/api.js';
+import type { CustomerCreate, CustomerPatch } from '../../../../shared/customers.js';
 import { followMerged, type CustomerRow, type ProfilePatch } from './customer-columns.js';
 import { insertCustomerWithIdentities } from './new-customer.js';
 import { identityOwners, lockIdentities, normalizeIdentity, type Identity } from './identities.js';

@@ -1,6 +1,7 @@
 import type { Sql } from '../../../core/db/types.js';
 import { newId } from '../../../core/lib/ids.js';
 import { toSearchText } from '../../../core/lib/search-text.js';
+import type { Customer } from '../../../../shared/customers.js';
 
 /** A customers row as read from the database. */
 export interface CustomerRow {
@@ -15,7 +16,7 @@ export interface CustomerRow {
   address: string | null;
   company: string | null;
   preferred_channel: string | null;
-  lifecycle_stage: string;
+  lifecycle_stage: Customer['lifecycleStage'];
   segment: string | null;
   tags: string[];
   attributes: Record<string, unknown>;
@@ -92,7 +93,7 @@ export async function insertCustomer(sql: Sql, workspaceId: string, patch: Profi
 /** A customer's profile columns in JSON form (dates as "yyyy-MM-dd"), for comparing and remembering. */
 export async function profileJson(sql: Sql, workspaceId: string, id: string): Promise<Record<ProfileColumn, unknown> | undefined> {
   const cols = Object.keys(PROFILE_COLUMNS).join(', ');
-  const row = await sql.maybeOne<{ j: any }>(
+  const row = await sql.maybeOne<{ j: Record<ProfileColumn, unknown> | string }>(
     `SELECT to_jsonb(x) AS j FROM (SELECT ${cols} FROM customers WHERE workspace_id = $1 AND id = $2) x`,
     [workspaceId, id],
   );

@@ -3,8 +3,8 @@ import { notFound } from '../../../core/errors.js';
 import { appendEvent } from '../../../core/events/append.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { followMerged, updateCustomerColumns } from './customer-columns.js';
-import { identityOwners, insertIdentity, lockIdentities, normalizeIdentity } from './identities.js';
-import { mergeCustomers } from './merge-customers.js';
+import { identityOwners, insertIdentity, lockIdentities, normalizeIdentity, type CustomerIdentityRow } from './identities.js';
+import { mergeCustomers, type CustomerMergeRow } from './merge-customers.js';
 
 /**
  * Gives a customer an identity. When the identity already belongs to another live profile, that
@@ -19,13 +19,13 @@ export async function attachIdentity(
   const identity = normalizeIdentity(input.identity);
   await lockIdentities(tx, workspaceId, [identity]);
   const [owned] = await identityOwners(tx, workspaceId, [identity]);
-  let merge: Record<string, any> | null = null;
+  let merge: CustomerMergeRow | null = null;
   if (owned) {
     const live = await followMerged(tx, workspaceId, owned.customer_id);
     if (live && live.id !== customerId) {
       merge = await mergeCustomers(tx, { workspaceId, targetId: customerId, sourceId: live.id, reason: 'auto', actor });
     }
-    const row = await tx.one('SELECT * FROM customer_identities WHERE workspace_id = $1 AND id = $2', [workspaceId, owned.id]);
+    const row = await tx.one<CustomerIdentityRow>('SELECT * FROM customer_identities WHERE workspace_id = $1 AND id = $2', [workspaceId, owned.id]);
     return { identity: row, merge, added: false };
   }
   const row = await insertIdentity(tx, workspaceId, customerId, identity);
@@ -46,13 +46,13 @@ export async function attachIdentity(
  */
 export async function removeIdentity(tx: Tx, input: { workspaceId: string; customerId: string; identityId: string; actor: Actor | null }) {
   const { workspaceId, customerId, actor } = input;
-  const row = await tx.maybeOne(
+  const row = await tx.maybeOne<CustomerIdentityRow>(
     'DELETE FROM customer_identities WHERE workspace_id = $1 AND customer_id = $2 AND id = $3 RETURNING *',
     [workspaceId, customerId, input.identityId],
   );
   if (!row) throw notFound('identity', 'customer.identity_not_found');
   if (row.kind === 'phone' || row.kind === 'email') {
-    const customer = await tx.one('SELECT phone, email FROM customers WHERE workspace_id = $1 AND id = $2', [workspaceId, customerId]);
+    const customer = await tx.one<{ phone: string | null; email: string | null }>('SELECT phone, email FROM customers WHERE workspace_id = $1 AND id = $2', [workspaceId, customerId]);
     if (customer[row.kind] === row.value) {
       const next = await tx.maybeOne<{ value: string }>(
         'SELECT value FROM customer_identities WHERE workspace_id = $1 AND customer_id = $2 AND kind = $3 ORDER BY created_at LIMIT 1',

@@ -2,12 +2,22 @@ import type { Sql, Tx } from '../../../core/db/types.js';
 import { badRequest } from '../../../core/errors.js';
 import { newId } from '../../../core/lib/ids.js';
 import { normalizePhone } from '../../../core/lib/phone.js';
-import { IDENTITY_KINDS } from '../../../../shared/api.js';
+import { IDENTITY_KINDS } from '../../../../shared/common.js';
 
 export type IdentityKind = (typeof IDENTITY_KINDS)[number];
 export interface Identity {
   kind: IdentityKind;
   value: string;
+}
+
+/** A customer_identities row as read from the database. */
+export interface CustomerIdentityRow {
+  id: string;
+  workspace_id: string;
+  customer_id: string;
+  kind: IdentityKind;
+  value: string;
+  created_at: Date;
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -74,7 +84,7 @@ export async function identityOwners(sql: Sql, workspaceId: string, identities: 
 
 /** Inserts an identity for a customer (the caller holds its lock and checked it is free). */
 export async function insertIdentity(sql: Sql, workspaceId: string, customerId: string, i: Identity) {
-  return sql.one<{ id: string; kind: IdentityKind; value: string; created_at: Date }>(
+  return sql.one<CustomerIdentityRow>(
     `INSERT INTO customer_identities (id, workspace_id, customer_id, kind, value) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
     [newId(), workspaceId, customerId, i.kind, i.value],
   );

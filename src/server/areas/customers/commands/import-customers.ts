@@ -1,10 +1,11 @@
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
 import type { Db, Tx } from '../../../core/db/types.js';
 import { AppError, badRequest } from '../../../core/errors.js';
 import { appendEvent } from '../../../core/events/append.js';
 import { toSearchText } from '../../../core/lib/search-text.js';
 import type { Actor } from '../../../core/http/actor.js';
-import { CHANNELS, LIFECYCLE_STAGES, type CustomerCreate, type CustomerImportResult } from '../../../../shared/api.js';
+import { CHANNELS, LIFECYCLE_STAGES } from '../../../../shared/common.js';
+import { type CustomerCreate, type CustomerImportResult } from '../../../../shared/customers.js';
 import { followMerged, profileJson, updateCustomerColumns, type ProfilePatch } from './customer-columns.js';
 import { attachIdentity } from './customer-identities.js';
 import { cleanTags, createCustomerInTx } from './create-customer.js';
@@ -93,7 +94,7 @@ function readRecord(record: Record<string, string>, keys: Map<string, string>) {
   const identity = (kind: 'phone' | 'email', value: string) => {
     try {
       identities.push(normalizeIdentity({ kind, value }));
-    } catch (err) {
+    } catch {
       throw new RowError(kind === 'phone' ? `Invalid phone "${value}"` : `Invalid email "${value}"`);
     }
   };
@@ -182,9 +183,12 @@ export async function importCustomers(db: Db, input: ImportCustomersInput): Prom
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(text, { columns: true, info: true, skip_empty_lines: true, relax_column_count: true, delimiter }) as any;
-  } catch (err: any) {
-    throw badRequest('customer_import.invalid_csv', `The file is not a readable CSV: ${err.message}`, { line: err.lines });
+    // With columns and info, each item is the record (header → cell text) with where it was read.
+    records = parse<(typeof records)[number]>(text, { columns: true, info: true, skip_empty_lines: true, relax_column_count: true, delimiter });
+  } catch (err) {
+    // A CsvError carries the line it stopped at among its context properties.
+    const message = err instanceof Error ? err.message : String(err);
+    throw badRequest('customer_import.invalid_csv', `The file is not a readable CSV: ${message}`, { line: err instanceof CsvError ? err.lines : undefined });
   }
   const headers = text.trim() ? parse(firstLine, { delimiter, to_line: 1 })[0] as string[] : [];
   const keys = new Map<string, string>();

@@ -27,6 +27,20 @@ export interface MergeMoved {
   target_after: ProfilePatch;
 }
 
+/** A customer_merges row as read from the database. */
+export interface CustomerMergeRow {
+  id: string;
+  workspace_id: string;
+  source_id: string;
+  target_id: string;
+  /** jsonb: parsed by pg and PGlite; text is parsed too, to be safe. */
+  moved: MergeMoved | string;
+  reason: 'manual' | 'auto';
+  merged_by: string | null;
+  created_at: Date;
+  undone_at: Date | null;
+}
+
 export interface MergeInput {
   workspaceId: string;
   targetId: string;
@@ -79,7 +93,7 @@ export async function mergeCustomers(tx: Tx, input: MergeInput) {
   await tx.query('UPDATE customers SET merged_into_id = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2', [workspaceId, sourceId, targetId]);
 
   const fullMoved: MergeMoved = { ...moved, target_before: targetBefore, target_after: patch };
-  const merge = await tx.one(
+  const merge = await tx.one<CustomerMergeRow>(
     `INSERT INTO customer_merges (id, workspace_id, source_id, target_id, moved, reason, merged_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
     [newId(), workspaceId, sourceId, targetId, JSON.stringify(fullMoved), input.reason, input.actor?.kind === 'user' ? input.actor.id : null],
@@ -112,7 +126,7 @@ export async function mergeCustomers(tx: Tx, input: MergeInput) {
  */
 export async function undoMerge(tx: Tx, input: { workspaceId: string; mergeId: string; actor: Actor | null }) {
   const { workspaceId } = input;
-  const merge = await tx.maybeOne('SELECT * FROM customer_merges WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [workspaceId, input.mergeId]);
+  const merge = await tx.maybeOne<CustomerMergeRow>('SELECT * FROM customer_merges WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [workspaceId, input.mergeId]);
   if (!merge) throw notFound('customer_merge');
   if (merge.undone_at) throw conflict('customer_merge.already_undone', 'This merge was already undone');
   const locked = await tx.query<CustomerRow>(
@@ -131,7 +145,7 @@ export async function undoMerge(tx: Tx, input: { workspaceId: string; mergeId: s
       movedBack[m.key] = 0;
       continue;
     }
-    const rows = await tx.query(
+    const rows = await tx.query<{ id: string }>(
       `UPDATE ${m.table} SET customer_id = $3 WHERE workspace_id = $1 AND customer_id = $2 AND id = ANY($4::uuid[]) RETURNING id`,
       [workspaceId, merge.target_id, merge.source_id, ids],
     );
@@ -145,7 +159,7 @@ export async function undoMerge(tx: Tx, input: { workspaceId: string; mergeId: s
   }
   if (Object.keys(restore).length > 0) await updateCustomerColumns(tx, workspaceId, merge.target_id, restore);
   await tx.query('UPDATE customers SET merged_into_id = NULL, updated_at = now() WHERE workspace_id = $1 AND id = $2', [workspaceId, merge.source_id]);
-  const undone = await tx.one('UPDATE customer_merges SET undone_at = now() WHERE id = $1 RETURNING *', [merge.id]);
+  const undone = await tx.one<CustomerMergeRow>('UPDATE customer_merges SET undone_at = now() WHERE id = $1 RETURNING *', [merge.id]);
   await appendEvent(tx, {
     workspaceId,
     type: 'customer.merge_undone',

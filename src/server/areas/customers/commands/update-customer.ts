@@ -1,9 +1,10 @@
 import type { Db } from '../../../core/db/types.js';
 import { appendEvent } from '../../../core/events/append.js';
 import type { Actor } from '../../../core/http/actor.js';
-import type { CustomerPatch } from '../../../../shared/api.js';
+import type { CustomerPatch } from '../../../../shared/customers.js';
 import { updateCustomerColumns, type CustomerRow } from './customer-columns.js';
 import { attachIdentity } from './customer-identities.js';
+import type { CustomerMergeRow } from './merge-customers.js';
 import { apiToPatch, contactIdentities, lockLiveCustomer } from './create-customer.js';
 
 /**
@@ -16,7 +17,7 @@ export async function updateCustomer(db: Db, input: { workspaceId: string; id: s
   return db.tx(async (tx) => {
     await lockLiveCustomer(tx, workspaceId, id);
     const patch = apiToPatch(input.data);
-    const merges: Record<string, any>[] = [];
+    const merges: CustomerMergeRow[] = [];
     for (const identity of contactIdentities(input.data)) {
       patch[identity.kind as 'phone' | 'email'] = identity.value;
       const r = await attachIdentity(tx, { workspaceId, customerId: id, identity, actor });

@@ -1,7 +1,9 @@
 import type { Sql } from '../../../core/db/types.js';
 import { notFound } from '../../../core/errors.js';
-import { presentCustomer, presentIdentity, presentNote } from '../presenters.js';
-import type { Customer360, TimelineItem } from '../../../../shared/api.js';
+import { presentCustomer, presentIdentity, presentNote, type CustomerNoteRow } from '../presenters.js';
+import type { CustomerRow } from '../commands/customer-columns.js';
+import type { CustomerIdentityRow } from '../commands/identities.js';
+import type { Customer360, TimelineItem } from '../../../../shared/customers.js';
 import { decodeCursor, encodeCursor } from './list-customers.js';
 import { timelineSources } from './timeline-sources.js';
 
@@ -43,11 +45,11 @@ export async function customerTimeline(sql: Sql, workspaceId: string, customerId
  * stats and the first page of the timeline. Every part reads through a per-customer index.
  */
 export async function customer360(sql: Sql, workspaceId: string, customerId: string, opts: { cursor?: string; limit?: number } = {}): Promise<Customer360> {
-  const row = await sql.maybeOne('SELECT * FROM customers WHERE workspace_id = $1 AND id = $2', [workspaceId, customerId]);
+  const row = await sql.maybeOne<CustomerRow>('SELECT * FROM customers WHERE workspace_id = $1 AND id = $2', [workspaceId, customerId]);
   if (!row) throw notFound('customer');
   const [identities, notes, tickets, counts, lastContact, timeline] = await Promise.all([
-    sql.query('SELECT * FROM customer_identities WHERE workspace_id = $1 AND customer_id = $2 ORDER BY kind, created_at', [workspaceId, customerId]),
-    sql.query(
+    sql.query<CustomerIdentityRow>('SELECT * FROM customer_identities WHERE workspace_id = $1 AND customer_id = $2 ORDER BY kind, created_at', [workspaceId, customerId]),
+    sql.query<CustomerNoteRow>(
       `SELECT n.*, u.name AS author_name FROM customer_notes n LEFT JOIN users u ON u.id = n.author_id
        WHERE n.workspace_id = $1 AND n.customer_id = $2 ORDER BY n.created_at DESC LIMIT 50`,
       [workspaceId, customerId],

@@ -1,5 +1,9 @@
 import type { Sql } from '../../../core/db/types.js';
 import { detectQuery, likeEscape, matchClause, type CustomerQuery } from './customer-match.js';
+import type { CustomerRow } from '../commands/customer-columns.js';
+
+/** A lookup hit as hitsSql selects it. */
+type HitRow = Pick<CustomerRow, 'id' | 'name' | 'phone' | 'email' | 'tags' | 'lifecycle_stage'> & { open_tickets: number };
 
 /**
  * The agent's quick lookup: top 10 live profiles for whatever was typed (phone in any format, part of
@@ -13,7 +17,7 @@ export async function lookupCustomers(sql: Sql, workspaceId: string, raw: string
     // customers_search_name_prefix_idx (migration 021) and stopping after `limit` rows. A common
     // prefix ("nguyen van", ~7 % of customers) is where the trigram path below is slowest, and there
     // prefix matches are the best answers anyway (exact match first: it sorts before its extensions).
-    const prefix = await sql.query(hitsSql(`c.search_name COLLATE "C" LIKE $2`, 'c.search_name COLLATE "C", c.id', 3), [
+    const prefix = await sql.query<HitRow>(hitsSql(`c.search_name COLLATE "C" LIKE $2`, 'c.search_name COLLATE "C", c.id', 3), [
       workspaceId,
       `${likeEscape(q.text)}%`,
       limit,
@@ -21,8 +25,8 @@ export async function lookupCustomers(sql: Sql, workspaceId: string, raw: string
     if (prefix.length >= limit) return present(q.by, prefix);
     // Too few: the trigram search for the rest (words inside the name, "van an" → "nguyen van an").
     // It ranks prefix matches first too, so the prefix rows lead and the rest follow without repeats.
-    const seen = new Set(prefix.map((r) => r.id as string));
-    const rest = (await searchByName(sql, workspaceId, q, limit)).filter((r) => !seen.has(r.id as string));
+    const seen = new Set(prefix.map((r) => r.id));
+    const rest = (await searchByName(sql, workspaceId, q, limit)).filter((r) => !seen.has(r.id));
     return present(q.by, [...prefix, ...rest].slice(0, limit));
   }
   return present(q.by, await searchByMatch(sql, workspaceId, q, limit));
@@ -34,7 +38,7 @@ async function searchByName(sql: Sql, workspaceId: string, q: CustomerQuery & { 
   if (rows.length > 0) return rows;
   // Nothing contains the typed words: try close spellings ("nguyen van duk"), still through the
   // trigram index (word similarity ≥ pg_trgm.word_similarity_threshold, 0.6 by default).
-  return sql.query(hitsSql('$2 <% c.search_name', 'word_similarity($2, c.search_name) DESC, c.search_name, c.id', 3), [workspaceId, q.text, limit]);
+  return sql.query<HitRow>(hitsSql('$2 <% c.search_name', 'word_similarity($2, c.search_name) DESC, c.search_name, c.id', 3), [workspaceId, q.text, limit]);
 }
 
 /** Identity matches (most recently active first) or name substring matches (best match first). */
@@ -48,18 +52,17 @@ async function searchByMatch(sql: Sql, workspaceId: string, q: CustomerQuery, li
     const t = `$${params.length}`;
     order = `(c.search_name = ${t}) DESC, (c.search_name LIKE ${t} || '%') DESC, word_similarity(${t}, c.search_name) DESC, c.search_name, c.id`;
   }
-  return sql.query(hitsSql(m.sql, order, params.length + 1), [...params, limit]);
+  return sql.query<HitRow>(hitsSql(m.sql, order, params.length + 1), [...params, limit]);
 }
 
-// Rows typed loosely as before: the route's response schema checks the shape.
-const present = (matchedBy: CustomerQuery['by'], rows: Record<string, any>[]) => ({
+const present = (matchedBy: CustomerQuery['by'], rows: HitRow[]) => ({
   matchedBy,
   items: rows.map((r) => ({
-    id: r.id as string,
-    name: r.name as string,
-    phone: (r.phone as string) ?? null,
-    email: (r.email as string) ?? null,
-    tags: (r.tags as string[]) ?? [],
+    id: r.id,
+    name: r.name,
+    phone: r.phone ?? null,
+    email: r.email ?? null,
+    tags: r.tags ?? [],
     lifecycleStage: r.lifecycle_stage,
     openTickets: Number(r.open_tickets),
   })),

@@ -3,8 +3,10 @@ import { badRequest } from '../../../core/errors.js';
 import { appendEvent } from '../../../core/events/append.js';
 import { newId } from '../../../core/lib/ids.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
-import type { BusinessHours, Priority } from '../../../../shared/api.js';
+import type { BusinessHours } from '../../../../shared/settings.js';
+import type { Priority } from '../../../../shared/common.js';
 import { diff } from '../../access/index.js';
+import type { SlaPolicyRow, WorkspaceRow } from '../presenters/settings.js';
 
 export interface WorkspaceSettingsPatch {
   name?: string;
@@ -16,8 +18,8 @@ export interface WorkspaceSettingsPatch {
 /** Updates the workspace's name, time zone, language and weekly business hours. */
 export async function updateWorkspaceSettings(db: Db, patch: WorkspaceSettingsPatch, actor: AuthedActor) {
   return db.tx(async (tx) => {
-    const before = await tx.one('SELECT * FROM workspaces WHERE id = $1 FOR UPDATE', [actor.workspaceId]);
-    const after = await tx.one(
+    const before = await tx.one<WorkspaceRow>('SELECT * FROM workspaces WHERE id = $1 FOR UPDATE', [actor.workspaceId]);
+    const after = await tx.one<WorkspaceRow>(
       `UPDATE workspaces SET name = $2, timezone = $3, locale = $4, business_hours = $5::jsonb WHERE id = $1 RETURNING *`,
       [
         actor.workspaceId,
@@ -73,8 +75,8 @@ export async function setSlaPolicy(db: Db, priority: Priority, input: { firstRes
     throw badRequest('sla.resolution_before_first_response', 'The resolution target cannot be shorter than the first-response target');
   }
   return db.tx(async (tx) => {
-    const before = await tx.maybeOne('SELECT * FROM sla_policies WHERE workspace_id = $1 AND priority = $2 FOR UPDATE', [actor.workspaceId, priority]);
-    const row = await tx.one(
+    const before = await tx.maybeOne<SlaPolicyRow>('SELECT * FROM sla_policies WHERE workspace_id = $1 AND priority = $2 FOR UPDATE', [actor.workspaceId, priority]);
+    const row = await tx.one<SlaPolicyRow>(
       `INSERT INTO sla_policies (id, workspace_id, priority, first_response_minutes, resolution_minutes) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (workspace_id, priority) DO UPDATE SET first_response_minutes = EXCLUDED.first_response_minutes, resolution_minutes = EXCLUDED.resolution_minutes
        RETURNING *`,

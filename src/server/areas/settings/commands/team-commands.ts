@@ -6,6 +6,7 @@ import { newId } from '../../../core/lib/ids.js';
 import { isUniqueViolation } from '../../../core/lib/pg-errors.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
 import { loadTeams } from '../queries/team-queries.js';
+import type { TeamRow } from '../presenters/team.js';
 
 const nameTaken = () => conflict('team.name_taken', 'A team with this name already exists');
 
@@ -42,7 +43,7 @@ export async function createTeam(db: Db, input: { name: string; description?: st
 export async function updateTeam(db: Db, teamId: string, input: { name?: string; description?: string }, actor: AuthedActor) {
   return guardName(() =>
     db.tx(async (tx) => {
-      const before = await tx.maybeOne('SELECT * FROM teams WHERE id = $1 AND workspace_id = $2 FOR UPDATE', [teamId, actor.workspaceId]);
+      const before = await tx.maybeOne<TeamRow>('SELECT * FROM teams WHERE id = $1 AND workspace_id = $2 FOR UPDATE', [teamId, actor.workspaceId]);
       if (!before) throw notFound('team');
       const name = input.name?.trim() ?? before.name;
       const description = input.description?.trim() ?? before.description;
@@ -67,7 +68,7 @@ export async function updateTeam(db: Db, teamId: string, input: { name?: string;
 /** Deletes a team; its tickets keep their assignee and simply lose the team (ON DELETE SET NULL). */
 export async function deleteTeam(db: Db, teamId: string, actor: AuthedActor) {
   await db.tx(async (tx) => {
-    const row = await tx.maybeOne('DELETE FROM teams WHERE id = $1 AND workspace_id = $2 RETURNING name', [teamId, actor.workspaceId]);
+    const row = await tx.maybeOne<{ name: string }>('DELETE FROM teams WHERE id = $1 AND workspace_id = $2 RETURNING name', [teamId, actor.workspaceId]);
     if (!row) throw notFound('team');
     await appendEvent(tx, { workspaceId: actor.workspaceId, type: 'team.deleted', subjectType: 'team', subjectId: teamId, actor, data: { name: row.name } });
   });

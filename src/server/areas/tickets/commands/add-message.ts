@@ -24,6 +24,9 @@ export interface MessageRow {
   external_id: string | null;
   channel_account_id: string | null;
   delivery_status: 'queued' | 'sent' | 'delivered' | 'failed' | null;
+  delivery_error: string | null;
+  delivery_attempts: number;
+  delivery_updated_at: Date | null;
   meta: Record<string, unknown>;
   body: string;
   content_type: 'text' | 'html';

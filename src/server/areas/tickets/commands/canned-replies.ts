@@ -8,6 +8,7 @@ import { renderTemplate, type RenderResult } from '../../../core/lib/template.js
 import type { AuthedActor } from '../../../core/http/actor.js';
 import { loadTemplateValues } from './template-context.js';
 import { getTicket } from './ticket-store.js';
+import type { CannedReplyRow } from '../presenters/canned-reply.js';
 
 export interface CannedReplyInput {
   shortcut: string;
@@ -27,7 +28,7 @@ const event = <K extends CannedReplyEvent>(tx: Tx, actor: AuthedActor, id: strin
 export async function createCannedReply(db: Db, input: CannedReplyInput, actor: AuthedActor) {
   try {
     return await db.tx(async (tx) => {
-      const row = await tx.one(
+      const row = await tx.one<CannedReplyRow>(
         'INSERT INTO canned_replies (id, workspace_id, shortcut, title, body) VALUES ($1, $2, $3, $4, $5) RETURNING *',
         [newId(), actor.workspaceId, input.shortcut, input.title, input.body],
       );
@@ -44,7 +45,7 @@ export async function createCannedReply(db: Db, input: CannedReplyInput, actor: 
 export async function updateCannedReply(db: Db, id: string, patch: Partial<CannedReplyInput>, actor: AuthedActor) {
   try {
     return await db.tx(async (tx) => {
-      const row = await tx.maybeOne(
+      const row = await tx.maybeOne<CannedReplyRow>(
         `UPDATE canned_replies SET shortcut = coalesce($3, shortcut), title = coalesce($4, title), body = coalesce($5, body)
          WHERE workspace_id = $1 AND id = $2 RETURNING *`,
         [actor.workspaceId, id, patch.shortcut ?? null, patch.title ?? null, patch.body ?? null],
@@ -62,7 +63,7 @@ export async function updateCannedReply(db: Db, id: string, patch: Partial<Canne
 /** Deletes a canned reply; 404 outside the workspace. */
 export async function deleteCannedReply(db: Db, id: string, actor: AuthedActor) {
   await db.tx(async (tx) => {
-    const row = await tx.maybeOne('DELETE FROM canned_replies WHERE workspace_id = $1 AND id = $2 RETURNING shortcut', [actor.workspaceId, id]);
+    const row = await tx.maybeOne<{ shortcut: string }>('DELETE FROM canned_replies WHERE workspace_id = $1 AND id = $2 RETURNING shortcut', [actor.workspaceId, id]);
     if (!row) throw notFound('canned_reply');
     await event(tx, actor, id, 'canned_reply.deleted', { shortcut: row.shortcut });
   });

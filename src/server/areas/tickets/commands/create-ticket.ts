@@ -2,7 +2,7 @@ import type { AppContext } from '../../../core/context.js';
 import type { Db, Tx } from '../../../core/db/types.js';
 import { newId } from '../../../core/lib/ids.js';
 import type { Actor, AuthedActor } from '../../../core/http/actor.js';
-import type { Channel, Priority } from '../../../../shared/api.js';
+import type { Channel, Priority } from '../../../../shared/common.js';
 import { afterRoutedToTeam } from './routing.js';
 import { computeDueDates } from './sla.js';
 import { assertAssignable, assertTeam, assertTicketCustomer, nextTicketNumber, ticketEvent, type TicketRow } from './ticket-store.js';

@@ -1,7 +1,7 @@
 import type { Tx } from '../../../core/db/types.js';
 import { badRequest } from '../../../core/errors.js';
 import type { Actor } from '../../../core/http/actor.js';
-import { TICKET_STATUSES, type TicketStatus } from '../../../../shared/api.js';
+import { TICKET_STATUSES, type TicketStatus } from '../../../../shared/common.js';
 import type { StatusChangeReason } from '../events.js';
 import { ticketEvent, type TicketRow } from './ticket-store.js';
 

@@ -2,7 +2,7 @@ import type { Db, Sql, Tx } from '../../../core/db/types.js';
 import { AppError, badRequest, conflict, notFound } from '../../../core/errors.js';
 import { appendEvent, type NewEvent } from '../../../core/events/append.js';
 import type { Actor } from '../../../core/http/actor.js';
-import type { Priority, TicketStatus } from '../../../../shared/api.js';
+import type { Priority, TicketStatus } from '../../../../shared/common.js';
 import type { TicketEventData, TicketEventType, TicketRef } from '../events.js';
 
 /** A tickets row as read from the database. */

@@ -1,7 +1,7 @@
 import type { Db } from '../../../core/db/types.js';
 import { AppError, badRequest } from '../../../core/errors.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
-import type { Priority, TicketStatus } from '../../../../shared/api.js';
+import type { Priority, TicketStatus } from '../../../../shared/common.js';
 import type { TicketChange } from '../events.js';
 import { pickRoundRobinAssignee } from './round-robin.js';
 import { afterRoutedToTeam, setAssignee } from './routing.js';

@@ -1,4 +1,10 @@
-import type { Message, MessageDetails } from '../../../../shared/api.js';
+import type { Message, MessageDetails } from '../../../../shared/tickets.js';
+import type { MessageRow } from '../commands/add-message.js';
+
+/** A message of a thread: the messages row with its author's name (null for customers and deleted users). */
+export interface ThreadMessageRow extends MessageRow {
+  author_name: string | null;
+}
 
 export interface AttachmentMetaRow {
   id: string;
@@ -9,7 +15,7 @@ export interface AttachmentMetaRow {
 }
 
 /** A message of a thread (joined with author_name), with its attachments' metadata (never their bytes). */
-export function presentMessage(row: Record<string, any>, attachments: AttachmentMetaRow[]): Message {
+export function presentMessage(row: ThreadMessageRow, attachments: AttachmentMetaRow[]): Message {
   return {
     id: row.id,
     ticketId: row.ticket_id,

@@ -1,15 +1,30 @@
 import type { TicketSla as TicketSlaFlags } from '../commands/sla.js';
-import type { ActorRef, Priority, TicketDetail, TicketListItem, TicketStatus } from '../../../../shared/api.js';
+import type { TicketRow } from '../commands/ticket-store.js';
+import type { ActorRef, Priority, TicketStatus } from '../../../../shared/common.js';
+import type { TicketDetail, TicketListItem } from '../../../../shared/tickets.js';
 
 const iso = (v: unknown) => new Date(v as string | Date).toISOString();
 const isoOrNull = (v: unknown) => (v ? iso(v) : null);
 const ref = (id: unknown, name: unknown) => (id ? { id: String(id), name: String(name ?? '') } : null);
 
-/**
- * An inbox row: the ticket joined with customer_name/phone/email, assignee_name and team_name,
- * plus its SLA flags computed by the caller.
- */
-export function presentTicketListItem(row: Record<string, any>, sla: TicketSlaFlags): TicketListItem {
+/** An inbox row: the ticket joined with its customer's name/phone/email, assignee_name and team_name. */
+export interface TicketListRow extends TicketRow {
+  customer_name: string;
+  customer_phone: string | null;
+  customer_email: string | null;
+  assignee_name: string | null;
+  team_name: string | null;
+}
+
+/** The ticket page's row: the inbox row plus the customer's tags, lifecycle stage and segment. */
+export interface TicketDetailRow extends TicketListRow {
+  customer_tags: string[];
+  customer_lifecycle_stage: string;
+  customer_segment: string | null;
+}
+
+/** An inbox row (see TicketListRow) with its SLA flags computed by the caller. */
+export function presentTicketListItem(row: TicketListRow, sla: TicketSlaFlags): TicketListItem {
   return {
     id: row.id,
     number: Number(row.number),
@@ -34,7 +49,7 @@ export function presentTicketListItem(row: Record<string, any>, sla: TicketSlaFl
 
 /** The ticket page: the inbox fields plus the customer summary, timestamps, 5-step progress and activity. */
 export function presentTicketDetail(
-  row: Record<string, any>,
+  row: TicketDetailRow,
   sla: TicketSlaFlags,
   progress: TicketDetail['progress'],
   activity: TicketDetail['activity'],

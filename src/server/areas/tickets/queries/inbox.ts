@@ -4,8 +4,8 @@ import { loadCalendar, ticketSla } from '../commands/sla.js';
 import { looksLikePhone, phoneDigitsForSearch } from '../../../core/lib/phone.js';
 import { toSearchText } from '../../../core/lib/search-text.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
-import { presentTicketListItem } from '../presenters/ticket.js';
-import type { InboxPage, InboxQuery } from '../../../../shared/api.js';
+import { presentTicketListItem, type TicketListRow } from '../presenters/ticket.js';
+import type { InboxPage, InboxQuery } from '../../../../shared/tickets.js';
 
 const OPEN_STATUS_SQL = `t.status NOT IN ('resolved', 'closed')`;
 const CLOSED_STATUSES = ['resolved', 'closed'];
@@ -107,12 +107,12 @@ export function buildInboxSql(workspaceId: string, actor: AuthedActor, f: InboxQ
 /** One page of the inbox with SLA flags, newest activity first. */
 export async function loadInbox(sql: Sql, actor: AuthedActor, f: InboxQuery, now = new Date()): Promise<InboxPage> {
   const { text, params } = buildInboxSql(actor.workspaceId, actor, f);
-  const rows = await sql.query(text, params);
+  const rows = await sql.query<TicketListRow & { cursor_at: string }>(text, params);
   const page = rows.slice(0, f.limit);
   const cal = await loadCalendar(sql, actor.workspaceId);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => presentTicketListItem(r, ticketSla(r as any, now, cal))),
+    items: page.map((r) => presentTicketListItem(r, ticketSla(r, now, cal))),
     nextCursor: rows.length > f.limit && last ? encodeCursor(last.cursor_at, last.id) : null,
   };
 }

@@ -1,9 +1,10 @@
 import type { Sql } from '../../../core/db/types.js';
 import { notFound } from '../../../core/errors.js';
 import { loadCalendar, ticketSla } from '../commands/sla.js';
-import { presentActorRef, presentTicketDetail } from '../presenters/ticket.js';
-import { presentMessage, type AttachmentMetaRow } from '../presenters/message.js';
-import { TICKET_STATUSES, type Message, type TicketDetail, type TicketStatus } from '../../../../shared/api.js';
+import { presentActorRef, presentTicketDetail, type TicketDetailRow } from '../presenters/ticket.js';
+import { presentMessage, type AttachmentMetaRow, type ThreadMessageRow } from '../presenters/message.js';
+import { TICKET_STATUSES, type TicketStatus } from '../../../../shared/common.js';
+import { type Message, type TicketDetail } from '../../../../shared/tickets.js';
 
 interface EventRow {
   id: string;
@@ -64,7 +65,7 @@ const EVENT_ACTOR_SQL = `
 
 /** GET /api/tickets/:id: the ticket, customer summary, SLA flags, progress and latest activity. */
 export async function loadTicketDetail(sql: Sql, workspaceId: string, ticketId: string, now = new Date()): Promise<TicketDetail> {
-  const row = await sql.maybeOne(
+  const row = await sql.maybeOne<TicketDetailRow>(
     `SELECT t.*, c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email, c.tags AS customer_tags,
             c.lifecycle_stage AS customer_lifecycle_stage, c.segment AS customer_segment,
             u.name AS assignee_name, tm.name AS team_name
@@ -92,7 +93,7 @@ export async function loadTicketDetail(sql: Sql, workspaceId: string, ticketId: 
   const rated = await ratedStep(sql, workspaceId, ticketId);
   return presentTicketDetail(
     row,
-    ticketSla(row as any, now, cal),
+    ticketSla(row, now, cal),
     [...progressFromEvents(steps, row.status), ...(rated ? [rated] : [])],
     recent.map((e) => ({ id: String(e.id), type: e.type, data: e.data, at: new Date(e.created_at).toISOString(), by: presentActorRef(e) })),
   );
@@ -113,7 +114,7 @@ export async function loadMessage(sql: Sql, workspaceId: string, messageId: stri
 }
 
 async function loadMessages(sql: Sql, workspaceId: string, condition: string, params: unknown[]): Promise<Message[]> {
-  const rows = await sql.query(
+  const rows = await sql.query<ThreadMessageRow>(
     `SELECT m.*, u.name AS author_name FROM messages m LEFT JOIN users u ON u.id = m.author_user_id
      WHERE m.workspace_id = $1 AND ${condition} ORDER BY m.created_at, m.id`,
     [workspaceId, ...params],

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IDENTITY_KINDS } from '../../../../shared/api';
+import { IDENTITY_KINDS } from '../../../../shared/common';
 import { ApiError } from '../../../lib/api';
 import { useAddIdentity } from '../customersApi';
 import { errorText, notifySuccess } from '../../../lib/apiErrors';

@@ -1,7 +1,7 @@
 import { Badge, Button, Divider, Group, Menu, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconChevronDown, IconGitMerge, IconId, IconMail, IconPencil, IconPhone, IconTicket } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Customer360 } from '../../../../shared/api';
+import type { Customer360 } from '../../../../shared/customers';
 import { CustomerAvatar } from '../../../components/CustomerAvatar';
 import { formatDate, formatDateTime, formatPhone, formatRelative } from '../../../lib/format';
 import { LogCallButton } from '../../calls/LogCallModal';

@@ -1,7 +1,7 @@
 import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Customer360 } from '../../../../shared/api';
+import type { Customer360 } from '../../../../shared/customers';
 import { ChannelIcon } from '../../../components/ChannelIcon';
 import { StatusBadge } from '../../../components/TicketBadges';
 import { formatDate, formatDateTime } from '../../../lib/format';

@@ -1,7 +1,7 @@
 import { Button, Center, Group, Paper, SegmentedControl, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Customer360, TimelineItem } from '../../../../shared/api';
+import type { Customer360, TimelineItem } from '../../../../shared/customers';
 import { useOlderTimeline } from '../customersApi';
 import { notifyError } from '../../../lib/apiErrors';
 import { TimelineBullet } from './TimelineBullet';

@@ -1,6 +1,6 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Customer } from '../../../../shared/api';
+import type { Customer } from '../../../../shared/customers';
 import { formFromCustomer, toCustomerBody } from '../customerForm';
 import { CustomerFormFields } from '../CustomerFormFields';
 import { useUpdateCustomer } from '../customersApi';

@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Customer, CustomerIdentity } from '../../../../shared/api';
+import type { Customer, CustomerIdentity } from '../../../../shared/customers';
 import { formatPhone } from '../../../lib/format';
 import { ChannelIcon } from '../../../components/ChannelIcon';
 

@@ -2,7 +2,7 @@ import { Anchor, Blockquote, Button, Group, Paper, Stack, Text } from '@mantine/
 import { IconArrowRight, IconBulb, IconClockHour4 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Customer360 } from '../../../../shared/api';
+import type { Customer360 } from '../../../../shared/customers';
 import { ChannelIcon } from '../../../components/ChannelIcon';
 import { PriorityBadge, StatusBadge } from '../../../components/TicketBadges';
 import { formatDateTime, formatRelative } from '../../../lib/format';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Customer, CustomerMerge } from '../../../../shared/api';
+import type { Customer, CustomerMerge } from '../../../../shared/customers';
 import { api } from '../../../lib/api';
 import { useUsers } from '../../../lib/directory';
 import { formatDateTime } from '../../../lib/format';

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { IconGitMerge, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Customer } from '../../../../shared/api';
+import type { Customer } from '../../../../shared/customers';
 import { CustomerAvatar } from '../../../components/CustomerAvatar';
 import { lookupCustomers, type LookupHit } from '../../../lib/customerLookup';
 import { formatPhone } from '../../../lib/format';

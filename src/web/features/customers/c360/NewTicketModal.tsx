@@ -2,7 +2,8 @@ import { Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { CHANNELS, PRIORITIES, type Customer } from '../../../../shared/api';
+import { CHANNELS, PRIORITIES } from '../../../../shared/common';
+import { type Customer } from '../../../../shared/customers';
 import { useCreateTicket } from '../customersApi';
 import { fieldErrorsFrom, notifyError, notifySuccess } from '../../../lib/apiErrors';
 

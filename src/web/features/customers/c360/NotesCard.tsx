@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CustomerNote } from '../../../../shared/api';
+import type { CustomerNote } from '../../../../shared/customers';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { useAddNote } from '../customersApi';
 import { notifyError, notifySuccess } from '../../../lib/apiErrors';

@@ -2,7 +2,7 @@ import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCake } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Customer360 } from '../../../../shared/api';
+import type { Customer360 } from '../../../../shared/customers';
 import { ChannelIcon } from '../../../components/ChannelIcon';
 import { formatDate } from '../../../lib/format';
 import { daysUntilAnniversary } from '../../../lib/dates';

@@ -1,6 +1,6 @@
 import { ThemeIcon } from '@mantine/core';
 import { IconGitMerge, IconLock, IconNote, IconTicket } from '@tabler/icons-react';
-import type { TimelineItem } from '../../../../shared/api';
+import type { TimelineItem } from '../../../../shared/customers';
 import { ChannelIcon } from '../../../components/ChannelIcon';
 import { CallTimelineBullet } from '../../calls/CallTimelineBullet';
 import { SurveyTimelineBullet } from '../../surveys/SurveyTimelineBullet';

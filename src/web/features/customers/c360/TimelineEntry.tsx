@@ -1,7 +1,7 @@
 import { Anchor, Group, Paper, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { TimelineItem } from '../../../../shared/api';
+import type { TimelineItem } from '../../../../shared/customers';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { callTimelineCaption } from '../../calls/callCaption';
 import { surveyTimelineCaption } from '../../surveys/surveyCaption';

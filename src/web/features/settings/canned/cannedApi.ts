@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CannedReply } from '../../../../shared/api';
+import type { CannedReply } from '../../../../shared/tickets';
 import { api } from '../../../lib/api';
 import { qk } from '../../../lib/queryKeys';
 

@@ -1,7 +1,7 @@
 import { ActionIcon, Group, Paper, Stack, Switch, Text, Tooltip } from '@mantine/core';
 import { IconCode, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelAccountDto } from '../../../../shared/api';
+import type { ChannelAccountDto } from '../../../../shared/channels';
 import { formatDate } from '../../../lib/format';
 import { notifyError } from '../../../lib/apiErrors';
 import { readConfig } from './accountConfig';

@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import type { ChannelAccountDto } from '../../../../shared/api';
+import type { ChannelAccountDto } from '../../../../shared/channels';
 import { ApiError } from '../../../lib/api';
 import { notifySuccess } from '../../../lib/apiErrors';
 import { accountFieldErrors, channelErrorText } from './channelErrors';

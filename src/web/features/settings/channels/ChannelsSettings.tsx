@@ -3,7 +3,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router-dom';
-import type { ChannelAccountDto } from '../../../../shared/api';
+import type { ChannelAccountDto } from '../../../../shared/channels';
 import { ChannelIcon } from '../../../components/ChannelIcon';
 import { PageError } from '../../../components/PageError';
 import { ConfirmModal } from '../../../components/ConfirmModal';

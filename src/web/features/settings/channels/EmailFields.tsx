@@ -1,7 +1,7 @@
 import { Alert, Code, Divider, Group, NumberInput, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelAccountDto } from '../../../../shared/api';
+import type { ChannelAccountDto } from '../../../../shared/channels';
 import { readConfig } from './accountConfig';
 import { SecretInput } from './SecretInput';
 import type { KindFieldsProps, KindForm } from './types';

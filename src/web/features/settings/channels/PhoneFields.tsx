@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconExternalLink, IconKey } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelAccountDto } from '../../../../shared/api';
+import type { ChannelAccountDto } from '../../../../shared/channels';
 import { readConfig } from './accountConfig';
 import { randomSecret } from './randomSecret';
 import { SecretInput } from './SecretInput';

@@ -1,6 +1,6 @@
 import { ColorInput, Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ChannelAccountDto } from '../../../../shared/api';
+import type { ChannelAccountDto } from '../../../../shared/channels';
 import { readConfig } from './accountConfig';
 import { WidgetPreview } from './WidgetPreview';
 import type { KindFieldsProps, KindForm } from './types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelAccountDto } from '../../../../shared/api';
+import type { ChannelAccountDto } from '../../../../shared/channels';
 import { ApiError } from '../../../lib/api';
 import { EmailAccountConfigSchema } from '../../../../server/areas/channels/email';
 import { WebchatAccountConfigSchema } from '../../../../server/areas/channels/webchat';

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ChannelAccountDto } from '../../../../shared/api';
+import type { ChannelAccountDto } from '../../../../shared/channels';
 import { api } from '../../../lib/api';
 
 /** What a channel kind can do (GET /api/channels); the reply box and settings follow these, never the kind's name. */

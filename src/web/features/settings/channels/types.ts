@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import type { ChannelAccountDto } from '../../../../shared/api';
+import type { ChannelAccountDto } from '../../../../shared/channels';
 
 /** The fields of one kind's settings form, as the modal hands them over. */
 export interface KindFieldsProps<F> {

@@ -3,7 +3,7 @@ import { DatePickerInput } from '@mantine/dates';
 import { IconCalendarPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Holiday } from '../../../../shared/api';
+import type { Holiday } from '../../../../shared/settings';
 import { formatDate } from '../../../lib/format';
 import { notifyError, notifySuccess } from '../../../lib/apiErrors';
 import { useReplaceHolidays } from './hoursApi';

@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { WEEKDAYS, type WorkspaceSettings } from '../../../../shared/api';
+import { WEEKDAYS, type WorkspaceSettings } from '../../../../shared/settings';
 import { fieldErrorsFrom, notifyError, notifySuccess } from '../../../lib/apiErrors';
 import { useUpdateWorkspaceSettings } from './hoursApi';
 import { TimezoneSelect } from './TimezoneSelect';

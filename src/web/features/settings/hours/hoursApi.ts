@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BusinessHours, Holiday, WorkspaceSettings } from '../../../../shared/api';
+import type { BusinessHours, Holiday, WorkspaceSettings } from '../../../../shared/settings';
 import { api } from '../../../lib/api';
 import { qk } from '../../../lib/queryKeys';
 

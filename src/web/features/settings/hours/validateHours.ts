@@ -1,4 +1,4 @@
-import type { BusinessHours, Weekday } from '../../../../shared/api';
+import type { BusinessHours, Weekday } from '../../../../shared/settings';
 
 export type Range = [string, string];
 export type WeekSchedule = Record<Weekday, Range[]>;

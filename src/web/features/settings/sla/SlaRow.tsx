@@ -1,7 +1,8 @@
 import { Badge, Button, Table } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Priority, SlaPolicy } from '../../../../shared/api';
+import type { Priority } from '../../../../shared/common';
+import type { SlaPolicy } from '../../../../shared/settings';
 import { notifyError, notifySuccess } from '../../../lib/apiErrors';
 import { DurationInput } from './DurationInput';
 import { useSetSlaPolicy } from './slaApi';

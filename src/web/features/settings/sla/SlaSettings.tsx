@@ -1,6 +1,6 @@
 import { Paper, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { PRIORITIES } from '../../../../shared/api';
+import { PRIORITIES } from '../../../../shared/common';
 import { PageError } from '../../../components/PageError';
 import { SettingsSection } from '../SettingsSection';
 import { TableSkeleton } from '../TableSkeleton';

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Priority, SlaPolicy } from '../../../../shared/api';
+import type { Priority } from '../../../../shared/common';
+import type { SlaPolicy } from '../../../../shared/settings';
 import { api } from '../../../lib/api';
 
 const key = ['sla-policies'] as const;

@@ -1,7 +1,7 @@
 import { ActionIcon, Avatar, Badge, Group, Menu, Paper, Text, Tooltip } from '@mantine/core';
 import { IconDots, IconPencil, IconTrash, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Team } from '../../../../shared/api';
+import type { Team } from '../../../../shared/settings';
 import { initials } from '../../../lib/initials';
 
 interface Props {

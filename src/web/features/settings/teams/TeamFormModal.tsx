@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Team } from '../../../../shared/api';
+import type { Team } from '../../../../shared/settings';
 import { fieldErrorsFrom, notifyError, notifySuccess } from '../../../lib/apiErrors';
 import { useCreateTeam, useUpdateTeam } from './teamsApi';
 

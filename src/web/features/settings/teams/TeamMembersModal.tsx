@@ -1,7 +1,7 @@
 import { Button, Group, Modal, MultiSelect, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Team } from '../../../../shared/api';
+import type { Team } from '../../../../shared/settings';
 import { notifyError, notifySuccess } from '../../../lib/apiErrors';
 import { useUsers } from '../users/usersApi';
 import { useSetTeamMembers } from './teamsApi';

@@ -2,7 +2,7 @@ import { Button, Paper, SimpleGrid, Skeleton, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Team } from '../../../../shared/api';
+import type { Team } from '../../../../shared/settings';
 import { PageError } from '../../../components/PageError';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { notifyError, notifySuccess } from '../../../lib/apiErrors';

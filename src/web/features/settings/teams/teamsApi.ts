@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Team } from '../../../../shared/api';
+import type { Team } from '../../../../shared/settings';
 import { api } from '../../../lib/api';
 import { qk } from '../../../lib/queryKeys';
 

@@ -2,7 +2,7 @@ import { Button, Paper, Switch, Table, Text } from '@mantine/core';
 import { IconExternalLink, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiToken } from '../../../../shared/api';
+import type { ApiToken } from '../../../../shared/access';
 import { PageError } from '../../../components/PageError';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { notifyError, notifySuccess } from '../../../lib/apiErrors';

@@ -1,6 +1,6 @@
 import { Badge, Button, Code, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ApiToken } from '../../../../shared/api';
+import type { ApiToken } from '../../../../shared/access';
 import { formatDate, formatDateTime, formatRelative } from '../../../lib/format';
 
 /** One token: name, prefix to recognise it, created, last used, revoke. */

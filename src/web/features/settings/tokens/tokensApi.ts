@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApiToken } from '../../../../shared/api';
+import type { ApiToken } from '../../../../shared/access';
 import { api } from '../../../lib/api';
 
 const key = ['tokens'] as const;

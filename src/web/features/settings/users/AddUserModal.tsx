@@ -5,7 +5,7 @@ import { ROLE_OPTIONS } from './roleOptions';
 import { randomPassword } from './randomPassword';
 import { useCreateUser, type NewUser } from './usersApi';
 import { fieldErrorsFrom, notifyError, notifySuccess } from '../../../lib/apiErrors';
-import type { Role } from '../../../../shared/api';
+import type { Role } from '../../../../shared/access';
 
 const empty = (): NewUser => ({ name: '', email: '', password: randomPassword(), role: 'agent', locale: 'vi' });
 

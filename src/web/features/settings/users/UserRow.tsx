@@ -1,7 +1,7 @@
 import { Avatar, Badge, Button, Group, Select, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role, User } from '../../../../shared/api';
+import type { Role, User } from '../../../../shared/access';
 import { formatDate } from '../../../lib/format';
 import { initials } from '../../../lib/initials';
 import { ConfirmModal } from '../../../components/ConfirmModal';

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Role, User } from '../../../../shared/api';
+import type { Role, User } from '../../../../shared/access';
 import { api } from '../../../lib/api';
 import { qk } from '../../../lib/queryKeys';
 
