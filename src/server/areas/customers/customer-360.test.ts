@@ -1,12 +1,15 @@
+import type { InjectOptions } from 'fastify';
+import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedWorkspace, type TestApp } from '../../test/harness.js';
 import { insertTicketWithMessages } from '../../test/fixtures/customers.js';
+import type { Customer360, CustomerListSchema } from '../../../shared/customers.js';
 
 describe('customer 360', () => {
   let t: TestApp;
   let cookie: string;
   let ws: string;
-  const call = (method: 'GET' | 'POST', url: string, payload?: unknown) => t.app.inject({ method, url, payload: payload as any, headers: { cookie } });
+  const call = (method: 'GET' | 'POST', url: string, payload?: InjectOptions['payload']) => t.app.inject({ method, url, payload, headers: { cookie } });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -30,18 +33,18 @@ describe('customer 360', () => {
     const dup = (await call('POST', '/api/customers', { name: 'Nam Messenger', email: 'nam@x.vn' })).json().customer;
     await call('POST', `/api/customers/${c.id}/merge`, { sourceId: dup.id });
 
-    const listed = (await call('GET', '/api/customers?q=0905123456')).json().items;
-    expect(listed.map((x: any) => x.lastContactAt)).toEqual(['2026-03-01T02:00:00.000Z']);
+    const listed = (await call('GET', '/api/customers?q=0905123456')).json<z.infer<typeof CustomerListSchema>>().items;
+    expect(listed.map((x) => x.lastContactAt)).toEqual(['2026-03-01T02:00:00.000Z']);
 
     const res = await call('GET', `/api/customers/${c.id}/360?limit=4`);
     expect(res.statusCode).toBe(200);
-    const v = res.json();
+    const v = res.json<Customer360>();
     expect(v.customer.name).toBe('Hoàng Văn Nam');
     expect(v.customer.email).toBe('nam@x.vn');
-    expect(v.identities.map((i: any) => i.kind)).toEqual(['email', 'phone']);
+    expect(v.identities.map((i) => i.kind)).toEqual(['email', 'phone']);
     expect(v.tags).toEqual(['vip']);
-    expect(v.notes.map((n: any) => n.body)).toEqual(['Khách quen, ưu tiên']);
-    expect(v.tickets.map((x: any) => x.number)).toEqual([open.ticket.number, old.ticket.number]);
+    expect(v.notes.map((n) => n.body)).toEqual(['Khách quen, ưu tiên']);
+    expect(v.tickets.map((x) => x.number)).toEqual([open.ticket.number, old.ticket.number]);
     expect(v.tickets[0]).toMatchObject({ subject: 'Đổi size áo', status: 'received', priority: 'normal', channel: 'messenger' });
     expect(v.stats).toMatchObject({ openTickets: 1, totalTickets: 2, channels: ['messenger', 'zalo'], firstSeenAt: '2026-01-05T03:00:00.000Z', lastContactAt: '2026-03-01T02:00:00.000Z' });
 
@@ -50,7 +53,7 @@ describe('customer 360', () => {
     let cursor = v.timeline.nextCursor;
     expect(cursor).toBeTruthy();
     while (cursor) {
-      const page = (await call('GET', `/api/customers/${c.id}/timeline?limit=4&cursor=${cursor}`)).json();
+      const page = (await call('GET', `/api/customers/${c.id}/timeline?limit=4&cursor=${cursor}`)).json<Customer360['timeline']>();
       all.push(...page.items);
       cursor = page.nextCursor;
     }
@@ -63,7 +66,7 @@ describe('customer 360', () => {
     expect(reply).toMatchObject({ kind: 'message', direction: 'outbound', channel: 'zalo', ticketNumber: old.ticket.number, ticketId: old.ticket.id });
     const oldest = all[all.length - 1];
     expect(oldest.kind === 'ticket_opened' || oldest.kind === 'message').toBe(true);
-    expect(all.find((i) => i.kind === 'merge').title).toContain('Nam Messenger');
+    expect(all.find((i) => i.kind === 'merge')!.title).toContain('Nam Messenger');
   });
 
   it('404s for an unknown or foreign customer', async () => {

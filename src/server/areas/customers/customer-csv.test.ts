@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { createTestApp, seedUser, seedWorkspace, type TestApp } from '../../test/harness.js';
+import type { CustomerImportResult } from '../../../shared/customers.js';
 
 const CSV = [
   'name,phone,email,birthday,gender,address,company,tags,lifecycle_stage,preferred_channel,attr.membership,attr.city',
@@ -32,9 +33,9 @@ describe('customers CSV import and export', () => {
   it('imports good rows, reports bad ones by line and reason', async () => {
     const res = await importCsv(CSV);
     expect(res.statusCode).toBe(200);
-    const r = res.json();
+    const r = res.json<CustomerImportResult>();
     expect(r).toMatchObject({ imported: 3, updated: 0, unchanged: 0 });
-    expect(r.errors.map((e: any) => e.line)).toEqual([4, 5, 6, 7, 8]);
+    expect(r.errors.map((e) => e.line)).toEqual([4, 5, 6, 7, 8]);
     expect(r.errors[0].reason).toContain('Invalid phone');
     expect(r.errors[1].reason).toContain('Invalid email');
     expect(r.errors[2].reason).toContain('Birthday');
@@ -102,7 +103,7 @@ describe('customers CSV import and export', () => {
     expect(rows.some((r) => r.name.startsWith("'=HYPERLINK"))).toBe(true);
 
     const vip = await t.app.inject({ method: 'GET', url: '/api/customers/export.csv?tag=vip', headers: { cookie } });
-    expect((parse(vip.body, { columns: true, bom: true }) as any[]).map((r) => r.name)).toEqual(['Nguyễn Văn An']);
+    expect(parse<Record<string, string>>(vip.body, { columns: true, bom: true }).map((r) => r.name)).toEqual(['Nguyễn Văn An']);
 
     const other = await seedWorkspace(t, 'Chi nhánh 2');
     const imported = (await importCsv(res.body, other.admin.cookie)).json();

@@ -1,14 +1,18 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedWorkspace, type TestApp } from '../../test/harness.js';
 import { insertTicketWithMessages } from '../../test/fixtures/customers.js';
+import type { Customer, CustomerIdentity, CustomerMerge } from '../../../shared/customers.js';
+
+type CustomerWithIdentities = { customer: Customer; identities: CustomerIdentity[] };
 
 describe('customer merge and undo', () => {
   let t: TestApp;
   let cookie: string;
   let ws: string;
-  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => t.app.inject({ method, url, payload: payload as any, headers: { cookie } });
-  const create = async (body: Record<string, unknown>) => (await call('POST', '/api/customers', body)).json().customer;
-  const owner = (table: string, id: string) => t.ctx.db.one(`SELECT customer_id FROM ${table} WHERE id = $1`, [id]).then((r) => r.customer_id);
+  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: InjectOptions['payload']) => t.app.inject({ method, url, payload, headers: { cookie } });
+  const create = async (body: Record<string, unknown>) => (await call('POST', '/api/customers', body)).json<{ customer: Customer }>().customer;
+  const owner = (table: string, id: string) => t.ctx.db.one<{ customer_id: string }>(`SELECT customer_id FROM ${table} WHERE id = $1`, [id]).then((r) => r.customer_id);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -59,19 +63,19 @@ describe('customer merge and undo', () => {
     expect(await owner('customer_notes', note.id)).toBe(source.id);
     expect(await owner('tickets', kept.ticket.id)).toBe(target.id);
     expect(await owner('tickets', later.ticket.id)).toBe(target.id);
-    const restored = (await call('GET', `/api/customers/${target.id}`)).json();
+    const restored = (await call('GET', `/api/customers/${target.id}`)).json<CustomerWithIdentities>();
     expect(restored.customer).toMatchObject({ email: null, birthday: null, company: 'Mai Shop & Co', tags: ['vip'], attributes: { tier: 'gold' } });
-    expect(restored.identities.map((i: any) => i.value)).toEqual(['+84911000001']);
-    const revived = (await call('GET', `/api/customers/${source.id}`)).json();
+    expect(restored.identities.map((i) => i.value)).toEqual(['+84911000001']);
+    const revived = (await call('GET', `/api/customers/${source.id}`)).json<CustomerWithIdentities>();
     expect(revived.customer.mergedIntoId).toBeNull();
-    expect(revived.identities.map((i: any) => i.value)).toEqual(['mai@example.vn']);
+    expect(revived.identities.map((i) => i.value)).toEqual(['mai@example.vn']);
 
     const again = await call('POST', `/api/customer-merges/${merge.id}/undo`);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.id).toBe('customer_merge.already_undone');
 
-    const history = (await call('GET', `/api/customers/${target.id}/merges`)).json().merges;
-    expect(history.map((m: any) => m.id)).toEqual([merge.id]);
+    const history = (await call('GET', `/api/customers/${target.id}/merges`)).json<{ merges: CustomerMerge[] }>().merges;
+    expect(history.map((m) => m.id)).toEqual([merge.id]);
     expect(history[0]).toMatchObject({ sourceName: 'Mai (Zalo)', targetName: 'Nguyễn Thị Mai', mergedByName: 'Quản Trị' });
     const types = (await t.ctx.db.query('SELECT type FROM events WHERE workspace_id = $1 AND type LIKE $2', [ws, 'customer.merge%'])).map((r) => r.type);
     expect(types).toEqual(expect.arrayContaining(['customer.merged', 'customer.merge_undone']));

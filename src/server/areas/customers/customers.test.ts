@@ -1,12 +1,14 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedToken, seedUser, seedWorkspace, type TestApp } from '../../test/harness.js';
+import type { Customer, CustomerIdentity, CustomerLookupHit } from '../../../shared/customers.js';
 
 describe('customers CRUD, identities, notes, list and lookup', () => {
   let t: TestApp;
   let cookie: string;
   let ws: string;
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, c = cookie) =>
-    t.app.inject({ method, url, payload: payload as any, headers: { cookie: c } });
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: InjectOptions['payload'], c = cookie) =>
+    t.app.inject({ method, url, payload, headers: { cookie: c } });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -44,7 +46,7 @@ describe('customers CRUD, identities, notes, list and lookup', () => {
       preferredChannel: 'zalo',
       mergedIntoId: null,
     });
-    expect(identities.map((i: any) => `${i.kind}:${i.value}`).sort()).toEqual(['email:duc.nguyen@example.vn', 'phone:+84912345678']);
+    expect(identities.map((i: CustomerIdentity) => `${i.kind}:${i.value}`).sort()).toEqual(['email:duc.nguyen@example.vn', 'phone:+84912345678']);
     const row = await t.ctx.db.one('SELECT search_name FROM customers WHERE id = $1', [customer.id]);
     expect(row.search_name).toBe('nguyen van duc');
     const ev = await t.ctx.db.query('SELECT type FROM events WHERE subject_id = $1', [customer.id]);
@@ -90,12 +92,12 @@ describe('customers CRUD, identities, notes, list and lookup', () => {
     expect(res.json().merge).toMatchObject({ sourceId: b.id, targetId: a.id, reason: 'auto' });
     const after = (await call('GET', `/api/customers/${a.id}`)).json();
     expect(after.customer.company).toBe('Hùng Phát');
-    expect(after.identities.map((i: any) => i.value).sort()).toEqual(['+84903222333', 'hung@shop.vn']);
+    expect(after.identities.map((i: CustomerIdentity) => i.value).sort()).toEqual(['+84903222333', 'hung@shop.vn']);
     expect((await call('GET', `/api/customers/${b.id}`)).json().customer.mergedIntoId).toBe(a.id);
     // Undo gives b its phone back.
     const undo = await call('POST', `/api/customer-merges/${res.json().merge.id}/undo`);
     expect(undo.statusCode).toBe(200);
-    expect((await call('GET', `/api/customers/${b.id}`)).json().identities.map((i: any) => i.value)).toEqual(['+84903222333']);
+    expect((await call('GET', `/api/customers/${b.id}`)).json().identities.map((i: CustomerIdentity) => i.value)).toEqual(['+84903222333']);
     expect((await call('GET', `/api/customers/${a.id}`)).json().customer.company).toBeNull();
   });
 
@@ -116,7 +118,7 @@ describe('customers CRUD, identities, notes, list and lookup', () => {
   it('removes an identity and falls back the primary phone', async () => {
     const c = (await call('POST', '/api/customers', { name: 'Võ Thị Sáu', phone: '0988 111 000' })).json();
     await call('POST', `/api/customers/${c.customer.id}/identities`, { kind: 'phone', value: '0988 111 999' });
-    const primary = c.identities.find((i: any) => i.kind === 'phone');
+    const primary = c.identities.find((i: CustomerIdentity) => i.kind === 'phone');
     const del = await call('DELETE', `/api/customers/${c.customer.id}/identities/${primary.id}`);
     expect(del.statusCode).toBe(204);
     const after = (await call('GET', `/api/customers/${c.customer.id}`)).json();
@@ -139,15 +141,15 @@ describe('customers CRUD, identities, notes, list and lookup', () => {
     do {
       const res = await call('GET', `/api/customers?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.statusCode).toBe(200);
-      seen.push(...res.json().items.map((c: any) => c.id));
+      seen.push(...res.json().items.map((c: Customer) => c.id));
       cursor = res.json().nextCursor;
     } while (cursor);
     const live = await t.ctx.db.query('SELECT id FROM customers WHERE workspace_id = $1 AND merged_into_id IS NULL ORDER BY created_at DESC, id DESC', [ws]);
     expect(seen).toEqual(live.map((r) => r.id));
     const vip = (await call('GET', '/api/customers?tag=vip')).json().items;
-    expect(vip.map((c: any) => c.name)).toEqual(['Nguyễn Văn Đức']);
+    expect(vip.map((c: Customer) => c.name)).toEqual(['Nguyễn Văn Đức']);
     expect((await call('GET', '/api/customers?stage=customer')).json().items).toHaveLength(1);
-    expect((await call('GET', '/api/customers?q=nguyen%20van')).json().items.map((c: any) => c.name)).toEqual(['Nguyễn Văn Đức']);
+    expect((await call('GET', '/api/customers?q=nguyen%20van')).json().items.map((c: Customer) => c.name)).toEqual(['Nguyễn Văn Đức']);
     expect((await call('GET', '/api/customers?cursor=garbage')).json().error.id).toBe('pagination.invalid_cursor');
   });
 
@@ -156,7 +158,7 @@ describe('customers CRUD, identities, notes, list and lookup', () => {
     for (const q of ['0912 345 678', '+84912345678', '84912345678', '0912.345.678', '(+84) 912-345-678']) {
       const r = await look(q);
       expect(r.matchedBy, q).toBe('phone');
-      expect(r.items.map((c: any) => c.name), q).toEqual(['Nguyễn Văn Đức']);
+      expect(r.items.map((c: CustomerLookupHit) => c.name), q).toEqual(['Nguyễn Văn Đức']);
     }
     expect((await look('0912 345')).matchedBy).toBe('phone_digits');
     expect((await look('0912 345')).items[0].name).toBe('Nguyễn Văn Đức');

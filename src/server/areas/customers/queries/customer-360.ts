@@ -3,9 +3,10 @@ import { notFound } from '../../../core/errors.js';
 import { presentCustomer, presentIdentity, presentNote, type CustomerNoteRow } from '../presenters.js';
 import type { CustomerRow } from '../commands/customer-columns.js';
 import type { CustomerIdentityRow } from '../commands/identities.js';
+import type { TicketRow } from '../../tickets/index.js';
 import type { Customer360, TimelineItem } from '../../../../shared/customers.js';
 import { decodeCursor, encodeCursor } from './list-customers.js';
-import { timelineSources } from './timeline-sources.js';
+import { timelineSources, type TimelineRow } from './timeline-sources.js';
 
 const iso = (v: unknown) => new Date(v as string).toISOString();
 
@@ -18,7 +19,7 @@ export async function customerTimeline(sql: Sql, workspaceId: string, customerId
   const limit = Math.min(Math.max(opts.limit ?? 30, 1), 100);
   const [at, id] = opts.cursor ? decodeCursor(opts.cursor) : ['infinity', '\uffff'];
   const union = timelineSources.map((s) => `(${s.sql})`).join('\nUNION ALL\n');
-  const rows = await sql.query(
+  const rows = await sql.query<TimelineRow & { cursor_at: string }>(
     `SELECT x.*, x.at::text AS cursor_at FROM (${union}) x ORDER BY x.at DESC, x.id DESC LIMIT $5`,
     [workspaceId, customerId, at, id, limit + 1],
   );
@@ -54,7 +55,7 @@ export async function customer360(sql: Sql, workspaceId: string, customerId: str
        WHERE n.workspace_id = $1 AND n.customer_id = $2 ORDER BY n.created_at DESC LIMIT 50`,
       [workspaceId, customerId],
     ),
-    sql.query(
+    sql.query<Pick<TicketRow, 'id' | 'number' | 'subject' | 'status' | 'priority' | 'channel' | 'updated_at'>>(
       `SELECT id, number, subject, status, priority, channel, updated_at FROM tickets
        WHERE workspace_id = $1 AND customer_id = $2 AND merged_into_id IS NULL
        ORDER BY last_message_at DESC LIMIT 50`,

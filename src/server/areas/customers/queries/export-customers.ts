@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Sql } from '../../../core/db/types.js';
 import { calendarDay } from '../presenters.js';
+import type { CustomerRow } from '../commands/customer-columns.js';
 import { customerFilterSql } from './list-customers.js';
 
 /** Optional filters, the same as the customer list's. */
@@ -11,7 +12,7 @@ export interface ExportFilters {
   stage?: string;
 }
 
-const BASE_COLUMNS = ['name', 'phone', 'email', 'birthday', 'gender', 'address', 'company', 'tags', 'lifecycle_stage', 'preferred_channel', 'segment'];
+const BASE_COLUMNS: (keyof CustomerRow)[] = ['name', 'phone', 'email', 'birthday', 'gender', 'address', 'company', 'tags', 'lifecycle_stage', 'preferred_channel', 'segment'];
 
 /** Spreadsheets run cells starting with = + - @ as formulas; a leading "'" keeps them text (import strips it). */
 const protect = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
@@ -39,7 +40,7 @@ export async function* exportRecords(sql: Sql, workspaceId: string, columns: str
       where.push(`(c.created_at, c.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(pageSize);
-    const rows = await sql.query(
+    const rows = await sql.query<CustomerRow & { cursor_at: string }>(
       `SELECT c.*, c.created_at::text AS cursor_at FROM customers c WHERE ${where.join(' AND ')}
        ORDER BY c.created_at, c.id LIMIT $${params.length}`,
       params,
@@ -51,7 +52,8 @@ export async function* exportRecords(sql: Sql, workspaceId: string, columns: str
         if (col.startsWith('attr.')) v = attrs[col.slice(5)];
         else if (col === 'birthday') v = ddMMyyyy(calendarDay(r.birthday));
         else if (col === 'tags') v = (r.tags ?? []).join(';');
-        else v = r[col];
+        // Not attr.*: one of BASE_COLUMNS, each a customers column.
+        else v = r[col as keyof CustomerRow];
         return v === null || v === undefined ? '' : protect(String(v));
       });
     }

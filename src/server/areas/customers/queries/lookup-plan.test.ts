@@ -17,8 +17,8 @@ describe('customer lookup query plans', () => {
   const explaining = (): Sql =>
     ({
       async query(text: string, params?: unknown[]) {
-        const rows = await t.ctx.db.query(`EXPLAIN ${text}`, params);
-        plans.push(rows.map((r: any) => r['QUERY PLAN']).join('\n'));
+        const rows = await t.ctx.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, params);
+        plans.push(rows.map((r) => r['QUERY PLAN']).join('\n'));
         return t.ctx.db.query(text, params);
       },
     }) as unknown as Sql;

@@ -11,6 +11,20 @@ export interface TimelineSource {
   sql: string;
 }
 
+/** One row of any source: the columns listed above. */
+export interface TimelineRow {
+  id: string;
+  kind: string;
+  at: Date;
+  ticket_id: string | null;
+  ticket_number: number | null;
+  channel: string | null;
+  direction: string | null;
+  title: string | null;
+  body: string | null;
+  actor_name: string | null;
+}
+
 /** "(at, id) < cursor" written so the (customer_id, created_at) indexes can range-scan on `at`. */
 const older = (at: string, id: string) => `${at} <= $3 AND (${at} < $3 OR ${id} < $4)`;
 
