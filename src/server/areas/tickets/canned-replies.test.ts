@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { api, insertCustomer, openTicket } from '../../test/fixtures/tickets.js';
+import type { CannedReply } from '../../../shared/tickets.js';
 
 describe('canned replies', () => {
   let t: TestApp;
@@ -32,7 +33,7 @@ describe('canned replies', () => {
     expect(edit.body.cannedReply).toMatchObject({ shortcut: 'cam-on', title: 'Cảm ơn khách', body: 'Cảm ơn anh/chị' });
 
     const list = await api(t, agent.cookie, 'GET', '/api/canned-replies');
-    expect(list.body.cannedReplies.map((r: any) => r.shortcut)).toEqual(['cam-on', 'chao']);
+    expect(list.body.cannedReplies.map((r: CannedReply) => r.shortcut)).toEqual(['cam-on', 'chao']);
     expect((await api(t, w.admin.cookie, 'DELETE', `/api/canned-replies/${second.body.cannedReply.id}`)).status).toBe(204);
     expect((await api(t, w.admin.cookie, 'DELETE', `/api/canned-replies/${second.body.cannedReply.id}`)).status).toBe(404);
     expect((await api(t, other.admin.cookie, 'DELETE', `/api/canned-replies/${c.body.cannedReply.id}`)).status).toBe(404);

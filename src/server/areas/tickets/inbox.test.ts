@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { buildInboxSql } from './queries/inbox.js';
-import { InboxQuerySchema } from '../../../shared/tickets.js';
+import { InboxQuerySchema, type InboxPage, type TicketListItem } from '../../../shared/tickets.js';
 import { api, createTeam, insertCustomer, openTicket } from '../../test/fixtures/tickets.js';
 
 describe('GET /api/tickets (inbox)', () => {
@@ -33,19 +33,19 @@ describe('GET /api/tickets (inbox)', () => {
   const inbox = async (query: string, cookie = w.admin.cookie) => {
     const r = await api(t, cookie, 'GET', `/api/tickets?${query}`);
     if (r.status !== 200) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
-    return r.body as { items: any[]; nextCursor: string | null };
+    return r.body as InboxPage;
   };
-  const idsOf = (p: { items: any[] }) => p.items.map((i) => i.id).sort();
+  const idsOf = (p: { items: TicketListItem[] }) => p.items.map((i) => i.id).sort();
 
   it('shows open tickets of the workspace with customer, assignee, team, preview and SLA flags', async () => {
     const p = await inbox('');
     expect(idsOf(p)).toEqual([ids.mine, ids.unassigned, ids.team].sort());
-    const row = p.items.find((i) => i.id === ids.unassigned);
+    const row = p.items.find((i) => i.id === ids.unassigned)!;
     expect(row).toMatchObject({ customer: { name: 'Trần Thị Bích', phone: '+84987654321' }, channel: 'zalo', lastMessagePreview: 'Giá tủ lạnh bao nhiêu?', assignee: null });
     expect(row.lastCustomerMessageAt).not.toBeNull();
     expect(row.sla.firstResponse).toMatchObject({ breached: false, atRisk: false, dueAt: expect.any(String) });
-    expect(p.items.find((i) => i.id === ids.mine).assignee).toEqual({ id: agent.id, name: 'Lê Văn Ân' });
-    expect(p.items.find((i) => i.id === ids.team).team).toEqual({ id: team, name: 'Kỹ thuật' });
+    expect(p.items.find((i) => i.id === ids.mine)!.assignee).toEqual({ id: agent.id, name: 'Lê Văn Ân' });
+    expect(p.items.find((i) => i.id === ids.team)!.team).toEqual({ id: team, name: 'Kỹ thuật' });
   });
 
   it('filters by view, status, priority, channel, team, assignee and customer', async () => {
@@ -86,7 +86,7 @@ describe('GET /api/tickets (inbox)', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const p: { items: any[]; nextCursor: string | null } = await inbox(`customerId=${c}&limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+      const p: InboxPage = await inbox(`customerId=${c}&limit=4${cursor ? `&cursor=${cursor}` : ''}`);
       seen.push(...p.items.map((i) => i.id));
       const times = p.items.map((i) => i.lastMessageAt);
       expect([...times].sort().reverse()).toEqual(times);

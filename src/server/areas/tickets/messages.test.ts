@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { api, insertCustomer, openTicket } from '../../test/fixtures/tickets.js';
 import { contentDisposition } from '../../core/http/content-disposition.js';
+import type { Message, TicketDetail } from '../../../shared/tickets.js';
 
 describe('ticket messages and attachments', () => {
   let t: TestApp;
   let w: SeededWorkspace;
   let other: SeededWorkspace;
   let agent: { id: string; cookie: string };
-  let ticket: any;
+  let ticket: TicketDetail;
   beforeAll(async () => {
     t = await createTestApp();
     w = await seedWorkspace(t, 'Hoa Sen');
@@ -40,7 +41,7 @@ describe('ticket messages and attachments', () => {
     expect(r.body.message.body).toBe('<p>Dạ anh xem <script>alert(1)</script> hoá đơn</p>');
     await api(t, agent.cookie, 'POST', `/api/tickets/${ticket.id}/messages`, { kind: 'note', body: 'đã gửi hoá đơn' });
     const thread = (await api(t, agent.cookie, 'GET', `/api/tickets/${ticket.id}/messages`)).body.messages;
-    expect(thread.map((m: any) => [m.direction, m.author?.name ?? null])).toEqual([
+    expect(thread.map((m: Message) => [m.direction, m.author?.name ?? null])).toEqual([
       ['inbound', null],
       ['outbound', 'Trần Thị Bích'],
       ['note', 'Trần Thị Bích'],

@@ -3,6 +3,9 @@ import { createTestApp, seedToken, seedUser, seedWorkspace, type SeededWorkspace
 import { addBusinessMinutes } from '../../core/lib/business-hours.js';
 import { loadCalendar } from './commands/sla.js';
 import { api, createTeam, eventsOf, insertCustomer, openTicket } from '../../test/fixtures/tickets.js';
+import type { Message, TicketDetail } from '../../../shared/tickets.js';
+
+type TicketStep = TicketDetail['progress'][number];
 
 describe('tickets: open, read, edit, route, merge', () => {
   let t: TestApp;
@@ -34,7 +37,7 @@ describe('tickets: open, read, edit, route, merge', () => {
     expect(ticket.sla.resolution.dueAt).toBe(addBusinessMinutes(new Date(ticket.createdAt), 3 * 480, cal).toISOString());
     expect(ticket.sla.firstResponse).toMatchObject({ breached: false, metAt: null });
     expect(ticket.progress[0]).toMatchObject({ step: 'received', reached: true, by: { type: 'user', id: w.admin.id, name: 'Quản Trị' } });
-    expect(ticket.progress.slice(1).every((s: any) => !s.reached)).toBe(true);
+    expect(ticket.progress.slice(1).every((s: TicketStep) => !s.reached)).toBe(true);
     const second = await openTicket(t, w.admin.cookie, { customerId });
     expect(second.number).toBe(ticket.number + 1);
   });
@@ -97,7 +100,7 @@ describe('tickets: open, read, edit, route, merge', () => {
     const res = (await api(t, agentA.cookie, 'PATCH', `/api/tickets/${tk.id}`, { status: 'resolved' })).body.ticket;
     expect(res.resolvedAt).not.toBeNull();
     expect(res.sla.resolution.metAt).toBe(res.resolvedAt);
-    expect(res.progress.map((s: any) => s.reached)).toEqual([true, true, true, true, true, false]);
+    expect(res.progress.map((s: TicketStep) => s.reached)).toEqual([true, true, true, true, true, false]);
     expect(res.progress[4].by.id).toBe(agentA.id);
     expect(res.progress[2].at).toBeNull(); // skipped steps have no time
     const closed = (await api(t, agentB.cookie, 'PATCH', `/api/tickets/${tk.id}`, { status: 'closed' })).body.ticket;
@@ -105,7 +108,7 @@ describe('tickets: open, read, edit, route, merge', () => {
     expect(closed.progress[5]).toMatchObject({ reached: true, by: { id: agentB.id } });
     const reopened = (await api(t, agentB.cookie, 'PATCH', `/api/tickets/${tk.id}`, { status: 'verified' })).body.ticket;
     expect(reopened).toMatchObject({ status: 'verified', reopenCount: 1, resolvedAt: null, closedAt: null });
-    expect(reopened.progress.map((s: any) => s.reached)).toEqual([true, true, false, false, false, false]);
+    expect(reopened.progress.map((s: TicketStep) => s.reached)).toEqual([true, true, false, false, false, false]);
     expect((await eventsOf(t, tk.id)).some((e) => e.type === 'ticket.reopened')).toBe(true);
   });
 
@@ -187,7 +190,7 @@ describe('tickets: open, read, edit, route, merge', () => {
     expect(r.body).toMatchObject({ mergedTicketId: source.id, movedMessages: 2 });
     expect(r.body.ticket).toMatchObject({ id: target.id, messageCount: 3, lastMessagePreview: 'Vẫn chưa nhận được phản hồi' });
     const thread = (await api(t, agentA.cookie, 'GET', `/api/tickets/${target.id}/messages`)).body.messages;
-    expect(thread.map((m: any) => m.body)).toEqual(['Áo bị rách', 'Vẫn chưa nhận được phản hồi', 'trùng phiếu']);
+    expect(thread.map((m: Message) => m.body)).toEqual(['Áo bị rách', 'Vẫn chưa nhận được phản hồi', 'trùng phiếu']);
     const s = (await api(t, agentA.cookie, 'GET', `/api/tickets/${source.id}`)).body.ticket;
     expect(s).toMatchObject({ status: 'closed', mergedIntoId: target.id, messageCount: 0 });
     expect((await eventsOf(t, source.id)).map((e) => e.type)).toEqual(expect.arrayContaining(['ticket.merged', 'ticket.status_changed']));
