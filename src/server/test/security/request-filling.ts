@@ -72,7 +72,25 @@ export function fillUrl(url: string, world: World): string {
     .join('/');
 }
 
-type JsonSchema = Record<string, any>;
+/** The JSON-schema keywords the filler reads (the schemas of the app's OpenAPI document). */
+interface JsonSchema {
+  type?: string | string[];
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  const?: unknown;
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  minItems?: number;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number | boolean;
+  format?: string;
+  minLength?: number;
+  maxLength?: number;
+}
 
 /**
  * A value that satisfies a JSON schema, with id-like fields pointing at the world's objects: all of
@@ -81,16 +99,16 @@ type JsonSchema = Record<string, any>;
 export function fillSchema(schema: JsonSchema | undefined, world: World, key = '', only?: string): unknown {
   if (!schema) return {};
   const options = schema.anyOf ?? schema.oneOf;
-  if (options) return fillSchema(options.find((o: JsonSchema) => o.type !== 'null') ?? options[0], world, key, only);
+  if (options) return fillSchema(options.find((o) => o.type !== 'null') ?? options[0], world, key, only);
   if (schema.allOf) return fillSchema(schema.allOf[0], world, key, only);
   if ('const' in schema) return schema.const;
   if (schema.enum) return schema.enum[0];
-  const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type;
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   switch (type) {
     case 'object': {
       const out: Record<string, unknown> = {};
       const required: string[] = schema.required ?? [];
-      for (const [k, sub] of Object.entries<JsonSchema>(schema.properties ?? {})) {
+      for (const [k, sub] of Object.entries(schema.properties ?? {})) {
         // Required fields make the request valid; optional id fields are where cross-workspace
         // references would slip in, so send those too.
         if (required.includes(k) || (isIdKey(k) && (!only || only === k))) out[k] = fillSchema(sub, world, k, only);
