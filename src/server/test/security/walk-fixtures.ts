@@ -132,10 +132,10 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** Row count and md5 of every row of a workspace, per table: any insert, update or delete changes it. */
 export async function workspaceChecksum(db: Db, workspaceId: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  const ws = await db.one(`SELECT md5(w::text) AS h FROM workspaces w WHERE id = $1`, [workspaceId]);
+  const ws = await db.one<{ h: string }>(`SELECT md5(w::text) AS h FROM workspaces w WHERE id = $1`, [workspaceId]);
   out.workspaces = ws.h;
   for (const table of await workspaceTables(db)) {
-    const r = await db.one(
+    const r = await db.one<{ n: number; h: string }>(
       `SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS h FROM ${ident(table)} t WHERE workspace_id = $1`,
       [workspaceId],
     );
