@@ -1,11 +1,21 @@
 import type { SurveyTemplateDto } from '../../../shared/surveys.js';
 import { SurveyTriggersSchema } from '../../../shared/surveys.js';
 import { CampaignAudienceSchema, type CampaignRow } from './campaigns.js';
+import type { TemplateRow } from './send-survey.js';
+
+/** A survey_templates row (SELECT * / RETURNING *). */
+export interface SurveyTemplateRow extends TemplateRow {
+  low_score_threshold: number | null;
+  edit_window_minutes: number;
+  is_default: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /** survey_templates row → API (SurveyTemplateSchema), fields listed explicitly. */
-export function presentTemplate(r: any): SurveyTemplateDto {
+export function presentTemplate(r: SurveyTemplateRow): SurveyTemplateDto {
   return {
     id: r.id,
     type: r.type,

@@ -82,7 +82,7 @@ function postedValues(link: SurveyLink, input: AnswerInput): Record<string, unkn
 function errorText(lang: Lang, err: unknown): string {
   const t = PAGE_TEXTS[lang];
   if (err instanceof AppError && err.id === 'survey.invalid_score') return t.errorScore;
-  if (err instanceof AppError && err.id === 'validation.failed' && Array.isArray(err.details) && err.details.some((d: any) => d.message === 'Required')) return t.errorRequired;
+  if (err instanceof AppError && err.id === 'validation.failed' && Array.isArray(err.details) && err.details.some((d: unknown) => typeof d === 'object' && d !== null && 'message' in d && d.message === 'Required')) return t.errorRequired;
   return t.errorGeneric;
 }
 

@@ -14,11 +14,11 @@ export interface StoredEvent {
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Sql {
   /** Rows of a parameterised query ($1, $2 … placeholders). */
-  query<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** The single row of a query, or undefined. */
-  maybeOne<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T | undefined>;
+  maybeOne<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T | undefined>;
   /** The first row of a query; throws when there is none (a bug, not user input). */
-  one<T = Record<string, any>>(text: string, params?: unknown[]): Promise<T>;
+  one<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T>;
   /** Runs a script of several statements without parameters (migrations, DDL). */
   exec(text: string): Promise<void>;
   /**

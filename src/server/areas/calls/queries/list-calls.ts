@@ -1,6 +1,7 @@
 import type { Sql } from '../../../core/db/types.js';
 import { decodeCursor, encodeCursor } from '../../customers/index.js';
 import type { Call } from '../../../../shared/calls.js';
+import type { CallRow } from '../call-text.js';
 
 export interface CallFilter {
   customerId?: string;
@@ -15,8 +16,11 @@ export interface CallFilter {
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
+/** A calls row joined with its customer's and agent's names and its ticket's number. */
+type ListedCallRow = CallRow & { customer_name: string | null; agent_name: string | null; ticket_number: number | null };
+
 /** A calls row joined with its customer, agent and ticket → API shape. */
-export function presentCall(r: Record<string, any>): Call {
+export function presentCall(r: ListedCallRow): Call {
   return {
     id: r.id,
     callId: r.external_id,
@@ -73,7 +77,7 @@ export async function listCalls(sql: Sql, workspaceId: string, f: CallFilter) {
     where.push(`(c.started_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
   params.push(limit + 1);
-  const rows = await sql.query(
+  const rows = await sql.query<ListedCallRow & { cursor_at: string }>(
     `SELECT c.*, c.started_at::text AS cursor_at, cu.name AS customer_name, u.name AS agent_name, t.number AS ticket_number
      FROM calls c
      LEFT JOIN customers cu ON cu.id = c.customer_id
@@ -91,7 +95,7 @@ export async function listCalls(sql: Sql, workspaceId: string, f: CallFilter) {
 
 /** One call of the workspace (after logging it). */
 export async function getCall(sql: Sql, workspaceId: string, id: string): Promise<Call | undefined> {
-  const r = await sql.maybeOne(
+  const r = await sql.maybeOne<ListedCallRow>(
     `SELECT c.*, cu.name AS customer_name, u.name AS agent_name, t.number AS ticket_number
      FROM calls c LEFT JOIN customers cu ON cu.id = c.customer_id LEFT JOIN users u ON u.id = c.agent_user_id LEFT JOIN tickets t ON t.id = c.ticket_id
      WHERE c.workspace_id = $1 AND c.id = $2`,

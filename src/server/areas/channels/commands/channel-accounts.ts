@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { z } from 'zod';
 import type { AppContext } from '../../../core/context.js';
 import { AppError, badRequest, notFound } from '../../../core/errors.js';
 import { appendEvent } from '../../../core/events/append.js';
@@ -22,12 +23,12 @@ function adapterWithAccounts(kind: string) {
   return { adapter, account: adapter.account };
 }
 
-function parse(schema: { safeParse(v: unknown): any }, value: unknown, field: 'config' | 'secrets') {
+function parse(schema: z.ZodType<Record<string, unknown>>, value: unknown, field: 'config' | 'secrets') {
   const r = schema.safeParse(value ?? {});
   if (!r.success) {
-    throw badRequest('validation.failed', `Invalid ${field}`, r.error.issues.map((i: any) => ({ path: [field, ...i.path], message: i.message })));
+    throw badRequest('validation.failed', `Invalid ${field}`, r.error.issues.map((i) => ({ path: [field, ...i.path], message: i.message })));
   }
-  return r.data as Record<string, unknown>;
+  return r.data;
 }
 
 const addressTaken = (address: string) =>
@@ -111,7 +112,7 @@ export async function updateChannelAccount(
 /** Removes an account; its tickets and messages stay (their account link is cleared). */
 export async function deleteChannelAccount(ctx: AppContext, id: string, actor: AuthedActor) {
   await ctx.db.tx(async (tx) => {
-    const row = await tx.maybeOne('DELETE FROM channel_accounts WHERE workspace_id = $1 AND id = $2 RETURNING id, kind', [actor.workspaceId, id]);
+    const row = await tx.maybeOne<{ id: string; kind: string }>('DELETE FROM channel_accounts WHERE workspace_id = $1 AND id = $2 RETURNING id, kind', [actor.workspaceId, id]);
     if (!row) throw notFound('Channel account', 'channel_account.not_found');
     await appendEvent(tx, { workspaceId: actor.workspaceId, type: 'channel_account.deleted', subjectType: 'channel_account', subjectId: id, actor, data: { kind: row.kind } });
   });

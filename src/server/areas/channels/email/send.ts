@@ -108,7 +108,7 @@ export async function sendEmail(ctx: AppContext, req: OutboundRequest): Promise<
     if (err instanceof PermanentJobError) throw err;
     const code = smtpResponseCode(err);
     if (code !== undefined && code >= 500) throw new PermanentJobError(smtpReason(err));
-    throw new Error(smtpReason(err));
+    throw new Error(smtpReason(err), { cause: err });
   } finally {
     transport.close();
   }

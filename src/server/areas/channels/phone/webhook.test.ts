@@ -3,6 +3,15 @@ import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type Test
 import { api, insertCustomer } from '../../../test/fixtures/tickets.js';
 import { callEvents, createPhoneEndpoint, postHook, SECRET } from '../../../test/fixtures/phone.js';
 import { signCallWebhook } from './signature.js';
+import type { MessageDetails } from '../../../../shared/tickets.js';
+
+/** A messages row as these tests read it: a call's thread entry (meta.call = MessageDetailsSchema.call). */
+interface CallMessageRow {
+  id: string;
+  body: string;
+  created_at: Date;
+  meta: { call: NonNullable<MessageDetails['call']> };
+}
 
 describe('POST /api/hooks/phone/:key', () => {
   let t: TestApp;
@@ -129,7 +138,7 @@ describe('POST /api/hooks/phone/:key', () => {
         // A batch repeating everything changes nothing.
         expect((await postHook(t, key, { events: evs })).body).toMatchObject({ received: 3, newEvents: 0, calls: [{ callId: id, status: 'ended' }] });
         const row = await callRow(id);
-        const messages = await t.ctx.db.query('SELECT * FROM messages WHERE workspace_id = $1 AND ticket_id = $2', [w.workspaceId, row.ticket_id]);
+        const messages = await t.ctx.db.query<CallMessageRow>('SELECT * FROM messages WHERE workspace_id = $1 AND ticket_id = $2', [w.workspaceId, row.ticket_id]);
         expect(messages).toHaveLength(1);
         expect(messages[0].id).toBe(row.message_id);
         expect(new Date(messages[0].created_at).toISOString()).toBe(start.toISOString());
@@ -148,7 +157,7 @@ describe('POST /api/hooks/phone/:key', () => {
       const evs = callEvents(id, new Date(Date.now() - 900_000), { from: '0933 222 444' });
       await postHook(t, key, evs[0]);
       const row = await callRow(id);
-      const msg = () => t.ctx.db.one('SELECT * FROM messages WHERE id = $1', [row.message_id]);
+      const msg = () => t.ctx.db.one<CallMessageRow>('SELECT * FROM messages WHERE id = $1', [row.message_id]);
       expect((await msg()).body).toContain('đang đổ chuông');
       await postHook(t, key, evs[1]);
       expect((await msg()).meta.call.status).toBe('answered');
@@ -298,7 +307,7 @@ describe('POST /api/hooks/phone/:key', () => {
       await postHook(t, key, { events: callEvents(id, new Date(Date.now() - 300_000), { direction: 'outbound', from: '101', to: '0911 222 333', agentEmail: agent.email }) });
       const row = await callRow(id);
       expect(row).toMatchObject({ direction: 'outbound', status: 'ended', agent_user_id: agent.id, from_number: '101', to_number: '+84911222333' });
-      const m = await t.ctx.db.one('SELECT * FROM messages WHERE id = $1', [row.message_id]);
+      const m = await t.ctx.db.one<CallMessageRow>('SELECT * FROM messages WHERE id = $1', [row.message_id]);
       expect(m).toMatchObject({ direction: 'outbound', author_user_id: agent.id, channel: 'phone', delivery_status: null });
       expect(m.body).toContain('Cuộc gọi đi tới 0911 222 333');
       // A repeat does nothing; no delivery job was queued.

@@ -27,6 +27,8 @@ const widgetJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 /** Per-request state of the visitor routes (resolved once in the onRequest hook). */
 const resolved = new WeakMap<FastifyRequest, Widget>();
 const widgetOf = (req: FastifyRequest) => resolved.get(req)!;
+/** The visitor of a WebSocket request, checked in its preValidation hook. */
+const socketVisitors = new WeakMap<FastifyRequest, VisitorRow>();
 
 const rateLimited = () => new AppError(429, 'widget.rate_limited', 'Too many requests from this chat; wait a few seconds and try again');
 
@@ -275,7 +277,7 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): F
       websocket: true,
       schema: { tags: ['widget'], summary: 'WebSocket of a visitor (public, ?token=)', params: keyParams, querystring: z.object({ token: z.string().optional() }) },
       preValidation: async (req) => {
-        (req as any).webchatVisitor = await visitor(req);
+        socketVisitors.set(req, await visitor(req));
       },
     },
     (socket: WebSocket, req) => handleSocket(ctx, socket, req, opts.pingMs ?? PING_MS),
@@ -283,7 +285,7 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): F
 };
 
 function handleSocket(ctx: AppContext, socket: WebSocket, req: FastifyRequest, pingMs: number) {
-  const v = (req as any).webchatVisitor as VisitorRow;
+  const v = socketVisitors.get(req)!;
   const w = widgetOf(req);
   const token = visitorTokenOf(req)!;
   const send = (frame: VisitorFrame) => {

@@ -9,6 +9,7 @@ import { errorHandler } from '../../../core/http/errors.js';
 import { widgetRoutes } from './routes.js';
 import { createTestApp, seedWorkspace, type SeededWorkspace, type TestApp } from '../../../test/harness.js';
 import { api, insertCustomer, openTicket } from '../../../test/fixtures/tickets.js';
+import type { ConversationRow } from './store.js';
 import { CHECK_JOB, decideAfterLeaving, decideOnEnd, IDLE_MINUTES } from './chat.js';
 import { runConversationCheck } from './live.js';
 import { connectSocket, createWidget, eventually, openAllWeek, sleep, visitorClient } from '../../../test/fixtures/webchat.js';
@@ -37,7 +38,7 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
     const v = visitorClient(t, widget.key, { origin: ORIGIN });
     const s = await v.start({ name: 'Khách Vãng Lai' });
     const m = await v.say(first);
-    const ticketId = (await t.ctx.db.one('SELECT ticket_id FROM messages WHERE id = $1', [m.body.message.id])).ticket_id as string;
+    const ticketId = (await t.ctx.db.one<{ ticket_id: string }>('SELECT ticket_id FROM messages WHERE id = $1', [m.body.message.id])).ticket_id;
     const sock = await connectSocket(`${wsBase}/api/widget/${widget.key}/ws?token=${encodeURIComponent(v.token!)}`, { origin: ORIGIN });
     await sock.next((f) => f.type === 'status');
     return { v, s, ticketId, sock, firstSeq: m.body.message.seq as number };
@@ -47,8 +48,8 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
     expect(r.status).toBe(201);
     return r.body.message.id as string;
   };
-  const delivery = async (id: string) => (await t.ctx.db.one('SELECT delivery_status FROM messages WHERE id = $1', [id])).delivery_status;
-  const chatOf = (ticketId: string) => t.ctx.db.one('SELECT * FROM webchat_conversations WHERE ticket_id = $1 ORDER BY started_at DESC LIMIT 1', [ticketId]);
+  const delivery = async (id: string) => (await t.ctx.db.one<{ delivery_status: string | null }>('SELECT delivery_status FROM messages WHERE id = $1', [id])).delivery_status;
+  const chatOf = (ticketId: string) => t.ctx.db.one<ConversationRow>('SELECT * FROM webchat_conversations WHERE ticket_id = $1 ORDER BY started_at DESC LIMIT 1', [ticketId]);
 
   it('refuses a socket from a disallowed origin or without a valid token', async () => {
     const v = visitorClient(t, widget.key, { origin: ORIGIN });
@@ -67,7 +68,7 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
       const c = await chatOf(ticketId);
       return c.first_agent_reply_at ? c : undefined;
     }))!;
-    expect(new Date(chat.first_agent_reply_at).getTime()).toBeGreaterThanOrEqual(new Date(chat.started_at).getTime());
+    expect(new Date(chat.first_agent_reply_at!).getTime()).toBeGreaterThanOrEqual(new Date(chat.started_at).getTime());
 
     // The delivery job marks it sent without pushing it a second time.
     expect(await delivery(id)).toBe('queued');
@@ -195,14 +196,14 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
     await runChecksNow();
     const a = await chatOf(unanswered.ticketId);
     expect(a).toMatchObject({ status: 'abandoned', end_reason: 'abandoned' });
-    expect(new Date(a.ended_at).getTime()).toBe(new Date(a.visitor_left_at).getTime());
+    expect(new Date(a.ended_at!).getTime()).toBe(new Date(a.visitor_left_at!).getTime());
     expect((await chatOf(answered.ticketId)).status).toBe('open');
     expect((await chatOf(quick.ticketId)).status).toBe('open');
     expect((await chatOf(returning.ticketId)).status).toBe('open');
 
     // Half an hour later the answered chat the visitor left has gone idle.
     const left = await chatOf(answered.ticketId);
-    const data = { workspaceId: w.workspaceId, conversationId: left.id, leftAt: new Date(left.visitor_left_at).toISOString(), check: 'idle' as const };
+    const data = { workspaceId: w.workspaceId, conversationId: left.id, leftAt: new Date(left.visitor_left_at!).toISOString(), check: 'idle' as const };
     expect(await runConversationCheck(t.ctx, data, new Date(Date.now() + 5 * 60_000))).toBeNull();
     const idle = await runConversationCheck(t.ctx, data, new Date(Date.now() + (IDLE_MINUTES + 1) * 60_000));
     expect(idle).toMatchObject({ status: 'ended', end_reason: 'idle' });
@@ -249,14 +250,14 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
     expect((await api(t, w.admin.cookie, 'PATCH', `/api/tickets/${talked.ticketId}`, { status: 'resolved' })).status).toBe(200);
     await eventually(async () => (await chatOf(talked.ticketId)).status === 'ended');
     const chat = await chatOf(talked.ticketId);
-    const repliedAt = (await t.ctx.db.one('SELECT created_at FROM messages WHERE id = $1', [replyId])).created_at;
+    const repliedAt = (await t.ctx.db.one<{ created_at: Date }>('SELECT created_at FROM messages WHERE id = $1', [replyId])).created_at;
     expect(await told(chat.id)).toEqual([
       { type: 'chat.started', data: { ticketId: talked.ticketId, channel: 'webchat', accountId: widget.id, startedAt: iso(chat.started_at) } },
       {
         type: 'chat.ended',
         data: {
           ticketId: talked.ticketId, channel: 'webchat', status: 'ended', reason: 'resolved', startedAt: iso(chat.started_at), agentJoinedAt: iso(repliedAt),
-          endedAt: iso(chat.ended_at), waitSeconds: Math.round((new Date(repliedAt).getTime() - new Date(chat.started_at).getTime()) / 1000),
+          endedAt: iso(chat.ended_at!), waitSeconds: Math.round((new Date(repliedAt).getTime() - new Date(chat.started_at).getTime()) / 1000),
         },
       },
     ]);
@@ -267,7 +268,7 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
     expect((await waited.v.call('POST', '/end', {})).body.conversation.status).toBe('abandoned');
     const gone = await chatOf(waited.ticketId);
     expect((await told(gone.id)).map((e) => e.type)).toEqual(['chat.started', 'chat.ended']);
-    expect((await told(gone.id))[1].data).toMatchObject({ status: 'abandoned', reason: 'abandoned', agentJoinedAt: null, startedAt: iso(gone.started_at), endedAt: iso(gone.ended_at) });
+    expect((await told(gone.id))[1].data).toMatchObject({ status: 'abandoned', reason: 'abandoned', agentJoinedAt: null, startedAt: iso(gone.started_at), endedAt: iso(gone.ended_at!) });
     expect(Number((await told(gone.id))[1].data.waitSeconds)).toBeGreaterThanOrEqual(45);
     await talked.sock.close();
     await waited.sock.close();
@@ -288,7 +289,7 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
       const v = visitorClient(t, widget.key, { origin: ORIGIN });
       await v.start({});
       const m = await v.say('Ai đó ơi');
-      const ticketId = (await t.ctx.db.one('SELECT ticket_id FROM messages WHERE id = $1', [m.body.message.id])).ticket_id;
+      const ticketId = (await t.ctx.db.one<{ ticket_id: string }>('SELECT ticket_id FROM messages WHERE id = $1', [m.body.message.id])).ticket_id;
       const url = `ws://127.0.0.1:${port}/api/widget/${widget.key}/ws?token=${encodeURIComponent(v.token!)}`;
       // A live client (answers pings automatically) stays connected and sees JSON pings.
       const live = await connectSocket(url, { origin: ORIGIN });

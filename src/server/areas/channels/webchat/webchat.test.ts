@@ -247,7 +247,7 @@ describe('chat widget API (visitor side)', () => {
     const r = await v.call('POST', '/offline', { email: 'Hoa.Nguyen@Example.vn', body: 'Sáng mai gọi lại giúp tôi nhé' });
     expect(r.status).toBe(201);
     expect(r.body).toEqual({ ok: true });
-    const msg = await t.ctx.db.one(`SELECT m.customer_id, m.ticket_id, m.meta FROM messages m WHERE m.workspace_id = $1 AND m.body = 'Sáng mai gọi lại giúp tôi nhé'`, [offline.workspaceId]);
+    const msg = await t.ctx.db.one<{ customer_id: string; ticket_id: string; meta: { offline?: boolean } }>(`SELECT m.customer_id, m.ticket_id, m.meta FROM messages m WHERE m.workspace_id = $1 AND m.body = 'Sáng mai gọi lại giúp tôi nhé'`, [offline.workspaceId]);
     expect(msg.meta.offline).toBe(true);
     const ids = await t.ctx.db.query('SELECT kind, value FROM customer_identities WHERE customer_id = $1', [msg.customer_id]);
     expect(ids).toEqual(expect.arrayContaining([{ kind: 'email', value: 'hoa.nguyen@example.vn' }]));

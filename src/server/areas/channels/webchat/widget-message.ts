@@ -1,10 +1,15 @@
 import type { Sql } from '../../../core/db/types.js';
 import type { WidgetMessage, WidgetSurvey } from '../../../../shared/widget-protocol.js';
 
+import type { SurveyMeta } from '../../surveys/survey-content.js';
+
 export type { WidgetMessage, WidgetSurvey } from '../../../../shared/widget-protocol.js';
 
+/** What the widget reads of a message's meta: the survey it carries (send-survey.ts; linkOnly on the agents' note). */
+type MessageMeta = { survey?: SurveyMeta & { linkOnly?: boolean } } & Record<string, unknown>;
+
 /** The survey of a message's meta (surveys/survey-content.ts SurveyMeta), as the widget needs it. */
-function widgetSurvey(meta: Record<string, any> | null): WidgetSurvey | undefined {
+function widgetSurvey(meta: MessageMeta | null): WidgetSurvey | undefined {
   const s = meta?.survey;
   if (!s || typeof s.token !== 'string' || typeof s.url !== 'string' || s.linkOnly) return undefined;
   return { token: s.token, url: s.url, type: String(s.type), question: s.question, options: Array.isArray(s.options) ? s.options : [] };
@@ -26,7 +31,7 @@ interface Row {
   created_at: Date;
   author_name: string | null;
   visitor_name: string | null;
-  meta: Record<string, any> | null;
+  meta: MessageMeta | null;
 }
 
 const SELECT = `SELECT wm.seq, wm.client_id, m.id, m.direction, m.body, m.created_at, m.meta, u.name AS author_name, v.name AS visitor_name

@@ -5,8 +5,28 @@ import type { SurveyAnswerDto, SurveyType } from '../../../../shared/surveys.js'
 
 const iso = (v: unknown) => new Date(v as string).toISOString();
 
+/** A survey_answers row joined with the agent's name. */
+interface SurveyAnswerRow {
+  id: string;
+  request_id: string;
+  template_id: string;
+  type: SurveyType;
+  score: number | null;
+  comment: string | null;
+  answers: Record<string, unknown> | null;
+  customer_id: string;
+  ticket_id: string | null;
+  agent_id: string | null;
+  agent_name: string | null;
+  team_id: string | null;
+  channel: string;
+  answered_at: Date;
+  updated_at: Date;
+  followup_ticket_id: string | null;
+}
+
 /** A survey_answers row joined with the agent's name → API shape (SurveyAnswerSchema). */
-export function presentSurveyAnswer(r: Record<string, any>): SurveyAnswerDto {
+export function presentSurveyAnswer(r: SurveyAnswerRow): SurveyAnswerDto {
   return {
     id: r.id,
     requestId: r.request_id,
@@ -59,7 +79,7 @@ export async function listSurveyAnswers(sql: Sql, workspaceId: string, f: Answer
     where.push(`(a.answered_at, a.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
   params.push(limit + 1);
-  const rows = await sql.query(
+  const rows = await sql.query<SurveyAnswerRow & { cursor_at: string }>(
     `SELECT a.*, a.answered_at::text AS cursor_at, u.name AS agent_name
      FROM survey_answers a LEFT JOIN users u ON u.id = a.agent_id
      WHERE ${where.join(' AND ')}
@@ -76,7 +96,10 @@ export async function listSurveyAnswers(sql: Sql, workspaceId: string, f: Answer
 export async function loadTicketSurvey(sql: Sql, workspaceId: string, ticketId: string) {
   const t = await sql.maybeOne('SELECT 1 FROM tickets WHERE workspace_id = $1 AND id = $2', [workspaceId, ticketId]);
   if (!t) throw notFound('ticket');
-  const requests = await sql.query(
+  const requests = await sql.query<{
+    id: string; template_id: string; type: SurveyType; status: string; channel: string; reason: string;
+    sent_at: Date; expires_at: Date; answered_at: Date | null; created_at: Date;
+  }>(
     `SELECT id, template_id, type, status, channel, reason, sent_at, expires_at, answered_at, created_at FROM survey_requests
      WHERE workspace_id = $1 AND ticket_id = $2 ORDER BY sent_at DESC, id DESC LIMIT 50`,
     [workspaceId, ticketId],

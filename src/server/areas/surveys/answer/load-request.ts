@@ -68,7 +68,39 @@ const SELECT = `
   LEFT JOIN tickets tk ON tk.id = r.ticket_id AND tk.workspace_id = r.workspace_id
   LEFT JOIN survey_answers a ON a.request_id = r.id AND a.workspace_id = r.workspace_id`;
 
-function toLink(r: Record<string, any>): SurveyLink {
+/** A row of SELECT above: the request, its template, workspace, customer, ticket number and answer (all null when unanswered). */
+interface LinkRow {
+  id: string;
+  workspace_id: string;
+  template_id: string;
+  type: SurveyType;
+  status: SurveyLink['status'];
+  customer_id: string;
+  ticket_id: string | null;
+  about_ref: string | null;
+  agent_id: string | null;
+  team_id: string | null;
+  channel: string;
+  expires_at: Date;
+  template_name: string;
+  questions: SurveyQuestion[] | null;
+  low_score_threshold: number | null;
+  edit_window_minutes: number;
+  business_name: string;
+  timezone: string;
+  locale: string;
+  customer_name: string | null;
+  ticket_number: number | null;
+  answer_id: string | null;
+  score: number | null;
+  comment: string | null;
+  answers: Record<string, unknown> | null;
+  answered_at: Date | null;
+  answer_updated_at: Date | null;
+  followup_ticket_id: string | null;
+}
+
+function toLink(r: LinkRow): SurveyLink {
   return {
     requestId: r.id,
     workspaceId: r.workspace_id,
@@ -97,8 +129,8 @@ function toLink(r: Record<string, any>): SurveyLink {
           score: r.score == null ? null : Number(r.score),
           comment: r.comment ?? null,
           answers: r.answers ?? {},
-          answeredAt: new Date(r.answered_at),
-          updatedAt: new Date(r.answer_updated_at),
+          answeredAt: new Date(r.answered_at!),
+          updatedAt: new Date(r.answer_updated_at!),
           followupTicketId: r.followup_ticket_id ?? null,
         }
       : null,
@@ -120,6 +152,6 @@ export async function loadSurveyLink(sql: Sql, token: string, opts: { lock?: boo
     const locked = await sql.maybeOne<{ id: string }>('SELECT id FROM survey_requests WHERE token_hash = $1 FOR UPDATE', [hash]);
     if (!locked) return undefined;
   }
-  const row = await sql.maybeOne(`${SELECT} WHERE r.token_hash = $1`, [hash]);
+  const row = await sql.maybeOne<LinkRow>(`${SELECT} WHERE r.token_hash = $1`, [hash]);
   return row ? toLink(row) : undefined;
 }

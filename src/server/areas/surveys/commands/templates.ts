@@ -5,6 +5,7 @@ import { appendEvent, type NewEvent } from '../../../core/events/append.js';
 import type { EventDataWithout, EventType } from '../../../core/events/types.js';
 import { newId } from '../../../core/lib/ids.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
+import type { SurveyTemplateRow } from '../present.js';
 import { SurveyQuestionSchema, SurveyTriggersSchema, type SurveyQuestion, type SurveyType } from '../../../../shared/surveys.js';
 
 /** Questions of a template: at least one, unique ids, a rating has its top, a choice its options (unique values). */
@@ -75,7 +76,7 @@ const event = <K extends SettingEvent>(tx: Tx, actor: AuthedActor, id: string, t
 export async function createSurveyTemplate(db: Db, input: SurveyTemplateCreate, actor: AuthedActor) {
   checkKinds('custom', input.questions);
   return db.tx(async (tx) => {
-    const row = await tx.one(
+    const row = await tx.one<SurveyTemplateRow>(
       `INSERT INTO survey_templates (id, workspace_id, type, name, questions, triggers, low_score_threshold, edit_window_minutes, expires_after_days, enabled)
        VALUES ($1, $2, 'custom', $3, $4, $5, $6, coalesce($7, 1440), coalesce($8, 14), coalesce($9, true)) RETURNING *`,
       [
@@ -93,7 +94,7 @@ export async function updateSurveyTemplate(db: Db, id: string, patch: SurveyTemp
     const cur = await tx.maybeOne<{ id: string; type: SurveyType }>('SELECT id, type FROM survey_templates WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [actor.workspaceId, id]);
     if (!cur) throw notFound('survey_template');
     if (patch.questions) checkKinds(cur.type, patch.questions);
-    const row = await tx.one(
+    const row = await tx.one<SurveyTemplateRow>(
       `UPDATE survey_templates SET
          name = coalesce($3, name), questions = coalesce($4::jsonb, questions), triggers = coalesce($5::jsonb, triggers),
          low_score_threshold = CASE WHEN $6 THEN $7::int ELSE low_score_threshold END,
