@@ -3,10 +3,21 @@ import { notFound } from '../../../core/errors.js';
 import { presentCustomer, presentIdentity, presentNote, type CustomerNoteRow } from '../presenters.js';
 import type { CustomerRow } from '../commands/customer-columns.js';
 import type { CustomerIdentityRow } from '../commands/identities.js';
-import type { TicketRow } from '../../tickets/index.js';
 import type { Customer360, TimelineItem } from '../../../../shared/customers.js';
+import type { Channel, Priority, TicketStatus } from '../../../../shared/common.js';
 import { decodeCursor, encodeCursor } from './list-customers.js';
 import { timelineSources, type TimelineRow } from './timeline-sources.js';
+
+/** The ticket columns the 360 view lists (read here, so customers needs nothing of the tickets area). */
+interface Customer360TicketRow {
+  id: string;
+  number: number;
+  subject: string;
+  status: TicketStatus;
+  priority: Priority;
+  channel: Channel;
+  updated_at: Date;
+}
 
 const iso = (v: unknown) => new Date(v as string).toISOString();
 
@@ -55,7 +66,7 @@ export async function customer360(sql: Sql, workspaceId: string, customerId: str
        WHERE n.workspace_id = $1 AND n.customer_id = $2 ORDER BY n.created_at DESC LIMIT 50`,
       [workspaceId, customerId],
     ),
-    sql.query<Pick<TicketRow, 'id' | 'number' | 'subject' | 'status' | 'priority' | 'channel' | 'updated_at'>>(
+    sql.query<Customer360TicketRow>(
       `SELECT id, number, subject, status, priority, channel, updated_at FROM tickets
        WHERE workspace_id = $1 AND customer_id = $2 AND merged_into_id IS NULL
        ORDER BY last_message_at DESC LIMIT 50`,
