@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedToken, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { api, insertCustomer, openTicket } from '../../test/fixtures/tickets.js';
 import { callEvents, createPhoneEndpoint, postHook } from '../../test/fixtures/phone.js';
+import type { Call } from '../../../shared/calls.js';
+import type { Customer360 } from '../../../shared/customers.js';
+
+/** GET /api/calls, GET /api/customers/:id/calls */
+type CallPage = { calls: Call[]; nextCursor: string | null };
 
 describe('calls: logging by hand, lists, the customer timeline', () => {
   let t: TestApp;
@@ -61,7 +66,7 @@ describe('calls: logging by hand, lists, the customer timeline', () => {
     const customerId = await insertCustomer(t, w.workspaceId, 'Đinh Văn Tú', '+84913000444');
     const otherCustomer = await insertCustomer(t, w.workspaceId, 'Người khác', '+84913000555');
     const ticket = await openTicket(t, agent.cookie, { customerId: otherCustomer, channel: 'phone' });
-    const before = (await t.ctx.db.one<any>('SELECT count(*)::int AS n FROM calls WHERE workspace_id = $1', [w.workspaceId])).n;
+    const before = (await t.ctx.db.one<{ n: number }>('SELECT count(*)::int AS n FROM calls WHERE workspace_id = $1', [w.workspaceId])).n;
     const cases: [Record<string, unknown>, number, string][] = [
       [{ direction: 'outbound', startedAt: ago(1), talkSeconds: 10 }, 400, 'call.customer_required'],
       [{ phone: 'không có số', direction: 'outbound', startedAt: ago(1), talkSeconds: 10 }, 400, 'call.invalid_phone'],
@@ -79,7 +84,7 @@ describe('calls: logging by hand, lists, the customer timeline', () => {
       expect(r.status, id).toBe(status);
       expect(r.body.error.id).toBe(id);
     }
-    expect((await t.ctx.db.one<any>('SELECT count(*)::int AS n FROM calls WHERE workspace_id = $1', [w.workspaceId])).n).toBe(before);
+    expect((await t.ctx.db.one<{ n: number }>('SELECT count(*)::int AS n FROM calls WHERE workspace_id = $1', [w.workspaceId])).n).toBe(before);
   });
 
   it('refuses another workspace\'s customer and ticket, and needs a login', async () => {
@@ -102,19 +107,19 @@ describe('calls: logging by hand, lists, the customer timeline', () => {
     await postHook(t, key, { events: callEvents('c-2', new Date(Date.now() - 3600_000), { from: '0913000888' }) });
     await log({ customerId, direction: 'outbound', startedAt: ago(10), talkSeconds: 90, note: 'Đã gọi lại.' });
 
-    const mine = (await api(t, agent.cookie, 'GET', `/api/customers/${customerId}/calls`)).body;
-    expect(mine.calls.map((c: any) => [c.direction, c.status, c.loggedByHand])).toEqual([
+    const mine: CallPage = (await api(t, agent.cookie, 'GET', `/api/customers/${customerId}/calls`)).body;
+    expect(mine.calls.map((c) => [c.direction, c.status, c.loggedByHand])).toEqual([
       ['outbound', 'ended', true],
       ['inbound', 'ended', false],
       ['inbound', 'missed', false],
     ]);
     expect(mine.calls[2]).toMatchObject({ callId: 'c-1', abandoned: true, waitSeconds: 25 });
-    const missed = (await api(t, agent.cookie, 'GET', `/api/calls?status=missed&customerId=${customerId}`)).body;
-    expect(missed.calls.map((c: any) => c.callId)).toEqual(['c-1']);
-    const page1 = (await api(t, agent.cookie, 'GET', `/api/calls?limit=2&customerId=${customerId}`)).body;
+    const missed: CallPage = (await api(t, agent.cookie, 'GET', `/api/calls?status=missed&customerId=${customerId}`)).body;
+    expect(missed.calls.map((c) => c.callId)).toEqual(['c-1']);
+    const page1: CallPage = (await api(t, agent.cookie, 'GET', `/api/calls?limit=2&customerId=${customerId}`)).body;
     expect(page1.calls).toHaveLength(2);
-    const page2 = (await api(t, agent.cookie, 'GET', `/api/calls?limit=2&customerId=${customerId}&cursor=${page1.nextCursor}`)).body;
-    expect(page2.calls.map((c: any) => c.callId)).toEqual(['c-1']);
+    const page2: CallPage = (await api(t, agent.cookie, 'GET', `/api/calls?limit=2&customerId=${customerId}&cursor=${page1.nextCursor}`)).body;
+    expect(page2.calls.map((c) => c.callId)).toEqual(['c-1']);
     expect(page2.nextCursor).toBeNull();
     expect((await api(t, agent.cookie, 'GET', `/api/customers/${crypto.randomUUID()}/calls`)).status).toBe(404);
 
@@ -122,16 +127,16 @@ describe('calls: logging by hand, lists, the customer timeline', () => {
     const dup = await insertCustomer(t, w.workspaceId, 'Sơn (số phụ)', '+84913000999');
     await postHook(t, key, { events: callEvents('c-3', new Date(Date.now() - 5400_000), { from: '0913000999' }) });
     expect((await api(t, agent.cookie, 'POST', `/api/customers/${customerId}/merge`, { sourceId: dup })).status).toBe(201);
-    const merged = (await api(t, agent.cookie, 'GET', `/api/customers/${customerId}/calls`)).body;
-    expect(merged.calls.map((c: any) => c.callId)).toContain('c-3');
+    const merged: CallPage = (await api(t, agent.cookie, 'GET', `/api/customers/${customerId}/calls`)).body;
+    expect(merged.calls.map((c) => c.callId)).toContain('c-3');
 
-    const c360 = (await api(t, agent.cookie, 'GET', `/api/customers/${customerId}/360`)).body;
+    const c360: Customer360 = (await api(t, agent.cookie, 'GET', `/api/customers/${customerId}/360`)).body;
     const timeline = c360.timeline.items;
-    const calls = timeline.filter((i: any) => i.kind === 'call');
-    expect(calls.map((i: any) => i.title)).toEqual(['outbound:ended:90', 'inbound:ended:180', 'inbound:ended:180', 'inbound:missed:0']);
+    const calls = timeline.filter((i) => i.kind === 'call');
+    expect(calls.map((i) => i.title)).toEqual(['outbound:ended:90', 'inbound:ended:180', 'inbound:ended:180', 'inbound:missed:0']);
     expect(calls[0]).toMatchObject({ channel: 'phone', actorName: 'Ngô Thị Mai', direction: 'outbound' });
     expect(calls[0].body).toContain('Đã gọi lại.');
     // Call entries are not listed a second time as plain messages.
-    expect(timeline.filter((i: any) => i.kind === 'message')).toHaveLength(0);
+    expect(timeline.filter((i) => i.kind === 'message')).toHaveLength(0);
   });
 });

@@ -8,7 +8,7 @@ import { refreshTicket, refreshSources, rebuildWorkspace } from './refresh.js';
 import { RawWriter, type RawMessage } from '../../test/fixtures/metrics-raw.js';
 import { exactQuantile, timeBucket, timeBucketValue } from './buckets.js';
 import { addDays, dayIn } from './days.js';
-import { businessMinutesBetween } from '../../core/lib/business-hours.js';
+import { businessMinutesBetween, type BusinessCalendar } from '../../core/lib/business-hours.js';
 import { loadCalendar } from '../tickets/index.js';
 
 /**
@@ -20,7 +20,6 @@ import { loadCalendar } from '../tickets/index.js';
 const TZ = 'Asia/Ho_Chi_Minh';
 const BASE = Date.parse('2026-03-02T00:00:00+07:00');
 const MIN = 60_000;
-const OPEN = ['received', 'verified', 'routed', 'responded'];
 
 let t: TestApp;
 const teams = [randomUUID(), randomUUID()];
@@ -67,6 +66,35 @@ const datasetArb = fc.record({
   rebuild: fc.boolean(),
 });
 
+/** The raw rows as written, kept for the direct computation (answers, calls and chats with their ticket). */
+interface Ticket {
+  id: string;
+  channel: string;
+  status: string;
+  priority: string;
+  category: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  tags: string[];
+  createdAt: Date;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  reopenCount: number;
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  msgs: RawMessage[];
+  events: { from: string; to: string; at: Date }[];
+}
+interface Raw {
+  tickets: Ticket[];
+  answers: { type: string; score: number; at: Date; agentId: string | null; teamId: string | null; channel: string; ticketId: string | null; ticket: Ticket | null }[];
+  calls: {
+    direction: string; status: string; startedAt: Date; answeredAt: Date | null; talk: number | null; wrapUp: number | null; abandoned: boolean;
+    agentId: string | null; ticketId: string | null; ticket: Ticket | null;
+  }[];
+  chats: { ticketId: string; status: string; startedAt: Date; firstAgentReplyAt: Date | null; endedAt: Date | null; ticket: Ticket }[];
+}
+
 type Val = { value: number | null; n: number; mean?: number | null; median?: number | null; p90?: number | null };
 
 describe('rollups equal a direct computation over raw rows', () => {
@@ -81,7 +109,7 @@ describe('rollups equal a direct computation over raw rows', () => {
         await db.query(`INSERT INTO users (id, workspace_id, email, name, password_hash, role) VALUES ($1, $3, $4, 'A', 'x', 'agent'), ($2, $3, $5, 'B', 'x', 'agent') ON CONFLICT DO NOTHING`, [agents[0], agents[1], ws, `${agents[0]}@x.vn`, `${agents[1]}@x.vn`]).catch(() => undefined);
         const w = new RawWriter(db, ws);
         const now = new Date();
-        const raw = { tickets: [] as any[], answers: [] as any[], calls: [] as any[], chats: [] as any[] };
+        const raw: Raw = { tickets: [], answers: [], calls: [], chats: [] };
         for (const tk of data.tickets) {
           const created = new Date(BASE + tk.startMin * MIN);
           let at = created.getTime();
@@ -164,7 +192,7 @@ describe('rollups equal a direct computation over raw rows', () => {
 });
 
 /** The direct computation: each measure straight from the raw rows, per PRODUCT.md §4. */
-function direct(raw: any, f: MeasureFilters, key: MeasureKey, cal: any, now: Date): Val {
+function direct(raw: Raw, f: MeasureFilters, key: MeasureKey, cal: BusinessCalendar, now: Date): Val {
   const from = f.from as string;
   const to = f.to as string;
   const day = (d: Date) => dayIn(d, TZ);
@@ -172,28 +200,28 @@ function direct(raw: any, f: MeasureFilters, key: MeasureKey, cal: any, now: Dat
   const match = (dims: { channel: string; team: string | null; agent: string | null; category: string | null; priority: string | null; tags: string[] }) =>
     (f.channel === undefined || dims.channel === f.channel) && (f.teamId === undefined || dims.team === f.teamId) && (f.agentId === undefined || dims.agent === f.agentId) &&
     (f.category === undefined || (dims.category ?? '') === f.category) && (f.priority === undefined || (dims.priority ?? '') === f.priority) && (f.tag === undefined || dims.tags.includes(f.tag));
-  const tdims = (t: any, agent: string | null = t?.assigneeId ?? null) => ({ channel: t.channel, team: t.teamId, agent, category: t.category, priority: t.priority, tags: t.tags });
+  const tdims = (t: Ticket, agent: string | null = t?.assigneeId ?? null) => ({ channel: t.channel, team: t.teamId, agent, category: t.category, priority: t.priority, tags: t.tags });
   const secs = (a: Date, b: Date) => Math.round((b.getTime() - a.getTime()) / 1000);
   const isReply = (m: RawMessage) => m.direction === 'outbound' && !m.automated;
   const values: number[] = [];
-  const tickets = raw.tickets as any[];
-  const done = (t: any) => t.status === 'resolved' || t.status === 'closed';
+  const tickets = raw.tickets;
+  const done = (t: Ticket) => t.status === 'resolved' || t.status === 'closed';
   switch (key) {
     case 'volume': {
       const n = tickets.filter((t) => inP(t.createdAt) && match(tdims(t))).length;
       return { value: n, n };
     }
     case 'backlog': {
-      const n = tickets.filter((t) => day(t.createdAt) <= to && match(tdims(t)) && !(done(t) && day(t.resolvedAt ?? t.closedAt) <= to)).length;
+      const n = tickets.filter((t) => day(t.createdAt) <= to && match(tdims(t)) && !(done(t) && day((t.resolvedAt ?? t.closedAt)!) <= to)).length;
       return { value: n, n };
     }
     case 'frt':
     case 'frt_business':
       for (const t of tickets) {
         const first = t.msgs.find((m: RawMessage) => m.direction === 'inbound');
-        const reply = t.msgs.find((m: RawMessage) => isReply(m) && m.at >= first.at);
+        const reply = t.msgs.find((m: RawMessage) => isReply(m) && m.at >= first!.at);
         if (!reply || !inP(t.createdAt) || !match(tdims(t, reply.authorId))) continue;
-        values.push(key === 'frt' ? secs(first.at, reply.at) : Math.round(businessMinutesBetween(first.at, reply.at, cal) * 60));
+        values.push(key === 'frt' ? secs(first!.at, reply.at) : Math.round(businessMinutesBetween(first!.at, reply.at, cal) * 60));
       }
       return timeValue(values);
     case 'response_time':
@@ -208,13 +236,11 @@ function direct(raw: any, f: MeasureFilters, key: MeasureKey, cal: any, now: Dat
     case 'resolution_time':
     case 'fcr':
     case 'reopen_rate': {
-      let ok = 0;
       for (const t of tickets) {
         if (!done(t) || !t.resolvedAt || !inP(t.resolvedAt) || !match(tdims(t))) continue;
         if (key === 'resolution_time') values.push(secs(t.createdAt, t.resolvedAt));
         else if (key === 'reopen_rate') values.push(t.reopenCount > 0 ? 1 : 0);
         else values.push(t.msgs.filter(isReply).length === 1 && t.reopenCount === 0 ? 1 : 0); // reopens here happen within minutes
-        ok++;
       }
       return key === 'resolution_time' ? timeValue(values) : rate(values);
     }
@@ -224,7 +250,7 @@ function direct(raw: any, f: MeasureFilters, key: MeasureKey, cal: any, now: Dat
         if (!inP(t.createdAt) || !match(tdims(t))) continue;
         if (key === 'sla_first_response' && t.firstResponseDueAt) {
           const first = t.msgs.find((m: RawMessage) => m.direction === 'inbound');
-          const reply = t.msgs.find((m: RawMessage) => isReply(m) && m.at >= first.at);
+          const reply = t.msgs.find((m: RawMessage) => isReply(m) && m.at >= first!.at);
           if (reply) values.push(reply.at <= t.firstResponseDueAt ? 1 : 0);
           else if (now > t.firstResponseDueAt) values.push(0);
         }

@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,8 +23,8 @@ let inactive: string;
 let n = 0;
 const uniq = () => `${Date.now().toString(36)}${n++}`;
 
-async function api(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
-  const res = await t.app.inject({ method, url, headers: { cookie: ws.admin.cookie }, payload: payload as any });
+async function api(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: InjectOptions['payload']) {
+  const res = await t.app.inject({ method, url, headers: { cookie: ws.admin.cookie }, payload });
   return { status: res.statusCode, body: res.body ? res.json() : undefined };
 }
 

@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
@@ -8,6 +9,9 @@ import { addMailbox, startSmtpSink } from '../../test/fixtures/email.js';
 import { createWidget, openAllWeek, visitorClient } from '../../test/fixtures/webchat.js';
 import { callEvents, createPhoneEndpoint, postHook } from '../../test/fixtures/phone.js';
 import { SEND_JOB } from './triggers.js';
+import type { SurveyMeta } from './survey-content.js';
+import type { SurveyTemplateDto } from '../../../shared/surveys.js';
+import type { WidgetMessage } from '../../../shared/widget-protocol.js';
 
 // Real parts end to end: tickets resolved through the API → the after-commit trigger → a delayed
 // surveys.send job in pg-boss (made due by moving its start_after, then drained) → the outbound
@@ -43,8 +47,8 @@ let n = 0;
 const uniq = () => `${Date.now().toString(36)}${n++}`;
 const cookie = () => ws.admin.cookie;
 
-async function api(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, c = cookie()) {
-  const res = await t.app.inject({ method, url, headers: { cookie: c }, payload: payload as any });
+async function api(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: InjectOptions['payload'], c = cookie()) {
+  const res = await t.app.inject({ method, url, headers: { cookie: c }, payload });
   return { status: res.statusCode, body: res.body ? res.json() : undefined };
 }
 
@@ -125,7 +129,7 @@ describe('templates API', () => {
   it('lists the built-in templates (created on first use), with fields and triggers', async () => {
     const r = await api('GET', '/api/survey-templates');
     expect(r.status).toBe(200);
-    const types = r.body.templates.map((x: any) => x.type);
+    const types = (r.body as { templates: SurveyTemplateDto[] }).templates.map((x) => x.type);
     expect(types.slice(0, 3)).toEqual(['csat', 'nps', 'ces']);
     const csat = r.body.templates[0];
     expect(csat).toMatchObject({ isDefault: true, enabled: true, lowScoreThreshold: 2, triggers: { on: ['ticket_resolved', 'chat_ended'], delayMinutes: 30, throttleDays: 7 } });
@@ -191,10 +195,10 @@ describe('automatic sending', () => {
     await runDue();
     const [req] = await requestsOf(customerId);
     expect(req).toMatchObject({ ticket_id: ticketId, type: 'csat', channel: 'email', reason: 'ticket_resolved' });
-    const msg = await t.ctx.db.one<any>('SELECT * FROM messages WHERE id = $1', [req.message_id]);
+    const msg = await t.ctx.db.one<Record<string, unknown> & { meta: { survey: SurveyMeta } }>('SELECT * FROM messages WHERE id = $1', [req.message_id]);
     expect(msg).toMatchObject({ direction: 'outbound', channel: 'email', delivery_status: 'sent' });
     expect(msg.meta).toMatchObject({ automated: true, survey: { requestId: req.id, type: 'csat' } });
-    const ticket = await t.ctx.db.one<any>('SELECT status, first_response_at FROM tickets WHERE id = $1', [ticketId]);
+    const ticket = await t.ctx.db.one<{ status: string; first_response_at: Date | null }>('SELECT status, first_response_at FROM tickets WHERE id = $1', [ticketId]);
     expect(ticket).toMatchObject({ status: 'resolved', first_response_at: null });
 
     expect(sunk).toHaveLength(1);
@@ -279,17 +283,18 @@ describe('automatic sending', () => {
     await runDue();
     const list = await v.call('GET', '/messages?after=0');
     expect(list.status).toBe(200);
-    const survey = list.body.messages.find((m: any) => m.survey);
+    const messages = list.body.messages as WidgetMessage[];
+    const survey = messages.find((m) => m.survey);
     expect(survey).toBeDefined();
-    expect(survey.direction).toBe('agent');
-    expect(survey.survey.type).toBe('csat');
-    expect(survey.survey.options.map((o: any) => o.value)).toEqual([5, 4, 3, 2, 1]);
-    expect(survey.survey.options[0].label).toEqual({ vi: 'Rất hài lòng', en: 'Excellent' });
+    expect(survey?.direction).toBe('agent');
+    expect(survey?.survey?.type).toBe('csat');
+    expect(survey?.survey?.options.map((o) => o.value)).toEqual([5, 4, 3, 2, 1]);
+    expect(survey?.survey?.options[0].label).toEqual({ vi: 'Rất hài lòng', en: 'Excellent' });
     const req = await t.ctx.db.one<{ token_hash: string; channel: string; reason: string }>('SELECT token_hash, channel, reason FROM survey_requests WHERE ticket_id = $1', [ticketId]);
     expect(req).toMatchObject({ channel: 'webchat', reason: 'chat_ended' });
-    expect(surveyTokenHash(survey.survey.token)).toBe(req.token_hash);
+    expect(surveyTokenHash(survey!.survey!.token)).toBe(req.token_hash);
     // The visitor's own messages carry no survey.
-    expect(list.body.messages.filter((m: any) => m.direction === 'visitor').every((m: any) => !m.survey)).toBe(true);
+    expect(messages.filter((m) => m.direction === 'visitor').every((m) => !m.survey)).toBe(true);
   });
 
   it('web chat the visitor ends → a survey although the ticket stays open; an abandoned chat → none', async () => {
@@ -304,7 +309,7 @@ describe('automatic sending', () => {
     await t.ctx.jobs.drain(['outbound.deliver']);
     expect((await v.call('POST', '/end')).status).toBe(200);
     const jobs = await sendJobs(ticketId);
-    expect(jobs.map((j: any) => j.data.reason)).toContain('chat_ended');
+    expect(jobs.map((j) => j.data.reason)).toContain('chat_ended');
     await runDue();
     const [req] = await t.ctx.db.query<{ reason: string; channel: string }>('SELECT reason, channel FROM survey_requests WHERE ticket_id = $1', [ticketId]);
     expect(req).toEqual({ reason: 'chat_ended', channel: 'webchat' });
@@ -332,7 +337,7 @@ describe('automatic sending', () => {
     await runDue();
     const [req] = await requestsOf(withEmail);
     expect(req).toMatchObject({ channel: 'email', ticket_id: phoneTicket });
-    const msg = await t.ctx.db.one<any>('SELECT channel, channel_account_id, delivery_status FROM messages WHERE id = $1', [req.message_id]);
+    const msg = await t.ctx.db.one<{ channel: string; channel_account_id: string | null; delivery_status: string | null }>('SELECT channel, channel_account_id, delivery_status FROM messages WHERE id = $1', [req.message_id]);
     expect(msg).toEqual({ channel: 'email', channel_account_id: mailbox.id, delivery_status: 'sent' });
     expect(sunk).toHaveLength(1);
     expect(String(sunk[0].mail.html)).toContain('?score=5');
@@ -344,7 +349,7 @@ describe('automatic sending', () => {
     await runDue();
     const [linkOnly] = await requestsOf(noEmail);
     expect(linkOnly).toMatchObject({ channel: 'phone', message_id: null });
-    const note = await t.ctx.db.one<any>(`SELECT body, meta FROM messages WHERE ticket_id = $1 AND direction = 'note'`, [t2]);
+    const note = await t.ctx.db.one<{ body: string; meta: { survey: SurveyMeta } }>(`SELECT body, meta FROM messages WHERE ticket_id = $1 AND direction = 'note'`, [t2]);
     expect(note.body).toContain('/s/');
     expect(surveyTokenHash(String(note.meta.survey.url).split('/s/')[1])).toBe(linkOnly.token_hash);
     expect(sunk).toHaveLength(1);

@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, seedToken, seedWorkspace, type SeededWorkspace, type TestApp } from '../../../test/harness.js';
 import type { ChannelAccount } from '../../../core/channels/accounts.js';
 import { startSmtpReceiver, type SmtpReceiver } from './smtp-receiver.js';
 import { addMailbox, fixturesDir } from '../../../test/fixtures/email.js';
+import type { Message } from '../../../../shared/tickets.js';
 
 // Real servers end to end: nodemailer → our SMTP receiver → tickets; agent replies → nodemailer →
 // a local smtp-server "sink" standing in for the mailbox provider's SMTP.
@@ -46,7 +47,7 @@ beforeAll(async () => {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
         const raw = Buffer.concat(chunks);
-        sunk.push({ from: (session.envelope.mailFrom as any).address, to: session.envelope.rcptTo.map((r) => r.address), raw, mail: await simpleParser(raw) });
+        sunk.push({ from: (session.envelope.mailFrom as SMTPServerAddress).address, to: session.envelope.rcptTo.map((r) => r.address), raw, mail: await simpleParser(raw) });
         cb();
       });
     },
@@ -79,7 +80,7 @@ async function messageByExternalId(externalId: string) {
 }
 const get = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: { cookie: ws.admin.cookie } })).json();
 const ticketOf = async (id: string) => (await get(`/api/tickets/${id}`)).ticket;
-const threadOf = async (id: string) => (await get(`/api/tickets/${id}/messages`)).messages;
+const threadOf = async (id: string): Promise<Message[]> => (await get(`/api/tickets/${id}/messages`)).messages;
 const ticketCount = async () => Number((await t.ctx.db.one<{ n: string }>('SELECT count(*) AS n FROM tickets WHERE workspace_id = $1', [ws.workspaceId])).n);
 
 async function agentReply(ticketId: string, body: string) {
@@ -112,7 +113,7 @@ describe('inbound through the SMTP receiver', () => {
     expect(msg.details).toMatchObject({ subject: 'Hỏi về đơn hàng — giao chậm quá ạ', from: 'Nguyễn Thị Hoà <hoa.nguyen@khach.vn>', to: ['hotro@cuahang-abc.vn'] });
     expect(msg.details.html).toContain('<b>đặt từ thứ Hai</b>');
     expect(msg.details.html).not.toMatch(/script|onerror/);
-    expect(msg.attachments.map((a: any) => a.filename)).toEqual(['hoá-đơn.txt']);
+    expect(msg.attachments.map((a) => a.filename)).toEqual(['hoá-đơn.txt']);
   });
 
   it('RFC 2047 words in other charsets and encodings decode too', async () => {
@@ -157,7 +158,7 @@ describe('inbound through the SMTP receiver', () => {
     expect((await messageByExternalId(third))!.ticket_id).toBe(ticket.id);
 
     const thread = await threadOf(ticket.id);
-    expect(thread.map((x: any) => x.body)).toEqual(['Em muốn đổi size M sang L.', 'Em gửi thêm ảnh ạ.', 'Shop ơi?']);
+    expect(thread.map((x) => x.body)).toEqual(['Em muốn đổi size M sang L.', 'Em gửi thêm ảnh ạ.', 'Shop ơi?']);
     expect(thread[1].details.quoted).toContain('> Em muốn đổi size M sang L.');
 
     // A new mail without any reference starts a new conversation (email keeps topics apart).
@@ -189,7 +190,7 @@ describe('inbound through the SMTP receiver', () => {
     });
     const m = (await messageByExternalId(messageId))!;
     const [msg] = await threadOf(m.ticket_id);
-    expect(msg.attachments.map((a: any) => a.filename)).toEqual(['anh.png']);
+    expect(msg.attachments.map((a) => a.filename)).toEqual(['anh.png']);
     expect(msg.body).toContain('video.mp4 (6.0 MB)');
   });
 
@@ -231,7 +232,7 @@ describe('outbound replies by SMTP', () => {
     expect(out.mail.text?.trim()).toBe('Dạ, bên em sẽ cử kỹ thuật qua kiểm tra ạ.');
     expect(out.mail.html).toContain('Dạ, bên em sẽ cử kỹ thuật qua kiểm tra ạ.');
 
-    const sent = (await threadOf(ticketId)).find((m: any) => m.id === reply.id);
+    const sent = (await threadOf(ticketId)).find((m) => m.id === reply.id);
     expect(sent).toMatchObject({ deliveryStatus: 'sent', externalId: ourId });
 
     // The customer's client answers our mail: In-Reply-To is our Message-ID.
@@ -252,7 +253,7 @@ describe('outbound replies by SMTP', () => {
     refuse.set('khongton@tai.vn', 550);
     const reply = await agentReply(ticketId, 'Alo?');
     await t.ctx.jobs.drain();
-    const failed = (await threadOf(ticketId)).find((m: any) => m.id === reply.id);
+    const failed = (await threadOf(ticketId)).find((m) => m.id === reply.id)!;
     expect(failed.deliveryStatus).toBe('failed');
     expect(failed.deliveryError).toMatch(/^550 5\.1\.1 <khongton@tai\.vn>: Recipient address rejected/);
 
@@ -260,7 +261,7 @@ describe('outbound replies by SMTP', () => {
     refuse.set('tamthoi@tai.vn', 451);
     const r2 = await agentReply(other.ticketId, 'Alo?');
     await t.ctx.jobs.drain();
-    const queued = (await threadOf(other.ticketId)).find((m: any) => m.id === r2.id);
+    const queued = (await threadOf(other.ticketId)).find((m) => m.id === r2.id)!;
     expect(queued).toMatchObject({ deliveryStatus: 'queued', deliveryAttempts: 1 });
     expect(queued.deliveryError).toMatch(/^451/);
     expect(sunk).toHaveLength(0);
@@ -270,7 +271,7 @@ describe('outbound replies by SMTP', () => {
     const { ticketId } = await conversation('doi-dia-chi@khach.vn');
     const reply = await agentReply(ticketId, 'Dạ em gửi hướng dẫn ạ.');
     await t.ctx.jobs.drain();
-    expect((await threadOf(ticketId)).find((m: any) => m.id === reply.id).deliveryStatus).toBe('sent');
+    expect((await threadOf(ticketId)).find((m) => m.id === reply.id)!.deliveryStatus).toBe('sent');
     const ourId = `<tt-${reply.id}@cuahang-abc.vn>`;
 
     const before = await ticketCount();
@@ -281,7 +282,7 @@ describe('outbound replies by SMTP', () => {
     await customerMail.sendMail({ envelope: { from: '', to: 'hotro@cuahang-abc.vn' }, raw: dsn });
     // Delivered twice: still one failure, no ticket.
     await customerMail.sendMail({ envelope: { from: '', to: 'hotro@cuahang-abc.vn' }, raw: dsn });
-    const bounced = (await threadOf(ticketId)).find((m: any) => m.id === reply.id);
+    const bounced = (await threadOf(ticketId)).find((m) => m.id === reply.id)!;
     expect(bounced.deliveryStatus).toBe('failed');
     expect(bounced.deliveryError).toMatch(/^xxxx@xxxx\.com: Amazon SES did not send the message.*\(5\.1\.1\)$/);
     expect(await ticketCount()).toBe(before);
@@ -347,7 +348,7 @@ describe('outbound replies by SMTP', () => {
     await t.ctx.db.query(`DELETE FROM customer_identities WHERE customer_id = $1`, [ticket.customer.id]);
     const reply = await agentReply(ticketId, 'Alo?');
     await t.ctx.jobs.drain();
-    expect((await threadOf(ticketId)).find((m: any) => m.id === reply.id)).toMatchObject({ deliveryStatus: 'failed', deliveryError: 'the customer has no email address' });
+    expect((await threadOf(ticketId)).find((m) => m.id === reply.id)).toMatchObject({ deliveryStatus: 'failed', deliveryError: 'the customer has no email address' });
   });
 });
 

@@ -5,11 +5,12 @@ import { createTestApp, seedWorkspace, type SeededWorkspace, type TestApp } from
 import type { ChannelAccount } from '../../../core/channels/accounts.js';
 import { ingestRawEmail, type IngestRawResult } from './ingest-raw.js';
 import { addMailbox, fixturesDir } from '../../../test/fixtures/email.js';
+import type { Message } from '../../../../shared/tickets.js';
 
 // Every public fixture (mailparser's and postal-mime's, incl. the 1 MB+ torture files) must import
-// without error, each with a sensible outcome.
-const expected: Record<string, { status: IngestRawResult['status']; check?: (r: IngestRawResult, m: any) => void }> = {
-  'mailparser/base64encodedroot.eml': { status: 'ingested', check: (_r, m) => expect(m.attachments.map((a: any) => a.filename)).toEqual(['screenshot.png']) },
+// without error, each with a sensible outcome. m is the stored message: only checks of ingested files read it.
+const expected: Record<string, { status: IngestRawResult['status']; check?: (r: IngestRawResult, m: Message) => void }> = {
+  'mailparser/base64encodedroot.eml': { status: 'ingested', check: (_r, m) => expect(m.attachments.map((a) => a.filename)).toEqual(['screenshot.png']) },
   'mailparser/decoderended.eml': { status: 'ingested', check: (_r, m) => expect(m.details.subject).toBe('Fwd: fotos') },
   'mailparser/delivery-status.eml': { status: 'bounce', check: (r) => expect(r.reason).toMatch(/suppression list.*5\.1\.1/s) },
   'mailparser/htmllargecallstack.eml': { status: 'ingested', check: (_r, m) => expect(m.body.length).toBeGreaterThan(100_000) },
@@ -21,12 +22,12 @@ const expected: Record<string, { status: IngestRawResult['status']; check?: (r: 
     status: 'ingested',
     check: (_r, m) => {
       expect(m.details.subject).toMatch(/^Nodemailer is unicode friendly ✔/);
-      expect(m.attachments.map((a: any) => a.filename)).toEqual(expect.arrayContaining(['image.png', 'nyan cat ✔.gif', 'notes.txt']));
+      expect(m.attachments.map((a) => a.filename)).toEqual(expect.arrayContaining(['image.png', 'nyan cat ✔.gif', 'notes.txt']));
       expect(m.details.html).toBeTruthy();
       expect(m.details.html).not.toMatch(/<script|onerror=|javascript:/i);
       // Inline images point at their stored attachments.
-      const png = m.attachments.find((a: any) => a.filename === 'image.png');
-      expect(m.details.html).toContain(`src="/api/attachments/${png.id}"`);
+      const png = m.attachments.find((a) => a.filename === 'image.png');
+      expect(m.details.html).toContain(`src="/api/attachments/${png?.id}"`);
       expect(m.details.html).not.toContain('cid:note@example.com');
     },
   },
@@ -34,7 +35,7 @@ const expected: Record<string, { status: IngestRawResult['status']; check?: (r: 
   'mailparser/spam.eml': { status: 'ingested', check: (_r, m) => expect(m.details.html).not.toMatch(/<script/i) },
   'postal-mime/arf.eml': { status: 'ignored', check: (r) => expect(r.reason).toMatch(/ARF/) },
   'postal-mime/bounce.eml': { status: 'bounce', check: (r) => expect(r.reason).toMatch(/550 No such user here/) },
-  'postal-mime/calendar-event.eml': { status: 'ingested', check: (_r, m) => expect(m.attachments.map((a: any) => a.filename)).toContain('invite.ics') },
+  'postal-mime/calendar-event.eml': { status: 'ingested', check: (_r, m) => expect(m.attachments.map((a) => a.filename)).toContain('invite.ics') },
   'postal-mime/mimetorture.eml': { status: 'ingested', check: (_r, m) => expect(m.attachments.length).toBeGreaterThanOrEqual(5) },
   'postal-mime/mixed.eml': { status: 'ignored', check: (r) => expect(r.reason).toBe('no sender address') },
 };
@@ -67,13 +68,13 @@ describe('email fixtures import', () => {
       const r = await ingestRawEmail(t.ctx, account, raw, { source: 'smtp' });
       const want = expected[file];
       expect(r.status, JSON.stringify(r)).toBe(want?.status);
-      let message: any;
+      let message: Message | undefined;
       if (r.status === 'ingested') {
         const res = await t.app.inject({ method: 'GET', url: `/api/tickets/${r.ticketId}/messages`, headers: { cookie: ws.admin.cookie } });
-        message = res.json().messages.find((m: any) => m.id === r.messageId);
-        expect(message.channel).toBe('email');
+        message = (res.json() as { messages: Message[] }).messages.find((m) => m.id === r.messageId);
+        expect(message?.channel).toBe('email');
       }
-      want?.check?.(r, message);
+      want?.check?.(r, message as Message);
       // Delivered again (an MTA retry, a re-poll): nothing new.
       const again = await ingestRawEmail(t.ctx, account, raw, { source: 'smtp' });
       expect(again.status).toBe(r.status === 'ingested' ? 'duplicate' : r.status);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertSchema, type AlertDto } from '../../../../shared/metrics.js';
 import { addMailbox, startSmtpSink } from '../../../test/fixtures/email.js';
 import { newId } from '../../../core/lib/ids.js';
+import type { StoredEvent } from '../../../core/db/types.js';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../../test/harness.js';
 import { RawWriter } from '../../../test/fixtures/metrics-raw.js';
 import { rebuildWorkspace } from '../refresh.js';
@@ -128,10 +129,10 @@ describe('early warning on simulated data', () => {
   });
 
   it('publishes alert.raised events (realtime topic "alerts") and mails supervisors and admins once per new alert', async () => {
-    const events = await t.ctx.db.query<{ data: { alertId: string } }>(`SELECT data FROM events WHERE workspace_id = $1 AND type = 'alert.raised'`, [ws.workspaceId]);
+    const events = await t.ctx.db.query<StoredEvent & { data: { alertId: string } }>(`SELECT * FROM events WHERE workspace_id = $1 AND type = 'alert.raised'`, [ws.workspaceId]);
     expect(events.map((e) => e.data.alertId).sort()).toEqual(first.raised.map((a) => a.id).sort());
     const { topicsOf } = await import('../../../core/events/realtime.js');
-    expect(topicsOf({ ...(events[0] as any), subject_type: 'workspace', subject_id: ws.workspaceId })).toContain('alerts');
+    expect(topicsOf({ ...events[0], subject_type: 'workspace', subject_id: ws.workspaceId })).toContain('alerts');
 
     await t.ctx.jobs.drain([NOTIFY_JOB]);
     expect(sunk).toHaveLength(first.raised.length);

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../../test/harness.js';
+import type { TicketDetail } from '../../../../shared/tickets.js';
+import type { TimelineItem } from '../../../../shared/customers.js';
+import type { SurveyAnswerDto } from '../../../../shared/surveys.js';
 import { ageAnswer, customTemplate, seedCustomer, seedRequest, seedTeam, seedTicket, templateId } from '../../../test/fixtures/survey-answers.js';
+
+/** GET /api/survey-answers */
+type AnswerPage = { answers: SurveyAnswerDto[]; nextCursor: string | null };
 
 describe('answering surveys (record-answer, follow-ups, rated step, lists, 360)', () => {
   let t: TestApp;
@@ -100,10 +106,10 @@ describe('answering surveys (record-answer, follow-ups, rated step, lists, 360)'
     expect(events[1].data).toMatchObject({ edited: true, score: 4 });
 
     // The ticket reaches its 'rated' step.
-    const detail = (await t.app.inject({ method: 'GET', url: `/api/tickets/${ticket.id}`, headers: { cookie: agent.cookie } })).json().ticket;
+    const detail = (await t.app.inject({ method: 'GET', url: `/api/tickets/${ticket.id}`, headers: { cookie: agent.cookie } })).json<{ ticket: TicketDetail }>().ticket;
     const rated = detail.progress.at(-1);
     expect(rated).toMatchObject({ step: 'rated', reached: true, by: { type: 'customer', id: customerId, name: 'Nguyễn Thị Hoa' } });
-    expect(detail.progress.slice(0, -1).map((s: any) => s.step)).toEqual(['received', 'verified', 'routed', 'responded', 'resolved', 'closed']);
+    expect(detail.progress.slice(0, -1).map((s) => s.step)).toEqual(['received', 'verified', 'routed', 'responded', 'resolved', 'closed']);
 
     // What the ticket page and 360 read.
     const list = (await t.app.inject({ method: 'GET', url: `/api/survey-answers?ticketId=${ticket.id}`, headers: { cookie: agent.cookie } })).json();
@@ -113,8 +119,8 @@ describe('answering surveys (record-answer, follow-ups, rated step, lists, 360)'
     expect(ts.requests).toHaveLength(1);
     expect(ts.requests[0]).toMatchObject({ id: r.requestId, status: 'answered', type: 'csat' });
     expect(ts.answer.id).toBe(list.answers[0].id);
-    const timeline = (await t.app.inject({ method: 'GET', url: `/api/customers/${customerId}/timeline`, headers: { cookie: agent.cookie } })).json();
-    const entry = timeline.items.find((i: any) => i.kind === 'survey' && i.ticketId === ticket.id);
+    const timeline = (await t.app.inject({ method: 'GET', url: `/api/customers/${customerId}/timeline`, headers: { cookie: agent.cookie } })).json<{ items: TimelineItem[] }>();
+    const entry = timeline.items.find((i) => i.kind === 'survey' && i.ticketId === ticket.id);
     expect(entry).toMatchObject({ title: 'csat:4:5', body: 'Nhân viên nhiệt tình', ticketNumber: ticket.number, channel: 'webchat' });
   });
 
@@ -124,10 +130,10 @@ describe('answering surveys (record-answer, follow-ups, rated step, lists, 360)'
       const r = await seedRequest(t, { workspaceId: w.workspaceId, templateId: nps, type: 'nps', customerId: other });
       expect((await answer(r.token, { score })).statusCode).toBe(200);
     }
-    const page1 = (await t.app.inject({ method: 'GET', url: `/api/survey-answers?customerId=${other}&type=nps&limit=2`, headers: { cookie: agent.cookie } })).json();
-    expect(page1.answers.map((a: any) => a.score)).toEqual([3, 10]);
-    const page2 = (await t.app.inject({ method: 'GET', url: `/api/survey-answers?customerId=${other}&type=nps&limit=2&cursor=${page1.nextCursor}`, headers: { cookie: agent.cookie } })).json();
-    expect(page2.answers.map((a: any) => a.score)).toEqual([9]);
+    const page1 = (await t.app.inject({ method: 'GET', url: `/api/survey-answers?customerId=${other}&type=nps&limit=2`, headers: { cookie: agent.cookie } })).json<AnswerPage>();
+    expect(page1.answers.map((a) => a.score)).toEqual([3, 10]);
+    const page2 = (await t.app.inject({ method: 'GET', url: `/api/survey-answers?customerId=${other}&type=nps&limit=2&cursor=${page1.nextCursor}`, headers: { cookie: agent.cookie } })).json<AnswerPage>();
+    expect(page2.answers.map((a) => a.score)).toEqual([9]);
     expect(page2.nextCursor).toBeNull();
     const none = (await t.app.inject({ method: 'GET', url: `/api/survey-answers?customerId=${other}&type=csat`, headers: { cookie: agent.cookie } })).json();
     expect(none.answers).toEqual([]);
