@@ -22,3 +22,4 @@ export const surveysArea: Area = {
   jobs: [sendSurveyJob, campaignsJob],
   reactions: [surveyTriggerReaction],
 };
+export type { SurveyMeta } from './survey-content.js';

@@ -1,7 +1,7 @@
 import type { Sql } from '../../../core/db/types.js';
 import type { WidgetMessage, WidgetSurvey } from '../../../../shared/widget-protocol.js';
 
-import type { SurveyMeta } from '../../surveys/survey-content.js';
+import type { SurveyMeta } from '../../surveys/index.js';
 
 export type { WidgetMessage, WidgetSurvey } from '../../../../shared/widget-protocol.js';
 
