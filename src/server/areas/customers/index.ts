@@ -21,3 +21,4 @@ export const customersArea: Area = {
     registerExportCustomersCommand(program, openContext);
   },
 };
+export { createCustomer } from './commands/create-customer.js';
