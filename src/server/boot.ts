@@ -27,7 +27,7 @@ export const areas: readonly Area[] = [accessArea, settingsArea, ticketsArea, cu
  * started) with every area's jobs and durable reactions, and the secret box. `keyDir` is where a
  * generated credentials key lives (undefined: in memory).
  */
-export function assembleContext(db: Db, env: Env, opts: { keyDir?: string; pollingIntervalSeconds?: number } = {}): AppContext {
+export function assembleContext(db: Db, env: Env, opts: { keyDir?: string; pollingIntervalSeconds?: number; clock?: boolean } = {}): AppContext {
   const reactions = areas.flatMap((a) => a.reactions ?? []);
   const ctx: AppContext = {
     db,
@@ -36,6 +36,7 @@ export function assembleContext(db: Db, env: Env, opts: { keyDir?: string; polli
     channels: createChannelRegistry(channelAdapters),
     jobs: createJobs(db, [deliverOutboundJob, ...areas.flatMap((a) => a.jobs ?? [])], {
       pollingIntervalSeconds: opts.pollingIntervalSeconds,
+      clock: opts.clock,
       reactions,
     }),
     secrets: createSecretBox({ keyBase64: env.SECRET_KEY, dataDir: opts.keyDir }),

@@ -27,7 +27,7 @@ export async function createTestContext(): Promise<AppContext & { close(): Promi
     const template = providedTemplate('pgliteTemplate') ?? (await ensureEmbeddedTemplate());
     const db = await createEmbeddedDb(undefined, { loadDataDir: new Blob([fs.readFileSync(template)]) });
     await migrate(db);
-    const ctx = assembleContext(db, env, { pollingIntervalSeconds: 0.5 });
+    const ctx = assembleContext(db, env, { pollingIntervalSeconds: 0.5, clock: false });
     return { ...ctx, close: () => db.close() };
   }
   const template = providedTemplate('pgTemplate') ?? (await ensurePostgresTemplate(url));
@@ -40,7 +40,7 @@ export async function createTestContext(): Promise<AppContext & { close(): Promi
   dbUrl.pathname = `/${name}`;
   const db = createPostgresDb(dbUrl.toString(), 10);
   await migrate(db);
-  const ctx = assembleContext(db, { ...env, DATABASE_URL: dbUrl.toString() }, { pollingIntervalSeconds: 0.5 });
+  const ctx = assembleContext(db, { ...env, DATABASE_URL: dbUrl.toString() }, { pollingIntervalSeconds: 0.5, clock: false });
   return {
     ...ctx,
     async close() {

@@ -31,13 +31,14 @@ export interface Jobs {
 export function createJobs(
   db: Db,
   definitions: JobDefinition[],
-  opts: { pollingIntervalSeconds?: number; reactions?: readonly Reaction[] } = {},
+  /** clock: false leaves cron schedules unregistered and the scheduler off (tests drive scheduled jobs themselves). */
+  opts: { pollingIntervalSeconds?: number; reactions?: readonly Reaction[]; clock?: boolean } = {},
 ): Jobs {
   const reactions = opts.reactions ?? [];
   const defs = new Map([...definitions, ...reactions.map(reactionJob)].map((d) => [d.name, d]));
   const boss = new PgBoss({
     db: { executeSql: (text: string, values?: unknown[]) => db.executeSql(text, values) },
-    schedule: true,
+    schedule: opts.clock ?? true,
     supervise: true,
     migrate: true,
   } as PgBoss.ConstructorOptions);
@@ -143,7 +144,7 @@ export function createJobs(
             retryBackoff: def.retryBackoff ?? true,
             expireInSeconds: def.expireInSeconds ?? 300,
           });
-          if (def.cron) await boss.schedule(def.name, def.cron, {});
+          if (def.cron && (opts.clock ?? true)) await boss.schedule(def.name, def.cron, {});
         }
       }
       if (!work || working) return;
