@@ -1,5 +1,7 @@
+/** Where an outbound message is on its way out. */
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
+
 /** The outbound delivery's event (core/channels/outbox.ts): a message's delivery status changed. */
-import type { DeliveryStatus } from './outbox.js';
 
 declare module '../events/types.js' {
   interface EventCatalog {

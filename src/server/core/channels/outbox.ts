@@ -11,7 +11,8 @@ import type { Actor } from '../http/actor.js';
 import { loadAccount } from './accounts.js';
 import type { OutboundRequest } from './types.js';
 
-export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
+export type { DeliveryStatus } from './events.js';
+import type { DeliveryStatus } from './events.js';
 export const DELIVER_JOB = 'outbound.deliver';
 
 /**

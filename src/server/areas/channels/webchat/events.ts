@@ -1,7 +1,7 @@
 import type { Channel } from '../../../../shared/common.js';
 import type { Tx } from '../../../core/db/types.js';
 import { appendEvent } from '../../../core/events/append.js';
-import type { ConversationRow, EndReason } from './store.js';
+import type { ConversationRow, EndReason } from './conversation.js';
 
 /**
  * The web chat's events (DESIGN rule 4): the facts about a chat that metrics and surveys need travel

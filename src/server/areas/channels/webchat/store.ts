@@ -1,3 +1,4 @@
+import type { ConversationRow, EndReason } from './conversation.js';
 import type { Db, Sql, Tx } from '../../../core/db/types.js';
 import { newId } from '../../../core/lib/ids.js';
 import { appendChatEvent, chatEnded, chatStarted } from './events.js';
@@ -20,25 +21,8 @@ export interface VisitorRow {
   last_seen_at: Date;
 }
 
-export type ConversationStatus = 'open' | 'ended' | 'abandoned';
-export type EndReason = 'visitor' | 'resolved' | 'idle' | 'abandoned' | 'offline';
-
-/** A webchat_conversations row: one chat, with the times the chat metrics read. */
-export interface ConversationRow {
-  id: string;
-  workspace_id: string;
-  account_id: string;
-  visitor_id: string;
-  ticket_id: string;
-  status: ConversationStatus;
-  started_at: Date;
-  first_agent_reply_at: Date | null;
-  last_visitor_message_at: Date;
-  visitor_left_at: Date | null;
-  ended_at: Date | null;
-  end_reason: EndReason | null;
-  created_at: Date;
-}
+export type { ConversationStatus } from './conversation.js';
+export type { ConversationRow, EndReason } from './conversation.js';
 
 /** The visitor's most recent chat (any status), or undefined before their first message. */
 export async function latestConversation(sql: Sql, workspaceId: string, visitorId: string) {
