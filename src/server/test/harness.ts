@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import pg from 'pg';
 import { inject } from 'vitest';
-import { ensureEmbeddedTemplate, ensurePostgresTemplate } from './template.js';
+import { copyPostgresTemplate, ensureEmbeddedTemplate, ensurePostgresTemplate } from './template.js';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import type { AppContext } from '../core/context.js';
@@ -31,24 +30,15 @@ export async function createTestContext(): Promise<AppContext & { close(): Promi
     return { ...ctx, close: () => db.close() };
   }
   const template = providedTemplate('pgTemplate') ?? (await ensurePostgresTemplate(url));
-  const name = `tt_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  await admin.end();
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${name}`;
-  const db = createPostgresDb(dbUrl.toString(), 10);
+  const copy = await copyPostgresTemplate(url, template);
+  const db = createPostgresDb(copy.url, 10);
   await migrate(db);
-  const ctx = assembleContext(db, { ...env, DATABASE_URL: dbUrl.toString() }, { pollingIntervalSeconds: 0.5, clock: false });
+  const ctx = assembleContext(db, { ...env, DATABASE_URL: copy.url }, { pollingIntervalSeconds: 0.5, clock: false });
   return {
     ...ctx,
     async close() {
       await db.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await copy.drop();
     },
   };
 }

@@ -82,3 +82,24 @@ export async function ensurePostgresTemplate(url: string): Promise<string> {
     await admin.end();
   }
 }
+
+/**
+ * A fresh PostgreSQL database copied from the template (`CREATE DATABASE … TEMPLATE`), with the way to
+ * drop it: one test file's (or one test process's) own database on the test server.
+ */
+export async function copyPostgresTemplate(url: string, template: string, prefix = 'tt_test'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const run = async (sql: string) => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  return { url: dbUrl.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}

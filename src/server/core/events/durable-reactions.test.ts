@@ -3,12 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { assembleContext } from '../../boot.js';
 import { createDb } from '../db/client.js';
 import { loadEnv } from '../env.js';
-import { ensurePostgresTemplate } from '../../test/template.js';
+import { copyPostgresTemplate, ensurePostgresTemplate } from '../../test/template.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const child = path.resolve(here, '../../test/crash/ingest-then-die.ts');
@@ -24,20 +23,9 @@ async function scratchDatabase(): Promise<{ DATABASE_URL: string; DATA_DIR: stri
   cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
   if (!url) return { DATABASE_URL: '', DATA_DIR: dir };
   const template = inject('pgTemplate') ?? (await ensurePostgresTemplate(url));
-  const name = `tt_test_crash_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  });
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${name}`;
-  return { DATABASE_URL: dbUrl.toString(), DATA_DIR: dir };
+  const copy = await copyPostgresTemplate(url, template, 'tt_test_crash');
+  cleanups.push(copy.drop);
+  return { DATABASE_URL: copy.url, DATA_DIR: dir };
 }
 
 describe('durable reactions', () => {
