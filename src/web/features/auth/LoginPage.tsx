@@ -9,6 +9,9 @@ import { qk } from '../../lib/queryKeys';
 import { useMe, useSetupNeeded } from '../../lib/session';
 import { errorMessage } from '../../components/PageError';
 import { AuthFrame } from './AuthFrame';
+import { loginProblems, serverFieldProblems, type FieldProblems } from './authValidation';
+
+const SERVER_TEXTS = { email: 'errors.emailInvalid', password: 'errors.passwordRequired' };
 
 /** Email + password login; goes back to the page that asked for it. */
 export function LoginPage() {
@@ -20,6 +23,7 @@ export function LoginPage() {
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [problems, setProblems] = useState<FieldProblems>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -29,6 +33,12 @@ export function LoginPage() {
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
+    const found = loginProblems(email, password);
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      document.getElementById(found.email ? 'login-email' : 'login-password')?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -37,7 +47,9 @@ export function LoginPage() {
       const next = params.get('next');
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
     } catch (err) {
-      setError(errorMessage(err, t));
+      const onFields = serverFieldProblems(err, SERVER_TEXTS);
+      if (Object.keys(onFields).length > 0) setProblems(onFields);
+      else setError(errorMessage(err, t));
     } finally {
       setBusy(false);
     }
@@ -58,8 +70,13 @@ export function LoginPage() {
             autoComplete="username"
             required
             value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
+            onChange={(e) => {
+              setEmail(e.currentTarget.value);
+              if (problems.email) setProblems({ ...problems, email: undefined });
+            }}
             name="email"
+            id="login-email"
+            error={problems.email ? t(problems.email) : undefined}
             autoFocus
           />
           <PasswordInput
@@ -67,8 +84,13 @@ export function LoginPage() {
             autoComplete="current-password"
             required
             value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
+            onChange={(e) => {
+              setPassword(e.currentTarget.value);
+              if (problems.password) setProblems({ ...problems, password: undefined });
+            }}
             name="password"
+            id="login-password"
+            error={problems.password ? t(problems.password) : undefined}
           />
           <Button type="submit" loading={busy} fullWidth size="md" mt="xs">
             {t('login.submit')}

@@ -11,6 +11,14 @@ import { useSetupNeeded } from '../../lib/session';
 import { errorMessage } from '../../components/PageError';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { AuthFrame } from './AuthFrame';
+import { SETUP_FIELDS, serverFieldProblems, setupProblems, type FieldProblems, type SetupField, type SetupForm } from './authValidation';
+
+const SERVER_TEXTS = {
+  workspaceName: 'errors.workspaceNameRequired',
+  name: 'errors.nameRequired',
+  email: 'errors.emailInvalid',
+  password: 'setup.passwordTooShort',
+};
 
 /** First visit: name the workspace and create the first admin, who is then logged in. */
 export function SetupPage() {
@@ -18,23 +26,43 @@ export function SetupPage() {
   const setup = useSetupNeeded();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState({ workspaceName: '', name: '', email: '', password: '' });
+  const [form, setForm] = useState<SetupForm>({ workspaceName: '', name: '', email: '', password: '' });
+  // Problems are shown once the user tried to submit (or left a field), then follow every keystroke.
+  const [problems, setProblems] = useState<FieldProblems>({});
+  const [submitted, setSubmitted] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   if (setup.isPending) return <FullPageLoader />;
   if (setup.data && !setup.data.needed) return <Navigate to="/login" replace />;
 
-  const field = (k: keyof typeof form) => ({
+  const update = (k: SetupField, value: string) => {
+    const next = { ...form, [k]: value };
+    setForm(next);
+    if (submitted || problems[k]) setProblems({ ...problems, [k]: setupProblems(next)[k] });
+  };
+  const field = (k: SetupField) => ({
     value: form[k],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, [k]: e.currentTarget.value }),
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => update(k, e.currentTarget.value),
+    onBlur: () => {
+      if (form[k]) setProblems({ ...problems, [k]: setupProblems(form)[k] });
+    },
     name: k,
+    id: `setup-${k}`,
+    error: problems[k] ? t(problems[k]) : undefined,
   });
-  const tooShort = form.password.length > 0 && form.password.length < 8;
+
+  const focusFirst = (found: FieldProblems) => {
+    const first = SETUP_FIELDS.find((k) => found[k]);
+    if (first) document.getElementById(`setup-${first}`)?.focus();
+  };
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (form.password.length < 8) return setError(t('setup.passwordTooShort'));
+    setSubmitted(true);
+    const found = setupProblems(form);
+    setProblems(found);
+    if (Object.keys(found).length > 0) return focusFirst(found);
     setBusy(true);
     setError(null);
     try {
@@ -43,7 +71,11 @@ export function SetupPage() {
       await queryClient.resetQueries({ queryKey: qk.me });
       navigate('/', { replace: true });
     } catch (err) {
-      setError(errorMessage(err, t));
+      const onFields = serverFieldProblems(err, SERVER_TEXTS);
+      if (Object.keys(onFields).length > 0) {
+        setProblems(onFields);
+        focusFirst(onFields);
+      } else setError(errorMessage(err, t));
     } finally {
       setBusy(false);
     }
@@ -60,15 +92,8 @@ export function SetupPage() {
           )}
           <TextInput label={t('fields.workspaceName')} placeholder={t('setup.workspacePlaceholder')} required autoFocus {...field('workspaceName')} />
           <TextInput label={t('fields.name')} placeholder={t('setup.namePlaceholder')} required autoComplete="name" {...field('name')} />
-          <TextInput label={t('fields.email')} type="email" required autoComplete="username" {...field('email')} />
-          <PasswordInput
-            label={t('fields.password')}
-            description={t('setup.passwordHint')}
-            error={tooShort ? t('setup.passwordTooShort') : undefined}
-            required
-            autoComplete="new-password"
-            {...field('password')}
-          />
+          <TextInput label={t('fields.email')} placeholder={t('setup.emailPlaceholder')} type="email" required autoComplete="username" {...field('email')} />
+          <PasswordInput label={t('fields.password')} description={t('setup.passwordHint')} required autoComplete="new-password" {...field('password')} />
           <Button type="submit" loading={busy} fullWidth size="md" mt="xs">
             {t('setup.submit')}
           </Button>

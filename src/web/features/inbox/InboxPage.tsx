@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useTeams, useUsers } from '../../lib/directory';
 import { useMe } from '../../lib/session';
 import { PageError } from '../../components/PageError';
+import { GettingStarted } from '../onboarding/GettingStarted';
 import { InboxFilters } from './InboxFilters';
 import { InboxRow } from './InboxRow';
 import { useInbox } from './useInbox';
@@ -38,6 +39,8 @@ export function InboxPage() {
           data-testid="inbox-views"
         />
       </Group>
+      {/* Admins: the getting-started checklist and the public-address warning (renders nothing otherwise). */}
+      <GettingStarted />
       <InboxFilters filters={filters} />
       <Paper radius="md" p={0} style={{ overflow: 'hidden' }}>
         {inbox.isError ? (
