@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './core/context.js';
 import { errorHandler } from './core/http/errors.js';
+import { registerTextSafety } from './core/http/text-safety.js';
 import { registerWebApp } from './core/http/web-app.js';
 import { registerAuth } from './core/http/auth.js';
 import { areas } from './boot.js';
@@ -35,6 +36,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Every JSON body, querystring and path parameter: NUL and lone surrogates cleaned before validation.
+  registerTextSafety(app);
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
+import { loggableError } from './text-safety.js';
 
 /** One error shape for every failure: { error: { id, message, details? } }. */
 export function errorHandler(err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) {
@@ -37,6 +38,7 @@ export function errorHandler(err: FastifyError | AppError | Error, req: FastifyR
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return reply.status(fe.statusCode).send({ error: { id: 'request.invalid', message: fe.message } });
   }
-  req.log.error({ err }, 'unhandled error');
+  // Never the error's parameters or detail: they hold customers' names, emails and messages.
+  req.log.error({ err: loggableError(err) }, 'unhandled error');
   return reply.status(500).send({ error: { id: 'internal', message: 'Something went wrong on our side' } });
 }

@@ -6,6 +6,7 @@ import { findAccountByAddress } from '../../../core/channels/accounts.js';
 import { CallBatchSchema, CallEventSchema, eventsOf } from '../../calls/index.js';
 import { recordCallEvents } from '../../calls/index.js';
 import { verifyPhoneRequest } from './signature.js';
+import { cleanValue } from '../../../core/http/text-safety.js';
 
 /** "events.2.at: Invalid ISO datetime" — where and what, for the PBX integrator. */
 function describeIssues(error: z.ZodError) {
@@ -40,8 +41,10 @@ export const phoneWebhookRoutes = (ctx: AppContext): FastifyPluginAsync => async
 
       let json: unknown;
       try {
-        json = JSON.parse(typeof req.body === 'string' ? req.body : '');
-      } catch {
+        // Cleaned only now: the signature covers the raw bytes (NUL and lone surrogates as everywhere, core/http/text-safety.ts).
+        json = cleanValue(JSON.parse(typeof req.body === 'string' ? req.body : '') as unknown);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
         throw badRequest('phone.invalid_json', 'The body is not valid JSON');
       }
       // One event or { events: [...] }: validate against the shape it claims, so errors point at the field.

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../../core/context.js';
 import type { NewAttachment } from '../../tickets/index.js';
 import { ingestInbound } from '../../tickets/index.js';
+import { recordIdentityClaims } from '../../customers/index.js';
 import { appendJob } from '../../../core/jobs/append.js';
 import { setDeliveryStatus } from '../../../core/channels/outbox.js';
 import type { Widget } from './guard.js';
@@ -24,9 +25,12 @@ export async function postVisitorMessage(
   input: { clientId: string; body: string; attachments: NewAttachment[]; offline?: boolean; pageUrl?: string | null },
 ) {
   const ws = widget.account.workspaceId;
-  const extra: { kind: string; value: string }[] = [];
-  if (visitor.phone) extra.push({ kind: 'phone', value: visitor.phone });
-  if (visitor.email) extra.push({ kind: 'email', value: visitor.email });
+  // Identity resolution: only the visitor id (the widget's cookie) identifies the chat's customer. The
+  // phone and email the visitor typed are claims (customers area, claims/identity-claims.ts): anyone
+  // can type anyone's details, so they never link or merge profiles until an agent confirms them.
+  const claims: { kind: 'phone' | 'email'; value: string }[] = [];
+  if (visitor.phone) claims.push({ kind: 'phone', value: visitor.phone });
+  if (visitor.email) claims.push({ kind: 'email', value: visitor.email });
   // Our clock is the message's time (ingest keeps it as created_at): the chat's start reads it back.
   const sentAt = new Date();
   const res = await ingestInbound(
@@ -35,7 +39,6 @@ export async function postVisitorMessage(
       channel: 'webchat',
       externalId: `wc:${visitor.id}:${input.clientId}`,
       from: { kind: 'webchat', value: visitor.id, name: visitor.name ?? undefined },
-      extraIdentities: extra,
       body: input.body,
       contentType: 'text',
       attachments: input.attachments,
@@ -46,6 +49,7 @@ export async function postVisitorMessage(
     { kind: 'system', workspaceId: ws },
   );
   const out = await ctx.db.tx(async (tx) => {
+    if (claims.length > 0) await recordIdentityClaims(tx, { workspaceId: ws, customerId: res.customerId, source: 'webchat', ticketId: res.ticketId, claims });
     if (res.duplicate) {
       // A resend: normally already in the stream (or being put there by the first attempt: the visitor
       // lock waits for it); healed here when the first attempt stopped after ingest.

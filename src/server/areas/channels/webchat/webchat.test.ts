@@ -112,18 +112,20 @@ describe('chat widget API (visitor side)', () => {
     expect((await v.start({})).visitor.id).toBe(ok.visitor.id);
   });
 
-  it("joins a visitor who gives a known phone to that customer's profile", async () => {
+  it("never joins a visitor to a profile on a phone they typed: the phone stays a claim on the chat's own customer", async () => {
     const customerId = await insertCustomer(t, w.workspaceId, 'Phạm Minh Đức', '+84903123456');
     const v = visitorClient(t, widget.key);
     const s = await v.start({ name: 'Anh Đức', phone: '0903 123 456' });
     const m = await v.say('Tôi muốn đổi size áo');
     expect(m.status).toBe(201);
-    const row = await t.ctx.db.one('SELECT customer_id FROM messages WHERE id = $1', [m.body.message.id]);
-    expect(row.customer_id).toBe(customerId);
-    const ids = await t.ctx.db.query('SELECT kind, value FROM customer_identities WHERE customer_id = $1 ORDER BY kind', [customerId]);
-    expect(ids).toEqual(expect.arrayContaining([{ kind: 'phone', value: '+84903123456' }, { kind: 'webchat', value: s.visitor.id }]));
+    const row = await t.ctx.db.one<{ customer_id: string }>('SELECT customer_id FROM messages WHERE id = $1', [m.body.message.id]);
+    expect(row.customer_id).not.toBe(customerId);
+    const ids = await t.ctx.db.query('SELECT kind, value FROM customer_identities WHERE customer_id = $1 ORDER BY kind', [row.customer_id]);
+    expect(ids).toEqual([{ kind: 'webchat', value: s.visitor.id }]);
+    const claims = await t.ctx.db.query('SELECT kind, value, source FROM customer_identity_claims WHERE customer_id = $1', [row.customer_id]);
+    expect(claims).toEqual([{ kind: 'phone', value: '+84903123456', source: 'webchat' }]);
     const visitor = await t.ctx.db.one('SELECT customer_id, phone FROM webchat_visitors WHERE id = $1', [s.visitor.id]);
-    expect(visitor).toEqual({ customer_id: customerId, phone: '+84903123456' });
+    expect(visitor).toEqual({ customer_id: row.customer_id, phone: '+84903123456' });
   });
 
   it('is idempotent on clientId: a resend returns the same message and files nothing twice', async () => {
@@ -249,8 +251,9 @@ describe('chat widget API (visitor side)', () => {
     expect(r.body).toEqual({ ok: true });
     const msg = await t.ctx.db.one<{ customer_id: string; ticket_id: string; meta: { offline?: boolean } }>(`SELECT m.customer_id, m.ticket_id, m.meta FROM messages m WHERE m.workspace_id = $1 AND m.body = 'Sáng mai gọi lại giúp tôi nhé'`, [offline.workspaceId]);
     expect(msg.meta.offline).toBe(true);
-    const ids = await t.ctx.db.query('SELECT kind, value FROM customer_identities WHERE customer_id = $1', [msg.customer_id]);
-    expect(ids).toEqual(expect.arrayContaining([{ kind: 'email', value: 'hoa.nguyen@example.vn' }]));
+    // The typed email is a claim for an agent to confirm, not an identity.
+    const claims = await t.ctx.db.query('SELECT kind, value FROM customer_identity_claims WHERE customer_id = $1', [msg.customer_id]);
+    expect(claims).toEqual([{ kind: 'email', value: 'hoa.nguyen@example.vn' }]);
     // Not a live chat: recorded as ended (offline), never as abandoned.
     const chat = await t.ctx.db.one('SELECT status, end_reason FROM webchat_conversations WHERE ticket_id = $1', [msg.ticket_id]);
     expect(chat).toEqual({ status: 'ended', end_reason: 'offline' });

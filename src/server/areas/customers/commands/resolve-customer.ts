@@ -20,6 +20,11 @@ export interface ResolveCustomerInput {
  * the live one, links profiles that turn out to share identities (auto merge into the oldest), attaches
  * identities the profile did not have, and fills empty name / primary phone / email.
  * Throws 400 customer.invalid_phone / invalid_email / identity_required.
+ *
+ * Only VERIFIED identities may come here, since they link profiles automatically: the email channel's
+ * From address, the PBX's caller number, Zalo's user id and its user_submit_info phone, Messenger's
+ * PSID, the widget's visitor id, and what an authenticated integration sends. Details a customer typed
+ * into a form (the chat's pre-chat phone/email) are claims (claims/identity-claims.ts), never identities.
  */
 export async function resolveCustomer(tx: Tx, input: ResolveCustomerInput): Promise<{ customer: CustomerRow; created: boolean }> {
   const { workspaceId, actor } = input;
