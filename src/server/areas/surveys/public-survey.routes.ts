@@ -5,11 +5,12 @@ import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { errorHandler } from '../../core/http/errors.js';
+import { loggableError } from '../../core/http/text-safety.js';
 import { recordAnswer, surveyExpired, surveyNotFound } from './commands/record-answer.js';
 import { editableUntil, linkState, loadSurveyLink, type SurveyLink } from './answer/load-request.js';
 import { PAGE_TEXTS } from './answer/page-texts.js';
 import { answerLabel, renderClosed, renderForm, renderMessage, renderThanks } from './answer/page.js';
-import { commentQuestion, mainQuestion, type AnswerInput } from './answer/validate-answer.js';
+import { commentQuestion, mainQuestion, scaleOf, type AnswerInput } from './answer/validate-answer.js';
 import type { Lang } from './answer/texts.js';
 import { ErrorSchema } from '../../../shared/common.js';
 import { SurveyQuestionSchema, SurveyTypeSchema } from '../../../shared/surveys.js';
@@ -129,9 +130,9 @@ function cors(reply: FastifyReply) {
 }
 
 /**
- * The public survey: the page at /s/:token (no login, no script, vi/en, one-click ?score=N from
- * email) and the JSON endpoints the chat widget uses under /api/public/surveys/:token. Registered at
- * the root; the token in the link is the only credential.
+ * The public survey: the page at /s/:token (no login, no script, vi/en; ?score=N from an email
+ * link pre-selects that score, only the POST records) and the JSON endpoints the chat widget uses
+ * under /api/public/surveys/:token. Registered at the root; the token in the link is the only credential.
  */
 export const publicSurveyRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const config = { public: true } as const;
@@ -145,7 +146,7 @@ export const publicSurveyRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
       try {
         return sendProblem(reply, langOf(req), err);
       } catch {
-        req.log.error({ err }, 'survey page failed');
+        req.log.error({ err: loggableError(err) }, 'survey page failed');
         return sendPage(reply, (err as { statusCode?: number }).statusCode ?? 500, (nonce) => renderMessage({ lang: langOf(req), nonce, kind: 'not_found' }));
       }
     }
@@ -161,26 +162,21 @@ export const publicSurveyRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
     const state = linkState(link);
     if (state === 'expired') return sendProblem(reply, lang, surveyExpired(), link);
     const scoreParam = (req.query as Record<string, unknown>).score;
-    // HEAD (link checkers, previews) never records: only a real GET of the one-click link does.
-    if (scoreParam !== undefined && scoreParam !== '' && req.method === 'GET') {
-      // One click from an email: record the score at once (the same click again changes nothing).
-      if (state === 'closed') return sendPage(reply, 409, (nonce) => renderClosed({ lang, token, link, nonce, attempted: link.answer?.score !== Number(scoreParam) }));
-      try {
-        const rec = await recordAnswer(ctx, token, { score: String(scoreParam) });
-        const main = mainQuestion(rec.link.type, rec.link.questions);
-        const t = PAGE_TEXTS[lang];
-        const label = rec.answer.score !== null ? answerLabel(rec.link, rec.answer.score, lang) : '';
-        return sendPage(reply, 200, (nonce) =>
-          renderForm({ lang, token, link: rec.link, nonce, values: rec.answer.answers, notice: { kind: 'ok', text: main ? `${t.recorded(label)} ${t.askComment}` : t.askComment } }),
-        );
-      } catch (err) {
-        if (err instanceof AppError && (err.id === 'survey.invalid_score' || err.id === 'validation.failed')) {
-          return sendPage(reply, 400, (nonce) => renderForm({ lang, token, link, nonce, values: link.answer?.answers ?? {}, notice: { kind: 'err', text: errorText(lang, err) } }));
-        }
-        return sendProblem(reply, lang, err, link);
-      }
-    }
     if (state === 'closed') return sendPage(reply, 200, (nonce) => renderClosed({ lang, token, link, nonce }));
+    // A GET never records (mail scanners and link previews follow every link, and a scanner's "Tệ" would
+    // open a follow-up ticket): the one-click link of the email shows the page with that score chosen,
+    // and one tap on its button POSTs it.
+    if (scoreParam !== undefined && scoreParam !== '') {
+      const main = mainQuestion(link.type, link.questions);
+      const range = main ? scaleOf(main) : null;
+      const score = typeof scoreParam === 'string' && /^\d{1,2}$/.test(scoreParam) ? Number(scoreParam) : NaN;
+      const t = PAGE_TEXTS[lang];
+      if (!main || !range || !(score >= range.min && score <= range.max)) {
+        return sendPage(reply, 400, (nonce) => renderForm({ lang, token, link, nonce, values: link.answer?.answers ?? {}, notice: { kind: 'err', text: t.errorScore } }));
+      }
+      const values = { ...(link.answer?.answers ?? {}), [main.id]: score };
+      return sendPage(reply, 200, (nonce) => renderForm({ lang, token, link, nonce, values, chosen: true, notice: { kind: 'ok', text: t.chosen(answerLabel(link, score, lang)) } }));
+    }
     return sendPage(reply, 200, (nonce) => renderForm({ lang, token, link, nonce, values: link.answer?.answers ?? {} }));
   });
 

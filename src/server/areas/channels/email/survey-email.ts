@@ -15,11 +15,11 @@ function surveyOf(meta: Record<string, unknown>): SurveyMetaLike | undefined {
   return s as SurveyMetaLike;
 }
 
-/** `…/s/<token>?score=N`: the click records the score, then the page asks for a comment. */
+/** `…/s/<token>?score=N`: the click opens the survey page with that score chosen; one tap there sends it (a GET never records: mail scanners follow links). */
 export const scoreLink = (url: string, score: number) => `${url}${url.includes('?') ? '&' : '?'}score=${score}`;
 
 /**
- * The mail of a survey message: in HTML each score is its own link (one click answers: CSAT with
+ * The mail of a survey message: in HTML each score is its own link (a click chooses it: CSAT with
  * its five labels, NPS 0–10, CES 1–7), plus the plain link; the text part is the message body
  * (question + link). Undefined for any other message. Inline styles only: mail clients drop <style>.
  */

@@ -155,6 +155,8 @@ export interface FormPage extends PageContext {
   /** Values to show (the saved answer, or what was just posted). */
   values: Record<string, unknown>;
   notice?: { kind: 'ok' | 'err'; text: string };
+  /** A score chosen by a link's ?score=N (not recorded yet): the notice carries the one-tap send button. */
+  chosen?: boolean;
 }
 
 /** The survey form: every question of the template, pre-filled with the current answer. */
@@ -165,10 +167,12 @@ export function renderForm(p: FormPage): string {
   const intro = html`${l.customerName ? html`<p>${t.hello(l.customerName)}</p>` : ''}<p class="muted">${t.intro}</p>${
     l.ticketNumber !== null ? html`<p class="muted">${t.about(l.ticketNumber)}</p>` : ''
   }`;
-  const notice = p.notice ? html`<div class="notice ${p.notice.kind}" role="${p.notice.kind === 'err' ? 'alert' : 'status'}">${p.notice.text}</div>` : '';
+  // The send button sits in the notice too (form="answer"), so a score chosen in the email is one tap away.
+  const send = p.chosen ? html`<button type="submit" form="answer">${t.submit}</button>` : '';
+  const notice = p.notice ? html`<div class="notice ${p.notice.kind}" role="${p.notice.kind === 'err' ? 'alert' : 'status'}">${p.notice.text}${send}</div>` : '';
   const windowNote = l.answer && until ? html`<p class="muted">${t.editableUntil(formatWhen(until, l.timezone, p.lang))}</p>` : '';
   const questions = l.questions.map((q) => question(q, fieldOf(l, q), p.values[q.id], p.lang));
-  const body = html`${notice}<h1>${t.title}</h1>${intro}${windowNote}<form method="post" action="${pageUrl(p.token, p.lang)}" accept-charset="utf-8">${questions}<button type="submit">${l.answer ? t.update : t.submit}</button></form>`;
+  const body = html`${notice}<h1>${t.title}</h1>${intro}${windowNote}<form id="answer" method="post" action="${pageUrl(p.token, p.lang)}" accept-charset="utf-8">${questions}<button type="submit">${l.answer ? t.update : t.submit}</button></form>`;
   return layout({ lang: p.lang, title: `${t.title} — ${l.businessName}`, nonce: p.nonce, businessName: l.businessName, switchUrl: pageUrl(p.token, p.lang === 'vi' ? 'en' : 'vi'), body });
 }
 

@@ -78,9 +78,14 @@ describe('the public survey page and the widget endpoints', () => {
     expect((await t.ctx.db.one('SELECT count(*)::int AS n FROM survey_answers WHERE request_id = $1', [r.requestId])).n).toBe(0);
     const click = await t.app.inject({ method: 'GET', url: `/s/${r.token}?score=2` });
     expect(click.statusCode).toBe(200);
-    expect(click.body).toContain('Không hài lòng (2/5)');
+    expect(click.body).toContain('Anh/chị đã chọn: Không hài lòng (2/5)');
     expect(click.body).toContain('<textarea');
     expect(click.body).toMatch(/name="score" value="2" checked/);
+    // The one-tap button in the notice submits the form.
+    expect(click.body).toContain('<button type="submit" form="answer">Gửi đánh giá</button>');
+    expect(click.body).toContain('<form id="answer" method="post"');
+    // Showing it recorded nothing: only the POST does.
+    expect((await t.ctx.db.one('SELECT count(*)::int AS n FROM survey_answers WHERE request_id = $1', [r.requestId])).n).toBe(0);
     const bad = await t.app.inject({ method: 'GET', url: `/s/${r.token}?score=9` });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Xin chọn một mức điểm hợp lệ.');
@@ -95,8 +100,9 @@ describe('the public survey page and the widget endpoints', () => {
     const view = await t.app.inject({ method: 'GET', url: `/s/${r.token}` });
     expect(view.statusCode).toBe(200);
     expect(view.body).not.toContain('<form');
-    const reclick = await t.app.inject({ method: 'GET', url: `/s/${r.token}?score=2` });
-    expect(reclick.statusCode).toBe(409);
+    const reclick = await t.app.inject({ method: 'GET', url: `/s/${r.token}?score=5` });
+    expect(reclick.statusCode).toBe(200);
+    expect(reclick.body).not.toContain('<form');
     const a = await t.ctx.db.one('SELECT score FROM survey_answers WHERE request_id = $1', [r.requestId]);
     expect(a.score).toBe(2);
   });

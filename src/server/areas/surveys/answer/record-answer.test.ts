@@ -74,14 +74,39 @@ describe('answering surveys (record-answer, follow-ups, rated step, lists, 360)'
     expect(row).toMatchObject({ score: 5, comment: 'Tốt' });
   });
 
-  it('one click records the score; the comment comes later and keeps it; the answer copies the request', async () => {
+  it("a mail scanner's GETs of every score link record nothing and open no follow-up ticket", async () => {
+    const ticket = await seedTicket(t, w.admin.cookie, customerId, { teamId });
+    const r = await seedRequest(t, { workspaceId: w.workspaceId, templateId: csat, type: 'csat', customerId, ticketId: ticket.id, agentId: agent.id, teamId, channel: 'email' });
+    const tickets = async () => (await t.ctx.db.one<{ n: number }>('SELECT count(*)::int AS n FROM tickets WHERE workspace_id = $1', [w.workspaceId])).n;
+    const before = await tickets();
+    // A scanner follows every link in the mail, the worst score ("Tệ") last.
+    for (const score of [5, 4, 3, 2, 1]) {
+      for (const method of ['HEAD', 'GET'] as const) expect((await t.app.inject({ method, url: `/s/${r.token}?score=${score}` })).statusCode).toBe(200);
+    }
+    await t.ctx.jobs.drain();
+    expect((await t.ctx.db.one('SELECT count(*)::int AS n FROM survey_answers WHERE request_id = $1', [r.requestId])).n).toBe(0);
+    expect((await t.ctx.db.one('SELECT status FROM survey_requests WHERE id = $1', [r.requestId])).status).toBe('sent');
+    expect((await t.ctx.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE type = 'survey.answered' AND data->>'requestId' = $1`, [r.requestId])).n).toBe(0);
+    expect(await tickets()).toBe(before);
+  });
+
+  it('the score link pre-selects; one POST records it with the comment; the answer copies the request', async () => {
     const ticket = await seedTicket(t, w.admin.cookie, customerId, { teamId });
     const r = await seedRequest(t, { workspaceId: w.workspaceId, templateId: csat, type: 'csat', customerId, ticketId: ticket.id, agentId: agent.id, teamId, channel: 'webchat' });
     const click = await t.app.inject({ method: 'GET', url: `/s/${r.token}?score=4` });
     expect(click.statusCode).toBe(200);
     expect(click.body).toContain('Hài lòng (4/5)');
+    expect(click.body).toMatch(/name="score" value="4" checked/);
     // The same click again (email scanners, a double tap) changes nothing.
     expect((await t.app.inject({ method: 'GET', url: `/s/${r.token}?score=4` })).statusCode).toBe(200);
+    expect((await t.ctx.db.query('SELECT id FROM survey_answers WHERE request_id = $1', [r.requestId])).length).toBe(0);
+    const tap = await t.app.inject({
+      method: 'POST',
+      url: `/s/${r.token}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ score: '4' }).toString(),
+    });
+    expect(tap.statusCode).toBe(200);
     const post = await t.app.inject({
       method: 'POST',
       url: `/s/${r.token}`,
