@@ -1,5 +1,6 @@
 /** Tickets: inbox, detail, messages, attachments, merge, the inbound API, canned replies, realtime. (API shapes shared by server and web.) */
 import { z } from 'zod';
+import { DeliveryFailureSchema } from './channels.js';
 import { ActorRefSchema, ChannelSchema, IdentityKindSchema, NamedRefSchema, PRIORITIES, PrioritySchema, TICKET_STATUSES, TicketStatusSchema } from './common.js';
 
 export const MESSAGE_DIRECTIONS = ['inbound', 'outbound', 'note'] as const;
@@ -194,7 +195,10 @@ export const MessageSchema = z.object({
   attachments: z.array(AttachmentMetaSchema),
   /** Outbound messages on channels that send: queued → sent → delivered, or failed (with deliveryError). */
   deliveryStatus: DeliveryStatusSchema.nullable(),
+  /** Technical detail of the last delivery problem (an SMTP server's words); show deliveryFailure's text to people. */
   deliveryError: z.string().nullable(),
+  /** Why the delivery failed (or is being retried), as a stable code the web app translates. */
+  deliveryFailure: DeliveryFailureSchema.nullable(),
   deliveryAttempts: z.number().int(),
   /** Channel details for the thread view (email subject/from/to/cc, the folded quote …); keys listed by the presenter. */
   details: MessageDetailsSchema,

@@ -7,6 +7,8 @@ import { retryDelivery } from '../../core/channels/outbox.js';
 import { actorOf } from '../../core/http/auth.js';
 import { getAttachment } from './queries/get-attachment.js';
 import { loadMessage, loadThread } from './queries/ticket-detail.js';
+import { loadReplyChannel } from './queries/reply-channel.js';
+import { ReplyChannelSchema } from '../../../shared/channels.js';
 import { ErrorSchema } from '../../../shared/common.js';
 import { MessageCreateSchema, MessageSchema } from '../../../shared/tickets.js';
 import { contentDisposition } from '../../core/http/content-disposition.js';
@@ -21,6 +23,22 @@ export const messagesRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     { config: { action: 'tickets:read' }, schema: { tags: ['tickets'], summary: 'The thread of a ticket, oldest first', params, response: { 200: z.object({ messages: z.array(MessageSchema) }), ...errors } } },
     async (req) => {
       return { messages: await loadThread(ctx.db, actorOf(req).workspaceId, req.params.id) };
+    },
+  );
+
+  app.get(
+    '/tickets/:id/reply-channel',
+    {
+      config: { action: 'tickets:read' },
+      schema: {
+        tags: ['tickets'],
+        summary: "Whether a public reply goes out on the ticket's channel (or is only recorded, or cannot go, and why)",
+        params,
+        response: { 200: z.object({ replyChannel: ReplyChannelSchema }), ...errors },
+      },
+    },
+    async (req) => {
+      return { replyChannel: await loadReplyChannel(ctx, actorOf(req).workspaceId, req.params.id) };
     },
   );
 

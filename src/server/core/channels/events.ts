@@ -1,3 +1,5 @@
+import type { DeliveryFailure } from '../../../shared/channels.js';
+
 /** Where an outbound message is on its way out. */
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
 
@@ -5,7 +7,13 @@ export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
 
 declare module '../events/types.js' {
   interface EventCatalog {
-    /** error: set when the channel reported one (null when cleared); absent when a delivery is queued. */
-    'message.delivery_changed': { subject: 'message'; data: { ticketId: string; status: DeliveryStatus; error?: string | null } };
+    /**
+     * error: the technical detail when the channel reported one (null when cleared); failure: its stable
+     * code (shared/channels.ts DELIVERY_FAILURES); both absent when a delivery is queued.
+     */
+    'message.delivery_changed': {
+      subject: 'message';
+      data: { ticketId: string; status: DeliveryStatus; error?: string | null; failure?: DeliveryFailure | null };
+    };
   }
 }

@@ -6,9 +6,11 @@ import { appendEvent } from '../events/append.js';
 // message.delivery_changed, merged into the EventCatalog.
 import './events.js';
 import { appendJob } from '../jobs/append.js';
-import { defineJob, PermanentJobError } from '../jobs/define.js';
+import { defineJob } from '../jobs/define.js';
 import type { Actor } from '../http/actor.js';
 import { loadAccount } from './accounts.js';
+import { deliveryFailureOf, PermanentDeliveryError } from './delivery-failure.js';
+import type { DeliveryFailure } from '../../../shared/channels.js';
 import type { OutboundRequest } from './types.js';
 
 export type { DeliveryStatus } from './events.js';
@@ -21,7 +23,7 @@ export const DELIVER_JOB = 'outbound.deliver';
  */
 export async function queueDelivery(tx: Tx, m: { id: string; workspace_id: string; ticket_id: string }, actor: Actor | null) {
   await tx.query(
-    `UPDATE messages SET delivery_status = 'queued', delivery_error = NULL, delivery_updated_at = now() WHERE workspace_id = $1 AND id = $2`,
+    `UPDATE messages SET delivery_status = 'queued', delivery_error = NULL, delivery_failure = NULL, delivery_updated_at = now() WHERE workspace_id = $1 AND id = $2`,
     [m.workspace_id, m.id],
   );
   appendJob(tx, DELIVER_JOB, { workspaceId: m.workspace_id, messageId: m.id });
@@ -44,7 +46,7 @@ export async function setDeliveryStatus(
   sql: Db | Tx,
   where: { workspaceId: string; messageId: string },
   status: DeliveryStatus,
-  extra: { error?: string | null; externalId?: string; meta?: Record<string, unknown>; attempted?: boolean } = {},
+  extra: { error?: string | null; failure?: DeliveryFailure; externalId?: string; meta?: Record<string, unknown>; attempted?: boolean } = {},
 ): Promise<boolean> {
   const run = async (tx: Tx) => {
     const order = { queued: 0, sent: 1, delivered: 2, failed: 2 } as const;
@@ -57,12 +59,14 @@ export async function setDeliveryStatus(
     // A bounce may arrive after 'delivered' was assumed; failure always wins over sent/delivered.
     if (!same && status !== 'failed' && order[status] < order[m.delivery_status]) return false;
     if (same && status !== 'queued') return false;
+    // A failure always carries a code: the agent is told why in their language, never the channel's raw words.
+    const failure = status === 'failed' ? (extra.failure ?? 'unknown') : null;
     await tx.query(
       `UPDATE messages SET delivery_status = $3, delivery_error = $4, delivery_updated_at = now(),
          delivery_attempts = delivery_attempts + $5,
-         external_id = coalesce(external_id, $6), meta = meta || $7::jsonb
+         external_id = coalesce(external_id, $6), meta = meta || $7::jsonb, delivery_failure = $8
        WHERE workspace_id = $1 AND id = $2`,
-      [where.workspaceId, where.messageId, status, extra.error ?? null, extra.attempted ? 1 : 0, extra.externalId ?? null, JSON.stringify(extra.meta ?? {})],
+      [where.workspaceId, where.messageId, status, extra.error ?? null, extra.attempted ? 1 : 0, extra.externalId ?? null, JSON.stringify(extra.meta ?? {}), failure],
     );
     await appendEvent(tx, {
       workspaceId: where.workspaceId,
@@ -70,7 +74,7 @@ export async function setDeliveryStatus(
       subjectType: 'message',
       subjectId: m.id,
       actor: { kind: 'system', workspaceId: where.workspaceId },
-      data: { ticketId: m.ticket_id, status, error: extra.error ?? null },
+      data: { ticketId: m.ticket_id, status, error: extra.error ?? null, failure },
     });
     return true;
   };
@@ -182,16 +186,16 @@ export const deliverOutboundJob = defineJob({
     // Already sent (a job that ran twice) or deleted: nothing to do; sending twice is worse than not at all.
     if (!loaded || loaded.row.delivery_status !== 'queued') return;
     const adapter = ctx.channels.get(loaded.row.channel);
-    if (!adapter?.send) throw new PermanentJobError(`channel ${loaded.row.channel} cannot send`);
+    if (!adapter?.send) throw new PermanentDeliveryError('channel_cannot_send', `channel ${loaded.row.channel} cannot send`);
     let result;
     try {
       result = await adapter.send(ctx, loaded.req);
     } catch (err) {
       // Keep the reason visible to the agent while retries continue.
       await ctx.db.query(
-        `UPDATE messages SET delivery_error = $3, delivery_attempts = delivery_attempts + 1, delivery_updated_at = now()
+        `UPDATE messages SET delivery_error = $3, delivery_failure = $4, delivery_attempts = delivery_attempts + 1, delivery_updated_at = now()
          WHERE workspace_id = $1 AND id = $2 AND delivery_status = 'queued'`,
-        [data.workspaceId, data.messageId, (err as Error).message],
+        [data.workspaceId, data.messageId, (err as Error).message, deliveryFailureOf(err)],
       );
       throw err;
     }
@@ -206,6 +210,6 @@ export const deliverOutboundJob = defineJob({
     });
   },
   async onGaveUp(ctx, data, error) {
-    await setDeliveryStatus(ctx.db, data, 'failed', { error: error.message });
+    await setDeliveryStatus(ctx.db, data, 'failed', { error: error.message, failure: deliveryFailureOf(error) });
   },
 });

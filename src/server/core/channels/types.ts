@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
+import type { DeliveryFailure } from '../../../shared/channels.js';
 import type { Channel } from '../../../shared/common.js';
 import type { AppContext } from '../context.js';
 import type { Reaction } from '../events/reactions.js';
@@ -55,6 +56,24 @@ export interface SendResult {
   threadKeys?: string[];
 }
 
+/** What a send-ability check knows of the conversation a reply would go into. */
+export interface SendCheck {
+  workspaceId: string;
+  /** The ticket being answered; undefined when asking whether a new conversation could start here. */
+  ticketId?: string;
+  /** The account the ticket is on (mailbox, widget); undefined when it has none. */
+  account?: ChannelAccount;
+  customer: { id: string; identities: { kind: string; value: string }[] };
+}
+
+/**
+ * Whether a reply can go out now, told before the agent types. ok with a warning: a known problem that
+ * may still let it through (a mailbox whose last check failed). account: the one it would leave from.
+ */
+export type SendAbility =
+  | { ok: true; warning?: DeliveryFailure; account?: ChannelAccount }
+  | { ok: false; reason: DeliveryFailure; account?: ChannelAccount };
+
 /**
  * One channel: its capabilities, account settings, inbound entry points and outbound send. Core code
  * knows only this contract (DESIGN rule 3); everything channel-specific lives in channels/<kind>/.
@@ -80,8 +99,19 @@ export interface ChannelAdapter {
     address(config: Record<string, unknown>): string | undefined;
     /** Try the settings before saving (log in to IMAP/SMTP …); throws AppError with the reason. */
     test?(ctx: AppContext, config: Record<string, unknown>, secrets: Record<string, unknown>): Promise<void>;
+    /**
+     * Where each stored secret is sent: secret key → config paths ("imap.host"). Changing one of those
+     * settings requires that secret again, so a stored password can never be sent to a new server.
+     */
+    secretsBoundTo?: Record<string, string[]>;
   };
   send?(ctx: AppContext, req: OutboundRequest): Promise<SendResult>;
+  /**
+   * Whether send would succeed for this conversation as things stand (account present, enabled and set
+   * up, an address to write to …), with a stable reason when not. Absent: a sending channel can always
+   * send. The reply window (capabilities.replyWindowHours) is checked by core, not here.
+   */
+  canSend?(ctx: AppContext, check: SendCheck): Promise<SendAbility>;
   /**
    * Writes to the workspace's own staff (early-warning alerts to supervisors) from one of its accounts
    * of this channel; false when the workspace has none that can (the caller tries the next channel).

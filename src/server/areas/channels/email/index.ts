@@ -3,20 +3,27 @@ import type { AppContext } from '../../../core/context.js';
 import { AppError } from '../../../core/errors.js';
 import type { ChannelAdapter } from '../../../core/channels/types.js';
 import { EmailAccountConfigSchema, EmailAccountSecretsSchema, type EmailAccountConfig, type EmailAccountSecrets } from './account.js';
+import { filteredMailRoutes } from './filtered-mail.routes.js';
 import { startImapPollers, testImapLogin } from './imap/index.js';
+import { canSendEmail } from './can-send.js';
 import { sendEmail } from './send.js';
 import { startSmtpReceiver } from './smtp-receiver.js';
 import { smtpReason, smtpTransport } from './transport.js';
+import { assertPublicMailHost, isUnreachable, unreachableMessage } from './mail-host-guard.js';
 
 /** Tries the mailbox's settings before they are saved: SMTP login (when set) and IMAP login (when fetching). */
-async function testAccount(_ctx: AppContext, config: Record<string, unknown>, secrets: Record<string, unknown>) {
+async function testAccount(ctx: AppContext, config: Record<string, unknown>, secrets: Record<string, unknown>) {
   const c = config as EmailAccountConfig;
   const s = secrets as EmailAccountSecrets;
+  // Not a probe of our own network: hosts on private addresses only where the install allows them.
+  if (c.smtp) await assertPublicMailHost(c.smtp.host, 'config.smtp.host', ctx.env.ALLOW_PRIVATE_MAIL_HOSTS);
+  if (c.inbound === 'imap' && c.imap) await assertPublicMailHost(c.imap.host, 'config.imap.host', ctx.env.ALLOW_PRIVATE_MAIL_HOSTS);
   if (c.smtp) {
     const transport = smtpTransport(c, s);
     try {
       await transport.verify();
     } catch (err) {
+      if (isUnreachable(err)) throw new AppError(400, 'email.smtp_failed', unreachableMessage('SMTP', c.smtp.host, c.smtp.port), { field: 'config.smtp.host' });
       throw new AppError(400, 'email.smtp_failed', `Could not log in to the SMTP server ${c.smtp.host}:${c.smtp.port}: ${smtpReason(err)}`);
     } finally {
       transport.close();
@@ -44,9 +51,18 @@ export const emailChannel: ChannelAdapter = {
     secrets: EmailAccountSecretsSchema,
     address: (c) => String(c.address),
     test: testAccount,
+    // A stored password goes only to the server, port and user it was typed for.
+    secretsBoundTo: {
+      imapPassword: ['imap.host', 'imap.port', 'imap.user', 'imap.secure'],
+      smtpPassword: ['smtp.host', 'smtp.port', 'smtp.user', 'smtp.secure'],
+    },
   },
   send: sendEmail,
+  canSend: canSendEmail,
   notifyStaff: notifyStaffByEmail,
+  async routes(app, ctx) {
+    await app.register(filteredMailRoutes(ctx), { prefix: '/api' });
+  },
   async start(ctx) {
     const receiver = ctx.env.SMTP_RECEIVER_PORT > 0 ? await startSmtpReceiver(ctx, { port: ctx.env.SMTP_RECEIVER_PORT, host: ctx.env.HOST }) : undefined;
     let stopImap: () => Promise<void>;

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../../core/context.js';
-import { PermanentJobError } from '../../../core/jobs/define.js';
+import { PermanentDeliveryError, TemporaryDeliveryError } from '../../../core/channels/delivery-failure.js';
 import { openAccount, type ChannelAccount, type ChannelAccountRow } from '../../../core/channels/accounts.js';
 import type { OutboundRequest, SendResult } from '../../../core/channels/types.js';
 import { EmailAccountConfigSchema, EmailAccountSecretsSchema } from './account.js';
@@ -11,12 +11,12 @@ import { smtpReason, smtpResponseCode, smtpTransport } from './transport.js';
  * The mailbox to send from: the ticket's; for an email ticket without one (opened through the API or
  * by an agent) the workspace's only mailbox, when it has exactly one.
  */
-async function mailboxFor(ctx: AppContext, req: OutboundRequest): Promise<ChannelAccount | undefined> {
-  if (req.account?.kind === 'email') return req.account;
-  if (req.account) return undefined;
+export async function mailboxFor(ctx: AppContext, workspaceId: string, ticketAccount: ChannelAccount | undefined): Promise<ChannelAccount | undefined> {
+  if (ticketAccount?.kind === 'email') return ticketAccount;
+  if (ticketAccount) return undefined;
   const rows = await ctx.db.query<ChannelAccountRow>(
     `SELECT * FROM channel_accounts WHERE workspace_id = $1 AND kind = 'email' AND enabled ORDER BY created_at LIMIT 2`,
-    [req.ticket.workspaceId],
+    [workspaceId],
   );
   return rows.length === 1 ? openAccount(ctx, rows[0]) : undefined;
 }
@@ -49,11 +49,11 @@ export function replySubject(subject: string, number: number): string {
  * failures are thrown plainly so that the delivery job retries.
  */
 export async function sendEmail(ctx: AppContext, req: OutboundRequest): Promise<SendResult> {
-  const account = await mailboxFor(ctx, req);
-  if (!account) throw new PermanentJobError('the ticket has no mailbox to send from');
-  if (!account.enabled) throw new PermanentJobError(`the mailbox ${account.address} is disabled`);
+  const account = await mailboxFor(ctx, req.ticket.workspaceId, req.account);
+  if (!account) throw new PermanentDeliveryError('no_account', 'the ticket has no mailbox to send from');
+  if (!account.enabled) throw new PermanentDeliveryError('account_disabled', `the mailbox ${account.address} is disabled`);
   const configParsed = EmailAccountConfigSchema.safeParse(account.config);
-  if (!configParsed.success || !configParsed.data.smtp) throw new PermanentJobError(`the mailbox ${account.address} has no SMTP settings`);
+  if (!configParsed.success || !configParsed.data.smtp) throw new PermanentDeliveryError('account_not_configured', `the mailbox ${account.address} has no SMTP settings`);
   const config = configParsed.data;
   const secrets = EmailAccountSecretsSchema.parse(account.secrets ?? {});
 
@@ -62,7 +62,7 @@ export async function sendEmail(ctx: AppContext, req: OutboundRequest): Promise<
   const to =
     (typeof lastInbound?.meta.replyAddress === 'string' && lastInbound.meta.replyAddress) ||
     req.customer.identities.find((i) => i.kind === 'email')?.value;
-  if (!to) throw new PermanentJobError('the customer has no email address');
+  if (!to) throw new PermanentDeliveryError('no_recipient', 'the customer has no email address');
 
   const messageId = outboundMessageId(req.message.id, config.address);
   // RFC 5322: a reply's References are its parent's References plus the parent's Message-ID. Our
@@ -102,13 +102,13 @@ export async function sendEmail(ctx: AppContext, req: OutboundRequest): Promise<
     });
     if (info.rejected.length > 0) {
       const why = (info as { rejectedErrors?: unknown[] }).rejectedErrors?.[0];
-      throw new PermanentJobError(why ? smtpReason(why) : `the server refused ${to}`);
+      throw new PermanentDeliveryError('recipient_rejected', why ? smtpReason(why) : `the server refused ${to}`);
     }
   } catch (err) {
-    if (err instanceof PermanentJobError) throw err;
+    if (err instanceof PermanentDeliveryError) throw err;
     const code = smtpResponseCode(err);
-    if (code !== undefined && code >= 500) throw new PermanentJobError(smtpReason(err));
-    throw new Error(smtpReason(err), { cause: err });
+    if (code !== undefined && code >= 500) throw new PermanentDeliveryError('recipient_rejected', smtpReason(err));
+    throw new TemporaryDeliveryError('server_unavailable', smtpReason(err), { cause: err });
   } finally {
     transport.close();
   }

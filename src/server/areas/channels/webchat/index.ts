@@ -1,8 +1,9 @@
 import type { AppContext } from '../../../core/context.js';
-import { PermanentJobError } from '../../../core/jobs/define.js';
+import { PermanentDeliveryError } from '../../../core/channels/delivery-failure.js';
 import type { ChannelAdapter } from '../../../core/channels/types.js';
 import { WebchatAccountConfigSchema, WebchatAccountSecretsSchema } from './account.js';
 import { agentTypingRoutes } from './agent-routes.js';
+import { canSendWebchat } from './can-send.js';
 import { recordAgentMessage } from './chat.js';
 // chat.started, chat.ended, webchat.typing: merged into core's EventCatalog.
 import './events.js';
@@ -34,9 +35,10 @@ export const webchatChannel: ChannelAdapter = {
   async send(ctx: AppContext, req) {
     // In the visitor's stream (idempotent: the reaction may have put it there first); the push is the reaction's.
     const r = await recordAgentMessage(ctx, req.ticket.workspaceId, req.message.id);
-    if (!r) throw new PermanentJobError('This ticket has no chat visitor to send the reply to');
+    if (!r) throw new PermanentDeliveryError('no_conversation', 'This ticket has no chat visitor to send the reply to');
     return { status: 'sent' };
   },
+  canSend: canSendWebchat,
   jobs: [conversationCheckJob],
   reactions: webchatReactions,
 };

@@ -6,6 +6,7 @@ import type { Actor } from '../../../core/http/actor.js';
 import { changeStatus } from './status.js';
 import { queueDelivery } from '../../../core/channels/outbox.js';
 import { messagePreview, type TicketRow } from './ticket-store.js';
+import type { DeliveryFailure } from '../../../../shared/channels.js';
 
 export { MAX_ATTACHMENT_BYTES } from '../../../core/channels/types.js';
 import { MAX_ATTACHMENT_BYTES, type NewAttachment } from '../../../core/channels/types.js';
@@ -25,6 +26,8 @@ export interface MessageRow {
   channel_account_id: string | null;
   delivery_status: 'queued' | 'sent' | 'delivered' | 'failed' | null;
   delivery_error: string | null;
+  /** Why the delivery failed, a code of shared/channels.ts DELIVERY_FAILURES (migration 073). */
+  delivery_failure?: DeliveryFailure | null;
   delivery_attempts: number;
   delivery_updated_at: Date | null;
   meta: Record<string, unknown>;

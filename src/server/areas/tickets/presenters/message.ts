@@ -29,6 +29,8 @@ export function presentMessage(row: ThreadMessageRow, attachments: AttachmentMet
     attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: Number(a.size) })),
     deliveryStatus: row.delivery_status ?? null,
     deliveryError: row.delivery_error ?? null,
+    // Failed before codes existed (or unclassified): still a code, so the agent reads a translated reason.
+    deliveryFailure: row.delivery_failure ?? (row.delivery_status === 'failed' ? 'unknown' : null),
     deliveryAttempts: Number(row.delivery_attempts ?? 0),
     details: presentDetails(row.meta ?? {}),
     createdAt: new Date(row.created_at).toISOString(),
