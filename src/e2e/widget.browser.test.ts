@@ -356,7 +356,7 @@ describe('website chat widget', () => {
     await agentCtx.close();
   });
 
-  it('outside business hours says when the team is back and takes an email to answer to', async () => {
+  it('outside business hours says when the team is back and takes a message (no email asked without a mailbox)', async () => {
     // Open only on a weekday that is not today (in the workspace's zone): closed now.
     const today = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Ho_Chi_Minh', weekday: 'short' }).format(new Date()).toLowerCase().slice(0, 3);
     const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -371,18 +371,20 @@ describe('website chat widget', () => {
     await offline.waitFor();
     expect(await offline.textContent()).toMatch(/Chúng tôi sẽ quay lại lúc \d{2}\/\d{2}\/\d{4} 08:00\./);
     const form = v.locator(W('[data-testid="tt-offline-form"]'));
+    // This workspace has no mailbox: the answer comes back in the chat, so no email is demanded.
+    await form.getByText('chúng tôi sẽ trả lời ngay trong khung chat này').waitFor();
+    expect(await form.getByLabel('Email').count()).toBe(0);
     await form.getByLabel('Họ và tên').fill('Phạm Văn Nam');
-    await form.getByLabel('Lời nhắn').fill('Tôi muốn đặt 2 máy lọc nước cho văn phòng, báo giá giúp tôi.');
     await form.getByRole('button', { name: 'Gửi lời nhắn' }).click();
     await form.getByText('Vui lòng điền thông tin này.').waitFor();
-    await form.getByLabel('Email').fill('nam.pham@congty.vn');
+    await form.getByLabel('Lời nhắn').fill('Tôi muốn đặt 2 máy lọc nước cho văn phòng, báo giá giúp tôi.');
     await screenshot(v, 'widget-07-offline');
     await form.getByRole('button', { name: 'Gửi lời nhắn' }).click();
-    await v.locator(W('[data-testid="tt-offline-thanks"]')).waitFor();
+    await v.locator(W('[data-testid="tt-offline-thanks"]')).getByText('trả lời trong khung chat này').waitFor();
     await screenshot(v, 'widget-08-offline-sent');
 
-    // The message is in the inbox with the email to answer to.
-    const found = await api(server.url, 'GET', `/api/customers?q=${encodeURIComponent('nam.pham@congty.vn')}`, { cookie });
+    // The message is in the inbox under the visitor's name.
+    const found = await api(server.url, 'GET', `/api/customers?q=${encodeURIComponent('Phạm Văn Nam')}`, { cookie });
     expect(JSON.stringify(found.data)).toContain('Phạm Văn Nam');
 
     // The English widget (no pre-chat fields, bubble on the left) speaks English.

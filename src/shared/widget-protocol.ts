@@ -16,6 +16,11 @@ export interface WidgetConfig {
   businessName: string;
   maxUploadBytes: number;
   allowedFileTypes: string[];
+  /**
+   * Out of hours, whether the form asks for an email: true when the workspace has a mailbox that can
+   * answer by email; without one the answer comes back in the chat, so the email is not demanded.
+   */
+  offlineEmail: boolean;
 }
 
 export interface WidgetAttachment {

@@ -75,7 +75,7 @@ export class WidgetApi {
     return this.call<{ message: WidgetMessage }>('POST', '/messages', input);
   }
 
-  offline(input: { email: string; name?: string; body: string }) {
+  offline(input: { email?: string; name?: string; body: string }) {
     return this.call<{ ok: true }>('POST', '/offline', input);
   }
 

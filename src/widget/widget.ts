@@ -431,21 +431,25 @@ export class ChatWidget {
       this.focusComposer = this.composer.focus;
       this.footer.append(this.composer.el);
     } else if (view === 'offline-thanks') {
-      this.slot.append(offlineBanner(), h('p', { class: 'tt-thanks', role: 'status', 'data-testid': 'tt-offline-thanks' }, t.offlineThanks));
+      const thanks = this.cfg.offlineEmail === false ? t.offlineThanksChat : t.offlineThanks;
+      this.slot.append(offlineBanner(), h('p', { class: 'tt-thanks', role: 'status', 'data-testid': 'tt-offline-thanks' }, thanks));
     } else {
-      // Out of hours: the pre-chat details (email now required) or just an email, plus the message.
-      const fields: FormField[] =
-        view === 'offline-prechat'
-          ? [...this.preChat.filter((f) => f.name !== 'email'), { name: 'email', required: true }]
-          : [{ name: 'email', required: true }];
+      // Out of hours: the pre-chat details (email now required when a mailbox can answer by email) or just
+      // an email, plus the message. Without a mailbox the answer comes back here, so no email is demanded.
+      const byEmail = this.cfg.offlineEmail !== false;
+      const details = view === 'offline-prechat' ? this.preChat.filter((f) => f.name !== 'email') : [];
+      const ownEmail = this.preChat.find((f) => f.name === 'email');
+      const fields: FormField[] = byEmail
+        ? [...details, { name: 'email', required: true }]
+        : [...details, ...(view === 'offline-prechat' && ownEmail ? [ownEmail] : [])];
       const form = createForm(t, {
         fields: [...fields, { name: 'body', required: true }],
-        intro: t.offlineAsk,
+        intro: byEmail ? t.offlineAsk : t.offlineAskChat,
         submitLabel: t.offlineSend,
         testId: 'tt-offline-form',
         onSubmit: async (values) => {
           if (!this.hasSession) await this.startSession(values);
-          await this.api.offline({ email: values.email!, name: values.name, body: values.body! });
+          await this.api.offline({ email: values.email || undefined, name: values.name, body: values.body! });
           this.offlineSent = true;
           this.render();
         },

@@ -42,6 +42,14 @@ function limiter(app: FastifyInstance, name: string, max: number, timeWindow: st
   };
 }
 
+/** Whether the workspace can answer a message left out of hours by email: an enabled mailbox that sends (SMTP). */
+async function canAnswerByEmail(ctx: AppContext, workspaceId: string) {
+  const row = await ctx.db.one<{ ok: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM channel_accounts WHERE workspace_id = $1 AND kind = 'email' AND enabled AND config ? 'smtp') AS ok`,
+    [workspaceId],
+  );
+  return row.ok;
+}
 const badField = (field: string, message: string) => new AppError(400, 'validation.failed', `Invalid ${field}: ${message}`, [{ path: field, message }]);
 
 const keyParams = z.object({ key: z.string().min(1).max(100) });
@@ -55,7 +63,7 @@ const SessionBody = z.object({
 });
 const AttachmentIn = z.object({ filename: z.string().trim().min(1).max(255), contentType: z.string().min(1).max(200), dataBase64: z.string() });
 const MessageBody = z.object({ clientId: z.uuid(), body: z.string().max(5000), attachments: z.array(AttachmentIn).max(3).optional() });
-const OfflineBody = z.object({ email: z.string().trim().max(254), name: z.string().trim().max(120).optional(), body: z.string().trim().min(1).max(5000) });
+const OfflineBody = z.object({ email: z.string().trim().max(254).optional(), name: z.string().trim().max(120).optional(), body: z.string().trim().min(1).max(5000) });
 const VisitorFrameIn = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing') }),
   z.object({ type: z.literal('ack'), seq: z.number().int().min(0) }),
@@ -94,9 +102,10 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): F
 
   app.get('/widget/:key/config', { config: base, schema: { tags: ['widget'], summary: 'Widget settings and availability (public)', params: keyParams } }, async (req) => {
     const w = widgetOf(req);
-    const [avail, ws] = await Promise.all([
+    const [avail, ws, mailbox] = await Promise.all([
       workspaceAvailability(ctx.db, w.account.workspaceId),
       ctx.db.one<{ name: string }>('SELECT name FROM workspaces WHERE id = $1', [w.account.workspaceId]),
+      canAnswerByEmail(ctx, w.account.workspaceId),
     ]);
     return {
       key: w.account.address,
@@ -111,6 +120,7 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): F
       businessName: ws.name,
       maxUploadBytes: w.config.maxUploadMb * MB,
       allowedFileTypes: [...ALLOWED_FILE_TYPES],
+      offlineEmail: mailbox,
     };
   });
 
@@ -238,10 +248,13 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): F
     async (req, reply) => {
       const w = widgetOf(req);
       let v = await visitor(req);
-      const email = normalizeEmail(req.body.email);
-      if (!email) throw badField('email', `"${req.body.email}" is not a valid email address`);
+      // An email is asked only when a mailbox can answer by email; otherwise the answer comes in the chat.
+      const given = req.body.email?.trim() ?? '';
+      const email = given ? normalizeEmail(given) : null;
+      if (given && !email) throw badField('email', `"${given}" is not a valid email address`);
+      if (!given && (await canAnswerByEmail(ctx, w.account.workspaceId))) throw badField('email', 'an email is required to answer outside business hours');
       v = await ctx.db.one<VisitorRow>(
-        'UPDATE webchat_visitors SET email = $3, name = coalesce(nullif($4, \'\'), name), last_seen_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING *',
+        'UPDATE webchat_visitors SET email = coalesce($3, email), name = coalesce(nullif($4, \'\'), name), last_seen_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING *',
         [v.workspace_id, v.id, email, req.body.name ?? null],
       );
       const r = await postVisitorMessage(ctx, w, v, { clientId: newId(), body: req.body.body, attachments: [], offline: true, pageUrl: v.page_url });
