@@ -29,6 +29,17 @@ const schema = z.object({
   SMTP_RECEIVER_PORT: z.coerce.number().int().min(0).default(2525),
   /** Largest email the SMTP receiver accepts, in bytes. */
   SMTP_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  /**
+   * Let mailboxes use mail servers on loopback, private or link-local addresses (a mail server on the
+   * same machine or LAN). Off by default: the connection test would otherwise let an admin probe the
+   * server's own network.
+   */
+  ALLOW_PRIVATE_MAIL_HOSTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Bytes one chat visitor may upload per day (MB), and one widget in all (MB). */
+  WIDGET_UPLOAD_VISITOR_MB_PER_DAY: z.coerce.number().positive().default(50),
+  WIDGET_UPLOAD_WIDGET_MB_PER_DAY: z.coerce.number().positive().default(1000),
+  /** Widget file uploads handled at once by this process (each holds at most one file in memory). */
+  WIDGET_UPLOAD_CONCURRENCY: z.coerce.number().int().positive().default(4),
   /** Run background jobs and channel listeners (IMAP, SMTP receiver) in this process. */
   WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });

@@ -20,7 +20,8 @@ import type { Role } from '../core/http/actor.js';
  * and a rerun on the same server needs no cleanup.
  */
 export async function createTestContext(): Promise<AppContext & { close(): Promise<void> }> {
-  const env = loadEnv({ ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' });
+  // Tests run real mail servers on loopback (smtp-server sinks, Dovecot in CI): allowed here only.
+  const env = loadEnv({ ALLOW_PRIVATE_MAIL_HOSTS: 'true', ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' });
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const template = providedTemplate('pgliteTemplate') ?? (await ensureEmbeddedTemplate());

@@ -82,6 +82,7 @@ export async function updateChannelAccount(
       const { account } = adapterWithAccounts(row.kind);
       const config = patch.config ? parse(account.config, { ...row.config, ...patch.config }, 'config') : row.config;
       const oldSecrets = row.secrets ? ctx.secrets.open(row.secrets) : {};
+      requireMovedSecrets(account.secretsBoundTo, row.config, config, oldSecrets, patch.secrets);
       const secrets = patch.secrets ? parse(account.secrets, { ...oldSecrets, ...patch.secrets }, 'secrets') : oldSecrets;
       if (patch.config || patch.secrets) await account.test?.(ctx, config, secrets);
       const address = account.address(config) ?? row.address;
@@ -106,6 +107,34 @@ export async function updateChannelAccount(
   } catch (err) {
     if (isUniqueViolation(err, 'channel_accounts_address_key')) throw addressTaken(String(patch.config?.address ?? ''));
     throw err;
+  }
+}
+
+const at = (obj: Record<string, unknown>, path: string) => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+
+/**
+ * A stored secret is only ever sent where it was typed for: when a setting it is bound to changes
+ * (the adapter's secretsBoundTo, e.g. the IMAP host, port or user for the IMAP password), the request
+ * must carry that secret again, else 400 channel.secret_required naming the field. Otherwise an admin
+ * (or a stolen session) could point the mailbox at their own server and have the test send the
+ * stored password there.
+ */
+function requireMovedSecrets(
+  bound: Record<string, string[]> | undefined,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  stored: Record<string, unknown>,
+  given: Record<string, unknown> | undefined,
+) {
+  if (!bound) return;
+  const missing: { path: string[]; message: string }[] = [];
+  for (const [key, paths] of Object.entries(bound)) {
+    if (stored[key] === undefined || stored[key] === '' || (given && given[key] !== undefined)) continue;
+    const changed = paths.filter((p) => JSON.stringify(at(before, p)) !== JSON.stringify(at(after, p)));
+    if (changed.length > 0) missing.push({ path: ['secrets', key], message: `Enter the password again: ${changed.join(', ')} changed` });
+  }
+  if (missing.length > 0) {
+    throw badRequest('channel.secret_required', 'The server, port or user changed: enter the password again (a saved password is never sent to another server)', missing);
   }
 }
 

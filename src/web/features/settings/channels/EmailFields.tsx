@@ -72,10 +72,29 @@ function toInput(f: EmailForm) {
   return { config, secrets: Object.keys(secrets).length ? secrets : undefined };
 }
 
+/**
+ * Whether the server, port, user or TLS of IMAP/SMTP differ from the saved account: the saved password
+ * then no longer applies (the server refuses to send it to another server, channel.secret_required),
+ * so the field asks for it again instead of offering the stored one.
+ */
+export function movedEndpoints(f: EmailForm, account?: ChannelAccountDto): { imap: boolean; smtp: boolean } {
+  if (!account) return { imap: false, smtp: false };
+  const was = init(account);
+  const same = (a: number | string, b: number | string) => String(a) === String(b);
+  return {
+    imap: f.imapHost.trim() !== was.imapHost || !same(f.imapPort, was.imapPort) || f.imapUser.trim() !== was.imapUser || f.imapSecure !== was.imapSecure,
+    smtp: f.smtpHost.trim() !== was.smtpHost || !same(f.smtpPort, was.smtpPort) || f.smtpUser.trim() !== was.smtpUser || f.smtpSecure !== was.smtpSecure,
+  };
+}
+
 /** Mailbox settings: the address, how mail comes in (IMAP or forwarding to us), how replies go out (SMTP). */
 function EmailFields({ form: f, set, errors, account }: KindFieldsProps<EmailForm>) {
-  const { t } = useTranslation('channels');
-  const stored = account?.secretsSet ?? {};
+  const { t } = useTranslation(['channels', 'mailboxSecurity']);
+  const saved = account?.secretsSet ?? {};
+  const moved = movedEndpoints(f, account);
+  // A moved endpoint's saved password is not offered: it must be typed again.
+  const stored = { imapPassword: !!saved.imapPassword && !moved.imap, smtpPassword: !!saved.smtpPassword && !moved.smtp };
+  const again = (which: 'imap' | 'smtp') => (moved[which] && saved[`${which}Password`] ? t('mailboxSecurity:passwordAgain') : undefined);
   return (
     <Stack gap="sm">
       <Group grow align="flex-start">
@@ -122,7 +141,7 @@ function EmailFields({ form: f, set, errors, account }: KindFieldsProps<EmailFor
           </Group>
           <Group grow align="flex-start">
             <TextInput label={t('email.user')} required name="imapUser" value={f.imapUser} onChange={(e) => set({ imapUser: e.currentTarget.value })} error={errors['imap.user']} />
-            <SecretInput label={t('email.password')} name="imapPassword" value={f.imapPassword} onChange={(v) => set({ imapPassword: v })} stored={!!stored.imapPassword} error={errors.imapPassword} />
+            <SecretInput label={t('email.password')} name="imapPassword" value={f.imapPassword} onChange={(v) => set({ imapPassword: v })} stored={stored.imapPassword} description={again('imap')} error={errors.imapPassword && (again('imap') ?? errors.imapPassword)} />
           </Group>
           <Group grow align="flex-end">
             <TextInput label={t('email.folder')} name="imapFolder" value={f.imapFolder} onChange={(e) => set({ imapFolder: e.currentTarget.value })} error={errors['imap.folder']} />
@@ -143,7 +162,7 @@ function EmailFields({ form: f, set, errors, account }: KindFieldsProps<EmailFor
       </Group>
       <Group grow align="flex-start">
         <TextInput label={t('email.user')} name="smtpUser" value={f.smtpUser} onChange={(e) => set({ smtpUser: e.currentTarget.value })} error={errors['smtp.user']} />
-        <SecretInput label={t('email.password')} name="smtpPassword" value={f.smtpPassword} onChange={(v) => set({ smtpPassword: v })} stored={!!stored.smtpPassword} error={errors.smtpPassword} />
+        <SecretInput label={t('email.password')} name="smtpPassword" value={f.smtpPassword} onChange={(v) => set({ smtpPassword: v })} stored={stored.smtpPassword} description={again('smtp')} error={errors.smtpPassword && (again('smtp') ?? errors.smtpPassword)} />
       </Group>
       <Switch label={t('email.smtpSecure')} checked={f.smtpSecure} onChange={(e) => set({ smtpSecure: e.currentTarget.checked })} />
     </Stack>

@@ -1,5 +1,6 @@
 import type { ImapFlowOptions } from 'imapflow';
 import type { EmailAccountConfig } from '../account.js';
+import { isUnreachable, unreachableMessage } from '../mail-host-guard.js';
 
 export type ImapSettings = NonNullable<EmailAccountConfig['imap']>;
 
@@ -29,23 +30,10 @@ export function describeImapError(err: unknown, imap: ImapSettings): { message: 
   if (e.serverResponseCode === 'NONEXISTENT' || ((e as { folderMissing?: boolean }).folderMissing && /exist|not found|unknown/i.test(e.responseText ?? ''))) {
     return { message: `The folder "${imap.folder}" does not exist in this mailbox${server}`, field: 'config.imap.folder' };
   }
+  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return { message: `Host ${imap.host} not found`, field: 'config.imap.host' };
+  // Refused, closed and silent ports read the same: the test must not tell which ports are open.
+  if (isUnreachable(err)) return { message: unreachableMessage('IMAP', imap.host, imap.port), field: 'config.imap.host' };
   switch (e.code) {
-    case 'ECONNREFUSED':
-      return { message: `Cannot connect to ${where}: connection refused (check the host and port)`, field: 'config.imap.port' };
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return { message: `Host ${imap.host} not found`, field: 'config.imap.host' };
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return { message: `Host ${where} is unreachable`, field: 'config.imap.host' };
-    case 'ETIMEDOUT':
-    case 'ETIMEOUT':
-    case 'CONNECT_TIMEOUT':
-    case 'GREETING_TIMEOUT':
-    case 'UPGRADE_TIMEOUT':
-      return { message: `No answer from ${where} (timed out; check the host, port and TLS setting)`, field: 'config.imap.host' };
-    case 'ECONNRESET':
-      return { message: `${where} closed the connection (check the port and the TLS setting)`, field: 'config.imap.port' };
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
@@ -56,5 +44,7 @@ export function describeImapError(err: unknown, imap: ImapSettings): { message: 
   if (e.code?.startsWith('ERR_SSL') || /wrong version number|ssl|tls/i.test(e.message ?? '')) {
     return { message: `TLS with ${where} failed (is "secure" right for this port? 993 = TLS, 143 = plain/STARTTLS): ${e.message}`, field: 'config.imap.secure' };
   }
-  return { message: `IMAP error at ${where}: ${e.responseText ?? e.message ?? String(err)}`, field: 'config.imap.host' };
+  // Only an IMAP server's own words are worth showing; anything else is "nothing answered".
+  if (e.responseText) return { message: `IMAP error at ${where}: ${e.responseText}`, field: 'config.imap.host' };
+  return { message: unreachableMessage('IMAP', imap.host, imap.port), field: 'config.imap.host' };
 }
