@@ -3,6 +3,9 @@ import { areas, bootContext } from './boot.js';
 import { loadEnv } from './core/env.js';
 import { registerDemoCommand } from './cli/demo.js';
 
+// As the server (main.ts): what the CLI writes into DATA_DIR is private to this user.
+process.umask(0o077);
+
 /** `npm run cli -- <command>`: administration commands; each area registers its own subcommands. */
 const program = new Command().name('tan-tam').description('Tận Tâm command line');
 registerDemoCommand(program);

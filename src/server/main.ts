@@ -5,6 +5,9 @@ import { startChannels } from './areas/channels/index.js';
 
 /** Boot: env → db → migrations → http (+ demo data with --demo). */
 async function main() {
+  // Files this process creates (the embedded database's, uploads, the credentials key) are the server
+  // user's alone; PGlite creates its files with the process umask.
+  process.umask(0o077);
   const env = loadEnv();
   const ctx = await bootContext(env);
   if (process.argv.includes('--demo')) {

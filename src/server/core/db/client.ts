@@ -5,6 +5,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { Db, DbKind, PendingJob, Sql, StoredEvent, Tx } from './types.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { restrictDataDir } from './data-dir-modes.js';
 
 export type { Db, Sql, Tx, StoredEvent, PendingJob } from './types.js';
 
@@ -147,15 +149,32 @@ export function createPostgresDb(url: string, poolSize = 20): Db {
   } as Db;
 }
 
-/** Embedded PostgreSQL (PGlite) in a folder, or in memory when dataDir is undefined. */
+/**
+ * Embedded PostgreSQL (PGlite) in a folder, or in memory when dataDir is undefined. The folder is
+ * locked for this process (DataDirLockedError when another one has it open) and kept private to the
+ * server's user (folders 0700, files 0600) on creation and on every open.
+ */
 export async function createEmbeddedDb(dataDir?: string, opts: { loadDataDir?: Blob } = {}): Promise<Db> {
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const lite = await PGlite.create({
-    dataDir: dataDir ? path.join(dataDir, 'pg') : undefined,
-    extensions: { pg_trgm, unaccent },
-    // A copy of a prepared database (the tests' migrated template) instead of an empty one.
-    loadDataDir: opts.loadDataDir,
-  });
+  let unlock = () => {};
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    unlock = lockDataDir(dataDir);
+  }
+  let lite: PGlite;
+  try {
+    if (dataDir) restrictDataDir(dataDir);
+    lite = await PGlite.create({
+      dataDir: dataDir ? path.join(dataDir, 'pg') : undefined,
+      extensions: { pg_trgm, unaccent },
+      // A copy of a prepared database (the tests' migrated template) instead of an empty one.
+      loadDataDir: opts.loadDataDir,
+    });
+    // A first start has just created the cluster's files, with the process umask.
+    if (dataDir) restrictDataDir(dataDir);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const listeners = new Listeners();
   // PGlite has one connection: queries outside a transaction wait for it (PGlite queues them).
   let jobWriter: JobWriter | undefined;
@@ -191,7 +210,11 @@ export async function createEmbeddedDb(dataDir?: string, opts: { loadDataDir?: B
       jobWriter = w;
     },
     async close() {
-      await lite.close();
+      try {
+        await lite.close();
+      } finally {
+        unlock();
+      }
     },
     dump: async () => lite.dumpDataDir('none'),
   } as Db;
