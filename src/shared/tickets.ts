@@ -56,6 +56,11 @@ const queryList = (inner: z.ZodType<string>) =>
 
 const queryId = z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional());
 
+export const INBOX_SORTS = ['last_message', 'created', 'priority', 'sla_due'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+export const INBOX_SLA_STATES = ['at_risk', 'breached', 'ok'] as const;
+export type InboxSlaState = (typeof INBOX_SLA_STATES)[number];
+
 /** GET /api/tickets query. status: "open" (default; not resolved/closed), "all", or a comma list of statuses. */
 export const InboxQuerySchema = z.object({
   view: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['mine', 'unassigned', 'all']).default('all')),
@@ -75,6 +80,12 @@ export const InboxQuerySchema = z.object({
       .refine((s) => s.split(',').every((x) => (PRIORITIES as readonly string[]).includes(x.trim())), 'Use priorities separated by commas'),
   ),
   channel: queryList(z.string().trim().max(200)),
+  /** Tickets carrying this tag. */
+  tag: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).max(50).optional()),
+  /** SLA state: breached (a target missed), at_risk (≤ 20 % of a target's business minutes left), ok (neither). */
+  sla: z.preprocess((v) => (v === '' ? undefined : v), z.enum(INBOX_SLA_STATES).optional()),
+  /** Order: latest activity (default), newest created, highest priority, or the soonest SLA due time first. */
+  sort: z.preprocess((v) => (v === '' ? undefined : v), z.enum(INBOX_SORTS).default('last_message')),
   q: z.string().trim().max(200).optional(),
   cursor: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),

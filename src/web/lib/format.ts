@@ -5,6 +5,8 @@ let timeZone = 'Asia/Ho_Chi_Minh';
 export function setDisplayTimeZone(zone: string | undefined | null) {
   if (zone) timeZone = zone;
 }
+/** The zone set above, for date helpers that take it as an argument (lib/dates.ts). */
+export const displayTimeZone = () => timeZone;
 
 const lang = () => (i18n.language?.startsWith('en') ? 'en' : 'vi');
 const locale = () => (lang() === 'en' ? 'en-GB' : 'vi-VN');

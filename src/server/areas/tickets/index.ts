@@ -1,5 +1,6 @@
 /** Tickets: the one inbox, the 5-step ticket process, messages and replies, SLA, canned replies, and the one inbound door. */
 import type { Area } from '../../core/area.js';
+import { bulkRoutes } from './bulk.routes.js';
 import { cannedRepliesRoutes } from './canned-replies.routes.js';
 import { inboundRoutes } from './inbound.routes.js';
 import { messagesRoutes } from './messages.routes.js';
@@ -19,5 +20,5 @@ export type { TicketChange, TicketEventType } from './events.js';
 
 export const ticketsArea: Area = {
   name: 'tickets',
-  routes: [{ plugin: ticketsRoutes }, { plugin: messagesRoutes }, { plugin: inboundRoutes }, { plugin: cannedRepliesRoutes }],
+  routes: [{ plugin: ticketsRoutes }, { plugin: bulkRoutes }, { plugin: messagesRoutes }, { plugin: inboundRoutes }, { plugin: cannedRepliesRoutes }],
 };

@@ -5,21 +5,48 @@ import { looksLikePhone, phoneDigitsForSearch } from '../../../core/lib/phone.js
 import { toSearchText } from '../../../core/lib/search-text.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
 import { presentTicketListItem, type TicketListRow } from '../presenters/ticket.js';
-import type { InboxPage, InboxQuery } from '../../../../shared/tickets.js';
+import type { InboxPage, InboxQuery, InboxSlaState, InboxSort } from '../../../../shared/tickets.js';
 
 const OPEN_STATUS_SQL = `t.status NOT IN ('resolved', 'closed')`;
 const CLOSED_STATUSES = ['resolved', 'closed'];
 
-/** The opaque cursor: the last row's exact timestamp text (microseconds survive) and id. */
-export function encodeCursor(at: string, id: string): string {
-  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+/** How the inbox orders its rows; every order ends with t.id so the keyset cursor is a total order. */
+interface SortSpec {
+  dir: 'ASC' | 'DESC';
+  keys: { expr: string; cast: 'timestamptz' | 'int' }[];
 }
 
-function decodeCursor(cursor: string): [string, string] {
+/** Urgent first. Written the same way as in the 072 index so the planner can use it. */
+export const PRIORITY_RANK_SQL = `(CASE t.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END)`;
+/** The next SLA due time that still matters (first reply not yet sent, resolution not yet reached); none sorts last. */
+export const SLA_DUE_SQL = `COALESCE(LEAST(CASE WHEN t.first_response_at IS NULL THEN t.first_response_due_at END, CASE WHEN t.resolved_at IS NULL AND t.closed_at IS NULL THEN t.resolution_due_at END), 'infinity'::timestamptz)`;
+
+const SORTS: Record<InboxSort, SortSpec> = {
+  last_message: { dir: 'DESC', keys: [{ expr: 't.last_message_at', cast: 'timestamptz' }] },
+  created: { dir: 'DESC', keys: [{ expr: 't.created_at', cast: 'timestamptz' }] },
+  priority: { dir: 'DESC', keys: [{ expr: PRIORITY_RANK_SQL, cast: 'int' }, { expr: 't.last_message_at', cast: 'timestamptz' }] },
+  sla_due: { dir: 'ASC', keys: [{ expr: SLA_DUE_SQL, cast: 'timestamptz' }] },
+};
+
+const TIMESTAMP_TEXT = /^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)?|infinity)$/;
+const UUID_TEXT = /^[0-9a-f-]{36}$/i;
+
+/** The opaque cursor: the last row's sort values as exact text (microseconds survive), then its id. */
+export function encodeCursor(...values: string[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: SortSpec): string[] {
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)?$/.test(v[0]) && /^[0-9a-f-]{36}$/i.test(v[1])) {
-      return [v[0], v[1]];
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(v) &&
+      v.length === sort.keys.length + 1 &&
+      v.every((x) => typeof x === 'string') &&
+      sort.keys.every((k, i) => (k.cast === 'int' ? /^\d{1,3}$/ : TIMESTAMP_TEXT).test(v[i] as string)) &&
+      UUID_TEXT.test(v[v.length - 1] as string)
+    ) {
+      return v as string[];
     }
   } catch {
     // fall through
@@ -28,15 +55,36 @@ function decodeCursor(cursor: string): [string, string] {
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The SLA state filter in SQL. "breached" is exact here (a target met late, or unmet and past due, as
+ * slaFlags says). "at risk" is measured in business minutes, which SQL cannot count, so SQL keeps the
+ * candidates (not breached, a target still running) and loadInbox checks each with ticketSla.
+ */
+function slaFilterSql(state: InboxSlaState, now: string): string {
+  const breached = `(COALESCE(t.first_response_due_at < COALESCE(t.first_response_at, ${now}), false)
+        OR COALESCE(t.resolution_due_at < COALESCE(t.resolved_at, t.closed_at, ${now}), false))`;
+  if (state === 'breached') return breached;
+  if (state === 'ok') return `NOT ${breached}`;
+  return `NOT ${breached} AND ((t.first_response_at IS NULL AND t.first_response_due_at > ${now})
+        OR (t.resolved_at IS NULL AND t.closed_at IS NULL AND t.resolution_due_at > ${now}))`;
+}
+
 const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 
 /**
  * The inbox SQL for a workspace and filters. Built so PostgreSQL can walk one of the
- * tickets_inbox_* indexes in (last_message_at DESC, id DESC) order and stop after `limit + 1` rows:
- * the open-status predicate is written literally (to match the partial indexes) and the cursor is a
- * row comparison. Exported for the EXPLAIN test.
+ * tickets_inbox_* indexes in the sort's order (e.g. last_message_at DESC, id DESC) and stop after
+ * `rowLimit` rows: the open-status predicate is written literally (to match the partial indexes) and
+ * the cursor is a row comparison. Exported for the EXPLAIN test.
  */
-export function buildInboxSql(workspaceId: string, actor: AuthedActor, f: InboxQuery): { text: string; params: unknown[] } {
+export function buildInboxSql(
+  workspaceId: string,
+  actor: AuthedActor,
+  f: InboxQuery,
+  now: Date = new Date(),
+  rowLimit = f.limit + 1,
+): { text: string; params: unknown[] } {
   const params: unknown[] = [workspaceId];
   const p = (v: unknown) => {
     params.push(v);
@@ -85,13 +133,20 @@ export function buildInboxSql(workspaceId: string, actor: AuthedActor, f: InboxQ
     if (ors.length) where.push(`(${ors.join(' OR ')})`);
   }
 
+  if (f.tag) where.push(`t.tags @> ARRAY[${p(f.tag)}]::text[]`);
+  if (f.sla) where.push(slaFilterSql(f.sla, `${p(now.toISOString())}::timestamptz`));
+
+  const sort = SORTS[f.sort ?? 'last_message'];
+  const sortExprs = [...sort.keys.map((k) => k.expr), 't.id'];
   if (f.cursor) {
-    const [at, id] = decodeCursor(f.cursor);
-    where.push(`(t.last_message_at, t.id) < (${p(at)}::timestamptz, ${p(id)}::uuid)`);
+    const values = decodeCursor(f.cursor, sort);
+    const casts = [...sort.keys.map((k) => k.cast), 'uuid'];
+    const bound = values.map((v, i) => `${p(v)}::${casts[i]}`);
+    where.push(`(${sortExprs.join(', ')}) ${sort.dir === 'DESC' ? '<' : '>'} (${bound.join(', ')})`);
   }
 
   const text = `
-    SELECT t.*, t.last_message_at::text AS cursor_at,
+    SELECT t.*, ${sort.keys.map((k, i) => `${k.expr}::text AS cursor_${i}`).join(', ')},
            c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
            u.name AS assignee_name, tm.name AS team_name
     FROM tickets t
@@ -99,20 +154,54 @@ export function buildInboxSql(workspaceId: string, actor: AuthedActor, f: InboxQ
     LEFT JOIN users u ON u.id = t.assignee_id
     LEFT JOIN teams tm ON tm.id = t.team_id
     WHERE ${where.join('\n      AND ')}
-    ORDER BY t.last_message_at DESC, t.id DESC
-    LIMIT ${p(f.limit + 1)}`;
+    ORDER BY ${sortExprs.map((e) => `${e} ${sort.dir}`).join(', ')}
+    LIMIT ${p(rowLimit)}`;
   return { text, params };
 }
 
-/** One page of the inbox with SLA flags, newest activity first. */
+type InboxRow = TicketListRow & Record<`cursor_${number}`, string>;
+
+const cursorOf = (r: InboxRow, f: InboxQuery) => encodeCursor(...SORTS[f.sort ?? 'last_message'].keys.map((_, i) => r[`cursor_${i}`]), r.id);
+
+/** Rows scanned per round when the SLA state needs checking in business minutes, and at most per request. */
+const SLA_BATCH = 200;
+const SLA_SCAN_CAP = 5000;
+
+/**
+ * One page of the inbox with SLA flags, in the asked order. With sla=at_risk or sla=ok the SQL
+ * candidates are checked with ticketSla batch by batch; a page that hits the scan cap comes back
+ * shorter with a cursor to continue from (never a wrong row).
+ */
 export async function loadInbox(sql: Sql, actor: AuthedActor, f: InboxQuery, now = new Date()): Promise<InboxPage> {
-  const { text, params } = buildInboxSql(actor.workspaceId, actor, f);
-  const rows = await sql.query<TicketListRow & { cursor_at: string }>(text, params);
-  const page = rows.slice(0, f.limit);
   const cal = await loadCalendar(sql, actor.workspaceId);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((r) => presentTicketListItem(r, ticketSla(r, now, cal))),
-    nextCursor: rows.length > f.limit && last ? encodeCursor(last.cursor_at, last.id) : null,
-  };
+  const present = (r: InboxRow) => presentTicketListItem(r, ticketSla(r, now, cal));
+  if (f.sla !== 'at_risk' && f.sla !== 'ok') {
+    const { text, params } = buildInboxSql(actor.workspaceId, actor, f, now);
+    const rows = await sql.query<InboxRow>(text, params);
+    const page = rows.slice(0, f.limit);
+    const last = page[page.length - 1];
+    return { items: page.map(present), nextCursor: rows.length > f.limit && last ? cursorOf(last, f) : null };
+  }
+  const wanted = f.sla === 'at_risk';
+  const matches: { row: InboxRow; item: ReturnType<typeof present> }[] = [];
+  let cursor = f.cursor;
+  let scanned = 0;
+  for (;;) {
+    const { text, params } = buildInboxSql(actor.workspaceId, actor, { ...f, cursor }, now, SLA_BATCH);
+    const rows = await sql.query<InboxRow>(text, params);
+    scanned += rows.length;
+    for (const row of rows) {
+      const item = present(row);
+      const atRisk = item.sla.firstResponse.atRisk || item.sla.resolution.atRisk;
+      if (atRisk === wanted) matches.push({ row, item });
+      if (matches.length > f.limit) {
+        const last = matches[f.limit - 1]!.row;
+        return { items: matches.slice(0, f.limit).map((m) => m.item), nextCursor: cursorOf(last, f) };
+      }
+    }
+    const lastRow = rows[rows.length - 1];
+    if (rows.length < SLA_BATCH || !lastRow) return { items: matches.map((m) => m.item), nextCursor: null };
+    cursor = cursorOf(lastRow, f);
+    if (scanned >= SLA_SCAN_CAP) return { items: matches.map((m) => m.item), nextCursor: cursor };
+  }
 }
