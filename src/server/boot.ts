@@ -15,12 +15,13 @@ import { callsArea } from './areas/calls/index.js';
 import { channelAdapters, channelsArea } from './areas/channels/index.js';
 import { customersArea } from './areas/customers/index.js';
 import { metricsArea } from './areas/metrics/index.js';
+import { notificationsArea } from './areas/notifications/index.js';
 import { settingsArea } from './areas/settings/index.js';
 import { surveysArea } from './areas/surveys/index.js';
 import { ticketsArea } from './areas/tickets/index.js';
 
 /** Every area of the app, in the order their routes are registered. The one place that knows them all. */
-export const areas: readonly Area[] = [accessArea, settingsArea, ticketsArea, customersArea, channelsArea, callsArea, surveysArea, metricsArea];
+export const areas: readonly Area[] = [accessArea, settingsArea, ticketsArea, customersArea, channelsArea, callsArea, surveysArea, metricsArea, notificationsArea];
 
 /**
  * The app's context around an open, migrated database: realtime, channel adapters, the job queue (not

@@ -13,6 +13,8 @@ export const UserSchema = z.object({
   role: RoleSchema,
   active: z.boolean(),
   available: z.boolean(),
+  /** In the staff list: the app is open (a realtime socket connected). Available for new tickets = available && online. */
+  online: z.boolean().optional(),
   locale: z.string(),
   createdAt: z.string(),
 });

@@ -19,6 +19,7 @@ const Customer360Page = lazyPage(() => import('./features/customers/Customer360P
 const SettingsPage = lazyPage(() => import('./features/settings/SettingsPage'), 'SettingsPage');
 // The reports also bring the charting library (Recharts).
 const DashboardsPage = lazyPage(() => import('./features/dashboards/DashboardsPage'), 'DashboardsPage');
+const NotificationsPage = lazyPage(() => import('./features/notifications/NotificationsPage'), 'NotificationsPage');
 
 /** A page with the spinner shown while its chunk loads. */
 function page(Page: LazyExoticComponent<ComponentType>) {
@@ -48,6 +49,7 @@ export function AppRoutes() {
         <Route path="customers/:id" element={page(Customer360Page)} />
         <Route path="settings/*" element={page(SettingsPage)} />
         <Route path="reports/*" element={page(DashboardsPage)} />
+        <Route path="notifications" element={page(NotificationsPage)} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

@@ -4,21 +4,27 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router-dom';
 import { useRealtimeStatus } from '../lib/realtime';
 import { AlertsNavBadge } from '../features/dashboards/AlertsBell';
+import { NotificationCenter } from '../features/notifications/NotificationCenter';
+import { UnreadNavBadge } from '../features/notifications/UnreadNavBadge';
 
 const items: { to: string; key: string; icon: typeof IconInbox; match: (p: string) => boolean; badge?: () => React.ReactNode }[] = [
-  { to: '/', key: 'nav.inbox', icon: IconInbox, match: (p: string) => p === '/' || p.startsWith('/tickets') },
+  { to: '/', key: 'nav.inbox', icon: IconInbox, match: (p: string) => p === '/' || p.startsWith('/tickets'), badge: () => <UnreadNavBadge /> },
   { to: '/customers', key: 'nav.customers', icon: IconUsers, match: (p: string) => p.startsWith('/customers') },
   { to: '/reports', key: 'dashboards:nav.reports', icon: IconChartBar, match: (p: string) => p.startsWith('/reports'), badge: () => <AlertsNavBadge /> },
   { to: '/settings', key: 'nav.settings', icon: IconSettings, match: (p: string) => p.startsWith('/settings') },
 ];
 
-/** The left navigation, plus a small live-connection indicator at the bottom. */
+/**
+ * The left navigation, plus a small live-connection indicator at the bottom. It is on screen on every
+ * signed-in page, so it also hosts the notification centre (toasts, sound, tab title, read marks).
+ */
 export function MainNav({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const status = useRealtimeStatus();
   return (
     <Stack justify="space-between" h="100%">
+      <NotificationCenter />
       <Stack gap={4}>
         {items.map((it) => (
           <MantineNavLink

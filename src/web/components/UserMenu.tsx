@@ -1,5 +1,5 @@
 import { Avatar, Box, Group, Menu, Switch, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { IconBell, IconChevronDown, IconLogout } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -11,9 +11,9 @@ import { stopRealtime } from '../lib/realtime';
 import { initials } from '../lib/initials';
 import { errorMessage } from './PageError';
 
-/** Avatar menu: who I am, whether I take new tickets (availability), log out. */
+/** Avatar menu: who I am, whether I take new tickets (availability), my notification settings, log out. */
 export function UserMenu() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'notifications']);
   const me = useMe();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -83,6 +83,9 @@ export function UserMenu() {
           />
         </Group>
         <Menu.Divider />
+        <Menu.Item leftSection={<IconBell size={16} />} onClick={() => navigate('/notifications')} data-testid="menu-notifications">
+          {t('notifications:menu')}
+        </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={16} />} color="red" onClick={logout}>
           {t('user.logout')}
         </Menu.Item>

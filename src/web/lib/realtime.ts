@@ -34,8 +34,28 @@ function isEventPush(p: unknown): p is EventPush {
 type Status = 'connecting' | 'open' | 'closed';
 
 /** Event types that are not stored and change no query's data. */
-const EPHEMERAL_EVENTS = new Set(['webchat.typing']);
+const EPHEMERAL_EVENTS = new Set(['webchat.typing', 'presence.changed']);
 type Listener = (event: RealtimeEvent, topics: string[]) => void;
+
+/** A push addressed to this user rather than to a topic: `{type:'notification'}`, `{type:'read'}` … */
+export interface UserPush {
+  type: string;
+  [key: string]: unknown;
+}
+type PushListener = (push: UserPush) => void;
+const pushListeners = new Set<PushListener>();
+
+/**
+ * An agent came online or went offline (the server's socket presence). Passed on as an ephemeral
+ * "presence.changed" event on the inbox topic, so views refreshed by inbox events (the live view)
+ * refresh, and the staff list (assignment pickers, who is online) is read again.
+ */
+function onPresence(p: Record<string, unknown>) {
+  if (typeof p.userId !== 'string') return;
+  void queryClient?.invalidateQueries({ queryKey: qk.users });
+  const event: RealtimeEvent = { id: `presence-${Date.now()}`, type: 'presence.changed', subjectType: 'user', subjectId: p.userId, data: { online: p.online === true }, createdAt: new Date().toISOString() };
+  eventListeners.forEach((l) => l(event, ['inbox']));
+}
 
 let queryClient: QueryClient | null = null;
 let socket: WebSocket | null = null;
@@ -88,7 +108,12 @@ function connect() {
     } catch {
       return;
     }
-    if (!isEventPush(payload)) return;
+    if (!isEventPush(payload)) {
+      if (typeof payload !== 'object' || payload === null || typeof (payload as UserPush).type !== 'string') return;
+      if ((payload as UserPush).type === 'presence') onPresence(payload as UserPush);
+      else pushListeners.forEach((l) => l(payload as UserPush));
+      return;
+    }
     const topics = payload.topics.filter((t): t is string => typeof t === 'string');
     // Signals that change nothing stored (a visitor typing) go to listeners only, without a refetch.
     if (!EPHEMERAL_EVENTS.has(payload.event.type)) topics.filter((t) => topicCounts.has(t)).forEach(invalidateTopic);
@@ -149,6 +174,12 @@ export function subscribe(topics: string[]): () => void {
 export function onRealtimeEvent(listener: Listener): () => void {
   eventListeners.add(listener);
   return () => eventListeners.delete(listener);
+}
+
+/** Calls `listener` for every push addressed to this user (notifications, "ticket read" from another tab). */
+export function onUserPush(listener: PushListener): () => void {
+  pushListeners.add(listener);
+  return () => pushListeners.delete(listener);
 }
 
 /** Keeps the given topics subscribed while the component is mounted. */

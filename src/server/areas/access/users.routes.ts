@@ -21,8 +21,10 @@ export const usersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     '/users',
     { config: { action: 'users:read' }, schema: { tags: ['users'], summary: 'Staff of the workspace', response: { 200: z.object({ users: z.array(UserSchema) }) } } },
     async (req) => {
-      const rows = await listUsers(ctx.db, actorOf(req).workspaceId);
-      return { users: rows.map(presentUser) };
+      const { workspaceId } = actorOf(req);
+      const rows = await listUsers(ctx.db, workspaceId);
+      const online = ctx.realtime.onlineUserIds(workspaceId);
+      return { users: rows.map((r) => ({ ...presentUser(r), online: online.has(r.id) })) };
     },
   );
 

@@ -6,7 +6,7 @@ import { actorOf } from '../../core/http/auth.js';
 import { can } from '../../core/http/policies.js';
 import { ErrorSchema } from '../../../shared/common.js';
 import {
-  BreakdownSchema, DimensionSchema, GranularitySchema, LiveViewSchema, MeasureKeySchema, MetricFiltersSchema, OverviewSchema, ScorecardSchema,
+  BreakdownSchema, DimensionSchema, GranularitySchema, LiveViewSchema, MeasureKeySchema, MetricFiltersSchema, OverviewGranularitySchema, OverviewSchema, ScorecardSchema,
   type MetricFilters,
 } from '../../../shared/metrics.js';
 import { breakdown, breakdownCsv, liveView, overview, scorecard } from './reports.js';
@@ -34,7 +34,8 @@ export const metricsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
       schema: {
         tags: ['metrics'],
         summary: 'KPI cards: every measure for the period and the previous period of the same length, with a series',
-        querystring: MetricFiltersSchema.extend({ granularity: GranularitySchema.default('day') }),
+        // Without a granularity: 'auto' (days, or weeks when days hold too few observations to read).
+        querystring: MetricFiltersSchema.extend({ granularity: OverviewGranularitySchema.default('auto') }),
         response: { 200: OverviewSchema, ...errors },
       },
     },
@@ -120,7 +121,8 @@ export const metricsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
       },
     },
     async (req) => {
-      return liveView(ctx.db, actorOf(req).workspaceId);
+      const { workspaceId } = actorOf(req);
+      return liveView(ctx.db, workspaceId, ctx.realtime.onlineUserIds(workspaceId));
     },
   );
 };

@@ -115,7 +115,10 @@ describe('metrics API', () => {
       const tk = await lockTicket(tx, ws.workspaceId, ticketId);
       await addMessage(tx, tk, { direction: 'inbound', authorUserId: null, channel: 'email', body: 'Alo?', contentType: 'text', attachments: [], actor: null });
     });
+    // Online = a socket open (the app's /api/ws adds exactly such a client per tab).
+    const closeSocket = t.ctx.realtime.add({ workspaceId: ws.workspaceId, userId: agent.id, topics: new Set(), send: () => {} });
     const live = LiveViewSchema.parse((await get('/api/metrics/live')).json());
+    closeSocket();
     expect(live.openTickets).toBe(1);
     expect(live.unassigned).toBe(0);
     expect(live.waiting).toEqual([expect.objectContaining({ ticketId, channel: 'email' })]);

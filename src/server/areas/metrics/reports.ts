@@ -4,18 +4,18 @@ import { notFound } from '../../core/errors.js';
 import { MEASURES, type Breakdown, type LiveView, type MeasureKey, type MetricFilters, type Overview, type Scorecard } from '../../../shared/metrics.js';
 import { ensureFolded, measureMany, measureRows, seriesMany, type By, type Granularity, type MeasureFilters } from './engine.js';
 import { previousPeriod } from './days.js';
+import { autoGranularity } from './granularity.js';
 
 /** The API's reports (overview, breakdown, CSV, scorecard, live view), all read from rollups. */
 const filtersOf = (f: MetricFilters): MeasureFilters => f;
 
-export async function overview(db: Db, workspaceId: string, f: MetricFilters, granularity: Granularity = 'day'): Promise<Overview> {
+/** KPI cards with their series; granularity 'auto' picks weeks when days are too sparse (granularity.ts). */
+export async function overview(db: Db, workspaceId: string, f: MetricFilters, asked: Granularity | 'auto' = 'day'): Promise<Overview> {
   await ensureFolded(db, workspaceId);
   const prev = previousPeriod(f.from, f.to);
-  const [cur, before, series] = await Promise.all([
-    measureMany(db, workspaceId, MEASURES, f, filtersOf(f)),
-    measureMany(db, workspaceId, MEASURES, prev, filtersOf(f)),
-    seriesMany(db, workspaceId, MEASURES, f, filtersOf(f), granularity),
-  ]);
+  const [cur, before] = await Promise.all([measureMany(db, workspaceId, MEASURES, f, filtersOf(f)), measureMany(db, workspaceId, MEASURES, prev, filtersOf(f))]);
+  const granularity = asked === 'auto' ? autoGranularity(f.from, f.to, cur) : asked;
+  const series = await seriesMany(db, workspaceId, MEASURES, f, filtersOf(f), granularity);
   return {
     from: f.from,
     to: f.to,
@@ -98,10 +98,10 @@ const OPEN = `('received', 'verified', 'routed', 'responded')`;
 
 /**
  * The live view, straight from tickets (open tickets only, so it stays small). "Online" = the agent
- * did something recorded (any event) in the last 5 minutes: the realtime hub does not expose who is
- * connected, and would only know this process's sockets anyway.
+ * has the app open: at least one socket connected (`online`, ctx.realtime's presence, per process
+ * until the fan-out is relayed across processes — issue 15).
  */
-export async function liveView(sql: Sql, workspaceId: string): Promise<LiveView> {
+export async function liveView(sql: Sql, workspaceId: string, online: ReadonlySet<string>): Promise<LiveView> {
   const counts = await sql.one<{ open: string; unassigned: string }>(
     `SELECT count(*) AS open, count(*) FILTER (WHERE assignee_id IS NULL) AS unassigned
      FROM tickets WHERE workspace_id = $1 AND status IN ${OPEN} AND merged_into_id IS NULL`,
@@ -123,12 +123,8 @@ export async function liveView(sql: Sql, workspaceId: string): Promise<LiveView>
      ORDER BY w.since LIMIT 100`,
     [workspaceId],
   );
-  const agents = await sql.query<{ id: string; name: string; open_assigned: string; online: boolean }>(
-    `WITH recent AS (
-       SELECT DISTINCT actor_id FROM (
-         SELECT actor_id, actor_type, created_at FROM events WHERE workspace_id = $1 ORDER BY id DESC LIMIT 5000) e
-       WHERE actor_type = 'user' AND created_at > now() - interval '5 minutes')
-     SELECT u.id, u.name, u.id IN (SELECT actor_id FROM recent) AS online,
+  const agents = await sql.query<{ id: string; name: string; open_assigned: string }>(
+    `SELECT u.id, u.name,
             (SELECT count(*) FROM tickets t WHERE t.workspace_id = $1 AND t.assignee_id = u.id AND t.status IN ${OPEN} AND t.merged_into_id IS NULL) AS open_assigned
      FROM users u WHERE u.workspace_id = $1 AND u.active ORDER BY u.name`,
     [workspaceId],
@@ -137,7 +133,7 @@ export async function liveView(sql: Sql, workspaceId: string): Promise<LiveView>
     openTickets: Number(counts.open),
     unassigned: Number(counts.unassigned),
     waiting: waiting.map((w) => ({ ticketId: w.id, number: Number(w.number), customerName: w.name, channel: w.channel, waitingSince: new Date(w.since).toISOString() })),
-    agents: agents.map((a) => ({ id: a.id, name: a.name, online: !!a.online, openAssigned: Number(a.open_assigned) })),
+    agents: agents.map((a) => ({ id: a.id, name: a.name, online: online.has(a.id), openAssigned: Number(a.open_assigned) })),
     updatedAt: new Date().toISOString(),
   };
 }

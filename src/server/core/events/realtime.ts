@@ -17,6 +17,10 @@ export interface Realtime {
   add(client: RealtimeClient): () => void;
   publish(events: StoredEvent[]): void;
   clientCount(): number;
+  /** Sends a payload to every socket of one user, whatever it subscribed to (notifications); returns how many got it. */
+  sendToUser(workspaceId: string, userId: string, payload: unknown): number;
+  /** The users of a workspace with at least one socket open to this process (presence). */
+  onlineUserIds(workspaceId: string): Set<string>;
 }
 
 /** Topics an event belongs to, read from its subject and data. */
@@ -38,13 +42,56 @@ export function topicsOf(e: StoredEvent): string[] {
   return [...topics];
 }
 
+/**
+ * Presence: an agent is online while at least one of their sockets is open (the app keeps one per tab
+ * and the heartbeat ends sockets of sleeping laptops). Idle tabs still count as online. Tracked per
+ * process: with several app processes each knows only its own sockets until the fan-out is relayed
+ * across processes (issue 15).
+ */
 export function createRealtime(): Realtime {
   const clients = new Set<RealtimeClient>();
+  /** Open sockets per workspace and user. */
+  const sockets = new Map<string, Map<string, number>>();
+
+  // Every socket of the workspace learns when an agent comes or goes (the live view, assignment pickers).
+  const announce = (workspaceId: string, userId: string, online: boolean) => {
+    const payload = { type: 'presence', userId, online };
+    for (const c of clients) if (c.workspaceId === workspaceId) c.send(payload);
+  };
+
   return {
     add(client) {
       clients.add(client);
-      return () => clients.delete(client);
+      const users = sockets.get(client.workspaceId) ?? new Map<string, number>();
+      sockets.set(client.workspaceId, users);
+      const before = users.get(client.userId) ?? 0;
+      users.set(client.userId, before + 1);
+      if (before === 0) announce(client.workspaceId, client.userId, true);
+      let removed = false;
+      return () => {
+        if (removed) return;
+        removed = true;
+        clients.delete(client);
+        const left = (users.get(client.userId) ?? 1) - 1;
+        if (left > 0) {
+          users.set(client.userId, left);
+          return;
+        }
+        users.delete(client.userId);
+        if (users.size === 0) sockets.delete(client.workspaceId);
+        announce(client.workspaceId, client.userId, false);
+      };
     },
+    sendToUser(workspaceId, userId, payload) {
+      let n = 0;
+      for (const c of clients) {
+        if (c.workspaceId !== workspaceId || c.userId !== userId) continue;
+        c.send(payload);
+        n++;
+      }
+      return n;
+    },
+    onlineUserIds: (workspaceId) => new Set(sockets.get(workspaceId)?.keys() ?? []),
     publish(events) {
       for (const e of events) {
         const topics = topicsOf(e);
