@@ -29,7 +29,8 @@ export function TicketControls({ ticket }: { ticket: TicketDetail }) {
 
   const userOptions = (users.data ?? [])
     .filter((u) => u.active || u.id === ticket.assignee?.id)
-    .map((u) => ({ value: u.id, label: u.available ? u.name : `${u.name} (${t('common:user.away')})` }));
+    // Available = takes tickets and has the app open (socket presence): an offline agent says so.
+    .map((u) => ({ value: u.id, label: !u.available ? `${u.name} (${t('common:user.away')})` : u.online === false ? `${u.name} (${t('notifications:presence.offline')})` : u.name }));
   if (ticket.assignee && !userOptions.some((o) => o.value === ticket.assignee!.id)) {
     userOptions.push({ value: ticket.assignee.id, label: ticket.assignee.name || '…' });
   }

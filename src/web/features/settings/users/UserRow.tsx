@@ -76,8 +76,9 @@ export function UserRow({ user, canManage, isMe }: { user: User; canManage: bool
       </Table.Td>
       <Table.Td>
         {user.active ? (
-          <Badge tt="none" variant="dot" color={user.available ? 'green' : 'gray'}>
-            {t(user.available ? 'users.available' : 'users.away')}
+          // Available and online (a socket open) is green; available with the app closed says so.
+          <Badge tt="none" variant="dot" color={user.available && user.online !== false ? 'green' : 'gray'}>
+            {t(!user.available ? 'users.away' : user.online === false ? 'notifications:presence.availableOffline' : 'users.available')}
           </Badge>
         ) : (
           <Badge tt="none" variant="light" color="gray">
