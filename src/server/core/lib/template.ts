@@ -7,9 +7,12 @@ const VARIABLE = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_.]*)\s*\}\}/g;
 export const TEMPLATE_VARIABLES = [
   'customer.name',
   'customer.first_name',
+  'customer.pronoun',
+  'customer.salutation',
   'customer.phone',
   'customer.email',
   'agent.name',
+  'agent.first_name',
   'ticket.number',
   'ticket.subject',
   'workspace.name',
@@ -42,11 +45,31 @@ export function renderTemplate(text: string, values: Partial<Record<string, stri
  */
 export function vietnameseGivenName(fullName: string | null | undefined): string {
   const words = (fullName ?? '').trim().split(/\s+/).filter(Boolean);
-  return words.length ? words[words.length - 1] : '';
+  const last = words.length ? words[words.length - 1] : '';
+  // Not a name: an address or a number that stood in for one ("huy@gmail.com", "0912345678", "Khách 1024").
+  if (/[@/]|^[+\d().-]+$/.test(last)) return '';
+  return last;
+}
+
+/**
+ * How an agent addresses the customer (xưng hô): "anh" for a man, "chị" for a woman, "anh/chị" when
+ * the profile does not say — the polite default of Vietnamese customer service. The agent calls
+ * themself "em".
+ */
+export function addressForm(gender: string | null | undefined): 'anh' | 'chị' | 'anh/chị' {
+  if (gender === 'male') return 'anh';
+  if (gender === 'female') return 'chị';
+  return 'anh/chị';
+}
+
+/** "anh Huy", "chị Uyên", "anh/chị Huy"; the form alone when the name is unknown. */
+export function salutation(fullName: string | null | undefined, gender: string | null | undefined): string {
+  const given = vietnameseGivenName(fullName);
+  return given ? `${addressForm(gender)} ${given}` : addressForm(gender);
 }
 
 export interface TemplateContext {
-  customer: { name: string | null; phone: string | null; email: string | null };
+  customer: { name: string | null; phone: string | null; email: string | null; gender?: string | null };
   agent: { name: string };
   ticket: { number: number; subject: string };
   workspace: { name: string };
@@ -57,9 +80,12 @@ export function templateValues(c: TemplateContext): Record<TemplateVariable, str
   return {
     'customer.name': c.customer.name,
     'customer.first_name': vietnameseGivenName(c.customer.name),
+    'customer.pronoun': addressForm(c.customer.gender),
+    'customer.salutation': salutation(c.customer.name, c.customer.gender),
     'customer.phone': c.customer.phone,
     'customer.email': c.customer.email,
     'agent.name': c.agent.name,
+    'agent.first_name': vietnameseGivenName(c.agent.name),
     'ticket.number': c.ticket.number,
     'ticket.subject': c.ticket.subject,
     'workspace.name': c.workspace.name,
