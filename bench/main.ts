@@ -4,12 +4,13 @@
  *   email   SMTP receiver ingest (bench/email.ts)
  *   imap    1,000 messages imported from Dovecot over IMAP (bench/imap.ts)
  *   widget  chat widget round trip with concurrent visitors (bench/widget.ts)
+ *   widget-uploads  concurrent large visitor uploads: memory peak, refusals, bytes stored (bench/widget-uploads.ts)
  *   calls   telephony webhook events/s (bench/calls.ts)
  *   metrics metrics engine: backfill, 90-day overview and scorecard p50/p95, folding 10k events (bench/metrics.ts)
  *   alerts  early warning: detection rate, false alarms on noise, one pass's run time (bench/alerts.ts)
  * Each prints figures; none asserts timings.
  */
-const areas = ['email', 'imap', 'widget', 'calls', 'alerts', 'metrics'];
+const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'alerts', 'metrics'];
 const first = process.argv[2];
 if (first && areas.includes(first)) {
   process.argv.splice(2, 1);

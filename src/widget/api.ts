@@ -37,11 +37,13 @@ export class WidgetApi {
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const form = body instanceof FormData;
+    // FormData sets its own multipart Content-Type (with the boundary).
+    if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
     if (this.token) headers['X-Visitor-Token'] = this.token;
     let res: Response;
     try {
-      res = await fetch(this.url(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit' });
+      res = await fetch(this.url(path), { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body), credentials: 'omit' });
     } catch (err) {
       throw new WidgetApiError(0, 'network', (err as Error).message);
     }
@@ -72,7 +74,16 @@ export class WidgetApi {
   }
 
   send(input: { clientId: string; body: string; attachments?: OutgoingAttachment[] }) {
-    return this.call<{ message: WidgetMessage }>('POST', '/messages', input);
+    if (!input.attachments?.length) return this.call<{ message: WidgetMessage }>('POST', '/messages', input);
+    // Files go as multipart to /files: the server reads them as a stream with a size cap.
+    const form = new FormData();
+    form.append('clientId', input.clientId);
+    form.append('body', input.body);
+    for (const a of input.attachments) {
+      const bytes = Uint8Array.from(atob(a.dataBase64), (c) => c.charCodeAt(0));
+      form.append('file', new Blob([bytes], { type: a.contentType }), a.filename);
+    }
+    return this.call<{ message: WidgetMessage }>('POST', '/files', form);
   }
 
   offline(input: { email?: string; name?: string; body: string }) {

@@ -340,7 +340,8 @@ export class ChatWidget {
       const e = err instanceof WidgetApiError ? err : new WidgetApiError(0, 'network', String(err));
       if (e.status === 401) this.resetSession();
       const attempts = (p.attempts ?? 0) + 1;
-      const retryable = e.retryable || e.status === 401;
+      // A used-up daily quota does not come back within the retries: say so once.
+      const retryable = (e.retryable && e.id !== 'widget.upload_quota_exceeded') || e.status === 401;
       this.store.updatePending(p.clientId, { status: 'failed', error: this.sendError(e), retryable, attempts });
       // Try again by itself a few times (same clientId: the server stores it once); a reconnect also retries.
       if (retryable && attempts < 5) {
@@ -356,6 +357,8 @@ export class ChatWidget {
     const t = this.t;
     if (e.status === 413) return t.fileTooLarge(formatBytes(this.cfg.maxUploadBytes));
     if (e.status === 415) return t.fileTypeNotAllowed;
+    if (e.id === 'widget.upload_quota_exceeded') return (e.details as { scope?: string } | undefined)?.scope === 'widget' ? t.uploadQuotaWidget : t.uploadQuotaVisitor;
+    if (e.id === 'widget.uploads_busy') return t.uploadsBusy;
     if (e.status === 429) return t.rateLimited;
     if (e.retryable) return t.notSent;
     // Server messages are English; the visitor gets their own language.

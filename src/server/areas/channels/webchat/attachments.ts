@@ -31,6 +31,17 @@ const notAllowed = (filename: string, type: string) =>
   new AppError(415, 'widget.file_type_not_allowed', `"${filename}" (${type}) is not a file type this chat accepts`, { allowed: ALLOWED_FILE_TYPES });
 
 /**
+ * Checks one uploaded file (already read, within the size cap): an allowed type whose content matches
+ * it (415 widget.file_type_not_allowed); returns it with a safe filename.
+ */
+export function checkWidgetFile(filename: string, contentType: string, data: Buffer): NewAttachment {
+  const type = contentType.toLowerCase().split(';')[0].trim();
+  if (!(ALLOWED_FILE_TYPES as readonly string[]).includes(type)) throw notAllowed(filename, type);
+  if (MAGIC[type] && !MAGIC[type](data)) throw notAllowed(filename, type);
+  return { filename: filename.replace(/[\\/\0]/g, '_').trim().slice(0, 200) || 'file', contentType: type, data };
+}
+
+/**
  * Decodes a visitor's base64 attachments: at most 3, each ≤ maxBytes (413 attachment.too_large), of an
  * allowed type whose content matches it (415 widget.file_type_not_allowed).
  */

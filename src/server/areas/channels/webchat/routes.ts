@@ -11,7 +11,10 @@ import { newId, newSecret, sha256 } from '../../../core/lib/ids.js';
 import { normalizePhone } from '../../../core/lib/phone.js';
 import { normalizeEmail } from '../../customers/index.js';
 import { contentDisposition } from '../../../core/http/content-disposition.js';
-import { ALLOWED_FILE_TYPES, decodeWidgetAttachments } from './attachments.js';
+import multipart from '@fastify/multipart';
+import type { NewAttachment } from '../../tickets/index.js';
+import { ALLOWED_FILE_TYPES, decodeWidgetAttachments, MAX_WIDGET_ATTACHMENTS } from './attachments.js';
+import { assertQuotaLeft, readMultipartMessage, reserveUploadBytes, UploadGate, uploadLimitsFrom, type UploadLimits } from './uploads.js';
 import { cachedAvailability, workspaceAvailability } from './availability.js';
 import { acknowledge, endByVisitor, postVisitorMessage, visitorBack, visitorLeft } from './chat.js';
 import { checkOrigin, loadWidget, publicBase, requireVisitor, visitorTokenOf, type Widget } from './guard.js';
@@ -22,6 +25,8 @@ import { attachmentLinker, latestMessages, messageById, messagesAfter, type Widg
 
 export const PING_MS = 25_000;
 const MB = 1024 * 1024;
+/** A JSON message: text, or small inline files from older widgets (larger files go to /files, streamed). */
+const JSON_MESSAGE_LIMIT = 512 * 1024;
 const widgetJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../dist/widget/widget.js');
 
 /** Per-request state of the visitor routes (resolved once in the onRequest hook). */
@@ -76,7 +81,7 @@ const VisitorFrameIn = z.discriminatedUnion('type', [
  * CORS headers only for allowed origins), per-address budget; visitor routes also need the visitor
  * token, which reads and writes only its own visitor's messages.
  */
-export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): FastifyPluginAsyncZod => async (app) => {
+export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number; uploadLimits?: UploadLimits } = {}): FastifyPluginAsyncZod => async (app) => {
   // The address budget comes first, so guessing widget keys costs the guesser too.
   const perIp = limiter(app, 'ip', 600, '1 minute', (req) => req.ip);
   app.addHook('onRequest', perIp);
@@ -92,6 +97,13 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): F
   const messagesPerIp = limiter(app, 'msg-ip', 60, '10 seconds', (req) => req.ip);
   const typingPerToken = limiter(app, 'typing-token', 60, '1 minute', (req) => visitorTokenOf(req));
   const offlinePerToken = limiter(app, 'offline-token', 5, '1 minute', (req) => visitorTokenOf(req) ?? req.ip);
+  // Files cost far more than text: a stricter budget of their own, per visitor and per address.
+  const uploadsPerToken = limiter(app, 'upload-token', 10, '10 minutes', (req) => visitorTokenOf(req));
+  const uploadsPerIp = limiter(app, 'upload-ip', 30, '10 minutes', (req) => req.ip);
+  const uploadLimits = opts.uploadLimits ?? uploadLimitsFrom(ctx.env);
+  const uploadGate = new UploadGate(uploadLimits.concurrency);
+  // Multipart bodies are read only by the /files handler, as a stream (this plugin's scope only).
+  await app.register(multipart, { limits: { fileSize: 10 * MB, files: MAX_WIDGET_ATTACHMENTS, parts: 8 } });
 
   const base = { public: true } as const;
   const visitor = (req: FastifyRequest) => requireVisitor(ctx, widgetOf(req), visitorTokenOf(req));
@@ -186,36 +198,79 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number } = {}): F
     },
   );
 
+  /** Files the message (idempotent on clientId) and answers it as the visitor's stream shows it. */
+  const fileMessage = async (req: FastifyRequest, reply: FastifyReply, v: VisitorRow, input: { clientId: string; body: string; attachments: NewAttachment[] }) => {
+    const w = widgetOf(req);
+    const link = linkFor(req, visitorTokenOf(req)!);
+    if (!input.body.trim() && input.attachments.length === 0) throw badField('body', 'write a message or attach a file');
+    const r = await postVisitorMessage(ctx, w, v, { clientId: input.clientId, body: input.body, attachments: input.attachments, pageUrl: v.page_url });
+    // A new text message is known in full without reading it back (the common case, kept cheap).
+    const known: WidgetMessage | undefined =
+      r.createdAt && input.attachments.length === 0
+        ? { id: r.messageId, seq: r.seq, direction: 'visitor', body: input.body, authorName: v.name, attachments: [], createdAt: r.createdAt.toISOString(), clientId: input.clientId }
+        : undefined;
+    // Other tabs of the same visitor show it too.
+    await pushMessage(ctx, v.workspace_id, v.id, r.messageId, { known });
+    return reply.status(r.duplicate ? 200 : 201).send({ message: known ?? (await messageById(ctx.db, v.workspace_id, v.id, r.messageId, link)) });
+  };
+  const alreadySent = async (req: FastifyRequest, reply: FastifyReply, v: VisitorRow, clientId: string) => {
+    const again = await ctx.db.maybeOne<{ message_id: string }>('SELECT message_id FROM webchat_messages WHERE workspace_id = $1 AND visitor_id = $2 AND client_id = $3', [v.workspace_id, v.id, clientId]);
+    return again ? reply.status(200).send({ message: await messageById(ctx.db, v.workspace_id, v.id, again.message_id, linkFor(req, visitorTokenOf(req)!)) }) : undefined;
+  };
+  const usageKey = (v: VisitorRow) => ({ workspaceId: v.workspace_id, accountId: v.account_id, visitorId: v.id });
+
   app.post(
     '/widget/:key/messages',
     {
       config: base,
-      // Up to 3 files of the widget's limit (≤ 10 MB) as base64, within what one request may carry.
-      bodyLimit: 16 * MB,
+      // Text, and small files inline as base64 (older widgets); files go to /files as a stream.
+      bodyLimit: JSON_MESSAGE_LIMIT,
       onRequest: [messagesPerToken, messagesPerIp],
       schema: { tags: ['widget'], summary: 'The visitor writes (public, visitor token; idempotent on clientId)', params: keyParams, body: MessageBody },
     },
     async (req, reply) => {
       const w = widgetOf(req);
       const v = await visitor(req);
-      const link = linkFor(req, visitorTokenOf(req)!);
-      const again = await ctx.db.maybeOne<{ message_id: string }>('SELECT message_id FROM webchat_messages WHERE workspace_id = $1 AND visitor_id = $2 AND client_id = $3', [
-        v.workspace_id,
-        v.id,
-        req.body.clientId,
-      ]);
-      if (again) return reply.status(200).send({ message: await messageById(ctx.db, v.workspace_id, v.id, again.message_id, link) });
+      const sent = await alreadySent(req, reply, v, req.body.clientId);
+      if (sent) return sent;
       const attachments = decodeWidgetAttachments(req.body.attachments, w.config.maxUploadMb * MB);
-      if (!req.body.body.trim() && attachments.length === 0) throw badField('body', 'write a message or attach a file');
-      const r = await postVisitorMessage(ctx, w, v, { clientId: req.body.clientId, body: req.body.body, attachments, pageUrl: v.page_url });
-      // A new text message is known in full without reading it back (the common case, kept cheap).
-      const known: WidgetMessage | undefined =
-        r.createdAt && attachments.length === 0
-          ? { id: r.messageId, seq: r.seq, direction: 'visitor', body: req.body.body, authorName: v.name, attachments: [], createdAt: r.createdAt.toISOString(), clientId: req.body.clientId }
-          : undefined;
-      // Other tabs of the same visitor show it too.
-      await pushMessage(ctx, v.workspace_id, v.id, r.messageId, { known });
-      return reply.status(r.duplicate ? 200 : 201).send({ message: known ?? (await messageById(ctx.db, v.workspace_id, v.id, r.messageId, link)) });
+      if (attachments.length > 0) {
+        await Promise.all([uploadsPerToken(req), uploadsPerIp(req)]);
+        await reserveUploadBytes(ctx.db, usageKey(v), attachments.reduce((n, a) => n + a.data.length, 0), uploadLimits);
+      }
+      return fileMessage(req, reply, v, { clientId: req.body.clientId, body: req.body.body, attachments });
+    },
+  );
+
+  app.post(
+    '/widget/:key/files',
+    {
+      config: base,
+      onRequest: [messagesPerToken, messagesPerIp, uploadsPerToken, uploadsPerIp],
+      schema: {
+        tags: ['widget'],
+        summary: 'The visitor sends files (multipart/form-data: clientId, body, then up to 3 files; streamed with a size cap; daily quotas) (public, visitor token)',
+        params: keyParams,
+      },
+    },
+    async (req, reply) => {
+      const w = widgetOf(req);
+      const v = await visitor(req);
+      if (!req.isMultipart()) throw new AppError(415, 'request.unsupported_media_type', 'Send the files as multipart/form-data');
+      const maxBytes = w.config.maxUploadMb * MB;
+      // Refused before a byte of the body is read: a declared size beyond 3 files, a used-up quota, a full gate.
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > MAX_WIDGET_ATTACHMENTS * maxBytes + 64 * 1024) throw new AppError(413, 'attachment.too_large', `Files are larger than ${w.config.maxUploadMb} MB`, { maxBytes });
+      await assertQuotaLeft(ctx.db, { accountId: v.account_id, visitorId: v.id }, uploadLimits);
+      const release = uploadGate.acquire(v.id);
+      try {
+        const m = await readMultipartMessage(req, maxBytes, (bytes) => reserveUploadBytes(ctx.db, usageKey(v), bytes, uploadLimits));
+        const sent = await alreadySent(req, reply, v, m.clientId);
+        if (sent) return sent;
+        return await fileMessage(req, reply, v, m);
+      } finally {
+        release();
+      }
     },
   );
 
