@@ -36,7 +36,8 @@ describe('demo generator', () => {
     expect((await t.ctx.db.one<{ n: number }>('SELECT count(*)::int AS n FROM sla_policies WHERE workspace_id = $1', [ws])).n).toBe(4);
     const canned = await t.ctx.db.query<{ body: string }>('SELECT body FROM canned_replies WHERE workspace_id = $1', [ws]);
     expect(canned.length).toBeGreaterThanOrEqual(8);
-    expect(canned.some((c) => c.body.includes('{{customer.name}}') && c.body.includes('{{agent.name}}'))).toBe(true);
+    // Written as agents speak: "anh Huy" / "chị Uyên" and "em" for the agent.
+    expect(canned.some((c) => c.body.includes('{{customer.salutation}}') && c.body.includes('{{agent.first_name}}'))).toBe(true);
     expect(canned.some((c) => c.body.includes('{{ticket.number}}'))).toBe(true);
   });
 

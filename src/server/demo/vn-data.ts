@@ -181,15 +181,20 @@ export const DEMO_STAFF: Array<{ name: string; login: string; role: 'supervisor'
   { name: 'Lý Hoàng Nam', login: 'nam.ly', role: 'agent', teams: ['Kỹ thuật'] },
 ];
 
+/**
+ * The demo's canned replies, written as agents speak: the customer by given name with the address
+ * form of their profile ({{customer.salutation}} → "anh Huy", "chị Uyên"; {{customer.pronoun}} → "anh",
+ * "chị", "anh/chị"), the agent as "em".
+ */
 export const DEMO_CANNED_REPLIES = [
-  { shortcut: 'chao', title: 'Lời chào', body: 'Dạ Tận Tâm xin chào anh/chị {{customer.name}}, em là {{agent.name}}. Em có thể hỗ trợ gì cho anh/chị ạ?' },
-  { shortcut: 'cam-on', title: 'Cảm ơn', body: 'Dạ em cảm ơn anh/chị {{customer.name}} đã liên hệ Tận Tâm. Chúc anh/chị một ngày tốt lành ạ!' },
-  { shortcut: 'xac-minh', title: 'Xác minh thông tin', body: 'Dạ để em kiểm tra nhanh, anh/chị vui lòng cho em xin số điện thoại đặt hàng hoặc mã đơn hàng ạ.' },
-  { shortcut: 'chuyen-ky-thuat', title: 'Chuyển bộ phận kỹ thuật', body: 'Dạ em đã chuyển yêu cầu #{{ticket.number}} sang bộ phận Kỹ thuật. Kỹ thuật viên sẽ liên hệ anh/chị trong vòng 24 giờ làm việc ạ.' },
-  { shortcut: 'bao-hanh', title: 'Tiếp nhận bảo hành', body: 'Dạ Tận Tâm đã tiếp nhận yêu cầu bảo hành #{{ticket.number}}. Anh/chị vui lòng giữ phiếu bảo hành và hóa đơn mua hàng để kỹ thuật viên đối chiếu ạ.' },
-  { shortcut: 'doi-tra', title: 'Chính sách đổi trả', body: 'Dạ sản phẩm được đổi mới trong 30 ngày nếu có lỗi từ nhà sản xuất, còn đầy đủ hộp và phụ kiện. Em hỗ trợ anh/chị {{customer.name}} làm thủ tục ngay ạ.' },
-  { shortcut: 'giao-hang', title: 'Tình trạng giao hàng', body: 'Dạ em đã kiểm tra, đơn hàng của anh/chị đang trên đường giao, dự kiến tới trong 1–2 ngày. Em sẽ báo lại ngay khi có cập nhật ạ.' },
-  { shortcut: 'xin-loi', title: 'Xin lỗi vì sự bất tiện', body: 'Dạ em thành thật xin lỗi anh/chị {{customer.name}} vì sự bất tiện này. {{agent.name}} sẽ theo dõi yêu cầu #{{ticket.number}} tới khi xử lý xong ạ.' },
-  { shortcut: 'tra-gop', title: 'Trả góp 0 %', body: 'Dạ Tận Tâm hỗ trợ trả góp 0 % qua thẻ tín dụng hoặc công ty tài chính, chỉ cần CCCD. Anh/chị muốn em tư vấn gói nào ạ?' },
-  { shortcut: 'ket-thuc', title: 'Kết thúc hội thoại', body: 'Dạ nếu anh/chị cần thêm thông tin gì cứ nhắn cho Tận Tâm nhé. Em xin phép đóng yêu cầu #{{ticket.number}} ạ.' },
+  { shortcut: 'chao', title: 'Lời chào', body: 'Dạ Tận Tâm xin chào {{customer.salutation}}, em là {{agent.first_name}}. Em có thể hỗ trợ gì cho {{customer.pronoun}} ạ?' },
+  { shortcut: 'cam-on', title: 'Cảm ơn', body: 'Dạ em cảm ơn {{customer.salutation}} đã liên hệ Tận Tâm. Chúc {{customer.pronoun}} một ngày tốt lành ạ!' },
+  { shortcut: 'xac-minh', title: 'Xác minh thông tin', body: 'Dạ để em kiểm tra nhanh, {{customer.salutation}} vui lòng cho em xin số điện thoại đặt hàng hoặc mã đơn hàng ạ.' },
+  { shortcut: 'chuyen-ky-thuat', title: 'Chuyển bộ phận kỹ thuật', body: 'Dạ em đã chuyển yêu cầu #{{ticket.number}} sang bộ phận Kỹ thuật. Kỹ thuật viên sẽ liên hệ {{customer.salutation}} trong vòng 24 giờ làm việc ạ.' },
+  { shortcut: 'bao-hanh', title: 'Tiếp nhận bảo hành', body: 'Dạ Tận Tâm đã tiếp nhận yêu cầu bảo hành #{{ticket.number}}, {{customer.salutation}} vui lòng giữ phiếu bảo hành và hóa đơn mua hàng để kỹ thuật viên đối chiếu ạ.' },
+  { shortcut: 'doi-tra', title: 'Chính sách đổi trả', body: 'Dạ sản phẩm được đổi mới trong 30 ngày nếu có lỗi từ nhà sản xuất, còn đầy đủ hộp và phụ kiện. Em hỗ trợ {{customer.salutation}} làm thủ tục ngay ạ.' },
+  { shortcut: 'giao-hang', title: 'Tình trạng giao hàng', body: 'Dạ em đã kiểm tra, đơn hàng của {{customer.salutation}} đang trên đường giao, dự kiến tới trong 1–2 ngày. Em sẽ báo lại {{customer.pronoun}} ngay khi có cập nhật ạ.' },
+  { shortcut: 'xin-loi', title: 'Xin lỗi vì sự bất tiện', body: 'Dạ em thành thật xin lỗi {{customer.salutation}} vì sự bất tiện này. Em sẽ theo dõi yêu cầu #{{ticket.number}} tới khi xử lý xong ạ.' },
+  { shortcut: 'tra-gop', title: 'Trả góp 0 %', body: 'Dạ Tận Tâm hỗ trợ trả góp 0 % qua thẻ tín dụng hoặc công ty tài chính, chỉ cần CCCD. Dạ {{customer.salutation}} muốn em tư vấn gói nào ạ?' },
+  { shortcut: 'ket-thuc', title: 'Kết thúc hội thoại', body: 'Dạ nếu {{customer.salutation}} cần thêm thông tin gì cứ nhắn cho Tận Tâm nhé. Em xin phép đóng yêu cầu #{{ticket.number}} ạ.' },
 ];

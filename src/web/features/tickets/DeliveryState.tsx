@@ -8,6 +8,7 @@ import { api } from '../../lib/api';
 import { qk } from '../../lib/queryKeys';
 import { channelErrorText } from '../settings/channels/channelErrors';
 import type { Message } from './ticketApi';
+import { failureText } from './replyChannelApi';
 
 const LOOK: Record<DeliveryStatus, { icon: typeof IconCheck; color: string }> = {
   queued: { icon: IconClock, color: 'dimmed' },
@@ -21,7 +22,7 @@ const LOOK: Record<DeliveryStatus, { icon: typeof IconCheck; color: string }> = 
  * reason and attempts on hover and a retry; the new status arrives through the ticket's realtime topic.
  */
 export function DeliveryState({ message: m, ticketId }: { message: Message; ticketId: string }) {
-  const { t } = useTranslation('ticket');
+  const { t } = useTranslation(['ticket', 'delivery']);
   const qc = useQueryClient();
   const retry = useMutation({
     mutationFn: () => api(`/messages/${m.id}/retry`, { method: 'POST' }),
@@ -40,14 +41,23 @@ export function DeliveryState({ message: m, ticketId }: { message: Message; tick
     </Group>
   );
   if (m.deliveryStatus !== 'failed') return label;
+  // The reason in the agent's language (a stable code from the server); the channel's own words only as detail.
+  const { reason, fix } = failureText(t, m.deliveryFailure ?? 'unknown');
+  const detail = m.deliveryError && (m.deliveryFailure === 'recipient_rejected' || m.deliveryFailure === 'unknown') ? m.deliveryError : null;
   return (
     <Group gap="xs" wrap="nowrap">
       <Tooltip
         label={
           <>
             <Text size="xs" fw={600}>
-              {m.deliveryError || t('delivery.noReason')}
+              {reason}
             </Text>
+            {fix && <Text size="xs">{fix}</Text>}
+            {detail && (
+              <Text size="xs" c="gray.4" style={{ overflowWrap: 'anywhere' }}>
+                {t('delivery:technical', { detail })}
+              </Text>
+            )}
             <Text size="xs">{t('delivery.attempts', { count: m.deliveryAttempts })}</Text>
           </>
         }
@@ -56,7 +66,7 @@ export function DeliveryState({ message: m, ticketId }: { message: Message; tick
         withArrow
         position="bottom-end"
       >
-        <span style={{ cursor: 'help' }} data-testid="delivery-error" data-error={m.deliveryError ?? ''}>
+        <span style={{ cursor: 'help' }} data-testid="delivery-error" data-error={m.deliveryFailure ?? ''}>
           {label}
         </span>
       </Tooltip>

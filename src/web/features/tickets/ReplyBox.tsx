@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { Badge, Button, CloseButton, FileButton, Group, Kbd, Paper, Tabs, Text, Textarea } from '@mantine/core';
 import { IconLock, IconMessageReply, IconPaperclip, IconSend } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
@@ -8,9 +8,14 @@ import { api } from '../../lib/api';
 import { qk } from '../../lib/queryKeys';
 import { errorMessage } from '../../components/PageError';
 import { CannedPicker } from './CannedPicker';
-import { renderCanned, type CannedReply } from './cannedApi';
+import { renderCanned, useCannedReplies, type CannedReply } from './cannedApi';
+import { ReplyChannelNotice } from './ReplyChannelNotice';
+import { useReplyChannel } from './replyChannelApi';
+import { SlashMenu } from './SlashMenu';
+import { filterCanned, replaceSlash, slashAt, type SlashToken } from './slashCommand';
+import { useDeliveryOutcome } from './useDeliveryOutcome';
 import { readAsBase64 } from './readAsBase64';
-import type { TicketDetail } from './ticketApi';
+import type { Message, TicketDetail } from './ticketApi';
 import { useChannelCapabilities } from '../settings/channels/channelsApi';
 
 type Kind = 'reply' | 'note';
@@ -18,9 +23,13 @@ const MAX_BYTES = 5 * 1024 * 1024;
 /** The agent's typing reaches a chat visitor at most this often. */
 const TYPING_EVERY_MS = 2000;
 
-/** Public reply or internal note, with canned replies and attachments; Ctrl+Enter sends. */
+/**
+ * Public reply or internal note, with canned replies ("/" + shortcut, or the picker) and attachments;
+ * Ctrl+Enter sends. Before the agent types it says whether a reply will go out on the ticket's
+ * channel (the server's send-ability check), and its button and toasts say what really happened.
+ */
 export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
-  const { t } = useTranslation('ticket');
+  const { t } = useTranslation(['ticket', 'delivery', 'composer']);
   const qc = useQueryClient();
   const [kind, setKind] = useState<Kind>('reply');
   const [body, setBody] = useState('');
@@ -31,6 +40,17 @@ export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
   const caps = useChannelCapabilities(ticket.channel);
   const canAttach = kind === 'note' || !caps || caps.attachments;
   const lastTyping = useRef(0);
+  const replyChannel = useReplyChannel(ticket.id);
+  const rc = replyChannel.data;
+  const blocked = kind === 'reply' && rc?.mode === 'blocked';
+  const announce = useDeliveryOutcome(ticket.id);
+  // The "/word" being typed (null: no menu), which option is highlighted, and a "/" the agent closed with Esc.
+  const [slash, setSlash] = useState<SlashToken | null>(null);
+  const [active, setActive] = useState(0);
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const canned = useCannedReplies(slash !== null);
+  const slashItems = slash ? filterCanned(canned.data ?? [], slash.query) : [];
+  const menuOpen = slash !== null && slash.start !== dismissedAt;
 
   /** Tells a chat visitor we are typing (throttled); a failure only loses the hint. */
   const signalTyping = () => {
@@ -46,23 +66,86 @@ export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
       const attachments = await Promise.all(
         (canAttach ? files : []).map(async (f) => ({ filename: f.name, contentType: f.type || 'application/octet-stream', dataBase64: await readAsBase64(f) })),
       );
-      return api(`/tickets/${ticket.id}/messages`, {
+      return api<{ message: Message }>(`/tickets/${ticket.id}/messages`, {
         method: 'POST',
         body: { kind, body: body.trim(), contentType: 'text', ...(attachments.length ? { attachments } : {}) },
       });
     },
-    onSuccess: () => {
+    onSuccess: ({ message }) => {
       setBody('');
       setFiles([]);
+      setSlash(null);
       void qc.invalidateQueries({ queryKey: qk.ticket(ticket.id) });
       void qc.invalidateQueries({ queryKey: qk.tickets() });
-      notifications.show({ color: 'teal', message: t(kind === 'reply' ? 'reply.sent' : 'reply.noteSaved'), autoClose: 2500 });
+      // A reply's toast follows its delivery (sending → sent, or why it failed); a note is simply saved.
+      if (message.direction === 'outbound') announce(message);
+      else notifications.show({ color: 'teal', message: t('reply.noteSaved'), autoClose: 2500 });
     },
     onError: (err) => notifications.show({ color: 'red', title: t('reply.failed'), message: errorMessage(err, t) }),
   });
 
-  const canSend = body.trim().length > 0 && !send.isPending;
+  const canSend = body.trim().length > 0 && !send.isPending && !blocked;
   const submit = () => canSend && send.mutate();
+
+  /** Follows the caret: opens, narrows or closes the "/" menu. */
+  const trackSlash = (text: string, caret: number) => {
+    const token = slashAt(text, caret);
+    setSlash(token);
+    if (token?.query !== slash?.query || token?.start !== slash?.start) setActive(0);
+    if (token?.start !== dismissedAt) setDismissedAt(null);
+  };
+
+  /** Replaces the "/word" by the canned reply filled in for this ticket. */
+  const insertSlash = async (c: CannedReply) => {
+    const token = slash;
+    const el = area.current;
+    if (!token || !el) return;
+    const caret = el.selectionStart ?? body.length;
+    setSlash(null);
+    setInserting(true);
+    let text = c.body;
+    try {
+      const r = await renderCanned(c.id, ticket.id);
+      text = r.text;
+      if (r.unknownVariables.length) notifications.show({ color: 'yellow', message: t('reply.unknownVariables', { list: r.unknownVariables.join(', ') }) });
+    } catch (err) {
+      // The template is still useful unfilled: the agent edits the variables by hand.
+      notifications.show({ color: 'yellow', message: errorMessage(err, t) });
+    } finally {
+      setInserting(false);
+    }
+    const next = replaceSlash(el.value, token, caret, text);
+    setBody(next.text);
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(next.caret, next.caret);
+    });
+  };
+
+  /** Arrows, Enter/Tab and Esc drive the "/" menu while it is open; Ctrl+Enter sends. */
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (menuOpen && slash) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        if (slashItems.length) setActive((i) => (i + (e.key === 'ArrowDown' ? 1 : slashItems.length - 1)) % slashItems.length);
+        return;
+      }
+      if ((e.key === 'Enter' || e.key === 'Tab') && !e.ctrlKey && !e.metaKey && !e.shiftKey && slashItems[active]) {
+        e.preventDefault();
+        void insertSlash(slashItems[active]);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setDismissedAt(slash.start);
+        return;
+      }
+    }
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submit();
+    }
+  };
 
   const insertCanned = async (c: CannedReply) => {
     setInserting(true);
@@ -100,10 +183,10 @@ export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
           </Tabs.Tab>
         </Tabs.List>
       </Tabs>
-      {kind === 'reply' && caps && !caps.send && (
-        <Text size="xs" c="dimmed" px="md" pt={6} data-testid="reply-not-sent">
-          {t('reply.recordedOnly')}
-        </Text>
+      {kind === 'reply' && rc && <ReplyChannelNotice rc={rc} onWriteNote={() => setKind('note')} />}
+      <div style={{ position: 'relative' }}>
+      {menuOpen && slash && (
+        <SlashMenu items={slashItems} active={active} query={slash.query} loading={canned.isPending} onPick={(c) => void insertSlash(c)} onHover={setActive} />
       )}
       <Textarea
         ref={area}
@@ -116,19 +199,21 @@ export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
         value={body}
         onChange={(e) => {
           setBody(e.currentTarget.value);
+          trackSlash(e.currentTarget.value, e.currentTarget.selectionStart ?? e.currentTarget.value.length);
           if (e.currentTarget.value.trim()) signalTyping();
         }}
-        placeholder={t(kind === 'reply' ? 'reply.placeholder' : 'reply.notePlaceholder', { name: ticket.customer.name || t('thread.customer') })}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            submit();
-          }
-        }}
+        onSelect={(e) => trackSlash(e.currentTarget.value, e.currentTarget.selectionStart ?? 0)}
+        onBlur={() => setSlash(null)}
+        placeholder={`${t(kind === 'reply' ? 'reply.placeholder' : 'reply.notePlaceholder', { name: ticket.customer.name || t('thread.customer') })} ${t('composer:slash.placeholderHint')}`}
+        onKeyDown={onKeyDown}
+        aria-expanded={menuOpen}
+        aria-controls={menuOpen ? 'slash-menu' : undefined}
+        aria-activedescendant={menuOpen && slashItems.length ? `slash-option-${active}` : undefined}
         styles={{ root: { background: kind === 'note' ? 'var(--mantine-color-yellow-0)' : undefined } }}
         data-testid="reply-input"
         aria-label={t(kind === 'reply' ? 'reply.tabReply' : 'reply.tabNote')}
       />
+      </div>
       {canAttach && files.length > 0 && (
         <Group gap={6} px="md" pb="xs">
           {files.map((f, i) => (
@@ -165,12 +250,12 @@ export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
           <Button
             onClick={submit}
             disabled={!canSend}
+            color={kind === 'note' ? 'yellow.7' : blocked ? 'gray' : undefined}
             loading={send.isPending}
-            color={kind === 'note' ? 'yellow.7' : undefined}
             leftSection={kind === 'note' ? <IconLock size={16} /> : <IconSend size={16} />}
             data-testid="send-button"
           >
-            {t(kind === 'reply' ? 'reply.send' : 'reply.saveNote')}
+            {kind === 'note' ? t('reply.saveNote') : t(`delivery:button.${blocked ? 'blocked' : rc?.mode === 'records' ? 'record' : 'send'}`)}
           </Button>
         </Group>
       </Group>

@@ -83,6 +83,7 @@ export function TicketControls({ ticket }: { ticket: TicketDetail }) {
           searchable
           disabled={readOnly}
           nothingFoundMessage={t('details.noTeams')}
+          data-testid="control-team"
         />
         <Group grow gap="sm">
           <Select
@@ -129,6 +130,7 @@ function CategoryInput({ saved, onSave, disabled }: { saved: string | null; onSa
       onBlur={save}
       onKeyDown={(e) => e.key === 'Enter' && save()}
       disabled={disabled}
+      data-testid="control-category"
     />
   );
 }

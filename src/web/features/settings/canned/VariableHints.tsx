@@ -3,10 +3,13 @@ import { useTranslation } from 'react-i18next';
 
 /** The variables the server fills in a canned reply, with their label key. */
 export const TEMPLATE_VARIABLES = [
+  ['customer.salutation', 'customerSalutation'],
+  ['customer.pronoun', 'customerPronoun'],
   ['customer.name', 'customerName'],
   ['customer.first_name', 'customerFirstName'],
   ['customer.phone', 'customerPhone'],
   ['customer.email', 'customerEmail'],
+  ['agent.first_name', 'agentFirstName'],
   ['agent.name', 'agentName'],
   ['ticket.number', 'ticketNumber'],
   ['ticket.subject', 'ticketSubject'],
