@@ -57,7 +57,21 @@ export const MeasureValueSchema = z.object({
 });
 export type MeasureValue = z.infer<typeof MeasureValueSchema>;
 
-export const SeriesPointSchema = z.object({ bucket: day, value: z.number().nullable(), n: z.number().int() });
+/**
+ * One time bucket of a series: value null and n 0 for a bucket without data (a gap, never zero).
+ * Rates (CSAT, FCR, SLA, abandoned, reopen) also carry their 95 % Wilson interval in percent.
+ */
+export const SeriesPointSchema = z.object({
+  bucket: day,
+  value: z.number().nullable(),
+  n: z.number().int(),
+  low: z.number().nullable().optional(),
+  high: z.number().nullable().optional(),
+});
+export type SeriesPoint = z.infer<typeof SeriesPointSchema>;
+
+/** The overview's granularity: chosen by the caller, or 'auto' (weeks when days are too sparse to read). */
+export const OverviewGranularitySchema = z.enum(['auto', ...GRANULARITIES]);
 
 /** GET /api/metrics/overview — KPI cards: each measure now and in the previous period of the same length, with a series. */
 export const OverviewSchema = z.object({
@@ -129,3 +143,46 @@ export const AlertSchema = z.object({
   acknowledgedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 export type AlertDto = z.infer<typeof AlertSchema>;
+
+/**
+ * GET /api/alerts/checks — why early warning says what it says: every watched measure of the whole
+ * workspace in the last pass's windows, with its test's result. verdict: 'alarm' (significant and large
+ * enough), 'not_significant' (worse, but p after correction above α: could be chance), 'too_small'
+ * (significant but below the practical minimum), 'not_worse', 'too_few' (under minSamples on a side:
+ * not tested), 'no_data'.
+ */
+export const AlertCheckSchema = z.object({
+  measure: MeasureKeySchema,
+  verdict: z.enum(['alarm', 'not_significant', 'too_small', 'not_worse', 'too_few', 'no_data']),
+  test: z.string().nullable(),
+  recent: z.object({ from: z.string(), to: z.string(), value: z.number().nullable(), n: z.number().int() }),
+  baseline: z.object({ from: z.string(), to: z.string(), value: z.number().nullable(), n: z.number().int() }),
+  pValue: z.number().nullable(),
+  adjustedP: z.number().nullable(),
+  /** How much worse, in the unit of minEffect (percentage points, NPS points, or A for times and CES). */
+  effect: z.number(),
+  minEffect: z.number(),
+  alpha: z.number(),
+  minSamples: z.number().int(),
+  summary: z.string(),
+});
+export type AlertCheck = z.infer<typeof AlertCheckSchema>;
+
+/** The measures of the team leaderboard, in column order. */
+export const LEADERBOARD_MEASURES = ['volume', 'frt', 'resolution_time', 'csat', 'fcr', 'reopen_rate'] as const;
+
+/** GET /api/metrics/leaderboard — every active agent side by side for the period (the scorecards' measures). */
+export const LeaderboardSchema = z.object({
+  from: day,
+  to: day,
+  agents: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      measures: z.record(z.enum(LEADERBOARD_MEASURES), MeasureValueSchema),
+    }),
+  ),
+  /** The whole workspace's figures, the row to compare against. */
+  workspace: z.record(z.enum(LEADERBOARD_MEASURES), MeasureValueSchema),
+});
+export type Leaderboard = z.infer<typeof LeaderboardSchema>;

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { actorOf } from '../../core/http/auth.js';
 import { ErrorSchema } from '../../../shared/common.js';
-import { AlertSchema } from '../../../shared/metrics.js';
+import { AlertCheckSchema, AlertSchema } from '../../../shared/metrics.js';
+import { alertChecks } from './alerts/checks.js';
 import { acknowledgeAlert, listAlerts, loadAlert } from './alerts/queries.js';
 import { runDetection } from './alerts/run.js';
 
@@ -25,6 +26,21 @@ export const alertsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     },
     async (req) => {
       return { alerts: await listAlerts(ctx.db, actorOf(req).workspaceId, req.query.status) };
+    },
+  );
+
+  app.get(
+    '/alerts/checks',
+    {
+      config: { action: 'metrics:read' },
+      schema: {
+        tags: ['metrics'],
+        summary: 'Why early warning is quiet or not: every watched measure of the workspace, last 7 days vs the 28 before, with n, p (corrected) and the verdict',
+        response: { 200: z.object({ checks: z.array(AlertCheckSchema) }), ...errors },
+      },
+    },
+    async (req) => {
+      return { checks: await alertChecks(ctx.db, actorOf(req).workspaceId) };
     },
   );
 

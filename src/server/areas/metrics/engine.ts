@@ -1,5 +1,6 @@
 import type { Sql, Db } from '../../core/db/types.js';
-import { MEASURE_DEFS, type MeasureKey, type MeasureValue } from '../../../shared/metrics.js';
+import { MEASURE_DEFS, type MeasureKey, type MeasureValue, type SeriesPoint } from '../../../shared/metrics.js';
+import { wilsonInterval } from '../../../shared/wilson.js';
 import { bucketQuantile, timeBucketBounds, timeBucketValue } from './buckets.js';
 import { addDays, bucketStart, dayIn, previousPeriod } from './days.js';
 import { foldDirty, hasDirty } from './refresh.js';
@@ -52,6 +53,8 @@ export type MeasureSample =
   | { kind: 'count'; value: number };
 
 const PROPORTION = new Set<MeasureKey>(['fcr', 'abandoned_call', 'abandoned_chat', 'sla_first_response', 'sla_resolution', 'reopen_rate']);
+/** Measures whose value is a share of observations (successes of n), CSAT's 4–5 answers included. */
+export const isRate = (key: MeasureKey) => key === 'csat' || PROPORTION.has(key);
 const SCORE = new Set<MeasureKey>(['csat', 'nps', 'ces']);
 export const isTimeMeasure = (k: MeasureKey) => MEASURE_DEFS[k].unit === 'seconds';
 
@@ -73,6 +76,8 @@ interface Agg {
   buckets: { bucket: number; n: number }[];
 }
 const emptyAgg = (): Agg => ({ n: 0, sum: 0, hi: 0, lo: 0, buckets: [] });
+/** An aggregate of no observations (a measure's value when nothing was seen). */
+export const emptyAggOf = emptyAgg;
 
 /** The workspace's time zone (periods are its calendar days). */
 export async function workspaceZone(sql: Sql, workspaceId: string): Promise<string> {
@@ -236,11 +241,16 @@ export async function seriesMany(sql: Sql, workspaceId: string, keys: MeasureKey
   const starts = bucketStarts(p.from, p.to, g);
   const plain = keys.filter((k) => k !== 'backlog');
   const m = plain.length ? await read(sql, workspaceId, { measures: plain, from: p.from, to: p.to, filters, group: groupExpr(g), withBuckets: false }) : new Map();
-  const out = new Map<MeasureKey, { bucket: string; value: number | null; n: number }[]>();
+  const out = new Map<MeasureKey, SeriesPoint[]>();
   for (const k of plain) {
-    out.set(k, starts.map((b) => {
-      const v = valueOf(k, m.get(k)?.get(b) ?? emptyAgg(), false);
-      return { bucket: b, value: v.value, n: v.n };
+    const rate = isRate(k);
+    out.set(k, starts.map((b): SeriesPoint => {
+      const a = m.get(k)?.get(b) ?? emptyAgg();
+      const v = valueOf(k, a, false);
+      if (!rate) return { bucket: b, value: v.value, n: v.n };
+      // A rate of a few observations swings 0 %↔100 %: its 95 % interval says how little it tells.
+      const w = wilsonInterval(a.hi, a.n);
+      return { bucket: b, value: v.value, n: v.n, low: w ? w.low * 100 : null, high: w ? w.high * 100 : null };
     }));
   }
   if (keys.includes('backlog')) out.set('backlog', await backlogSeries(sql, workspaceId, p, filters, g));

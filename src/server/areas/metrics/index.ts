@@ -4,6 +4,7 @@ import { alertsRoutes } from './alerts.routes.js';
 import { alertJobs } from './alerts/jobs.js';
 import { registerMetricsCommand } from './cli.js';
 import { foldJob, sweepJob } from './jobs.js';
+import { leaderboardRoutes } from './leaderboard.routes.js';
 import { metricsRoutes } from './metrics.routes.js';
 import { metricsRefreshReaction } from './reactions.js';
 // The alerts' event types, merged into core's EventCatalog.
@@ -21,7 +22,7 @@ export { overview, scorecard } from './reports.js';
 
 export const metricsArea: Area = {
   name: 'metrics',
-  routes: [{ plugin: metricsRoutes }, { plugin: alertsRoutes }],
+  routes: [{ plugin: metricsRoutes }, { plugin: leaderboardRoutes }, { plugin: alertsRoutes }],
   jobs: [foldJob, sweepJob, ...alertJobs],
   reactions: [metricsRefreshReaction],
   cli: registerMetricsCommand,

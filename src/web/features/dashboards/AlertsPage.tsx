@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { PageError } from '../../components/PageError';
 import { notifyError } from '../../lib/apiErrors';
 import { AlertCard } from './AlertCard';
+import { AlertChecks } from './AlertChecks';
 import { useAcknowledgeAlert, useAlerts } from './dashboardsApi';
 
 const STATUSES = ['open', 'acknowledged', 'resolved'] as const;
@@ -46,6 +47,7 @@ export function AlertsPage() {
           />
         ))
       )}
+      {status === 'open' && <AlertChecks />}
     </Stack>
   );
 }

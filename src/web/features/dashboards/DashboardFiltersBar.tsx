@@ -62,7 +62,7 @@ export function DashboardFiltersBar({
         <div>
           <SegmentedControl
             aria-label={t('filters.granularity')}
-            data={(['day', 'week', 'month'] as const).map((g) => ({ value: g, label: t(`filters.granularities.${g}`) }))}
+            data={(['auto', 'day', 'week', 'month'] as const).map((g) => ({ value: g, label: t(`filters.granularities.${g}`) }))}
             value={filters.granularity}
             onChange={(v) => update({ granularity: v })}
           />

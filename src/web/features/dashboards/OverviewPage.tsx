@@ -6,7 +6,7 @@ import { PageError } from '../../components/PageError';
 import { BreakdownTables } from './BreakdownTable';
 import { DashboardFiltersBar } from './DashboardFiltersBar';
 import { useOverview } from './dashboardsApi';
-import { KpiCard, rangeLabel } from './KpiCard';
+import { KpiCard, kpiIsEmpty, rangeLabel } from './KpiCard';
 import { TrendChart } from './TrendChart';
 import { useDashboardFilters } from './useDashboardFilters';
 
@@ -50,7 +50,8 @@ export function OverviewPage() {
       ) : (
         <>
           <SimpleGrid cols={{ base: 2, md: 3, lg: 4, xl: 5 }} spacing="sm" data-testid="kpi-grid">
-            {kpis.map((k) => (
+            {/* Measures with data first; those without say why (no calls yet — connect the phone system). */}
+            {[...kpis.filter((k) => !kpiIsEmpty(k)), ...kpis.filter(kpiIsEmpty)].map((k) => (
               <KpiCard key={k.measure} kpi={k} previousLabel={previousLabel} selected={k.measure === measure} onSelect={() => update({ measure: k.measure })} />
             ))}
           </SimpleGrid>
@@ -58,7 +59,7 @@ export function OverviewPage() {
             <TrendChart
               measure={measure}
               series={selected.series}
-              title={t('overview.trend', { measure: t(`measures.${measure}`), granularity: t(`filters.granularities.${filters.granularity}`).toLowerCase() })}
+              title={t('overview.trend', { measure: t(`measures.${measure}`), granularity: t(`filters.granularities.${overview.data.granularity}`).toLowerCase() })}
             />
           )}
           <BreakdownTables measure={measure} query={query} periodSearch={periodSearch} />

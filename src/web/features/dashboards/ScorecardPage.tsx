@@ -11,6 +11,7 @@ import { ChangeBadge } from './ChangeBadge';
 import { DashboardFiltersBar } from './DashboardFiltersBar';
 import { useScorecard } from './dashboardsApi';
 import { rangeLabel } from './KpiCard';
+import { Leaderboard } from './Leaderboard';
 import { formatMeasure, formatNumber, measureChange, valueAxis } from './metricFormat';
 import { useDashboardFilters } from './useDashboardFilters';
 
@@ -52,6 +53,8 @@ export function ScorecardPage({ agentId, canPick }: { agentId: string | undefine
           )
         }
       />
+      {/* Managers: the whole team side by side above (or instead of) one agent's card. */}
+      {canPick && <Leaderboard from={filters.from} to={filters.to} />}
       {!agentId ? (
         <Paper p="xl" radius="md" withBorder>
           <Text c="dimmed" ta="center">

@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-query';
-import type { AlertDto, Breakdown, LiveView, MeasureKey, Overview, Scorecard } from '../../../shared/metrics';
+import type { AlertCheck, AlertDto, Breakdown, Leaderboard, LiveView, MeasureKey, Overview, Scorecard } from '../../../shared/metrics';
 import { api, apiUrl } from '../../lib/api';
 
 /** The filters of every dashboard request, as they stand in the page's URL. */
 export interface DashboardQuery {
   from: string;
   to: string;
-  granularity?: 'day' | 'week' | 'month';
+  granularity?: 'auto' | 'day' | 'week' | 'month';
   channel?: string;
   teamId?: string;
   agentId?: string;
@@ -59,6 +59,16 @@ export function useScorecard(agentId: string | undefined, from: string, to: stri
   });
 }
 
+/** Every agent side by side for the period (supervisors and admins). */
+export function useLeaderboard(from: string, to: string, enabled = true) {
+  return useQuery({
+    queryKey: ['metrics', 'leaderboard', from, to] as const,
+    queryFn: ({ signal }) => api<Leaderboard>('/metrics/leaderboard', { query: { from, to }, signal }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
 /** The live view; polled every 30 s besides the realtime refreshes. */
 export function useLiveView() {
   return useQuery({
@@ -76,6 +86,15 @@ export function useAlerts(status: 'open' | 'acknowledged' | 'resolved', enabled 
     queryFn: async ({ signal }) => (await api<{ alerts: AlertDto[] }>('/alerts', { query: { status }, signal })).alerts,
     enabled,
     refetchInterval: 60_000,
+  });
+}
+
+/** Why early warning says what it says: each watched measure's test, n and p (read-only). */
+export function useAlertChecks() {
+  return useQuery({
+    queryKey: ['alerts', 'checks'] as const,
+    queryFn: async ({ signal }) => (await api<{ checks: AlertCheck[] }>('/alerts/checks', { signal })).checks,
+    staleTime: 60_000,
   });
 }
 

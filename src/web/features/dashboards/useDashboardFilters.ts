@@ -5,10 +5,10 @@ import { PRESETS, isDay, presetRange, todayIn, type Preset } from './periods';
 
 export interface DashboardFilters extends DashboardQuery {
   preset: Preset;
-  granularity: 'day' | 'week' | 'month';
+  granularity: 'auto' | 'day' | 'week' | 'month';
 }
 
-const GRANS = ['day', 'week', 'month'] as const;
+const GRANS = ['auto', 'day', 'week', 'month'] as const;
 
 /**
  * Dashboard filters kept in the URL (?period=30d&granularity=week&channel=email&teamId=…), so a view
@@ -64,7 +64,10 @@ export function useDashboardFilters() {
   return { filters, query, update, today };
 }
 
-/** Days for a week, weeks for a quarter. */
+/**
+ * Weeks for a quarter; otherwise the server decides ('auto': days, or weeks when days hold too few
+ * answers or tickets to read — a daily CSAT of 1–2 answers swings 0 %↔100 %).
+ */
 export function defaultGranularity(preset: Preset): DashboardFilters['granularity'] {
-  return preset === '90d' ? 'week' : 'day';
+  return preset === '90d' ? 'week' : 'auto';
 }

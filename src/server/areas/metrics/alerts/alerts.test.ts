@@ -100,7 +100,7 @@ describe('early warning on simulated data', () => {
     // z by hand: pooled 205/250 = 0.82, se = √(0.82·0.18·(1/100 + 1/150)) = 0.049598, z = −0.2/0.049598
     expect(team.evidence.statistic!).toBeCloseTo(-4.0324, 3);
     expect(team.evidence.pValue!).toBeLessThan(0.0001);
-    expect(team.evidence.summary).toContain('CSAT (hài lòng) của nhóm Đội Bắc giảm từ 90 % (n = 150');
+    expect(team.evidence.summary).toContain('CSAT (hài lòng) của bộ phận Đội Bắc giảm từ 90 % (n = 150');
     expect(team.evidence.summary).toContain('xuống 70 % (n = 100');
     // Every answer came by email: the workspace and the email channel have one population → one alert
     // (the channel, the more specific), naming the other.
@@ -136,7 +136,7 @@ describe('early warning on simulated data', () => {
 
     await t.ctx.jobs.drain([NOTIFY_JOB]);
     expect(sunk).toHaveLength(first.raised.length);
-    const csatMail = sunk.find((m) => m.mail.subject?.includes('CSAT (hài lòng) của nhóm Đội Bắc'));
+    const csatMail = sunk.find((m) => m.mail.subject?.includes('CSAT (hài lòng) của bộ phận Đội Bắc'));
     expect(csatMail).toBeDefined();
     expect(csatMail!.to.sort()).toEqual([ws.admin.email, supervisor.email].sort());
     expect(csatMail!.mail.text).toContain('Gần đây');

@@ -30,7 +30,7 @@ export const MEASURE_NAMES_VI: Record<MeasureKey, string> = {
 const CHANNELS_VI: Record<string, string> = { email: 'Email', webchat: 'Chat trên web', phone: 'Điện thoại', zalo: 'Zalo', messenger: 'Messenger', api: 'API', web: 'Biểu mẫu web' };
 export const channelLabel = (channel: string) => CHANNELS_VI[channel] ?? channel;
 
-const SCOPE_VI: Record<ScopeKind, string> = { workspace: 'toàn bộ', channel: 'kênh', team: 'nhóm', agent: 'nhân viên' };
+const SCOPE_VI: Record<ScopeKind, string> = { workspace: 'toàn bộ', channel: 'kênh', team: 'bộ phận', agent: 'nhân viên' };
 export const scopeText = (kind: ScopeKind, label: string) => (kind === 'workspace' ? `toàn bộ ${label}`.trim() : `${SCOPE_VI[kind]} ${label}`);
 
 const TESTS_VI: Record<string, string> = {
