@@ -8,6 +8,7 @@ import { assignTicket, updateTicket } from './commands/update-ticket.js';
 import { actorOf } from '../../core/http/auth.js';
 import { authorize } from '../../core/http/policies.js';
 import { loadInbox } from './queries/inbox.js';
+import { withMatchSnippets } from './queries/ticket-search.js';
 import { loadTicketDetail } from './queries/ticket-detail.js';
 import { ErrorSchema } from '../../../shared/common.js';
 import { InboxPageSchema, InboxQuerySchema, TicketAssignSchema, TicketCreateSchema, TicketDetailSchema, TicketMergeSchema, TicketPatchSchema } from '../../../shared/tickets.js';
@@ -29,7 +30,9 @@ export const ticketsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
       },
     },
     async (req) => {
-      return loadInbox(ctx.db, actorOf(req), req.query);
+      const actor = actorOf(req);
+      const page = await loadInbox(ctx.db, actor, req.query);
+      return req.query.q ? withMatchSnippets(ctx.db, actor.workspaceId, req.query.q, page) : page;
     },
   );
 

@@ -1,8 +1,7 @@
 import type { Sql } from '../../../core/db/types.js';
 import { badRequest } from '../../../core/errors.js';
 import { loadCalendar, ticketSla } from '../commands/sla.js';
-import { looksLikePhone, phoneDigitsForSearch } from '../../../core/lib/phone.js';
-import { toSearchText } from '../../../core/lib/search-text.js';
+import { ticketSearchSql } from './ticket-search.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
 import { presentTicketListItem, type TicketListRow } from '../presenters/ticket.js';
 import type { InboxPage, InboxQuery, InboxSlaState, InboxSort } from '../../../../shared/tickets.js';
@@ -53,8 +52,6 @@ function decodeCursor(cursor: string, sort: SortSpec): string[] {
   }
   throw badRequest('inbox.invalid_cursor', 'The cursor is not valid; start again from the first page');
 }
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The SLA state filter in SQL. "breached" is exact here (a target met late, or unmet and past due, as
@@ -114,23 +111,8 @@ export function buildInboxSql(
   if (channels.length) where.push(`t.channel = ANY(${p(channels)}::text[])`);
 
   if (f.q) {
-    const q = f.q.trim();
-    const ors: string[] = [];
-    const number = /^#?(\d{1,9})$/.exec(q);
-    if (number) ors.push(`t.number = ${p(Number(number[1]))}`);
-    const digits = looksLikePhone(q) ? phoneDigitsForSearch(q) : null;
-    if (digits) {
-      ors.push(
-        `t.customer_id IN (SELECT ci.customer_id FROM customer_identities ci
-           WHERE ci.workspace_id = $1 AND ci.kind = 'phone' AND ci.value LIKE ${p(`%${likeEscape(digits)}%`)})`,
-      );
-    }
-    const text = toSearchText(q);
-    if (!number && !digits && text) {
-      ors.push(`t.customer_id IN (SELECT c2.id FROM customers c2 WHERE c2.workspace_id = $1 AND c2.search_name LIKE ${p(`%${likeEscape(text)}%`)})`);
-      ors.push(`lower(t.subject) LIKE ${p(`%${likeEscape(q.toLowerCase())}%`)}`);
-    }
-    if (ors.length) where.push(`(${ors.join(' OR ')})`);
+    const search = ticketSearchSql(f.q, p);
+    if (search) where.push(search);
   }
 
   if (f.tag) where.push(`t.tags @> ARRAY[${p(f.tag)}]::text[]`);

@@ -1,0 +1,86 @@
+import type { Sql } from '../../../core/db/types.js';
+import { looksLikePhone, phoneDigitsForSearch } from '../../../core/lib/phone.js';
+import { toSearchText } from '../../../core/lib/search-text.js';
+import { snippetAround } from '../../../../shared/search-text.js';
+import type { InboxPage } from '../../../../shared/tickets.js';
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Below this many folded characters a trigram index cannot narrow anything down (no whole trigram). */
+const MIN_INDEXED = 3;
+
+/**
+ * The inbox's free-text condition on tickets alias `t` (the caller's $1 is the workspace id; `p`
+ * adds a parameter and returns its placeholder), or null when the text says nothing.
+ *
+ * Matching is accent-insensitive (shared/search-text.ts): the query is folded in JS, the stored text
+ * by tt_search_text() into the search_text columns and their trigram indexes (migration 070). A ticket matches by
+ * its number ("#1024", "1024"), its subject, any message body, its customer's name, part of the
+ * customer's email ("hotmail", "fpt.vn") or part of a phone number. Each source is its own indexed
+ * SELECT and the ticket must be IN their UNION: an OR across tables would make PostgreSQL walk every
+ * ticket and test each. One or two letters have no trigram to look up, so they only filter subject
+ * and customer name in line while the inbox index is walked (a common fragment fills a page early).
+ */
+export function ticketSearchSql(raw: string, p: (v: unknown) => string): string | null {
+  const q = raw.trim();
+  const text = toSearchText(q);
+  if (!text) return null;
+  const like = p(`%${likeEscape(text)}%`);
+  const number = /^#?(\d{1,9})$/.exec(q);
+  const customersNamed = `SELECT c.id FROM customers c WHERE c.workspace_id = $1 AND c.search_name LIKE ${like}`;
+  if (text.length < MIN_INDEXED) {
+    const ors = [`t.search_text LIKE ${like}`, `t.customer_id IN (${customersNamed})`];
+    if (number) ors.push(`t.number = ${p(Number(number[1]))}`);
+    return `(${ors.join(' OR ')})`;
+  }
+  const sources = [
+    `SELECT s.id FROM tickets s WHERE s.workspace_id = $1 AND s.merged_into_id IS NULL AND s.search_text LIKE ${like}`,
+    `SELECT m.ticket_id FROM messages m WHERE m.workspace_id = $1 AND m.search_text LIKE ${like}`,
+    `SELECT s.id FROM tickets s WHERE s.workspace_id = $1 AND s.merged_into_id IS NULL AND s.customer_id IN (${customersNamed})`,
+  ];
+  if (number) sources.push(`SELECT s.id FROM tickets s WHERE s.workspace_id = $1 AND s.number = ${p(Number(number[1]))}`);
+  // Emails are stored lower-case; a fragment without spaces may be part of one ("hotmail", "fpt.vn").
+  if (!/\s/.test(q)) {
+    sources.push(
+      `SELECT s.id FROM tickets s WHERE s.workspace_id = $1 AND s.merged_into_id IS NULL AND s.customer_id IN (
+         SELECT ci.customer_id FROM customer_identities ci
+         WHERE ci.workspace_id = $1 AND ci.kind = 'email' AND ci.value LIKE ${p(`%${likeEscape(q.toLowerCase())}%`)})`,
+    );
+  }
+  const digits = looksLikePhone(q) ? phoneDigitsForSearch(q) : null;
+  if (digits) {
+    sources.push(
+      `SELECT s.id FROM tickets s WHERE s.workspace_id = $1 AND s.merged_into_id IS NULL AND s.customer_id IN (
+         SELECT ci.customer_id FROM customer_identities ci
+         WHERE ci.workspace_id = $1 AND ci.kind = 'phone' AND ci.value LIKE ${p(`%${likeEscape(digits)}%`)})`,
+    );
+  }
+  return `t.id IN (${sources.join('\n      UNION ')})`;
+}
+
+/**
+ * Search results show where the text was found: each ticket whose messages contain the query gets,
+ * as its preview, a short excerpt of the newest such message around the match (the web app marks
+ * the matched words with the same folding). Tickets found by subject, customer or number keep their
+ * last-message preview. One query for the page, by ticket id.
+ */
+export async function withMatchSnippets(sql: Sql, workspaceId: string, raw: string, page: InboxPage): Promise<InboxPage> {
+  const text = toSearchText(raw);
+  if (text.length < MIN_INDEXED || page.items.length === 0) return page;
+  const rows = await sql.query<{ ticket_id: string; body: string }>(
+    `SELECT DISTINCT ON (m.ticket_id) m.ticket_id, m.body
+     FROM messages m
+     WHERE m.workspace_id = $1 AND m.ticket_id = ANY($2::uuid[]) AND m.search_text LIKE $3
+     ORDER BY m.ticket_id, m.created_at DESC`,
+    [workspaceId, page.items.map((i) => i.id), `%${likeEscape(text)}%`],
+  );
+  const bodies = new Map(rows.map((r) => [r.ticket_id, r.body]));
+  return {
+    ...page,
+    items: page.items.map((item) => {
+      const body = bodies.get(item.id);
+      const snippet = body ? snippetAround(body, raw) : null;
+      return snippet ? { ...item, lastMessagePreview: snippet } : item;
+    }),
+  };
+}
