@@ -43,6 +43,11 @@ export async function createWorkspace(db: Db, input: CreateWorkspaceInput) {
        VALUES ($1, $2, $3, $4, $5, 'admin', $6) RETURNING *`,
       [newId(), workspace.id, email, input.admin.name.trim(), passwordHash, input.locale ?? 'vi'],
     );
+    if (input.onlyIfFirst) {
+      // The database's own guarantee (one row, ever): holds even for a path that skipped the lock above.
+      const first = await tx.maybeOne(`INSERT INTO installation_setup (workspace_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING workspace_id`, [workspace.id]);
+      if (!first) throw conflict('setup.already_done', 'This installation is already set up; log in instead');
+    }
     for (const p of DEFAULT_SLA) {
       await tx.query(
         `INSERT INTO sla_policies (id, workspace_id, priority, first_response_minutes, resolution_minutes) VALUES ($1, $2, $3, $4, $5)`,
