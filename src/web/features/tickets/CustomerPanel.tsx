@@ -11,6 +11,7 @@ import { formatDate, formatPhone } from '../../lib/format';
 import { CustomerAvatar } from '../../components/CustomerAvatar';
 import { StatusBadge } from '../../components/TicketBadges';
 import { CustomerTimelineMini } from './CustomerTimelineMini';
+import { IdentityClaims } from '../customers/IdentityClaims';
 
 /** The customer's 360 summary next to the conversation, so the agent opens with context. */
 export function CustomerPanel({ customerId, currentTicketId }: { customerId: string; currentTicketId: string }) {
@@ -77,6 +78,7 @@ export function CustomerPanel({ customerId, currentTicketId }: { customerId: str
           </Group>
         ))}
       </Stack>
+      <IdentityClaims customerId={customer.id} />
       {tags.length > 0 && (
         <Group gap={4} mt="sm">
           {tags.map((tag) => (
