@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { API_DOCS_DESCRIPTION, apiDocsUi } from './core/http/api-docs.js';
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './core/context.js';
 import { errorHandler } from './core/http/errors.js';
@@ -47,10 +48,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   registerAuth(app, ctx);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Tận Tâm API', version: '0.1.0', description: 'REST API of the Tận Tâm helpdesk' },
+      info: { title: 'Tận Tâm API', version: '0.1.0', description: API_DOCS_DESCRIPTION },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'API token from Settings → API tokens' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'Mã truy cập API từ Cài đặt → Mã truy cập API (API token from Settings → API tokens)' },
           cookie: { type: 'apiKey', in: 'cookie', name: 'tt_session' },
         },
       },
@@ -58,7 +59,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, apiDocsUi);
   await app.register(healthRoutes(ctx));
   await app.register(realtimeRoutes(ctx), { prefix: '/api' });
   for (const area of areas) {

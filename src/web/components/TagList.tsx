@@ -1,6 +1,15 @@
 import { Badge, Group, Tooltip } from '@mantine/core';
 
-/** Tags as small outlined chips, the first few shown and the rest on hover. */
+/**
+ * How a tag reads: tags are stored as slugs ("khách-tại-cửa-hàng", "quan_tâm_tivi") so filters and
+ * imports match them exactly; people read them as words ("Khách tại cửa hàng"). The slug stays the value.
+ */
+export function tagLabel(tag: string): string {
+  const words = tag.replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return words ? words.charAt(0).toLocaleUpperCase('vi') + words.slice(1) : tag;
+}
+
+/** Tags as small outlined chips (their readable label), the first few shown and the rest on hover. */
 export function TagList({ tags, max = 3, onTagClick }: { tags: string[]; max?: number; onTagClick?: (tag: string) => void }) {
   if (!tags.length) return null;
   const shown = tags.slice(0, max);
@@ -8,21 +17,22 @@ export function TagList({ tags, max = 3, onTagClick }: { tags: string[]; max?: n
   return (
     <Group gap={4} wrap="wrap">
       {shown.map((tag) => (
-        <Badge tt="none"
+        <Badge
+          tt="none"
           key={tag}
           variant="outline"
           color="gray"
           size="sm"
-         
           fw={500}
+          title={tag}
           style={onTagClick ? { cursor: 'pointer' } : undefined}
           onClick={onTagClick ? (e) => (e.stopPropagation(), onTagClick(tag)) : undefined}
         >
-          {tag}
+          {tagLabel(tag)}
         </Badge>
       ))}
       {rest.length > 0 && (
-        <Tooltip label={rest.join(', ')} withArrow>
+        <Tooltip label={rest.map(tagLabel).join(', ')} withArrow>
           <Badge tt="none" variant="light" color="gray" size="sm">
             +{rest.length}
           </Badge>

@@ -9,6 +9,7 @@ import { currentLanguage } from '../../lib/i18n';
 import { ChangeBadge } from './ChangeBadge';
 import { breakdownCsvUrl, useBreakdown, type DashboardQuery } from './dashboardsApi';
 import { formatMeasure, formatNumber, measureChange } from './metricFormat';
+import { tagLabel } from '../../components/TagList';
 
 const DIMENSIONS = ['channel', 'team', 'agent', 'category', 'priority', 'tag'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
@@ -67,6 +68,7 @@ function BreakdownRows({ data, by, periodSearch }: { data: Breakdown; by: Dimens
   const label = (key: string, fallback: string) => {
     if (by === 'channel') return tc(`channel.${key}`, { defaultValue: fallback });
     if (by === 'priority') return tc(`priority.${key}`, { defaultValue: fallback });
+    if (by === 'tag' && key) return tagLabel(key);
     return fallback || t('breakdown.none');
   };
   const rows = [...data.rows].sort((a, b) => b.current.n - a.current.n);

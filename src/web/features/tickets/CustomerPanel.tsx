@@ -12,6 +12,7 @@ import { CustomerAvatar } from '../../components/CustomerAvatar';
 import { StatusBadge } from '../../components/TicketBadges';
 import { CustomerTimelineMini } from './CustomerTimelineMini';
 import { IdentityClaims } from '../customers/IdentityClaims';
+import { tagLabel } from '../../components/TagList';
 
 /** The customer's 360 summary next to the conversation, so the agent opens with context. */
 export function CustomerPanel({ customerId, currentTicketId }: { customerId: string; currentTicketId: string }) {
@@ -82,8 +83,8 @@ export function CustomerPanel({ customerId, currentTicketId }: { customerId: str
       {tags.length > 0 && (
         <Group gap={4} mt="sm">
           {tags.map((tag) => (
-            <Badge key={tag} size="sm" variant="dot" color="gray" style={{ textTransform: 'none' }}>
-              {tag}
+            <Badge key={tag} size="sm" variant="dot" color="gray" style={{ textTransform: 'none' }} title={tag}>
+              {tagLabel(tag)}
             </Badge>
           ))}
         </Group>
