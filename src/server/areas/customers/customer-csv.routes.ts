@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { importCustomers } from './commands/import-customers.js';
 import { actorOf } from '../../core/http/auth.js';
+import { AppError } from '../../core/errors.js';
 import { exportCustomersCsv } from './queries/export-customers.js';
 import { CustomerImportResultSchema, CustomerListQuerySchema } from '../../../shared/customers.js';
 import { ErrorSchema } from '../../../shared/common.js';
@@ -19,11 +20,18 @@ export const customerCsvRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     {
       config: { action: 'customers:import' },
       bodyLimit: IMPORT_LIMIT_BYTES,
+      // Only a CSV: Fastify also parses text/plain, which a form on another page can send (enctype="text/plain").
+      preValidation: async (req) => {
+        const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+        if (type !== 'text/csv' && type !== 'application/csv') {
+          throw new AppError(415, 'customers.import_not_csv', 'Send the file as CSV (Content-Type: text/csv)');
+        }
+      },
       schema: {
         tags: ['customers'],
         summary: 'Import customers from CSV (Content-Type: text/csv); matches on phone then email; re-import changes nothing',
         body: z.string(),
-        response: { 200: CustomerImportResultSchema, 400: ErrorSchema, 403: ErrorSchema, 413: ErrorSchema },
+        response: { 200: CustomerImportResultSchema, 400: ErrorSchema, 403: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema },
       },
     },
     async (req) => {

@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AppContext } from '../context.js';
 import type { RealtimeClient } from './realtime.js';
 import { actorOf } from '../http/auth.js';
+import { requireOwnOrigin } from '../http/origin.js';
 import { RealtimeClientMessageSchema } from '../../../shared/tickets.js';
 
 export const HEARTBEAT_MS = 30_000;
@@ -16,7 +17,9 @@ const TOPIC = /^(inbox|alerts|(ticket|customer):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]
  * ctx.realtime, so a topic naming another workspace's ticket simply never matches.
  */
 export const realtimeRoutes = (ctx: AppContext, opts: { heartbeatMs?: number } = {}) => async (app: FastifyInstance) => {
-  app.get('/ws', { websocket: true, config: { action: 'tickets:read' }, schema: { tags: ['realtime'], summary: 'WebSocket: {type:"subscribe", topics:["inbox","ticket:<id>","customer:<id>"]}' } }, (socket: WebSocket, req) => {
+  // Browsers send cookies with a WebSocket opened by any site, and CORS does not apply: the Origin check is ours.
+  const sameOrigin = async (req: FastifyRequest) => requireOwnOrigin(req, ctx.env.PUBLIC_URL);
+  app.get('/ws', { websocket: true, config: { action: 'tickets:read' }, preHandler: sameOrigin, schema: { tags: ['realtime'], summary: 'WebSocket: {type:"subscribe", topics:["inbox","ticket:<id>","customer:<id>"]}' } }, (socket: WebSocket, req) => {
     const actor = actorOf(req);
     const send = (payload: unknown) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(payload));

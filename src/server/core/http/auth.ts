@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { forbidden, unauthorized } from '../errors.js';
 import { sha256 } from '../lib/ids.js';
 import type { AuthedActor, Role } from './actor.js';
+import { needsOriginCheck, requireOwnOrigin } from './origin.js';
 import { authorize, isAction, type Action } from './policies.js';
 
 export const SESSION_COOKIE = 'tt_session';
@@ -21,7 +22,8 @@ declare module 'fastify' {
 
 /**
  * Access for every route, in one place: authenticate (onRequest: session cookie or bearer token →
- * actor; anonymous calls of non-public routes get 401) and authorize (preHandler, so after validation:
+ * actor; anonymous calls of non-public routes get 401; cookie writes that a form on another site could
+ * send must come from our own pages, core/http/origin.ts) and authorize (preHandler, so after validation:
  * the route's declared action against the role matrix → 403). Register it before any route: its
  * onRoute check refuses, at startup, an /api route that is neither public nor declares an action.
  */
@@ -31,6 +33,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.addHook('onRequest', async (req) => {
     req.actor = await resolveActor(ctx, req);
     if (!req.routeOptions.config?.public && !req.actor && req.routeOptions.url) throw unauthorized();
+    // A form or body-less POST another site makes the agent's browser send with their cookie.
+    if (!req.routeOptions.config?.public && needsOriginCheck(req, req.actor?.kind === 'user')) requireOwnOrigin(req, ctx.env.PUBLIC_URL);
   });
   app.addHook('preHandler', async (req) => {
     const { public: isPublic, action } = req.routeOptions.config ?? {};

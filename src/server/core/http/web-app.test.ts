@@ -39,4 +39,36 @@ describe('the web app’s static files', () => {
     expect((await app.inject({ url: '/' })).headers['cache-control']).toBe('no-cache');
     expect((await app.inject({ url: '/api/nothing' })).json().error.id).toBe('route.not_found');
   });
+
+  it('sends the app’s pages with a Content-Security-Policy and X-Frame-Options: DENY', async () => {
+    for (const url of ['/', '/index.html', '/inbox/123']) {
+      const page = await app.inject({ url, headers: { host: 'hotro.cuahang.vn' } });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.headers['x-frame-options'], url).toBe('DENY');
+      const csp = String(page.headers['content-security-policy']);
+      const directives = Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+      expect(directives).toMatchObject({
+        'script-src': "'self'",
+        'img-src': "'self' data: blob:",
+        'connect-src': "'self' ws://hotro.cuahang.vn wss://hotro.cuahang.vn",
+        'frame-ancestors': "'none'",
+        'object-src': "'none'",
+      });
+    }
+    // A Host header that does not look like one is not copied into the policy.
+    const odd = await app.inject({ url: '/', headers: { host: 'x; script-src *' } });
+    expect(odd.headers['content-security-policy']).toContain("connect-src 'self';");
+  });
+});
+
+describe('pages outside the app shell', () => {
+  it('keep the policy they set themselves (the survey page) and JSON gets none', async () => {
+    const other = Fastify();
+    other.get('/s/:token', (_req, reply) => reply.header('Content-Security-Policy', "default-src 'none'").type('text/html').send('<p>Khảo sát</p>'));
+    other.get('/api/thing', () => ({ ok: true }));
+    await registerWebApp(other, root);
+    expect((await other.inject({ url: '/s/abc' })).headers['content-security-policy']).toBe("default-src 'none'");
+    expect((await other.inject({ url: '/api/thing' })).headers['content-security-policy']).toBeUndefined();
+    await other.close();
+  });
 });
