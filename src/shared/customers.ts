@@ -77,9 +77,15 @@ export type CustomerNote = z.infer<typeof CustomerNoteSchema>;
 
 export const CustomerNoteCreateSchema = z.object({ body: z.string().trim().min(1).max(10_000) });
 
-/** GET /api/customers: newest first, keyset-paginated. */
+/** The customer list's orders: newest or oldest profile first, or by name A→Z / Z→A. */
+export const CustomerSortSchema = z.enum(['created_desc', 'created_asc', 'name_asc', 'name_desc']);
+
+export type CustomerSort = z.infer<typeof CustomerSortSchema>;
+
+/** GET /api/customers: newest first unless sorted otherwise, keyset-paginated. */
 export const CustomerListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
+  sort: z.preprocess((v) => (v === '' ? undefined : v), CustomerSortSchema.default('created_desc')),
   tag: z.string().trim().max(50).optional(),
   stage: LifecycleStageSchema.optional(),
   cursor: z.string().max(200).optional(),
@@ -89,7 +95,8 @@ export const CustomerListQuerySchema = z.object({
 /** A list row: the profile plus when the customer last wrote (null when never). */
 export const CustomerListItemSchema = CustomerSchema.extend({ lastContactAt: z.string().nullable() });
 
-export const CustomerListSchema = z.object({ items: z.array(CustomerListItemSchema), nextCursor: z.string().nullable() });
+/** total: how many profiles match the filters, counted for the first page only (null on later pages). */
+export const CustomerListSchema = z.object({ items: z.array(CustomerListItemSchema), nextCursor: z.string().nullable(), total: z.number().int().nullable() });
 
 /** One hit of GET /api/customers/lookup?q= (top 10). matchedBy says how the text was read. */
 export const CustomerLookupHitSchema = z.object({

@@ -24,12 +24,13 @@ export const customersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
 
   app.get(
     '/customers',
-    { config: { action: 'customers:read' }, schema: { tags: ['customers'], summary: 'Customers, newest first (q: phone, email or name; tag; stage; cursor)', querystring: CustomerListQuerySchema, response: { 200: CustomerListSchema, ...errors } } },
+    { config: { action: 'customers:read' }, schema: { tags: ['customers'], summary: 'Customers, newest first or by sort (q: phone, part of an email, or name; tag; stage; cursor); total on the first page', querystring: CustomerListQuerySchema, response: { 200: CustomerListSchema, ...errors } } },
     async (req) => {
       const page = await listCustomers(ctx.db, { workspaceId: actorOf(req).workspaceId, ...req.query });
       return {
         items: page.items.map((r) => ({ ...presentCustomer(r), lastContactAt: r.last_contact_at ? new Date(r.last_contact_at).toISOString() : null })),
         nextCursor: page.nextCursor,
+        total: page.total,
       };
     },
   );

@@ -52,10 +52,19 @@ export function matchClause(q: CustomerQuery, first: number): { sql: string; par
       return q.exact
         ? { sql: identity('email', `ci.value = ${p(0)}`), params: [q.value] }
         : { sql: identity('email', `ci.value LIKE ${p(0)}`), params: [`%${likeEscape(q.value)}%`] };
-    case 'name':
+    case 'name': {
       // Plain substring: the planner serves it from the trigram GIN index. (OR-ing a word-similarity
       // test in here made PostgreSQL fall back to a sequential scan; lookup uses it only as a fallback.)
-      return { sql: `c.search_name LIKE ${p(0)}`, params: [`%${likeEscape(q.text)}%`] };
+      const like = `%${likeEscape(q.text)}%`;
+      if (q.text.includes(' ') || q.text.length < 3) return { sql: `c.search_name LIKE ${p(0)}`, params: [like] };
+      // One word may also be part of an email ("hotmail", "fpt.vn", "ngoc.tran"): each side through its
+      // own trigram index, joined by UNION (an OR across the two tables would scan every customer).
+      return {
+        sql: `c.id IN (SELECT n.id FROM customers n WHERE n.workspace_id = $1 AND n.search_name LIKE ${p(0)}
+                 UNION SELECT ci.customer_id FROM customer_identities ci WHERE ci.workspace_id = $1 AND ci.kind = 'email' AND ci.value LIKE ${p(0)})`,
+        params: [like],
+      };
+    }
     default:
       return { sql: 'false', params: [] };
   }
