@@ -4,6 +4,7 @@ import type { StoredEvent } from '../../core/db/types.js';
 import { createTestApp, seedToken, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { connectSocket } from '../../test/ws-client.js';
 import { api, createTeam } from '../../test/fixtures/tickets.js';
+import { createWidget, openAllWeek, visitorClient } from '../../test/fixtures/webchat.js';
 import { notifyReaction } from './deliver.js';
 import { planSlaAtRisk } from './sla-sweep.js';
 import { DEFAULT_NOTIFICATION_PREFS, type NotificationPrefs } from '../../../shared/notifications.js';
@@ -75,6 +76,18 @@ describe('notifications: who is told', () => {
     await customerWrites('Có ai ở đó không?', from);
     const msgs = (await sentFor(ticketId)).filter((r) => r.kind === 'new_message');
     expect(msgs.map((r) => [r.user_id, r.data.preview])).toEqual([[a.id, 'Có ai ở đó không?']]);
+  });
+
+  it('a web chat is announced once, by its start (not also by the creation of its ticket)', async () => {
+    await openAllWeek(t, w.workspaceId);
+    const widget = await createWidget(t, w.admin.cookie, { preChat: { name: 'required', phone: 'off', email: 'off' } });
+    const visitor = visitorClient(t, widget.key);
+    await visitor.start({ name: 'Khách Web' });
+    expect((await visitor.say('Chào shop')).status).toBe(201);
+    expect((await visitor.say('Cho em hỏi')).status).toBe(201);
+    await t.ctx.jobs.drain();
+    const ticketId = (await t.ctx.db.one<{ id: string }>(`SELECT id FROM tickets WHERE workspace_id = $1 AND channel = 'webchat' ORDER BY created_at DESC LIMIT 1`, [w.workspaceId])).id;
+    expect((await kindsBy(ticketId))[a.id]).toEqual(['new_conversation']);
   });
 
   it('a new conversation of a team reaches only its members; an agent replying is not told', async () => {

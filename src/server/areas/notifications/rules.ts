@@ -68,7 +68,7 @@ const userActor = (e: StoredEvent) => (e.actor_type === 'user' ? e.actor_id : nu
 /**
  * Who should be told about the events of one transaction, and how (DESIGN: a read; the reaction
  * writes and pushes). The rules, per ticket the events touch:
- * - new conversation: the ticket was opened by a customer's message, or a web chat started on it →
+ * - new conversation: the ticket was opened by a customer's message (web chat: the chat's start) →
  *   the members of its team, or every active user when it has no team;
  * - new message: a customer wrote on a ticket → its assignee;
  * - assigned: the ticket was given to someone (by a person or round-robin) and is still theirs → them;
@@ -115,7 +115,10 @@ export async function planNotifications(sql: Sql, workspaceId: string, events: r
     const lastInbound = inbound[inbound.length - 1];
     const preview = lastInbound && isEvent(lastInbound, 'message.created') ? lastInbound.data.preview : (ticket.last_message_preview ?? '');
 
-    const opened = (evs.some((e) => isEvent(e, 'ticket.created')) && inbound.length > 0) || evs.some((e) => isEvent(e, 'chat.started'));
+    // A web chat's start is its own event (chat.started, committed after the ticket's): that one
+    // announces a web chat, so a new chat ticket is announced once.
+    const createdByCustomer = evs.some((e) => isEvent(e, 'ticket.created') && e.data.channel !== 'webchat') && inbound.length > 0;
+    const opened = createdByCustomer || evs.some((e) => isEvent(e, 'chat.started'));
     if (opened) {
       const audience = ticket.team_id ? teamOf(ticket.team_id) : staff.map((u) => u.id);
       for (const id of audience) addReason(reasons, id, 'new_conversation', { preview });
