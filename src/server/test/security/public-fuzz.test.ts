@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { buildApp } from '../../app.js';
 import { createTestContext, seedToken, seedWorkspace, type SeededWorkspace, type TestApp } from '../harness.js';
@@ -105,6 +105,9 @@ describe('public endpoints under fuzz (fast-check): no 5xx, no personal data in 
   afterAll(() => t?.close());
 
   const failures: string[] = [];
+  beforeEach(() => {
+    failures.length = 0;
+  });
   /** One request; a 5xx is recorded with what was sent (shortened) so the failure says which input did it. */
   async function hit(opts: InjectOptions & { url: string }) {
     const res = await t.app.inject({ remoteAddress: nextIp(), ...opts });
