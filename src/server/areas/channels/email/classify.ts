@@ -16,8 +16,8 @@ export type EmailClass =
   | { kind: 'normal' }
   /** Out-of-office and other auto-responders: never open a ticket, never get an answer. */
   | { kind: 'auto_reply'; reason: string }
-  /** Mailing lists, bulk mail, abuse reports, read receipts: dropped. */
-  | { kind: 'ignored'; reason: string }
+  /** Mailing lists and bulk mail (category list), abuse reports and read receipts (report): never filed. */
+  | { kind: 'ignored'; category: 'list' | 'report'; reason: string }
   | { kind: 'bounce'; report: DeliveryReport };
 
 const header = (m: ParsedEmail, name: string): string | undefined => {
@@ -32,6 +32,26 @@ const header = (m: ParsedEmail, name: string): string | undefined => {
 
 const DAEMON = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon|bounces?|noreply-dmarc-support)@/i;
 const AUTO_SUBJECT = /^\s*(auto(matic)?[ -]?reply|autoreply|auto:|out of (the )?office|abwesenheitsnotiz|réponse automatique|trả lời tự động|thư trả lời tự động)/i;
+/** Tags ticket systems put before the marker: RT's "[rt.example.org #33575] AutoReply: …". */
+const SUBJECT_TAGS = /^\s*(\[[^\]]{0,200}\]\s*)+/;
+/**
+ * Addresses list managers send from or bounce to: LISTSERV/Majordomo `owner-list@`, Mailman
+ * `list-bounces(+…)@` / `list-owner@` / `list-request@`, mlmmj `list+owner@` / `list+bounces-…@`,
+ * and the managers themselves (`listserv@`, `majordomo@` …). Local part only, so a domain never matches.
+ */
+const LIST_MANAGER_LOCAL = /^(owner-.+|.+[-+]owner|.+-request|.+-bounces(\+.*)?|.+\+bounces-.*|listserv|majordomo|mailman|mlmmj|sympa|ezmlm)$/i;
+
+const localPart = (address: string | undefined) => (address ?? '').replace(/^\s*<|>\s*$/g, '').trim().split('@')[0] ?? '';
+
+/** A list manager's address among Return-Path, Sender and From, with the header it was in. */
+function listManager(m: ParsedEmail, returnPath: string | undefined): string | undefined {
+  const candidates: [string, string | undefined][] = [['Return-Path', returnPath], ['Sender', m.sender?.address], ['From', m.from?.address]];
+  for (const [name, address] of candidates) {
+    const local = localPart(address);
+    if (local && LIST_MANAGER_LOCAL.test(local)) return `${name}: ${address!.replace(/^\s*<|>\s*$/g, '').trim()}`;
+  }
+  return undefined;
+}
 
 /**
  * Classifies one inbound mail before it can open a ticket. Order matters: a delivery report is a
@@ -45,9 +65,9 @@ export function classifyEmail(m: ParsedEmail, ownAddress: string): EmailClass {
   if (reportType === 'delivery-status' || (DAEMON.test(from) && !reportType)) {
     return { kind: 'bounce', report: deliveryReport(m) };
   }
-  if (reportType === 'feedback-report') return { kind: 'ignored', reason: 'abuse report (ARF)' };
-  if (reportType === 'disposition-notification') return { kind: 'ignored', reason: 'read receipt' };
-  if (reportType) return { kind: 'ignored', reason: `report (${reportType})` };
+  if (reportType === 'feedback-report') return { kind: 'ignored', category: 'report', reason: 'abuse report (ARF)' };
+  if (reportType === 'disposition-notification') return { kind: 'ignored', category: 'report', reason: 'read receipt' };
+  if (reportType) return { kind: 'ignored', category: 'report', reason: `report (${reportType})` };
 
   const autoSubmitted = header(m, 'auto-submitted')?.trim().toLowerCase();
   if (autoSubmitted && autoSubmitted !== 'no') return { kind: 'auto_reply', reason: `Auto-Submitted: ${autoSubmitted}` };
@@ -63,12 +83,16 @@ export function classifyEmail(m: ParsedEmail, ownAddress: string): EmailClass {
   const precedence = header(m, 'precedence')?.trim().toLowerCase();
   if (precedence === 'auto_reply') return { kind: 'auto_reply', reason: 'Precedence: auto_reply' };
   if (!ownList && (precedence === 'bulk' || precedence === 'junk' || precedence === 'list')) {
-    return { kind: 'ignored', reason: `Precedence: ${precedence}` };
+    return { kind: 'ignored', category: 'list', reason: `Precedence: ${precedence}` };
   }
-  if (!ownList && (list?.id || m.headers.has('list-id'))) return { kind: 'ignored', reason: 'mailing list (List-Id)' };
-  if (AUTO_SUBJECT.test(m.subject ?? '')) return { kind: 'auto_reply', reason: 'auto-reply subject' };
+  if (!ownList && (list?.id || m.headers.has('list-id'))) return { kind: 'ignored', category: 'list', reason: 'mailing list (List-Id)' };
+  const subject = m.subject ?? '';
+  if (AUTO_SUBJECT.test(subject) || AUTO_SUBJECT.test(subject.replace(SUBJECT_TAGS, ''))) return { kind: 'auto_reply', reason: 'auto-reply subject' };
   const returnPath = header(m, 'return-path');
   if (returnPath !== undefined && /^\s*<?\s*>?\s*$/.test(returnPath)) return { kind: 'auto_reply', reason: 'null sender (Return-Path: <>)' };
+  // LISTSERV and mlmmj mark list mail by their addresses only (no List-Id): the envelope goes to the list's owner.
+  const manager = ownList ? undefined : listManager(m, returnPath);
+  if (manager) return { kind: 'ignored', category: 'list', reason: `mailing list (${manager})` };
   return { kind: 'normal' };
 }
 

@@ -1,32 +1,12 @@
 import sanitizeHtml from 'sanitize-html';
+import { cleanInboundHtml, MAX_INBOUND_HTML_CHARS } from '../../../core/lib/inbound-html.js';
 
-/** Larger HTML bodies are not kept for display (the plain text still is): sanitising megabytes of markup costs more than it shows. */
-export const MAX_HTML_CHARS = 2 * 1024 * 1024;
+/** Larger HTML bodies are not kept for display (the plain text still is). */
+export const MAX_HTML_CHARS = MAX_INBOUND_HTML_CHARS;
 
-const DISPLAY_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'font', 'center', 'del', 'ins', 'u', 's'],
-  allowedAttributes: {
-    a: ['href', 'name', 'title', 'target', 'rel'],
-    img: ['src', 'alt', 'title', 'width', 'height'],
-    font: ['color'],
-    td: ['colspan', 'rowspan', 'align', 'valign', 'width'],
-    th: ['colspan', 'rowspan', 'align', 'valign', 'width'],
-    table: ['width', 'border', 'cellpadding', 'cellspacing'],
-    '*': ['align', 'dir', 'lang'],
-  },
-  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-  // Inline images arrive as attachments referenced by cid:; data: images are self-contained.
-  allowedSchemesByTag: { img: ['http', 'https', 'cid', 'data'] },
-  allowProtocolRelative: false,
-  // Mail HTML must never drive the agent's browser: links open in a new tab without an opener.
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { target: '_blank', rel: 'noopener noreferrer nofollow' }) },
-};
-
-/** An email's HTML made safe to show in the agents' app (no scripts, styles, forms, event handlers). */
+/** An email's HTML made safe to show in the agents' app: no scripts, styles, forms, event handlers, nor remote images until asked (core/lib/inbound-html.ts). */
 export function sanitizeEmailHtml(html: string): string | undefined {
-  if (!html || html.length > MAX_HTML_CHARS) return undefined;
-  const clean = sanitizeHtml(html, DISPLAY_OPTIONS).trim();
-  return clean || undefined;
+  return cleanInboundHtml(html);
 }
 
 /** Plain text of an agent's HTML reply (the text/plain alternative of the mail we send). */

@@ -1,21 +1,30 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../../../core/context.js';
-import { ingestInbound, type InboundMessage } from '../../tickets/index.js';
+import { AppError } from '../../../core/errors.js';
+import type { Actor } from '../../../core/http/actor.js';
+import { normalizeEmail } from '../../customers/index.js';
+import { ingestInbound, mergeTickets, ticketsOwningKeys, type InboundMessage } from '../../tickets/index.js';
 import type { ChannelAccount } from '../../../core/channels/accounts.js';
+import type { FilteredMailReason } from '../../../../shared/filtered-mail.js';
 import { applyBounce } from './bounce.js';
-import { classifyEmail } from './classify.js';
+import { classifyEmail, type EmailClass } from './classify.js';
+import { recordFilteredMail } from './filtered-mail.js';
 import { foldReply } from './fold.js';
-import { formatAddress, parseEmail, type ParsedEmail } from './parse.js';
+import { formatAddress, parseEmail, type EmailAddress, type ParsedEmail } from './parse.js';
 
 export interface IngestRawResult {
-  /** ingested: a new message; duplicate: seen before (same Message-ID); ignored: auto-reply/loop; bounce: a delivery report. */
+  /** ingested: a new message; duplicate: seen before (same Message-ID and content); ignored: auto-reply/list/loop/no sender; bounce: a delivery report. */
   status: 'ingested' | 'duplicate' | 'ignored' | 'bounce';
   ticketId?: string;
   messageId?: string;
   reason?: string;
+  /** The mailbox's filtered-mail record, when the mail was not filed as a message (or was a re-delivery). */
+  filteredId?: string;
+  /** Tickets of the same customer this mail showed to be one conversation, merged into ticketId. */
+  mergedTicketIds?: string[];
 }
 
-/** How many thread keys of one mail we look up (References of a long thread grow without bound). */
+/** How many thread keys of one mail we look up and store (References of a long thread grow without bound). */
 const MAX_THREAD_KEYS = 50;
 /** References kept with an inbound mail, so that our reply to it continues its chain (RFC 5322 §3.6.4). */
 const MAX_REFERENCES_KEPT = 20;
@@ -31,41 +40,99 @@ export function ticketNumberFromSubject(subject: string | undefined): number | u
 
 /**
  * Files one raw RFC 822 message received for a mailbox (from IMAP or the SMTP receiver): parse,
- * classify (auto-reply, bounce), thread, ingest. Idempotent on the Message-ID (or `fallbackId` when
- * the message has none, e.g. `imap:<uidvalidity>:<uid>`; else a hash of the raw bytes).
+ * classify (auto-reply, list, bounce), thread, ingest. Whatever is not filed as a message is recorded
+ * in the mailbox's filtered mail with its reason (filtered-mail.ts). Idempotent on the Message-ID plus
+ * a digest of the content (a different mail reusing a Message-ID is filed; without one: `fallbackId`,
+ * e.g. `imap:<uidvalidity>:<uid>`, else the digest). `fileAnyway`: an admin files a filtered mail
+ * (no classification, a placeholder identity when it has no sender at all).
  */
 export async function ingestRawEmail(
   ctx: AppContext,
   account: ChannelAccount,
   raw: Buffer,
-  opts: { source: 'imap' | 'smtp'; fallbackId?: string } = { source: 'smtp' },
+  opts: { source: 'imap' | 'smtp'; fallbackId?: string; fileAnyway?: boolean } = { source: 'smtp' },
 ): Promise<IngestRawResult> {
   const mail = await parseEmail(raw);
-  const cls = classifyEmail(mail, account.address);
+  const digest = contentDigest(mail);
+  const filtered = async (kind: FilteredMailReason, reason: string, extra: Partial<IngestRawResult> = {}, duplicateOf?: string): Promise<IngestRawResult> => {
+    const filteredId = await recordFilteredMail(ctx.db, { account, kind, reason, mail, raw, digest, duplicateOf });
+    return { status: 'ignored', reason, ...extra, filteredId };
+  };
 
+  const cls: EmailClass = opts.fileAnyway ? { kind: 'normal' } : classifyEmail(mail, account.address);
   if (cls.kind === 'bounce') {
     const failedId = await applyBounce(ctx, account, cls.report);
-    return { status: 'bounce', messageId: failedId, reason: cls.report.reason };
+    return filtered('bounce', cls.report.reason, { status: 'bounce', messageId: failedId });
   }
-  if (cls.kind === 'ignored') return { status: 'ignored', reason: cls.reason };
-  if (!mail.from) return { status: 'ignored', reason: 'no sender address' };
-  if (mail.from.address === account.address.toLowerCase()) return { status: 'ignored', reason: 'sent by this mailbox (loop)' };
-  if (mail.messageId && OWN_MESSAGE_ID.test(mail.messageId)) return { status: 'ignored', reason: 'our own message came back (loop)' };
+  if (cls.kind === 'ignored') return filtered(cls.category, cls.reason);
+  const sender = senderOf(mail);
+  if (!opts.fileAnyway) {
+    if (!sender) return filtered('no_sender', 'no sender address');
+    if (sender.address === account.address.toLowerCase()) return filtered('loop', 'sent by this mailbox (loop)');
+    if (mail.messageId && OWN_MESSAGE_ID.test(mail.messageId)) return filtered('loop', 'our own message came back (loop)');
+  }
 
-  const input = toInbound(account, mail, raw, opts.fallbackId);
+  const input = toInbound(account, mail, sender, digest, opts.fallbackId);
   const actor = { kind: 'system' as const, workspaceId: account.workspaceId };
-  if (cls.kind === 'auto_reply') {
-    // "Away until Monday" shows in the conversation it answers while that is open; otherwise it is dropped.
-    const recorded = await ingestInbound(ctx.db, { ...input, meta: { ...input.meta, autoReason: cls.reason } }, actor, { mode: 'auto_reply' });
-    if (!recorded) return { status: 'ignored', reason: cls.reason };
-    return { status: recorded.duplicate ? 'duplicate' : 'ingested', ticketId: recorded.ticketId, messageId: recorded.messageId, reason: cls.reason };
+  const mode = cls.kind === 'auto_reply' ? 'auto_reply' : 'message';
+  if (cls.kind === 'auto_reply') input.meta = { ...input.meta, autoReason: cls.reason };
+  // "Away until Monday" shows in the conversation it answers while that is open; otherwise it is only recorded as filtered.
+  const r = await ingestOnce(ctx, input, actor, mode, mail.messageId, digest);
+  if (!r) return filtered('auto_reply', cls.kind === 'auto_reply' ? cls.reason : 'automatic reply');
+  if (r.duplicate) {
+    const f = opts.fileAnyway ? undefined : await filtered('duplicate', 'already received (same Message-ID and content)', {}, r.messageId);
+    const merged = await joinLinkedTickets(ctx, account.workspaceId, input, r.ticketId);
+    return { status: 'duplicate', ticketId: merged.ticketId, messageId: r.messageId, filteredId: f?.filteredId, mergedTicketIds: merged.mergedTicketIds };
   }
-  const r = await ingestInbound(ctx.db, input, actor);
-  if (!r.duplicate && mail.html?.includes('cid:')) {
+  if (mail.html?.includes('cid:')) {
     // The mail is filed: a failure here must not make the sender deliver it again (it would be a duplicate anyway).
     await linkInlineImages(ctx, account.workspaceId, r.messageId, mail.html, mail.inline).catch((err) => console.error('email: inline images not linked', err));
   }
-  return { status: r.duplicate ? 'duplicate' : 'ingested', ticketId: r.ticketId, messageId: r.messageId };
+  const merged = await joinLinkedTickets(ctx, account.workspaceId, input, r.ticketId);
+  return { status: 'ingested', ticketId: merged.ticketId, messageId: r.messageId, reason: cls.kind === 'auto_reply' ? cls.reason : undefined, mergedTicketIds: merged.mergedTicketIds };
+}
+
+/**
+ * Ingests by Message-ID, then checks the content: a mail reusing the Message-ID of a different one
+ * (broken mailers do) is filed under `<id>#<digest>`; a true re-delivery answers duplicate.
+ */
+async function ingestOnce(ctx: AppContext, input: InboundMessage, actor: Actor, mode: 'message' | 'auto_reply', messageId: string | undefined, digest: string) {
+  const r = await ingestInbound(ctx.db, input, actor, { mode });
+  if (!r?.duplicate || !messageId || input.externalId !== messageId) return r;
+  const prev = await ctx.db.maybeOne<{ digest: string | null }>(`SELECT meta->>'contentDigest' AS digest FROM messages WHERE workspace_id = $1 AND id = $2`, [actor.workspaceId, r.messageId]);
+  // Messages filed before digests were kept have none: the Message-ID alone decides for them.
+  if (!prev?.digest || prev.digest === digest) return r;
+  return ingestInbound(ctx.db, { ...input, externalId: `${messageId}#${digest.slice(0, 16)}` }, actor, { mode });
+}
+
+/**
+ * The JWZ rule: every Message-ID a mail names links one conversation, even through messages we never
+ * received. When this mail's keys lead to several live tickets of one customer (a reply that came
+ * before its parent, siblings of an unseen ancestor), they are one conversation: joined into the
+ * oldest open one by the tickets' merge command. Tickets of different customers are never merged
+ * (a colleague's reply threads by key, but two people's tickets stay theirs), nor finished ones.
+ */
+async function joinLinkedTickets(ctx: AppContext, ws: string, input: InboundMessage, ticketId: string): Promise<{ ticketId: string; mergedTicketIds?: string[] }> {
+  const keys = [...new Set([...(input.threading?.keys ?? []), ...(input.threadKeys ?? [])])];
+  const linked = (await ticketsOwningKeys(ctx.db, ws, 'email', keys)).filter((t) => t.status !== 'closed' && t.status !== 'resolved');
+  const filed = linked.find((t) => t.id === ticketId);
+  if (!filed) return { ticketId };
+  const same = linked.filter((t) => t.customerId === filed.customerId);
+  if (same.length < 2) return { ticketId };
+  const [target, ...sources] = same; // oldest first
+  const actor = { kind: 'system' as const, workspaceId: ws };
+  const mergedTicketIds: string[] = [];
+  for (const s of sources) {
+    try {
+      await mergeTickets(ctx.db, s.id, target.id, actor);
+      mergedTicketIds.push(s.id);
+    } catch (err) {
+      // A concurrent delivery merged one of them first (409 already merged, 400 target merged): the
+      // conversation is joined either way, and the next mail of the thread finds the survivor.
+      if (!(err instanceof AppError && err.status < 500)) throw err;
+    }
+  }
+  return { ticketId: target.id, mergedTicketIds };
 }
 
 /**
@@ -101,19 +168,58 @@ function sentAt(date: Date | undefined): Date | undefined {
   return Math.abs(Date.now() - date.getTime()) < 60_000 ? new Date() : date;
 }
 
+/** The address a reply goes to when From is missing: Sender, Reply-To, then the envelope sender (Return-Path). */
+function senderOf(mail: ParsedEmail): EmailAddress | undefined {
+  if (mail.from) return mail.from;
+  if (mail.sender) return mail.sender;
+  if (mail.replyTo) return mail.replyTo;
+  const rp = mail.headers.get('return-path') as { text?: string; value?: { address?: string }[] } | string | undefined;
+  const text = typeof rp === 'string' ? rp : (rp?.value?.[0]?.address ?? rp?.text ?? '');
+  const address = /<?\s*([^<>\s]+@[^<>\s]+?)\s*>?\s*$/.exec(text)?.[1];
+  return address ? { address: address.toLowerCase() } : undefined;
+}
+
+/**
+ * What a mail says, hashed: sender, subject, text, HTML, attachments and references. Headers an MTA
+ * adds on the way (Received, Return-Path) are left out, so a re-delivery by another path has the same
+ * digest and a different mail reusing the Message-ID has another. The Date is left out too: a client
+ * that submits the same mail again stamps a new one, and that is still the same message.
+ */
+export function contentDigest(mail: ParsedEmail): string {
+  const h = crypto.createHash('sha256');
+  const parts = [
+    mail.from?.address, mail.sender?.address, mail.subject, mail.text, mail.html,
+    mail.inReplyTo.join(' '), mail.references.join(' '), ...mail.attachments.map((a) => `${a.filename}:${crypto.createHash('sha256').update(a.data).digest('hex')}`),
+  ];
+  for (const p of parts) h.update(`${p ?? ''}\u0001`);
+  return h.digest('hex');
+}
+
+/**
+ * The customer identity of a sender. An address customer profiles refuse (no top-level domain,
+ * `jdoe@machine`, an obsolete comment form) still files, under a placeholder identity that keeps the
+ * address as given; a mail with no sender at all (filed anyway by an admin) under one shared placeholder.
+ */
+function identityOf(sender: EmailAddress | undefined): InboundMessage['from'] {
+  if (!sender) return { kind: 'external', value: 'email:(no sender)', name: '(no sender)' };
+  const email = normalizeEmail(sender.address);
+  if (email) return { kind: 'email', value: email, name: sender.name };
+  return { kind: 'external', value: `email:${sender.address}`.slice(0, 300), name: sender.name ?? sender.address.slice(0, 200) };
+}
+
 /** The channel-neutral inbound message for a parsed mail. */
-function toInbound(account: ChannelAccount, mail: ParsedEmail, raw: Buffer, fallbackId?: string): InboundMessage {
-  const externalId = mail.messageId ?? fallbackId ?? `sha256:${crypto.createHash('sha256').update(raw).digest('hex')}`;
+function toInbound(account: ChannelAccount, mail: ParsedEmail, sender: EmailAddress | undefined, digest: string, fallbackId?: string): InboundMessage {
+  const externalId = mail.messageId ?? fallbackId ?? `sha256:${digest}`;
   const { visible, quoted } = foldReply(mail.text);
   let body = visible;
   if (mail.skipped.length > 0) {
     const list = mail.skipped.map((s) => `${s.filename} (${(s.size / 1024 / 1024).toFixed(1)} MB)`).join(', ');
     body = `${body}\n\n[Tệp đính kèm quá 5 MB không được lưu / Attachments over 5 MB not kept: ${list}]`.trim();
   }
-  const replyAddress = (mail.replyTo ?? mail.from!).address;
+  const replyAddress = (mail.replyTo ?? sender)?.address;
   const meta: Record<string, unknown> = {
     subject: mail.subject,
-    from: formatAddress(mail.from!),
+    from: sender ? formatAddress(sender) : undefined,
     to: mail.to.map(formatAddress),
     cc: mail.cc.length ? mail.cc.map(formatAddress) : undefined,
     quoted,
@@ -122,14 +228,18 @@ function toInbound(account: ChannelAccount, mail: ParsedEmail, raw: Buffer, fall
     replyAddress,
     messageId: mail.messageId,
     references: mail.messageId ? [...mail.references, ...mail.inReplyTo.filter((id) => !mail.references.includes(id))].slice(-MAX_REFERENCES_KEPT) : undefined,
+    contentDigest: digest,
     skippedAttachments: mail.skipped.length ? mail.skipped : undefined,
   };
   for (const k of Object.keys(meta)) if (meta[k] === undefined) delete meta[k];
-  const keys = [...new Set([...mail.inReplyTo, ...mail.references.slice().reverse()])].slice(0, MAX_THREAD_KEYS);
+  // Every id the mail names, nearest first, its own included: a late parent finds the ticket its reply
+  // opened, and siblings meet through an ancestor neither of us received (JWZ threading).
+  const named = [...mail.inReplyTo, ...mail.references.slice().reverse()];
+  const keys = [...new Set([...(mail.messageId ? [mail.messageId] : []), ...named])].slice(0, MAX_THREAD_KEYS);
   return {
     channel: 'email',
     externalId,
-    from: { kind: 'email', value: mail.from!.address, name: mail.from!.name },
+    from: identityOf(sender),
     subject: mail.subject,
     body,
     contentType: 'text',
@@ -138,6 +248,6 @@ function toInbound(account: ChannelAccount, mail: ParsedEmail, raw: Buffer, fall
     channelAccountId: account.id,
     meta,
     threading: { keys, ticketNumber: ticketNumberFromSubject(mail.subject), newConversation: true },
-    threadKeys: mail.messageId ? [mail.messageId] : undefined,
+    threadKeys: keys,
   };
 }

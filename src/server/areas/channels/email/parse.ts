@@ -1,6 +1,8 @@
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import { MAX_ATTACHMENT_BYTES, type NewAttachment } from '../../tickets/index.js';
+import { fixHeaderBytes } from './header-bytes.js';
 import { sanitizeEmailHtml } from './html.js';
+import { storable } from './text-clean.js';
 
 export interface EmailAddress {
   address: string;
@@ -14,6 +16,8 @@ export interface ParsedEmail {
   references: string[];
   subject?: string;
   from?: EmailAddress;
+  /** The Sender header (who sent it on From's behalf: a list, a secretary); a fallback when From is missing. */
+  sender?: EmailAddress;
   replyTo?: EmailAddress;
   to: EmailAddress[];
   cc: EmailAddress[];
@@ -44,7 +48,7 @@ export function messageIds(value: unknown): string[] {
   const parts = Array.isArray(value) ? value : value == null ? [] : [value];
   const out: string[] = [];
   for (const p of parts) {
-    const s = String(p);
+    const s = storable(String(p));
     const found = s.match(/<[^<>\s]+>/g);
     if (found) out.push(...found);
     else if (s.trim() && !/\s/.test(s.trim())) out.push(`<${s.trim()}>`);
@@ -58,7 +62,7 @@ function addresses(v: AddressObject | AddressObject[] | undefined): EmailAddress
   const walk = (items: AddressObject['value']) => {
     for (const a of items) {
       if (a.group) walk(a.group);
-      else if (a.address) out.push({ address: a.address.toLowerCase(), name: a.name?.trim() || undefined });
+      else if (a.address) out.push({ address: storable(a.address).trim().toLowerCase(), name: storable(a.name)?.trim() || undefined });
     }
   };
   for (const o of list) walk(o.value);
@@ -79,7 +83,7 @@ const REPORT_TYPES = new Set(['message/delivery-status', 'message/global-deliver
 
 /** Parses one raw message. Never throws for malformed mail: mailparser is lenient and so are we. */
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
-  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true });
+  const mail = await simpleParser(fixHeaderBytes(raw), { skipImageLinks: true, skipTextLinks: true });
   const attachments: NewAttachment[] = [];
   const skipped: ParsedEmail['skipped'] = [];
   const reportParts: ParsedEmail['reportParts'] = [];
@@ -91,10 +95,10 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     const type = (a.contentType || 'application/octet-stream').toLowerCase();
     if (REPORT_TYPES.has(type) || (isReport && type === 'message/rfc822')) {
       // Only the headers of a returned message matter (its Message-ID); cap what we keep in memory.
-      reportParts.push({ contentType: type, content: a.content.subarray(0, 64 * 1024).toString('utf8') });
+      reportParts.push({ contentType: type, content: storable(a.content.subarray(0, 64 * 1024).toString('utf8')) });
       if (type !== 'message/rfc822') return;
     }
-    let filename = a.filename?.trim() || `attachment-${i + 1}.${EXT[type] ?? 'bin'}`;
+    let filename = storable(a.filename)?.trim() || `attachment-${i + 1}.${EXT[type] ?? 'bin'}`;
     // Unique names, so that an inline image's cid maps to exactly one stored attachment.
     for (let k = 2; taken.has(filename); k++) filename = filename.replace(/( \(\d+\))?(\.[^.]*)?$/, (_m, _n, ext = '') => ` (${k})${ext}`);
     taken.add(filename);
@@ -105,20 +109,22 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     attachments.push({ filename, contentType: type, data: a.content });
     if (a.cid) inline[a.cid.replace(/^<|>$/g, '')] = filename;
   });
-  const html = typeof mail.html === 'string' ? sanitizeEmailHtml(mail.html) : undefined;
+  const html = typeof mail.html === 'string' ? sanitizeEmailHtml(storable(mail.html)) : undefined;
   const from = addresses(mail.from)[0];
+  const sender = addresses(mail.headers.get('sender') as AddressObject | undefined)[0];
   const replyTo = addresses(mail.replyTo)[0];
   return {
     messageId: messageIds(mail.messageId)[0],
     inReplyTo: messageIds(mail.inReplyTo),
     references: messageIds(mail.references),
-    subject: mail.subject?.replace(/\s+/g, ' ').trim().slice(0, 500) || undefined,
+    subject: storable(mail.subject)?.replace(/\s+/g, ' ').trim().slice(0, 500) || undefined,
     from,
+    sender,
     replyTo,
     to: addresses(mail.to),
     cc: addresses(mail.cc),
     date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : undefined,
-    text: (mail.text ?? '').replace(/\r\n/g, '\n'),
+    text: storable(mail.text ?? '').replace(/\r\n/g, '\n'),
     html,
     attachments,
     skipped,

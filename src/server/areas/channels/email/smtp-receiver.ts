@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { AppContext } from '../../../core/context.js';
 import { findAccountByAddress, type ChannelAccount } from '../../../core/channels/accounts.js';
+import { AppError } from '../../../core/errors.js';
 import { ingestRawEmail } from './ingest-raw.js';
 
 export interface SmtpReceiver {
@@ -20,7 +21,9 @@ const smtpError = (code: number, message: string) => Object.assign(new Error(mes
  * - Size: SMTP_MAX_BYTES is announced (SIZE extension, MAIL FROM with a larger SIZE= gets 552) and
  *   enforced on the stream (552 after DATA).
  * - 250 is answered only after every recipient's ingest committed, so no mail is lost after our OK;
- *   an error answers 451 and the sending MTA retries (ingest is idempotent on the Message-ID).
+ *   a failure a retry may fix (the database away) answers 451 and the sending MTA retries (ingest is
+ *   idempotent); one that would repeat on every attempt (the mail itself is refused: AppError 4xx)
+ *   answers 554, so the sender gets a bounce today instead of retrying for days.
  */
 export async function startSmtpReceiver(ctx: AppContext, opts: { port: number; host?: string }): Promise<SmtpReceiver> {
   const accounts = new WeakMap<SMTPServerSession, Map<string, ChannelAccount>>();
@@ -74,7 +77,12 @@ export async function startSmtpReceiver(ctx: AppContext, opts: { port: number; h
         Promise.all(targets.map((a) => ingestRawEmail(ctx, a, raw, { source: 'smtp' })))
           .then(() => callback(null, 'Message queued as accepted'))
           .catch((err) => {
-            console.error('smtp receiver: ingest failed', err);
+            if (err instanceof AppError && err.status < 500) {
+              // The error's id only: its message may quote the sender's data (no personal data in logs).
+              console.error(`smtp receiver: mail refused (${err.id})`);
+              return callback(smtpError(554, `5.6.0 message refused: ${err.id}`));
+            }
+            console.error('smtp receiver: ingest failed', (err as Error).message);
             callback(smtpError(451, '4.3.0 temporary failure, try again later'));
           });
       });

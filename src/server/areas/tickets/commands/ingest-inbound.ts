@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../../core/db/types.js';
+import { cleanInboundHtml } from '../../../core/lib/inbound-html.js';
 import { isUniqueViolation } from '../../../core/lib/pg-errors.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { resolveCustomer } from '../../customers/index.js';
@@ -92,7 +93,8 @@ async function file(tx: Tx, ticket: TicketRow, input: InboundMessage, sentAt: Da
     authorUserId: null,
     channel: input.channel,
     externalId: input.externalId,
-    body: input.body,
+    // A customer's HTML is cleaned here, for every channel: no scripts, no remote images until an agent asks.
+    body: input.contentType === 'html' ? (cleanInboundHtml(input.body) ?? '') : input.body,
     contentType: input.contentType,
     attachments: input.attachments,
     sentAt,
@@ -168,6 +170,36 @@ async function threadedTicket(tx: Tx, ws: string, customerId: string | undefined
     t = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [ws, t.merged_into_id]);
   }
   return t;
+}
+
+/** A live ticket that owns some of a message's thread keys (ticketsOwningKeys). */
+export interface KeyedTicket {
+  id: string;
+  number: number;
+  customerId: string;
+  status: TicketRow['status'];
+  createdAt: Date;
+}
+
+/**
+ * The live tickets owning any of these thread keys (a merged ticket counts as its survivor): more than
+ * one means the keys link conversations that were filed apart (a reply that arrived before its parent,
+ * siblings that met only through an ancestor we never received). The channel decides whether to join them.
+ */
+export async function ticketsOwningKeys(sql: Db | Tx, ws: string, channel: string, keys: string[]): Promise<KeyedTicket[]> {
+  if (keys.length === 0) return [];
+  const rows = await sql.query<{ id: string; number: number; customer_id: string; status: TicketRow['status']; created_at: Date }>(
+    `WITH RECURSIVE owner AS (
+       SELECT t.id, t.merged_into_id, 0 AS hops FROM thread_keys k JOIN tickets t ON t.id = k.ticket_id
+        WHERE k.workspace_id = $1 AND k.channel = $2 AND k.key = ANY($3::text[])
+       UNION
+       SELECT t.id, t.merged_into_id, o.hops + 1 FROM owner o JOIN tickets t ON t.workspace_id = $1 AND t.id = o.merged_into_id WHERE o.hops < 5
+     )
+     SELECT DISTINCT t.id, t.number, t.customer_id, t.status, t.created_at FROM owner o JOIN tickets t ON t.id = o.id
+      WHERE t.merged_into_id IS NULL ORDER BY t.created_at, t.id`,
+    [ws, channel, keys],
+  );
+  return rows.map((r) => ({ id: r.id, number: r.number, customerId: r.customer_id, status: r.status, createdAt: new Date(r.created_at) }));
 }
 
 async function openTicket(db: Db, tx: Tx, ws: string, customerId: string, input: InboundMessage, sentAt: Date, actor: Actor): Promise<TicketRow> {

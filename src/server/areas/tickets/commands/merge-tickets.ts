@@ -1,15 +1,16 @@
 import type { Db } from '../../../core/db/types.js';
 import { AppError, badRequest, notFound } from '../../../core/errors.js';
-import type { AuthedActor } from '../../../core/http/actor.js';
+import type { Actor } from '../../../core/http/actor.js';
 import { changeStatus } from './status.js';
 import { ticketEvent, type TicketRow } from './ticket-store.js';
 
 /**
  * Merges ticket `sourceId` into `intoId` (same workspace; the customers may differ, e.g. one person
  * writing from two numbers): every message moves to the target, the source becomes a closed
- * tombstone with merged_into_id, and both tickets get an event.
+ * tombstone with merged_into_id, and both tickets get an event. The actor is an agent, or the system
+ * when a channel joins conversations it finds to be one (an email linking two threads by reference).
  */
-export async function mergeTickets(db: Db, sourceId: string, intoId: string, actor: AuthedActor): Promise<{ source: TicketRow; target: TicketRow; movedMessages: number }> {
+export async function mergeTickets(db: Db, sourceId: string, intoId: string, actor: Actor): Promise<{ source: TicketRow; target: TicketRow; movedMessages: number }> {
   const ws = actor.workspaceId;
   if (sourceId === intoId) throw badRequest('ticket.merge_into_self', 'A ticket cannot be merged into itself');
   return db.tx(async (tx) => {
