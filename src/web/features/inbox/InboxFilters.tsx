@@ -1,24 +1,38 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
-import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, PRIORITIES, TICKET_STATUSES } from '../../../shared/common';
-import { useTeams } from '../../lib/directory';
+import { INBOX_SLA_STATES } from '../../../shared/tickets';
+import { useTeams, useUsers } from '../../lib/directory';
 import { useSearchText } from '../../lib/useSearchText';
 import type { useInboxFilters } from './useInboxFilters';
 
-/** Status, priority, channel and team filters of the inbox. */
-export function InboxFilters({ filters }: { filters: ReturnType<typeof useInboxFilters> }) {
-  const { t } = useTranslation(['inbox', 'common']);
+/**
+ * Search, then the filters agents use most (status, assignee, SLA state); priority, channel, team and
+ * tag behind "Thêm bộ lọc" unless one of them is set. Each is a field of the URL.
+ */
+export function InboxFilters({ filters, knownTags }: { filters: ReturnType<typeof useInboxFilters>; knownTags: string[] }) {
+  const { t } = useTranslation(['inbox', 'inboxList', 'common']);
   const teams = useTeams();
+  const users = useUsers();
   const { query, set, clear, filtered } = filters;
-  const common = { size: 'sm' as const, clearable: true, w: 170, comboboxProps: { withinPortal: true } };
+  // On a phone every select waits behind the toggle, so the list starts right under the search.
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
+  const primarySet = !!(query.status || query.assigneeId || query.sla);
+  const secondarySet = !!(query.priority || query.channel || query.teamId || query.tag) || (phone && primarySet);
+  const [more, setMore] = useState(false);
+  const open = more || secondarySet;
+  const common = { size: 'sm' as const, clearable: true, w: { base: 'calc(50% - 6px)', xs: 170 }, comboboxProps: { withinPortal: true } };
   // The text search waits for a pause in typing before it changes the URL (and the query).
   const [text, setText] = useSearchText(query.q ?? '', (q) => set('q', q || null), 300);
+  const tags = [...new Set([...knownTags, ...(query.tag ? [query.tag] : [])])].sort((a, b) => a.localeCompare(b, 'vi'));
   return (
-    <Group gap="sm" wrap="wrap">
+    <Group gap="sm" wrap="wrap" data-testid="inbox-filters">
       <TextInput
         size="sm"
-        w={280}
+        w={{ base: '100%', xs: 280 }}
         leftSection={<IconSearch size={16} />}
         placeholder={t('filters.search')}
         aria-label={t('filters.search')}
@@ -26,6 +40,8 @@ export function InboxFilters({ filters }: { filters: ReturnType<typeof useInboxF
         onChange={(e) => setText(e.currentTarget.value)}
         data-testid="inbox-search"
       />
+      {(!phone || open) && (
+        <>
       <Select
         {...common}
         aria-label={t('filters.status')}
@@ -37,30 +53,71 @@ export function InboxFilters({ filters }: { filters: ReturnType<typeof useInboxF
       />
       <Select
         {...common}
-        aria-label={t('filters.priority')}
-        placeholder={t('filters.priority')}
-        data={PRIORITIES.map((p) => ({ value: p, label: t(`common:priority.${p}`) }))}
-        value={query.priority ?? null}
-        onChange={(v) => set('priority', v)}
-      />
-      <Select
-        {...common}
-        aria-label={t('filters.channel')}
-        placeholder={t('filters.channel')}
-        data={CHANNELS.map((c) => ({ value: c, label: t(`common:channel.${c}`) }))}
-        value={query.channel ?? null}
-        onChange={(v) => set('channel', v)}
-      />
-      <Select
-        {...common}
-        aria-label={t('filters.team')}
-        placeholder={t('filters.team')}
-        data={(teams.data ?? []).map((tm) => ({ value: tm.id, label: tm.name }))}
-        value={query.teamId ?? null}
-        onChange={(v) => set('team', v)}
+        aria-label={t('inboxList:filters.assignee')}
+        placeholder={t('inboxList:filters.assignee')}
+        data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+        value={query.assigneeId ?? null}
+        onChange={(v) => set('assignee', v)}
         searchable
-        nothingFoundMessage={t('filters.noTeams')}
+        data-testid="filter-assignee"
       />
+      <Select
+        {...common}
+        aria-label={t('inboxList:filters.sla')}
+        placeholder={t('inboxList:filters.sla')}
+        data={INBOX_SLA_STATES.map((s) => ({ value: s, label: t(`inboxList:filters.slaStates.${s}`) }))}
+        value={query.sla ?? null}
+        onChange={(v) => set('sla', v)}
+        data-testid="filter-sla"
+      />
+        </>
+      )}
+      {open && (
+        <>
+          <Select
+            {...common}
+            aria-label={t('filters.priority')}
+            placeholder={t('filters.priority')}
+            data={PRIORITIES.map((p) => ({ value: p, label: t(`common:priority.${p}`) }))}
+            value={query.priority ?? null}
+            onChange={(v) => set('priority', v)}
+          />
+          <Select
+            {...common}
+            aria-label={t('filters.channel')}
+            placeholder={t('filters.channel')}
+            data={CHANNELS.map((c) => ({ value: c, label: t(`common:channel.${c}`) }))}
+            value={query.channel ?? null}
+            onChange={(v) => set('channel', v)}
+          />
+          <Select
+            {...common}
+            aria-label={t('filters.team')}
+            placeholder={t('filters.team')}
+            data={(teams.data ?? []).map((tm) => ({ value: tm.id, label: tm.name }))}
+            value={query.teamId ?? null}
+            onChange={(v) => set('team', v)}
+            searchable
+            nothingFoundMessage={t('filters.noTeams')}
+          />
+          <Select
+            {...common}
+            aria-label={t('inboxList:filters.tag')}
+            placeholder={t('inboxList:filters.tag')}
+            data={tags}
+            value={query.tag ?? null}
+            onChange={(v) => set('tag', v)}
+            searchable
+            nothingFoundMessage={t('inboxList:filters.noTags')}
+            data-testid="filter-tag"
+          />
+        </>
+      )}
+      {!secondarySet && (
+        <Button variant="subtle" size="sm" leftSection={<IconAdjustmentsHorizontal size={16} />} onClick={() => setMore((m) => !m)}>
+          {t(more ? 'inboxList:filters.less' : 'inboxList:filters.more')}
+        </Button>
+      )}
       {filtered && (
         <Button variant="subtle" color="gray" size="sm" leftSection={<IconFilterOff size={16} />} onClick={clear}>
           {t('filters.clear')}

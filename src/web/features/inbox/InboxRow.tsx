@@ -1,89 +1,119 @@
-import { Avatar, Box, Group, Table, Text, Tooltip } from '@mantine/core';
+import { Avatar, Box, Checkbox, Group, Text, Tooltip } from '@mantine/core';
+import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { ChannelIcon } from '../../components/ChannelIcon';
-import { PriorityBadge, SlaBadge, StatusBadge } from '../../components/TicketBadges';
-import { formatDateTime, formatPhone, formatRelative } from '../../lib/format';
+import { PriorityBadge, StatusBadge } from '../../components/TicketBadges';
+import { formatDateTime, formatPhone } from '../../lib/format';
 import { initials } from '../../lib/initials';
-import { slaStateOf, type TicketListItem } from '../tickets/ticketApi';
+import type { TicketListItem } from '../tickets/ticketApi';
+import { SlaCountdown } from './SlaCountdown';
+import { messageTime } from './times';
 import classes from './Inbox.module.css';
 
-/** One ticket in the inbox: who, what, where it stands, and how long ago. */
-export function InboxRow({ ticket, assigneeName }: { ticket: TicketListItem; assigneeName: string | null }) {
-  const { t } = useTranslation(['inbox', 'common']);
-  const navigate = useNavigate();
+interface Props {
+  ticket: TicketListItem;
+  assigneeName: string | null;
+  selected: boolean;
+  active: boolean;
+  onToggle: (id: string) => void;
+  onOpen: (id: string) => void;
+}
+
+/** One ticket in the inbox: who, what they last said, where it stands, how long is left, and when. */
+export const InboxRow = forwardRef<HTMLDivElement, Props>(function InboxRow({ ticket, assigneeName, selected, active, onToggle, onOpen }, ref) {
+  const { t } = useTranslation(['inbox', 'inboxList', 'common']);
+  // "Waiting for us": the customer wrote after the last reply, or nobody has answered yet.
   const waiting = ticket.status === 'received' || ticket.status === 'verified' || ticket.status === 'routed';
+  const closed = ticket.status === 'resolved' || ticket.status === 'closed';
+  const contact = formatPhone(ticket.customer.phone) || ticket.customer.email;
   return (
-    <Table.Tr className={classes.row} onClick={() => navigate(`/tickets/${ticket.id}`)} data-testid="inbox-row" data-ticket-id={ticket.id}>
-      <Table.Td className={classes.nowrap}>
-        <Group gap="sm" wrap="nowrap">
-          <ChannelIcon channel={ticket.channel} size={30} />
-          <Box miw={0}>
-            <Text size="sm" fw={600} truncate="end" maw={180}>
-              {ticket.customer.name || t('common:customer.unnamed')}
+    <div
+      ref={ref}
+      role="row"
+      className={classes.row}
+      data-selected={selected || undefined}
+      data-active={active || undefined}
+      aria-selected={selected}
+      onClick={() => onOpen(ticket.id)}
+      data-testid="inbox-row"
+      data-ticket-id={ticket.id}
+    >
+      <div className={classes.check} onClick={(e) => e.stopPropagation()}>
+        <Checkbox
+          size="xs"
+          checked={selected}
+          onChange={() => onToggle(ticket.id)}
+          aria-label={t('inboxList:select.row', { number: ticket.number })}
+          data-testid="row-select"
+        />
+      </div>
+      <div className={classes.icon}>
+        <ChannelIcon channel={ticket.channel} size={30} />
+      </div>
+      <Box className={classes.main}>
+        <Group gap={6} wrap="nowrap" miw={0}>
+          <Text size="sm" fw={600} truncate="end" miw={0}>
+            {ticket.customer.name || t('common:customer.unnamed')}
+          </Text>
+          {contact && (
+            <Text size="xs" c="dimmed" truncate="end" style={{ flexShrink: 1000 }} miw={0}>
+              {contact}
             </Text>
-            <Text size="xs" c="dimmed">
-              {formatPhone(ticket.customer.phone) || ticket.customer.email}
-            </Text>
-          </Box>
+          )}
         </Group>
-      </Table.Td>
-      {/* width 100% + max-width 0: the subject takes the room left and truncates instead of pushing columns out. */}
-      <Table.Td style={{ width: '100%', maxWidth: 0 }}>
-        <Box miw={0}>
-          <Group gap={6} wrap="nowrap">
-            <Text size="sm" c="dimmed" ff="monospace">
-              #{ticket.number}
-            </Text>
-            <Text
-              component={Link}
-              to={`/tickets/${ticket.id}`}
-              size="sm"
-              fw={waiting ? 700 : 500}
-              truncate="end"
-              className={classes.subject}
-              onClick={(e) => e.stopPropagation()}
-            >
-              {ticket.subject || t('noSubject')}
-            </Text>
-          </Group>
-          <Text size="xs" c="dimmed" truncate="end">
-            {ticket.lastMessagePreview}
+        <Group gap={6} wrap="nowrap" miw={0}>
+          <Text size="sm" c="dimmed" ff="monospace" style={{ flexShrink: 0 }}>
+            #{ticket.number}
           </Text>
-        </Box>
-      </Table.Td>
-      <Table.Td className={classes.nowrap}>
-        <StatusBadge status={ticket.status} />
-      </Table.Td>
-      <Table.Td className={classes.nowrap}>
-        <PriorityBadge priority={ticket.priority} />
-      </Table.Td>
-      <Table.Td className={classes.nowrap}>
-        {assigneeName ? (
-          <Group gap={6} wrap="nowrap">
-            <Avatar size={24} radius="xl" color="brand">
-              {initials(assigneeName)}
-            </Avatar>
-            <Text size="sm" truncate="end" maw={130}>
-              {assigneeName}
-            </Text>
-          </Group>
-        ) : (
-          <Text size="sm" c="dimmed" fs="italic">
-            {t('common:nobody')}
+          <Text
+            component={Link}
+            to={`/tickets/${ticket.id}`}
+            size="sm"
+            truncate="end"
+            className={`${classes.subject} ${waiting ? classes.unread : ''}`}
+            onClick={(e) => e.stopPropagation()}
+            data-testid="inbox-subject"
+          >
+            {ticket.subject || t('noSubject')}
           </Text>
-        )}
-      </Table.Td>
-      <Table.Td className={classes.nowrap}>
-        <SlaBadge state={slaStateOf(ticket.sla)} />
-      </Table.Td>
-      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+        </Group>
+        <Text size="xs" c="dimmed" truncate="end">
+          {ticket.lastMessagePreview}
+        </Text>
+      </Box>
+      <div className={classes.meta}>
+        <Group gap={4} wrap="nowrap" className={classes.state}>
+          <StatusBadge status={ticket.status} />
+          {ticket.priority !== 'normal' && <PriorityBadge priority={ticket.priority} />}
+        </Group>
+        <div className={classes.assignee}>
+          {assigneeName ? (
+            <Group gap={6} wrap="nowrap" miw={0}>
+              <Avatar size={22} radius="xl" color="brand">
+                {initials(assigneeName)}
+              </Avatar>
+              <Text size="xs" truncate="end" miw={0}>
+                {assigneeName}
+              </Text>
+            </Group>
+          ) : (
+            <Text size="xs" c="dimmed" fs="italic">
+              {t('common:nobody')}
+            </Text>
+          )}
+        </div>
+        <Group gap={4} wrap="nowrap" className={classes.sla}>
+          <SlaCountdown sla={ticket.sla} closed={closed} />
+        </Group>
+      </div>
+      <div className={classes.time}>
         <Tooltip label={formatDateTime(ticket.lastMessageAt)} withArrow>
-          <Text size="xs" c="dimmed">
-            {formatRelative(ticket.lastMessageAt)}
+          <Text size="xs" c="dimmed" span data-testid="inbox-time">
+            {messageTime(ticket.lastMessageAt)}
           </Text>
         </Tooltip>
-      </Table.Td>
-    </Table.Tr>
+      </div>
+    </div>
   );
-}
+});

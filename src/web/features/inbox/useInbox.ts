@@ -1,7 +1,7 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { qk } from '../../lib/queryKeys';
 import { useRealtime } from '../../lib/realtime';
-import { fetchInbox, type InboxQuery } from '../tickets/ticketApi';
+import { fetchInbox, fetchViewCounts, type InboxQuery } from './inboxApi';
 
 /** The inbox list, page by page (keyset cursor), refreshed live by events on the "inbox" topic. */
 export function useInbox(query: InboxQuery, enabled = true) {
@@ -12,7 +12,16 @@ export function useInbox(query: InboxQuery, enabled = true) {
     initialPageParam: null as string | null,
     enabled,
     getNextPageParam: (last) => last.nextCursor,
-    // Relative times ("5 phút trước") stay current without a reload.
+    // Times and SLA countdowns ("còn 20 phút") stay current without a reload.
+    refetchInterval: 60_000,
+  });
+}
+
+/** Open tickets per view; under the tickets key, so the inbox topic's events refresh it too. */
+export function useViewCounts(teamId: string | undefined) {
+  return useQuery({
+    queryKey: [...qk.tickets(), 'view-counts', teamId ?? null],
+    queryFn: ({ signal }) => fetchViewCounts(teamId, signal),
     refetchInterval: 60_000,
   });
 }

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ChannelIcon } from '../../components/ChannelIcon';
 import { PriorityBadge, SlaBadge, StatusBadge } from '../../components/TicketBadges';
-import { formatDateTime, formatRelative } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
+import { slaCountdown } from '../inbox/times';
 import { LogCallButton } from '../calls/LogCallModal';
 import { slaStateOf, type TicketDetail } from './ticketApi';
 
@@ -22,11 +23,11 @@ export function TicketHeader({ ticket }: { ticket: TicketDetail }) {
           #{ticket.number}
         </Text>
       </Breadcrumbs>
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Group gap="md" wrap="nowrap" align="flex-start" miw={0}>
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
+        <Group gap="md" wrap="nowrap" align="flex-start" miw={0} style={{ flex: '1 1 320px' }}>
           <ChannelIcon channel={ticket.channel} size={40} />
           <div style={{ minWidth: 0 }}>
-            <Title order={2} size="h3" data-testid="ticket-title">
+            <Title order={2} size="h3" data-testid="ticket-title" style={{ overflowWrap: 'anywhere' }}>
               <Text span inherit c="dimmed" fw={500}>
                 #{ticket.number}
               </Text>{' '}
@@ -35,12 +36,18 @@ export function TicketHeader({ ticket }: { ticket: TicketDetail }) {
             <Text size="sm" c="dimmed" mt={4}>
               {t('openedVia', { channel: t(`common:channel.${ticket.channel}`, { defaultValue: ticket.channel }), when: formatDateTime(ticket.createdAt) })}
               {due && ticket.status !== 'resolved' && ticket.status !== 'closed' && (
-                <> · {t(!ticket.firstResponseAt ? 'firstReplyDue' : 'resolutionDue', { when: formatRelative(due) })}</>
+                // "còn 2 giờ" / "trễ 1 ngày": a countdown, never "Hôm qua" for a time already past.
+                <>
+                  {' · '}
+                  <Text span inherit c={slaCountdown(due).overdue ? 'red.7' : undefined} title={formatDateTime(due)} data-testid="ticket-due">
+                    {t(!ticket.firstResponseAt ? 'firstReplyDue' : 'resolutionDue', { when: slaCountdown(due).text })}
+                  </Text>
+                </>
               )}
             </Text>
           </div>
         </Group>
-        <Group gap={6} wrap="nowrap">
+        <Group gap={6} wrap="wrap">
           <LogCallButton customerId={ticket.customer.id} ticketId={ticket.id} />
           <SlaBadge state={slaStateOf(ticket.sla)} />
           <PriorityBadge priority={ticket.priority} />

@@ -1,5 +1,6 @@
 import { Grid, Stack } from '@mantine/core';
-import { useParams } from 'react-router-dom';
+import { useEffect, useRef } from 'react';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { FullPageLoader } from '../../components/FullPageLoader';
 import { PageError } from '../../components/PageError';
 import { useTicket } from './useTicket';
@@ -18,21 +19,42 @@ export function TicketPage() {
   const { id = '' } = useParams();
   const { ticket, messages } = useTicket(id);
   const visitorTyping = useVisitorTyping(id);
+  const replyArea = useRef<HTMLDivElement>(null);
+  const [params, setParams] = useSearchParams();
+  const wantsReply = params.get('reply') === '1';
+  const loaded = ticket.isSuccess;
+  useEffect(() => {
+    // "r" in the inbox opens the ticket ready to type: focus the reply box once it is there, then drop the flag.
+    if (!wantsReply || !loaded) return;
+    const box = replyArea.current?.querySelector<HTMLTextAreaElement>('textarea');
+    if (!box) return;
+    box.focus();
+    setParams((p) => {
+      p.delete('reply');
+      return p;
+    }, { replace: true });
+  }, [wantsReply, loaded, setParams]);
   if (ticket.isPending) return <FullPageLoader />;
   if (ticket.isError) return <PageError error={ticket.error} />;
   const tk = ticket.data;
   return (
+    // One column below lg (phones, tablets): the conversation first, then the ticket's controls and the customer.
+    // minWidth 0 lets long words and the step bar shrink inside a column instead of widening the page.
     <Grid gutter="md" maw={1500} mx="auto" columns={24}>
-      <Grid.Col span={{ base: 24, lg: 17 }}>
+      <Grid.Col span={{ base: 24, lg: 17 }} miw={0}>
         <Stack gap="md">
           <TicketHeader ticket={tk} />
           <TicketProgress ticket={tk} />
           <MessageThread messages={messages.data} loading={messages.isPending} error={messages.error} customerName={tk.customer.name} ticketId={tk.id} />
           {visitorTyping && <VisitorTyping name={tk.customer.name} />}
-          {!tk.mergedIntoId && <ReplyBox ticket={tk} />}
+          {!tk.mergedIntoId && (
+            <div ref={replyArea}>
+              <ReplyBox ticket={tk} />
+            </div>
+          )}
         </Stack>
       </Grid.Col>
-      <Grid.Col span={{ base: 24, lg: 7 }}>
+      <Grid.Col span={{ base: 24, lg: 7 }} miw={0}>
         <Stack gap="md" style={{ position: 'sticky', top: 76 }}>
           <TicketControls ticket={tk} />
           <TicketSurveyPanel ticketId={tk.id} customerId={tk.customer.id} />

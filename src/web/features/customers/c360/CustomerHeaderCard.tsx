@@ -49,9 +49,11 @@ export function CustomerHeaderCard({ data, onNewTicket, onEdit, onAddIdentity, o
                 </Group>
               )}
               {c.email && (
-                <Group gap={6} wrap="nowrap">
+                <Group gap={6} wrap="nowrap" miw={0}>
                   <IconMail size={16} color="var(--mantine-color-gray-6)" />
-                  <Text size="sm">{c.email}</Text>
+                  <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {c.email}
+                  </Text>
                 </Group>
               )}
               {!c.phone && !c.email && (
@@ -63,7 +65,8 @@ export function CustomerHeaderCard({ data, onNewTicket, onEdit, onAddIdentity, o
             <TagList tags={data.tags.length ? data.tags : c.tags} max={8} />
           </Stack>
         </Group>
-        <Group gap="xs" wrap="nowrap">
+        {/* The actions wrap under the name on a phone rather than push the page wider. */}
+        <Group gap="xs" wrap="wrap">
           <Button leftSection={<IconTicket size={16} />} onClick={onNewTicket} disabled={!!c.mergedIntoId}>
             {t('actions.newTicket')}
           </Button>
