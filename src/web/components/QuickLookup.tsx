@@ -9,11 +9,13 @@ import { lookupCustomers } from '../lib/customerLookup';
 import { qk } from '../lib/queryKeys';
 import { formatPhone } from '../lib/format';
 import { CustomerAvatar } from './CustomerAvatar';
+import { Highlight } from './Highlight';
 import classes from './QuickLookup.module.css';
 
 /**
- * The header search box and its Ctrl+K dialog: a phone in any format, an email, or a name with or
- * without diacritics finds the customer; Enter opens their 360 page.
+ * The header search box and its Ctrl+K dialog: a phone in any format, an email or part of one
+ * ("hotmail", "fpt.vn"), or a name with or without diacritics finds the customer, the matched words
+ * marked; Enter opens their 360 page.
  */
 export function QuickLookup() {
   const { t } = useTranslation();
@@ -134,7 +136,7 @@ function LookupDialog({ onDone }: { onDone: () => void }) {
               <CustomerAvatar name={c.name} />
               <Box miw={0} style={{ flex: 1 }}>
                 <Text fw={600} size="sm" truncate>
-                  {c.name || t('customer.unnamed')}
+                  {c.name ? <Highlight text={c.name} query={debounced} /> : t('customer.unnamed')}
                 </Text>
                 <Group gap="md" c="dimmed">
                   {c.phone && (
@@ -147,7 +149,7 @@ function LookupDialog({ onDone }: { onDone: () => void }) {
                     <Group gap={4}>
                       <IconMail size={13} />
                       <Text size="xs" truncate>
-                        {c.email}
+                        <Highlight text={c.email} query={debounced} />
                       </Text>
                     </Group>
                   )}

@@ -1,7 +1,8 @@
 import { CloseButton, Group, Select, TextInput } from '@mantine/core';
-import { IconSearch, IconTag } from '@tabler/icons-react';
+import { IconArrowsSort, IconSearch, IconTag } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { LIFECYCLE_STAGES } from '../../../shared/common';
+import { CustomerSortSchema } from '../../../shared/customers';
 import type { CustomerFilters } from './customersApi';
 
 interface Props {
@@ -12,9 +13,10 @@ interface Props {
   tagOptions: string[];
 }
 
-/** Search box (name with or without diacritics, phone in any format, email) plus stage and tag filters. */
+/** Search box (name with or without diacritics, phone in any format, part of an email) plus stage and tag filters and the order. */
 export function CustomerFiltersBar({ search, onSearch, filters, onFilters, tagOptions }: Props) {
   const { t } = useTranslation('customers');
+  const { t: ts } = useTranslation('customerSearch');
   const tags = filters.tag && !tagOptions.includes(filters.tag) ? [filters.tag, ...tagOptions] : tagOptions;
   return (
     <Group gap="sm" wrap="wrap">
@@ -49,6 +51,16 @@ export function CustomerFiltersBar({ search, onSearch, filters, onFilters, tagOp
         searchable
         clearable
         nothingFoundMessage="—"
+      />
+      <Select
+        w={190}
+        leftSection={<IconArrowsSort size={16} />}
+        aria-label={ts('sort.label')}
+        data={CustomerSortSchema.options.map((s) => ({ value: s, label: ts(`sort.${s}`) }))}
+        value={filters.sort ?? 'created_desc'}
+        onChange={(v) => onFilters({ sort: v === 'created_desc' ? null : v })}
+        allowDeselect={false}
+        data-testid="customer-sort"
       />
     </Group>
   );

@@ -16,12 +16,13 @@ import { ImportCustomersModal } from './ImportCustomersModal';
 /** /customers: find anyone by name (with or without diacritics), phone in any format or email. */
 export function CustomersPage() {
   const { t } = useTranslation('customers');
+  const { t: ts } = useTranslation('customerSearch');
   const { isManager } = useRole();
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
 
-  const filters: CustomerFilters = { q: params.get('q') ?? '', stage: params.get('stage'), tag: params.get('tag') };
+  const filters: CustomerFilters = { q: params.get('q') ?? '', stage: params.get('stage'), tag: params.get('tag'), sort: params.get('sort') };
   const setFilters = (patch: Partial<CustomerFilters>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -36,6 +37,8 @@ export function CustomersPage() {
 
   const list = useCustomerList(filters);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  // The first page carries the count of every match; later pages do not repeat it.
+  const total = list.data?.pages[0]?.total ?? null;
   const tagOptions = useMemo(() => [...new Set(rows.flatMap((r) => r.tags))].sort((a, b) => a.localeCompare(b, 'vi')), [rows]);
 
   return (
@@ -43,7 +46,14 @@ export function CustomersPage() {
       <Stack gap="md">
         <Group justify="space-between" align="flex-end">
           <div>
-            <Title order={2}>{t('title')}</Title>
+            <Group gap="sm" align="baseline">
+              <Title order={2}>{t('title')}</Title>
+              {total !== null && (
+                <Text c="dimmed" size="sm" data-testid="customer-total">
+                  {ts('total', { count: total, n: total.toLocaleString('vi-VN') })}
+                </Text>
+              )}
+            </Group>
             <Text c="dimmed" size="sm">
               {t('subtitle')}
             </Text>
@@ -78,7 +88,7 @@ export function CustomersPage() {
         )}
         {rows.length > 0 && (
           <Text size="xs" c="dimmed" ta="right">
-            {t('list.shown', { count: rows.length })}
+            {total !== null && total > rows.length ? ts('shownOfTotal', { shown: rows.length, total: total.toLocaleString('vi-VN') }) : t('list.shown', { count: rows.length })}
           </Text>
         )}
       </Stack>

@@ -9,6 +9,8 @@ export interface CustomerFilters {
   q: string;
   stage: string | null;
   tag: string | null;
+  /** One of CustomerSort; null is the server's default (newest first). */
+  sort?: string | null;
 }
 
 type CustomerList = z.infer<typeof CustomerListSchema>;
@@ -28,7 +30,7 @@ export function useCustomerList(f: CustomerFilters) {
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
       api<CustomerList>('/customers', {
-        query: { q: f.q.trim() || undefined, stage: f.stage, tag: f.tag, cursor: pageParam, limit: 25 },
+        query: { q: f.q.trim() || undefined, stage: f.stage, tag: f.tag, sort: f.sort ?? undefined, cursor: pageParam, limit: 25 },
         signal,
       }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
