@@ -68,6 +68,18 @@ describe('ticket search reads Vietnamese as people type it', () => {
     expect(bySubject.lastMessagePreview).toBe('');
   });
 
+  it('searches an HTML email body as its text and shows the excerpt without tags', async () => {
+    const customerId = await insertCustomer(t, w.workspaceId, 'Khách Email', null, 'khach@yahoo.com.vn');
+    const ticket = await openTicket(t, w.admin.cookie, {
+      customerId,
+      subject: 'Hỏi bảo hành',
+      channel: 'email',
+      firstMessage: { kind: 'inbound', body: '<p>Máy <b>tủ</b></p><p>đông kêu to</p>', contentType: 'html' },
+    });
+    const item = (await search('tu dong keu')).items.find((i) => i.id === ticket.id);
+    expect(item?.lastMessagePreview).toBe('Máy tủ đông kêu to');
+  });
+
   it('reads short, empty and wildcard text safely', async () => {
     expect(await found('xyz không có')).toEqual([]);
     expect(await found('100%_')).toEqual([]);

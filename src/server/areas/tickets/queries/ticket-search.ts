@@ -68,7 +68,9 @@ export async function withMatchSnippets(sql: Sql, workspaceId: string, raw: stri
   const text = toSearchText(raw);
   if (text.length < MIN_INDEXED || page.items.length === 0) return page;
   const rows = await sql.query<{ ticket_id: string; body: string }>(
-    `SELECT DISTINCT ON (m.ticket_id) m.ticket_id, m.body
+    // HTML bodies as their text, the way search_text was folded from them (migration 070).
+    `SELECT DISTINCT ON (m.ticket_id) m.ticket_id,
+       CASE WHEN m.content_type = 'html' THEN regexp_replace(m.body, '<[^>]*>', ' ', 'g') ELSE m.body END AS body
      FROM messages m
      WHERE m.workspace_id = $1 AND m.ticket_id = ANY($2::uuid[]) AND m.search_text LIKE $3
      ORDER BY m.ticket_id, m.created_at DESC`,

@@ -26,7 +26,9 @@ $do$;
 -- bulk inserts — keeps it current with no trigger, and adding the column backfills existing rows), so
 -- a trigram index lookup rechecks its candidates against plain text instead of folding each again.
 ALTER TABLE tickets ADD COLUMN search_text text GENERATED ALWAYS AS (tt_search_text(subject)) STORED;
-ALTER TABLE messages ADD COLUMN search_text text GENERATED ALWAYS AS (tt_search_text(body)) STORED;
+-- HTML bodies (email) are searched as their text: tags become spaces so "<b>đổi</b>" reads "doi".
+ALTER TABLE messages ADD COLUMN search_text text GENERATED ALWAYS AS (
+  tt_search_text(CASE WHEN content_type = 'html' THEN regexp_replace(body, '<[^>]*>', ' ', 'g') ELSE body END)) STORED;
 CREATE INDEX tickets_search_text_trgm ON tickets USING gin (search_text gin_trgm_ops);
 CREATE INDEX messages_search_text_trgm ON messages USING gin (search_text gin_trgm_ops);
 -- Superseded by tickets_search_text_trgm (it only lower-cased, so accents had to match exactly).
