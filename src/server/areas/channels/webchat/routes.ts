@@ -11,6 +11,7 @@ import { newId, newSecret, sha256 } from '../../../core/lib/ids.js';
 import { normalizePhone } from '../../../core/lib/phone.js';
 import { normalizeEmail } from '../../customers/index.js';
 import { contentDisposition } from '../../../core/http/content-disposition.js';
+import { loggableError } from '../../../core/http/text-safety.js';
 import multipart from '@fastify/multipart';
 import type { NewAttachment } from '../../tickets/index.js';
 import { ALLOWED_FILE_TYPES, decodeWidgetAttachments, MAX_WIDGET_ATTACHMENTS } from './attachments.js';
@@ -360,7 +361,7 @@ function handleSocket(ctx: AppContext, socket: WebSocket, req: FastifyRequest, p
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
   const remove = visitorSockets.add({ visitorId: v.id, workspaceId: v.workspace_id, key: w.account.address, token, base: publicBase(ctx, req), send });
-  const fail = (err: unknown) => req.log.error({ err }, 'webchat socket');
+  const fail = (err: unknown) => req.log.error({ err: loggableError(err) }, 'webchat socket');
   visitorBack(ctx, v).catch(fail);
   // The team's availability at connect, and again whenever it changes (opening or closing time).
   let status = '';
