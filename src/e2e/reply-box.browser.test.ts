@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { z } from 'zod';
@@ -22,7 +24,17 @@ describe('reply box and the 5-step bar', () => {
   let browser: Browser;
   const admin = { name: 'Trần Minh Khoa', email: 'khoa@tantam.vn', password: 'mat-khau-an-toan' };
   let cookie = '';
+  let token = '';
   let ticketId = '';
+  // A provider that refuses every recipient (550), to see a failed delivery told as it happens.
+  const refusing = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(_address, _session, cb) {
+      cb(Object.assign(new Error('5.1.1 Mailbox does not exist'), { responseCode: 550 }));
+    },
+  });
 
   beforeAll(async () => {
     server = await startServer();
@@ -31,6 +43,7 @@ describe('reply box and the 5-step bar', () => {
     expect(setup.status).toBe(201);
     cookie = setup.cookie!;
     const tok = await http<{ token: string }>(server.url, 'POST', '/api/tokens', { cookie, body: { name: 'Hộp thư cũ' } });
+    token = tok.data.token;
     const canned = await http(server.url, 'POST', '/api/canned-replies', {
       cookie,
       body: { shortcut: 'chao', title: 'Lời chào', body: 'Dạ Tận Tâm xin chào {{customer.salutation}}, em là {{agent.first_name}}. Em có thể hỗ trợ gì cho {{customer.pronoun}} ạ?' },
@@ -55,6 +68,7 @@ describe('reply box and the 5-step bar', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await new Promise<void>((r) => refusing.close(() => r()));
   });
 
   const shoot = async (page: Page, name: string) => {
@@ -156,6 +170,47 @@ describe('reply box and the 5-step bar', () => {
     expect(menu!.x + menu!.width).toBeLessThanOrEqual(390);
     expect(await sideways(page)).toBe(0);
     await shoot(page, 'h7-03-ticket-phone');
+    await page.close();
+  });
+
+  it('the button and the toasts say what happened: recorded on a channel that does not send; sending, then why it failed', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await loginThroughForm(page, server.url, admin.email, admin.password);
+
+    // A phone ticket: the reply is recorded, and the box says so before and after.
+    const call = await http<InboundResult>(server.url, 'POST', '/api/inbound/messages', {
+      token,
+      body: { channel: 'phone', externalId: 'call-1', from: { kind: 'phone', value: '0912 345 678', name: 'Lê Thu Uyên' }, subject: 'Gọi hỏi bảo hành', body: 'Khách gọi hỏi bảo hành máy giặt.' },
+    });
+    await page.goto(`${server.url}/tickets/${call.data.ticketId}`);
+    await page.getByTestId('reply-not-sent').waitFor();
+    const send = page.getByTestId('send-button');
+    expect(await send.textContent()).toBe('Lưu trả lời');
+    await page.getByTestId('reply-input').fill('Dạ em đã ghi nhận, kỹ thuật sẽ gọi lại chị trong hôm nay ạ.');
+    await send.click();
+    await page.getByText('Đã lưu trả lời vào phiếu (kênh này không gửi đi)').waitFor();
+
+    // An email ticket with a mailbox whose provider refuses the address: "sending…", then the reason in Vietnamese.
+    await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', () => r()));
+    const port = (refusing.server.address() as AddressInfo).port;
+    const box = await http(server.url, 'POST', '/api/channel-accounts', {
+      cookie,
+      body: { kind: 'email', name: 'CSKH', config: { address: 'cskh@tantam.vn', inbound: 'forward', smtp: { host: '127.0.0.1', port, secure: false } } },
+    });
+    expect(box.status).toBe(201);
+    await page.goto(`${server.url}/tickets/${ticketId}`);
+    await page.getByTestId('reply-box').waitFor();
+    await expect.poll(() => send.textContent()).toBe('Gửi trả lời');
+    expect(await page.getByTestId('reply-channel-notice').count()).toBe(0);
+    await page.getByTestId('reply-input').fill('Dạ em chào anh Huy, kỹ thuật sẽ qua kiểm tra điều hòa chiều nay ạ.');
+    await send.click();
+    await page.getByText('Trả lời chưa tới được khách').waitFor({ timeout: 20_000 });
+    await page.getByText('Máy chủ của khách từ chối nhận (địa chỉ không tồn tại hoặc bị chặn).', { exact: false }).first().waitFor();
+    expect(await page.getByText('Đã gửi trả lời tới khách').count()).toBe(0);
+    const outbound = page.locator('[data-testid="message"][data-direction="outbound"]').last();
+    await expect.poll(() => outbound.getByTestId('delivery-status').getAttribute('data-status')).toBe('failed');
+    expect(await outbound.getByTestId('delivery-error').getAttribute('data-error')).toBe('recipient_rejected');
+    await shoot(page, 'h7-04-delivery-failed-toast');
     await page.close();
   });
 });
