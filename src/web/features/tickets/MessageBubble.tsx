@@ -10,6 +10,7 @@ import { attachmentUrl, type Message } from './ticketApi';
 import { DeliveryState } from './DeliveryState';
 import { AutoLabel, EmailHeader, hasEmailHeader } from './EmailHeader';
 import { QuotedHistory } from './QuotedHistory';
+import { RemoteImagesGate } from './RemoteImagesGate';
 import classes from './Thread.module.css';
 
 /** HTML from email can carry scripts, trackers and styles: keep only harmless formatting. */
@@ -58,7 +59,7 @@ export function MessageBubble({ message: m, authorName, ticketId }: { message: M
           {hasEmailHeader(d) && <EmailHeader details={d} />}
           {html !== null ? (
             <Typography fz="sm">
-              <div className={classes.html} dangerouslySetInnerHTML={{ __html: html }} data-testid="message-html" />
+              <RemoteImagesGate html={html} className={classes.html} />
             </Typography>
           ) : (
             <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} data-testid="message-body">

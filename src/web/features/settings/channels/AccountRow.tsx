@@ -6,6 +6,7 @@ import { formatDate } from '../../../lib/format';
 import { notifyError } from '../../../lib/apiErrors';
 import { readConfig } from './accountConfig';
 import { AccountStatusBadge } from './AccountStatusBadge';
+import { FilteredMailButton } from './FilteredMailButton';
 import { useToggleChannelAccount } from './channelsApi';
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
@@ -68,6 +69,7 @@ export function AccountRow({ account: a, canManage, onEdit, onDelete }: Props) {
               data-testid="account-enabled"
             />
           </Tooltip>
+          {canManage && a.kind === 'email' && <FilteredMailButton account={a} />}
           <Tooltip label={canManage ? t(a.kind === 'webchat' ? 'editAndSnippet' : 'edit') : t('view')} withArrow>
             <ActionIcon variant="subtle" color="gray" onClick={onEdit} aria-label={t('edit')} data-testid="account-edit">
               {a.kind === 'webchat' ? <IconCode size={18} /> : <IconPencil size={18} />}
