@@ -19,7 +19,7 @@ export async function askDesktopPermission(): Promise<DesktopPermission> {
 export function showDesktop(opts: { title: string; body: string; tag: string; onClick?: () => void }): void {
   if (desktopPermission() !== 'granted') return;
   try {
-    const n = new Notification(opts.title, { body: opts.body, tag: opts.tag, icon: '/favicon.svg' });
+    const n = new Notification(opts.title, { body: opts.body, tag: opts.tag });
     n.onclick = () => {
       window.focus();
       opts.onClick?.();
