@@ -62,7 +62,11 @@ function addresses(v: AddressObject | AddressObject[] | undefined): EmailAddress
   const walk = (items: AddressObject['value']) => {
     for (const a of items) {
       if (a.group) walk(a.group);
-      else if (a.address) out.push({ address: storable(a.address).trim().toLowerCase(), name: storable(a.name)?.trim() || undefined });
+      else if (a.address) {
+        // Look-alike brackets around an address ("Tuấn" ‹tuan@khach.vn>) are not part of it.
+        const address = storable(a.address).trim().toLowerCase().replace(/^[‹«<"'\s]+|[›»>"'\s]+$/g, '');
+        if (address) out.push({ address, name: storable(a.name)?.trim() || undefined });
+      }
     }
   };
   for (const o of list) walk(o.value);
