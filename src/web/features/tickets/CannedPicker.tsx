@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { Button, Popover, ScrollArea, Stack, Text, TextInput, UnstyledButton, Loader, Center } from '@mantine/core';
 import { IconMessageBolt, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { toSearchText } from '../../../shared/search-text';
 import { useCannedReplies, type CannedReply } from './cannedApi';
 import classes from './Thread.module.css';
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+// The app's one search folding (accents, đ, both tone placements), as the "/" menu and every search use.
+const fold = toSearchText;
 
 /** Picks a canned reply by title or shortcut (accent-insensitive search). */
 export function CannedPicker({ onPick, disabled }: { onPick: (c: CannedReply) => void; disabled?: boolean }) {
