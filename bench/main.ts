@@ -9,9 +9,10 @@
  *   metrics metrics engine: backfill, 90-day overview and scorecard p50/p95, folding 10k events (bench/metrics.ts)
  *   alerts  early warning: detection rate, false alarms on noise, one pass's run time (bench/alerts.ts)
  *   search  ticket search p50/p95 with accents, without, other tone placement; plan indexes (bench/search.ts)
+ *   notifications  unread counts per inbox view and who-is-told planning, p50/p95 (bench/notifications.ts)
  * Each prints figures; none asserts timings.
  */
-const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'alerts', 'metrics', 'search'];
+const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'alerts', 'metrics', 'search', 'notifications'];
 const first = process.argv[2];
 if (first && areas.includes(first)) {
   process.argv.splice(2, 1);
