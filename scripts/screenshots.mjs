@@ -1,3 +1,4 @@
+/* global window */
 // The README's screenshots: the inbox, a ticket, a customer 360 and the reports, at 1440×900 (desktop)
 // and 390×844 (phone), taken from a fresh demo workspace so they show the current app.
 //
