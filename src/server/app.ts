@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyLoggerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
@@ -10,7 +10,7 @@ import { API_DOCS_DESCRIPTION, apiDocsUi } from './core/http/api-docs.js';
 import { serializerCompiler, validatorCompiler, jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './core/context.js';
 import { errorHandler } from './core/http/errors.js';
-import { registerTextSafety } from './core/http/text-safety.js';
+import { loggableError, registerTextSafety } from './core/http/text-safety.js';
 import { registerWebApp } from './core/http/web-app.js';
 import { registerAuth } from './core/http/auth.js';
 import { areas } from './boot.js';
@@ -30,7 +30,8 @@ export interface BuildOptions {
 /** The HTTP app: plugins, auth, every route; no listening and no workers (main.ts does that). */
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // Any `{ err }` logged through the app's logger drops what errors carry of personal data (query parameters, details).
+    logger: opts.logger ? ({ ...(typeof opts.logger === 'object' ? opts.logger : {}), serializers: { err: loggableError } } as FastifyLoggerOptions) : false,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: ctx.env.TRUST_PROXY,
   }).withTypeProvider<ZodTypeProvider>();

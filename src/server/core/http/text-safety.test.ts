@@ -13,6 +13,10 @@ describe('text safety (issue 9 §7)', () => {
   it('cleans every string and key of a value in place, refuses nesting past the limit', () => {
     const v = { 'k\u0000': ['a\u0000', { b: '\udc00' }], n: 1 };
     expect(cleanValue(v)).toEqual({ k: ['a', { b: '\ufffd' }], n: 1 });
+    // The router's params and the parsed querystring are objects with their own prototypes.
+    const params = Object.assign(Object.create(Object.create(null)), { key: 'a\u0000b' });
+    expect(cleanValue(params).key).toBe('ab');
+    expect(cleanValue({ file: Buffer.from('a\u0000') }).file).toEqual(Buffer.from('a\u0000'));
     let deep: unknown = 'x';
     for (let i = 0; i < MAX_DEPTH + 5; i++) deep = [deep];
     expect(() => cleanValue(deep)).toThrow(AppError);

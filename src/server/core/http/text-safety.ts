@@ -31,7 +31,7 @@ const tooDeep = () => new AppError(400, 'request.too_deep', `The request nests v
 
 /**
  * Cleans every string (object keys too) of a parsed JSON-like value in place and returns it (a
- * top-level string is returned cleaned). Buffers and other non-plain objects are left alone.
+ * top-level string is returned cleaned). Buffers, dates, maps and sets are left alone.
  * Throws 400 request.too_deep beyond MAX_DEPTH levels.
  */
 export function cleanValue<T>(value: T): T {
@@ -49,8 +49,8 @@ export function cleanValue<T>(value: T): T {
       }
       continue;
     }
-    const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) continue;
+    // Buffers and other built-ins are not text (the router's params object has its own prototype, so no prototype check).
+    if (ArrayBuffer.isView(v) || v instanceof Date || v instanceof Map || v instanceof Set) continue;
     const obj = v as Record<string, unknown>;
     for (const key of Object.keys(obj)) {
       let k = key;
@@ -75,8 +75,16 @@ export function cleanRequest(req: FastifyRequest) {
   if (req.body && typeof req.body === 'object') cleanValue(req.body);
 }
 
-/** Registers the cleaning for every route (before schema validation, so handlers only see storable text). */
+/**
+ * Registers the cleaning for every route: path parameters and querystring as the request arrives
+ * (onRequest hooks of areas already read them, e.g. the widget key), the parsed body before schema
+ * validation, so handlers only ever see storable text.
+ */
 export function registerTextSafety(app: FastifyInstance) {
+  app.addHook('onRequest', async (req) => {
+    if (req.params && typeof req.params === 'object') cleanValue(req.params);
+    if (req.query && typeof req.query === 'object') cleanValue(req.query);
+  });
   app.addHook('preValidation', async (req) => cleanRequest(req));
 }
 
@@ -89,12 +97,14 @@ const PG_VALUE_IN_MESSAGE = /(:\s*)"[^"]*"/g;
  * parameters, a database error's detail/where, a request body or anything else hung on the error.
  */
 export function loggableError(err: unknown): Record<string, unknown> {
+  // Already made loggable (the error handler does, then the logger's serializer sees it again).
+  if (typeof err === 'object' && err !== null && made.has(err)) return err as Record<string, unknown>;
   if (!(err instanceof Error)) return { type: typeof err, message: 'non-error thrown' };
   const e = err as Error & { code?: unknown; statusCode?: unknown; query?: unknown; routine?: unknown };
   const isDb = typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code);
   const message = isDb ? e.message.replace(PG_VALUE_IN_MESSAGE, '$1"…"') : e.message;
   const stack = e.stack ? e.stack.replace(e.message, message) : undefined;
-  return {
+  const out = {
     type: e.constructor?.name ?? 'Error',
     message,
     stack,
@@ -105,4 +115,8 @@ export function loggableError(err: unknown): Record<string, unknown> {
     ...(isDb && typeof e.routine === 'string' ? { routine: e.routine } : {}),
     ...(err.cause ? { cause: loggableError(err.cause) } : {}),
   };
+  made.add(out);
+  return out;
 }
+
+const made = new WeakSet<object>();
