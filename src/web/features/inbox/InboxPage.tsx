@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router-dom';
 import { useTeams, useUsers } from '../../lib/directory';
 import { useMe } from '../../lib/session';
 import { PageError } from '../../components/PageError';
+import { GettingStarted } from '../onboarding/GettingStarted';
 import { BulkBar } from './BulkBar';
 import { InboxFilters } from './InboxFilters';
 import { InboxList } from './InboxList';
@@ -93,6 +94,8 @@ export function InboxPage() {
           />
         </ScrollArea>
       </Group>
+      {/* Admins: the getting-started checklist and the public-address warning (renders nothing otherwise). */}
+      <GettingStarted />
       <InboxFilters filters={filters} knownTags={knownTags} />
       {selected.size > 0 && <BulkBar selected={tickets.filter((tk) => selected.has(tk.id))} onDone={() => setPicked(new Set())} onClear={() => setPicked(new Set())} />}
       <Paper radius="md" p={0} style={{ overflow: 'hidden' }}>
