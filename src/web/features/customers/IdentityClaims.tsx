@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconMail, IconPhone } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +31,14 @@ export function IdentityClaims({ customerId }: { customerId: string }) {
   const open = (claims.data?.claims ?? []).filter((c) => !c.confirmedAt);
   if (open.length === 0) return null;
   return (
-    <Alert variant="light" color="yellow" icon={<IconAlertTriangle size={18} />} title={t('title')} mt="sm" data-testid="identity-claims">
+    // A Paper rather than an Alert: in the narrow side column an Alert's body did not wrap its text.
+    <Paper withBorder p="sm" radius="md" mt="sm" bg="var(--mantine-color-yellow-light)" style={{ minWidth: 0, overflowWrap: 'anywhere' }} data-testid="identity-claims">
+      <Group gap={6} wrap="nowrap" align="flex-start" mb={4}>
+        <IconAlertTriangle size={16} color="var(--mantine-color-yellow-filled)" style={{ flexShrink: 0, marginTop: 2 }} />
+        <Text size="sm" fw={700}>
+          {t('title')}
+        </Text>
+      </Group>
       <Text size="xs" c="dimmed" mb={6}>
         {t('hint')}
       </Text>
@@ -49,14 +56,21 @@ export function IdentityClaims({ customerId }: { customerId: string }) {
                 {t('ownedBy', { name: c.owner.name || t('unnamed') })}
               </Text>
             )}
-            <Button size="compact-sm" variant="light" color={c.owner ? 'orange' : 'teal'} loading={confirm.isPending && confirm.variables?.id === c.id} onClick={() => confirm.mutate(c)} data-testid="confirm-claim" style={{ alignSelf: 'flex-start', maxWidth: '100%' }}>
-              <Text size="xs" fw={600} truncate>
-                {c.owner ? t('confirmAs', { name: c.owner.name || t('unnamed') }) : t('confirmAdd')}
-              </Text>
+            <Button
+              size="compact-sm"
+              variant="light"
+              color={c.owner ? 'orange' : 'teal'}
+              loading={confirm.isPending && confirm.variables?.id === c.id}
+              onClick={() => confirm.mutate(c)}
+              data-testid="confirm-claim"
+              // Long names wrap inside the button instead of running out of the side column.
+              styles={{ root: { height: 'auto', minHeight: 26, alignSelf: 'flex-start', maxWidth: '100%' }, label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.3, paddingBlock: 3 } }}
+            >
+              {c.owner ? t('confirmAs', { name: c.owner.name || t('unnamed') }) : t('confirmAdd')}
             </Button>
           </Stack>
         ))}
       </Stack>
-    </Alert>
+    </Paper>
   );
 }
