@@ -1,3 +1,5 @@
+import nodeHttp from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startSmtpReceiver, type SmtpReceiver } from '../server/areas/channels/email';
@@ -19,10 +21,18 @@ describe('email intake in the web app', () => {
   const mailbox = 'cskh@hoasen.vn';
   let cookie = '';
   const pageErrors: string[] = [];
-  /** Requests the browser made to the tracker's host. */
-  const trackerHits: string[] = [];
+  /** Requests that reached the sender's image server (a local HTTP server standing in for a tracker). */
+  const trackerHits: { url: string; cookie?: string; referer?: string; userAgent?: string }[] = [];
+  let tracker: nodeHttp.Server;
+  let trackerUrl = '';
 
   beforeAll(async () => {
+    tracker = nodeHttp.createServer((req, res) => {
+      trackerHits.push({ url: req.url ?? '', cookie: req.headers.cookie, referer: req.headers.referer, userAgent: req.headers['user-agent'] });
+      res.writeHead(200, { 'content-type': 'image/gif' }).end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==', 'base64'));
+    });
+    await new Promise<void>((r) => tracker.listen(0, '127.0.0.1', () => r()));
+    trackerUrl = `http://127.0.0.1:${(tracker.address() as AddressInfo).port}/pixel.gif?u=thu`;
     server = await startServer({ workers: false });
     receiver = await startSmtpReceiver(server.ctx, { port: 0, host: '127.0.0.1' });
     browser = await launchBrowser();
@@ -41,7 +51,7 @@ describe('email intake in the web app', () => {
       to: mailbox,
       subject: 'Ảnh sản phẩm bị lỗi',
       messageId: `<anh-loi-${Date.now()}@gmail.com>`,
-      html: '<p>Chào shop, áo em nhận bị rách ở tay.</p><p><img src="https://tracker.example/pixel.gif?u=thu" alt="ảnh áo" width="120" height="80"></p><p>Mong shop đổi giúp.</p>',
+      html: `<p>Chào shop, áo em nhận bị rách ở tay.</p><p><img src="${trackerUrl}" alt="ảnh áo" width="120" height="80"></p><p>Mong shop đổi giúp.</p>`,
       text: 'Chào shop, áo em nhận bị rách ở tay. Mong shop đổi giúp.',
     });
     await smtp.sendMail({
@@ -63,10 +73,6 @@ describe('email intake in the web app', () => {
     smtp.close();
 
     context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.route('https://tracker.example/**', (route) => {
-      trackerHits.push(route.request().url());
-      return route.fulfill({ status: 200, contentType: 'image/gif', body: Buffer.from('R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==', 'base64') });
-    });
     const first = await context.newPage();
     await loginThroughForm(first, server.url, admin.email, admin.password);
     await first.close();
@@ -78,6 +84,7 @@ describe('email intake in the web app', () => {
     await browser?.close();
     await receiver?.close();
     await server?.stop();
+    await new Promise<void>((r) => (tracker ? tracker.close(() => r()) : r()));
   });
 
   it('remote images load only after the agent asks', async () => {
@@ -95,15 +102,17 @@ describe('email intake in the web app', () => {
       expect(await bar.textContent()).toContain('Đã chặn 1 hình ảnh từ xa');
       const img = page.getByTestId('message-html').locator('img');
       expect(await img.getAttribute('src')).toBeNull();
-      expect(await img.getAttribute('data-remote-src')).toBe('https://tracker.example/pixel.gif?u=thu');
+      expect(await img.getAttribute('data-remote-src')).toBe(trackerUrl);
       await page.waitForTimeout(500);
       expect(trackerHits).toEqual([]);
       await screenshot(page, `email-intake-01-images-blocked-${tag}`);
 
       await page.getByTestId('load-remote-images').click();
+      // Through our proxy: the sender's server sees ours, without the agent's cookies, Referer or browser.
       await expect.poll(() => trackerHits.length).toBe(1);
-      expect(await img.getAttribute('src')).toBe('https://tracker.example/pixel.gif?u=thu');
-      expect(await img.getAttribute('referrerpolicy')).toBe('no-referrer');
+      expect(trackerHits[0]).toMatchObject({ url: '/pixel.gif?u=thu', cookie: undefined, referer: undefined, userAgent: 'TanTam-ImageProxy/1' });
+      expect(await img.getAttribute('src')).toBe(`/api/remote-image?url=${encodeURIComponent(trackerUrl)}`);
+      await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
       expect(await page.getByTestId('remote-images-blocked').count()).toBe(0);
       await screenshot(page, `email-intake-02-images-loaded-${tag}`);
       await page.close();
@@ -128,7 +137,8 @@ describe('email intake in the web app', () => {
         expect(await item.getByTestId('filtered-mail-file').count()).toBe(0);
         await screenshot(page, `email-intake-04-filed-${tag}`);
         await item.getByTestId('filtered-mail-ticket').click();
-        await page.getByText('Giảm 30% cho mọi đơn hàng trong tháng 12.').waitFor();
+        await page.waitForURL(/\/tickets\//);
+        await expect.poll(() => page.getByTestId('message-body').first().textContent()).toContain('Giảm 30% cho mọi đơn hàng trong tháng 12.');
       }
       await page.close();
     }

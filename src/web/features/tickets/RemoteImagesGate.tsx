@@ -32,14 +32,20 @@ export function holdRemoteImages(html: string): { html: string; held: number } {
   return { html: doc.body.innerHTML, held };
 }
 
-/** The held-back images put back (after the agent asked), loaded without a Referer. */
+/** A remote image through our server's proxy: the sender sees our server, never the agent's browser (and the app's CSP allows only our own images). */
+const proxied = (url: string) => `/api/remote-image?url=${encodeURIComponent(url)}`;
+
+/** The held-back images put back (after the agent asked), loaded through the proxy. */
 function releaseRemoteImages(html: string): string {
   const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
   for (const el of Array.from(doc.body.querySelectorAll('[data-remote-src], [data-remote-srcset]'))) {
     const src = el.getAttribute('data-remote-src');
     const srcset = el.getAttribute('data-remote-srcset');
-    if (src && /^https?:\/\//i.test(src)) el.setAttribute('src', src);
-    if (srcset) el.setAttribute('srcset', srcset);
+    if (src && /^https?:\/\//i.test(src)) el.setAttribute('src', proxied(src));
+    if (srcset) {
+      const candidates = srcset.split(',').map((c) => c.trim().split(/\s+/)).filter(([u]) => /^https?:\/\//i.test(u ?? ''));
+      if (candidates.length) el.setAttribute('srcset', candidates.map(([u, d]) => `${proxied(u)}${d ? ` ${d}` : ''}`).join(', '));
+    }
     el.setAttribute('referrerpolicy', 'no-referrer');
   }
   return doc.body.innerHTML;
@@ -48,7 +54,8 @@ function releaseRemoteImages(html: string): string {
 /**
  * Shows an inbound message's (already sanitised) HTML without loading anything from the sender's
  * servers: remote images would tell the sender when and from where the agent read it. A bar offers
- * "Tải hình ảnh từ xa" / "Load remote images" for this message.
+ * "Tải hình ảnh từ xa" / "Load remote images" for this message; they then come through our proxy
+ * (GET /api/remote-image, channels/email/remote-image.ts).
  */
 export function RemoteImagesGate({ html, className }: { html: string; className?: string }) {
   const { t } = useTranslation('emailIntake');

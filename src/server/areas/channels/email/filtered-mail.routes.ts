@@ -7,6 +7,7 @@ import { ErrorSchema } from '../../../../shared/common.js';
 import { FILTERED_MAIL_REASONS, FiledMailSchema, FilteredMailListSchema } from '../../../../shared/filtered-mail.js';
 import { fileFilteredMail } from './file-filtered.js';
 import { listFilteredMail } from './filtered-mail.js';
+import { fetchRemoteImage } from './remote-image.js';
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 const params = z.object({ id: z.uuid() });
@@ -49,5 +50,26 @@ export const filteredMailRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
       },
     },
     async (req) => fileFilteredMail(ctx, actorOf(req), req.params.id, req.params.mailId),
+  );
+
+  app.get(
+    '/remote-image',
+    {
+      config: { action: 'tickets:read', rateLimit: { max: 300, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['tickets'],
+        summary: "A remote image of an inbound message, fetched by the server for the agent who asked to load it (the sender never sees the agent's browser)",
+        querystring: z.object({ url: z.string().url().max(2000) }),
+      },
+    },
+    async (req, reply) => {
+      const img = await fetchRemoteImage(req.query.url, ctx.env.ALLOW_PRIVATE_MAIL_HOSTS);
+      return reply
+        .header('content-type', img.contentType)
+        .header('cache-control', 'private, max-age=3600')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('x-content-type-options', 'nosniff')
+        .send(img.data);
+    },
   );
 };

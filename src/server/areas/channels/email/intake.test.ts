@@ -36,7 +36,7 @@ const mid = (tag: string) => `<${tag}-${seq++}@intake.vn>`;
 async function send(raw: string | Buffer, envelopeFrom = 'mta@khach.vn'): Promise<number> {
   try {
     const info = await smtp.sendMail({ envelope: { from: envelopeFrom, to: TO }, raw });
-    return Number(info.response.slice(0, 3));
+    return Number(String(info.response).slice(0, 3));
   } catch (err) {
     return (err as { responseCode?: number }).responseCode ?? -1;
   }
