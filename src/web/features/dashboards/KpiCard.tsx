@@ -39,7 +39,9 @@ export function KpiCard({ kpi, previousLabel, selected, onSelect }: { kpi: Kpi; 
   const { t } = useTranslation('dashboards');
   const lang = currentLanguage();
   const change = measureChange(kpi.measure, kpi.current.value, kpi.previous.value, lang);
-  const points = kpi.series.map((p) => p.value).filter((v): v is number => v != null);
+  // Empty buckets stay gaps in the sparkline too (null, not dropped: dropping them joins distant days).
+  const values = kpi.series.map((p) => p.value);
+  const points = values.filter((v): v is number => v != null);
   const better = MEASURE_DEFS[kpi.measure].better;
   const empty = kpiIsEmpty(kpi);
   return (
@@ -70,8 +72,9 @@ export function KpiCard({ kpi, previousLabel, selected, onSelect }: { kpi: Kpi; 
             <Sparkline
               w="100%"
               h={32}
-              data={points}
-              curveType="monotone"
+              data={values}
+              connectNulls={false}
+              curveType="linear"
               color={better === 'neutral' ? 'blue.6' : TONE_COLOR[change?.tone ?? 'neutral']}
               fillOpacity={0.25}
               strokeWidth={1.6}
@@ -80,16 +83,16 @@ export function KpiCard({ kpi, previousLabel, selected, onSelect }: { kpi: Kpi; 
             <div style={{ height: 32 }} />
           )}
           {!empty && (
-          <Group justify="space-between" gap={4} wrap="wrap">
-            <Tooltip label={t('kpi.previous', { period: previousLabel, value: formatMeasure(kpi.measure, kpi.previous.value, lang) })} withArrow>
-              <div>
-                <ChangeBadge change={change} size="xs" />
-              </div>
-            </Tooltip>
-            <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="kpi-n">
-              n = {formatNumber(kpi.current.n, lang)}
-            </Text>
-          </Group>
+            <Group justify="space-between" gap={4} wrap="wrap">
+              <Tooltip label={t('kpi.previous', { period: previousLabel, value: formatMeasure(kpi.measure, kpi.previous.value, lang) })} withArrow>
+                <div>
+                  <ChangeBadge change={change} size="xs" />
+                </div>
+              </Tooltip>
+              <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="kpi-n">
+                n = {formatNumber(kpi.current.n, lang)}
+              </Text>
+            </Group>
           )}
         </Stack>
       </Paper>

@@ -1,6 +1,6 @@
 import { Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Area, Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { MEASURE_DEFS, type MeasureKey, type SeriesPoint } from '../../../shared/metrics';
 import { MIN_POINT_N } from '../../../shared/wilson';
 import { currentLanguage } from '../../lib/i18n';
@@ -86,9 +86,9 @@ export function TrendChart({ measure, series, title, height = 240 }: { measure: 
                     {...('ticks' in axis ? { ticks: axis.ticks } : {})}
                     allowDecimals={'allowDecimals' in axis ? axis.allowDecimals : true}
                   />
-                  {hasBand && (
-                    <Area dataKey="band" type="linear" stroke="none" fill={BLUE} fillOpacity={0.12} connectNulls={false} isAnimationActive={false} activeDot={false} />
-                  )}
+                  {/* The 95 % interval of each bucket as a pale bar from low to high: a bucket of one or two
+                      answers gets a bar nearly as tall as the chart, so its swing reads as noise. */}
+                  {hasBand && <Bar dataKey="band" fill={BLUE} fillOpacity={0.14} maxBarSize={14} radius={3} isAnimationActive={false} />}
                   {isCount ? (
                     <Bar dataKey="value" fill={BLUE} radius={[3, 3, 0, 0]} maxBarSize={28} isAnimationActive={false} />
                   ) : (
