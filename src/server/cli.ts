@@ -11,7 +11,12 @@ const program = new Command().name('tan-tam').description('Tận Tâm command li
 registerDemoCommand(program);
 for (const area of areas) area.cli?.(program, () => bootContext(loadEnv()));
 
-program.parseAsync(process.argv).catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+program
+  .parseAsync(process.argv)
+  // A command is done when its action resolves (it closed its database): the job queue's timers would
+  // otherwise keep the process alive, polling a closed database.
+  .then(() => process.exit(0))
+  .catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
