@@ -1,3 +1,5 @@
+import type { FastifySwaggerUiOptions } from '@fastify/swagger-ui';
+
 /**
  * The branding of /api/docs (OpenAPI from the routes' zod schemas, shown by @fastify/swagger-ui): our
  * name, colour and logo, and a Vietnamese introduction that says how to authenticate with an API token,
@@ -54,12 +56,12 @@ body { background: #f8fbfa; }
 `;
 
 /** Options for @fastify/swagger-ui. */
-export const apiDocsUi = {
+export const apiDocsUi: FastifySwaggerUiOptions = {
   routePrefix: '/api/docs',
   logo: { type: 'image/svg+xml', content: Buffer.from(LOGO_SVG), href: '/api/docs', target: '_self' },
   theme: {
     title: 'Tận Tâm API — tài liệu',
     css: [{ filename: 'tan-tam.css', content: CSS }],
   },
-  uiConfig: { docExpansion: 'none' as const, deepLinking: true, persistAuthorization: true, displayRequestDuration: true, filter: true },
+  uiConfig: { docExpansion: 'none', deepLinking: true, persistAuthorization: true, displayRequestDuration: true, filter: true },
 };
