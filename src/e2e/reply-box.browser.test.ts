@@ -211,6 +211,19 @@ describe('reply box and the 5-step bar', () => {
     await expect.poll(() => outbound.getByTestId('delivery-status').getAttribute('data-status')).toBe('failed');
     expect(await outbound.getByTestId('delivery-error').getAttribute('data-error')).toBe('recipient_rejected');
     await shoot(page, 'h7-04-delivery-failed-toast');
+
+    // The phone customer's email, now that a mailbox exists: offered on the phone ticket, one click opens an email ticket.
+    const added = await http(server.url, 'POST', `/api/customers/${call.data.customerId}/identities`, { cookie, body: { kind: 'email', value: 'uyen.le@gmail.com' } });
+    expect(added.status).toBe(201);
+    await page.goto(`${server.url}/tickets/${call.data.ticketId}`);
+    const alternatives = page.getByTestId('reply-alternatives');
+    await alternatives.waitFor();
+    expect(await alternatives.textContent()).toContain('Email: uyen.le@gmail.com');
+    await shoot(page, 'h7-05-phone-ticket-alternatives');
+    await alternatives.getByTestId('reply-open-on-channel').click();
+    await page.waitForURL((u) => u.pathname.startsWith('/tickets/') && !u.pathname.endsWith(call.data.ticketId));
+    await expect.poll(() => send.textContent()).toBe('Gửi trả lời');
+    expect(await page.getByTestId('ticket-title').textContent()).toContain('Gọi hỏi bảo hành');
     await page.close();
   });
 });

@@ -183,7 +183,7 @@ export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
           </Tabs.Tab>
         </Tabs.List>
       </Tabs>
-      {kind === 'reply' && rc && <ReplyChannelNotice rc={rc} onWriteNote={() => setKind('note')} />}
+      {kind === 'reply' && rc && <ReplyChannelNotice rc={rc} ticket={ticket} onWriteNote={() => setKind('note')} />}
       <div style={{ position: 'relative' }}>
       {menuOpen && slash && (
         <SlashMenu items={slashItems} active={active} query={slash.query} loading={canned.isPending} onPick={(c) => void insertSlash(c)} onHover={setActive} />
