@@ -28,7 +28,7 @@ export class DataDirLockedError extends Error {
     readonly dataDir: string,
     readonly holder: Holder,
   ) {
-    const who = `pid ${holder.pid}${holder.host !== os.hostname() ? ` on ${holder.host}` : ''}, since ${holder.at}`;
+    const who = `pid ${holder.pid}${holder.host !== os.hostname() ? `, ${holder.host}` : ''}, ${holder.at}`;
     super(
       `The data folder ${dataDir} is in use by another Tận Tâm process (${who}). ` +
         'Two processes in one embedded database corrupt it. Stop that server first, or do this through the running server (its web app or API). ' +
