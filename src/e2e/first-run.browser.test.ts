@@ -106,7 +106,7 @@ describe('first run and reports that do not mislead', () => {
     await shot(phone2, 'first-run-04-checklist-phone');
 
     // Hidden for good once dismissed.
-    await page.getByRole('button', { name: 'Ẩn danh sách' }).click();
+    await page.getByRole('button', { name: 'Ẩn danh sách', exact: true }).click();
     await page.getByTestId('getting-started').waitFor({ state: 'detached' });
     await page.reload();
     await page.getByTestId('public-url-warning').waitFor();
