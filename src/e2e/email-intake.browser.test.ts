@@ -109,10 +109,10 @@ describe('email intake in the web app', () => {
 
       await page.getByTestId('load-remote-images').click();
       // Through our proxy: the sender's server sees ours, without the agent's cookies, Referer or browser.
-      await expect.poll(() => trackerHits.length).toBe(1);
+      await expect.poll(() => trackerHits.length, { timeout: 20_000 }).toBe(1);
       expect(trackerHits[0]).toMatchObject({ url: '/pixel.gif?u=thu', cookie: undefined, referer: undefined, userAgent: 'TanTam-ImageProxy/1' });
       expect(await img.getAttribute('src')).toBe(`/api/remote-image?url=${encodeURIComponent(trackerUrl)}`);
-      await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
+      await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 20_000 }).toBe(1);
       expect(await page.getByTestId('remote-images-blocked').count()).toBe(0);
       await screenshot(page, `email-intake-02-images-loaded-${tag}`);
       await page.close();
@@ -138,7 +138,7 @@ describe('email intake in the web app', () => {
         await screenshot(page, `email-intake-04-filed-${tag}`);
         await item.getByTestId('filtered-mail-ticket').click();
         await page.waitForURL(/\/tickets\//);
-        await expect.poll(() => page.getByTestId('message-body').first().textContent()).toContain('Giảm 30% cho mọi đơn hàng trong tháng 12.');
+        await expect.poll(() => page.getByTestId('message-body').first().textContent(), { timeout: 20_000 }).toContain('Giảm 30% cho mọi đơn hàng trong tháng 12.');
       }
       await page.close();
     }

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedToken, seedWorkspace, type SeededWorkspace, type TestApp } from '../../../test/harness.js';
@@ -247,5 +249,32 @@ describe('remote images never load from inbound HTML', () => {
     expect(res.statusCode, res.body).toBe(201);
     const row = await t.ctx.db.one<{ body: string }>('SELECT body FROM messages WHERE id = $1', [res.json().messageId]);
     expect(row.body).toBe('<p>Hi</p><img data-remote-src="https://track.example/x.gif" />');
+  });
+
+  it('"load remote images" goes through our proxy: no cookies or Referer reach the sender; SVG and non-images are refused', async () => {
+    const hits: { url?: string; cookie?: string; referer?: string }[] = [];
+    const server = http.createServer((req, res) => {
+      hits.push({ url: req.url, cookie: req.headers.cookie, referer: req.headers.referer });
+      if (req.url?.startsWith('/svg')) return res.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg onload="alert(1)"/>');
+      if (req.url?.startsWith('/moved')) return res.writeHead(302, { location: '/pixel.gif' }).end();
+      res.writeHead(200, { 'content-type': 'image/gif' }).end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==', 'base64'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const ok = await get(`/api/remote-image?url=${encodeURIComponent(`${base}/moved`)}`);
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.headers['content-type']).toBe('image/gif');
+      expect(ok.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
+      expect(hits.map((h) => h.url)).toEqual(['/moved', '/pixel.gif']);
+      expect(hits.every((h) => !h.cookie && !h.referer)).toBe(true);
+      const svg = await get(`/api/remote-image?url=${encodeURIComponent(`${base}/svg`)}`);
+      expect(svg.statusCode).toBe(502);
+      expect(svg.json().error.id).toBe('remote_image.failed');
+      const bad = await get(`/api/remote-image?url=${encodeURIComponent('file:///etc/passwd')}`);
+      expect(bad.statusCode).toBe(400);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
