@@ -114,7 +114,8 @@ export function snippetAround(text: string, query: string, max = 140): string | 
   if (!hit) return null;
   if (flat.length <= max) return flat;
   const room = Math.max(0, max - (hit[1] - hit[0]));
-  let start = Math.max(0, hit[0] - Math.floor(room / 3));
+  // Little text before the match, so it stays in sight where the excerpt is cut to one phone line.
+  let start = Math.max(0, hit[0] - Math.min(30, Math.floor(room / 3)));
   let end = Math.min(flat.length, start + max);
   start = Math.max(0, end - max);
   // Cut at word boundaries so no half word shows.

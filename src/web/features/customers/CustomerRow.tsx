@@ -2,6 +2,7 @@ import { Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { CustomerAvatar } from '../../components/CustomerAvatar';
+import { SearchHighlight } from '../../components/Highlight';
 import { formatDate, formatDateTime, formatPhone, formatRelative } from '../../lib/format';
 import type { CustomerListItem } from './customersApi';
 import { StageBadge } from '../../components/StageBadge';
@@ -29,7 +30,7 @@ export function CustomerRow({ c, onTag, showCreated }: { c: CustomerListItem; on
               c="inherit"
               style={{ textDecoration: 'none' }}
             >
-              {c.name || t('list.unnamed')}
+              {c.name ? <SearchHighlight text={c.name} /> : t('list.unnamed')}
             </Text>
             {c.company && (
               <Text size="xs" c="dimmed" truncate>
@@ -46,7 +47,7 @@ export function CustomerRow({ c, onTag, showCreated }: { c: CustomerListItem; on
       </Table.Td>
       <Table.Td>
         <Text size="sm" truncate maw={240}>
-          {c.email}
+          {c.email && <SearchHighlight text={c.email} />}
         </Text>
       </Table.Td>
       <Table.Td>
