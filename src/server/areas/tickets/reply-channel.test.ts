@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedToken, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { addMailbox, startSmtpSink } from '../../test/fixtures/email.js';
 import { createWidget, openAllWeek, visitorClient } from '../../test/fixtures/webchat.js';
-import { webchatChannel } from '../channels/webchat/index.js';
 import type { ReplyChannel } from '../../../shared/channels.js';
 import type { Message } from '../../../shared/tickets.js';
 
@@ -170,6 +169,7 @@ describe('reply channel: phone, web chat', () => {
     await v.start({ name: 'Khách web' });
     await v.say('Alo shop ơi');
     const ticketId = (await t.ctx.db.one<{ id: string }>(`SELECT id FROM tickets WHERE workspace_id = $1 AND channel = 'webchat'`, [ws.workspaceId])).id;
+    const webchatChannel = t.ctx.channels.get('webchat')!;
     const capabilities = webchatChannel.capabilities;
     // The window is the channel's declared capability (Messenger 24 h): core checks it for any channel.
     webchatChannel.capabilities = { ...capabilities, replyWindowHours: 24 };
