@@ -55,6 +55,7 @@ describe('inbox keyboard and bulk actions', () => {
 
   it('moves with j/k, selects with x, and assigns and tags the selection from the bulk bar', async () => {
     await page.goto(`${server.url}/?view=all`);
+    await rows().first().waitFor();
     await expect.poll(() => rows().count()).toBe(4);
     // Today's messages show their clock time.
     expect(await page.getByTestId('inbox-time').first().textContent()).toMatch(/^\d{2}:\d{2}$/);
@@ -97,6 +98,7 @@ describe('inbox keyboard and bulk actions', () => {
     const oldest = (await inbox()).at(-1)!;
     expect((await http(server.url, 'PATCH', `/api/tickets/${oldest.id}`, { cookie, body: { priority: 'urgent' } })).status).toBe(200);
     await page.goto(`${server.url}/?view=all`);
+    await rows().first().waitFor();
     await expect.poll(() => rows().count()).toBe(4);
     expect(await rows().last().getAttribute('data-ticket-id')).toBe(oldest.id);
     await page.getByTestId('inbox-sort').click();
@@ -124,5 +126,19 @@ describe('inbox keyboard and bulk actions', () => {
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('reply-input');
     await page.keyboard.type('Dạ em gọi lại cho anh ngay ạ');
     expect(await page.getByTestId('reply-input').inputValue()).toBe('Dạ em gọi lại cho anh ngay ạ');
+  });
+
+  it('says how late an overdue ticket is ("trễ 1 ngày"), in the inbox, its SLA filter and on the ticket', async () => {
+    const late = (await inbox()).find((t) => !t.firstResponseAt)!;
+    await server.ctx.db.query(`UPDATE tickets SET first_response_due_at = now() - interval '25 hours' WHERE id = $1`, [late.id]);
+    await page.goto(`${server.url}/?view=all`);
+    const row = page.locator(`[data-testid="inbox-row"][data-ticket-id="${late.id}"]`);
+    await expect.poll(() => row.getByTestId('sla-countdown').textContent()).toBe('trễ 1 ngày');
+    await page.getByTestId('filter-sla').click();
+    await page.getByRole('option', { name: 'Đã trễ hạn' }).click();
+    await page.waitForURL(/sla=breached/);
+    await expect.poll(() => rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-ticket-id')))).toEqual([late.id]);
+    await row.click();
+    await expect.poll(() => page.getByTestId('ticket-due').textContent()).toBe('hạn phản hồi đầu: trễ 1 ngày');
   });
 });
