@@ -115,7 +115,8 @@ describe('public endpoints under fuzz (fast-check): no 5xx, no personal data in 
     if (res.statusCode >= 500) failures.push(`${opts.method} ${opts.url.slice(0, 120)} → ${res.statusCode} ${res.body.slice(0, 200)} ← ${JSON.stringify(opts.payload ?? '').slice(0, 300)}`);
     return res;
   }
-  const run = (prop: fc.IAsyncProperty<[unknown]> | fc.IAsyncProperty<never>, numRuns: number) => fc.assert(prop as fc.IAsyncProperty<unknown[]>, { numRuns, seed: 9009, endOnFailure: true });
+  // Any arity: the properties here take one to three generated values.
+  const run = <Ts extends [unknown, ...unknown[]]>(prop: fc.IAsyncProperty<Ts>, numRuns: number) => fc.assert(prop, { numRuns, seed: 9009, endOnFailure: true });
 
   it('the chat widget: config, sessions, messages (JSON and query), offline, files', async () => {
     const widget = (path: string) => `/api/widget/${widgetKey}${path}`;

@@ -3,6 +3,7 @@ import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ChannelIcon } from '../../components/ChannelIcon';
+import { SearchHighlight } from '../../components/Highlight';
 import { PriorityBadge, StatusBadge } from '../../components/TicketBadges';
 import { formatDateTime, formatPhone } from '../../lib/format';
 import { initials } from '../../lib/initials';
@@ -75,11 +76,11 @@ export const InboxRow = forwardRef<HTMLDivElement, Props>(function InboxRow({ ti
             onClick={(e) => e.stopPropagation()}
             data-testid="inbox-subject"
           >
-            {ticket.subject || t('noSubject')}
+            {ticket.subject ? <SearchHighlight text={ticket.subject} /> : t('noSubject')}
           </Text>
         </Group>
         <Text size="xs" c="dimmed" truncate="end">
-          {ticket.lastMessagePreview}
+          <SearchHighlight text={ticket.lastMessagePreview} />
         </Text>
       </Box>
       <div className={classes.meta}>
