@@ -10,7 +10,7 @@ import { realtimeRoutes } from './realtime.routes.js';
 describe('realtime heartbeat', () => {
   let app: FastifyInstance;
   let url: string;
-  const ctx = { realtime: createRealtime() } as unknown as AppContext;
+  const ctx = { realtime: createRealtime(), env: { PUBLIC_URL: undefined } } as unknown as AppContext;
   beforeAll(async () => {
     app = Fastify();
     await app.register(websocket);
