@@ -32,13 +32,7 @@ export async function deliverNotifications(ctx: AppContext, planned: readonly Pl
       id: row.id,
       kind: p.kind,
       ticketId: p.ticketId,
-      ticketNumber: p.ticketNumber,
-      subject: p.subject,
-      customerName: p.customerName,
-      preview: p.preview,
-      actorName: p.actorName,
-      sla: p.sla ?? null,
-      channels: p.channels,
+      ...data,
       createdAt: new Date(row.created_at).toISOString(),
     };
     ctx.realtime.sendToUser(p.workspaceId, p.userId, { type: 'notification', notification });

@@ -17,22 +17,6 @@ export function slaStateOf(sla: TicketSla): SlaState {
   return 'ok';
 }
 
-/** The inbox as the page asks for it; the "team" view is "all" narrowed to one of my teams. */
-export interface InboxQuery {
-  view: 'mine' | 'unassigned' | 'team' | 'all';
-  status?: string;
-  priority?: string;
-  channel?: string;
-  teamId?: string;
-  q?: string;
-}
-
-/** GET /api/tickets: one keyset page of the inbox. */
-export function fetchInbox(query: InboxQuery, cursor: string | null, signal?: AbortSignal): Promise<InboxPage> {
-  const server = { ...query, view: query.view === 'team' ? 'all' : query.view };
-  return api<InboxPage>('/tickets', { query: { ...server, cursor, limit: 30 }, signal });
-}
-
 /** GET /api/tickets/:id. */
 export async function fetchTicket(id: string, signal?: AbortSignal): Promise<TicketDetail> {
   return (await api<{ ticket: TicketDetail }>(`/tickets/${id}`, { signal })).ticket;
