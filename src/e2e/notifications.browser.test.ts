@@ -157,8 +157,13 @@ describe('notifications in the web app', () => {
     await visitorWrites('Vũ Thị Hạnh', 'Em muốn đổi size áo ạ');
     const toast = page.getByTestId('toast-new_conversation').filter({ hasText: 'Vũ Thị Hạnh' });
     await toast.waitFor({ timeout: 15_000 });
-    const box = await toast.boundingBox();
-    expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    // The toast slides in from the right edge: judge where it comes to rest, not a frame of the animation.
+    await expect
+      .poll(async () => {
+        const box = await toast.boundingBox();
+        return Boolean(box && box.x >= 0 && box.x + box.width <= 390);
+      }, { timeout: 5_000 })
+      .toBe(true);
     await expect.poll(() => page.title()).toMatch(/^\(\d+\) Tận Tâm$/);
     await screenshot(page, 'notifications-04-toast-phone');
     await page.goto(`${server.url}/notifications`);
