@@ -8,6 +8,7 @@ import { createWidget, openAllWeek, visitorClient } from '../../test/fixtures/we
 import { notifyReaction } from './deliver.js';
 import { planSlaAtRisk } from './sla-sweep.js';
 import { DEFAULT_NOTIFICATION_PREFS, type NotificationPrefs } from '../../../shared/notifications.js';
+import { reactionsSettled } from '../../core/events/reactions.js';
 
 interface SentRow {
   user_id: string;
@@ -39,11 +40,18 @@ describe('notifications: who is told', () => {
   });
   afterAll(() => t.close());
 
+  // The commit's eager kick may hold a reaction job that drain() then skips: wait for it, then drain what it wrote.
+  async function settle() {
+    await t.ctx.jobs.drain();
+    await reactionsSettled();
+    await t.ctx.jobs.drain();
+  }
+
   /** A customer writes (a new one each time unless `from` is given); returns the ticket id. */
   async function customerWrites(body: string, from = `+8490${String(1000000 + n++)}`) {
     const r = await api(t, token, 'POST', '/api/inbound/messages', { channel: 'zalo', externalId: `m-${n++}-${Date.now()}`, from: { kind: 'phone', value: from, name: 'Phạm Khách' }, body });
     expect(r.status).toBe(201);
-    await t.ctx.jobs.drain();
+    await settle();
     return { ticketId: r.body.ticketId as string, from };
   }
 
@@ -69,7 +77,7 @@ describe('notifications: who is told', () => {
 
     // The admin gives it to Lan: Lan is told who did it; the admin is not told about their own act.
     expect((await api(t, w.admin.cookie, 'PATCH', `/api/tickets/${ticketId}`, { assigneeId: a.id })).status).toBe(200);
-    await t.ctx.jobs.drain();
+    await settle();
     const assigned = (await sentFor(ticketId)).filter((r) => r.kind === 'assigned');
     expect(assigned.map((r) => [r.user_id, r.data.actorName])).toEqual([[a.id, 'Quản Trị']]);
 
@@ -85,7 +93,7 @@ describe('notifications: who is told', () => {
     await visitor.start({ name: 'Khách Web' });
     expect((await visitor.say('Chào shop')).status).toBe(201);
     expect((await visitor.say('Cho em hỏi')).status).toBe(201);
-    await t.ctx.jobs.drain();
+    await settle();
     const ticketId = (await t.ctx.db.one<{ id: string }>(`SELECT id FROM tickets WHERE workspace_id = $1 AND channel = 'webchat' ORDER BY created_at DESC LIMIT 1`, [w.workspaceId])).id;
     expect((await kindsBy(ticketId))[a.id]).toEqual(['new_conversation']);
   });
@@ -96,14 +104,14 @@ describe('notifications: who is told', () => {
     // Routed to the team after the fact (round-robin gives it to Bình): the next customer message is
     // no new conversation, only "a new message on my ticket" for Bình.
     expect((await api(t, w.admin.cookie, 'PATCH', `/api/tickets/${ticketId}`, { teamId })).status).toBe(200);
-    await t.ctx.jobs.drain();
+    await settle();
     await t.ctx.db.query(`DELETE FROM notifications WHERE ticket_id = $1`, [ticketId]);
     const second = await customerWrites('Cho em hỏi thêm', from);
     expect(second.ticketId).toBe(ticketId);
     expect(await kindsBy(ticketId)).toEqual({ [b.id]: ['new_message'] });
     // Bình's own reply tells nobody.
     expect((await api(t, b.cookie, 'POST', `/api/tickets/${ticketId}/messages`, { kind: 'reply', body: 'Dạ em xem ngay ạ' })).status).toBe(201);
-    await t.ctx.jobs.drain();
+    await settle();
     expect(await kindsBy(ticketId)).toEqual({ [b.id]: ['new_message'] });
 
     // A new conversation straight into a team: the planner reads the ticket's team at run time.
@@ -121,7 +129,7 @@ describe('notifications: who is told', () => {
     const bLocal = b.email.split('@')[0];
     const note = await api(t, a.cookie, 'POST', `/api/tickets/${ticketId}/messages`, { kind: 'note', body: `@nguyen thi lan và @${bLocal} xem giúp; @Lê Giám Sátx không phải ai cả` });
     expect(note.status).toBe(201);
-    await t.ctx.jobs.drain();
+    await settle();
     const rows = await sentFor(ticketId);
     // Lan wrote it (no notification for her own mention); Bình is mentioned by email; "Sátx" is nobody.
     expect(rows.map((r) => [r.user_id, r.kind, r.data.actorName])).toEqual([[b.id, 'mention', 'Nguyễn Thị Lan']]);
@@ -143,7 +151,7 @@ describe('notifications: who is told', () => {
     expect(nc?.data).toMatchObject({ channels: { toast: true, sound: false, desktop: false } });
 
     expect((await api(t, w.admin.cookie, 'PATCH', `/api/tickets/${ticketId}`, { assigneeId: a.id })).status).toBe(200);
-    await t.ctx.jobs.drain();
+    await settle();
     expect((await sentFor(ticketId)).filter((r) => r.user_id === a.id).map((r) => r.kind)).toEqual(['new_conversation']);
     await api(t, a.cookie, 'PUT', '/api/notifications/prefs', { prefs: DEFAULT_NOTIFICATION_PREFS });
   });
@@ -173,7 +181,7 @@ describe('notifications: who is told', () => {
 
     const { ticketId } = await customerWrites('Tôi cần đổi hàng');
     expect((await api(t, w.admin.cookie, 'PATCH', `/api/tickets/${ticketId}`, { assigneeId: a.id })).status).toBe(200);
-    await t.ctx.jobs.drain();
+    await settle();
     const got1 = await s1.next((m) => m.type === 'notification' && m.notification.kind === 'assigned');
     await s2.next((m) => m.type === 'notification' && m.notification.kind === 'assigned');
     expect(got1.notification).toMatchObject({ ticketId, customerName: 'Phạm Khách', actorName: 'Quản Trị', channels: { toast: true, sound: true, desktop: true } });
@@ -207,7 +215,7 @@ describe('notifications: who is told', () => {
         data: { alertId: crypto.randomUUID(), measure: 'sla_first_response', scopeKind: 'agent', scopeId: b.id, summary: 'Tỉ lệ đạt SLA phản hồi giảm', again: false },
       }),
     );
-    await t.ctx.jobs.drain();
+    await settle();
     const rows = await t.ctx.db.query<{ user_id: string }>(`SELECT user_id FROM notifications WHERE workspace_id = $1 AND kind = 'sla_at_risk' ORDER BY user_id`, [w.workspaceId]);
     expect(rows.map((r) => r.user_id).sort()).toEqual([w.admin.id, b.id, sup.id].sort());
   });
