@@ -148,7 +148,7 @@ export const AttachmentUploadSchema = z.object({
 
 export const AttachmentMetaSchema = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number().int() });
 
-export const DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'failed'] as const;
+export const DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'seen', 'failed'] as const;
 
 export const DeliveryStatusSchema = z.enum(DELIVERY_STATUSES);
 

@@ -1,7 +1,7 @@
 import type { DeliveryFailure } from '../../../shared/channels.js';
 
 /** Where an outbound message is on its way out. */
-export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'failed';
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'seen' | 'failed';
 
 /** The outbound delivery's event (core/channels/outbox.ts): a message's delivery status changed. */
 

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { webchatChannel } from '../../areas/channels/webchat/index.js';
 import type { ChannelAdapter, OutboundRequest } from './types.js';
+import { setDeliveryStatus } from './outbox.js';
 import type { Message } from '../../../shared/tickets.js';
 
 // The delivery machinery (queue, retries, status, manual retry) is channel-agnostic: a test adapter
@@ -94,6 +95,17 @@ describe('outbound delivery', () => {
     // The retry waits for its back-off, so it is pending but not run by an immediate drain.
     expect(await t.ctx.jobs.pending('outbound.deliver')).toBe(1);
     expect(sent).toHaveLength(0);
+  });
+
+  it('a channel may report a sent message delivered then seen; late or repeated reports change nothing', async () => {
+    const { ticketId, message } = await ticketWithReply('Dạ em gửi anh báo giá');
+    await t.ctx.jobs.drain();
+    const where = { workspaceId: ws.workspaceId, messageId: message.id };
+    expect(await setDeliveryStatus(t.ctx.db, where, 'seen')).toBe(true);
+    // A delivery receipt arriving after the seen one, or the seen one again, is ignored.
+    expect(await setDeliveryStatus(t.ctx.db, where, 'delivered')).toBe(false);
+    expect(await setDeliveryStatus(t.ctx.db, where, 'seen')).toBe(false);
+    expect((await thread(ticketId)).find((m) => m.id === message.id)?.deliveryStatus).toBe('seen');
   });
 
   it('internal notes are never sent', async () => {

@@ -38,7 +38,7 @@ export async function queueDelivery(tx: Tx, m: { id: string; workspace_id: strin
 }
 
 /**
- * Sets a message's delivery status (sent → delivered, a bounce → failed …). Never moves backwards
+ * Sets a message's delivery status (sent → delivered → seen, a bounce → failed …). Never moves backwards
  * (a late 'sent' after 'delivered' is ignored) except failed → queued through a retry.
  * Returns false when nothing changed (unknown message or an older status): repeated reports change nothing.
  */
@@ -49,7 +49,7 @@ export async function setDeliveryStatus(
   extra: { error?: string | null; failure?: DeliveryFailure; externalId?: string; meta?: Record<string, unknown>; attempted?: boolean } = {},
 ): Promise<boolean> {
   const run = async (tx: Tx) => {
-    const order = { queued: 0, sent: 1, delivered: 2, failed: 2 } as const;
+    const order = { queued: 0, sent: 1, delivered: 2, seen: 3, failed: 2 } as const;
     const m = await tx.maybeOne<{ id: string; ticket_id: string; delivery_status: DeliveryStatus | null }>(
       `SELECT id, ticket_id, delivery_status FROM messages WHERE workspace_id = $1 AND id = $2 AND direction = 'outbound' FOR UPDATE`,
       [where.workspaceId, where.messageId],

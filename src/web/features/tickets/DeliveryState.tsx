@@ -1,5 +1,5 @@
 import { Button, Group, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconChecks, IconClock, IconRefresh } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconChecks, IconClock, IconEye, IconRefresh } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -14,11 +14,12 @@ const LOOK: Record<DeliveryStatus, { icon: typeof IconCheck; color: string }> = 
   queued: { icon: IconClock, color: 'dimmed' },
   sent: { icon: IconCheck, color: 'dimmed' },
   delivered: { icon: IconChecks, color: 'teal' },
+  seen: { icon: IconEye, color: 'blue' },
   failed: { icon: IconAlertTriangle, color: 'red' },
 };
 
 /**
- * Where an outbound message stands (đang gửi / đã gửi / đã nhận / gửi lỗi). A failed one shows the
+ * Where an outbound message stands (đang gửi / đã gửi / đã nhận / đã xem / gửi lỗi). A failed one shows the
  * reason and attempts on hover and a retry; the new status arrives through the ticket's realtime topic.
  */
 export function DeliveryState({ message: m, ticketId }: { message: Message; ticketId: string }) {

@@ -24,7 +24,7 @@ export interface MessageRow {
   channel: string;
   external_id: string | null;
   channel_account_id: string | null;
-  delivery_status: 'queued' | 'sent' | 'delivered' | 'failed' | null;
+  delivery_status: 'queued' | 'sent' | 'delivered' | 'seen' | 'failed' | null;
   delivery_error: string | null;
   /** Why the delivery failed, a code of shared/channels.ts DELIVERY_FAILURES (migration 073). */
   delivery_failure?: DeliveryFailure | null;
