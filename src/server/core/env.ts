@@ -40,6 +40,14 @@ const schema = z.object({
   WIDGET_UPLOAD_WIDGET_MB_PER_DAY: z.coerce.number().positive().default(1000),
   /** Widget file uploads handled at once by this process (each holds at most one file in memory). */
   WIDGET_UPLOAD_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  /**
+   * Where the third-party platforms' APIs are (Zalo OAuth v4, Zalo OpenAPI v3, ZNS, Facebook Graph API).
+   * Production uses the defaults; tests and demos point them at local servers that speak the same format.
+   */
+  ZALO_OAUTH_BASE: z.string().url().default('https://oauth.zaloapp.com'),
+  ZALO_API_BASE: z.string().url().default('https://openapi.zalo.me'),
+  ZALO_ZNS_BASE: z.string().url().default('https://business.openapi.zalo.me'),
+  GRAPH_API_BASE: z.string().url().default('https://graph.facebook.com'),
   /** Run background jobs and channel listeners (IMAP, SMTP receiver) in this process. */
   WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
