@@ -54,6 +54,18 @@ export const DELIVERY_FAILURES = [
   'recipient_rejected',
   /** The channel's server could not be reached or answered "try later" (retried first). */
   'server_unavailable',
+  /** A demo account: nothing leaves the install (the demo's Zalo and Messenger conversations). */
+  'demo_account',
+  /** The channel's free replies inside its window are used up (Zalo: 8 within 48 h of the user's last message). */
+  'reply_quota_used',
+  /** The account's authorisation expired or was revoked (a lost Zalo refresh token): it must be reconnected. */
+  'reconnect_needed',
+  /** The channel refused for sending too much too fast (retried later when it says so). */
+  'rate_limited',
+  /** The account lacks a permission or verification the message needs (Messenger HUMAN_AGENT, a paid Zalo quota). */
+  'permission_missing',
+  /** The customer blocked or stopped following the account (Zalo unfollow, Messenger block). */
+  'recipient_unreachable',
   /** A failure recorded before codes existed, or one nobody classified. */
   'unknown',
 ] as const;
