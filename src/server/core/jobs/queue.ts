@@ -78,7 +78,8 @@ export function createJobs(
     }
   }
 
-  async function drain(names?: string[]): Promise<number> {
+  /** One pass of this call's own: fetches and runs due jobs until none is left (the eager path's loop). */
+  async function drainDue(names?: string[]): Promise<number> {
       let ran = 0;
       for (;;) {
         let round = 0;
@@ -103,6 +104,22 @@ export function createJobs(
 
   // One eager drain per queue at a time; a kick during a drain asks it to go round once more.
   const kicks = new Map<string, { run: Promise<void>; again: boolean }>();
+  const kicksOf = (names?: string[]) => [...kicks.entries()].filter(([n]) => !names || names.includes(n)).map(([, k]) => k.run);
+
+  /**
+   * Runs every due job until none is left, including those an eager drain of this process has claimed:
+   * a job held by the after-commit kick cannot be fetched again, so without waiting for it a caller
+   * (a test, a CLI tool) would see its work unfinished.
+   */
+  async function drain(names?: string[]): Promise<number> {
+    let ran = 0;
+    for (;;) {
+      for (let running = kicksOf(names); running.length; running = kicksOf(names)) await Promise.allSettled(running);
+      const n = await drainDue(names);
+      ran += n;
+      if (n === 0 && kicksOf(names).length === 0) return ran;
+    }
+  }
   function kickOne(name: string): Promise<void> {
     const k = kicks.get(name);
     if (k) {
@@ -114,7 +131,7 @@ export function createJobs(
       try {
         while (state.again && started) {
           state.again = false;
-          await drain([name]);
+          await drainDue([name]);
         }
       } finally {
         kicks.delete(name);
