@@ -149,6 +149,22 @@ describe('demo generator', () => {
     for (const s of steps) expect(s.to_steps).toBe(rank.indexOf(s.status));
   });
 
+  it("puts the Zalo and Messenger conversations on demo accounts of those channels (nothing else on them)", async () => {
+    const accounts = await t.ctx.db.query<{ id: string; kind: string; config: { demo?: boolean }; secrets: string | null }>(
+      'SELECT id, kind, config, secrets FROM channel_accounts WHERE workspace_id = $1 ORDER BY kind', [ws]);
+    expect(accounts.map((a) => [a.kind, a.config.demo, a.secrets])).toEqual([['messenger', true, null], ['zalo', true, null]]);
+    const byKind = Object.fromEntries(accounts.map((a) => [a.kind, a.id]));
+    const rows = await t.ctx.db.query<{ channel: string; account: string | null; n: number }>(
+      `SELECT channel, channel_account_id AS account, count(*)::int AS n FROM tickets WHERE workspace_id = $1 GROUP BY 1, 2
+       UNION ALL SELECT 'msg:' || channel, channel_account_id, count(*)::int FROM messages WHERE workspace_id = $1 GROUP BY 1, 2`, [ws]);
+    for (const r of rows) {
+      const channel = r.channel.replace(/^msg:/, '');
+      expect([channel, r.account]).toEqual([channel, byKind[channel] ?? null]);
+    }
+    expect(rows.filter((r) => r.channel === 'zalo' || r.channel === 'messenger').every((r) => r.n > 0)).toBe(true);
+    expect(rows.filter((r) => r.channel === 'zalo' || r.channel === 'messenger')).toHaveLength(2);
+  });
+
   it('prints credentials the admin can log in with over HTTP', async () => {
     const m = /Đăng nhập \/ Log in: http:\/\/localhost:\d+ — (\S+) \/ (\S+)/.exec(printed);
     expect(m).not.toBeNull();

@@ -7,6 +7,7 @@ import type { Db, Sql } from '../core/db/types.js';
 import { businessClock } from './business-clock.js';
 import { bulkInsert } from '../core/db/bulk-insert.js';
 import { generateCustomer, PhoneBook, type CustomerDraft } from './customers.js';
+import { insertDemoChannelAccounts } from './demo-channels.js';
 import { hash32, Rng, weighted } from './random.js';
 import { generateTicket, type EventRow, type MessageRow, type Staff, type TicketRow, type TicketWorld } from './tickets.js';
 import { DEMO_CANNED_REPLIES, DEMO_STAFF, DEMO_TEAMS } from './vn-data.js';
@@ -230,6 +231,7 @@ async function insertBatch(db: Db, workspaceId: string, b: Batch, skipFkChecks: 
       { name: 'direction', type: 'text', get: (r) => r.direction },
       { name: 'author_user_id', type: 'uuid', get: (r) => r.author_user_id },
       { name: 'channel', type: 'text', get: (r) => r.channel },
+      { name: 'channel_account_id', type: 'uuid', get: (r) => r.channel_account_id },
       { name: 'external_id', type: 'text', get: (r) => r.external_id },
       { name: 'body', type: 'text', get: (r) => r.body },
       { name: 'created_at', type: 'timestamptz', get: (r) => r.created_at },
@@ -283,6 +285,7 @@ async function insertTickets(tx: Sql, workspaceId: string, rows: TicketRow[]) {
     { name: 'subject', type: 'text', get: (r) => r.subject },
     { name: 'customer_id', type: 'uuid', get: (r) => r.customer_id },
     { name: 'channel', type: 'text', get: (r) => r.channel },
+    { name: 'channel_account_id', type: 'uuid', get: (r) => r.channel_account_id },
     { name: 'status', type: 'text', get: (r) => r.status },
     { name: 'priority', type: 'text', get: (r) => r.priority },
     { name: 'category', type: 'text', get: (r) => r.category },
@@ -346,9 +349,10 @@ async function createStaff(
       data: { users: DEMO_STAFF.length, teams: DEMO_TEAMS.length, cannedReplies: DEMO_CANNED_REPLIES.length },
     });
     const supervisors = [...staff.values()].filter((s) => s.role === 'supervisor');
+    const channelAccounts = await insertDemoChannelAccounts(tx, workspace.id);
     return {
       workspace: { id: workspace.id as string },
-      world: { clock: businessClock(a.now - 90 * DAY, a.now, hours), now: a.now, teams, supervisors, sla },
+      world: { clock: businessClock(a.now - 90 * DAY, a.now, hours), now: a.now, teams, supervisors, sla, channelAccounts },
     };
   });
 }

@@ -23,10 +23,12 @@ export interface TicketWorld {
   teams: Map<string, { id: string; members: Staff[] }>;
   supervisors: Staff[];
   sla: Record<Priority, { first: number; resolution: number }>;
+  /** The demo channel account of a channel (Zalo, Messenger): its tickets and messages belong to it. */
+  channelAccounts: Partial<Record<string, string>>;
 }
 
 export interface TicketRow {
-  id: string; number: number; subject: string; customer_id: string; channel: string; status: Status;
+  id: string; number: number; subject: string; customer_id: string; channel: string; channel_account_id: string | null; status: Status;
   priority: Priority; category: string | null; team_id: string | null; assignee_id: string | null; tags: string[];
   first_message_at: number; last_message_at: number; last_customer_message_at: number | null;
   first_response_at: number | null; resolved_at: number | null; closed_at: number | null;
@@ -35,7 +37,7 @@ export interface TicketRow {
 }
 export interface MessageRow {
   id: string; ticket_id: string; customer_id: string; direction: 'inbound' | 'outbound' | 'note';
-  author_user_id: string | null; channel: string; external_id: string | null; body: string; created_at: number;
+  author_user_id: string | null; channel: string; channel_account_id: string | null; external_id: string | null; body: string; created_at: number;
 }
 export interface EventRow {
   type: string; subject_id: string; actor_type: 'user' | 'system' | 'customer'; actor_id: string | null;
@@ -140,6 +142,7 @@ export function generateTicket(rng: Rng, world: TicketWorld, c: CustomerDraft, n
       direction,
       author_user_id: direction === 'inbound' ? null : direction === 'note' && rng.chance(0.3) ? rng.pick(world.supervisors).id : assignee?.id ?? null,
       channel,
+      channel_account_id: world.channelAccounts[channel] ?? null,
       external_id: direction === 'inbound' && channel !== 'phone' ? `demo-${number}-${j}` : null,
       body: fill(line.slice(2)),
       created_at: t,
@@ -154,7 +157,7 @@ export function generateTicket(rng: Rng, world: TicketWorld, c: CustomerDraft, n
 
   const ticketTag = TICKET_TAGS(rng);
   const ticket: TicketRow = {
-    id, number, subject: fill(script.subject), customer_id: c.id, channel, status, priority,
+    id, number, subject: fill(script.subject), customer_id: c.id, channel, channel_account_id: world.channelAccounts[channel] ?? null, status, priority,
     category: status === 'received' ? null : script.category,
     team_id: routed ? team.id : null,
     assignee_id: assignee?.id ?? null,
