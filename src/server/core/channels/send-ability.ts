@@ -30,7 +30,8 @@ export async function replyChannelOf(ctx: AppContext, c: ReplyConversation, now 
   const alternatives = await alternativesFor(ctx, c, customer);
   if (!adapter?.send || !adapter.capabilities.send) return { ...base, mode: 'records', alternatives };
 
-  const windowHours = adapter.capabilities.replyWindowHours;
+  const account = c.channelAccountId ? await loadAccount(ctx, c.workspaceId, c.channelAccountId) : undefined;
+  const windowHours = adapter.replyWindowHoursOf?.(account) ?? adapter.capabilities.replyWindowHours;
   if (windowHours !== undefined) {
     const last = await ctx.db.maybeOne<{ at: Date }>(
       `SELECT max(created_at) AS at FROM messages WHERE workspace_id = $1 AND ticket_id = $2 AND direction = 'inbound' AND NOT coalesce(meta ? 'auto', false)`,
@@ -40,7 +41,6 @@ export async function replyChannelOf(ctx: AppContext, c: ReplyConversation, now 
       return { ...base, mode: 'blocked', reason: 'window_closed', alternatives };
     }
   }
-  const account = c.channelAccountId ? await loadAccount(ctx, c.workspaceId, c.channelAccountId) : undefined;
   const check: SendCheck = { workspaceId: c.workspaceId, ticketId: c.ticketId, account, customer };
   const ability: SendAbility = adapter.canSend ? await adapter.canSend(ctx, check) : { ok: true, account };
   const shown = ability.account ? { id: ability.account.id, name: ability.account.name, address: ability.account.address } : null;

@@ -113,6 +113,11 @@ export interface ChannelAdapter {
    */
   canSend?(ctx: AppContext, check: SendCheck): Promise<SendAbility>;
   /**
+   * The reply window of one account when its settings change it (Messenger: 7 days with the HUMAN_AGENT
+   * tag); undefined: capabilities.replyWindowHours. Core checks it like the static one.
+   */
+  replyWindowHoursOf?(account: ChannelAccount | undefined): number | undefined;
+  /**
    * Writes to the workspace's own staff (early-warning alerts to supervisors) from one of its accounts
    * of this channel; false when the workspace has none that can (the caller tries the next channel).
    */
