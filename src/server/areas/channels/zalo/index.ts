@@ -1,0 +1,29 @@
+import type { ChannelAdapter } from '../../../core/channels/types.js';
+import { ZaloAccountConfigSchema, ZaloAccountSecretsSchema } from './account.js';
+// zalo.* events: merged into core's EventCatalog.
+import './events.js';
+import { refreshTokensJob } from './tokens-job.js';
+
+/**
+ * Zalo Official Account (Open API v3). Connect by OAuth v4 with PKCE (oauth.routes.ts) or pasted
+ * tokens; the token pair is renewed by a job before it expires (tokens.ts: single-use refresh
+ * tokens, stored atomically). Inbound: a signed webhook (webhook.routes.ts) accepted durably and
+ * processed in a job (inbound.ts) into tickets' one inbound door. Outbound: send.ts (replies within
+ * the 48 h window, 8 free per window), ZNS templates for the rest.
+ */
+export const zaloChannel: ChannelAdapter = {
+  kind: 'zalo',
+  capabilities: { send: true, attachments: true, html: false, typing: false, buttons: true, replyWindowHours: 48 },
+  account: {
+    config: ZaloAccountConfigSchema,
+    secrets: ZaloAccountSecretsSchema,
+    // The webhook key is generated (a random, unguessable path segment of /api/hooks/zalo/<key>).
+    address: () => undefined,
+    // The app secret is sent to Zalo with this app id: changing the id requires typing the secret again.
+    secretsBoundTo: { appSecret: ['appId'], refreshToken: ['appId'] },
+  },
+  jobs: [refreshTokensJob],
+};
+
+// For other areas and tests.
+export { zaloAccessToken } from './tokens.js';
