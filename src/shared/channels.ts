@@ -88,6 +88,8 @@ export const ReplyChannelSchema = z.object({
   /** The account replies go out from (a mailbox address), when known. */
   account: z.object({ id: z.string(), name: z.string(), address: z.string() }).nullable(),
   alternatives: z.array(z.object({ channel: z.string(), kind: z.string(), value: z.string() })),
+  /** The channel's reply window, when it has one: when it ends and, where the channel counts them, the free replies left (Zalo: 8). */
+  window: z.object({ endsAt: z.string(), repliesLeft: z.number().int().optional() }).optional(),
 });
 
 export type ReplyChannel = z.infer<typeof ReplyChannelSchema>;

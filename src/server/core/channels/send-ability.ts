@@ -32,20 +32,25 @@ export async function replyChannelOf(ctx: AppContext, c: ReplyConversation, now 
 
   const account = c.channelAccountId ? await loadAccount(ctx, c.workspaceId, c.channelAccountId) : undefined;
   const windowHours = adapter.replyWindowHoursOf?.(account) ?? adapter.capabilities.replyWindowHours;
+  let window: ReplyChannel['window'];
   if (windowHours !== undefined) {
     const last = await ctx.db.maybeOne<{ at: Date }>(
       `SELECT max(created_at) AS at FROM messages WHERE workspace_id = $1 AND ticket_id = $2 AND direction = 'inbound' AND NOT coalesce(meta ? 'auto', false)`,
       [c.workspaceId, c.ticketId],
     );
+    if (last?.at) window = { endsAt: new Date(new Date(last.at).getTime() + windowHours * 3_600_000).toISOString() };
     if (!last?.at || new Date(last.at).getTime() + windowHours * 3_600_000 < now.getTime()) {
-      return { ...base, mode: 'blocked', reason: 'window_closed', alternatives };
+      return { ...base, mode: 'blocked', reason: 'window_closed', alternatives, ...(window ? { window } : {}) };
     }
   }
   const check: SendCheck = { workspaceId: c.workspaceId, ticketId: c.ticketId, account, customer };
   const ability: SendAbility = adapter.canSend ? await adapter.canSend(ctx, check) : { ok: true, account };
   const shown = ability.account ? { id: ability.account.id, name: ability.account.name, address: ability.account.address } : null;
-  if (!ability.ok) return { ...base, mode: 'blocked', reason: ability.reason, account: shown, alternatives };
-  return { ...base, mode: 'sends', warning: ability.warning ?? null, account: shown, alternatives };
+  // The adapter's own count (Zalo's free replies left) refines core's window.
+  window = ability.window ?? window;
+  const shownWindow = window ? { window } : {};
+  if (!ability.ok) return { ...base, mode: 'blocked', reason: ability.reason, account: shown, alternatives, ...shownWindow };
+  return { ...base, mode: 'sends', warning: ability.warning ?? null, account: shown, alternatives, ...shownWindow };
 }
 
 /** The customer's identities on other channels that can open a conversation now (by capability, never by kind). */

@@ -71,8 +71,14 @@ export interface SendCheck {
  * may still let it through (a mailbox whose last check failed). account: the one it would leave from.
  */
 export type SendAbility =
-  | { ok: true; warning?: DeliveryFailure; account?: ChannelAccount }
-  | { ok: false; reason: DeliveryFailure; account?: ChannelAccount };
+  | { ok: true; warning?: DeliveryFailure; account?: ChannelAccount; window?: ReplyWindow }
+  | { ok: false; reason: DeliveryFailure; account?: ChannelAccount; window?: ReplyWindow };
+
+/** The reply window as an adapter counts it (shown before sending): its end and the free replies left (Zalo). */
+export interface ReplyWindow {
+  endsAt: string;
+  repliesLeft?: number;
+}
 
 /**
  * One channel: its capabilities, account settings, inbound entry points and outbound send. Core code
