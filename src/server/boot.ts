@@ -14,14 +14,16 @@ import { accessArea } from './areas/access/index.js';
 import { callsArea } from './areas/calls/index.js';
 import { channelAdapters, channelsArea } from './areas/channels/index.js';
 import { customersArea } from './areas/customers/index.js';
+import { journeyArea } from './areas/journey/index.js';
 import { metricsArea } from './areas/metrics/index.js';
 import { notificationsArea } from './areas/notifications/index.js';
+import { ordersArea } from './areas/orders/index.js';
 import { settingsArea } from './areas/settings/index.js';
 import { surveysArea } from './areas/surveys/index.js';
 import { ticketsArea } from './areas/tickets/index.js';
 
 /** Every area of the app, in the order their routes are registered. The one place that knows them all. */
-export const areas: readonly Area[] = [accessArea, settingsArea, ticketsArea, customersArea, channelsArea, callsArea, surveysArea, metricsArea, notificationsArea];
+export const areas: readonly Area[] = [accessArea, settingsArea, ticketsArea, customersArea, channelsArea, callsArea, surveysArea, metricsArea, notificationsArea, ordersArea, journeyArea];
 
 /**
  * The app's context around an open, migrated database: realtime, channel adapters, the job queue (not
