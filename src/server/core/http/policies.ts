@@ -42,6 +42,8 @@ const matrix = {
   'metrics:read_own': ['admin', 'supervisor', 'agent', 'integration'],
   'alerts:manage': ['admin', 'supervisor'],
   'alerts:run': ['admin'],
+  'orders:read': ['admin', 'supervisor', 'agent', 'integration'],
+  'orders:write': ['admin', 'supervisor', 'integration'],
   'segments:read': ['admin', 'supervisor', 'agent', 'integration'],
   'segments:manage': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly string[]>;
