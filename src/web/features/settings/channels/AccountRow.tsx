@@ -1,4 +1,4 @@
-import { ActionIcon, Group, Paper, Stack, Switch, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Group, Paper, Stack, Switch, Text, Tooltip } from '@mantine/core';
 import { IconCode, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelAccountDto } from '../../../../shared/channels';
@@ -15,6 +15,8 @@ const HEX = /^#[0-9a-fA-F]{6}$/;
 function subtitle(a: ChannelAccountDto, forwardLabel: string): string {
   const c = readConfig(a.config);
   if (a.kind === 'email') return c.str('inbound') === 'forward' ? `${a.address} · ${forwardLabel}` : `${a.address} · IMAP ${c.at('imap').str('host') ?? ''}`;
+  if (a.kind === 'zalo') return [c.str('oaName'), c.str('oaId') && `OA ${c.str('oaId')}`].filter(Boolean).join(' · ') || `App ${c.str('appId') ?? ''}`;
+  if (a.kind === 'messenger') return [c.str('pageName'), c.str('pageId') && `Page ${c.str('pageId')}`].filter(Boolean).join(' · ') || a.address;
   if (a.kind === 'phone') return [c.str('hotline'), c.str('provider')].filter(Boolean).join(' · ') || a.address;
   return a.address;
 }
@@ -44,6 +46,11 @@ export function AccountRow({ account: a, canManage, onEdit, onDelete }: Props) {
                 {a.name}
               </Text>
               <AccountStatusBadge account={a} />
+              {readConfig(a.config).bool('demo') && (
+                <Badge tt="none" size="sm" variant="light" color="grape" data-testid="account-demo">
+                  {t('demoBadge')}
+                </Badge>
+              )}
             </Group>
             <Text size="xs" c="dimmed" ff={a.kind === 'email' ? undefined : 'monospace'} truncate>
               {subtitle(a, t('email.forwarded'))}

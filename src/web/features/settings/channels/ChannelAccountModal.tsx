@@ -7,6 +7,7 @@ import type { ChannelAccountDto } from '../../../../shared/channels';
 import { ApiError } from '../../../lib/api';
 import { notifySuccess } from '../../../lib/apiErrors';
 import { accountFieldErrors, channelErrorText } from './channelErrors';
+import { CreatedPlatformHints } from './CreatedPlatformHints';
 import { useSaveChannelAccount } from './channelsApi';
 import { KIND_FORMS } from './kindForms';
 import { phoneWebhookUrl } from './PhoneFields';
@@ -58,7 +59,7 @@ function AccountModal<F>({ kind, account, readOnly = false, onClose, kf }: Props
       {
         onSuccess: (saved) => {
           notifySuccess(t(account ? 'saved' : 'added'));
-          if (!account && (kind === 'webchat' || kind === 'phone')) setCreated(saved);
+          if (!account && ['webchat', 'phone', 'zalo', 'messenger'].includes(kind)) setCreated(saved);
           else onClose();
         },
         onError: (err) => {
@@ -127,6 +128,7 @@ function CreatedView({ account, generatedSecret, onClose }: { account: ChannelAc
         {t(`kinds.${account.kind}.createdIntro`, { name: account.name })}
       </Alert>
       {account.kind === 'webchat' && <WidgetSnippet widgetKey={account.address} />}
+      <CreatedPlatformHints account={account} generatedSecret={generatedSecret} />
       {account.kind === 'phone' && (
         <Stack gap="xs">
           <Text size="sm" fw={500}>

@@ -14,6 +14,7 @@ import { AccountRow } from './AccountRow';
 import { ChannelAccountModal } from './ChannelAccountModal';
 import { useChannelAccounts, useChannelKinds, useDeleteChannelAccount } from './channelsApi';
 import { KIND_FORMS, KIND_ORDER } from './kindForms';
+import { NeedsReconnectAlerts } from './NeedsReconnectAlert';
 
 type Editing = { kind: string; account?: ChannelAccountDto; seq: number };
 
@@ -51,7 +52,9 @@ export function ChannelsSettings() {
           {t('noKinds')}
         </Text>
       ) : (
-        shown.map((kind) => {
+        <>
+        <NeedsReconnectAlerts accounts={list} />
+        {shown.map((kind) => {
           const mine = list.filter((a) => a.kind === kind);
           return (
             <Paper key={kind} radius="md" p="md" data-testid={`kind-${kind}`}>
@@ -84,7 +87,8 @@ export function ChannelsSettings() {
               </Stack>
             </Paper>
           );
-        })
+        })}
+        </>
       )}
       {editing && (
         <ChannelAccountModal key={`${editing.kind}-${editing.account?.id ?? 'new'}-${editing.seq}`} kind={editing.kind} account={editing.account} readOnly={!isAdmin} onClose={() => setEditing(null)} />
