@@ -9,7 +9,7 @@ import type { Sql } from '../core/db/types.js';
  */
 export const DEMO_CHANNEL_ACCOUNTS = [
   { kind: 'zalo', name: 'Zalo OA Điện máy Tận Tâm (demo)', config: { demo: true, oaId: '1700000000000000001', oaName: 'Điện máy Tận Tâm', appId: '1800000000000000001' } },
-  { kind: 'messenger', name: 'Trang Facebook Điện máy Tận Tâm (demo)', config: { demo: true, pageId: '100000000000001', pageName: 'Điện máy Tận Tâm', humanAgent: false } },
+  { kind: 'messenger', name: 'Trang Facebook Điện máy Tận Tâm (demo)', config: { demo: true, pageId: '100000000000001', pageName: 'Điện máy Tận Tâm', humanAgentTag: false } },
 ] as const;
 
 export type DemoChannelKind = (typeof DEMO_CHANNEL_ACCOUNTS)[number]['kind'];
