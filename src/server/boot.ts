@@ -17,13 +17,15 @@ import { customersArea } from './areas/customers/index.js';
 import { journeyArea } from './areas/journey/index.js';
 import { metricsArea } from './areas/metrics/index.js';
 import { notificationsArea } from './areas/notifications/index.js';
+import { segmentsArea } from './areas/segments/index.js';
 import { ordersArea } from './areas/orders/index.js';
 import { settingsArea } from './areas/settings/index.js';
+import { suggestionsArea } from './areas/suggestions/index.js';
 import { surveysArea } from './areas/surveys/index.js';
 import { ticketsArea } from './areas/tickets/index.js';
 
 /** Every area of the app, in the order their routes are registered. The one place that knows them all. */
-export const areas: readonly Area[] = [accessArea, settingsArea, ticketsArea, customersArea, channelsArea, callsArea, surveysArea, metricsArea, notificationsArea, ordersArea, journeyArea];
+export const areas: readonly Area[] = [accessArea, settingsArea, ticketsArea, customersArea, channelsArea, callsArea, surveysArea, metricsArea, notificationsArea, ordersArea, journeyArea, segmentsArea, suggestionsArea];
 
 /**
  * The app's context around an open, migrated database: realtime, channel adapters, the job queue (not
