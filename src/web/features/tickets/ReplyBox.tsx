@@ -10,6 +10,7 @@ import { errorMessage } from '../../components/PageError';
 import { CannedPicker } from './CannedPicker';
 import { renderCanned, useCannedReplies, type CannedReply } from './cannedApi';
 import { ReplyChannelNotice } from './ReplyChannelNotice';
+import { ReplyWindowBar } from './ReplyWindowBar';
 import { useReplyChannel } from './replyChannelApi';
 import { SlashMenu } from './SlashMenu';
 import { filterCanned, replaceSlash, slashAt, type SlashToken } from './slashCommand';
@@ -183,6 +184,7 @@ export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
           </Tabs.Tab>
         </Tabs.List>
       </Tabs>
+      {kind === 'reply' && rc && <ReplyWindowBar rc={rc} />}
       {kind === 'reply' && rc && <ReplyChannelNotice rc={rc} ticket={ticket} onWriteNote={() => setKind('note')} />}
       <div style={{ position: 'relative' }}>
       {menuOpen && slash && (
