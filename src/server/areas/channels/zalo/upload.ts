@@ -62,3 +62,9 @@ export async function uploadToZalo(apiBase: string, token: string, a: ZaloUpload
   if (!ref) throw new Error(`Zalo's ${kind} upload answered without ${kind === 'file' ? 'token' : 'attachment_id'}`);
   return String(ref);
 }
+
+/** A GIF's width and height from its header (Zalo's media element needs them for gifs); 0 when unreadable. */
+export function gifSize(data: Buffer): { width: number; height: number } {
+  if (data.length < 10 || data.subarray(0, 3).toString('latin1') !== 'GIF') return { width: 0, height: 0 };
+  return { width: data.readUInt16LE(6), height: data.readUInt16LE(8) };
+}

@@ -11,7 +11,7 @@ export type ZnsPurpose = (typeof ZNS_PURPOSES)[number];
  * One purpose's template: Zalo's template id and, for each of its parameters (`listParams[].name` of
  * template/info/v2), what fills it — text with variables: {{customer.name}}, {{customer.phone}},
  * {{ticket.number}}, {{ticket.subject}}, {{survey.url}}, {{order.number}}, {{order.status}},
- * {{message.body}}, {{workspace.name}}.
+ * {{message.body}}, {{oa.name}}.
  */
 export const ZnsTemplateMappingSchema = z.object({
   templateId: z.string().trim().regex(/^\d{1,20}$/, 'A ZNS template id is a number'),

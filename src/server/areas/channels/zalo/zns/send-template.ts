@@ -19,7 +19,7 @@ export function znsPhone(identities: { kind: string; value: string }[]): string 
 }
 
 /** The values a mapping's parameters may use, from the message being sent (its meta tells survey/order details). */
-export function znsValues(req: OutboundRequest, workspaceName?: string): Record<string, string> {
+export function znsValues(req: OutboundRequest, oaName?: string): Record<string, string> {
   const meta = req.message.meta;
   const survey = (meta.survey ?? {}) as { url?: string };
   const order = (meta.order ?? {}) as { number?: unknown; status?: unknown };
@@ -33,7 +33,7 @@ export function znsValues(req: OutboundRequest, workspaceName?: string): Record<
     'order.number': order.number === undefined ? '' : String(order.number),
     'order.status': order.status === undefined ? '' : String(order.status),
     'message.body': req.message.body,
-    'workspace.name': workspaceName ?? '',
+    'oa.name': oaName ?? '',
   };
 }
 
