@@ -1,7 +1,9 @@
 import type { ChannelAdapter } from '../../../core/channels/types.js';
 import { ZaloAccountConfigSchema, ZaloAccountSecretsSchema } from './account.js';
+import { canSendZalo } from './can-send.js';
 // zalo.* events: merged into core's EventCatalog.
 import './events.js';
+import { sendZalo } from './send.js';
 import { refreshTokensJob } from './tokens-job.js';
 
 /**
@@ -13,7 +15,7 @@ import { refreshTokensJob } from './tokens-job.js';
  */
 export const zaloChannel: ChannelAdapter = {
   kind: 'zalo',
-  capabilities: { send: true, attachments: true, html: false, typing: false, buttons: true, replyWindowHours: 48 },
+  capabilities: { send: true, attachments: true, html: false, typing: false, buttons: true, replyWindowHours: 48, startsConversationsBy: 'phone' },
   account: {
     config: ZaloAccountConfigSchema,
     secrets: ZaloAccountSecretsSchema,
@@ -22,6 +24,8 @@ export const zaloChannel: ChannelAdapter = {
     // The app secret is sent to Zalo with this app id: changing the id requires typing the secret again.
     secretsBoundTo: { appSecret: ['appId'], refreshToken: ['appId'] },
   },
+  send: sendZalo,
+  canSend: canSendZalo,
   jobs: [refreshTokensJob],
 };
 
