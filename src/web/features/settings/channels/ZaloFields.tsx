@@ -9,6 +9,8 @@ import { CopyField } from './WidgetSnippet';
 import { ZaloConnectButton } from './ZaloConnectButton';
 import { zaloWebhookUrl } from './zaloApi';
 import type { KindFieldsProps, KindForm } from './types';
+import { ZnsTemplateFields } from './ZnsTemplateFields';
+import { znsConfigFrom, znsRowsFrom, type ZnsFormRows } from './znsMapping';
 
 export interface ZaloForm {
   appId: string;
@@ -19,16 +21,18 @@ export interface ZaloForm {
   connectBy: 'oauth' | 'tokens';
   accessToken: string;
   refreshToken: string;
-  /** Settings this form does not edit (ZNS templates, demo flag …), sent back unchanged. */
+  /** ZNS templates by purpose (config.zns). */
+  zns: ZnsFormRows;
+  /** Settings this form does not edit (demo flag …), sent back unchanged. */
   rest: Record<string, unknown>;
 }
 
-const EDITED = ['appId', 'oaId'];
+const EDITED = ['appId', 'oaId', 'zns'];
 
 function init(account?: ChannelAccountDto): ZaloForm {
   const c = readConfig(account?.config);
   const rest = Object.fromEntries(Object.entries(account?.config ?? {}).filter(([k]) => !EDITED.includes(k)));
-  return { appId: c.str('appId') ?? '', oaId: c.str('oaId') ?? '', appSecret: '', oaSecretKey: '', connectBy: 'oauth', accessToken: '', refreshToken: '', rest };
+  return { appId: c.str('appId') ?? '', oaId: c.str('oaId') ?? '', appSecret: '', oaSecretKey: '', connectBy: 'oauth', accessToken: '', refreshToken: '', zns: znsRowsFrom(account?.config), rest };
 }
 
 function toInput(f: ZaloForm) {
@@ -40,7 +44,7 @@ function toInput(f: ZaloForm) {
     if (f.refreshToken) secrets.refreshToken = f.refreshToken;
   }
   return {
-    config: { ...f.rest, appId: f.appId.trim(), oaId: f.oaId.trim() || undefined },
+    config: { ...f.rest, appId: f.appId.trim(), oaId: f.oaId.trim() || undefined, zns: znsConfigFrom(f.zns) },
     secrets: Object.keys(secrets).length ? secrets : undefined,
   };
 }
@@ -115,6 +119,8 @@ function ZaloFields({ form: f, set, errors, account }: KindFieldsProps<ZaloForm>
           </Stack>
         )}
       </Stack>
+
+      <ZnsTemplateFields rows={f.zns} onChange={(p, patch) => set({ zns: { ...f.zns, [p]: { ...f.zns[p], ...patch } } })} errors={errors} />
 
       <Text size="xs" c="dimmed">
         {t('guide')}
