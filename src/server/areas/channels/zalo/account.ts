@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZnsConfigSchema } from './zns/config.js';
 
 /** Zalo ids (OA, app, user, message) exceed 2^53: always strings of digits, never numbers. */
 export const ZaloIdSchema = z.string().trim().regex(/^\d{1,30}$/, 'digits only (a Zalo id)');
@@ -14,6 +15,8 @@ export const ZaloAccountConfigSchema = z.object({
   oaId: ZaloIdSchema.optional(),
   /** The OA's display name, for the settings list (filled from the profile when known). */
   oaName: z.string().trim().max(120).optional(),
+  /** ZNS templates mapped by purpose (survey, order notice, reminder): messages outside the reply window (zns/config.ts). */
+  zns: ZnsConfigSchema.optional(),
 });
 export type ZaloAccountConfig = z.infer<typeof ZaloAccountConfigSchema>;
 
