@@ -4,7 +4,10 @@ import { canSendZalo } from './can-send.js';
 // zalo.* events: merged into core's EventCatalog.
 import './events.js';
 import { sendZalo } from './send.js';
+import { webhookEventJob } from './inbound.js';
+import { fetchProfileJob } from './profile.js';
 import { refreshTokensJob } from './tokens-job.js';
+import { zaloWebhookRoutes } from './webhook.routes.js';
 
 /**
  * Zalo Official Account (Open API v3). Connect by OAuth v4 with PKCE (oauth.routes.ts) or pasted
@@ -24,9 +27,12 @@ export const zaloChannel: ChannelAdapter = {
     // The app secret is sent to Zalo with this app id: changing the id requires typing the secret again.
     secretsBoundTo: { appSecret: ['appId'], refreshToken: ['appId'] },
   },
+  async routes(app, ctx) {
+    await app.register(zaloWebhookRoutes(ctx), { prefix: '/api' });
+  },
   send: sendZalo,
   canSend: canSendZalo,
-  jobs: [refreshTokensJob],
+  jobs: [refreshTokensJob, webhookEventJob, fetchProfileJob],
 };
 
 // For other areas and tests.
