@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../core/context.js';
+import { orderCsvRoutes } from './orders-csv.routes.js';
 import { ordersRoutes } from './orders.routes.js';
 
 /** Every orders-area route module (mounted under /api). */
 export const orderAreaRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  // The CSV import first: /orders/import must not be taken for /orders/:id.
+  await app.register(orderCsvRoutes(ctx));
   await app.register(ordersRoutes(ctx));
 };
