@@ -11,23 +11,15 @@ export interface ReplyWindowView {
   endsAt: string | null;
   /** Free replies left in the window; null when the channel does not count them. */
   repliesLeft: number | null;
-  /** How many free replies a window gives (Zalo: 8); null when not counted. */
+  /** How many free replies a window gives, when the server says (today it does not: the count left is shown alone). */
   repliesMax: number | null;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const str = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : null);
-
-/** The window in the answer, if the channel gave one. */
+/** The window in the answer, if the channel gave one (Zalo, Messenger). */
 export function replyWindowOf(rc: ReplyChannel | undefined): ReplyWindowView | null {
-  const w: unknown = rc && (rc as { window?: unknown }).window;
-  if (!isRecord(w)) return null;
-  const endsAt = str(w.endsAt) ?? str(w.closesAt);
-  const repliesLeft = num(w.repliesLeft);
-  const repliesMax = num(w.repliesMax) ?? num(w.freeReplies) ?? num(w.repliesPerWindow);
-  if (endsAt === null && repliesLeft === null) return null;
-  return { endsAt, repliesLeft, repliesMax };
+  const w = rc?.window;
+  if (!w || Number.isNaN(Date.parse(w.endsAt))) return null;
+  return { endsAt: w.endsAt, repliesLeft: w.repliesLeft ?? null, repliesMax: null };
 }
 
 /** Hours and minutes left, kept precise (a 48-hour window counted in days would hide its last hours). */
