@@ -9,8 +9,10 @@ import { AlertsPage } from './AlertsPage';
 import { LivePage } from './LivePage';
 import { OverviewPage } from './OverviewPage';
 import { ScorecardPage } from './ScorecardPage';
+import { AtRiskPage } from '../retention/AtRiskPage';
+import { RetentionPage } from '../retention/RetentionPage';
 
-const TABS = ['overview', 'agents', 'live', 'alerts'] as const;
+const TABS = ['overview', 'agents', 'live', 'alerts', 'retention', 'at-risk'] as const;
 
 function tabOf(pathname: string): string {
   const seg = pathname.replace(/^\/reports\/?/, '').split('/')[0];
@@ -35,7 +37,7 @@ export function DashboardsPage() {
   const { pathname, search } = useLocation();
   const tab = tabOf(pathname);
   // Period filters travel between the overview and the scorecards; live and alerts have their own.
-  const carry = (to: string) => (to === 'overview' || to === 'agents' ? search : '');
+  const carry = (to: string) => (to === 'overview' || to === 'agents' || to === 'retention' ? search : '');
 
   return (
     <Box maw={1400} mx="auto">
@@ -55,7 +57,7 @@ export function DashboardsPage() {
               <Tabs.List style={{ flexWrap: 'nowrap' }}>
                 {TABS.map((x) => (
                   <Tabs.Tab key={x} value={x} data-testid={`reports-tab-${x}`}>
-                    {t(`tabs.${x}`)}
+                    {t(`tabs.${x}`, { ns: ['dashboards', 'retention'] })}
                   </Tabs.Tab>
                 ))}
               </Tabs.List>
@@ -70,6 +72,8 @@ export function DashboardsPage() {
             <Route path="me" element={<ScorecardPage agentId={me.data?.user?.id} canPick />} />
             <Route path="live" element={<LivePage />} />
             <Route path="alerts" element={<AlertsPage />} />
+            <Route path="retention" element={<RetentionPage />} />
+            <Route path="at-risk" element={<AtRiskPage />} />
             <Route path="*" element={<Navigate to="/reports" replace />} />
           </Routes>
         ) : (
