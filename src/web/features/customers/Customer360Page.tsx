@@ -19,6 +19,7 @@ import { NotesCard } from './c360/NotesCard';
 import { ProfileFacts } from './c360/ProfileFacts';
 import { useCustomer360 } from './customersApi';
 import { CustomerSurveysCard } from '../surveys/CustomerSurveysCard';
+import { CustomerValueCard } from '../retention/CustomerValueCard';
 
 type Dialog = 'ticket' | 'edit' | 'identity' | 'merge' | null;
 
@@ -72,6 +73,7 @@ export function Customer360Page() {
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack gap="md">
               <ProfileFacts data={data} />
+              <CustomerValueCard customerId={c.id} />
               <CustomerTicketsCard tickets={data.tickets} />
               <CustomerSurveysCard customerId={c.id} />
               <NotesCard customerId={c.id} notes={data.notes} disabled={!!c.mergedIntoId} />
