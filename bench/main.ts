@@ -10,9 +10,10 @@
  *   alerts  early warning: detection rate, false alarms on noise, one pass's run time (bench/alerts.ts)
  *   search  ticket search p50/p95 with accents, without, other tone placement; plan indexes (bench/search.ts)
  *   notifications  unread counts per inbox view and who-is-told planning, p50/p95 (bench/notifications.ts)
+ *   crosssell  cross-sell hit-rate@5 vs most-popular on the UCI baskets; segment count p50/p95 over 1M customers (bench/crosssell.ts)
  * Each prints figures; none asserts timings.
  */
-const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'alerts', 'metrics', 'search', 'notifications'];
+const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'alerts', 'metrics', 'search', 'notifications', 'crosssell'];
 const first = process.argv[2];
 if (first && areas.includes(first)) {
   process.argv.splice(2, 1);

@@ -12,8 +12,11 @@
 export interface CoOccurrence {
   baskets: number;
   itemCounts: Map<string, number>;
-  /** pairCounts.get(x).get(y) = orders with both (kept both ways, x ≠ y). */
-  pairCounts: Map<string, Map<string, number>>;
+  /** Orders with both items of a pair, keyed by pairKey(id(x), id(y)) with id(x) < id(y) (counted once). */
+  pairCounts: Map<number, number>;
+  /** Each SKU's small integer id (pairs are keyed by numbers: string keys made counting 10× slower). */
+  ids: Map<string, number>;
+  skus: string[];
 }
 
 export interface Association {
@@ -40,9 +43,13 @@ export interface Thresholds {
 
 export const DEFAULT_THRESHOLDS: Thresholds = { minPairCount: 2, minSupport: 0.0001, minConfidence: 0.01, maxBasketItems: 60, maxPerItem: 50 };
 
+/** 2^21 items per workspace at most in a key below 2^53. */
+const ID_SPACE = 2 ** 21;
+const pairKey = (a: number, b: number) => (a < b ? a * ID_SPACE + b : b * ID_SPACE + a);
+
 /** An empty tally to feed baskets into (the job feeds pages from the database). */
 export function newCoOccurrence(): CoOccurrence {
-  return { baskets: 0, itemCounts: new Map(), pairCounts: new Map() };
+  return { baskets: 0, itemCounts: new Map(), pairCounts: new Map(), ids: new Map(), skus: [] };
 }
 
 /** Adds one basket (its SKUs; repeats and blanks ignored). */
@@ -50,13 +57,32 @@ export function addBasket(acc: CoOccurrence, skus: Iterable<string>, maxBasketIt
   const items = [...new Set([...skus].filter((s) => s !== ''))];
   if (items.length === 0) return;
   acc.baskets++;
-  for (const x of items) acc.itemCounts.set(x, (acc.itemCounts.get(x) ?? 0) + 1);
-  if (items.length > maxBasketItems) return;
+  const ids: number[] = [];
   for (const x of items) {
-    let row = acc.pairCounts.get(x);
-    if (!row) acc.pairCounts.set(x, (row = new Map()));
-    for (const y of items) if (y !== x) row.set(y, (row.get(y) ?? 0) + 1);
+    acc.itemCounts.set(x, (acc.itemCounts.get(x) ?? 0) + 1);
+    let id = acc.ids.get(x);
+    if (id === undefined) {
+      id = acc.skus.length;
+      if (id >= ID_SPACE) throw new Error('Too many distinct items for one co-occurrence table');
+      acc.ids.set(x, id);
+      acc.skus.push(x);
+    }
+    ids.push(id);
   }
+  if (items.length > maxBasketItems) return;
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const k = pairKey(ids[i], ids[j]);
+      acc.pairCounts.set(k, (acc.pairCounts.get(k) ?? 0) + 1);
+    }
+  }
+}
+
+/** Orders that had both items (0 when never together). */
+export function pairCount(acc: CoOccurrence, x: string, y: string): number {
+  const a = acc.ids.get(x);
+  const b = acc.ids.get(y);
+  return a === undefined || b === undefined || a === b ? 0 : (acc.pairCounts.get(pairKey(a, b)) ?? 0);
 }
 
 export function countCoOccurrence(baskets: Iterable<Iterable<string>>, maxBasketItems = DEFAULT_THRESHOLDS.maxBasketItems): CoOccurrence {
@@ -65,25 +91,31 @@ export function countCoOccurrence(baskets: Iterable<Iterable<string>>, maxBasket
   return acc;
 }
 
-/** Every directed pair X→Y above the thresholds, with its support, confidence and lift. */
+/** Every directed pair X→Y above the thresholds (both directions of each pair), with support, confidence and lift. */
 export function associationsFrom(acc: CoOccurrence, t: Thresholds = DEFAULT_THRESHOLDS): Association[] {
-  const out: Association[] = [];
   const n = acc.baskets;
-  if (n === 0) return out;
-  for (const [x, row] of acc.pairCounts) {
-    const nx = acc.itemCounts.get(x)!;
-    const mine: Association[] = [];
-    for (const [y, nxy] of row) {
-      if (nxy < t.minPairCount) continue;
-      const support = nxy / n;
-      if (support < t.minSupport) continue;
-      const confidence = nxy / nx;
-      if (confidence < t.minConfidence) continue;
-      const lift = confidence / (acc.itemCounts.get(y)! / n);
-      mine.push({ sku: x, otherSku: y, pairCount: nxy, support, confidence, lift });
-    }
-    mine.sort((a, b) => b.confidence - a.confidence || b.lift - a.lift || (a.otherSku < b.otherSku ? -1 : 1));
-    out.push(...mine.slice(0, t.maxPerItem));
+  if (n === 0) return [];
+  const perItem = new Map<string, Association[]>();
+  const push = (x: string, y: string, nxy: number) => {
+    const support = nxy / n;
+    const confidence = nxy / acc.itemCounts.get(x)!;
+    if (confidence < t.minConfidence) return;
+    const lift = confidence / (acc.itemCounts.get(y)! / n);
+    let l = perItem.get(x);
+    if (!l) perItem.set(x, (l = []));
+    l.push({ sku: x, otherSku: y, pairCount: nxy, support, confidence, lift });
+  };
+  for (const [key, nxy] of acc.pairCounts) {
+    if (nxy < t.minPairCount || nxy / n < t.minSupport) continue;
+    const x = acc.skus[Math.floor(key / ID_SPACE)];
+    const y = acc.skus[key % ID_SPACE];
+    push(x, y, nxy);
+    push(y, x, nxy);
+  }
+  const out: Association[] = [];
+  for (const l of perItem.values()) {
+    l.sort((a, b) => b.confidence - a.confidence || b.lift - a.lift || (a.otherSku < b.otherSku ? -1 : 1));
+    out.push(...l.slice(0, t.maxPerItem));
   }
   return out;
 }
