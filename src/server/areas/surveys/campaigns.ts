@@ -6,12 +6,14 @@ import { badRequest } from '../../core/errors.js';
 import { defineJob } from '../../core/jobs/define.js';
 import { newId } from '../../core/lib/ids.js';
 import { sendSurvey, type SendStatus } from './send-survey.js';
+import { segmentMemberIds } from '../segments/index.js';
 
 export const CAMPAIGNS_JOB = 'surveys.campaigns';
 /** Customers handled per query batch during a run (each send is its own short transaction). */
 export const CAMPAIGN_BATCH = 200;
 
-export const CampaignAudienceSchema = z.object({ activeWithinDays: z.number().int().min(1).max(3650).default(90) });
+/** Who: customers active within N days, or (segmentId set) the members of a saved segment (areas/segments) when it runs. */
+export const CampaignAudienceSchema = z.object({ activeWithinDays: z.number().int().min(1).max(3650).default(90), segmentId: z.uuid().nullable().optional() });
 
 /** The next instant a cron schedule fires after `after`, read in the workspace time zone; 400 when it is not a cron expression. */
 export function nextCronRun(expr: string, timeZone: string, after: Date): Date {
@@ -65,6 +67,20 @@ export interface CampaignRunResult {
 export async function runCampaign(ctx: AppContext, c: CampaignRow, runKey: string): Promise<CampaignRunResult> {
   const audience = CampaignAudienceSchema.parse(c.audience ?? {});
   const counts: Record<SendStatus, number> = { sent: 0, throttled: 0, no_channel: 0, skipped: 0 };
+  if (audience.segmentId) {
+    try {
+      for await (const ids of segmentMemberIds(ctx.db, c.workspace_id, audience.segmentId)) {
+        for (const customerId of ids) {
+          const r = await sendSurvey(ctx, { workspaceId: c.workspace_id, templateId: c.template_id, customerId, reason: 'campaign', campaignId: c.id, campaignRun: runKey });
+          counts[r.status]++;
+        }
+      }
+    } catch (err) {
+      // A deleted segment: this run asks nobody (rather than failing on every schedule tick).
+      if ((err as { id?: string }).id !== 'segment.not_found') throw err;
+    }
+    return { runKey, counts };
+  }
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     // Keyset over customer ids; "active" = a ticket with activity (any message updates last_message_at) in the window.

@@ -31,7 +31,7 @@ const CampaignSchema = z.object({
   id: z.string(),
   templateId: z.string(),
   name: z.string(),
-  audience: z.object({ activeWithinDays: z.number().int() }),
+  audience: z.object({ activeWithinDays: z.number().int(), segmentId: z.string().nullable().optional() }),
   schedule: z.string().nullable(),
   runAt: z.string().nullable(),
   nextRunAt: z.string().nullable(),
