@@ -8,6 +8,7 @@ import { PageError } from '../../components/PageError';
 import { useRealtime } from '../../lib/realtime';
 import { AddIdentityModal } from './c360/AddIdentityModal';
 import { CustomerHeaderCard } from './c360/CustomerHeaderCard';
+import { ChannelReachCard } from './c360/ChannelReachCard';
 import { CustomerTicketsCard } from './c360/CustomerTicketsCard';
 import { CustomerTimeline } from './c360/CustomerTimeline';
 import { EditCustomerModal } from './c360/EditCustomerModal';
@@ -19,6 +20,8 @@ import { NotesCard } from './c360/NotesCard';
 import { ProfileFacts } from './c360/ProfileFacts';
 import { useCustomer360 } from './customersApi';
 import { CustomerSurveysCard } from '../surveys/CustomerSurveysCard';
+import { OrdersCard } from './c360/OrdersCard';
+import { JourneyStrip } from './c360/JourneyStrip';
 import { CustomerValueCard } from '../retention/CustomerValueCard';
 
 type Dialog = 'ticket' | 'edit' | 'identity' | 'merge' | null;
@@ -66,13 +69,16 @@ export function Customer360Page() {
         <Grid gutter="md">
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack gap="md">
+              <OrdersCard customerId={c.id} />
               <LatestActivityCard data={data} />
+              <JourneyStrip customerId={c.id} />
               <CustomerTimeline customerId={c.id} first={data.timeline} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack gap="md">
               <ProfileFacts data={data} />
+              <ChannelReachCard data={data} />
               <CustomerValueCard customerId={c.id} />
               <CustomerTicketsCard tickets={data.tickets} />
               <CustomerSurveysCard customerId={c.id} />
