@@ -189,3 +189,34 @@ export const OrderImportResultSchema = z.object({
   unknownColumns: z.array(z.string()),
 });
 export type OrderImportResult = z.infer<typeof OrderImportResultSchema>;
+
+/** The platforms that post orders to /api/hooks/orders/<kind>/<key>. */
+export const ORDER_WEBHOOK_KINDS = ['kiotviet', 'haravan', 'webhook'] as const;
+export const OrderWebhookKindSchema = z.enum(ORDER_WEBHOOK_KINDS);
+
+/** A connected order webhook (GET /api/order-webhooks); the secret is never shown again after creation. */
+export const OrderWebhookSchema = z.object({
+  id: z.string(),
+  kind: OrderWebhookKindSchema,
+  /** orders.source of what it posts. */
+  name: z.string(),
+  enabled: z.boolean(),
+  /** The path to give the platform, after the app's public address: /api/hooks/orders/<kind>/<key>. */
+  path: z.string(),
+  hasSecret: z.boolean(),
+  lastReceivedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type OrderWebhook = z.infer<typeof OrderWebhookSchema>;
+
+const SigningSecretSchema = z.string().trim().min(8, 'at least 8 characters').max(300);
+
+/** POST /api/order-webhooks. Without a signingSecret one is generated and returned once (KiotViet and Haravan: paste the one they show). */
+export const OrderWebhookCreateSchema = z.object({
+  kind: OrderWebhookKindSchema,
+  name: OrderSourceSchema.optional(),
+  signingSecret: SigningSecretSchema.optional(),
+  enabled: z.boolean().optional(),
+});
+export const OrderWebhookPatchSchema = z.object({ enabled: z.boolean().optional(), signingSecret: SigningSecretSchema.optional() });
+export const OrderWebhookCreatedSchema = z.object({ webhook: OrderWebhookSchema, signingSecret: z.string().nullable() });
