@@ -8,6 +8,7 @@ import { webhookEventJob } from './inbound.js';
 import { fetchProfileJob } from './profile.js';
 import { refreshTokensJob } from './tokens-job.js';
 import { zaloWebhookRoutes } from './webhook.routes.js';
+import { zaloOAuthRoutes } from './oauth.routes.js';
 
 /**
  * Zalo Official Account (Open API v3). Connect by OAuth v4 with PKCE (oauth.routes.ts) or pasted
@@ -29,6 +30,7 @@ export const zaloChannel: ChannelAdapter = {
   },
   async routes(app, ctx) {
     await app.register(zaloWebhookRoutes(ctx), { prefix: '/api' });
+    await app.register(zaloOAuthRoutes(ctx), { prefix: '/api' });
   },
   send: sendZalo,
   canSend: canSendZalo,

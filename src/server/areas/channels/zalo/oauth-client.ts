@@ -61,6 +61,8 @@ export async function requestZaloTokens(
   let json: Record<string, unknown>;
   try {
     json = JSON.parse(text) as Record<string, unknown>;
+    // Documented: the tokens at the top level. Some clients in the wild read them under `data`: accept both.
+    if (json.data && typeof json.data === 'object' && !json.access_token) json = { ...json, ...(json.data as Record<string, unknown>) };
   } catch {
     throw new ZaloOAuthUnavailable(`Zalo OAuth answered HTTP ${res.status} without JSON`);
   }
