@@ -7,6 +7,7 @@
  *   widget-uploads  concurrent large visitor uploads: memory peak, refusals, bytes stored (bench/widget-uploads.ts)
  *   calls   telephony webhook events/s (bench/calls.ts)
  *   messenger  Messenger webhook: events/s accepted and processed, webhook → agent socket p50/p99 (bench/messenger.ts)
+ *   zalo    Zalo OA webhook: events/s accepted and processed, webhook → agent socket p50/p99 (bench/zalo.ts)
  *   metrics metrics engine: backfill, 90-day overview and scorecard p50/p95, folding 10k events (bench/metrics.ts)
  *   alerts  early warning: detection rate, false alarms on noise, one pass's run time (bench/alerts.ts)
  *   search  ticket search p50/p95 with accents, without, other tone placement; plan indexes (bench/search.ts)
@@ -14,7 +15,7 @@
  *   crosssell  cross-sell hit-rate@5 vs most-popular on the UCI baskets; segment count p50/p95 over 1M customers (bench/crosssell.ts)
  * Each prints figures; none asserts timings.
  */
-const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'messenger', 'alerts', 'metrics', 'search', 'notifications', 'crosssell'];
+const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'messenger', 'zalo', 'alerts', 'metrics', 'search', 'notifications', 'crosssell'];
 const first = process.argv[2];
 if (first && areas.includes(first)) {
   process.argv.splice(2, 1);
