@@ -139,6 +139,8 @@ export async function startFakeGraph(opts: { pageId?: string; pageName?: string;
       res.end(String(err));
     });
   });
+  // Like Facebook's servers, keep idle connections longer than clients do (a short keep-alive races the client's reuse).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return Object.assign(state, {
