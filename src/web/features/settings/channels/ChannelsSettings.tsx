@@ -15,6 +15,7 @@ import { ChannelAccountModal } from './ChannelAccountModal';
 import { useChannelAccounts, useChannelKinds, useDeleteChannelAccount } from './channelsApi';
 import { KIND_FORMS, KIND_ORDER } from './kindForms';
 import { NeedsReconnectAlerts } from './NeedsReconnectAlert';
+import { ZaloConnectResult } from './ZaloConnectResult';
 
 type Editing = { kind: string; account?: ChannelAccountDto; seq: number };
 
@@ -53,6 +54,7 @@ export function ChannelsSettings() {
         </Text>
       ) : (
         <>
+        <ZaloConnectResult />
         <NeedsReconnectAlerts accounts={list} />
         {shown.map((kind) => {
           const mine = list.filter((a) => a.kind === kind);

@@ -7,6 +7,7 @@ import { NeedsReconnectAlert } from './NeedsReconnectAlert';
 import { SecretInput } from './SecretInput';
 import { CopyField } from './WidgetSnippet';
 import { ZaloConnectButton } from './ZaloConnectButton';
+import { ZaloPasteTokens } from './ZaloPasteTokens';
 import { zaloWebhookUrl } from './zaloApi';
 import type { KindFieldsProps, KindForm } from './types';
 import { ZnsTemplateFields } from './ZnsTemplateFields';
@@ -19,8 +20,6 @@ export interface ZaloForm {
   oaSecretKey: string;
   /** oauth: "Kết nối với Zalo" after saving; tokens: the business pastes a token pair from its own app. */
   connectBy: 'oauth' | 'tokens';
-  accessToken: string;
-  refreshToken: string;
   /** ZNS templates by purpose (config.zns). */
   zns: ZnsFormRows;
   /** Settings this form does not edit (demo flag …), sent back unchanged. */
@@ -32,17 +31,13 @@ const EDITED = ['appId', 'oaId', 'zns'];
 function init(account?: ChannelAccountDto): ZaloForm {
   const c = readConfig(account?.config);
   const rest = Object.fromEntries(Object.entries(account?.config ?? {}).filter(([k]) => !EDITED.includes(k)));
-  return { appId: c.str('appId') ?? '', oaId: c.str('oaId') ?? '', appSecret: '', oaSecretKey: '', connectBy: 'oauth', accessToken: '', refreshToken: '', zns: znsRowsFrom(account?.config), rest };
+  return { appId: c.str('appId') ?? '', oaId: c.str('oaId') ?? '', appSecret: '', oaSecretKey: '', connectBy: 'oauth', zns: znsRowsFrom(account?.config), rest };
 }
 
 function toInput(f: ZaloForm) {
   const secrets: Record<string, string> = {};
   if (f.appSecret) secrets.appSecret = f.appSecret;
   if (f.oaSecretKey) secrets.oaSecretKey = f.oaSecretKey;
-  if (f.connectBy === 'tokens') {
-    if (f.accessToken) secrets.accessToken = f.accessToken;
-    if (f.refreshToken) secrets.refreshToken = f.refreshToken;
-  }
   return {
     config: { ...f.rest, appId: f.appId.trim(), oaId: f.oaId.trim() || undefined, zns: znsConfigFrom(f.zns) },
     secrets: Object.keys(secrets).length ? secrets : undefined,
@@ -110,13 +105,7 @@ function ZaloFields({ form: f, set, errors, account }: KindFieldsProps<ZaloForm>
             )}
           </Stack>
         ) : (
-          <Stack gap="xs">
-            <Text size="xs" c="dimmed">
-              {t('tokensHint')}
-            </Text>
-            <SecretInput label={t('accessToken')} name="accessToken" value={f.accessToken} onChange={(v) => set({ accessToken: v })} stored={!!account?.secretsSet.accessToken} error={errors.accessToken} />
-            <SecretInput label={t('refreshToken')} description={t('refreshTokenHint')} name="refreshToken" value={f.refreshToken} onChange={(v) => set({ refreshToken: v })} stored={!!account?.secretsSet.refreshToken} error={errors.refreshToken} />
-          </Stack>
+          <ZaloPasteTokens account={account} oaId={f.oaId} />
         )}
       </Stack>
 

@@ -20,10 +20,10 @@ describe('Zalo OA form', () => {
     expect(input.config).toEqual(stored);
   });
 
-  it('sends pasted tokens only when "paste tokens" is chosen, and drops a purpose without a template id', () => {
-    const f = { ...zaloForm.init(), appId: ' 123 ', appSecret: 'app-secret-1', accessToken: 'typed-then-left', refreshToken: 'r' };
+  it('sends only typed secrets (tokens go through their own call), and drops a purpose without a template id', () => {
+    const f = { ...zaloForm.init(), appId: ' 123 ', appSecret: 'app-secret-1' };
     expect(zaloForm.toInput(f).secrets).toEqual({ appSecret: 'app-secret-1' });
-    expect(zaloForm.toInput({ ...f, connectBy: 'tokens' }).secrets).toEqual({ appSecret: 'app-secret-1', accessToken: 'typed-then-left', refreshToken: 'r' });
+    expect(zaloForm.toInput({ ...f, connectBy: 'tokens' }).secrets).toEqual({ appSecret: 'app-secret-1' });
     const zns = { ...f.zns, reminder: { templateId: ' 77 ', params: 'a = {{customer.name}}\n\nb' }, survey: { templateId: '', params: 'x = y' } };
     expect(zaloForm.toInput({ ...f, zns }).config).toEqual({ appId: '123', oaId: undefined, zns: { templates: { reminder: { templateId: '77', params: { a: '{{customer.name}}', b: '' } } } } });
   });

@@ -1,5 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
+import { channelKeys } from './channelsApi';
 
 /** Where Zalo posts the OA's events for this account (the account's address is its webhook key). */
 export const zaloWebhookUrl = (address: string, origin = window.location.origin) => `${origin}/api/hooks/zalo/${address}`;
@@ -11,7 +12,29 @@ export const zaloWebhookUrl = (address: string, origin = window.location.origin)
  */
 export function useZaloConnect() {
   return useMutation({
-    mutationFn: (accountId: string) => api<{ url: string }>(`/channel-accounts/${accountId}/zalo/connect`, { method: 'POST', body: {} }),
+    mutationFn: (accountId: string) => api<{ url: string }>(`/channels/zalo/accounts/${accountId}/oauth/start`, { method: 'POST', body: {} }),
     onSuccess: ({ url }) => window.location.assign(url),
   });
 }
+
+export interface PastedZaloTokens {
+  accessToken: string;
+  refreshToken?: string;
+  oaId?: string;
+}
+
+/**
+ * Stores a token pair a business took from its own Zalo app (POST …/tokens): the server keeps it like
+ * a connected pair (expiry unknown: renewed at first use when a refresh token and the app secret are set).
+ */
+export function usePasteZaloTokens() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ accountId, tokens }: { accountId: string; tokens: PastedZaloTokens }) =>
+      api<{ ok: true }>(`/channels/zalo/accounts/${accountId}/tokens`, { method: 'POST', body: tokens }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: channelKeys.accounts }),
+  });
+}
+
+/** What the OAuth callback says when it sends the admin back (?zalo=…). */
+export const ZALO_CONNECT_RESULTS = ['connected', 'denied', 'missing_code', 'refused', 'unavailable'] as const;
