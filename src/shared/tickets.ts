@@ -42,6 +42,8 @@ export const TicketListItemSchema = z.object({
   messageCount: z.number().int(),
   createdAt: z.string(),
   sla: TicketSlaSchema,
+  /** The order the ticket is about (an agent links it: PUT /api/tickets/:id/order). */
+  orderId: z.string().nullable(),
 });
 
 export type TicketListItem = z.infer<typeof TicketListItemSchema>;
@@ -87,6 +89,8 @@ export const InboxQuerySchema = z.object({
   /** Order: latest activity (default), newest created, highest priority, or the soonest SLA due time first. */
   sort: z.preprocess((v) => (v === '' ? undefined : v), z.enum(INBOX_SORTS).default('last_message')),
   q: z.string().trim().max(200).optional(),
+  /** Tickets about an order: any linked order, or one still open (shared/orders.ts OPEN_ORDER_STATUSES). */
+  aboutOrder: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['open', 'any']).optional()),
   cursor: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

@@ -19,6 +19,7 @@ const Customer360Page = lazyPage(() => import('./features/customers/Customer360P
 const SettingsPage = lazyPage(() => import('./features/settings/SettingsPage'), 'SettingsPage');
 // The reports also bring the charting library (Recharts).
 const DashboardsPage = lazyPage(() => import('./features/dashboards/DashboardsPage'), 'DashboardsPage');
+const JourneyPage = lazyPage(() => import('./features/journey/JourneyPage'), 'JourneyPage');
 const NotificationsPage = lazyPage(() => import('./features/notifications/NotificationsPage'), 'NotificationsPage');
 
 /** A page with the spinner shown while its chunk loads. */
@@ -50,6 +51,7 @@ export function AppRoutes() {
         <Route path="settings/*" element={page(SettingsPage)} />
         <Route path="reports/*" element={page(DashboardsPage)} />
         <Route path="notifications" element={page(NotificationsPage)} />
+        <Route path="journey" element={page(JourneyPage)} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

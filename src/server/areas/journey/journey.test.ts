@@ -241,3 +241,14 @@ describe('GET /api/customers/:id/journey', () => {
     expect(other.statusCode).toBe(404);
   });
 });
+
+describe('the 360 timeline', () => {
+  it("lists the customer's order status changes, newest first, next to the rest", async () => {
+    const page = await get<{ items: { kind: string; title: string | null; channel: string | null; at: string }[] }>(`/api/customers/${ids.D}/timeline?limit=10`);
+    const orders = page.items.filter((i) => i.kind === 'order');
+    expect(orders.map((o) => o.title)).toEqual(['delivered:DH-D', 'shipping:DH-D', 'confirmed:DH-D']);
+    expect(orders[0]).toMatchObject({ channel: 'test', at: '2026-01-05T02:00:00.000Z' });
+    // The CSAT answer of 06/01 comes before (newer than) the delivery.
+    expect(page.items[0]?.kind).toBe('survey');
+  });
+});

@@ -30,6 +30,8 @@ declare module '../../core/events/types.js' {
       data: TicketRef & CallBackMark & { from: Priority; to: Priority; firstResponseDueAt: string | null; resolutionDueAt: string | null };
     };
     'ticket.team_changed': { subject: 'ticket'; data: TicketRef & { from: string | null; to: string | null } };
+    /** The ticket is now about this order (null: unlinked); orderCode is the order's own code for the activity list. */
+    'ticket.order_linked': { subject: 'ticket'; data: TicketRef & { orderId: string | null; previousOrderId: string | null; orderCode: string | null } };
     /** On the ticket merged away (now a tombstone). */
     'ticket.merged': { subject: 'ticket'; data: TicketRef & { intoTicketId: string; intoNumber: number; movedMessages: number } };
     /** On the ticket kept. */

@@ -5,6 +5,7 @@ import { cannedRepliesRoutes } from './canned-replies.routes.js';
 import { inboundRoutes } from './inbound.routes.js';
 import { messagesRoutes } from './messages.routes.js';
 import { ticketsRoutes } from './tickets.routes.js';
+import { ticketOrderRoutes } from './ticket-order.routes.js';
 // The tickets' event types (message and canned-reply ones too), merged into core's EventCatalog.
 import './events.js';
 
@@ -21,5 +22,5 @@ export type { TicketChange, TicketEventType } from './events.js';
 
 export const ticketsArea: Area = {
   name: 'tickets',
-  routes: [{ plugin: ticketsRoutes }, { plugin: bulkRoutes }, { plugin: messagesRoutes }, { plugin: inboundRoutes }, { plugin: cannedRepliesRoutes }],
+  routes: [{ plugin: ticketsRoutes }, { plugin: bulkRoutes }, { plugin: messagesRoutes }, { plugin: inboundRoutes }, { plugin: cannedRepliesRoutes }, { plugin: ticketOrderRoutes }],
 };

@@ -8,6 +8,7 @@ import { INBOX_SLA_STATES } from '../../../shared/tickets';
 import { useTeams, useUsers } from '../../lib/directory';
 import { useSearchText } from '../../lib/useSearchText';
 import type { useInboxFilters } from './useInboxFilters';
+import { AboutOrderFilter } from './AboutOrderFilter';
 
 /**
  * Search, then the filters agents use most (status, assignee, SLA state); priority, channel, team and
@@ -21,7 +22,7 @@ export function InboxFilters({ filters, knownTags }: { filters: ReturnType<typeo
   // On a phone every select waits behind the toggle, so the list starts right under the search.
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const primarySet = !!(query.status || query.assigneeId || query.sla);
-  const secondarySet = !!(query.priority || query.channel || query.teamId || query.tag) || (phone && primarySet);
+  const secondarySet = !!(query.priority || query.channel || query.teamId || query.tag || query.aboutOrder) || (phone && primarySet);
   const [more, setMore] = useState(false);
   const open = more || secondarySet;
   const common = { size: 'sm' as const, clearable: true, w: { base: 'calc(50% - 6px)', xs: 170 }, comboboxProps: { withinPortal: true } };
@@ -111,6 +112,7 @@ export function InboxFilters({ filters, knownTags }: { filters: ReturnType<typeo
             nothingFoundMessage={t('inboxList:filters.noTags')}
             data-testid="filter-tag"
           />
+          <AboutOrderFilter {...common} value={query.aboutOrder ?? null} onChange={(v) => set('aboutOrder', v)} />
         </>
       )}
       {!secondarySet && (

@@ -15,6 +15,8 @@ export interface InboxQuery {
   assigneeId?: string;
   tag?: string;
   sla?: InboxSlaState;
+  /** Tickets about an order: one still open, or any. */
+  aboutOrder?: 'open' | 'any';
   sort?: InboxSort;
   q?: string;
 }

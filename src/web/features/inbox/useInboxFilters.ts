@@ -7,7 +7,7 @@ export const VIEWS = ['mine', 'unassigned', 'team', 'all'] as const;
 const VIEW_KEY = 'tantam.inbox.view';
 const SORT_KEY = 'tantam.inbox.sort';
 
-export type FilterKey = 'view' | 'status' | 'priority' | 'channel' | 'team' | 'assignee' | 'tag' | 'sla' | 'sort' | 'q';
+export type FilterKey = 'view' | 'status' | 'priority' | 'channel' | 'team' | 'assignee' | 'tag' | 'sla' | 'aboutOrder' | 'sort' | 'q';
 
 const stored = (key: string) => {
   try {
@@ -46,6 +46,7 @@ export function useInboxFilters() {
     tag: params.get('tag') ?? undefined,
     sla: rawSla && (INBOX_SLA_STATES as readonly string[]).includes(rawSla) ? (rawSla as InboxSlaState) : undefined,
     q: params.get('q') ?? undefined,
+    aboutOrder: params.get('aboutOrder') === 'open' || params.get('aboutOrder') === 'any' ? (params.get('aboutOrder') as 'open' | 'any') : undefined,
   };
   const set = (key: FilterKey, value: string | null) => {
     if (key === 'view' && value) store(VIEW_KEY, value);
@@ -56,6 +57,6 @@ export function useInboxFilters() {
     setParams(next, { replace: true });
   };
   const clear = () => setParams(new URLSearchParams({ view, ...(params.get('sort') ? { sort } : {}) }), { replace: true });
-  const filtered = !!(query.status || query.priority || query.channel || query.teamId || query.assigneeId || query.tag || query.sla || query.q);
+  const filtered = !!(query.status || query.priority || query.channel || query.teamId || query.assigneeId || query.tag || query.sla || query.aboutOrder || query.q);
   return { query, set, clear, filtered };
 }

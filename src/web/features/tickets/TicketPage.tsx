@@ -10,6 +10,7 @@ import { MessageThread } from './MessageThread';
 import { ReplyBox } from './ReplyBox';
 import { TicketControls } from './TicketControls';
 import { CustomerPanel } from './CustomerPanel';
+import { TicketOrderCard } from './TicketOrderCard';
 import { useVisitorTyping } from './useVisitorTyping';
 import { VisitorTyping } from './VisitorTyping';
 import { TicketSurveyPanel } from '../surveys/TicketSurveyPanel';
@@ -57,6 +58,7 @@ export function TicketPage() {
       <Grid.Col span={{ base: 24, lg: 7 }} miw={0}>
         <Stack gap="md" style={{ position: 'sticky', top: 76 }}>
           <TicketControls ticket={tk} />
+          <TicketOrderCard ticket={tk} />
           <TicketSurveyPanel ticketId={tk.id} customerId={tk.customer.id} />
           <CustomerPanel customerId={tk.customer.id} currentTicketId={tk.id} />
         </Stack>

@@ -103,4 +103,19 @@ export const timelineSources: TimelineSource[] = [
             AND ${older('a.answered_at', `'survey:' || a.id`)}
           ORDER BY a.answered_at DESC, a.id DESC LIMIT $5`,
   },
+  {
+    // Order status changes (issue 12), read from the orders' own tables like the sources above:
+    // title = "<status>:<order code>", channel = the order's source. Orders of a profile merged into
+    // this one come along.
+    kind: 'order',
+    sql: `SELECT 'order:' || s.id AS id, 'order' AS kind, s.at, NULL::uuid AS ticket_id,
+            NULL::int AS ticket_number, o.source AS channel, NULL::text AS direction,
+            s.status || ':' || o.code AS title, NULL::text AS body, NULL::text AS actor_name
+          FROM order_status_changes s
+          JOIN orders o ON o.id = s.order_id
+          WHERE o.workspace_id = $1 AND s.workspace_id = $1
+            AND o.customer_id IN (SELECT id FROM customers WHERE workspace_id = $1 AND (id = $2 OR merged_into_id = $2))
+            AND ${older('s.at', `'order:' || s.id`)}
+          ORDER BY s.at DESC, s.id DESC LIMIT $5`,
+  },
 ];

@@ -32,6 +32,8 @@ export interface TicketRow {
   merged_into_id: string | null;
   channel_account_id: string | null;
   message_count: number;
+  /** The order the ticket is about (migration 077). */
+  order_id?: string | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -44,6 +44,7 @@ export function presentTicketListItem(row: TicketListRow, sla: TicketSlaFlags): 
     messageCount: Number(row.message_count),
     createdAt: iso(row.created_at),
     sla,
+    orderId: row.order_id ?? null,
   };
 }
 

@@ -5,6 +5,7 @@ import { ticketSearchSql } from './ticket-search.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
 import { presentTicketListItem, type TicketListRow } from '../presenters/ticket.js';
 import type { InboxPage, InboxQuery, InboxSlaState, InboxSort } from '../../../../shared/tickets.js';
+import { OPEN_ORDER_STATUSES } from '../../../../shared/orders.js';
 
 const OPEN_STATUS_SQL = `t.status NOT IN ('resolved', 'closed')`;
 const CLOSED_STATUSES = ['resolved', 'closed'];
@@ -115,6 +116,8 @@ export function buildInboxSql(
     if (search) where.push(search);
   }
 
+  if (f.aboutOrder === 'any') where.push('t.order_id IS NOT NULL');
+  if (f.aboutOrder === 'open') where.push(`t.order_id IS NOT NULL AND EXISTS (SELECT 1 FROM orders o WHERE o.id = t.order_id AND o.status = ANY(${p(OPEN_ORDER_STATUSES)}::text[]))`);
   if (f.tag) where.push(`t.tags @> ARRAY[${p(f.tag)}]::text[]`);
   if (f.sla) where.push(slaFilterSql(f.sla, `${p(now.toISOString())}::timestamptz`));
 

@@ -5,6 +5,7 @@ import type { TimelineItem } from '../../../../shared/customers';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { callTimelineCaption } from '../../calls/callCaption';
 import { surveyTimelineCaption } from '../../surveys/surveyCaption';
+import { orderTimelineCaption } from '../../journey/orders/orderCaption';
 
 /** "merged_in:Nguyễn Văn A (undone)" → its parts. */
 function parseMergeTitle(title: string | null) {
@@ -30,6 +31,8 @@ function useCaption(item: TimelineItem): string {
       return callTimelineCaption(item.title);
     case 'survey':
       return surveyTimelineCaption(item.title);
+    case 'order':
+      return orderTimelineCaption(item.title);
     case 'ticket_opened':
       return t('timeline.ticketOpened', { number: item.ticketNumber });
     case 'merge': {
