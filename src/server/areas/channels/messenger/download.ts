@@ -13,12 +13,22 @@ function nameOf(url: URL, type: string, n: number, contentType: string): string 
 /**
  * Downloads one attachment of a customer's message from the URL in the (signed) webhook: Facebook's
  * CDN links expire, so the bytes are kept. At most 5 MB (MAX_ATTACHMENT_BYTES), read as a stream and cut
- * off the moment it is passed. Returns undefined when too large (the message keeps the link instead).
+ * off the moment it is passed. Returns undefined when too large or gone (the message keeps the link instead).
  */
 export async function downloadAttachment(href: string, type: string, n: number): Promise<NewAttachment | undefined> {
-  const url = new URL(href);
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return undefined;
+  }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'follow' });
+  // An expired or removed link (4xx) will not come back: the message keeps the link. Other failures retry the job.
+  if (res.status >= 400 && res.status < 500) {
+    await res.body?.cancel();
+    return undefined;
+  }
   if (!res.ok || !res.body) throw new Error(`attachment download answered HTTP ${res.status}`);
   const declared = Number(res.headers.get('content-length') ?? '0');
   if (declared > MAX_ATTACHMENT_BYTES) {

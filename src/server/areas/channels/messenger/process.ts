@@ -36,15 +36,29 @@ async function handleEvent(ctx: AppContext, account: ChannelAccount, pageId: str
   if (ev.read) return receiveReceipt(ctx, account, ev.sender.id, 'seen', ev.read.watermark);
 }
 
-/** Processes a delivery's entries in order (each event is idempotent, so a retried job changes nothing twice). */
+/**
+ * Processes a delivery's entries in order. One event failing (the database busy, Facebook's CDN down)
+ * does not hold back the others: every event is tried, then the first error fails the job, whose retry
+ * redoes only what is missing (each event is idempotent, so the ones already filed change nothing).
+ */
 export async function processEntries(ctx: AppContext, signer: ChannelAccount, entries: WebhookEntry[]) {
+  let failed: unknown;
   for (const entry of entries) {
     const accounts = await accountsOfPage(ctx, signer, entry.id);
     if (accounts.length === 0) continue;
     // Within one entry Facebook may batch out of order: oldest first keeps the thread in order.
     const events = [...(entry.messaging ?? [])].sort((a, b) => timeOf(a) - timeOf(b));
-    for (const account of accounts) for (const ev of events) await handleEvent(ctx, account, entry.id, ev);
+    for (const account of accounts) {
+      for (const ev of events) {
+        try {
+          await handleEvent(ctx, account, entry.id, ev);
+        } catch (err) {
+          failed ??= err;
+        }
+      }
+    }
   }
+  if (failed) throw failed;
 }
 
 const timeOf = (ev: unknown) => {

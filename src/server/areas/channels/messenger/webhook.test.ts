@@ -166,6 +166,17 @@ describe('Messenger webhook', () => {
     expect(rows[1].meta.messenger?.replyTo).toBe(ev.message.mid);
   });
 
+  it('keeps the link of a file that is gone (404) or larger than 5 MB instead of its bytes, and still files the message', async () => {
+    const psid = newPsid();
+    const big = fake.serveFile(`lon-${psid}.mp4`, 'video/mp4', Buffer.alloc(5 * 1024 * 1024 + 1));
+    const gone = `${fake.url}/cdn/khong-con-${psid}.jpg`;
+    await deliver(pageBody({ pageId: fake.pageId, events: [messageEvent(fake.pageId, psid, { text: 'Video lỗi', attachments: [{ type: 'video', payload: { url: big } }, { type: 'image', payload: { url: gone } }] })] }));
+    const [m] = await messagesOf(psid);
+    expect(m.body).toBe(`Video lỗi\n(video: ${big})\n(image: ${gone})`);
+    const n = await t.ctx.db.one<{ n: number }>('SELECT count(*)::int AS n FROM attachments WHERE message_id = $1', [m.id]);
+    expect(n.n).toBe(0);
+  });
+
   it('files a message the Page wrote in its own inbox (an echo not ours) as outbound by the Page, once', async () => {
     const psid = newPsid();
     await deliver(pageBody({ pageId: fake.pageId, events: [messageEvent(fake.pageId, psid, { text: 'Còn hàng không?' })] }));
