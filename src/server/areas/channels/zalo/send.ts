@@ -106,8 +106,8 @@ async function zaloMessage(apiBase: string, token: string, p: Part): Promise<Rec
 
 /**
  * The Zalo messages of a reply: a survey as its text with buttons; else the text (in 2,000-character
- * pieces), riding on the first image when there is one (a media message takes a text), then one
- * message per other attachment. Attachments Zalo cannot take are refused here, before anything is sent.
+ * pieces), its last piece riding on the first image when there is one, then one message per other
+ * attachment. Attachments Zalo cannot take are refused here, before anything is sent.
  */
 export function planParts(req: Pick<OutboundRequest, 'message'>): Part[] {
   const survey = req.message.meta.survey as SurveyMeta | undefined;
@@ -119,10 +119,14 @@ export function planParts(req: Pick<OutboundRequest, 'message'>): Part[] {
   for (const a of uploads) attachmentKind(a);
   const chunks = chunkText(req.message.body.trim());
   const parts: Part[] = [];
-  const firstIsImage = uploads.length > 0 && attachmentKind(uploads[0]!) !== 'file';
-  const carried = firstIsImage && chunks.length > 0 ? chunks.pop() : undefined;
+  // The text rides on the first image (a media message takes a text; a file message does not).
+  const image = uploads.findIndex((u) => attachmentKind(u) !== 'file');
+  const carried = image >= 0 && chunks.length > 0 ? chunks.pop() : undefined;
   for (const c of chunks) parts.push({ text: c });
-  uploads.forEach((u, i) => parts.push(i === 0 && carried !== undefined ? { text: carried, upload: u } : { upload: u }));
+  if (carried !== undefined) parts.push({ text: carried, upload: uploads[image]! });
+  uploads.forEach((u, i) => {
+    if (!(carried !== undefined && i === image)) parts.push({ upload: u });
+  });
   if (parts.length === 0) throw new PermanentDeliveryError('recipient_rejected', 'An empty message cannot be sent on Zalo');
   return parts;
 }
