@@ -130,6 +130,29 @@ describe('Messenger webhook', () => {
     expect(fake.profileRequests.filter((p) => p === a)).toHaveLength(1);
   });
 
+  it('routes each entry by its Page id: another Page of the same app gets its own, a Page connected with another app secret nothing', async () => {
+    const second = '1000000000000002';
+    const foreign = '1000000000000003';
+    fake.otherPages.set(second, 'Trang hai').set(foreign, 'Trang app khác');
+    const p2 = await connectPage(t, w.admin.cookie, fake, { pageId: second, pageName: 'Trang hai' });
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/channel-accounts',
+      headers: { cookie: w.admin.cookie },
+      payload: { kind: 'messenger', name: 'App khác', config: { pageId: foreign }, secrets: { pageAccessToken: fake.token, appSecret: 'another-app-secret-9876543210', verifyToken: VERIFY_TOKEN } },
+    });
+    expect(other.statusCode).toBe(201);
+    const a = newPsid();
+    const b = newPsid();
+    // Posted to the first Page's URL, signed by the app: Facebook sends every Page of an app to one callback.
+    await deliver(pageBody({ pageId: second, events: [messageEvent(second, a, { text: 'Gửi trang hai' })] }, { pageId: foreign, events: [messageEvent(foreign, b, { text: 'Gửi trang app khác' })] }));
+    const [m] = await messagesOf(a);
+    expect(m.body).toBe('Gửi trang hai');
+    const row = await t.ctx.db.one<{ channel_account_id: string }>('SELECT channel_account_id FROM messages WHERE id = $1', [m.id]);
+    expect(row.channel_account_id).toBe(p2.id);
+    expect(await messagesOf(b)).toHaveLength(0);
+  });
+
   it('changes nothing on duplicates, and keeps the customer\'s order when events come out of order', async () => {
     const psid = newPsid();
     const t0 = Date.now() - 120_000;

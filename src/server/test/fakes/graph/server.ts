@@ -43,6 +43,8 @@ export interface GraphErrorSpec {
 export interface FakeGraph {
   url: string;
   pageId: string;
+  /** Other Pages the same token manages (one app, several Pages): id → name. */
+  otherPages: Map<string, string>;
   pageName: string;
   token: string;
   sends: FakeGraphSend[];
@@ -77,6 +79,7 @@ export async function startFakeGraph(opts: { pageId?: string; pageName?: string;
   const files = new Map<string, { contentType: string; data: Buffer }>();
   const state: Omit<FakeGraph, 'url' | 'serveFile' | 'close'> = {
     pageId,
+    otherPages: new Map(),
     pageName: opts.pageName ?? 'Cửa hàng Test',
     token: opts.token ?? 'EAAfakePageToken' + crypto.randomBytes(16).toString('hex'),
     sends: [],
@@ -103,7 +106,7 @@ export async function startFakeGraph(opts: { pageId?: string; pageName?: string;
       const body = await readBody(req);
 
       if (req.method === 'POST' && parts.length === 2 && parts[1] === 'messages') {
-        if (parts[0] !== pageId) return graphError(res, { code: 100, message: 'Unsupported post request' });
+        if (parts[0] !== pageId && !state.otherPages.has(parts[0])) return graphError(res, { code: 100, message: 'Unsupported post request' });
         const fail = state.failSends.shift();
         if (fail) return graphError(res, fail);
         const parsed = JSON.parse(body.toString('utf8')) as FakeGraphSend['body'];
@@ -112,7 +115,7 @@ export async function startFakeGraph(opts: { pageId?: string; pageName?: string;
         if ((parsed.message?.text?.length ?? 0) > 2000) return graphError(res, { code: 100, message: '(#100) Length of param message[text] must be less than or equal to 2000' });
         if ((parsed.message?.quick_replies?.length ?? 0) > 13) return graphError(res, { code: 100, message: '(#100) param message[quick_replies] must have at most 13 elements' });
         const messageId = 'm_' + crypto.randomBytes(24).toString('base64url');
-        state.sends.push({ pageId, token: auth, body: parsed, messageId, at: Date.now() });
+        state.sends.push({ pageId: parts[0], token: auth, body: parsed, messageId, at: Date.now() });
         return json(res, { recipient_id: parsed.recipient.id, message_id: messageId });
       }
 
@@ -128,6 +131,7 @@ export async function startFakeGraph(opts: { pageId?: string; pageName?: string;
 
       if (req.method === 'GET' && parts.length === 1) {
         if (parts[0] === pageId) return json(res, { id: pageId, name: state.pageName });
+        if (state.otherPages.has(parts[0])) return json(res, { id: parts[0], name: state.otherPages.get(parts[0]) });
         state.profileRequests.push(parts[0]);
         const p = state.profiles.get(parts[0]);
         if (!p) return graphError(res, { code: 100, subcode: 33, message: `Unsupported get request. Object with ID '${parts[0]}' does not exist` });
