@@ -12,6 +12,7 @@ import { AttachmentUnavailable, downloadZaloAttachment } from './inbound-attachm
 import { eventTime, sendInFlight, type ZaloEvent } from './inbound-event.js';
 import { recordEcho } from './inbound-echo.js';
 import { PROFILE_JOB } from './profile.js';
+import { recordZaloSurveyReply } from './survey.js';
 import { patchZaloAttributes } from './profile-attributes.js';
 import { parseJsonKeepingIds } from './webhook-parse.js';
 import { WEBHOOK_JOB } from './webhook.routes.js';
@@ -99,6 +100,8 @@ async function userMessage(ctx: AppContext, account: ChannelAccount, e: ZaloEven
     { kind: 'system', workspaceId: ws },
   );
   if (!res.duplicate && !userId.startsWith('anon:')) await requestProfile(ctx, account, res.customerId, userId);
+  // A survey's answer typed or tapped (oa.query.show buttons arrive as user_send_text): recorded like the web chat's.
+  if (!res.duplicate && text) await recordZaloSurveyReply(ctx, { workspaceId: ws, customerId: res.customerId, messageId: res.messageId, text });
 }
 
 /** Asks for the user's Zalo profile once per customer (profile.ts; the job checks again). */
