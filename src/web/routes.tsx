@@ -20,6 +20,7 @@ const SettingsPage = lazyPage(() => import('./features/settings/SettingsPage'), 
 // The reports also bring the charting library (Recharts).
 const DashboardsPage = lazyPage(() => import('./features/dashboards/DashboardsPage'), 'DashboardsPage');
 const JourneyPage = lazyPage(() => import('./features/journey/JourneyPage'), 'JourneyPage');
+const SegmentsPage = lazyPage(() => import('./features/segments/SegmentsPage'), 'SegmentsPage');
 const NotificationsPage = lazyPage(() => import('./features/notifications/NotificationsPage'), 'NotificationsPage');
 
 /** A page with the spinner shown while its chunk loads. */
@@ -52,6 +53,7 @@ export function AppRoutes() {
         <Route path="reports/*" element={page(DashboardsPage)} />
         <Route path="notifications" element={page(NotificationsPage)} />
         <Route path="journey" element={page(JourneyPage)} />
+        <Route path="segments" element={page(SegmentsPage)} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

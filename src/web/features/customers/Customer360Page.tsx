@@ -21,6 +21,7 @@ import { ProfileFacts } from './c360/ProfileFacts';
 import { useCustomer360 } from './customersApi';
 import { CustomerSurveysCard } from '../surveys/CustomerSurveysCard';
 import { OrdersCard } from './c360/OrdersCard';
+import { CrossSellCard } from './c360/CrossSellCard';
 import { JourneyStrip } from './c360/JourneyStrip';
 import { CustomerValueCard } from '../retention/CustomerValueCard';
 
@@ -70,6 +71,7 @@ export function Customer360Page() {
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack gap="md">
               <OrdersCard customerId={c.id} />
+              <CrossSellCard customerId={c.id} />
               <LatestActivityCard data={data} />
               <JourneyStrip customerId={c.id} />
               <CustomerTimeline customerId={c.id} first={data.timeline} />

@@ -11,6 +11,7 @@ import { ReplyBox } from './ReplyBox';
 import { TicketControls } from './TicketControls';
 import { CustomerPanel } from './CustomerPanel';
 import { TicketOrderCard } from './TicketOrderCard';
+import { CrossSellCard } from '../customers/c360/CrossSellCard';
 import { useVisitorTyping } from './useVisitorTyping';
 import { VisitorTyping } from './VisitorTyping';
 import { TicketSurveyPanel } from '../surveys/TicketSurveyPanel';
@@ -59,6 +60,7 @@ export function TicketPage() {
         <Stack gap="md" style={{ position: 'sticky', top: 76 }}>
           <TicketControls ticket={tk} />
           <TicketOrderCard ticket={tk} />
+          <CrossSellCard customerId={tk.customer.id} compact />
           <TicketSurveyPanel ticketId={tk.id} customerId={tk.customer.id} />
           <CustomerPanel customerId={tk.customer.id} currentTicketId={tk.id} />
         </Stack>
