@@ -43,10 +43,11 @@ export const segmentsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
 
   app.post(
     '/segments',
-    { config: { action: 'segments:manage' }, schema: { tags, summary: 'Save a segment (409 segment.name_taken)', body: SegmentWriteSchema, response: { 201: z.object({ segment: SegmentSchema }), ...errors } } },
+    { config: { action: 'segments:manage' }, schema: { tags, summary: 'Save a segment (409 segment.name_taken); it is counted at once (lastCount)', body: SegmentWriteSchema, response: { 201: z.object({ segment: SegmentSchema }), ...errors } } },
     async (req, reply) => {
       const row = await saveSegment(ctx.db, actorOf(req), req.body);
-      return reply.code(201).send({ segment: presentSegment(row) });
+      await countSavedSegment(ctx.db, row.workspace_id, row.id);
+      return reply.code(201).send({ segment: presentSegment(await getSegmentRow(ctx.db, row.workspace_id, row.id)) });
     },
   );
 
@@ -57,7 +58,12 @@ export const segmentsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   app.put(
     '/segments/:id',
     { config: { action: 'segments:manage' }, schema: { tags, summary: 'Replace a segment’s name, description and rule', params: idParams, body: SegmentWriteSchema, response: { 200: z.object({ segment: SegmentSchema }), ...errors } } },
-    async (req) => ({ segment: presentSegment(await saveSegment(ctx.db, actorOf(req), req.body, req.params.id)) }),
+    async (req) => {
+      const row = await saveSegment(ctx.db, actorOf(req), req.body, req.params.id);
+      // Counted on save, so the list shows every segment's size without a count per row.
+      await countSavedSegment(ctx.db, row.workspace_id, row.id);
+      return { segment: presentSegment(await getSegmentRow(ctx.db, row.workspace_id, row.id)) };
+    },
   );
 
   app.delete('/segments/:id', { config: { action: 'segments:manage' }, schema: { tags, summary: 'Delete a segment', params: idParams, response: { 204: z.null(), ...errors } } }, async (req, reply) => {
