@@ -2,6 +2,7 @@ import type { AppContext } from '../core/context.js';
 import { generateDemo, type DemoOptions, type DemoResult } from './generate.js';
 import { demoProgressBar } from './progress.js';
 import { seedDemoSurveys } from './demo-surveys.js';
+import { seedDemoOrders } from './orders.js';
 import { rebuildWorkspace } from '../areas/metrics/index.js';
 
 /** Fills a realistic Vietnamese demo workspace unless it already exists, and prints how to log in. */
@@ -30,6 +31,8 @@ export async function seedDemoIfEmpty(
         `${c.messages} messages, ${c.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.rowsPerSecond)} rows/s).`,
     );
     // Survey answers and the reports' rollups, so the demo's dashboards have figures from the start.
+    const sales = await seedDemoOrders(ctx.db, result.workspaceId);
+    log(`Đơn hàng / orders: ${sales.orders} orders, ${sales.items} lines.`);
     const answers = await seedDemoSurveys(ctx.db, result.workspaceId);
     const rebuilt = await rebuildWorkspace(ctx.db, result.workspaceId);
     log(`Khảo sát / surveys: ${answers.csat} CSAT, ${answers.nps} NPS answers; reports: ${rebuilt.samples} figures over ${rebuilt.days} days.`);
