@@ -7,7 +7,7 @@ let seq = 0;
 export const zaloMsgId = () => `${Date.now().toString(16)}${(seq++).toString(16).padStart(4, '0')}a1b2c3d4`;
 
 /** An event body as Zalo sends it: app_id, event_name, timestamp (ms, a string) and the event's fields. */
-export function zaloEvent(fake: FakeZalo, eventName: string, fields: Record<string, unknown>, at = Date.now()) {
+export function zaloEvent<F extends Record<string, unknown>>(fake: FakeZalo, eventName: string, fields: F, at = Date.now()) {
   return { app_id: fake.state.core.appId, oa_id: fake.state.core.oaId, user_id_by_app: '5123456789012345678', event_name: eventName, timestamp: String(at), ...fields };
 }
 
