@@ -7,11 +7,14 @@ import { api } from '../../../test/fixtures/tickets.js';
 import { findSentMessage } from '../../../core/channels/outbox.js';
 import { ingestInbound } from '../../tickets/index.js';
 import { recordZaloSurveyReply } from './survey.js';
+import { postZaloWebhook, userMessage } from '../../../test/fakes/zalo/webhook.js';
+import { WEBHOOK_JOB } from './webhook.routes.js';
 
 let t: TestApp;
 let fake: FakeZalo;
 let w: SeededWorkspace;
 let accountId: string;
+let webhookKey: string;
 let seq = 0;
 
 beforeAll(async () => {
@@ -19,8 +22,15 @@ beforeAll(async () => {
   fake = await startFakeZalo();
   Object.assign(t.ctx.env, fake.env);
   w = await seedWorkspace(t);
-  accountId = (await seedZaloAccount(t.ctx, w.workspaceId, fake)).id;
+  ({ id: accountId, address: webhookKey } = await seedZaloAccount(t.ctx, w.workspaceId, fake));
 });
+
+/** Zalo posts an event to our signed webhook; its job processes it. */
+async function webhook(event: unknown, key = webhookKey) {
+  const r = await postZaloWebhook(t.app, fake, key, event);
+  expect(r.statusCode, r.body).toBe(200);
+  await t.ctx.jobs.drain([WEBHOOK_JOB]);
+}
 afterAll(async () => {
   await t?.close();
   await fake?.close();
@@ -225,13 +235,16 @@ describe('surveys on Zalo', () => {
     expect(buttons.every((b) => b.type === 'oa.query.show')).toBe(true);
     expect(sent.message.text).toContain('/s/');
 
-    // Tapping "5 – Rất hài lòng" makes the user send that text (oa.query.show): the inbound job records it.
-    const answer = await userWrites(user, buttons[0]!.payload);
-    expect(await recordZaloSurveyReply(t.ctx, { workspaceId: w.workspaceId, customerId: answer.customerId, messageId: answer.messageId, text: buttons[0]!.payload })).toBe(5);
-    // The same delivery processed twice, and a later "2", change nothing.
-    expect(await recordZaloSurveyReply(t.ctx, { workspaceId: w.workspaceId, customerId: answer.customerId, messageId: answer.messageId, text: buttons[0]!.payload })).toBe(5);
-    const later = await userWrites(user, '2');
-    expect(await recordZaloSurveyReply(t.ctx, { workspaceId: w.workspaceId, customerId: later.customerId, messageId: later.messageId, text: '2' })).toBeUndefined();
+    // Tapping "5 – Rất hài lòng" makes the user send that text (oa.query.show): the signed webhook's job records it.
+    const tapped = userMessage(fake, user, 'user_send_text', { text: buttons[0]!.payload });
+    await webhook(tapped);
+    const answered = await t.ctx.db.query<{ score: number; channel: string }>('SELECT score, channel FROM survey_answers WHERE workspace_id = $1 AND ticket_id = $2', [w.workspaceId, inbound.ticketId]);
+    expect(answered).toEqual([{ score: 5, channel: 'zalo' }]);
+    // The same delivery again, and a later "2", change nothing.
+    await webhook(tapped);
+    await webhook(userMessage(fake, user, 'user_send_text', { text: '2' }));
+    const later = await t.ctx.db.one<{ id: string; customer_id: string }>(`SELECT id, customer_id FROM messages WHERE ticket_id = $1 AND direction = 'inbound' AND body = '2'`, [inbound.ticketId]);
+    expect(await recordZaloSurveyReply(t.ctx, { workspaceId: w.workspaceId, customerId: later.customer_id, messageId: later.id, text: '2' })).toBeUndefined();
     const answers = await t.ctx.db.query<{ score: number; channel: string }>('SELECT score, channel FROM survey_answers WHERE workspace_id = $1 AND ticket_id = $2', [w.workspaceId, inbound.ticketId]);
     expect(answers).toEqual([{ score: 5, channel: 'zalo' }]);
   });
@@ -246,7 +259,7 @@ describe('surveys on Zalo', () => {
   });
 
   it('outside the window the survey goes by the ZNS template mapped for surveys (phone 84…, template_data, tracking_id), tracked by msg_id', async () => {
-    const { id } = await seedZaloAccount(t.ctx, w.workspaceId, fake);
+    const { id, address } = await seedZaloAccount(t.ctx, w.workspaceId, fake);
     await t.ctx.db.query(`UPDATE channel_accounts SET config = config || $2::jsonb WHERE id = $1`, [
       id,
       JSON.stringify({ zns: { templates: { survey: { templateId: '250001', params: { customer_name: '{{customer.name}}', ticket_code: '#{{ticket.number}}', survey_url: '{{survey.url}}' } } } } }),
@@ -270,6 +283,8 @@ describe('surveys on Zalo', () => {
     // Zalo's delivery event for it names msg_id (and our tracking_id): it finds the message.
     const event = fake.state.zns.deliveryEvent(zns);
     expect(await findSentMessage(t.ctx.db, { workspaceId: w.workspaceId, channel: 'zalo', ids: [event.message.msg_id] })).toBe(m.id);
+    await webhook(event, address);
+    expect((await t.ctx.db.one<{ delivery_status: string }>('SELECT delivery_status FROM messages WHERE id = $1', [m.id])).delivery_status).toBe('delivered');
   });
 
   it('outside the window without a ZNS template: an agent reply and a survey fail with the reason, Zalo is not called', async () => {
