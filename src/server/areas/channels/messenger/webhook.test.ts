@@ -217,6 +217,16 @@ describe('Messenger webhook', () => {
     expect(fake.sends.filter((s) => s.body.recipient.id === psid)).toHaveLength(0);
   });
 
+  it('files a postback (a tapped button) as the customer\'s message, once', async () => {
+    const psid = newPsid();
+    const ev = { sender: { id: psid }, recipient: { id: fake.pageId }, timestamp: Date.now(), postback: { mid: newMid(), title: 'Bắt đầu', payload: 'GET_STARTED' } };
+    await deliver(pageBody({ pageId: fake.pageId, events: [ev, ev] }));
+    await deliver(pageBody({ pageId: fake.pageId, events: [ev] }));
+    const rows = await messagesOf(psid);
+    expect(rows.map((m) => [m.direction, m.body, m.external_id])).toEqual([['inbound', 'Bắt đầu', ev.postback.mid]]);
+    expect(rows[0].meta.messenger).toMatchObject({ payload: 'GET_STARTED', postback: true });
+  });
+
   it('acknowledges Instagram deliveries without filing them (not handled yet) and answers 400 for broken bodies', async () => {
     const r = await postWebhook(t, page.key, { object: 'instagram', entry: [{ id: '1784', time: 1, messaging: [] }] });
     expect(r).toEqual({ status: 200, body: { received: 0, ignored: 'instagram' } });
