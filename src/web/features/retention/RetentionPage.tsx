@@ -130,10 +130,10 @@ export function RetentionPage() {
             ))}
           </SimpleGrid>
           <RetentionTrend report={r} />
-          <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
+          <Stack gap="md">
             <FiguresTable title={t('byChannel')} rows={r.byChannel.map((x) => ({ ...x, label: chLabel(x.key) }))} testId="retention-by-channel" />
             <FiguresTable title={t('bySegment')} rows={r.bySegment.map((x) => ({ ...x, label: segLabel(x.key) }))} testId="retention-by-segment" />
-          </SimpleGrid>
+          </Stack>
         </>
       )}
       <ServiceValueSection from={filters.from} to={filters.to} />

@@ -20,7 +20,7 @@ export function RetentionTrend({ report }: { report: RetentionReport }) {
         <ComposedChart data={data} margin={{ top: 8, right: 8, left: -8, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-          <YAxis yAxisId="pct" domain={[0, 100]} tick={{ fontSize: 11 }} unit="%" width={48} />
+          <YAxis yAxisId="pct" domain={[0, (max: number) => Math.max(100, Math.ceil(max / 10) * 10)]} tick={{ fontSize: 11 }} unit="%" width={48} />
           <YAxis yAxisId="n" orientation="right" allowDecimals={false} tick={{ fontSize: 11 }} width={40} />
           <Tooltip formatter={(v, name) => (name === t('trend.active') || name === t('trend.new') ? num(Number(v)) : pct(v === null ? null : Number(v)))} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
