@@ -128,6 +128,35 @@ describe('zalo token pair', () => {
     expect(ev.data.reason).toBe('refresh_interrupted');
   });
 
+  it('storing the new pair fails after Zalo spent the old token: reconnect_needed at once, never a silent retry', async () => {
+    const { id } = await seedZaloAccount(t.ctx, ws, fake, { accessTtlSeconds: -60 });
+    const a = await load(id);
+    // The database refuses to change this account's secrets (a real failure of the store, not a code path for tests).
+    await t.ctx.db.exec(`
+      CREATE OR REPLACE FUNCTION zalo_test_refuse_secrets() RETURNS trigger AS $$
+      BEGIN IF NEW.secrets IS DISTINCT FROM OLD.secrets AND NEW.id = '${id}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
+      CREATE TRIGGER zalo_test_refuse_secrets BEFORE UPDATE ON channel_accounts FOR EACH ROW EXECUTE FUNCTION zalo_test_refuse_secrets();`);
+    try {
+      const err = await zaloAccessToken(t.ctx, a).catch((e: unknown) => e);
+      expect((err as { code?: string }).code).toBe('reconnect_needed');
+    } finally {
+      await t.ctx.db.exec('DROP TRIGGER zalo_test_refuse_secrets ON channel_accounts; DROP FUNCTION zalo_test_refuse_secrets();');
+    }
+    // Zalo did spend the old refresh token …
+    expect(fake.state.oauth.refreshTokens.get(String(a.secrets.refreshToken))!.used).toBe(true);
+    // … and the account says so loudly, with the old pair left untouched (the store never half-happened).
+    const now = await load(id);
+    expect(now.status).toBe('error');
+    expect(now.statusMessage).toMatch(/^reconnect_needed: Zalo issued new tokens but they could not be stored/);
+    expect(now.secrets.refreshToken).toBe(a.secrets.refreshToken);
+    const ev = await t.ctx.db.one<{ data: { reason: string } }>('SELECT data FROM events WHERE type = $1 AND subject_id = $2', ['zalo.reconnect_needed', id]);
+    expect(ev.data.reason).toBe('refresh_interrupted');
+    // The sweep does not spend the dead token again.
+    const before = refreshCalls();
+    await refreshTokensJob.handle(t.ctx, {}, { id: 'j', retryCount: 0, lastAttempt: true });
+    expect(refreshCalls()).toBe(before);
+  });
+
   it('crash mid-refresh before Zalo saw the request: the old token still works and the marker is cleared', async () => {
     const { id } = await seedZaloAccount(t.ctx, ws, fake, { accessTtlSeconds: -60 });
     const a = await load(id);

@@ -191,7 +191,11 @@ async function runRefresh(ctx: AppContext, account: ChannelAccount, refreshFp: s
       await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
     }
   }
-  console.error(`zalo: account ${account.id}: Zalo issued a new token pair but storing it failed; the OA will need reconnecting`, lastErr);
+  // Zalo has spent the old refresh token and the new pair cannot be kept: it is lost. Say so at once
+  // (this status write does not touch the secrets, so it may well succeed where the store failed);
+  // if even that fails, the marker left behind makes the next try end the same way.
+  console.error(`zalo: account ${account.id}: Zalo issued a new token pair but storing it failed; the OA must be reconnected`, lastErr);
+  await markReconnectNeeded(ctx, account.id, 'refresh_interrupted', 'Zalo issued new tokens but they could not be stored (database error)', refreshFp).catch(() => undefined);
   throw new TemporaryDeliveryError('reconnect_needed', 'The renewed Zalo token could not be stored', { cause: lastErr });
 }
 
