@@ -47,48 +47,73 @@ export function AtRiskPage() {
           <Text c="dimmed" ta="center">{t('atRisk.none')}</Text>
         </Paper>
       ) : (
-        <Paper radius="md" withBorder>
-          <ScrollArea type="auto">
-            <Table highlightOnHover miw={760} fz="sm" verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('atRisk.customer')}</Table.Th>
-                  <Table.Th>{t('atRisk.reason')}</Table.Th>
-                  <Table.Th ta="right">{t('kpi.clvOne')}</Table.Th>
-                  <Table.Th ta="right">{t('value.orders')}</Table.Th>
-                  <Table.Th>{t('value.last')}</Table.Th>
-                  <Table.Th ta="right">{t('atRisk.since')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.rows.map((c) => (
-                  <Table.Tr key={c.customerId} data-testid="at-risk-row">
-                    <Table.Td>
-                      <Anchor component={Link} to={`/customers/${c.customerId}`} fw={600}>{c.name || t('atRisk.unnamed')}</Anchor>
-                      <Text size="xs" c="dimmed">{formatPhone(c.phone) || c.email}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {c.reasons.map((x) => (
-                          <Badge key={x} color={COLORS[x]} variant="light" size="sm" title={x === 'low_score' && c.lastCsat !== null ? `CSAT ${c.lastCsat}` : undefined}>
-                            {t(`atRisk.reasons.${x}`)}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td ta="right">{money(c.clv)}</Table.Td>
-                    <Table.Td ta="right">{num(c.orders)}</Table.Td>
-                    <Table.Td>{formatDate(c.lastOrderAt)}</Table.Td>
-                    <Table.Td ta="right">
-                      {t('atRisk.days', { count: c.daysSinceLastOrder ?? 0 })}
-                      {c.usualGapDays !== null && <Text size="xs" c="dimmed">{t('atRisk.usual', { days: num(c.usualGapDays) })}</Text>}
-                    </Table.Td>
+        <>
+          {/* Phones: one card per customer (a seven-column table would scroll sideways). */}
+          <Stack gap="xs" hiddenFrom="sm" data-testid="at-risk-cards">
+            {list.data.rows.map((c) => (
+              <Paper key={c.customerId} p="sm" radius="md" withBorder data-testid="at-risk-card">
+                <Group justify="space-between" wrap="nowrap" align="flex-start">
+                  <div style={{ minWidth: 0 }}>
+                    <Anchor component={Link} to={`/customers/${c.customerId}`} fw={600}>{c.name || t('atRisk.unnamed')}</Anchor>
+                    <Text size="xs" c="dimmed">{formatPhone(c.phone) || c.email}</Text>
+                  </div>
+                  <Text fw={600} size="sm" style={{ flexShrink: 0 }}>{money(c.clv)}</Text>
+                </Group>
+                <Group gap={4} mt={6}>
+                  {c.reasons.map((x) => (
+                    <Badge key={x} color={COLORS[x]} variant="light" size="sm">{t(`atRisk.reasons.${x}`)}</Badge>
+                  ))}
+                </Group>
+                <Text size="xs" c="dimmed" mt={6}>
+                  {t('value.last')}: {formatDate(c.lastOrderAt)} · {t('atRisk.days', { count: c.daysSinceLastOrder ?? 0 })}
+                  {c.usualGapDays !== null && ` · ${t('atRisk.usual', { days: num(c.usualGapDays) })}`}
+                </Text>
+              </Paper>
+            ))}
+          </Stack>
+          <Paper radius="md" withBorder visibleFrom="sm">
+            <ScrollArea type="auto">
+              <Table highlightOnHover miw={760} fz="sm" verticalSpacing="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('atRisk.customer')}</Table.Th>
+                    <Table.Th>{t('atRisk.reason')}</Table.Th>
+                    <Table.Th ta="right">{t('kpi.clvOne')}</Table.Th>
+                    <Table.Th ta="right">{t('value.orders')}</Table.Th>
+                    <Table.Th>{t('value.last')}</Table.Th>
+                    <Table.Th ta="right">{t('atRisk.since')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea>
-        </Paper>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.data.rows.map((c) => (
+                    <Table.Tr key={c.customerId} data-testid="at-risk-row">
+                      <Table.Td>
+                        <Anchor component={Link} to={`/customers/${c.customerId}`} fw={600}>{c.name || t('atRisk.unnamed')}</Anchor>
+                        <Text size="xs" c="dimmed">{formatPhone(c.phone) || c.email}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={4}>
+                          {c.reasons.map((x) => (
+                            <Badge key={x} color={COLORS[x]} variant="light" size="sm" title={x === 'low_score' && c.lastCsat !== null ? `CSAT ${c.lastCsat}` : undefined}>
+                              {t(`atRisk.reasons.${x}`)}
+                            </Badge>
+                          ))}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td ta="right">{money(c.clv)}</Table.Td>
+                      <Table.Td ta="right">{num(c.orders)}</Table.Td>
+                      <Table.Td>{formatDate(c.lastOrderAt)}</Table.Td>
+                      <Table.Td ta="right">
+                        {t('atRisk.days', { count: c.daysSinceLastOrder ?? 0 })}
+                        {c.usualGapDays !== null && <Text size="xs" c="dimmed">{t('atRisk.usual', { days: num(c.usualGapDays) })}</Text>}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea>
+          </Paper>
+        </>
       )}
       {list.data && list.data.total > 0 && (
         <Group justify="space-between">
