@@ -79,7 +79,7 @@ beforeAll(async () => {
   await f.order(ids.H, 'DH-H', [['completed', at('2025-10-01T09:00:00')]], { history: false });
 
   ids.I = await f.customer('Anh Ích', old);
-}, 60_000);
+}, 240_000);
 
 afterAll(async () => {
   await t?.close();

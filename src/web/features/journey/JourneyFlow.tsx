@@ -1,4 +1,5 @@
 import { Paper, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Layer, Rectangle, ResponsiveContainer, Sankey, Tooltip, type SankeyLinkProps, type SankeyNodeProps } from 'recharts';
 import type { JourneyReport, JourneyStage } from '../../../shared/journey';
@@ -38,8 +39,8 @@ export function sankeyData(flows: JourneyReport['flows'], label: (s: Start) => s
   return { nodes, links };
 }
 
-function FlowNodeShape(props: SankeyNodeProps) {
-  const { x, y, width, height, payload } = props;
+function FlowNodeShape(props: SankeyNodeProps & { small?: boolean }) {
+  const { x, y, width, height, payload, small } = props;
   const n = payload as unknown as FlowNode;
   const left = n.side === 'start';
   return (
@@ -50,7 +51,7 @@ function FlowNodeShape(props: SankeyNodeProps) {
         y={y + height / 2}
         textAnchor={left ? 'start' : 'end'}
         dominantBaseline="middle"
-        fontSize={13}
+        fontSize={small ? 11 : 13}
         fill="var(--mantine-color-text)"
         fontWeight={600}
       >
@@ -78,6 +79,9 @@ function FlowLinkShape(props: SankeyLinkProps) {
 export function JourneyFlow({ flows }: { flows: JourneyReport['flows'] }) {
   const { t } = useTranslation('journey');
   const data = sankeyData(flows, (s) => t(`stage.${s}`));
+  // On a phone the labels get less room on each side.
+  const small = useMediaQuery('(max-width: 36em)') ?? false;
+  const side = small ? 92 : 150;
   return (
     <Paper p="lg" radius="md" data-testid="journey-flow">
       <Title order={4}>{t('page.flow')}</Title>
@@ -88,7 +92,15 @@ export function JourneyFlow({ flows }: { flows: JourneyReport['flows'] }) {
         <Text c="dimmed">{t('page.empty')}</Text>
       ) : (
         <ResponsiveContainer width="100%" height={320}>
-          <Sankey data={data} node={FlowNodeShape} link={FlowLinkShape} nodePadding={28} nodeWidth={12} margin={{ top: 10, right: 150, bottom: 10, left: 150 }} sort={false}>
+          <Sankey
+            data={data}
+            node={(p: SankeyNodeProps) => <FlowNodeShape {...p} small={small} />}
+            link={FlowLinkShape}
+            nodePadding={28}
+            nodeWidth={small ? 8 : 12}
+            margin={{ top: 10, right: side, bottom: 10, left: side }}
+            sort={false}
+          >
             <Tooltip formatter={(v) => Number(v).toLocaleString('vi-VN')} />
           </Sankey>
         </ResponsiveContainer>

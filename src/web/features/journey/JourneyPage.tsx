@@ -1,5 +1,6 @@
 import { Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconCalendar } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { JOURNEY_STAGES } from '../../../shared/journey';
@@ -19,6 +20,7 @@ export function JourneyPage() {
   const { t } = useTranslation('journey');
   const period = useJourneyPeriod();
   const report = useJourneyReport(period.from, period.to);
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
 
   return (
     <Stack gap="md" maw={1400} mx="auto">
@@ -29,9 +31,11 @@ export function JourneyPage() {
             {t('page.subtitle')}
           </Text>
         </div>
-        <Group gap="sm" align="flex-end" wrap="wrap">
+        <Group gap="sm" align="flex-end" wrap="wrap" w={phone ? '100%' : undefined}>
           <SegmentedControl
-            size="sm"
+            size={phone ? 'xs' : 'sm'}
+            fullWidth={phone}
+            w={phone ? '100%' : undefined}
             data={PRESETS.map((p) => ({ value: p, label: t(`page.presets.${p}`) }))}
             value={period.preset}
             onChange={(v) => period.choose(v as Preset)}

@@ -1,12 +1,13 @@
 import { Text, Timeline } from '@mantine/core';
-import { IconGitMerge, IconLock, IconMessage, IconMoodSmile, IconPhone, IconTicket } from '@tabler/icons-react';
+import { IconGitMerge, IconLock, IconMessage, IconMoodSmile, IconPackage, IconPhone, IconTicket } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineItem } from '../../../shared/customers';
 import { formatRelative } from '../../lib/format';
 import { callTimelineCaption } from '../calls/callCaption';
 import { surveyTimelineCaption } from '../surveys/surveyCaption';
+import { orderTimelineCaption } from '../journey/orders/orderCaption';
 
-const ICONS: Record<string, typeof IconMessage> = { ticket_opened: IconTicket, message: IconMessage, note: IconLock, merge: IconGitMerge, call: IconPhone, survey: IconMoodSmile };
+const ICONS: Record<string, typeof IconMessage> = { ticket_opened: IconTicket, message: IconMessage, note: IconLock, merge: IconGitMerge, call: IconPhone, survey: IconMoodSmile, order: IconPackage };
 
 /** The last few things that happened with the customer, across tickets and channels. */
 export function CustomerTimelineMini({ items }: { items: TimelineItem[] }) {
@@ -34,11 +35,13 @@ export function CustomerTimelineMini({ items }: { items: TimelineItem[] }) {
                   ? callTimelineCaption(it.title)
                   : it.kind === 'survey'
                     ? surveyTimelineCaption(it.title)
-                    : (it.title ?? it.kind);
+                    : it.kind === 'order'
+                      ? orderTimelineCaption(it.title)
+                      : (it.title ?? it.kind);
         return (
           <Timeline.Item key={it.id} bullet={<Icon size={11} />} title={<Text size="xs" fw={600}>{title}</Text>}>
             {/* A call's title is machine-readable ("inbound:ended:245"); its caption above says it. */}
-            {(it.body || (it.title && it.kind !== 'call' && it.kind !== 'survey')) && (
+            {(it.body || (it.title && it.kind !== 'call' && it.kind !== 'survey' && it.kind !== 'order')) && (
               <Text size="xs" c="dimmed" lineClamp={2}>
                 {it.body || it.title}
               </Text>

@@ -25,13 +25,13 @@ async function periodOf(sql: Sql, workspaceId: string, q: JourneyQuery) {
 const STAGE_AT = (bound: string, op: '<=' | '<') =>
   `SELECT DISTINCT ON (customer_id) customer_id, stage FROM spans WHERE starts_at ${op} ${bound} ORDER BY customer_id, starts_at DESC`;
 
-/** Live customers by stage at the start and the end of the period ('new' when made during it). */
+/** Live customers by stage at the start and the end of the period ('new': made during it with no order before it, e.g. not imported late). */
 async function flows(sql: Sql, params: unknown[]) {
   return sql.query<{ from_stage: 'new' | JourneyStage; to_stage: JourneyStage; n: number }>(
     `WITH ${stageSpansCte('workspace', '$3::timestamptz')},
        start_stage AS (${STAGE_AT('$2::timestamptz', '<=')}),
        end_stage AS (${STAGE_AT('$3::timestamptz', '<')})
-     SELECT CASE WHEN c.created_at >= $2 THEN 'new' ELSE coalesce(ss.stage, 'pre_sale') END AS from_stage,
+     SELECT CASE WHEN ss.stage IS NOT NULL THEN ss.stage WHEN c.created_at >= $2 THEN 'new' ELSE 'pre_sale' END AS from_stage,
             coalesce(es.stage, 'pre_sale') AS to_stage, count(*)::int AS n
      FROM customers c
      LEFT JOIN start_stage ss ON ss.customer_id = c.id

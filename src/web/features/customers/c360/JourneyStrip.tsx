@@ -88,12 +88,13 @@ export function JourneyStrip({ customerId }: { customerId: string }) {
             {t('strip.title')}
           </Text>
         </Group>
-        <Group gap={4} wrap="nowrap">
+        <Group gap={4} wrap="wrap">
           {JOURNEY_STAGES.map((s, i) => (
             <Group key={s} gap={4} wrap="nowrap">
               {i > 0 && <Text c="dimmed">→</Text>}
               <Tooltip label={t(`stageHint.${s}`)} withinPortal>
                 <Badge
+                  style={{ flexShrink: 0, overflow: 'visible' }}
                   size={s === j.stage ? 'md' : 'sm'}
                   variant={s === j.stage ? 'filled' : 'light'}
                   color={STAGE_COLOR[s]}

@@ -27,8 +27,8 @@ export function OrdersCard({ customerId, compact = false }: { customerId: string
   const others = o.openOrders.filter((x) => x.id !== o.latestOrder?.id);
   return (
     <Paper p={compact ? 'md' : 'lg'} radius="md" data-testid="orders-card" style={{ borderLeft: '4px solid var(--mantine-color-blue-6)' }}>
-      <Group justify="space-between" wrap="nowrap" mb="xs">
-        <Group gap={6}>
+      <Group justify="space-between" wrap="wrap" gap="xs" mb="xs">
+        <Group gap={6} wrap="nowrap">
           <IconPackage size={16} color="var(--mantine-color-gray-6)" />
           <Text size="xs" tt="uppercase" fw={700} c="dimmed" style={{ letterSpacing: 0.4 }}>
             {o.latestOrder ? t('orders.latest') : t('orders.title')}
@@ -38,10 +38,10 @@ export function OrdersCard({ customerId, compact = false }: { customerId: string
           <Text size="xs" c="dimmed">
             {t('orders.lifetimeValue')}
           </Text>
-          <Text size="sm" fw={700} data-testid="lifetime-value">
+          <Text size="sm" fw={700} data-testid="lifetime-value" style={{ whiteSpace: 'nowrap' }}>
             {formatMoney(o.lifetimeValue)}
           </Text>
-          <Badge size="sm" variant="light" color="gray">
+          <Badge size="sm" variant="light" color="gray" style={{ flexShrink: 0 }}>
             {t('orders.orderCount', { count: o.orderCount })}
           </Badge>
         </Group>
