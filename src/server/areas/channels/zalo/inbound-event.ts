@@ -13,7 +13,7 @@ export interface ZaloEvent {
   recipient?: { id?: string };
   follower?: { id?: string };
   source?: string;
-  message?: { msg_id?: string; msg_ids?: string[]; text?: string; attachments?: ZaloAttachment[]; quote_msg_id?: string };
+  message?: { msg_id?: string; msg_ids?: string[]; text?: string; attachments?: ZaloAttachment[]; quote_msg_id?: string; conversation_id?: string };
   info?: { name?: string; phone?: string; address?: string; city?: string; district?: string; ward?: string };
 }
 

@@ -113,10 +113,12 @@ describe('zalo inbound events', () => {
 
   it('anonymous_send_text files under an anonymous Zalo id of its own', async () => {
     const u = newUserId();
-    await deliver(userMessage(fake, u, 'anonymous_send_text', { text: 'ẩn danh hỏi' }));
+    await deliver(userMessage(fake, u, 'anonymous_send_text', { text: 'ẩn danh hỏi', conversation_id: 'conv-42' }));
     expect(await customerOf(u)).toBeUndefined();
     const c = (await customerOf(`anon:${u}`))!;
-    expect((await messagesOf(c.id))[0]!.body).toBe('ẩn danh hỏi');
+    const [m] = await messagesOf(c.id);
+    expect(m!.body).toBe('ẩn danh hỏi');
+    expect(m!.meta.zalo).toMatchObject({ anonymousId: u, conversationId: 'conv-42' });
   });
 
   it('follow/unfollow: the latest by Zalo’s timestamp wins; an older late delivery changes nothing', async () => {

@@ -60,7 +60,15 @@ async function userMessage(ctx: AppContext, account: ChannelAccount, e: ZaloEven
   const text = (e.message?.text ?? '').trim();
   const lines: string[] = text ? [text] : [];
   const attachments: NewAttachment[] = [];
-  const meta: Record<string, unknown> = { zalo: { event: e.event_name, userId, ...(e.message?.quote_msg_id ? { quoteMsgId: e.message.quote_msg_id } : {}) } };
+  const meta: Record<string, unknown> = {
+    zalo: {
+      event: e.event_name,
+      userId,
+      ...(e.message?.quote_msg_id ? { quoteMsgId: e.message.quote_msg_id } : {}),
+      // Anonymous chats are answered by anonymous_id + conversation_id, not a user_id (Zalo's docs).
+      ...(userId.startsWith('anon:') ? { anonymousId: e.sender.id, conversationId: e.message?.conversation_id ?? null } : {}),
+    },
+  };
   for (const [i, a] of (e.message?.attachments ?? []).entries()) {
     const p = a.payload ?? {};
     if (a.type === 'location' && p.coordinates) {
