@@ -8,6 +8,7 @@ import { webhookEventJob } from './inbound.js';
 import { fetchProfileJob } from './profile.js';
 import { refreshTokensJob } from './tokens-job.js';
 import { zaloWebhookRoutes } from './webhook.routes.js';
+import { znsTemplateRoutes } from './zns/templates.routes.js';
 import { zaloOAuthRoutes } from './oauth.routes.js';
 
 /**
@@ -31,6 +32,7 @@ export const zaloChannel: ChannelAdapter = {
   async routes(app, ctx) {
     await app.register(zaloWebhookRoutes(ctx), { prefix: '/api' });
     await app.register(zaloOAuthRoutes(ctx), { prefix: '/api' });
+    await app.register(znsTemplateRoutes(ctx), { prefix: '/api' });
   },
   send: sendZalo,
   canSend: canSendZalo,
