@@ -2,8 +2,8 @@ import { ActionIcon, Group, MultiSelect, NumberInput, Select, SegmentedControl, 
 import { IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, LIFECYCLE_STAGES } from '../../../shared/common';
-import { JOURNEY_STAGES, NPS_CATEGORIES, type SegmentCondition, type SegmentField } from '../../../shared/segments';
-import { defaultCondition, FIELD_GROUPS, OPS } from './conditionDefaults';
+import type { SegmentCondition, SegmentField } from '../../../shared/segments';
+import { defaultCondition, FIELD_GROUPS, JOURNEY_STAGES, NPS_CATEGORIES, OPS } from './conditionDefaults';
 
 interface Props {
   value: SegmentCondition;

@@ -2,9 +2,9 @@ import { Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconPlus, IconSitemap, IconX } from '@tabler/icons-react';
 import { ActionIcon } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { isGroup, SEGMENT_MAX_DEPTH, type SegmentCondition, type SegmentGroup } from '../../../shared/segments';
+import type { SegmentCondition, SegmentGroup } from '../../../shared/segments';
 import { ConditionRow } from './ConditionRow';
-import { defaultCondition } from './conditionDefaults';
+import { defaultCondition, isGroup, SEGMENT_MAX_DEPTH } from './conditionDefaults';
 
 interface Props {
   value: SegmentGroup;

@@ -1,4 +1,11 @@
-import type { SegmentCondition, SegmentField, SegmentGroup } from '../../../shared/segments';
+import type { JOURNEY_STAGES as ServerJourneyStages, NPS_CATEGORIES as ServerNps, SEGMENT_MAX_DEPTH as ServerMaxDepth, SegmentCondition, SegmentField, SegmentGroup } from '../../../shared/segments';
+
+// The web imports only types from shared/segments (its module builds zod schemas at load); these copies
+// are checked against the server's by their types.
+export const JOURNEY_STAGES = ['pre_sale', 'in_sale', 'post_sale'] as const satisfies typeof ServerJourneyStages;
+export const NPS_CATEGORIES = ['promoter', 'passive', 'detractor'] as const satisfies typeof ServerNps;
+export const SEGMENT_MAX_DEPTH: typeof ServerMaxDepth = 4;
+export const isGroup = (r: SegmentGroup | SegmentCondition): r is SegmentGroup => 'match' in r;
 
 /** The builder's field picker, grouped as people think of them. */
 export const FIELD_GROUPS: { group: string; fields: SegmentField[] }[] = [
