@@ -128,6 +128,28 @@ describe('Zalo send against the fake OpenAPI', () => {
     expect(await findSentMessage(t.ctx.db, { workspaceId: w.workspaceId, channel: 'zalo', ids: [first!.messageId] })).toBe(m.id);
   });
 
+  it('a failure after some parts were sent: the retry sends only the rest (no double message to the customer)', async () => {
+    const inbound = await userWrites(newUserId(), 'Gửi em ảnh và file');
+    fake.state.messages.failNext(-32, 'Your application reached limit call api', 1, 1);
+    const m = await reply(inbound.ticketId, 'Ảnh và hướng dẫn ạ', [
+      { filename: 'anh.png', contentType: 'image/png', data: PNG },
+      { filename: 'huong-dan.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1.4\n') },
+    ]);
+    // Rate-limited on the second part: still queued, retried later, the reason shown meanwhile.
+    expect(m).toMatchObject({ delivery_status: 'queued', delivery_failure: 'rate_limited' });
+    const firstId = (m.meta.zalo as { sent: (string | null)[] }).sent[0];
+    expect(firstId).toBeTruthy();
+    const sentBefore = fake.state.messages.sent.length;
+    await t.ctx.db.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'outbound.deliver' AND state = 'retry' AND data->>'messageId' = $1`, [m.id]);
+    await t.ctx.jobs.drain(['outbound.deliver']);
+    const after = await message(m.id);
+    expect(after.delivery_status).toBe('sent');
+    const resent = fake.state.messages.sent.slice(sentBefore);
+    expect(resent).toHaveLength(1);
+    expect(resent[0]!.message).toMatchObject({ attachment: { type: 'file' } });
+    expect(after.meta.zalo).toMatchObject({ sent: [firstId, resent[0]!.messageId] });
+  });
+
   it('refuses an attachment Zalo cannot take before calling Zalo, with a reason', async () => {
     const inbound = await userWrites(newUserId(), 'Cho em xin file');
     const before = fake.state.calls.length;

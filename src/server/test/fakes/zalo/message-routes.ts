@@ -29,8 +29,8 @@ export interface FakeUpload {
  *   count as replies (8 within 48 h of it), anything else as proactive.
  * - POST /v2.0/oa/upload/image|gif|file (multipart, field "file") → `data.attachment_id` / `data.token`,
  *   refusing wrong types and sizes like Zalo (-210). The message API accepts only ids it issued.
- * - failNext(code, message, times): the next calls to message/cs answer that Zalo error (a -216, a quota
- *   error …) to test the adapter's handling.
+ * - failNext(code, message, times, skip): the next calls to message/cs (after `skip` good ones) answer
+ *   that Zalo error (a -216, a quota error …) to test the adapter's handling.
  */
 export function registerMessageRoutes(router: FakeRouter, core: FakeZaloCore) {
   const state = {
@@ -40,21 +40,23 @@ export function registerMessageRoutes(router: FakeRouter, core: FakeZaloCore) {
     userMessages: new Map<string, { userId: string; at: number }>(),
     /** Replies counted per user message (Zalo's 8 free ones). */
     replies: new Map<string, number>(),
-    failures: [] as { code: number; message: string }[],
+    failures: [] as { code: number; message: string; skip: number }[],
     /** A message the user sent (what the webhook announced), so replies may name it. */
     userMessage(msgId: string, userId: string, at = Date.now()) {
       state.userMessages.set(msgId, { userId, at });
     },
-    failNext(code: number, message: string, times = 1) {
-      for (let i = 0; i < times; i++) state.failures.push({ code, message });
+    /** The next `times` calls (after letting `skip` through) answer this Zalo error. */
+    failNext(code: number, message: string, times = 1, skip = 0) {
+      for (let i = 0; i < times; i++) state.failures.push({ code, message, skip: i === 0 ? skip : 0 });
     },
   };
 
   router.on('POST', '/v3.0/oa/message/cs', (req) => {
     const denied = core.checkAccess(req);
     if (denied) return denied;
-    const failure = state.failures.shift();
-    if (failure) return { json: { error: failure.code, message: failure.message } };
+    const failure = state.failures[0];
+    if (failure && failure.skip > 0) failure.skip--;
+    else if (state.failures.shift()) return { json: { error: failure!.code, message: failure!.message } };
     const body = req.json as { recipient?: { user_id?: string; message_id?: string }; message?: Record<string, unknown> } | undefined;
     const recipient = body?.recipient ?? {};
     const message = body?.message;
