@@ -75,6 +75,24 @@ describe('orders CSV import (HTTP)', () => {
     expect(dh2.statusHistory.map((h) => h.status)).toEqual(['completed', 'returned']);
   });
 
+  it('new orders of known customers take the bulk path: same rows, history and events as one by one', async () => {
+    const csv = [
+      'order code,phone,order date,status,sku,item name,quantity,unit price,warranty months',
+      'DH-10,0912000001,20/03/2026,Đang giao,MG-LG,Máy giặt LG 9kg,1,8490000,24',
+      'DH-10,0912000001,20/03/2026,Đang giao,AST,Ấm siêu tốc,2,390000,',
+      'DH-11,+84912000002,21/03/2026,Đã xác nhận,NC,Nồi cơm điện,1,1190000,12',
+    ].join('\n');
+    const events = await t.ctx.db.one<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE type = 'order.created'");
+    expect((await importCsv(csv)).json<OrderImportResult>()).toMatchObject({ orders: 2, created: 2, errors: [] });
+    expect((await t.ctx.db.one<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE type = 'order.created'")).n).toBe(events.n + 2);
+    const dh10 = (await t.app.inject({ method: 'GET', url: '/api/orders?q=DH-10', headers: { cookie } })).json<OrderList>().items[0];
+    const dh1 = (await t.app.inject({ method: 'GET', url: '/api/orders?q=DH-1', headers: { cookie } })).json<OrderList>().items.find((o) => o.code === 'DH-1')!;
+    expect(dh10).toMatchObject({ status: 'shipping', rawStatus: 'Đang giao', subtotal: 9_270_000, total: 9_270_000, customerId: dh1.customerId, orderedAt: '2026-03-19T17:00:00.000Z' });
+    expect(dh10.items.map((i) => [i.sku, i.quantity, i.warrantyEndsOn])).toEqual([['MG-LG', 1, '2028-03-20'], ['AST', 2, null]]);
+    expect(dh10.statusHistory).toEqual([{ status: 'shipping', rawStatus: 'Đang giao', at: '2026-03-19T17:00:00.000Z' }]);
+    expect((await importCsv(csv)).json<OrderImportResult>()).toMatchObject({ created: 0, unchanged: 2 });
+  });
+
   it('English headers, semicolons, ISO dates, a customer code as the identity, a named source', async () => {
     const r = (await importCsv(CSV_EN, 'kiotviet')).json<OrderImportResult>();
     expect(r).toMatchObject({ orders: 1, created: 1, errors: [] });

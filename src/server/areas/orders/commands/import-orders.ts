@@ -5,6 +5,7 @@ import { AppError, badRequest } from '../../../core/errors.js';
 import type { Actor } from '../../../core/http/actor.js';
 import type { OrderImportResult } from '../../../../shared/orders.js';
 import { RowError, orderColumnKey, parseDate, parseKind, parseMoney, parseMonths, parsePaymentMethod, parseQuantity, parseStatus } from './csv-values.js';
+import { insertNewOrdersInBulk } from './insert-new-orders.js';
 import { upsertOrderInTx, type OrderData } from './upsert-order.js';
 
 export interface ImportOrdersInput {
@@ -139,23 +140,27 @@ export async function importOrders(db: Db, input: ImportOrdersInput): Promise<Or
     if (batch.length === 0) return;
     const orders = batch;
     batch = [];
+    // Read every order of the batch first: bad rows are reported, good orders go to the bulk path or one by one.
+    const good: { rows: Row[]; code: string; data: OrderData }[] = [];
+    for (const rowsOfOrder of orders) {
+      result.orders++;
+      const code = rowsOfOrder[0].cells.code;
+      try {
+        good.push({ rows: rowsOfOrder, code, data: readOrder(rowsOfOrder, timeZone) });
+      } catch (err) {
+        if (!(err instanceof RowError)) throw err;
+        result.errors.push({ line: (err as RowError & { line?: number }).line ?? rowsOfOrder[0].line, code, reason: err.message });
+      }
+    }
     await db.tx(async (tx) => {
-      for (const rowsOfOrder of orders) await applyOrder(tx, rowsOfOrder);
+      const bulk = await insertNewOrdersInBulk(tx, { workspaceId, source, actor, timeZone, candidates: good });
+      result.created += bulk.size;
+      for (const g of good) if (!bulk.has(g.code)) await applyOrder(tx, g.rows, g.code, g.data);
     });
     input.onProgress?.({ bytes, orders: result.orders, rows });
   };
 
-  const applyOrder = async (tx: Tx, rowsOfOrder: Row[]) => {
-    result.orders++;
-    const code = rowsOfOrder[0].cells.code;
-    let data: OrderData;
-    try {
-      data = readOrder(rowsOfOrder, timeZone);
-    } catch (err) {
-      if (!(err instanceof RowError)) throw err;
-      result.errors.push({ line: (err as RowError & { line?: number }).line ?? rowsOfOrder[0].line, code, reason: err.message });
-      return;
-    }
+  const applyOrder = async (tx: Tx, rowsOfOrder: Row[], code: string, data: OrderData) => {
     const eventMark = tx.events.length;
     await tx.query('SAVEPOINT import_order');
     try {

@@ -51,7 +51,7 @@ export interface OrderRow {
   updated_at: Date;
 }
 
-interface ItemValues {
+export interface ItemValues {
   position: number;
   sku: string;
   name: string;
@@ -62,14 +62,14 @@ interface ItemValues {
 }
 
 /** The columns an upsert compares and writes (everything the source owns). */
-const COMPARED = ['kind', 'status', 'raw_status', 'payment_method', 'amount_paid', 'shipping_status', 'carrier', 'subtotal', 'discount', 'shipping_fee', 'total', 'ordered_at', 'delivered_at', 'contract_state', 'meta'] as const;
+export const COMPARED = ['kind', 'status', 'raw_status', 'payment_method', 'amount_paid', 'shipping_status', 'carrier', 'subtotal', 'discount', 'shipping_fee', 'total', 'ordered_at', 'delivered_at', 'contract_state', 'meta'] as const;
 type Compared = (typeof COMPARED)[number];
 
 const ms = (d: Date | string | null | undefined) => (d === null || d === undefined ? null : +new Date(d));
 const PAID_STATUSES: OrderStatus[] = ['paid', 'completed'];
 
 /** The identities that recognise the order's customer, as resolveCustomer takes them. */
-function customerIdentities(source: string, customer: OrderData['customer']): { kind: string; value: string }[] {
+export function customerIdentities(source: string, customer: OrderData['customer']): { kind: string; value: string }[] {
   const list: { kind: string; value: string }[] = [];
   if (customer?.phone) list.push({ kind: 'phone', value: customer.phone });
   if (customer?.email) list.push({ kind: 'email', value: customer.email });
@@ -77,7 +77,7 @@ function customerIdentities(source: string, customer: OrderData['customer']): { 
   return list;
 }
 
-const refOf = (ids: { kind: string; value: string }[]) => (ids.length ? ids.map((i) => `${i.kind}:${i.value}`).sort().join('|') : null);
+export const refOf = (ids: { kind: string; value: string }[]) => (ids.length ? ids.map((i) => `${i.kind}:${i.value}`).sort().join('|') : null);
 
 /** Finds or creates the customer; lenient: drops an unusable phone/email and tries with the rest. */
 async function matchCustomer(tx: Tx, input: UpsertOrderInput, identities: { kind: string; value: string }[]): Promise<string | null> {
@@ -97,7 +97,7 @@ async function matchCustomer(tx: Tx, input: UpsertOrderInput, identities: { kind
 }
 
 /** Items with positions, whole-VND prices and warranty ends. */
-function itemValues(data: OrderData, timeZone: string): ItemValues[] {
+export function itemValues(data: OrderData, timeZone: string): ItemValues[] {
   const orderedAt = new Date(data.orderedAt);
   const deliveredAt = data.deliveredAt ? new Date(data.deliveredAt) : null;
   return (data.items ?? []).map((i, n) => ({
@@ -112,7 +112,7 @@ function itemValues(data: OrderData, timeZone: string): ItemValues[] {
 }
 
 /** Column values for the order from the body: totals default from the items (subtotal − discount + shipping). */
-function columnValues(data: OrderData, items: ItemValues[]): Record<Compared, unknown> {
+export function columnValues(data: OrderData, items: ItemValues[]): Record<Compared, unknown> {
   const itemsSum = Math.round(items.reduce((s, i) => s + i.quantity * i.unit_price, 0));
   const subtotal = data.subtotal ?? itemsSum;
   const discount = data.discount ?? 0;
@@ -172,7 +172,7 @@ async function workspaceTimeZone(tx: Tx, workspaceId: string): Promise<string> {
 }
 
 /** When the status was reached, as far as the source tells: its update time, else delivery for delivered states, else the order time (new) or now. */
-function statusTime(data: OrderData, isNew: boolean): Date {
+export function statusTime(data: OrderData, isNew: boolean): Date {
   if (data.updatedAt) return new Date(data.updatedAt);
   if (data.deliveredAt && ['delivered', 'completed', 'returned'].includes(data.status)) return new Date(data.deliveredAt);
   return isNew ? new Date(data.orderedAt) : new Date();
