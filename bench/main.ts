@@ -13,10 +13,11 @@
  *   search  ticket search p50/p95 with accents, without, other tone placement; plan indexes (bench/search.ts)
  *   notifications  unread counts per inbox view and who-is-told planning, p50/p95 (bench/notifications.ts)
  *   crosssell  cross-sell hit-rate@5 vs most-popular on the UCI baskets; segment count p50/p95 over 1M customers (bench/crosssell.ts)
+ *   orders  1M orders imported from CSV (rows/s, progress bar), re-import, generic webhook orders/s (bench/orders.ts)
  *   retention  CRR/churn/CLV dashboard p50/p95 over 1M orders, backfill, service ↔ value, at-risk (bench/retention.ts)
  * Each prints figures; none asserts timings.
  */
-const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'messenger', 'zalo', 'alerts', 'metrics', 'search', 'notifications', 'crosssell', 'retention'];
+const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'messenger', 'zalo', 'alerts', 'metrics', 'search', 'notifications', 'crosssell', 'retention', 'orders'];
 const first = process.argv[2];
 if (first && areas.includes(first)) {
   process.argv.splice(2, 1);
