@@ -112,14 +112,20 @@ async function userMessage(ctx: AppContext, account: ChannelAccount, e: ZaloEven
   if (!res.duplicate && text) await recordZaloSurveyReply(ctx, { workspaceId: ws, customerId: res.customerId, messageId: res.messageId, text });
 }
 
-/** Asks for the user's Zalo profile once per customer (profile.ts; the job checks again). */
+/**
+ * Asks for the user's Zalo profile once per customer (profile.ts; the job checks again). The request
+ * is marked on the customer (attributes.zalo.profileRequestedAt) with the job in one transaction, so
+ * the user's next messages cost one read, not another job.
+ */
 async function requestProfile(ctx: AppContext, account: ChannelAccount, customerId: string, userId: string) {
-  const done = await ctx.db.maybeOne<{ fetched: string | null }>(
-    `SELECT attributes->'zalo'->>'profileFetchedAt' AS fetched FROM customers WHERE workspace_id = $1 AND id = $2`,
+  const done = await ctx.db.maybeOne<{ fetched: string | null; asked: string | null }>(
+    `SELECT attributes->'zalo'->>'profileFetchedAt' AS fetched, attributes->'zalo'->>'profileRequestedAt' AS asked FROM customers WHERE workspace_id = $1 AND id = $2`,
     [account.workspaceId, customerId],
   );
-  if (done?.fetched) return;
+  // A request whose job gave up (Zalo down for hours) is asked again a day later.
+  if (!done || done.fetched || (done.asked && Date.now() - new Date(done.asked).getTime() < 86400_000)) return;
   await ctx.db.tx(async (tx) => {
+    await patchZaloAttributes(tx, account.workspaceId, customerId, { userId, profileRequestedAt: new Date().toISOString() });
     appendJob(tx, PROFILE_JOB, { accountId: account.id, customerId, userId }, { singletonKey: `zalo-profile:${account.workspaceId}:${userId}` });
   });
 }
