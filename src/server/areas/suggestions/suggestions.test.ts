@@ -39,14 +39,18 @@ describe('co-occurrence (pure)', () => {
     expect(associationsFrom(acc).sort(byPair)).toEqual(close(EXPECTED));
   });
 
-  it('ranks by summed confidence, never suggests what is owned, and names the strongest reason', () => {
+  it('ranks by summed confidence × √lift, never suggests what is owned, and names the strongest reason', () => {
     const rules = indexBySku(associationsFrom(countCoOccurrence(BASKETS)));
     const of = (s: string) => rules.get(s) ?? [];
-    expect(rankSuggestions(['TV'], of).map((r) => [r.sku, r.score, r.because.sku])).toEqual([['REMOTE', 0.6, 'TV'], ['BRACKET', 0.4, 'TV']]);
-    // REMOTE→TV (0.75) and BRACKET→TV (1) both point at TV: 1.75, and the reason is the stronger BRACKET.
+    // TV→REMOTE 0.6 × √1.5 ≈ 0.7348 ranks above TV→BRACKET 0.4 × √2 ≈ 0.5657.
+    const tv = rankSuggestions(['TV'], of);
+    expect(tv.map((r) => [r.sku, r.because.sku])).toEqual([['REMOTE', 'TV'], ['BRACKET', 'TV']]);
+    expect(tv[0].score).toBeCloseTo(0.6 * Math.sqrt(1.5), 9);
+    expect(tv[1].score).toBeCloseTo(0.4 * Math.sqrt(2), 9);
+    // REMOTE→TV (0.75 × √1.5) and BRACKET→TV (1 × √2) both point at TV: they add up; the reason is the stronger BRACKET.
     const both = rankSuggestions(['REMOTE', 'BRACKET'], of);
     expect(both.map((r) => r.sku)).toEqual(['TV']);
-    expect(both[0].score).toBeCloseTo(1.75, 9);
+    expect(both[0].score).toBeCloseTo(0.75 * Math.sqrt(1.5) + Math.sqrt(2), 9);
     expect(both[0].because.sku).toBe('BRACKET');
     expect(rankSuggestions(['TV', 'REMOTE', 'BRACKET'], of)).toEqual([]);
   });
@@ -106,7 +110,7 @@ describe('cross-sell suggestions (database)', () => {
     const s = await suggestions(c);
     expect(s.baskets).toBe(10);
     expect(s.items.map((i) => i.sku)).toEqual(['REMOTE', 'BRACKET', 'FAN', 'AC']);
-    expect(s.items[0]).toEqual({ sku: 'REMOTE', name: 'Điều khiển', score: 0.6, reason: { kind: 'bought_together', sku: 'TV', name: 'Tivi 55"', confidence: 0.6, lift: 1.5, pairCount: 3 } });
+    expect(s.items[0]).toEqual({ sku: 'REMOTE', name: 'Điều khiển', score: 0.7348, reason: { kind: 'bought_together', sku: 'TV', name: 'Tivi 55"', confidence: 0.6, lift: 1.5, pairCount: 3 } });
     expect(s.items[2].reason).toEqual({ kind: 'popular', orders: 4 });
 
     // A quote for the remote counts as having it: it is not offered again.
