@@ -59,12 +59,20 @@ export function stageSpansCte(scope: StageScope, until = `'infinity'::timestampt
     WHERE o.workspace_id = $1 AND ${filter} AND o.ordered_at < ${until}
       AND NOT EXISTS (SELECT 1 FROM order_status_changes s WHERE s.order_id = o.id)
   ),
+  -- A sweep instead of a self-join: each status period adds 1 to "orders in progress" (or "delivered")
+  -- at its start and takes it back at its end; the running sums at a breakpoint count the periods
+  -- that hold then (started at or before it, ending after it). One sort per customer, no n² join.
+  deltas AS (
+    SELECT customer_id, at, in_progress::int AS d_progress, done::int AS d_done FROM order_periods
+    UNION ALL
+    SELECT customer_id, until, -(in_progress::int), -(done::int) FROM order_periods WHERE until IS NOT NULL
+  ),
   stage_points AS (
-    SELECT b.customer_id, b.at,
-           CASE WHEN bool_or(p.in_progress) THEN 'in_sale' WHEN bool_or(p.done) THEN 'post_sale' ELSE 'pre_sale' END AS stage
-    FROM (SELECT DISTINCT customer_id, at FROM order_periods) b
-    JOIN order_periods p ON p.customer_id = b.customer_id AND p.at <= b.at AND (p.until IS NULL OR p.until > b.at)
-    GROUP BY b.customer_id, b.at
+    SELECT customer_id, at,
+           CASE WHEN sum(sum(d_progress)) OVER w > 0 THEN 'in_sale' WHEN sum(sum(d_done)) OVER w > 0 THEN 'post_sale' ELSE 'pre_sale' END AS stage
+    FROM deltas
+    GROUP BY customer_id, at
+    WINDOW w AS (PARTITION BY customer_id ORDER BY at)
   ),
   spans AS (
     SELECT customer_id, stage, at AS starts_at, lead(at) OVER (PARTITION BY customer_id ORDER BY at) AS ends_at
