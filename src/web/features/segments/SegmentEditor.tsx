@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertTriangle, IconDeviceFloppy, IconFileExport, IconTrash, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -70,10 +70,10 @@ export function SegmentEditor({ segment, canManage, onSaved, onDeleted }: Props)
     <Stack gap="md">
       <Paper p="lg" radius="md">
         <Stack gap="sm">
-          <Group grow align="flex-start" wrap="wrap">
-            <TextInput label={t('name')} placeholder={t('namePlaceholder')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={nameError} required miw={220} />
-            <Textarea label={t('description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={1} maxRows={3} miw={220} />
-          </Group>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <TextInput label={t('name')} placeholder={t('namePlaceholder')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={nameError} required />
+            <Textarea label={t('description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={1} maxRows={3} />
+          </SimpleGrid>
           <Text fw={600} size="sm" mt="xs">
             {t('rule')}
           </Text>
