@@ -26,8 +26,8 @@ export function zaloMsgIdOf(m: { externalId: string | null; meta: Record<string,
 /**
  * Where the ticket stands in Zalo's reply window: when the user last wrote, how many of the free
  * replies our messages (and the OA manager's own, echoed in) have used since, and when it ends.
- * Failed and ZNS messages do not count (Zalo did not take them as replies). `exceptMessageId`: the
- * message being sent, so it does not count itself.
+ * Failed and ZNS messages, and ours on other channels (an email to the same customer), do not count:
+ * Zalo did not take them as replies. `exceptMessageId`: the message being sent, not counting itself.
  */
 export async function zaloReplyWindow(sql: Sql, workspaceId: string, ticketId: string, now = new Date(), exceptMessageId?: string): Promise<ZaloReplyWindow> {
   const last = await sql.maybeOne<{ created_at: Date; external_id: string | null; meta: Record<string, unknown> | null }>(
@@ -39,7 +39,7 @@ export async function zaloReplyWindow(sql: Sql, workspaceId: string, ticketId: s
   if (!last) return { repliesUsed: 0, repliesLeft: 0, open: false };
   const used = await sql.one<{ n: number }>(
     `SELECT coalesce(sum(greatest(1, coalesce((meta->'zalo'->>'parts')::int, 1))), 0)::int AS n FROM messages
-      WHERE workspace_id = $1 AND ticket_id = $2 AND direction = 'outbound' AND created_at >= $3
+      WHERE workspace_id = $1 AND ticket_id = $2 AND direction = 'outbound' AND channel = 'zalo' AND created_at >= $3
         AND delivery_status IS DISTINCT FROM 'failed' AND coalesce(meta->'zalo'->>'via', '') <> 'zns'
         AND id <> coalesce($4::uuid, '00000000-0000-0000-0000-000000000000'::uuid)`,
     [workspaceId, ticketId, last.created_at, exceptMessageId ?? null],
