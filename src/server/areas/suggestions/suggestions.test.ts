@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
+import { createTestApp, seedToken, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
+import { reactionsSettled } from '../../core/events/reactions.js';
 import { insertCustomer, insertOrder } from '../../test/fixtures/order-baskets.js';
 import { associationsFrom, countCoOccurrence, DEFAULT_THRESHOLDS, indexBySku, pairCount, rankSuggestions } from './co-occurrence.js';
 import { RECOMPUTE_JOB } from './jobs.js';
@@ -118,6 +119,23 @@ describe('cross-sell suggestions (database)', () => {
     const after = await suggestions(c);
     expect(after.items.map((i) => i.sku)).toEqual(['BRACKET', 'FAN', 'AC']);
     expect(after.items.map((i) => i.sku)).not.toContain('TV');
+  });
+
+  it('an order written through the orders API queues one delayed recompute of its workspace (a burst is one job)', async () => {
+    const token = await seedToken(t, ws.admin.cookie);
+    const before = await t.ctx.jobs.pending(RECOMPUTE_JOB);
+    for (const code of ['DH-R1', 'DH-R2', 'DH-R3']) {
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: `/api/orders/api/${code}`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: { status: 'completed', orderedAt: '2026-03-01T03:00:00Z', items: [{ sku: 'TV', name: 'Tivi 55"', unitPrice: 1000 }] },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    await reactionsSettled();
+    await t.ctx.jobs.drain(['react.suggestions-orders-changed']);
+    expect(await t.ctx.jobs.pending(RECOMPUTE_JOB)).toBe(before + 1);
   });
 
   it('a customer of another workspace is not found', async () => {
