@@ -165,6 +165,23 @@ describe('demo generator', () => {
     expect(rows.filter((r) => r.channel === 'zalo' || r.channel === 'messenger')).toHaveLength(2);
   });
 
+  it("an agent's reply on a demo Zalo or Messenger conversation says 'demo: not sent', never a success", async () => {
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: result.adminEmail, password: result.password } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    for (const channel of ['zalo', 'messenger']) {
+      const tk = await t.ctx.db.one<{ id: string }>(`SELECT id FROM tickets WHERE workspace_id = $1 AND channel = $2 ORDER BY last_message_at DESC LIMIT 1`, [ws, channel]);
+      const rc = await t.app.inject({ method: 'GET', url: `/api/tickets/${tk.id}/reply-channel`, headers: { cookie } });
+      // Before typing: blocked (a demo account, or the channel's window long past in the generated history).
+      expect(rc.json().replyChannel).toMatchObject({ channel, mode: 'blocked' });
+      expect(['demo_account', 'window_closed']).toContain(rc.json().replyChannel.reason);
+      const posted = await t.app.inject({ method: 'POST', url: `/api/tickets/${tk.id}/messages`, headers: { cookie }, payload: { body: 'Dạ em chào anh/chị ạ', kind: 'reply' } });
+      expect(posted.statusCode).toBe(201);
+      await t.ctx.jobs.drain();
+      const m = await t.ctx.db.one<{ delivery_status: string; delivery_failure: string }>('SELECT delivery_status, delivery_failure FROM messages WHERE id = $1', [posted.json().message.id]);
+      expect(m).toEqual({ delivery_status: 'failed', delivery_failure: 'demo_account' });
+    }
+  });
+
   it('prints credentials the admin can log in with over HTTP', async () => {
     const m = /Đăng nhập \/ Log in: http:\/\/localhost:\d+ — (\S+) \/ (\S+)/.exec(printed);
     expect(m).not.toBeNull();
