@@ -5,7 +5,7 @@ import { AppError, badRequest } from '../../../core/errors.js';
 import type { Actor } from '../../../core/http/actor.js';
 import type { OrderImportResult } from '../../../../shared/orders.js';
 import { RowError, orderColumnKey, parseDate, parseKind, parseMoney, parseMonths, parsePaymentMethod, parseQuantity, parseStatus } from './csv-values.js';
-import { insertNewOrdersInBulk } from './insert-new-orders.js';
+import { findUnchangedOrders, insertNewOrdersInBulk } from './insert-new-orders.js';
 import { upsertOrderInTx, type OrderData } from './upsert-order.js';
 
 export interface ImportOrdersInput {
@@ -153,9 +153,12 @@ export async function importOrders(db: Db, input: ImportOrdersInput): Promise<Or
       }
     }
     await db.tx(async (tx) => {
-      const bulk = await insertNewOrdersInBulk(tx, { workspaceId, source, actor, timeZone, candidates: good });
+      const same = await findUnchangedOrders(tx, { workspaceId, source, timeZone, candidates: good });
+      result.unchanged += same.size;
+      const rest = good.filter((g) => !same.has(g.code));
+      const bulk = await insertNewOrdersInBulk(tx, { workspaceId, source, actor, timeZone, candidates: rest });
       result.created += bulk.size;
-      for (const g of good) if (!bulk.has(g.code)) await applyOrder(tx, g.rows, g.code, g.data);
+      for (const g of rest) if (!bulk.has(g.code)) await applyOrder(tx, g.rows, g.code, g.data);
     });
     input.onProgress?.({ bytes, orders: result.orders, rows });
   };

@@ -3,7 +3,7 @@ import type { Actor } from '../../../core/http/actor.js';
 import { newId } from '../../../core/lib/ids.js';
 import { normalizePhone } from '../../../core/lib/phone.js';
 import { normalizeEmail } from '../../customers/index.js';
-import { COMPARED, columnValues, customerIdentities, itemValues, refOf, statusTime, type OrderData } from './upsert-order.js';
+import { COMPARED, columnValues, customerIdentities, itemValues, itemsKey, refOf, sameValue, statusTime, type ItemValues, type OrderData, type OrderRow } from './upsert-order.js';
 
 export interface NewOrderCandidate {
   code: string;
@@ -118,4 +118,52 @@ export async function insertNewOrdersInBulk(
     tx.events.push(e);
   }
   return written;
+}
+
+/**
+ * The other common case of a re-import: orders already stored exactly as the file has them. Two
+ * queries for the batch (rows, lines) and the same comparison as upsertOrderInTx; the codes returned
+ * are unchanged (or older than what is stored) and need no write at all. The rest goes one by one.
+ */
+export async function findUnchangedOrders(
+  tx: Tx,
+  input: { workspaceId: string; source: string; timeZone: string; candidates: NewOrderCandidate[] },
+): Promise<Set<string>> {
+  const { workspaceId, source, timeZone } = input;
+  const codes = input.candidates.map((c) => c.code);
+  if (codes.length === 0) return new Set();
+  const rows = await tx.query<OrderRow>('SELECT * FROM orders WHERE workspace_id = $1 AND source = $2 AND code = ANY($3::text[])', [workspaceId, source, codes]);
+  if (rows.length === 0) return new Set();
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const lines = await tx.query<ItemValues & { order_id: string }>(
+    `SELECT order_id, position, sku, name, quantity::float8 AS quantity, unit_price::float8 AS unit_price, warranty_months, to_char(warranty_ends_on, 'YYYY-MM-DD') AS warranty_ends_on
+     FROM order_items WHERE workspace_id = $1 AND order_id = ANY($2::uuid[]) ORDER BY order_id, position`,
+    [workspaceId, rows.map((r) => r.id)],
+  );
+  const linesOf = new Map<string, ItemValues[]>();
+  for (const l of lines) {
+    const list = linesOf.get(l.order_id);
+    if (list) list.push(l);
+    else linesOf.set(l.order_id, [l]);
+  }
+  const seen = new Map<string, number>();
+  for (const c of input.candidates) seen.set(c.code, (seen.get(c.code) ?? 0) + 1);
+  const same = new Set<string>();
+  for (const c of input.candidates) {
+    const stored = byCode.get(c.code);
+    if (!stored || seen.get(c.code) !== 1) continue;
+    if (c.data.updatedAt && +new Date(c.data.updatedAt) <= +new Date(stored.source_updated_at)) {
+      same.add(c.code);
+      continue;
+    }
+    if (c.data.updatedAt) continue; // newer: it may only move the stored time, which upsertOrderInTx does
+    const its = itemValues(c.data, timeZone);
+    const values = columnValues(c.data, its);
+    const ref = refOf(customerIdentities(source, c.data.customer));
+    if (ref !== stored.customer_ref || !stored.customer_id) continue;
+    if (!COMPARED.every((k) => sameValue(k, stored[k as keyof OrderRow], values[k]))) continue;
+    if (c.data.items !== undefined && itemsKey(linesOf.get(stored.id) ?? []) !== itemsKey(its)) continue;
+    same.add(c.code);
+  }
+  return same;
 }

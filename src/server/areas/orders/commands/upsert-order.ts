@@ -137,14 +137,14 @@ export function columnValues(data: OrderData, items: ItemValues[]): Record<Compa
   };
 }
 
-function sameValue(col: Compared, stored: unknown, next: unknown): boolean {
+export function sameValue(col: Compared, stored: unknown, next: unknown): boolean {
   if (col === 'ordered_at' || col === 'delivered_at') return ms(stored as Date | null) === ms(next as Date | null);
   if (col === 'meta') return JSON.stringify(stored ?? {}) === JSON.stringify(next ?? {});
   if (['amount_paid', 'subtotal', 'discount', 'shipping_fee', 'total'].includes(col)) return Number(stored) === Number(next);
   return (stored ?? null) === (next ?? null);
 }
 
-const itemsKey = (items: ItemValues[]) =>
+export const itemsKey = (items: ItemValues[]) =>
   JSON.stringify(items.map((i) => [i.position, i.sku, i.name, Number(i.quantity), Number(i.unit_price), i.warranty_months ?? null, i.warranty_ends_on ?? null]));
 
 async function storedItems(tx: Tx, orderId: string): Promise<ItemValues[]> {
