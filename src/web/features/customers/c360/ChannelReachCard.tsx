@@ -16,10 +16,16 @@ function WindowState({ ticketId }: { ticketId: string }) {
   const left = w ? windowLeft(w.endsAt, new Date()) : null;
   if (rc.mode === 'sends' && left && !left.closed) {
     return (
-      <Badge tt="none" variant="light" color="teal" data-testid="reach-window" data-state="open">
-        {t('c360.open', { hours: left.hours, minutes: left.minutes })}
-        {w?.repliesLeft !== undefined ? ` · ${t('replies', { count: w.repliesLeft })}` : ''}
-      </Badge>
+      <>
+        <Badge tt="none" variant="light" color="teal" data-testid="reach-window" data-state="open">
+          {t('c360.open', { hours: left.hours, minutes: left.minutes })}
+        </Badge>
+        {w?.repliesLeft !== undefined && (
+          <Badge tt="none" variant="light" color={w.repliesLeft <= 2 ? 'orange' : 'teal'} data-testid="reach-replies">
+            {t('replies', { count: w.repliesLeft })}
+          </Badge>
+        )}
+      </>
     );
   }
   if (rc.mode === 'sends') return null;
