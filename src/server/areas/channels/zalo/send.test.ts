@@ -309,6 +309,27 @@ describe('surveys on Zalo', () => {
     expect((await t.ctx.db.one<{ delivery_status: string }>('SELECT delivery_status FROM messages WHERE id = $1', [m.id])).delivery_status).toBe('delivered');
   });
 
+  it('ZNS: -124 (invalid token) refreshes once and sends; a daily-quota error (-144) fails as rate_limited, not retried', async () => {
+    const { id } = await seedZaloAccount(t.ctx, w.workspaceId, fake);
+    await t.ctx.db.query(`UPDATE channel_accounts SET config = config || $2::jsonb WHERE id = $1`, [
+      id,
+      JSON.stringify({ zns: { templates: { survey: { templateId: '250001', params: { customer_name: '{{customer.name}}', ticket_code: '#{{ticket.number}}' } } } } }),
+    ]);
+    const old = new Date(Date.now() - 50 * 3600_000);
+    const first = await userWrites(newUserId(), 'Hỏi lắp đặt', { account: id, at: old, phone: '0913 000 111' });
+    const refreshes = fake.state.oauth.granted.refresh_token;
+    fake.state.zns.failNext(-124, 'Access token is invalid');
+    const before = fake.state.calls.filter((c) => c.path === '/message/template').length;
+    expect((await sendSurvey(first.customerId, first.ticketId)).delivery_status).toBe('sent');
+    expect(fake.state.calls.filter((c) => c.path === '/message/template').length - before).toBe(2);
+    expect(fake.state.oauth.granted.refresh_token - refreshes).toBe(1);
+
+    const second = await userWrites(newUserId(), 'Hỏi đổi trả', { account: id, at: old, phone: '0913 000 222' });
+    fake.state.zns.failNext(-144, 'OA has exceeded the daily quota');
+    const m = await sendSurvey(second.customerId, second.ticketId);
+    expect(m).toMatchObject({ delivery_status: 'failed', delivery_failure: 'rate_limited' });
+  });
+
   it('outside the window without a ZNS template: an agent reply and a survey fail with the reason, Zalo is not called', async () => {
     const user = newUserId();
     const inbound = await userWrites(user, 'Hỏi bảo hành', { at: new Date(Date.now() - 72 * 3600_000), phone: '0987 654 321' });
