@@ -123,4 +123,16 @@ describe('zalo connect (OAuth v4 + PKCE)', () => {
     expect(listed.body).not.toContain(token);
     expect(listed.body).not.toContain(pair.refresh_token);
   });
+
+  it('an access token pasted alone is used as is, and the account stays editable', async () => {
+    const { id } = await createAccount({ oaSecretKey: fake.state.core.oaSecretKey });
+    const access = fake.state.core.issueAccessToken();
+    const res = await t.app.inject({ method: 'POST', url: `/api/channels/zalo/accounts/${id}/tokens`, headers: { cookie: s.admin.cookie }, payload: { accessToken: access } });
+    expect(res.statusCode).toBe(200);
+    const a = (await loadAccount(t.ctx, s.workspaceId, id))!;
+    expect(a.secrets.refreshToken).toBeUndefined();
+    expect(await zaloAccessToken(t.ctx, a)).toBe(access);
+    const patch = await t.app.inject({ method: 'PATCH', url: `/api/channel-accounts/${id}`, headers: { cookie: s.admin.cookie }, payload: { name: 'Zalo OA mới' } });
+    expect(patch.statusCode).toBe(200);
+  });
 });

@@ -206,7 +206,9 @@ async function runRefresh(ctx: AppContext, account: ChannelAccount, refreshFp: s
 export async function storeTokenPair(ctx: AppContext, accountId: string, pair: ZaloTokenPair, via: 'oauth' | 'refresh', extra: { oaId?: string } = {}, tx?: Tx) {
   const run = async (t: Tx) => {
     const a = await lockAccount(ctx, t, accountId);
-    const secrets = { ...a.secrets, accessToken: pair.accessToken, refreshToken: pair.refreshToken };
+    const secrets: Record<string, unknown> = { ...a.secrets, accessToken: pair.accessToken, refreshToken: pair.refreshToken };
+    // An access token pasted alone: no refresh token rather than an empty one (the settings schema refuses "").
+    if (!pair.refreshToken) delete secrets.refreshToken;
     const st: ZaloTokenState = {
       accessExpiresAt: pair.accessExpiresAt.toISOString(),
       refreshExpiresAt: pair.refreshExpiresAt.toISOString(),
