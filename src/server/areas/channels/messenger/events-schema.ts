@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** Ids are strings on our side whatever JSON type Facebook used (some exceed 2^53 as numbers). */
-const Id = z.union([z.string().min(1), z.number()]).transform(String);
+/** Ids are strings on our side whatever JSON type Facebook used (some exceed 2^53 as numbers); PSIDs and Page ids are digits. */
+const Id = z
+  .union([z.string(), z.number().int().nonnegative()])
+  .transform((v) => String(v).trim())
+  .pipe(z.string().regex(/^[0-9A-Za-z_.:-]{1,100}$/, 'an id'));
 
 const AttachmentSchema = z
   .object({

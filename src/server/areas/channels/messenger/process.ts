@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listEnabledAccounts, loadAccount, type ChannelAccount } from '../../../core/channels/accounts.js';
 import type { AppContext } from '../../../core/context.js';
+import { AppError } from '../../../core/errors.js';
 import { defineJob } from '../../../core/jobs/define.js';
 import { messengerConfig } from './account.js';
 import { receiveEcho } from './echo.js';
@@ -53,7 +54,9 @@ export async function processEntries(ctx: AppContext, signer: ChannelAccount, en
         try {
           await handleEvent(ctx, account, entry.id, ev);
         } catch (err) {
-          failed ??= err;
+          // Refused as data (a value our own rules do not take): retrying cannot help, so it is skipped.
+          if (err instanceof AppError && err.status < 500) console.warn(`messenger: an event of Page ${entry.id} was skipped (${err.id})`);
+          else failed ??= err;
         }
       }
     }
