@@ -74,7 +74,7 @@ describe('orders on the 360 and the journey page', () => {
     };
     ids.hoaTicket = await ticket(ids.hoa, 'Quạt chưa giao tới', 'Chào shop, đơn quạt của chị đến đâu rồi em?');
     await ticket(ids.lan, 'Hỏi giá máy lọc nước', 'Máy lọc nước Karofi loại 10 lõi giá bao nhiêu vậy shop?', 'messenger');
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -120,7 +120,7 @@ describe('orders on the 360 and the journey page', () => {
       expect(errors).toEqual([]);
       await page.context().close();
     }
-  });
+  }, 240_000);
 
   it('the ticket panel links the ticket to an order', async () => {
     const { page, errors } = await newPage(1440, 900);
@@ -139,7 +139,7 @@ describe('orders on the 360 and the journey page', () => {
     expect(await page.getByText('Hỏi giá máy lọc nước').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();
-  });
+  }, 240_000);
 
   it('the journey page counts customers per stage and draws the flow, touchpoints and drop-offs', async () => {
     for (const [w, h] of [
@@ -160,5 +160,5 @@ describe('orders on the 360 and the journey page', () => {
       expect(errors).toEqual([]);
       await page.context().close();
     }
-  });
+  }, 240_000);
 });
