@@ -47,7 +47,7 @@ describe('Messenger webhook', () => {
   };
 
   describe('GET subscription check', () => {
-    const get = (key: string, q: Record<string, string>) => t.app.inject({ method: 'GET', url: `/api/hooks/messenger/${key}?${new URLSearchParams(q)}` });
+    const get = (key: string, q: Record<string, string | undefined>) => t.app.inject({ method: 'GET', url: `/api/hooks/messenger/${key}?${new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined))}` });
 
     it('answers hub.challenge when hub.mode is subscribe and the verify token matches', async () => {
       const r = await get(page.key, { 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '1158201444' });

@@ -120,7 +120,7 @@ export async function startFakeGraph(opts: { pageId?: string; pageName?: string;
       }
 
       if (req.method === 'POST' && parts.length === 2 && parts[1] === 'message_attachments') {
-        const form = await new Request('http://fake/upload', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body }).formData();
+        const form = await new Request('http://fake/upload', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: new Uint8Array(body) }).formData();
         const message = JSON.parse(String(form.get('message') ?? '{}')) as { attachment?: { type?: string } };
         const file = form.get('filedata');
         if (!message.attachment?.type || !file || typeof file === 'string') return graphError(res, { code: 100, message: '(#100) message and filedata are required' });
