@@ -47,9 +47,9 @@ function FlowNodeShape(props: SankeyNodeProps & { small?: boolean }) {
     <Layer>
       <Rectangle x={x} y={y} width={width} height={height} fill={stageVar(n.stage)} fillOpacity={0.95} />
       <text
-        x={left ? x + width + 8 : x - 8}
+        x={left ? x - 8 : x + width + 8}
         y={y + height / 2}
-        textAnchor={left ? 'start' : 'end'}
+        textAnchor={left ? 'end' : 'start'}
         dominantBaseline="middle"
         fontSize={small ? 11 : 13}
         fill="var(--mantine-color-text)"
@@ -81,7 +81,8 @@ export function JourneyFlow({ flows }: { flows: JourneyReport['flows'] }) {
   const data = sankeyData(flows, (s) => t(`stage.${s}`));
   // On a phone the labels get less room on each side.
   const small = useMediaQuery('(max-width: 36em)') ?? false;
-  const side = small ? 92 : 150;
+  // Labels sit outside the nodes (start stages on the left, end stages on the right).
+  const side = small ? 96 : 150;
   return (
     <Paper p="lg" radius="md" data-testid="journey-flow">
       <Title order={4}>{t('page.flow')}</Title>
