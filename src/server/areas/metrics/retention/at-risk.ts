@@ -24,27 +24,35 @@ export async function atRisk(db: Db, workspaceId: string, q: { page: number; pag
   }>(
     `WITH ws_gap AS (
        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY median_gap_days) AS g FROM retention_customers WHERE workspace_id = $1 AND median_gap_days IS NOT NULL),
+     -- Open tickets are few: find the complaining customers once instead of probing per customer.
+     complaints AS (
+       SELECT DISTINCT t.customer_id FROM tickets t
+       WHERE t.workspace_id = $1 AND t.status IN ${OPEN} AND t.merged_into_id IS NULL
+         AND (lower(coalesce(t.category, '')) = ANY($4::text[])
+              OR EXISTS (SELECT 1 FROM unnest(t.tags) g WHERE lower(g) = ANY($4::text[]))
+              OR EXISTS (SELECT 1 FROM survey_answers a WHERE a.workspace_id = t.workspace_id AND a.followup_ticket_id = t.id))),
      cand AS (
-       SELECT rc.*, c.name, c.phone, c.email,
+       SELECT rc.*,
               coalesce(rc.median_gap_days, (SELECT g FROM ws_gap)) AS usual_gap,
               extract(epoch FROM ($2::timestamptz - rc.last_order_at)) / 86400 AS since,
-              EXISTS (SELECT 1 FROM tickets t WHERE t.workspace_id = rc.workspace_id AND t.customer_id = rc.customer_id AND t.status IN ${OPEN} AND t.merged_into_id IS NULL
-                        AND (lower(coalesce(t.category, '')) = ANY($4::text[])
-                             OR EXISTS (SELECT 1 FROM unnest(t.tags) g WHERE lower(g) = ANY($4::text[]))
-                             OR EXISTS (SELECT 1 FROM survey_answers a WHERE a.workspace_id = t.workspace_id AND a.followup_ticket_id = t.id))) AS open_complaint
-       FROM retention_customers rc JOIN customers c ON c.id = rc.customer_id AND c.merged_into_id IS NULL
+              (rc.customer_id IN (SELECT customer_id FROM complaints)) AS open_complaint
+       FROM retention_customers rc
        WHERE rc.workspace_id = $1 AND rc.last_order_at > $2::timestamptz - make_interval(days => $3)),
      flagged AS (
        SELECT *, (usual_gap IS NOT NULL AND since > usual_gap) AS overdue, coalesce(last_csat <= 2, false) AS low_score,
               coalesce(last_lost_order_at > $2::timestamptz - make_interval(days => $5), false) AS lost_order
        FROM cand)
-     SELECT customer_id, name, phone, email, net_revenue, orders, last_order_at, usual_gap, since, last_csat, overdue, low_score, open_complaint, lost_order,
-            count(*) OVER () AS total
-     FROM flagged
-     WHERE (overdue OR low_score OR open_complaint OR lost_order)
-       AND ($6::text IS NULL OR ($6 = 'overdue' AND overdue) OR ($6 = 'low_score' AND low_score) OR ($6 = 'open_complaint' AND open_complaint) OR ($6 = 'lost_order' AND lost_order))
-     ORDER BY (overdue::int + low_score::int + open_complaint::int + lost_order::int) DESC, net_revenue DESC, customer_id
-     LIMIT $7 OFFSET $8`,
+     -- Names and contacts for the page only (merged-away profiles have no retention row: refresh skips them).
+     SELECT p.*, c.name, c.phone, c.email FROM (
+       SELECT customer_id, net_revenue, orders, last_order_at, usual_gap, since, last_csat, overdue, low_score, open_complaint, lost_order,
+              (overdue::int + low_score::int + open_complaint::int + lost_order::int) AS reasons, count(*) OVER () AS total
+       FROM flagged
+       WHERE (overdue OR low_score OR open_complaint OR lost_order)
+         AND ($6::text IS NULL OR ($6 = 'overdue' AND overdue) OR ($6 = 'low_score' AND low_score) OR ($6 = 'open_complaint' AND open_complaint) OR ($6 = 'lost_order' AND lost_order))
+       ORDER BY reasons DESC, net_revenue DESC, customer_id
+       LIMIT $7 OFFSET $8) p
+     JOIN customers c ON c.workspace_id = $1 AND c.id = p.customer_id
+     ORDER BY p.reasons DESC, p.net_revenue DESC, p.customer_id`,
     [workspaceId, now.toISOString(), windowDays, COMPLAINT_WORDS, LOST_ORDER_DAYS, q.reason ?? null, q.pageSize, (q.page - 1) * q.pageSize],
   );
   const round1 = (v: string | null) => (v === null ? null : Math.round(Number(v) * 10) / 10);

@@ -34,16 +34,17 @@ const nextMonth = (first: string) => {
 };
 
 /**
- * The ends of spans shorter than the longest period asked (only those can begin and end inside one
- * period): none to read unless a period is longer than the activity window.
+ * The ends of spans that could begin and end inside one period asked: a span lasts at least the
+ * activity window, so only periods longer than the window have any (then only ends on or after
+ * earliest + window, read by the day index); none to read otherwise — the usual case.
  */
-async function shortEnds(db: Db, workspaceId: string, to: string, maxLen: number, windowDays: number, dims: string): Promise<EndRow[]> {
-  if (maxLen < windowDays) return [];
+async function shortEnds(db: Db, workspaceId: string, earliest: string, to: string, periodDays: number, windowDays: number, dims: string): Promise<EndRow[]> {
+  if (periodDays - 1 < windowDays) return [];
   const rows = await db.query<EndRow>(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day, to_char(span_start, 'YYYY-MM-DD') AS span_start, ${dims}, sum(ends) AS n
-     FROM retention_samples WHERE workspace_id = $1 AND ends > 0 AND day <= $2 AND day - span_start <= $3
+     FROM retention_samples WHERE workspace_id = $1 AND ends > 0 AND day BETWEEN $2::date AND $3::date AND day - span_start <= $4
      GROUP BY day, span_start, ${dims}`,
-    [workspaceId, to, maxLen],
+    [workspaceId, addDays(earliest, windowDays), to, periodDays - 1],
   );
   return rows.map(toNumbers);
 }
@@ -62,7 +63,7 @@ export async function retentionReport(db: Db, workspaceId: string, f: RetentionF
       [workspaceId, f.to],
     )
   ).map(toNumbers);
-  const ends = await shortEnds(db, workspaceId, f.to, daysBetween(f.from, f.to) + 1, windowDays, 'channel, segment');
+  const ends = await shortEnds(db, workspaceId, prev.from, f.to, daysBetween(f.from, f.to) + 1, windowDays, 'channel, segment');
   const keep = (r: Record<string, unknown>, skip?: 'channel' | 'segment') =>
     (skip === 'channel' || f.channel === undefined || r.channel === f.channel) && (skip === 'segment' || f.segment === undefined || r.segment === f.segment);
   const mine = rows.filter((r) => keep(r));
@@ -100,7 +101,7 @@ export async function serviceValue(db: Db, workspaceId: string, f: Pick<Retentio
       [workspaceId, f.to],
     )
   ).map(toNumbers);
-  const ends = await shortEnds(db, workspaceId, f.to, daysBetween(f.from, f.to) + 1, windowDays, 'csat_band, frt_band');
+  const ends = await shortEnds(db, workspaceId, f.from, f.to, daysBetween(f.from, f.to) + 1, windowDays, 'csat_band, frt_band');
   const group = <K extends string>(dim: 'csat_band' | 'frt_band', keys: readonly K[]) =>
     keys.map((key) => ({ key, ...figuresOf(rows.filter((r) => r[dim] === key), ends.filter((r) => r[dim] === key), f.from, f.to) }));
   return { from: f.from, to: f.to, byCsat: group('csat_band', CSAT_BANDS), byFrt: group('frt_band', FRT_BANDS) };
