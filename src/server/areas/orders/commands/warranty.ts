@@ -1,7 +1,10 @@
 /** The calendar day (yyyy-MM-dd) of an instant in a time zone. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 export function localDay(at: Date, timeZone: string): string {
-  // en-CA formats as yyyy-MM-dd.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  let format = dayFormats.get(timeZone);
+  // en-CA formats as yyyy-MM-dd; one formatter per zone (making one costs far more than using it).
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(at);
 }
 
 /** yyyy-MM-dd plus whole months; the 31st of a shorter month becomes its last day (as PostgreSQL's date + interval). */
