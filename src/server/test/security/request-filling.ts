@@ -67,6 +67,8 @@ export function fillUrl(url: string, world: World): string {
       const name = seg.slice(1).replace(/[?(].*$/, '');
       if (name === 'priority') return 'normal';
       if (name === 'channel') return 'zalo';
+      // PUT /api/orders/:source/:code: a source is a name the caller picks (and gets back), not another workspace's object.
+      if (name === 'source' && segs[i - 1] === 'orders') return 'walk';
       return idFor(world, name === 'id' ? segs[i - 1] : idSubject(name));
     })
     .join('/');
