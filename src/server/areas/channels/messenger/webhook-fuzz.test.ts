@@ -72,7 +72,8 @@ describe('Messenger webhook under fuzz (signed bodies of any shape)', () => {
           fc.record({ object: fc.constantFrom('page', 'instagram', 'user'), entry: fc.array(fc.record({ id: fc.oneof(id(), fc.constant(fake.pageId)), time: fc.integer(), messaging: fc.array(event(fake.pageId), { maxLength: 4 }) }), { maxLength: 3 }) }),
         ),
         async (body) => {
-          const r = await postWebhook(t, key, body);
+          // fc.anything() may give undefined, which has no JSON: an empty body then.
+          const r = await postWebhook(t, key, body, { raw: JSON.stringify(body) ?? '' });
           expect([200, 400]).toContain(r.status);
         },
       ),
