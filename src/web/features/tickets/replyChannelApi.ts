@@ -18,7 +18,7 @@ export function useReplyChannel(ticketId: string) {
 }
 
 /** Failures whose fix is in Settings → Channels (the notice links there). */
-export const FIXED_IN_CHANNEL_SETTINGS: ReadonlySet<DeliveryFailure> = new Set(['no_account', 'account_disabled', 'account_not_configured', 'account_error']);
+export const FIXED_IN_CHANNEL_SETTINGS: ReadonlySet<DeliveryFailure> = new Set(['no_account', 'account_disabled', 'account_not_configured', 'account_error', 'demo_account', 'reconnect_needed']);
 
 /** The agent-facing reason of a failure code, with what to do when there is something to do. */
 export function failureText(t: TFunction, code: DeliveryFailure): { reason: string; fix: string } {
