@@ -5,6 +5,7 @@ import type { TicketRow } from '../tickets/index.js';
 import { createSurveyRequest, surveyUrl } from './commands/create-request.js';
 import { latestChatOfTicket } from './queries/latest-chat.js';
 import type { Actor } from '../../core/http/actor.js';
+import { openAccount, type ChannelAccountRow } from '../../core/channels/accounts.js';
 import { SurveyTriggersSchema, type SurveyQuestion, type SurveyType } from '../../../shared/surveys.js';
 import { linkOnlyNote, surveyBody, surveyMeta } from './survey-content.js';
 
@@ -55,8 +56,9 @@ export const baseUrl = (ctx: AppContext) => ctx.env.PUBLIC_URL ?? `http://localh
  * Where the survey goes, decided by channel capability (DESIGN rule 3): the ticket's own channel
  * when its adapter can send; else (phone, api, manual) the first channel that can start a
  * conversation by an identity the customer has (email: their address) and on which the workspace
- * has an enabled account (the delivery job picks the adapter by the message's channel); else
- * nowhere (link-only).
+ * has an enabled account that says it can start one now (its canSend, read through this transaction:
+ * a demo account or one without what it needs, such as a Zalo OA without a survey template, is passed
+ * over); else nowhere (link-only). The delivery job picks the adapter by the message's channel.
  */
 async function route(ctx: AppContext, tx: Tx, t: TicketRow, only: string | null | undefined): Promise<{ channel: string; accountId?: string } | undefined> {
   if (ctx.channels.sends(t.channel) && (!only || only === t.channel)) return { channel: t.channel };
@@ -65,11 +67,22 @@ async function route(ctx: AppContext, tx: Tx, t: TicketRow, only: string | null 
     if (!adapter.capabilities.send || !by || (only && only !== adapter.kind)) continue;
     const identity = await tx.maybeOne('SELECT 1 FROM customer_identities WHERE workspace_id = $1 AND customer_id = $2 AND kind = $3 LIMIT 1', [t.workspace_id, t.customer_id, by]);
     if (!identity) continue;
-    const account = await tx.maybeOne<{ id: string }>(
-      `SELECT id FROM channel_accounts WHERE workspace_id = $1 AND kind = $3 AND enabled ORDER BY (id = $2) DESC, created_at LIMIT 1`,
+    const row = await tx.maybeOne<ChannelAccountRow>(
+      `SELECT * FROM channel_accounts WHERE workspace_id = $1 AND kind = $3 AND enabled ORDER BY (id = $2) DESC, created_at LIMIT 1`,
       [t.workspace_id, t.channel_account_id, adapter.kind],
     );
-    if (account) return { channel: adapter.kind, accountId: account.id };
+    if (!row) continue;
+    const account = openAccount(ctx, row);
+    if (adapter.canSend) {
+      const identities = await tx.query<{ kind: string; value: string }>(
+        'SELECT kind, value FROM customer_identities WHERE workspace_id = $1 AND customer_id = $2 ORDER BY created_at, value',
+        [t.workspace_id, t.customer_id],
+      );
+      const ability = await adapter.canSend(ctx, { workspaceId: t.workspace_id, account, customer: { id: t.customer_id, identities }, sql: tx });
+      if (!ability.ok) continue;
+      return { channel: adapter.kind, accountId: ability.account?.id ?? account.id };
+    }
+    return { channel: adapter.kind, accountId: account.id };
   }
   return undefined;
 }

@@ -342,7 +342,11 @@ describe('automatic sending', () => {
     expect(sunk).toHaveLength(1);
     expect(String(sunk[0].mail.html)).toContain('?score=5');
 
-    const noEmail = await newCustomer();
+    // A Zalo OA can start a conversation by phone only through a mapped ZNS template: a demo OA without
+    // one says it cannot, so the phone-only customer gets the link, not a message that fails.
+    const zalo = await api('POST', '/api/channel-accounts', { kind: 'zalo', name: 'OA demo', config: { appId: '1800000000000000001', demo: true } });
+    expect(zalo.status, JSON.stringify(zalo.body)).toBe(201);
+    const noEmail = await newCustomer({ phone: `09${String(Date.now() + 7).slice(-8)}` });
     const t2 = await ticketFor(noEmail, 'phone');
     await setStatus(t2, 'resolved');
     await sendJobs(t2);

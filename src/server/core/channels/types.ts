@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import type { Reaction } from '../events/reactions.js';
 import type { JobDefinition } from '../jobs/define.js';
 import type { ChannelAccount } from './accounts.js';
+import type { Sql } from '../db/types.js';
 
 /** What a channel can do; core code and the web app ask these, never the channel's kind. */
 export interface ChannelCapabilities {
@@ -64,6 +65,11 @@ export interface SendCheck {
   /** The account the ticket is on (mailbox, widget); undefined when it has none. */
   account?: ChannelAccount;
   customer: { id: string; identities: { kind: string; value: string }[] };
+  /**
+   * The caller's open transaction, when it asks from inside one (a survey routed while it is written):
+   * the check reads through it, since on the embedded database a read outside it would wait for it.
+   */
+  sql?: Sql;
 }
 
 /**

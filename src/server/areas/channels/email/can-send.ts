@@ -10,7 +10,8 @@ import { mailboxFor } from './send.js';
  * connection check failed is a warning only: its IMAP side may be the broken one.
  */
 export async function canSendEmail(ctx: AppContext, check: SendCheck): Promise<SendAbility> {
-  const account = await mailboxFor(ctx, check.workspaceId, check.account);
+  const sql = check.sql ?? ctx.db;
+  const account = await mailboxFor(ctx, check.workspaceId, check.account, sql);
   if (!account) return { ok: false, reason: 'no_account' };
   if (!account.enabled) return { ok: false, reason: 'account_disabled', account };
   const config = EmailAccountConfigSchema.safeParse(account.config);
@@ -19,7 +20,7 @@ export async function canSendEmail(ctx: AppContext, check: SendCheck): Promise<S
   const hasReplyAddress =
     !hasIdentity &&
     check.ticketId !== undefined &&
-    (await ctx.db.maybeOne(
+    (await sql.maybeOne(
       `SELECT 1 FROM messages WHERE workspace_id = $1 AND ticket_id = $2 AND direction = 'inbound' AND coalesce(meta->>'replyAddress', '') <> '' LIMIT 1`,
       [check.workspaceId, check.ticketId],
     )) !== undefined;

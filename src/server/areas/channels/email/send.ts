@@ -2,6 +2,7 @@ import type { AppContext } from '../../../core/context.js';
 import { PermanentDeliveryError, TemporaryDeliveryError } from '../../../core/channels/delivery-failure.js';
 import { openAccount, type ChannelAccount, type ChannelAccountRow } from '../../../core/channels/accounts.js';
 import type { OutboundRequest, SendResult } from '../../../core/channels/types.js';
+import type { Sql } from '../../../core/db/types.js';
 import { EmailAccountConfigSchema, EmailAccountSecretsSchema } from './account.js';
 import { htmlToPlain, plainToHtml } from './html.js';
 import { renderSurveyEmail } from './survey-email.js';
@@ -11,10 +12,10 @@ import { smtpReason, smtpResponseCode, smtpTransport } from './transport.js';
  * The mailbox to send from: the ticket's; for an email ticket without one (opened through the API or
  * by an agent) the workspace's only mailbox, when it has exactly one.
  */
-export async function mailboxFor(ctx: AppContext, workspaceId: string, ticketAccount: ChannelAccount | undefined): Promise<ChannelAccount | undefined> {
+export async function mailboxFor(ctx: AppContext, workspaceId: string, ticketAccount: ChannelAccount | undefined, sql: Sql = ctx.db): Promise<ChannelAccount | undefined> {
   if (ticketAccount?.kind === 'email') return ticketAccount;
   if (ticketAccount) return undefined;
-  const rows = await ctx.db.query<ChannelAccountRow>(
+  const rows = await sql.query<ChannelAccountRow>(
     `SELECT * FROM channel_accounts WHERE workspace_id = $1 AND kind = 'email' AND enabled ORDER BY created_at LIMIT 2`,
     [workspaceId],
   );

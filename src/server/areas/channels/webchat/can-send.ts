@@ -11,7 +11,7 @@ import { conversationOfTicket } from './store.js';
 export async function canSendWebchat(ctx: AppContext, check: SendCheck): Promise<SendAbility> {
   if (!check.ticketId) return { ok: false, reason: 'no_conversation' };
   if (check.account && !check.account.enabled) return { ok: false, reason: 'account_disabled', account: check.account };
-  const chat = await conversationOfTicket(ctx.db, check.workspaceId, check.ticketId);
+  const chat = await conversationOfTicket(check.sql ?? ctx.db, check.workspaceId, check.ticketId);
   if (!chat) return { ok: false, reason: 'no_conversation', account: check.account };
   return { ok: true, account: check.account };
 }

@@ -17,6 +17,8 @@ export const ZaloAccountConfigSchema = z.object({
   oaName: z.string().trim().max(120).optional(),
   /** ZNS templates mapped by purpose (survey, order notice, reminder): messages outside the reply window (zns/config.ts). */
   zns: ZnsConfigSchema.optional(),
+  /** A demo account (the demo's Zalo conversations): never sends anything, says so on each reply. */
+  demo: z.boolean().optional(),
 });
 export type ZaloAccountConfig = z.infer<typeof ZaloAccountConfigSchema>;
 

@@ -37,7 +37,7 @@ export async function canSendZalo(ctx: AppContext, check: SendCheck): Promise<Se
   if (problem) return problem;
   const account = check.account!;
   if (!check.customer.identities.some((i) => i.kind === 'zalo')) return { ok: false, reason: 'no_recipient', account };
-  const w = await zaloReplyWindow(ctx.db, check.workspaceId, check.ticketId);
+  const w = await zaloReplyWindow(check.sql ?? ctx.db, check.workspaceId, check.ticketId);
   const window = w.endsAt ? { endsAt: w.endsAt.toISOString(), repliesLeft: w.repliesLeft } : undefined;
   if (w.lastInboundAt && w.repliesLeft === 0) return { ok: false, reason: 'reply_quota_used', account, ...(window ? { window } : {}) };
   return { ok: true, account, ...(window ? { window } : {}) };
@@ -45,7 +45,7 @@ export async function canSendZalo(ctx: AppContext, check: SendCheck): Promise<Se
 
 async function canStartByZns(ctx: AppContext, check: SendCheck): Promise<SendAbility> {
   if (!znsPhone(check.customer.identities)) return { ok: false, reason: 'no_recipient' };
-  const rows = await ctx.db.query<ChannelAccountRow>(
+  const rows = await (check.sql ?? ctx.db).query<ChannelAccountRow>(
     `SELECT * FROM channel_accounts WHERE workspace_id = $1 AND kind = 'zalo' AND enabled AND config ? 'zns' ORDER BY created_at`,
     [check.workspaceId],
   );
