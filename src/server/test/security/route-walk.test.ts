@@ -48,6 +48,8 @@ const PUBLIC_ROUTES: ((method: string, url: string) => boolean)[] = [
   (m, u) => m === 'POST' && u.startsWith('/api/hooks/'),
   // Facebook's webhook subscription check (answers hub.challenge only for the Page's verify token).
   (m, u) => (m === 'GET' || m === 'HEAD') && u === '/api/hooks/messenger/:key',
+  // Zalo's OAuth v4 redirect back to us: the single-use state sealed on the account is the credential.
+  (m, u) => (m === 'GET' || m === 'HEAD') && u === '/api/hooks/zalo/oauth/callback',
   // Survey links answered without logging in (the token in the link is the credential).
   (_m, u) => u === '/s/:token' || u.startsWith('/s/'),
   (_m, u) => u.startsWith('/api/public/surveys/'),
