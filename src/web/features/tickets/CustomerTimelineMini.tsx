@@ -6,6 +6,7 @@ import { formatRelative } from '../../lib/format';
 import { callTimelineCaption } from '../calls/callCaption';
 import { surveyTimelineCaption } from '../surveys/surveyCaption';
 import { orderTimelineCaption } from '../journey/orders/orderCaption';
+import { mergeTimelineCaption } from '../customers/mergeCaption';
 
 const ICONS: Record<string, typeof IconMessage> = { ticket_opened: IconTicket, message: IconMessage, note: IconLock, merge: IconGitMerge, call: IconPhone, survey: IconMoodSmile, order: IconPackage };
 
@@ -37,11 +38,13 @@ export function CustomerTimelineMini({ items }: { items: TimelineItem[] }) {
                     ? surveyTimelineCaption(it.title)
                     : it.kind === 'order'
                       ? orderTimelineCaption(it.title)
-                      : (it.title ?? it.kind);
+                      : it.kind === 'merge'
+                        ? mergeTimelineCaption(it.title)
+                        : (it.title ?? it.kind);
         return (
           <Timeline.Item key={it.id} bullet={<Icon size={11} />} title={<Text size="xs" fw={600}>{title}</Text>}>
-            {/* A call's title is machine-readable ("inbound:ended:245"); its caption above says it. */}
-            {(it.body || (it.title && it.kind !== 'call' && it.kind !== 'survey' && it.kind !== 'order')) && (
+            {/* Call, survey, order and merge titles are machine-readable ("inbound:ended:245"); the caption above says them. */}
+            {it.kind !== 'merge' && (it.body || (it.title && it.kind !== 'call' && it.kind !== 'survey' && it.kind !== 'order')) && (
               <Text size="xs" c="dimmed" lineClamp={2}>
                 {it.body || it.title}
               </Text>

@@ -6,14 +6,8 @@ import { formatDateTime, formatRelative } from '../../../lib/format';
 import { callTimelineCaption } from '../../calls/callCaption';
 import { surveyTimelineCaption } from '../../surveys/surveyCaption';
 import { orderTimelineCaption } from '../../journey/orders/orderCaption';
+import { mergeTimelineCaption } from '../mergeCaption';
 
-/** "merged_in:Nguyễn Văn A (undone)" → its parts. */
-function parseMergeTitle(title: string | null) {
-  const undone = !!title?.endsWith(' (undone)');
-  const raw = (title ?? '').replace(/ \(undone\)$/, '');
-  const [dir, ...rest] = raw.split(':');
-  return { into: dir === 'merged_into', name: rest.join(':'), undone };
-}
 
 /** The one-line caption of a timeline entry. */
 function useCaption(item: TimelineItem): string {
@@ -35,10 +29,8 @@ function useCaption(item: TimelineItem): string {
       return orderTimelineCaption(item.title);
     case 'ticket_opened':
       return t('timeline.ticketOpened', { number: item.ticketNumber });
-    case 'merge': {
-      const m = parseMergeTitle(item.title);
-      return m.undone ? t('timeline.mergeUndone', { name: m.name }) : m.into ? `→ ${m.name}` : t('timeline.merge', { name: m.name });
-    }
+    case 'merge':
+      return mergeTimelineCaption(item.title);
     default:
       return t('timeline.event', { type: item.kind });
   }
