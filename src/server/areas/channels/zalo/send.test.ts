@@ -140,7 +140,7 @@ describe('Zalo send against the fake OpenAPI', () => {
     const firstId = (m.meta.zalo as { sent: (string | null)[] }).sent[0];
     expect(firstId).toBeTruthy();
     const sentBefore = fake.state.messages.sent.length;
-    await t.ctx.db.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'outbound.deliver' AND state = 'retry' AND data->>'messageId' = $1`, [m.id]);
+    await t.ctx.db.query(`UPDATE pgboss.job SET start_after = now() - interval '1 minute' WHERE name = 'outbound.deliver' AND state IN ('retry', 'created') AND data->>'messageId' = $1`, [m.id]);
     await t.ctx.jobs.drain(['outbound.deliver']);
     const after = await message(m.id);
     expect(after.delivery_status).toBe('sent');
