@@ -53,8 +53,10 @@ describe('agents web app', () => {
     const inbound = await http<InboundResult>(server.url, 'POST', '/api/inbound/messages', {
       token,
       body: {
-        channel: 'zalo',
-        externalId: 'zalo-msg-1',
+        // Handed in by an integration (channel api: replies are recorded). A 'zalo' conversation now needs a
+        // connected Zalo OA to answer into (zalo-messenger.browser.test.ts), else the reply box blocks it.
+        channel: 'api',
+        externalId: 'api-msg-1',
         from: { kind: 'phone', value: '+84 912 345 678', name: 'Nguyễn Văn An' },
         subject: 'Máy lọc nước báo lỗi E2',
         body: 'Chào shop, máy lọc nước tôi mua tháng trước báo lỗi E2 từ sáng nay. Tôi cần làm gì ạ?',
