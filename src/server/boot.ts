@@ -23,9 +23,19 @@ import { settingsArea } from './areas/settings/index.js';
 import { suggestionsArea } from './areas/suggestions/index.js';
 import { surveysArea } from './areas/surveys/index.js';
 import { ticketsArea } from './areas/tickets/index.js';
+import { noticesArea } from './areas/notices/index.js';
+import { workflowsArea } from './areas/workflows/index.js';
+import { webhooksArea } from './areas/webhooks/index.js';
+import { auditArea } from './areas/audit/index.js';
+import { aiArea } from './areas/ai/index.js';
+import { knowledgeArea } from './areas/knowledge/index.js';
+import { assistantArea } from './areas/assistant/index.js';
 
 /** Every area of the app, in the order their routes are registered. The one place that knows them all. */
-export const areas: readonly Area[] = [accessArea, settingsArea, ticketsArea, customersArea, channelsArea, callsArea, surveysArea, metricsArea, notificationsArea, ordersArea, journeyArea, segmentsArea, suggestionsArea];
+export const areas: readonly Area[] = [
+  accessArea, settingsArea, ticketsArea, customersArea, channelsArea, callsArea, surveysArea, metricsArea, notificationsArea, ordersArea, journeyArea, segmentsArea, suggestionsArea,
+  noticesArea, workflowsArea, webhooksArea, auditArea, aiArea, knowledgeArea, assistantArea,
+];
 
 /**
  * The app's context around an open, migrated database: realtime, channel adapters, the job queue (not

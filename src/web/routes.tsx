@@ -21,6 +21,9 @@ const SettingsPage = lazyPage(() => import('./features/settings/SettingsPage'), 
 const DashboardsPage = lazyPage(() => import('./features/dashboards/DashboardsPage'), 'DashboardsPage');
 const JourneyPage = lazyPage(() => import('./features/journey/JourneyPage'), 'JourneyPage');
 const SegmentsPage = lazyPage(() => import('./features/segments/SegmentsPage'), 'SegmentsPage');
+const WorkflowsPage = lazyPage(() => import('./features/workflows/WorkflowsPage'), 'WorkflowsPage');
+const KnowledgePage = lazyPage(() => import('./features/knowledge/KnowledgePage'), 'KnowledgePage');
+const HelpCentrePage = lazyPage(() => import('./features/knowledge/HelpCentrePage'), 'HelpCentrePage');
 const NotificationsPage = lazyPage(() => import('./features/notifications/NotificationsPage'), 'NotificationsPage');
 
 /** A page with the spinner shown while its chunk loads. */
@@ -38,6 +41,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/setup" element={page(SetupPage)} />
       <Route path="/login" element={page(LoginPage)} />
+      <Route path="/help/:slug/*" element={page(HelpCentrePage)} />
       <Route
         element={
           <RequireAuth>
@@ -54,6 +58,8 @@ export function AppRoutes() {
         <Route path="notifications" element={page(NotificationsPage)} />
         <Route path="journey" element={page(JourneyPage)} />
         <Route path="segments" element={page(SegmentsPage)} />
+        <Route path="workflows/*" element={page(WorkflowsPage)} />
+        <Route path="knowledge/*" element={page(KnowledgePage)} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

@@ -1,5 +1,5 @@
 import { NavLink as MantineNavLink, Stack, Text, Group } from '@mantine/core';
-import { IconInbox, IconUsers, IconSettings, IconChartBar, IconRoute, IconUsersGroup } from '@tabler/icons-react';
+import { IconInbox, IconUsers, IconSettings, IconChartBar, IconRoute, IconUsersGroup, IconSitemap, IconBook } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router-dom';
 import { useRealtimeStatus } from '../lib/realtime';
@@ -12,6 +12,8 @@ const items: { to: string; key: string; icon: typeof IconInbox; match: (p: strin
   { to: '/customers', key: 'nav.customers', icon: IconUsers, match: (p: string) => p.startsWith('/customers') },
   { to: '/journey', key: 'journey:nav.journey', icon: IconRoute, match: (p: string) => p.startsWith('/journey') },
   { to: '/segments', key: 'segments:nav.segments', icon: IconUsersGroup, match: (p: string) => p.startsWith('/segments') },
+  { to: '/workflows', key: 'workflows:nav', icon: IconSitemap, match: (p: string) => p.startsWith('/workflows') },
+  { to: '/knowledge', key: 'knowledge:nav', icon: IconBook, match: (p: string) => p.startsWith('/knowledge') },
   { to: '/reports', key: 'dashboards:nav.reports', icon: IconChartBar, match: (p: string) => p.startsWith('/reports'), badge: () => <AlertsNavBadge /> },
   { to: '/settings', key: 'nav.settings', icon: IconSettings, match: (p: string) => p.startsWith('/settings') },
 ];

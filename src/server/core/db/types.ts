@@ -5,10 +5,14 @@ export interface StoredEvent {
   type: string;
   subject_type: string;
   subject_id: string;
-  actor_type: 'user' | 'token' | 'system' | 'customer';
+  actor_type: 'user' | 'token' | 'system' | 'customer' | 'automation' | 'ai';
   actor_id: string | null;
   data: Record<string, unknown>;
   created_at: Date;
+  /** The workflow run whose action wrote this event (actor_type 'automation'). */
+  cause_run_id?: string | null;
+  /** The workflow's name when it acted (actor_type 'automation'). */
+  actor_label?: string | null;
 }
 
 /** Anything that runs SQL: the database itself or an open transaction. */

@@ -1,6 +1,6 @@
 import { Button, Group, NavLink as MantineNavLink, Paper, ScrollArea, Stack } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconClock, IconKey, IconMessageDots, IconUsers, IconUsersGroup, IconAlarm, IconPlugConnected, IconMoodSmile } from '@tabler/icons-react';
+import { IconClock, IconKey, IconMessageDots, IconUsers, IconUsersGroup, IconAlarm, IconPlugConnected, IconMoodSmile, IconTruckDelivery, IconWebhook, IconHistory, IconBrain, IconRobot } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router-dom';
 import { useRole } from './useRole';
@@ -17,6 +17,11 @@ export const SETTINGS_PAGES = [
   { path: 'channels', icon: IconPlugConnected, managersOnly: true, label: 'channels:nav' },
   // Surveys: admins and supervisors edit; its label lives in surveys.json.
   { path: 'surveys', icon: IconMoodSmile, managersOnly: true, label: 'surveys:nav' },
+  { path: 'notices', icon: IconTruckDelivery, managersOnly: true, label: 'notices:nav' },
+  { path: 'ai', icon: IconBrain, managersOnly: true, label: 'ai:nav' },
+  { path: 'assistant', icon: IconRobot, managersOnly: true, label: 'assistant:nav' },
+  { path: 'webhooks', icon: IconWebhook, managersOnly: true, label: 'webhooks:nav' },
+  { path: 'audit', icon: IconHistory, managersOnly: true, label: 'audit:nav' },
 ] as const satisfies readonly { path: string; icon: unknown; managersOnly?: boolean; label?: string }[];
 
 type SettingsPageEntry = (typeof SETTINGS_PAGES)[number];

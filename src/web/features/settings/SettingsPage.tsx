@@ -10,6 +10,11 @@ import { CannedRepliesSettings } from './canned/CannedRepliesSettings';
 import { ApiTokensSettings } from './tokens/ApiTokensSettings';
 import { ChannelsSettings } from './channels/ChannelsSettings';
 import { SurveysSettings } from '../surveys/SurveysSettings';
+import { NoticesSettings } from '../notices/NoticesSettings';
+import { AiSettings } from '../ai/AiSettings';
+import { AssistantSettings } from '../assistant/AssistantSettings';
+import { WebhooksSettings } from '../webhooks/WebhooksSettings';
+import { AuditLogSettings } from '../audit/AuditLogSettings';
 
 /** /settings/*: its own sub-navigation and one nested route per settings page. */
 export function SettingsPage() {
@@ -34,6 +39,11 @@ export function SettingsPage() {
             <Route path="tokens" element={<ApiTokensSettings />} />
             <Route path="channels" element={<ChannelsSettings />} />
             <Route path="surveys" element={<SurveysSettings />} />
+            <Route path="notices" element={<NoticesSettings />} />
+            <Route path="ai" element={<AiSettings />} />
+            <Route path="assistant" element={<AssistantSettings />} />
+            <Route path="webhooks" element={<WebhooksSettings />} />
+            <Route path="audit" element={<AuditLogSettings />} />
             <Route path="*" element={<Navigate to="users" replace />} />
           </Routes>
         </Box>

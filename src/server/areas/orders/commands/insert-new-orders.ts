@@ -1,5 +1,6 @@
 import type { StoredEvent, Tx } from '../../../core/db/types.js';
 import type { Actor } from '../../../core/http/actor.js';
+import { actorColumns } from '../../../core/events/append.js';
 import { newId } from '../../../core/lib/ids.js';
 import { normalizePhone } from '../../../core/lib/phone.js';
 import { normalizeEmail } from '../../customers/index.js';
@@ -105,13 +106,12 @@ export async function insertNewOrdersInBulk(
      SELECT $1, u.* FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[]) AS u`,
     [workspaceId, ...[0, 1, 2, 3, 4].map((n) => col(changes, n))],
   );
-  const actorType = actor?.kind ?? 'system';
-  const actorId = actor && actor.kind !== 'system' ? actor.id : null;
+  const { actorType, actorId, causeRunId, actorLabel } = actorColumns(actor);
   const stored_ = await tx.query<StoredEvent>(
-    `INSERT INTO events (workspace_id, type, subject_type, subject_id, actor_type, actor_id, data)
-     SELECT $1, 'order.created', 'order', u.id, $2, $3, u.data::jsonb FROM unnest($4::uuid[], $5::text[]) WITH ORDINALITY AS u(id, data, n) ORDER BY u.n
+    `INSERT INTO events (workspace_id, type, subject_type, subject_id, actor_type, actor_id, cause_run_id, actor_label, data)
+     SELECT $1, 'order.created', 'order', u.id, $2, $3, $4, $5, u.data::jsonb FROM unnest($6::uuid[], $7::text[]) WITH ORDINALITY AS u(id, data, n) ORDER BY u.n
      RETURNING *`,
-    [workspaceId, actorType, actorId, events.map((e) => e.id), events.map((e) => JSON.stringify(e.data))],
+    [workspaceId, actorType, actorId, causeRunId, actorLabel, events.map((e) => e.id), events.map((e) => JSON.stringify(e.data))],
   );
   for (const e of stored_) {
     e.id = String(e.id);
