@@ -46,6 +46,10 @@ const matrix = {
   'orders:write': ['admin', 'supervisor', 'integration'],
   'segments:read': ['admin', 'supervisor', 'agent', 'integration'],
   'segments:manage': ['admin', 'supervisor'],
+  'knowledge:read': ['admin', 'supervisor', 'agent', 'integration'],
+  'knowledge:manage': ['admin', 'supervisor'],
+  'assistant:use': ['admin', 'supervisor', 'agent'],
+  'assistant:manage': ['admin'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Action = keyof typeof matrix;
