@@ -48,6 +48,9 @@ const schema = z.object({
   ZALO_API_BASE: z.string().url().default('https://openapi.zalo.me'),
   ZALO_ZNS_BASE: z.string().url().default('https://business.openapi.zalo.me'),
   GRAPH_API_BASE: z.string().url().default('https://graph.facebook.com'),
+  /** The OpenAI-compatible model endpoint a workspace uses until its AI settings name one (empty: none). */
+  LLM_BASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  LLM_MODEL: z.string().optional().transform((v) => (v ? v : undefined)),
   /** Run background jobs and channel listeners (IMAP, SMTP receiver) in this process. */
   WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
