@@ -11,6 +11,7 @@ export { registerImportCustomersCommand } from './cli/import-customers.js';
 export { followMerged } from './commands/customer-columns.js';
 export { normalizeEmail } from './commands/identities.js';
 export { resolveCustomer } from './commands/resolve-customer.js';
+export { updateCustomerInTx } from './commands/update-customer.js';
 export { recordIdentityClaims } from './claims/identity-claims.js';
 export { decodeCursor, encodeCursor } from './queries/list-customers.js';
 

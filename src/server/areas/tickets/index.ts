@@ -15,6 +15,7 @@ export { insertTicket } from './commands/create-ticket.js';
 export { ingestInbound, ticketsOwningKeys } from './commands/ingest-inbound.js';
 export type { InboundMessage, KeyedTicket } from './commands/ingest-inbound.js';
 export { mergeTickets } from './commands/merge-tickets.js';
+export { assignTicketInTx, normalizeTags, updateTicketInTx } from './commands/update-ticket.js';
 export { computeDueDates, dueTimes, loadCalendar } from './commands/sla.js';
 export { assertNotMerged, getTicket, lockTicket, ticketEvent } from './commands/ticket-store.js';
 export type { TicketRow } from './commands/ticket-store.js';
