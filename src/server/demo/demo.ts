@@ -3,6 +3,7 @@ import { generateDemo, type DemoOptions, type DemoResult } from './generate.js';
 import { demoProgressBar } from './progress.js';
 import { seedDemoSurveys } from './demo-surveys.js';
 import { seedDemoOrders } from './orders.js';
+import { seedDemoKnowledge } from './kb-articles.js';
 import { rebuildWorkspace } from '../areas/metrics/index.js';
 
 /** Fills a realistic Vietnamese demo workspace unless it already exists, and prints how to log in. */
@@ -35,6 +36,7 @@ export async function seedDemoIfEmpty(
     log(`Đơn hàng / orders: ${sales.orders} orders, ${sales.items} lines.`);
     const answers = await seedDemoSurveys(ctx.db, result.workspaceId);
     const rebuilt = await rebuildWorkspace(ctx.db, result.workspaceId);
+    log(`Kho kiến thức / knowledge base: ${(await seedDemoKnowledge(ctx, result.workspaceId)).articles} articles, /help/dien-may-tan-tam.`);
     log(`Khảo sát / surveys: ${answers.csat} CSAT, ${answers.nps} NPS answers; reports: ${rebuilt.samples} figures over ${rebuilt.days} days.`);
   }
   log(`Đăng nhập / Log in: http://localhost:${ctx.env.PORT} — ${result.adminEmail} / ${result.password}`);
