@@ -12,6 +12,7 @@ import './events.js';
 export { MAX_ATTACHMENT_BYTES, addMessage } from './commands/add-message.js';
 export type { NewAttachment } from './commands/add-message.js';
 export { insertTicket } from './commands/create-ticket.js';
+export type { InsertTicketInput } from './commands/create-ticket.js';
 export { ingestInbound, ticketsOwningKeys } from './commands/ingest-inbound.js';
 export type { InboundMessage, KeyedTicket } from './commands/ingest-inbound.js';
 export { mergeTickets } from './commands/merge-tickets.js';
