@@ -11,6 +11,7 @@ import './events.js';
 export { createSurveyRequest } from './commands/create-request.js';
 export { ensureDefaultTemplates } from './commands/default-templates.js';
 export { recordAnswer } from './commands/record-answer.js';
+export { sendSurvey } from './send-survey.js';
 
 export const surveysArea: Area = {
   name: 'surveys',
