@@ -6,6 +6,9 @@ import { pruneJob, slaAtRiskJob } from './sla-sweep.js';
 // The area's event types, merged into core's EventCatalog.
 import './events.js';
 
+export { deliverNotifications } from './deliver.js';
+export type { PlannedNotification } from './rules.js';
+
 export const notificationsArea: Area = {
   name: 'notifications',
   routes: [{ plugin: notificationsRoutes }],
