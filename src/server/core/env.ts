@@ -51,6 +51,16 @@ const schema = z.object({
   /** The OpenAI-compatible model endpoint a workspace uses until its AI settings name one (empty: none). */
   LLM_BASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   LLM_MODEL: z.string().optional().transform((v) => (v ? v : undefined)),
+  /**
+   * Outgoing webhooks: let subscriptions and workflow calls reach loopback, private or link-local
+   * addresses (a receiver on the same machine or LAN; the tests' local receiver). Off by default, so a
+   * webhook cannot be used to probe the server's own network (cloud metadata at 169.254.169.254).
+   */
+  ALLOW_PRIVATE_WEBHOOK_URLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** How long one webhook attempt may take (connect, send, answer), in milliseconds. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** A subscription is paused after this many deliveries in a row failed every attempt. */
+  WEBHOOK_PAUSE_AFTER_FAILURES: z.coerce.number().int().positive().default(5),
   /** Run background jobs and channel listeners (IMAP, SMTP receiver) in this process. */
   WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
