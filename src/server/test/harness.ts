@@ -21,7 +21,8 @@ import type { Role } from '../core/http/actor.js';
  */
 export async function createTestContext(): Promise<AppContext & { close(): Promise<void> }> {
   // Tests run real mail servers on loopback (smtp-server sinks, Dovecot in CI): allowed here only.
-  const env = loadEnv({ ALLOW_PRIVATE_MAIL_HOSTS: 'true', ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' });
+  // and a local receiver for outgoing webhooks.
+  const env = loadEnv({ ALLOW_PRIVATE_MAIL_HOSTS: 'true', ALLOW_PRIVATE_WEBHOOK_URLS: 'true', ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' });
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const template = providedTemplate('pgliteTemplate') ?? (await ensureEmbeddedTemplate());
