@@ -52,8 +52,8 @@ export const AddNoteConfigSchema = z.object({ body: text(5000).describe(d('noteB
 export const SendMessageConfigSchema = z.object({
   body: text(5000).optional().describe(d('messageBody')),
   cannedReplyId: id.optional().describe(d('cannedReplyId')),
-  /** The channel to send on instead of the conversation's; default the conversation's (or the customer's preferred one). */
-  channel: ChannelSchema.optional().describe(d('channel')),
+  /** The channel to send on instead of the conversation's ('preferred': the customer's preferred channel); default the conversation's. */
+  channel: z.enum([...ChannelSchema.options, 'preferred']).optional().describe(d('channel')),
   fallback: z.enum(['any', 'none']).default('any').describe(d('fallback')),
 });
 
@@ -140,6 +140,12 @@ export const ACTION_NEEDS: Record<WorkflowActionType, 'ticket' | 'customer' | 'n
   set_customer_attribute: 'customer',
   set_lifecycle_stage: 'customer',
 };
+
+/** What an action node needs given its config: tags on a customer need a customer, not a ticket. */
+export function actionNeeds(type: WorkflowActionType, config: Record<string, unknown> = {}): 'ticket' | 'customer' | 'none' {
+  if ((type === 'add_tag' || type === 'remove_tag') && config.target === 'customer') return 'customer';
+  return ACTION_NEEDS[type];
+}
 
 export const isWorkflowActionType = (t: string): t is WorkflowActionType => Object.hasOwn(WORKFLOW_ACTIONS, t);
 

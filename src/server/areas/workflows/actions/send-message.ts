@@ -10,12 +10,12 @@ import type { ActionInput, WorkflowAction } from './types.js';
 
 type Config = ActionConfig<'send_message'>;
 
-/** Where the message goes: on the conversation's channel, or a channel that can start one (the fallback). */
+/** Where the message goes: on the conversation's (or the wanted) channel, or a channel that can start one (the fallback). */
 export interface MessageRoute {
   channel: string;
   accountId?: string;
   via: 'conversation' | 'fallback';
-  /** Why the conversation's own channel was passed over (window_closed, no sender …). */
+  /** Why the conversation's own (or the wanted) channel was passed over (window_closed, no_sender, not_reachable …). */
   passedOver?: string;
 }
 
@@ -55,15 +55,21 @@ async function startingChannel(ctx: AppContext, ws: string, customer: CustomerIn
  */
 export async function routeMessage(ctx: AppContext, input: ActionInput, config: Config, customer: CustomerInfo, ticket: TicketRow | undefined): Promise<MessageRoute> {
   let passedOver: string | undefined;
-  if (ticket && (!config.channel || config.channel === ticket.channel)) {
+  const wanted = config.channel === 'preferred' ? (customer.preferred_channel ?? undefined) : config.channel;
+  if (ticket && (!wanted || wanted === ticket.channel)) {
     const reply = await replyChannelOf(ctx, { workspaceId: input.workspaceId, ticketId: ticket.id, channel: ticket.channel, channelAccountId: ticket.channel_account_id, customerId: ticket.customer_id });
     if (reply.mode === 'sends') return { channel: ticket.channel, ...(reply.account ? { accountId: reply.account.id } : {}), via: 'conversation' };
     passedOver = reply.mode === 'records' ? 'no_sender' : (reply.reason ?? 'blocked');
   }
-  if (config.fallback === 'none' && (ticket || config.channel)) {
+  if (wanted && wanted !== ticket?.channel) {
+    const direct = await startingChannel(ctx, input.workspaceId, customer, [wanted], undefined);
+    if (direct?.channel === wanted) return { ...direct, via: 'conversation' };
+    passedOver ??= 'not_reachable';
+  }
+  if (config.fallback === 'none' && (ticket || wanted)) {
     throw actionError(passedOver === 'window_closed' ? 'window_closed' : 'no_channel', `The customer cannot be written to on this channel now (${passedOver ?? 'not connected'})`);
   }
-  const found = await startingChannel(ctx, input.workspaceId, customer, [config.channel, customer.preferred_channel], passedOver ? ticket?.channel : undefined);
+  const found = await startingChannel(ctx, input.workspaceId, customer, [wanted, customer.preferred_channel], passedOver ? ticket?.channel : undefined);
   if (!found) {
     throw actionError(passedOver === 'window_closed' ? 'window_closed' : 'no_channel', 'No channel can reach this customer now: the conversation cannot be answered and no other channel can start one');
   }

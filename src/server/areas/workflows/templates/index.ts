@@ -1,0 +1,4 @@
+/** Workflow templates: the ready-made graphs (vi/en), their route, and the default workspace's published ones. */
+export { TEMPLATE_DEFS, workflowTemplate, workflowTemplates } from './catalog.js';
+export { workflowTemplatesRoutes } from './routes.js';
+export { DEFAULT_PUBLISHED_TEMPLATES, seedDefaultWorkflows, type TemplatePublisher } from './seed.js';
