@@ -18,6 +18,7 @@ export type { InboundMessage, KeyedTicket } from './commands/ingest-inbound.js';
 export { mergeTickets } from './commands/merge-tickets.js';
 export { assignTicketInTx, normalizeTags, updateTicketInTx } from './commands/update-ticket.js';
 export { computeDueDates, dueTimes, loadCalendar } from './commands/sla.js';
+export { changeStatus } from './commands/status.js';
 export { assertNotMerged, getTicket, lockTicket, ticketEvent } from './commands/ticket-store.js';
 export type { TicketRow } from './commands/ticket-store.js';
 export type { TicketChange, TicketEventType } from './events.js';
