@@ -5,8 +5,8 @@ import type { Priority, TicketStatus } from '../../../shared/common.js';
 /** What every ticket event's data carries (ticketEvent adds it): the realtime fan-out reaches the ticket's and the customer's subscribers. */
 export type TicketRef = { ticketId: string; customerId: string; number: number };
 
-/** Why a ticket changed its status on its own (absent: an agent set it). */
-export type StatusChangeReason = 'agent_replied' | 'customer_wrote_again' | 'team_assigned' | 'merged';
+/** Why a ticket changed its status on its own (absent: an agent set it); notice_sent: a ticket an order notice opened, closed at once (no survey follows). */
+export type StatusChangeReason = 'agent_replied' | 'customer_wrote_again' | 'team_assigned' | 'merged' | 'notice_sent';
 
 /** A change a missed inbound call made to its ticket (the call-back task), or took back once the call was answered after all. */
 export type CallBackMark = { reason?: 'missed_call' | 'missed_call_answered'; callId?: string };
