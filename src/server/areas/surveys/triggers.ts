@@ -84,7 +84,8 @@ const CLOSED = ['resolved', 'closed'];
  */
 async function onStatusChanged(ctx: AppContext, e: StoredEventOf<'ticket.status_changed'>) {
   const { to, from } = e.data;
-  if (!CLOSED.includes(to) || CLOSED.includes(from) || e.data.reason === 'merged') return;
+  // A ticket an order notice opened and closed at once (notices) was no conversation to rate.
+  if (!CLOSED.includes(to) || CLOSED.includes(from) || e.data.reason === 'merged' || e.data.reason === 'notice_sent') return;
   const t = await ctx.db.maybeOne<{ id: string; merged_into_id: string | null }>('SELECT id, merged_into_id FROM tickets WHERE workspace_id = $1 AND id = $2', [
     e.workspace_id,
     e.subject_id,
