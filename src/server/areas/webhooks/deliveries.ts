@@ -11,7 +11,6 @@ import { newId } from '../../core/lib/ids.js';
 import { WEBHOOK_MAX_ATTEMPTS, WEBHOOK_RETRY_DELAYS_SECONDS } from '../../../shared/webhooks.js';
 import { postOnce } from './post.js';
 import { signatureHeader } from './sign.js';
-import { noticeAdmins } from './notice.js';
 import './events.js';
 
 export const WEBHOOK_DELIVER_JOB = 'webhooks.deliver';
@@ -177,5 +176,4 @@ async function countFailedDelivery(ctx: AppContext, tx: Tx, workspaceId: string,
     actor: { kind: 'system', workspaceId },
     data: { name: s.name, reason: 'failures', consecutiveFailures: s.consecutive_failures },
   });
-  await noticeAdmins(ctx, tx, { workspaceId, subscriptionId, name: s.name, failures: s.consecutive_failures });
 }

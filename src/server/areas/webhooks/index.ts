@@ -22,6 +22,8 @@
  */
 import type { Area } from '../../core/area.js';
 import { deliverWebhookJob } from './deliveries.js';
+import { webhookSubscriptionsReaction } from './reaction.js';
+import { webhooksRoutes } from './routes.js';
 import './events.js';
 
 export { queueWebhookCall, kickWebhookDeliveries, WEBHOOK_DELIVER_JOB, type WebhookCall, type WebhookSource } from './deliveries.js';
@@ -31,5 +33,7 @@ export { verifySignature, signatureHeader } from './sign.js';
 
 export const webhooksArea: Area = {
   name: 'webhooks',
+  routes: [{ plugin: webhooksRoutes }],
   jobs: [deliverWebhookJob],
+  reactions: [webhookSubscriptionsReaction],
 };

@@ -1,0 +1,56 @@
+import type { AppContext } from '../../core/context.js';
+import type { StoredEvent } from '../../core/db/types.js';
+import type { Reaction } from '../../core/events/reactions.js';
+import type { EventType } from '../../core/events/types.js';
+import { WEBHOOK_EVENT_GROUPS, webhookPatternsMatch, type WebhookEnvelope } from '../../../shared/webhooks.js';
+import { kickWebhookDeliveries, queueWebhookCall } from './deliveries.js';
+
+// Every subscribable type is a catalogued event type (a renamed event breaks the build here, not a subscription).
+const SUBSCRIBABLE: readonly EventType[] = Object.values(WEBHOOK_EVENT_GROUPS).flat() satisfies readonly EventType[];
+
+/** The documented JSON body of a subscription's delivery. */
+export function envelopeOf(e: StoredEvent): WebhookEnvelope {
+  return {
+    id: String(e.id),
+    type: e.type,
+    createdAt: new Date(e.created_at).toISOString(),
+    workspaceId: e.workspace_id,
+    subject: { type: e.subject_type, id: e.subject_id },
+    actor: { type: e.actor_type, id: e.actor_id },
+    data: e.data,
+  };
+}
+
+/**
+ * Durable reaction: each subscribable event becomes one delivery per active subscription that covers it.
+ * The delivery's key is (subscription, event), so a reaction job that runs twice queues nothing twice.
+ */
+export const webhookSubscriptionsReaction: Reaction = {
+  name: 'webhooks.subscriptions',
+  handles: SUBSCRIBABLE,
+  concurrency: 2,
+  async run(ctx: AppContext, events) {
+    let queued = 0;
+    for (const workspaceId of new Set(events.map((e) => e.workspace_id))) {
+      const subs = await ctx.db.query<{ id: string; url: string; event_types: string[]; secret_sealed: string }>(
+        `SELECT id, url, event_types, secret_sealed FROM webhook_subscriptions WHERE workspace_id = $1 AND status = 'active'`,
+        [workspaceId],
+      );
+      if (subs.length === 0) continue;
+      await ctx.db.tx(async (tx) => {
+        for (const e of events) {
+          if (e.workspace_id !== workspaceId) continue;
+          for (const s of subs) {
+            if (!webhookPatternsMatch(s.event_types, e.type)) continue;
+            const q = await queueWebhookCall(ctx, tx, {
+              workspaceId, url: s.url, secret: null, secretSealed: s.secret_sealed, body: envelopeOf(e), eventType: e.type,
+              source: { kind: 'subscription', subscriptionId: s.id, eventId: String(e.id) }, idempotencyKey: `sub:${s.id}:event:${e.id}`,
+            });
+            if (q.created) queued++;
+          }
+        }
+      });
+    }
+    if (queued) kickWebhookDeliveries(ctx);
+  },
+};
