@@ -46,6 +46,7 @@ export const timelineSources: TimelineSource[] = [
           LEFT JOIN users u ON u.id = m.author_user_id
           WHERE m.workspace_id = $1 AND m.customer_id = $2 AND ${older('m.created_at', `'message:' || m.id`)}
             AND NOT (m.meta ? 'call') -- a call's thread entry shows once, as the 'call' source below
+            AND NOT (m.meta ? 'orderNotice') -- an order notice shows once, as the 'notice' source below
           ORDER BY m.created_at DESC, m.id DESC LIMIT $5`,
   },
   {
@@ -117,5 +118,24 @@ export const timelineSources: TimelineSource[] = [
             AND o.customer_id IN (SELECT id FROM customers WHERE workspace_id = $1 AND (id = $2 OR merged_into_id = $2))
             AND ${older('s.at', `'order:' || s.id`)}
           ORDER BY s.at DESC, s.id DESC LIMIT $5`,
+  },
+  {
+    // Order notices (notices area): sent, waiting for quiet hours to end, or skipped. title =
+    // "<shown state>:<order status>:<skip reason or failure>:<order code>", the shown state being the
+    // notice's own until sent, then its message's delivery status (the outbox's, not a copy).
+    kind: 'notice',
+    sql: `SELECT 'notice:' || n.id AS id, 'notice' AS kind, n.created_at AS at, n.ticket_id,
+            t.number AS ticket_number, n.channel, 'outbound'::text AS direction,
+            concat_ws(':', CASE WHEN n.state = 'sent' THEN coalesce(m.delivery_status, 'sent') ELSE n.state END, n.status,
+              coalesce(n.reason, CASE WHEN m.delivery_status = 'failed' THEN m.delivery_failure END, ''), o.code) AS title,
+            left(n.body, 2000) AS body, NULL::text AS actor_name
+          FROM order_notices n
+          JOIN orders o ON o.id = n.order_id
+          LEFT JOIN tickets t ON t.id = n.ticket_id
+          LEFT JOIN messages m ON m.id = n.message_id
+          WHERE n.workspace_id = $1
+            AND n.customer_id IN (SELECT id FROM customers WHERE workspace_id = $1 AND (id = $2 OR merged_into_id = $2))
+            AND ${older('n.created_at', `'notice:' || n.id`)}
+          ORDER BY n.created_at DESC, n.id DESC LIMIT $5`,
   },
 ];
