@@ -173,6 +173,11 @@ describe('order notices', () => {
     const after = await notices(id);
     expect(after.at(-1)).toMatchObject({ status: 'shipping', state: 'skipped', reason: 'unsubscribed', message_id: null });
     expect(sunk).toEqual([]);
+    // The 360's timeline shows each notice once, with its delivery status or why it was skipped.
+    const tl = await api('GET', `/api/customers/${customerId}/timeline`);
+    const mine = (tl.body.items as { kind: string; title: string; ticketId: string | null }[]).filter((i) => i.kind === 'notice');
+    expect(mine.map((i) => i.title)).toEqual([`skipped:shipping:unsubscribed:${code}`, `sent:confirmed::${code}`]);
+    expect((tl.body.items as { kind: string }[]).filter((i) => i.kind === 'message')).toEqual([]);
     // An agent subscribes them again from the 360: the next status goes out.
     expect((await api('POST', `/api/customers/${customerId}/notice-resubscribe`)).body.subscribed).toBe(true);
     await order(code, 'delivered', { email }, { deliveredAt: new Date().toISOString() });
