@@ -1,0 +1,334 @@
+import {
+  buildVocabulary,
+  countFeatures,
+  DEFAULT_FEATURES,
+  indexVocabulary,
+  vectorise,
+  type FeatureOptions,
+  type SparseRows,
+  type Vocabulary,
+} from './features.js';
+
+/**
+ * The one text classifier of the product (ticket fields, sentiment) and of `ai eval`: hashed TF-IDF
+ * features into a one-vs-rest linear SVM (L2-regularised squared hinge), trained by dual coordinate
+ * descent with shrinking as in liblinear, with confidences from a softmax over the margins whose
+ * temperature is fitted on a held-out part of the training data, so a threshold on them means roughly
+ * "this share of predictions at this confidence is right".
+ */
+
+export interface ClassifierOptions {
+  /** SVM cost (higher = fit the training data harder). */
+  C: number;
+  /** Keep a feature only when this many training texts have it. */
+  minDf: number;
+  /** Dual coordinate descent passes per class at most. */
+  maxIter: number;
+  /** Stopping tolerance on the projected gradient (liblinear's default 0.1). */
+  eps: number;
+  seed: number;
+  /** Fit the softmax temperature on a held-out share (fraction) of the data; 0 = keep the default. */
+  calibrationShare: number;
+  features: FeatureOptions;
+}
+
+export const DEFAULT_CLASSIFIER: ClassifierOptions = {
+  C: 1,
+  minDf: 2,
+  maxIter: 60,
+  eps: 0.1,
+  seed: 1,
+  calibrationShare: 0.2,
+  features: DEFAULT_FEATURES,
+};
+
+export interface Example {
+  text: string;
+  label: string;
+}
+
+export interface TrainedClassifier {
+  labels: string[];
+  vocab: Vocabulary;
+  /** Feature-major weights: column c, class k at [c * K + k]; the last row is the bias. */
+  weights: Float32Array;
+  temperature: number;
+  options: ClassifierOptions;
+  trainedOn: number;
+}
+
+export interface Prediction {
+  label: string;
+  /** Calibrated probability of `label`. */
+  confidence: number;
+  /** Every label with its probability, best first. */
+  ranked: { label: string; p: number }[];
+}
+
+/** A small seeded PRNG (mulberry32), so training is repeatable. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffleInPlace(a: Int32Array, n: number, rand: () => number) {
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}
+
+/**
+ * One binary L2-loss SVM by dual coordinate descent over `rows` of X (liblinear's solver 1 with
+ * shrinking). `alpha` (per row of X) is the warm start and is updated; returns w (dim = columns).
+ */
+function trainBinary(X: SparseRows, rows: Int32Array, ys: Int8Array, alpha: Float32Array, dim: number, o: ClassifierOptions, rand: () => number): Float64Array {
+  const { offsets, indices, values } = X;
+  const w = new Float64Array(dim);
+  const diag = 0.5 / o.C;
+  const qd = new Float64Array(rows.length);
+  for (let s = 0; s < rows.length; s++) {
+    const i = rows[s];
+    let sq = diag;
+    for (let j = offsets[i]; j < offsets[i + 1]; j++) sq += values[j] * values[j];
+    qd[s] = sq;
+    const a = alpha[i] * ys[i];
+    if (a !== 0) for (let j = offsets[i]; j < offsets[i + 1]; j++) w[indices[j]] += a * values[j];
+  }
+  const order = new Int32Array(rows.length);
+  for (let s = 0; s < rows.length; s++) order[s] = s;
+  let active = rows.length;
+  let pgMaxOld = Infinity;
+  for (let iter = 0; iter < o.maxIter; iter++) {
+    let pgMax = -Infinity;
+    let pgMin = Infinity;
+    shuffleInPlace(order, active, rand);
+    for (let s = 0; s < active; s++) {
+      const si = order[s];
+      const i = rows[si];
+      const y = ys[i];
+      let dot = 0;
+      const end = offsets[i + 1];
+      for (let j = offsets[i]; j < end; j++) dot += w[indices[j]] * values[j];
+      const g = y * dot - 1 + alpha[i] * diag;
+      let pg = 0;
+      if (alpha[i] === 0) {
+        if (g > pgMaxOld) {
+          active--;
+          order[s] = order[active];
+          order[active] = si;
+          s--;
+          continue;
+        } else if (g < 0) pg = g;
+      } else pg = g;
+      if (pg > pgMax) pgMax = pg;
+      if (pg < pgMin) pgMin = pg;
+      if (Math.abs(pg) > 1e-12) {
+        const old = alpha[i];
+        const next = Math.max(old - g / qd[si], 0);
+        alpha[i] = next;
+        const d = (next - old) * y;
+        for (let j = offsets[i]; j < end; j++) w[indices[j]] += d * values[j];
+      }
+    }
+    if (pgMax - pgMin <= o.eps) {
+      if (active === rows.length) break;
+      active = rows.length;
+      pgMaxOld = Infinity;
+      continue;
+    }
+    // With no upper bound on alpha (squared hinge) only the lower side shrinks.
+    pgMaxOld = pgMax <= 0 ? Infinity : pgMax;
+  }
+  return w;
+}
+
+/** One-vs-rest over `rows`; alphas (K × n) carry warm starts between calls. */
+function trainOvR(X: SparseRows, rows: Int32Array, y: Int32Array, K: number, dim: number, alphas: Float32Array[], o: ClassifierOptions): Float32Array {
+  const weights = new Float32Array(dim * K);
+  const rand = rng(o.seed);
+  const ys = new Int8Array(y.length);
+  for (let k = 0; k < K; k++) {
+    for (let i = 0; i < y.length; i++) ys[i] = y[i] === k ? 1 : -1;
+    const w = trainBinary(X, rows, ys, alphas[k], dim, o, rand);
+    for (let c = 0; c < dim; c++) weights[c * K + k] = w[c];
+  }
+  return weights;
+}
+
+function marginsOf(X: SparseRows, r: number, weights: Float32Array, K: number, out: Float64Array) {
+  out.fill(0);
+  for (let j = X.offsets[r]; j < X.offsets[r + 1]; j++) {
+    const base = X.indices[j] * K;
+    const v = X.values[j];
+    for (let k = 0; k < K; k++) out[k] += weights[base + k] * v;
+  }
+}
+
+function softmax(m: Float64Array, t: number, out: Float64Array) {
+  let max = -Infinity;
+  for (let k = 0; k < m.length; k++) if (m[k] > max) max = m[k];
+  let sum = 0;
+  for (let k = 0; k < m.length; k++) sum += out[k] = Math.exp((m[k] - max) / t);
+  for (let k = 0; k < m.length; k++) out[k] /= sum;
+}
+
+/** The temperature minimising the negative log-likelihood of held-out margins (golden-section on log T). */
+function fitTemperature(margins: Float64Array[], truth: number[]): number {
+  if (margins.length === 0) return DEFAULT_TEMPERATURE;
+  const K = margins[0].length;
+  const p = new Float64Array(K);
+  const nll = (logT: number) => {
+    const t = Math.exp(logT);
+    let s = 0;
+    for (let i = 0; i < margins.length; i++) {
+      softmax(margins[i], t, p);
+      s -= Math.log(Math.max(p[truth[i]], 1e-12));
+    }
+    return s;
+  };
+  let a = Math.log(0.005);
+  let b = Math.log(5);
+  const g = (Math.sqrt(5) - 1) / 2;
+  let c = b - g * (b - a);
+  let d = a + g * (b - a);
+  let fc = nll(c);
+  let fd = nll(d);
+  for (let it = 0; it < 40; it++) {
+    if (fc < fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = nll(c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = nll(d);
+    }
+  }
+  return Math.exp((a + b) / 2);
+}
+
+/** Margins of a linear SVM on tf-idf features sit within about ±1.5; this spreads them like the fitted ones usually are. */
+const DEFAULT_TEMPERATURE = 0.1;
+
+/** Stratified split: about `share` of each class goes to the held-out side. */
+function stratifiedHoldout(y: Int32Array, K: number, share: number, rand: () => number): { train: number[]; held: number[] } {
+  const byClass: number[][] = Array.from({ length: K }, () => []);
+  for (let i = 0; i < y.length; i++) byClass[y[i]].push(i);
+  const train: number[] = [];
+  const held: number[] = [];
+  for (const members of byClass) {
+    const idx = Int32Array.from(members);
+    shuffleInPlace(idx, idx.length, rand);
+    const h = members.length >= 3 ? Math.max(1, Math.round(members.length * share)) : 0;
+    for (let s = 0; s < idx.length; s++) (s < h ? held : train).push(idx[s]);
+  }
+  return { train, held };
+}
+
+/** Trains a classifier from labelled texts (at least two labels). */
+export function trainClassifier(examples: readonly Example[], options: Partial<ClassifierOptions> = {}): TrainedClassifier {
+  const o: ClassifierOptions = { ...DEFAULT_CLASSIFIER, ...options };
+  const labels = [...new Set(examples.map((e) => e.label))].sort();
+  if (labels.length < 2) throw new Error('A classifier needs at least two labels');
+  const K = labels.length;
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const y = Int32Array.from(examples.map((e) => labelIndex.get(e.label) ?? 0));
+  const docs = examples.map((e) => countFeatures(e.text, o.features));
+  const vocab = buildVocabulary(docs, Math.min(o.minDf, Math.max(1, Math.floor(examples.length / 50))));
+  const X = vectorise(docs, vocab, o.features);
+  const dim = vocab.hashes.length + 1;
+  const alphas = Array.from({ length: K }, () => new Float32Array(examples.length));
+  let temperature = DEFAULT_TEMPERATURE;
+  if (o.calibrationShare > 0 && examples.length >= 20) {
+    // Calibrate on a held-out share, then finish on everything from that solution (a warm start:
+    // the held-out rows join with zero dual weight, so the last pass costs little).
+    const { train, held } = stratifiedHoldout(y, K, o.calibrationShare, rng(o.seed + 7));
+    if (held.length > 0) {
+      const w = trainOvR(X, Int32Array.from(train), y, K, dim, alphas, o);
+      const m = held.map((r) => {
+        const out = new Float64Array(K);
+        marginsOf(X, r, w, K, out);
+        return out;
+      });
+      temperature = fitTemperature(m, held.map((r) => y[r]));
+    }
+  }
+  const all = new Int32Array(examples.length);
+  for (let i = 0; i < all.length; i++) all[i] = i;
+  const weights = trainOvR(X, all, y, K, dim, alphas, o);
+  return { labels, vocab, weights, temperature, options: o, trainedOn: examples.length };
+}
+
+/** Predicts one text's label with calibrated probabilities. */
+export function predict(model: TrainedClassifier, text: string): Prediction {
+  const K = model.labels.length;
+  const X = vectorise([countFeatures(text, model.options.features)], model.vocab, model.options.features);
+  const m = new Float64Array(K);
+  marginsOf(X, 0, model.weights, K, m);
+  const p = new Float64Array(K);
+  softmax(m, model.temperature, p);
+  const ranked = model.labels.map((label, k) => ({ label, p: p[k] })).sort((a, b) => b.p - a.p);
+  return { label: ranked[0].label, confidence: ranked[0].p, ranked };
+}
+
+// ---- storage ---------------------------------------------------------------------------------
+
+const MAGIC = 'TTC1';
+
+/** The model as bytes (a JSON header, then its typed arrays), for the database. */
+export function serialiseClassifier(model: TrainedClassifier): Buffer {
+  const header = Buffer.from(
+    JSON.stringify({
+      labels: model.labels,
+      temperature: model.temperature,
+      options: model.options,
+      trainedOn: model.trainedOn,
+      features: model.vocab.hashes.length,
+    }),
+  );
+  const pad = (4 - ((8 + header.length) % 4)) % 4;
+  const head = Buffer.alloc(8 + header.length + pad, 0x20);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(header.length + pad, 4);
+  header.copy(head, 8);
+  return Buffer.concat([
+    head,
+    Buffer.from(model.vocab.hashes.buffer, model.vocab.hashes.byteOffset, model.vocab.hashes.byteLength),
+    Buffer.from(model.vocab.idf.buffer, model.vocab.idf.byteOffset, model.vocab.idf.byteLength),
+    Buffer.from(model.weights.buffer, model.weights.byteOffset, model.weights.byteLength),
+  ]);
+}
+
+/** Reads back what serialiseClassifier wrote. */
+export function deserialiseClassifier(bytes: Buffer): TrainedClassifier {
+  if (bytes.toString('latin1', 0, 4) !== MAGIC) throw new Error('Not a stored classifier');
+  const headerLength = bytes.readUInt32LE(4);
+  const header = JSON.parse(bytes.toString('utf8', 8, 8 + headerLength)) as {
+    labels: string[];
+    temperature: number;
+    options: ClassifierOptions;
+    trainedOn: number;
+    features: number;
+  };
+  // Copy into an aligned buffer: a Buffer from the database may start at any byte offset.
+  const body = new Uint8Array(bytes.subarray(8 + headerLength)).buffer;
+  const F = header.features;
+  const K = header.labels.length;
+  const hashes = new Uint32Array(body, 0, F);
+  const idf = new Float32Array(body, F * 4, F);
+  const weights = new Float32Array(body, F * 8, (F + 1) * K);
+  return { labels: header.labels, temperature: header.temperature, options: header.options, trainedOn: header.trainedOn, vocab: indexVocabulary(hashes, idf), weights };
+}

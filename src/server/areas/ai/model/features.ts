@@ -1,0 +1,138 @@
+import { normaliseText } from '../text/normalise.js';
+
+/**
+ * Turns a message into hashed sparse features: word unigrams and bigrams (Vietnamese syllable
+ * bigrams are word bigrams, syllables being space-separated) with and without diacritics, and
+ * word-bounded character 2–5-grams of the diacritics-free form, so "giao hàng chậm", "giao hang
+ * cham" and "ship cham" share most of their features. Hashes are 32-bit FNV-1a with a namespace seed.
+ */
+
+const FNV_PRIME = 0x01000193;
+
+function hashString(seed: number, s: string): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h >>> 0;
+}
+
+const NS_WORD = 0x811c9dc5;
+const NS_BIGRAM = 0x1b873593;
+const NS_PLAIN = 0xcc9e2d51;
+const NS_PLAIN_BIGRAM = 0x85ebca6b;
+const NS_CHAR = 0xc2b2ae35;
+
+export interface FeatureOptions {
+  charMin: number;
+  charMax: number;
+  /** Weight of the word block against the character block (each block is l2-normalised on its own). */
+  wordWeight: number;
+}
+
+export const DEFAULT_FEATURES: FeatureOptions = { charMin: 2, charMax: 5, wordWeight: 1 };
+
+/** Word features carry the top bit, character n-grams not: the two blocks are normalised apart. */
+const WORD_BIT = 0x80000000;
+
+/** Feature hash → raw count for one text. */
+export function countFeatures(text: string, opts: FeatureOptions = DEFAULT_FEATURES): Map<number, number> {
+  const { words, plain } = normaliseText(text);
+  const counts = new Map<number, number>();
+  const add = (h: number) => counts.set(h, (counts.get(h) ?? 0) + 1);
+  const addWord = (h: number) => add((h | WORD_BIT) >>> 0);
+  for (let i = 0; i < words.length; i++) {
+    addWord(hashString(NS_WORD, words[i]));
+    if (i > 0) addWord(hashString(NS_BIGRAM, words[i - 1] + ' ' + words[i]));
+    if (plain[i] !== words[i]) addWord(hashString(NS_PLAIN, plain[i]));
+    if (i > 0 && (plain[i] !== words[i] || plain[i - 1] !== words[i - 1])) addWord(hashString(NS_PLAIN_BIGRAM, plain[i - 1] + ' ' + plain[i]));
+    // Character n-grams inside " word " (word-bounded, like scikit-learn's char_wb).
+    const padded = ' ' + plain[i] + ' ';
+    const len = padded.length;
+    for (let start = 0; start < len; start++) {
+      let h = NS_CHAR;
+      for (let n = 1; n <= opts.charMax && start + n <= len; n++) {
+        h ^= padded.charCodeAt(start + n - 1);
+        h = Math.imul(h, FNV_PRIME);
+        if (n >= opts.charMin) add(((h ^ n) & 0x7fffffff) >>> 0);
+      }
+    }
+  }
+  if (words.length === 0) addWord(hashString(NS_WORD, ''));
+  return counts;
+}
+
+/** Sparse rows in CSR form: row r spans indices/values[offsets[r] … offsets[r+1]). */
+export interface SparseRows {
+  offsets: Int32Array;
+  indices: Int32Array;
+  values: Float32Array;
+}
+
+/**
+ * The vocabulary learned at training: which hashed features are kept (seen in at least `minDf`
+ * training texts) and their inverse document frequency (smooth idf, as scikit-learn's).
+ */
+export interface Vocabulary {
+  hashes: Uint32Array;
+  idf: Float32Array;
+  index: Map<number, number>;
+}
+
+/** Builds the vocabulary from the training texts' feature counts. */
+export function buildVocabulary(docs: Map<number, number>[], minDf: number): Vocabulary {
+  const df = new Map<number, number>();
+  for (const d of docs) for (const h of d.keys()) df.set(h, (df.get(h) ?? 0) + 1);
+  const kept: number[] = [];
+  for (const [h, c] of df) if (c >= minDf) kept.push(h);
+  kept.sort((a, b) => a - b);
+  const n = docs.length;
+  const hashes = Uint32Array.from(kept);
+  const idf = new Float32Array(kept.length);
+  const index = new Map<number, number>();
+  for (let i = 0; i < kept.length; i++) {
+    idf[i] = Math.log((1 + n) / (1 + (df.get(kept[i]) ?? 0))) + 1;
+    index.set(kept[i], i);
+  }
+  return { hashes, idf, index };
+}
+
+/** Rebuilds the hash → column map of a stored vocabulary. */
+export function indexVocabulary(hashes: Uint32Array, idf: Float32Array): Vocabulary {
+  const index = new Map<number, number>();
+  for (let i = 0; i < hashes.length; i++) index.set(hashes[i], i);
+  return { hashes, idf, index };
+}
+
+/**
+ * TF-IDF with sublinear tf (1 + log tf), l2-normalised, plus a constant bias column at
+ * `vocab.hashes.length` (value 1, outside the norm) so each linear model has an intercept.
+ */
+export function vectorise(docs: Map<number, number>[], vocab: Vocabulary, opts: FeatureOptions = DEFAULT_FEATURES): SparseRows {
+  const offsets = new Int32Array(docs.length + 1);
+  const idx: number[] = [];
+  const val: number[] = [];
+  const bias = vocab.hashes.length;
+  for (let r = 0; r < docs.length; r++) {
+    const start = idx.length;
+    let wordNorm = 0;
+    let charNorm = 0;
+    for (const [h, c] of docs[r]) {
+      const col = vocab.index.get(h);
+      if (col === undefined) continue;
+      const v = (1 + Math.log(c)) * vocab.idf[col];
+      idx.push(col);
+      val.push(v);
+      if (h & WORD_BIT) wordNorm += v * v;
+      else charNorm += v * v;
+    }
+    const wordScale = wordNorm > 0 ? opts.wordWeight / Math.sqrt(wordNorm) : 0;
+    const charScale = charNorm > 0 ? 1 / Math.sqrt(charNorm) : 0;
+    for (let j = start; j < val.length; j++) val[j] *= vocab.hashes[idx[j]] & WORD_BIT ? wordScale : charScale;
+    idx.push(bias);
+    val.push(1);
+    offsets[r + 1] = idx.length;
+  }
+  return { offsets, indices: Int32Array.from(idx), values: Float32Array.from(val) };
+}
