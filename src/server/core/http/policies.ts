@@ -46,6 +46,9 @@ const matrix = {
   'orders:write': ['admin', 'supervisor', 'integration'],
   'segments:read': ['admin', 'supervisor', 'agent', 'integration'],
   'segments:manage': ['admin', 'supervisor'],
+  // Workflows: admins and supervisors build and publish them; agents read them and the run log.
+  'workflows:read': ['admin', 'supervisor', 'agent'],
+  'workflows:manage': ['admin', 'supervisor'],
   'knowledge:read': ['admin', 'supervisor', 'agent', 'integration'],
   'knowledge:manage': ['admin', 'supervisor'],
   'assistant:use': ['admin', 'supervisor', 'agent'],
