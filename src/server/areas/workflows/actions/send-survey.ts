@@ -27,7 +27,7 @@ export const sendSurveyAction: WorkflowAction<ActionConfig<'send_survey'>> = {
       const tpl = await template(input.ctx.db, input, config);
       const c = await requireCustomer(input.ctx.db, input);
       if (input.subject.ticketId) await requireTicket(input.ctx.db, input);
-      return wouldDo(summary('send_survey', { survey: tpl.name }), { templateId: tpl.id, customerId: c.id, ticketId: input.subject.ticketId ?? null });
+      return wouldDo(summary('send_survey.sent', { survey: tpl.name }), { templateId: tpl.id, customerId: c.id, ticketId: input.subject.ticketId ?? null });
     }
     return once(input, 'send_survey', async (tx) => {
       const tpl = await template(tx, input, config);
