@@ -1,5 +1,6 @@
 import type { Db } from '../core/db/types.js';
 import { bulkInsert } from '../core/db/bulk-insert.js';
+import { rebuildOrderSummaries } from '../areas/orders/index.js';
 import { Rng, hash32 } from './random.js';
 
 const DAY = 86_400_000;
@@ -217,5 +218,7 @@ export async function seedDemoOrders(db: Db, workspaceId: string, opts: { now?: 
     });
     counts = { orders: counts.orders + orders.length, items: counts.items + items.length };
   }
+  // Written in bulk past the orders commands: their customers' order summaries (segments, lifetime value) at once.
+  await rebuildOrderSummaries(db, workspaceId);
   return counts;
 }

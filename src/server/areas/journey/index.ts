@@ -2,6 +2,8 @@
 import type { Area } from '../../core/area.js';
 import { journeyRoutes } from './journey.routes.js';
 
+export { orderDeliveredNowSql, orderInSaleNowSql, stageNowSql } from './queries/stage-sql.js';
+
 export const journeyArea: Area = {
   name: 'journey',
   routes: [{ plugin: journeyRoutes }],

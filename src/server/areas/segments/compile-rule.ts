@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { badRequest } from '../../core/errors.js';
+import { stageNowSql } from '../journey/index.js';
+import { netOrderSql } from '../orders/index.js';
 import { isGroup, SEGMENT_MAX_DEPTH, SegmentGroupSchema, type SegmentCondition, type SegmentGroup } from '../../../shared/segments.js';
 
 /**
@@ -12,20 +14,18 @@ import { isGroup, SEGMENT_MAX_DEPTH, SegmentGroupSchema, type SegmentCondition, 
  * to a per-row scan when the hash would not fit in memory.
  */
 
-/** What a customer really bought: orders (not quotes or contracts) past draft and not undone. */
-export const BOUGHT = `o.kind = 'order' AND o.status IN ('confirmed', 'paid', 'shipping', 'delivered', 'completed')`;
-/** An order still moving (the same set as orders_open_idx). */
-const OPEN_ORDER = `o.status IN ('draft', 'quote', 'confirmed', 'paid', 'shipping')`;
 /**
- * Journey stage now, the same definition as the journey area's stage-sql.ts (issue 12; they must converge):
- * in-sale = an order confirmed/paid/shipping, or a contract out for signing (sent/signed, not yet confirmed);
- * post-sale = something delivered/completed and nothing in-sale; pre-sale (a lead, quotes included) = neither.
+ * Order conditions read the customer's order summary (orders area, migration 087), joined once as `os`
+ * (SEGMENT_FROM): order count, total spent and last order count net orders as the orders area defines
+ * them (netOrderSql), merged profiles' orders included; journey stage is the journey area's own
+ * definition (stageNowSql) over the summary's in-progress and delivered counts. No per-request
+ * aggregation over orders, so a count over a million customers is one pass over two tables.
  */
-const IN_SALE = `o.status IN ('confirmed', 'paid', 'shipping') OR (o.kind = 'contract' AND o.status IN ('draft', 'quote') AND o.contract_state IN ('sent', 'signed'))`;
-const DELIVERED = `o.status IN ('delivered', 'completed')`;
+export const SEGMENT_FROM = `customers c LEFT JOIN customer_order_summary os ON os.workspace_id = c.workspace_id AND os.customer_id = c.id`;
+/** What a customer really bought (products): the net-revenue definition, over orders `o`. */
+const BOUGHT = netOrderSql('o');
 const OPEN_TICKET = `t.merged_into_id IS NULL AND t.status NOT IN ('resolved', 'closed')`;
 
-const ordersWhere = (cond: string) => `SELECT o.customer_id FROM orders o WHERE o.workspace_id = $1 AND o.customer_id IS NOT NULL AND (${cond})`;
 const inSet = (sub: string) => `c.id IN (${sub})`;
 const notInSet = (sub: string) => `NOT EXISTS (SELECT 1 FROM (${sub}) s WHERE s.customer_id = c.id)`;
 
@@ -177,23 +177,22 @@ export function compileRule(rule: SegmentGroup, params: unknown[]): string {
           ? `c.preferred_channel = ANY(${p(r.values)}::text[])`
           : `(c.preferred_channel IS NULL OR c.preferred_channel <> ALL(${p(r.values)}::text[]))`;
       case 'order_count':
-        return aggregate(ordersWhere(BOUGHT), 'count(*)', r.op, r.value);
+        return `coalesce(os.orders, 0) ${cmp(r.op)} ${p(r.value)}`;
       case 'total_spent':
-        return aggregate(ordersWhere(BOUGHT), 'sum(o.total)', r.op, r.value);
+        return `coalesce(os.net_revenue, 0) ${cmp(r.op)} ${p(r.value)}`;
       case 'last_order': {
-        if (r.op === 'never') return notInSet(ordersWhere(BOUGHT));
+        if (r.op === 'never') return 'os.last_order_at IS NULL';
         const since = `now() - make_interval(days => ${p(r.days)}::int)`;
-        return r.op === 'within_days'
-          ? inSet(ordersWhere(`${BOUGHT} AND o.ordered_at >= ${since}`))
-          : inSet(`${ordersWhere(BOUGHT)} GROUP BY 1 HAVING max(o.ordered_at) < ${since}`);
+        return r.op === 'within_days' ? `os.last_order_at >= ${since}` : `os.last_order_at < ${since}`;
       }
       case 'product': {
-        const sub = `SELECT o.customer_id FROM order_items i JOIN orders o ON o.id = i.order_id
-          WHERE i.workspace_id = $1 AND o.workspace_id = $1 AND o.customer_id IS NOT NULL AND i.sku = ANY(${p(r.skus)}::text[]) AND ${BOUGHT}`;
+        // Orders of a profile merged into c count for c (one merge step; the summary follows whole chains).
+        const sub = `SELECT coalesce(oc.merged_into_id, oc.id) AS customer_id FROM order_items i JOIN orders o ON o.id = i.order_id JOIN customers oc ON oc.id = o.customer_id
+          WHERE i.workspace_id = $1 AND o.workspace_id = $1 AND i.sku = ANY(${p(r.skus)}::text[]) AND ${BOUGHT}`;
         return r.op === 'bought' ? inSet(sub) : notInSet(sub);
       }
       case 'open_order':
-        return r.value ? inSet(ordersWhere(OPEN_ORDER)) : notInSet(ordersWhere(OPEN_ORDER));
+        return r.value ? 'coalesce(os.open_orders, 0) > 0' : 'coalesce(os.open_orders, 0) = 0';
       case 'ticket_count': {
         const window = r.withinDays ? ` AND t.created_at >= now() - make_interval(days => ${p(r.withinDays)}::int)` : '';
         const source = `SELECT t.customer_id FROM tickets t WHERE t.workspace_id = $1 AND t.merged_into_id IS NULL${window}`;
@@ -210,16 +209,8 @@ export function compileRule(rule: SegmentGroup, params: unknown[]): string {
           `SELECT l.customer_id FROM (${latestAnswer('nps')}) l
            WHERE (CASE WHEN l.score >= 9 THEN 'promoter' WHEN l.score >= 7 THEN 'passive' ELSE 'detractor' END) = ANY(${p(r.values)}::text[])`,
         );
-      case 'journey_stage': {
-        const inSale = ordersWhere(IN_SALE);
-        const delivered = ordersWhere(DELIVERED);
-        const parts = r.values.map((stage) => {
-          if (stage === 'in_sale') return inSet(inSale);
-          if (stage === 'post_sale') return `(${inSet(delivered)} AND ${notInSet(inSale)})`;
-          return `(${notInSet(inSale)} AND ${notInSet(delivered)})`;
-        });
-        return `(${parts.join(' OR ')})`;
-      }
+      case 'journey_stage':
+        return `${stageNowSql('os.in_sale_orders', 'os.delivered_orders')} = ANY(${p(r.values)}::text[])`;
     }
   };
   return group(rule);
@@ -230,7 +221,7 @@ const latestAnswer = (type: 'csat' | 'nps') =>
   `SELECT DISTINCT ON (a.customer_id) a.customer_id, a.score FROM survey_answers a
    WHERE a.workspace_id = $1 AND a.type = '${type}' AND a.score IS NOT NULL ORDER BY a.customer_id, a.answered_at DESC`;
 
-/** The full WHERE over live customers of a workspace for a rule, with its parameters. */
+/** The full WHERE over live customers of a workspace for a rule (to follow `FROM ${SEGMENT_FROM}`), with its parameters. */
 export function segmentWhere(workspaceId: string, rule: SegmentGroup): { where: string; params: unknown[] } {
   const params: unknown[] = [workspaceId];
   const predicate = compileRule(rule, params);

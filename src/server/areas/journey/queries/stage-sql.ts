@@ -10,9 +10,20 @@
  */
 
 /** An order row `o` with status expression `status` is in progress (SQL boolean). */
-const inProgress = (status: string) =>
-  `(${status} IN ('confirmed', 'paid', 'shipping') OR (o.kind = 'contract' AND ${status} IN ('draft', 'quote') AND o.contract_state IN ('sent', 'signed')))`;
+const inProgress = (status: string, o = 'o') =>
+  `(${status} IN ('confirmed', 'paid', 'shipping') OR (${o}.kind = 'contract' AND ${status} IN ('draft', 'quote') AND ${o}.contract_state IN ('sent', 'signed')))`;
 const done = (status: string) => `(${status} IN ('delivered', 'completed'))`;
+
+/** Order row `o` (an alias) is in progress now, by its present status: what makes its customer in-sale. */
+export const orderInSaleNowSql = (o: string) => inProgress(`${o}.status`, o);
+/** Order row `o` is delivered or completed now: what makes its customer post-sale when nothing is in progress. */
+export const orderDeliveredNowSql = (o: string) => done(`${o}.status`);
+/**
+ * A customer's stage now from how many of their orders are in progress / delivered now (SQL integer
+ * expressions, NULL read as 0) — the last breakpoint of stageSpansCte, without the history.
+ */
+export const stageNowSql = (inSaleOrders: string, deliveredOrders: string) =>
+  `(CASE WHEN coalesce(${inSaleOrders}, 0) > 0 THEN 'in_sale' WHEN coalesce(${deliveredOrders}, 0) > 0 THEN 'post_sale' ELSE 'pre_sale' END)`;
 
 /**
  * Whose orders: either one customer ($owner, with the profiles merged into it) or every customer of the

@@ -1,15 +1,13 @@
 import { addDays, dayIn } from '../days.js';
 import type { CsatBand, FrtBand } from '../../../../shared/retention.js';
+import { isNetOrder } from '../../orders/index.js';
 
 /**
- * What counts as a purchase (net revenue, activity, CLV): orders and contracts that were confirmed and
- * not cancelled or returned — the same rule as the orders area (REVENUE_ORDER_STATUSES). Quotes and
- * drafts are not purchases yet; a cancelled or returned order gives its whole total back (the order
- * leaves revenue and order counts: "refunds/returns subtract"), and it no longer keeps its customer active.
+ * What counts as a purchase (net revenue, activity, CLV) is the orders area's one definition
+ * (orders/net-revenue.ts): orders and contracts past draft and not cancelled or returned; a cancelled
+ * or returned order gives its whole total back and no longer keeps its customer active.
  */
-export const NET_STATUSES = ['confirmed', 'paid', 'shipping', 'delivered', 'completed'] as const;
 export const LOST_STATUSES = ['cancelled', 'returned'] as const;
-export const NET_ORDER_SQL = `kind <> 'quote' AND status IN ('confirmed', 'paid', 'shipping', 'delivered', 'completed')`;
 
 export interface OrderInput {
   id: string;
@@ -49,7 +47,7 @@ export interface CustomerSummary {
   lastLostOrderAt: Date | null;
 }
 
-export const isNet = (o: Pick<OrderInput, 'kind' | 'status'>) => o.kind !== 'quote' && (NET_STATUSES as readonly string[]).includes(o.status);
+export const isNet = (o: Pick<OrderInput, 'kind' | 'status'>) => isNetOrder(o);
 export const isLost = (o: Pick<OrderInput, 'status'>) => (LOST_STATUSES as readonly string[]).includes(o.status);
 
 export const csatBand = (score: number | null): CsatBand => (score === null ? 'none' : score <= 2 ? 'low' : score === 3 ? 'mid' : 'high');

@@ -1,4 +1,5 @@
 import type { Db, Sql } from '../../../core/db/types.js';
+import { liveProfiles, profileFamilies } from '../../orders/index.js';
 import { csatBand, customerContributions, frtBand, type CustomerDims, type OrderInput, type RetentionSample } from './contributions.js';
 
 /**
@@ -79,39 +80,47 @@ async function loadDims(sql: Sql, workspaceId: string, ids: string[]): Promise<M
   return m;
 }
 
-/** Replaces the contributions and summary rows of some customers (inside the caller's transaction). */
-async function replaceCustomers(tx: Sql, workspaceId: string, ids: string[], s: RetentionSettings) {
+/**
+ * Replaces the contributions and summary rows of some customers (inside the caller's transaction).
+ * Figures belong to live profiles: a merged-away profile's orders count for the profile it went into
+ * (merged_into_id, down the chain), so any profile given is recomputed as its live one and loses its own rows.
+ */
+async function replaceCustomers(tx: Sql, workspaceId: string, given: string[], s: RetentionSettings) {
+  const owners = [...new Set((await liveProfiles(tx, workspaceId, given)).values())];
+  const ids = [...new Set([...given, ...owners])];
   const old = await tx.query<{ day: string }>(
     `DELETE FROM retention_samples WHERE workspace_id = $1 AND customer_id = ANY($2::uuid[]) RETURNING to_char(day, 'YYYY-MM-DD') AS day`,
     [workspaceId, ids],
   );
   await markDirty(tx, workspaceId, [...new Set(old.map((r) => r.day))]);
   await tx.query(`DELETE FROM retention_customers WHERE workspace_id = $1 AND customer_id = ANY($2::uuid[])`, [workspaceId, ids]);
-  const samples = await computeCustomers(tx, workspaceId, ids, s);
+  const samples = await computeCustomers(tx, workspaceId, owners, s);
   await markDirty(tx, workspaceId, [...new Set(samples.map((x) => x.day))]);
 }
 
-/** Computes and writes the customers' samples and summaries; returns the samples written. */
-async function computeCustomers(sql: Sql, workspaceId: string, ids: string[], s: RetentionSettings) {
+/** Computes and writes the samples and summaries of live profiles (with their merged profiles' orders); returns the samples written. */
+async function computeCustomers(sql: Sql, workspaceId: string, owners: string[], s: RetentionSettings) {
+  const ownerOf = await profileFamilies(sql, workspaceId, owners);
   const orders = await sql.query<OrderInput & { customer_id: string }>(
     `SELECT o.id, o.customer_id, o.kind, o.status, o.total::float8 AS total, o.ordered_at,
             CASE WHEN o.status IN ('cancelled', 'returned') THEN coalesce(
               (SELECT max(c.at) FROM order_status_changes c WHERE c.order_id = o.id AND c.status = o.status), o.source_updated_at) END AS lost_at
      FROM orders o WHERE o.workspace_id = $1 AND o.customer_id = ANY($2::uuid[])`,
-    [workspaceId, ids],
+    [workspaceId, [...ownerOf.keys()]],
   );
   const byCustomer = new Map<string, OrderInput[]>();
   for (const o of orders) {
-    const list = byCustomer.get(o.customer_id) ?? [];
+    const owner = ownerOf.get(o.customer_id) ?? o.customer_id;
+    const list = byCustomer.get(owner) ?? [];
     list.push({ ...o, total: Number(o.total), ordered_at: new Date(o.ordered_at), lost_at: o.lost_at ? new Date(o.lost_at) : null });
-    byCustomer.set(o.customer_id, list);
+    byCustomer.set(owner, list);
   }
   const dims = await loadDims(sql, workspaceId, [...byCustomer.keys()]);
   const all: Row[] = [];
   const summaries: unknown[][] = [];
   for (const [customerId, list] of byCustomer) {
     const d = dims.get(customerId);
-    if (!d || d.merged) continue; // a merged-away profile's orders count on the profile it went into once moved there
+    if (!d || d.merged) continue; // owners are live profiles; a profile merged meanwhile is refreshed by the merge's own event
     const { samples, summary } = customerContributions(list, d, s.timezone, s.windowDays);
     for (const x of samples) all.push({ ...x, customer_id: customerId });
     summaries.push([customerId, d.channel, d.segment, summary.firstOrderAt, summary.lastOrderAt, summary.orders, String(summary.netRevenue), summary.medianGapDays,
@@ -185,7 +194,14 @@ export async function rebuildRetention(db: Db, workspaceId: string, onProgress?:
   const s = await retentionSettings(db, workspaceId);
   await db.query(`DELETE FROM retention_samples WHERE workspace_id = $1`, [workspaceId]);
   await db.query(`DELETE FROM retention_customers WHERE workspace_id = $1`, [workspaceId]);
-  const ids = (await db.query<{ id: string }>(`SELECT DISTINCT customer_id AS id FROM orders WHERE workspace_id = $1 AND customer_id IS NOT NULL ORDER BY 1`, [workspaceId])).map((r) => r.id);
+  // The live profiles with orders: their own, or those of profiles merged into them.
+  const buyers = await db.query<{ id: string; merged: boolean }>(
+    `SELECT c.id, c.merged_into_id IS NOT NULL AS merged FROM customers c
+     WHERE c.workspace_id = $1 AND c.id IN (SELECT customer_id FROM orders WHERE workspace_id = $1 AND customer_id IS NOT NULL)`,
+    [workspaceId],
+  );
+  const mergedOwners = await liveProfiles(db, workspaceId, buyers.filter((b) => b.merged).map((b) => b.id));
+  const ids = [...new Set([...buyers.filter((b) => !b.merged).map((b) => b.id), ...mergedOwners.values()])].sort();
   for (let i = 0; i < ids.length; i += batch) {
     await db.tx((tx) => computeCustomers(tx, workspaceId, ids.slice(i, i + batch), s));
     onProgress?.(Math.min(i + batch, ids.length), ids.length);

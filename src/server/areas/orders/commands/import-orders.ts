@@ -6,6 +6,7 @@ import type { Actor } from '../../../core/http/actor.js';
 import type { OrderImportResult } from '../../../../shared/orders.js';
 import { RowError, orderColumnKey, parseDate, parseKind, parseMoney, parseMonths, parsePaymentMethod, parseQuantity, parseStatus } from './csv-values.js';
 import { findUnchangedOrders, insertNewOrdersInBulk } from './insert-new-orders.js';
+import { refreshOrderSummaries } from './order-summary.js';
 import { upsertOrderInTx, type OrderData } from './upsert-order.js';
 
 export interface ImportOrdersInput {
@@ -156,18 +157,21 @@ export async function importOrders(db: Db, input: ImportOrdersInput): Promise<Or
       const same = await findUnchangedOrders(tx, { workspaceId, source, timeZone, candidates: good });
       result.unchanged += same.size;
       const rest = good.filter((g) => !same.has(g.code));
-      const bulk = await insertNewOrdersInBulk(tx, { workspaceId, source, actor, timeZone, candidates: rest });
+      const summaries = new Set<string>();
+      const bulk = await insertNewOrdersInBulk(tx, { workspaceId, source, actor, timeZone, candidates: rest, summaries });
       result.created += bulk.size;
-      for (const g of rest) if (!bulk.has(g.code)) await applyOrder(tx, g.rows, g.code, g.data);
+      for (const g of rest) if (!bulk.has(g.code)) await applyOrder(tx, g.rows, g.code, g.data, summaries);
+      // Once per batch, set-based, locks in id order (after every order lock of the batch).
+      await refreshOrderSummaries(tx, workspaceId, summaries);
     });
     input.onProgress?.({ bytes, orders: result.orders, rows });
   };
 
-  const applyOrder = async (tx: Tx, rowsOfOrder: Row[], code: string, data: OrderData) => {
+  const applyOrder = async (tx: Tx, rowsOfOrder: Row[], code: string, data: OrderData, summaries: Set<string>) => {
     const eventMark = tx.events.length;
     await tx.query('SAVEPOINT import_order');
     try {
-      const { outcome } = await upsertOrderInTx(tx, { workspaceId, source, code, data, actor }, { timeZone });
+      const { outcome } = await upsertOrderInTx(tx, { workspaceId, source, code, data, actor }, { timeZone, summaries });
       if (outcome === 'created') result.created++;
       else if (outcome === 'updated') result.updated++;
       else result.unchanged++;

@@ -28,7 +28,7 @@ function stored(i: { kind: string; value: string }): string | null {
  */
 export async function insertNewOrdersInBulk(
   tx: Tx,
-  input: { workspaceId: string; source: string; actor: Actor | null; timeZone: string; candidates: NewOrderCandidate[] },
+  input: { workspaceId: string; source: string; actor: Actor | null; timeZone: string; candidates: NewOrderCandidate[]; /** Gets the customers of the orders written (their summaries to refresh). */ summaries: Set<string> },
 ): Promise<Set<string>> {
   const { workspaceId, source, actor, timeZone } = input;
   const counts = new Map<string, number>();
@@ -81,6 +81,7 @@ export async function insertNewOrdersInBulk(
     changes.push([newId(), id, c.data.status, values.raw_status ?? null, at.toISOString()]);
     events.push({ id, customerId, data: { source, code: c.code, kind: c.data.kind, status: c.data.status, rawStatus: (values.raw_status as string | null) ?? null, customerId, total: Number(values.total), at: at.toISOString() } });
     written.add(c.code);
+    input.summaries.add(customerId);
   }
   if (orders.length === 0) return written;
 

@@ -6,6 +6,7 @@ import type { Actor } from '../../../core/http/actor.js';
 import { newId } from '../../../core/lib/ids.js';
 import { resolveCustomer } from '../../customers/index.js';
 import type { OrderStatus, OrderUpsertSchema } from '../../../../shared/orders.js';
+import { refreshOrderSummaries } from './order-summary.js';
 import { warrantyEndsOn } from './warranty.js';
 
 /** The upsert body after zod (defaults applied). */
@@ -185,7 +186,11 @@ export function statusTime(data: OrderData, isNew: boolean): Date {
  * `order.status_changed` event; other changes one `order.updated`. The customer is found (or created)
  * by phone, email and the shop's customer code (identity external `<source>:<code>`).
  */
-export async function upsertOrderInTx(tx: Tx, input: UpsertOrderInput, opts: { timeZone?: string } = {}): Promise<{ outcome: UpsertOutcome; orderId: string }> {
+export async function upsertOrderInTx(
+  tx: Tx,
+  input: UpsertOrderInput,
+  opts: { timeZone?: string; /** Collects the customers whose order summary to refresh (the caller does it once, e.g. per import batch) instead of now. */ summaries?: Set<string> } = {},
+): Promise<{ outcome: UpsertOutcome; orderId: string }> {
   const { workspaceId, source, code, data, actor } = input;
   // Two deliveries of the same new order must not both insert (the UNIQUE would fail one of them).
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`order|${workspaceId}|${source}|${code}`]);
@@ -202,6 +207,12 @@ export async function upsertOrderInTx(tx: Tx, input: UpsertOrderInput, opts: { t
   const values = columnValues(data, items);
   const identities = customerIdentities(source, data.customer);
   const ref = refOf(identities);
+  // The customers' order summaries change with the order, in this transaction (or the caller's batch).
+  const summarise = async (...ids: (string | null)[]) => {
+    const list = ids.filter((x): x is string => !!x);
+    if (opts.summaries) for (const x of list) opts.summaries.add(x);
+    else await refreshOrderSummaries(tx, workspaceId, list);
+  };
 
   if (!existing) {
     const customerId = await matchCustomer(tx, input, identities);
@@ -219,6 +230,7 @@ export async function upsertOrderInTx(tx: Tx, input: UpsertOrderInput, opts: { t
       workspaceId, type: 'order.created', subjectType: 'order', subjectId: id, actor,
       data: { source, code, kind: data.kind, status: data.status, rawStatus: (values.raw_status as string | null) ?? null, customerId, total: Number(values.total), at: at.toISOString() },
     });
+    await summarise(customerId);
     return { outcome: 'created', orderId: id };
   }
 
@@ -262,6 +274,7 @@ export async function upsertOrderInTx(tx: Tx, input: UpsertOrderInput, opts: { t
   if (others.length > 0) {
     await appendEvent(tx, { workspaceId, type: 'order.updated', subjectType: 'order', subjectId: existing.id, actor, data: { source, code, customerId, fields: others } });
   }
+  await summarise(existing.customer_id, customerId);
   return { outcome: 'updated', orderId: existing.id };
 }
 

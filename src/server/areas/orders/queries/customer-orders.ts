@@ -1,6 +1,6 @@
 import type { Sql } from '../../../core/db/types.js';
 import { notFound } from '../../../core/errors.js';
-import { OPEN_ORDER_STATUSES, REVENUE_ORDER_STATUSES, type CustomerOrders } from '../../../../shared/orders.js';
+import { OPEN_ORDER_STATUSES, type CustomerOrders } from '../../../../shared/orders.js';
 import type { OrderRowWithCustomer } from '../presenters.js';
 import { ORDER_COLUMNS, ORDER_CUSTOMER_JOIN, presentOrderRows, profileIdsSql } from './load-orders.js';
 
@@ -9,7 +9,7 @@ const list = (values: readonly string[]) => values.map((s) => `'${s}'`).join(', 
 /**
  * What the profile shows first about a customer's orders: lifetime value (net revenue to date), the
  * latest orders, those still open, warranties still running (ending today or later in the workspace
- * zone). Profiles merged into this one count as this one.
+ * zone). Profiles merged into this one count as this one (the summary follows merge chains).
  */
 export async function customerOrders(sql: Sql, workspaceId: string, customerId: string, limit = 20): Promise<CustomerOrders> {
   const customer = await sql.maybeOne<{ id: string; timezone: string }>(
@@ -19,11 +19,9 @@ export async function customerOrders(sql: Sql, workspaceId: string, customerId: 
   if (!customer) throw notFound('customer');
   const ids = profileIdsSql('$2');
   const [totals, recent, open, warranties] = await Promise.all([
-    sql.one<{ ltv: string | null; revenue_orders: string; orders: string }>(
-      `SELECT coalesce(sum(total) FILTER (WHERE kind <> 'quote' AND status IN (${list(REVENUE_ORDER_STATUSES)})), 0) AS ltv,
-              count(*) FILTER (WHERE kind <> 'quote' AND status IN (${list(REVENUE_ORDER_STATUSES)})) AS revenue_orders,
-              count(*) AS orders
-       FROM orders WHERE workspace_id = $1 AND customer_id IN ${ids}`,
+    // Net revenue and counts from the customer's order summary (kept by the orders commands; net-revenue.ts).
+    sql.maybeOne<{ ltv: string | null; revenue_orders: string; orders: string }>(
+      `SELECT net_revenue AS ltv, orders AS revenue_orders, all_orders AS orders FROM customer_order_summary WHERE workspace_id = $1 AND customer_id = $2`,
       [workspaceId, customerId],
     ),
     sql.query<OrderRowWithCustomer>(
@@ -49,9 +47,9 @@ export async function customerOrders(sql: Sql, workspaceId: string, customerId: 
   const [orders, openOrders] = await Promise.all([presentOrderRows(sql, workspaceId, recent), presentOrderRows(sql, workspaceId, open)]);
   return {
     customerId,
-    lifetimeValue: Number(totals.ltv ?? 0),
-    revenueOrderCount: Number(totals.revenue_orders),
-    orderCount: Number(totals.orders),
+    lifetimeValue: Number(totals?.ltv ?? 0),
+    revenueOrderCount: Number(totals?.revenue_orders ?? 0),
+    orderCount: Number(totals?.orders ?? 0),
     latestOrder: orders[0] ?? null,
     openOrders,
     warranties: warranties.map((w) => ({ orderId: w.order_id, orderCode: w.code, sku: w.sku, name: w.name, warrantyEndsOn: w.ends })),

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify';
 import type { Db, Sql } from '../../../core/db/types.js';
 import { notFound } from '../../../core/errors.js';
 import type { SegmentGroup, SegmentMember } from '../../../../shared/segments.js';
-import { BOUGHT, parseRule, segmentWhere } from '../compile-rule.js';
+import { compileRule, parseRule, SEGMENT_FROM, segmentWhere } from '../compile-rule.js';
 import type { SegmentRow } from '../segment-row.js';
 
 /**
@@ -14,7 +14,7 @@ export async function countMembers(db: Db, workspaceId: string, rule: SegmentGro
   const { where, params } = segmentWhere(workspaceId, rule);
   return db.tx(async (tx) => {
     await tx.exec(`SET LOCAL work_mem = '64MB'`);
-    const r = await tx.one<{ n: number }>(`SELECT count(*)::int AS n FROM customers c WHERE ${where}`, params);
+    const r = await tx.one<{ n: number }>(`SELECT count(*)::int AS n FROM ${SEGMENT_FROM} WHERE ${where}`, params);
     return r.n;
   });
 }
@@ -53,14 +53,11 @@ interface MemberRow {
   last_order_at: Date | null;
 }
 
-/** Each member's order summary, computed for the page only (LATERAL over orders_customer_idx). */
+/** Each member's order summary (net orders, net revenue, last net order) from customer_order_summary. */
 const memberSelect = (where: string) => `
-  SELECT c.id, c.name, c.phone, c.email, c.lifecycle_stage, c.tags, c.created_at, s.order_count, s.total_spent, s.last_order_at
-  FROM customers c
-  LEFT JOIN LATERAL (
-    SELECT count(*)::int AS order_count, coalesce(sum(o.total), 0)::bigint AS total_spent, max(o.ordered_at) AS last_order_at
-    FROM orders o WHERE o.workspace_id = $1 AND o.customer_id = c.id AND ${BOUGHT}
-  ) s ON true
+  SELECT c.id, c.name, c.phone, c.email, c.lifecycle_stage, c.tags, c.created_at,
+         coalesce(os.orders, 0) AS order_count, coalesce(os.net_revenue, 0) AS total_spent, os.last_order_at
+  FROM ${SEGMENT_FROM}
   WHERE ${where}`;
 
 const presentMember = (r: MemberRow): SegmentMember => ({
@@ -92,7 +89,7 @@ export async function* segmentMemberIds(sql: Sql, workspaceId: string, segmentId
   for (;;) {
     const { where, params } = segmentWhere(workspaceId, rule);
     params.push(after, pageSize);
-    const rows = await sql.query<{ id: string }>(`SELECT c.id FROM customers c WHERE ${where} AND c.id > $${params.length - 1}::uuid ORDER BY c.id LIMIT $${params.length}`, params);
+    const rows = await sql.query<{ id: string }>(`SELECT c.id FROM ${SEGMENT_FROM} WHERE ${where} AND c.id > $${params.length - 1}::uuid ORDER BY c.id LIMIT $${params.length}`, params);
     if (rows.length) yield rows.map((r) => r.id);
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1].id;
@@ -127,4 +124,17 @@ async function* exportRows(sql: Sql, workspaceId: string, rule: SegmentGroup, pa
 export async function exportSegmentCsv(sql: Sql, workspaceId: string, segmentId: string): Promise<Readable> {
   const rule = ruleOf(await getSegmentRow(sql, workspaceId, segmentId));
   return Readable.from(exportRows(sql, workspaceId, rule)).pipe(stringify({ header: true, columns: [...EXPORT_COLUMNS], bom: true }));
+}
+
+/**
+ * A saved segment as a set other areas' reports filter by (service dashboards, retention): loads the
+ * rule (404 segment.not_found) and returns a builder of `SELECT c.id …` over its live members, whose
+ * values are appended to the caller's `params` ($1 must be the workspace id).
+ */
+export async function segmentMembersFilter(sql: Sql, workspaceId: string, segmentId: string): Promise<(params: unknown[]) => string> {
+  const rule = ruleOf(await getSegmentRow(sql, workspaceId, segmentId));
+  return (params) => {
+    if (params[0] !== workspaceId) throw new Error('segmentMembersFilter: $1 must be the workspace id');
+    return `SELECT c.id FROM ${SEGMENT_FROM} WHERE c.workspace_id = $1 AND c.merged_into_id IS NULL AND ${compileRule(rule, params)}`;
+  };
 }
