@@ -53,6 +53,8 @@ const PUBLIC_ROUTES: ((method: string, url: string) => boolean)[] = [
   // Survey links answered without logging in (the token in the link is the credential).
   (_m, u) => u === '/s/:token' || u.startsWith('/s/'),
   (_m, u) => u.startsWith('/api/public/surveys/'),
+  // Order notices' unsubscribe page (the token in the email's link is the credential; GET only asks).
+  (_m, u) => u === '/n/unsubscribe/:token',
   // The workspace's public help centre (published articles only; the workspace turned it on).
   (m, u) => (m === 'GET' || m === 'HEAD') && u.startsWith('/api/public/help/'),
   // The built web app (only registered when serving dist/web).
