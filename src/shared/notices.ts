@@ -23,6 +23,48 @@ export const NOTICE_VARIABLES = [
 ] as const;
 export type NoticeVariable = (typeof NOTICE_VARIABLES)[number];
 
+/** Status words in the customer's language, as {{status}} writes them. */
+export const NOTICE_STATUS_WORDS: Record<NoticeLanguage, Record<NoticeStatus, string>> = {
+  vi: {
+    confirmed: 'đã xác nhận',
+    paid: 'đã thanh toán',
+    shipping: 'đang giao',
+    delivered: 'đã giao',
+    completed: 'hoàn tất',
+    cancelled: 'đã huỷ',
+    returned: 'đã hoàn trả',
+  },
+  en: {
+    confirmed: 'confirmed',
+    paid: 'paid',
+    shipping: 'shipping',
+    delivered: 'delivered',
+    completed: 'completed',
+    cancelled: 'cancelled',
+    returned: 'returned',
+  },
+};
+
+const VARIABLE = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_.]*)\s*\}\}/g;
+
+/**
+ * Fills a notice template. A line whose variables are all empty is left out ("Mã vận đơn: {{tracking}}"
+ * when the carrier gave none), so one template serves orders with and without those details; unknown
+ * variables stay visible as typed (saving refuses them).
+ */
+export function fillNoticeTemplate(template: string, values: Partial<Record<string, string>>): string {
+  const known = (n: string) => Object.prototype.hasOwnProperty.call(values, n);
+  const lines = template.split('\n').filter((line) => {
+    const names = [...line.matchAll(VARIABLE)].map((m) => m[1]!);
+    return names.length === 0 || names.some((n) => !known(n) || (values[n] ?? '') !== '');
+  });
+  return lines
+    .join('\n')
+    .replace(VARIABLE, (whole, n: string) => (known(n) ? (values[n] ?? '') : whole))
+    .replace(/[ \t]+$/gm, '')
+    .trim();
+}
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
 const templateText = z.string().trim().min(1).max(1000);
 

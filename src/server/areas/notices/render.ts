@@ -1,27 +1,4 @@
-import { renderTemplate } from '../../core/lib/template.js';
-import type { NoticeLanguage, NoticeStatus, NoticeVariable } from '../../../shared/notices.js';
-
-/** Status words in the customer's language (the message text; the web app has its own labels). */
-const STATUS_WORDS: Record<NoticeLanguage, Record<NoticeStatus, string>> = {
-  vi: {
-    confirmed: 'đã xác nhận',
-    paid: 'đã thanh toán',
-    shipping: 'đang giao',
-    delivered: 'đã giao',
-    completed: 'hoàn tất',
-    cancelled: 'đã huỷ',
-    returned: 'đã hoàn trả',
-  },
-  en: {
-    confirmed: 'confirmed',
-    paid: 'paid',
-    shipping: 'shipping',
-    delivered: 'delivered',
-    completed: 'completed',
-    cancelled: 'cancelled',
-    returned: 'returned',
-  },
-};
+import { fillNoticeTemplate, NOTICE_STATUS_WORDS, type NoticeLanguage, type NoticeStatus, type NoticeVariable } from '../../../shared/notices.js';
 
 /** What a notice is written from: the order as it stands when the notice goes out. */
 export interface NoticeOrder {
@@ -57,7 +34,7 @@ export function noticeValues(o: NoticeOrder, c: { name: string; shopName: string
   return {
     customer_name: c.name,
     order_code: o.code,
-    status: STATUS_WORDS[c.lang][o.status],
+    status: NOTICE_STATUS_WORDS[c.lang][o.status],
     total: formatVnd(o.total),
     items: itemsText(o.items, c.lang),
     carrier: o.carrier ?? '',
@@ -70,21 +47,8 @@ export function noticeValues(o: NoticeOrder, c: { name: string; shopName: string
 
 const VARIABLE = /\{\{\s*([a-zA-Z_][a-zA-Z0-9_.]*)\s*\}\}/g;
 
-/**
- * Fills a template. A line whose variables are all empty is left out ("Mã vận đơn: {{tracking}}"
- * when the carrier gave none), so one template serves orders with and without those details; unknown
- * variables stay visible as typed (the settings page refuses them before saving).
- */
-export function renderNotice(template: string, values: Partial<Record<string, string>>): string {
-  const lines = template.split('\n').filter((line) => {
-    const names = [...line.matchAll(VARIABLE)].map((m) => m[1]!);
-    if (names.length === 0) return true;
-    return names.some((n) => !Object.prototype.hasOwnProperty.call(values, n) || (values[n] ?? '') !== '');
-  });
-  return renderTemplate(lines.join('\n'), values)
-    .text.replace(/[ \t]+$/gm, '')
-    .trim();
-}
+/** Fills a template (shared/notices.ts fillNoticeTemplate: the settings page previews with the same code). */
+export const renderNotice = fillNoticeTemplate;
 
 /** Variables a template uses that notices do not know. */
 export function unknownNoticeVariables(template: string, known: readonly string[]): string[] {
