@@ -9,6 +9,7 @@ import { useRealtime } from '../../lib/realtime';
 import { AddIdentityModal } from './c360/AddIdentityModal';
 import { CustomerHeaderCard } from './c360/CustomerHeaderCard';
 import { ChannelReachCard } from './c360/ChannelReachCard';
+import { NoticeSubscriptionCard } from '../notices/NoticeSubscriptionCard';
 import { CustomerTicketsCard } from './c360/CustomerTicketsCard';
 import { CustomerTimeline } from './c360/CustomerTimeline';
 import { EditCustomerModal } from './c360/EditCustomerModal';
@@ -81,6 +82,7 @@ export function Customer360Page() {
             <Stack gap="md">
               <ProfileFacts data={data} />
               <ChannelReachCard data={data} />
+              <NoticeSubscriptionCard customerId={data.customer.id} />
               <CustomerValueCard customerId={c.id} />
               <CustomerTicketsCard tickets={data.tickets} />
               <CustomerSurveysCard customerId={c.id} />
