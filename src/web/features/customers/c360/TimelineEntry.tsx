@@ -7,6 +7,7 @@ import { callTimelineCaption } from '../../calls/callCaption';
 import { surveyTimelineCaption } from '../../surveys/surveyCaption';
 import { orderTimelineCaption } from '../../journey/orders/orderCaption';
 import { mergeTimelineCaption } from '../mergeCaption';
+import { noticeTimelineCaption } from '../../notices/noticeCaption';
 
 
 /** The one-line caption of a timeline entry. */
@@ -27,6 +28,8 @@ function useCaption(item: TimelineItem): string {
       return surveyTimelineCaption(item.title);
     case 'order':
       return orderTimelineCaption(item.title);
+    case 'notice':
+      return noticeTimelineCaption(item.title);
     case 'ticket_opened':
       return t('timeline.ticketOpened', { number: item.ticketNumber });
     case 'merge':
@@ -42,7 +45,7 @@ const BUBBLE: Record<string, string | undefined> = { inbound: 'gray.0', outbound
 export function TimelineEntry({ item }: { item: TimelineItem }) {
   const { t } = useTranslation('customers');
   const caption = useCaption(item);
-  const bubble = item.kind === 'note' ? 'yellow.0' : item.kind === 'message' || item.kind === 'call' ? BUBBLE[item.direction ?? 'inbound'] : undefined;
+  const bubble = item.kind === 'note' ? 'yellow.0' : item.kind === 'message' || item.kind === 'call' || item.kind === 'notice' ? BUBBLE[item.direction ?? 'inbound'] : undefined;
   return (
     <div>
       <Group gap={8} wrap="wrap" justify="space-between">
