@@ -1,5 +1,5 @@
 import { Text, Timeline } from '@mantine/core';
-import { IconGitMerge, IconLock, IconMessage, IconMoodSmile, IconPackage, IconPhone, IconTicket } from '@tabler/icons-react';
+import { IconBell, IconGitMerge, IconLock, IconMessage, IconMoodSmile, IconPackage, IconPhone, IconTicket } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineItem } from '../../../shared/customers';
 import { formatRelative } from '../../lib/format';
@@ -7,8 +7,9 @@ import { callTimelineCaption } from '../calls/callCaption';
 import { surveyTimelineCaption } from '../surveys/surveyCaption';
 import { orderTimelineCaption } from '../journey/orders/orderCaption';
 import { mergeTimelineCaption } from '../customers/mergeCaption';
+import { noticeTimelineCaption } from '../notices/noticeCaption';
 
-const ICONS: Record<string, typeof IconMessage> = { ticket_opened: IconTicket, message: IconMessage, note: IconLock, merge: IconGitMerge, call: IconPhone, survey: IconMoodSmile, order: IconPackage };
+const ICONS: Record<string, typeof IconMessage> = { ticket_opened: IconTicket, message: IconMessage, note: IconLock, merge: IconGitMerge, call: IconPhone, survey: IconMoodSmile, order: IconPackage, notice: IconBell };
 
 /** The last few things that happened with the customer, across tickets and channels. */
 export function CustomerTimelineMini({ items }: { items: TimelineItem[] }) {
@@ -38,13 +39,15 @@ export function CustomerTimelineMini({ items }: { items: TimelineItem[] }) {
                     ? surveyTimelineCaption(it.title)
                     : it.kind === 'order'
                       ? orderTimelineCaption(it.title)
+                      : it.kind === 'notice'
+                        ? noticeTimelineCaption(it.title)
                       : it.kind === 'merge'
                         ? mergeTimelineCaption(it.title)
                         : (it.title ?? it.kind);
         return (
           <Timeline.Item key={it.id} bullet={<Icon size={11} />} title={<Text size="xs" fw={600}>{title}</Text>}>
             {/* Call, survey, order and merge titles are machine-readable ("inbound:ended:245"); the caption above says them. */}
-            {it.kind !== 'merge' && (it.body || (it.title && it.kind !== 'call' && it.kind !== 'survey' && it.kind !== 'order')) && (
+            {it.kind !== 'merge' && (it.body || (it.title && it.kind !== 'call' && it.kind !== 'survey' && it.kind !== 'order' && it.kind !== 'notice')) && (
               <Text size="xs" c="dimmed" lineClamp={2}>
                 {it.body || it.title}
               </Text>
