@@ -79,10 +79,25 @@ describe('GET /api/workflow-templates and the default workspace', () => {
         calls.push(`enable:${id}`);
       },
     };
+    // The workspace got its defaults when it was created (next test); start this one without them.
+    await t.ctx.jobs.drain();
+    await t.ctx.db.query('DELETE FROM workflows WHERE workspace_id = $1', [ws.workspaceId]);
     const made = await seedDefaultWorkflows(t.ctx.db, ws.workspaceId, 'vi', publisher);
     expect(made).toHaveLength(DEFAULT_PUBLISHED_TEMPLATES.length);
     expect(calls).toEqual(['create:sla_escalation', `publish:${made[0]}`, `enable:${made[0]}`]);
     expect(await seedDefaultWorkflows(t.ctx.db, ws.workspaceId, 'vi', publisher)).toEqual([]);
     expect(calls).toHaveLength(3);
+  });
+
+  it('a new workspace gets the SLA escalation published and on, in its language, by its admin', async () => {
+    const made = await seedWorkspace(t, 'Cửa hàng Mới');
+    await t.ctx.jobs.drain();
+    const rows = await t.ctx.db.query<{ name: string; template_id: string; enabled: boolean; published_version: number; trigger_type: string; created_by: string }>(
+      'SELECT name, template_id, enabled, published_version, trigger_type, created_by FROM workflows WHERE workspace_id = $1',
+      [made.workspaceId],
+    );
+    expect(rows).toEqual([
+      { name: 'SLA sắp trễ → báo trưởng nhóm và nâng mức ưu tiên', template_id: 'sla_escalation', enabled: true, published_version: 1, trigger_type: 'sla.at_risk', created_by: made.admin.id },
+    ]);
   });
 });
