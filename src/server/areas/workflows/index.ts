@@ -2,7 +2,7 @@
 import type { Area } from '../../core/area.js';
 import { runJob } from './engine/run-job.js';
 import { workflowTriggerReaction } from './reactions.js';
-import { workflowTemplatesRoutes } from './templates/index.js';
+import { defaultWorkflowsReaction, workflowTemplatesRoutes } from './templates/index.js';
 import { workflowsRoutes } from './workflows.routes.js';
 // The workflows' event types, merged into core's EventCatalog.
 import './events.js';
@@ -11,5 +11,5 @@ export const workflowsArea: Area = {
   name: 'workflows',
   routes: [{ plugin: workflowTemplatesRoutes }, { plugin: workflowsRoutes }],
   jobs: [runJob],
-  reactions: [workflowTriggerReaction],
+  reactions: [workflowTriggerReaction, defaultWorkflowsReaction],
 };
