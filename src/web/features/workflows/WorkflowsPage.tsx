@@ -1,8 +1,17 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router-dom';
+import { WorkflowEditorPage } from './editor/WorkflowEditor';
+import { RunDetailPage } from './runs/RunDetailPage';
+import { RunLogPage } from './runs/RunLogPage';
+import { WorkflowListPage } from './WorkflowListPage';
 
 /** /workflows/*: the workflow list, the canvas, templates and the run log. */
 export function WorkflowsPage() {
-  const { t } = useTranslation('workflows');
-  return <Title order={2}>{t('nav')}</Title>;
+  return (
+    <Routes>
+      <Route index element={<WorkflowListPage />} />
+      <Route path="runs" element={<RunLogPage />} />
+      <Route path="runs/:runId" element={<RunDetailPage />} />
+      <Route path=":id" element={<WorkflowEditorPage />} />
+    </Routes>
+  );
 }
