@@ -13,6 +13,7 @@ import { errorHandler } from './core/http/errors.js';
 import { loggableError, registerTextSafety } from './core/http/text-safety.js';
 import { registerWebApp } from './core/http/web-app.js';
 import { registerAuth } from './core/http/auth.js';
+import { runInRequestScope } from './core/http/request-scope.js';
 import { areas } from './boot.js';
 import { healthRoutes } from './core/http/health.routes.js';
 import { realtimeRoutes } from './core/events/realtime.routes.js';
@@ -40,6 +41,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.setErrorHandler(errorHandler);
   // Every JSON body, querystring and path parameter: NUL and lone surrogates cleaned before validation.
   registerTextSafety(app);
+  // The client's address for what a request writes (the audit log), without passing it through every command.
+  app.addHook('onRequest', (req, _reply, done) => runInRequestScope({ ip: req.ip ?? null }, done));
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

@@ -53,6 +53,7 @@ export function assembleContext(db: Db, env: Env, opts: { keyDir?: string; polli
       pollingIntervalSeconds: opts.pollingIntervalSeconds,
       clock: opts.clock,
       reactions,
+      beforeCommit: areas.flatMap((a) => a.beforeCommit ?? []),
     }),
     secrets: createSecretBox({ keyBase64: env.SECRET_KEY, dataDir: opts.keyDir }),
   };

@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { AppContext } from '../context.js';
-import type { Db } from '../db/types.js';
+import type { Db, Tx } from '../db/types.js';
 import { PermanentJobError, type JobDefinition } from './define.js';
 import { appendReactionJobs, reactionJob, type Reaction } from '../events/reactions.js';
 
@@ -32,7 +32,7 @@ export function createJobs(
   db: Db,
   definitions: JobDefinition[],
   /** clock: false leaves cron schedules unregistered and the scheduler off (tests drive scheduled jobs themselves). */
-  opts: { pollingIntervalSeconds?: number; reactions?: readonly Reaction[]; clock?: boolean } = {},
+  opts: { pollingIntervalSeconds?: number; reactions?: readonly Reaction[]; clock?: boolean; beforeCommit?: readonly ((tx: Tx) => Promise<void>)[] } = {},
 ): Jobs {
   const reactions = opts.reactions ?? [];
   const defs = new Map([...definitions, ...reactions.map(reactionJob)].map((d) => [d.name, d]));
@@ -49,6 +49,7 @@ export function createJobs(
 
   // Before every COMMIT that appended events or jobs: the reactions' jobs join the transaction's own.
   db.setJobWriter(async (tx) => {
+    for (const hook of opts.beforeCommit ?? []) await hook(tx);
     appendReactionJobs(tx, reactions);
     for (const j of tx.jobs) {
       if (!defs.has(j.name)) throw new Error(`unknown job ${j.name}`);
