@@ -5,6 +5,7 @@ import { importCustomers } from './commands/import-customers.js';
 import { actorOf } from '../../core/http/auth.js';
 import { AppError } from '../../core/errors.js';
 import { exportCustomersCsv } from './queries/export-customers.js';
+import { recordCustomersExport } from './commands/record-export.js';
 import { CustomerImportResultSchema, CustomerListQuerySchema } from '../../../shared/customers.js';
 import { ErrorSchema } from '../../../shared/common.js';
 
@@ -52,6 +53,7 @@ export const customerCsvRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
     },
     async (req, reply) => {
       const stream = await exportCustomersCsv(ctx.db, actorOf(req).workspaceId, req.query);
+      await recordCustomersExport(ctx.db, actorOf(req), { ...req.query });
       const day = new Date().toISOString().slice(0, 10);
       return reply
         .type('text/csv; charset=utf-8')

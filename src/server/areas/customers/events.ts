@@ -18,6 +18,8 @@ declare module '../../core/events/types.js' {
     /** On the profile merged away. */
     'customer.merged_away': { subject: 'customer'; data: { mergeId: string; targetId: string; reason: 'manual' | 'auto' } };
     /** On the kept profile. movedBack: rows moved back per kind; restored: profile fields restored. */
+    /** Customers exported as a file (the audit log's record of who took the data out). */
+    'customers.exported': { subject: 'workspace'; data: { format: 'csv'; filters: Record<string, unknown> } };
     'customer.merge_undone': { subject: 'customer'; data: { mergeId: string; sourceId: string; movedBack: Record<string, number>; restored: string[] } };
   }
 }
