@@ -44,6 +44,8 @@ export const MetricFiltersSchema = z.object({
   category: z.string().max(100).optional(),
   priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
   tag: z.string().max(100).optional(),
+  /** A saved segment (rules): the measures of its current members' tickets, answers, calls and chats. */
+  segmentId: z.uuid().optional(),
 });
 export type MetricFilters = z.infer<typeof MetricFiltersSchema>;
 

@@ -16,6 +16,8 @@ export const RetentionFiltersSchema = z.object({
   channel: z.string().max(40).optional(),
   /** customers.segment ('' = none). */
   segment: z.string().max(100).optional(),
+  /** A saved segment (rules): the figures of its current members only. */
+  segmentId: z.uuid().optional(),
 });
 export type RetentionFilters = z.infer<typeof RetentionFiltersSchema>;
 

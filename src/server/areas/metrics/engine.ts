@@ -4,6 +4,7 @@ import { wilsonInterval } from '../../../shared/wilson.js';
 import { bucketQuantile, timeBucketBounds, timeBucketValue } from './buckets.js';
 import { addDays, bucketStart, dayIn, previousPeriod } from './days.js';
 import { foldDirty, hasDirty } from './refresh.js';
+import { segmentMembersFilter } from '../segments/index.js';
 
 /**
  * The metrics engine's read side: every figure comes from metric_rollups (never raw messages).
@@ -38,6 +39,8 @@ export interface MeasureFilters {
   category?: string;
   priority?: string;
   tag?: string;
+  /** A saved segment: the measures of its customers only (tickets, answers, calls and chats of its members). */
+  segmentId?: string;
 }
 export type Dimension = 'channel' | 'team' | 'agent' | 'category' | 'priority' | 'tag';
 export type Granularity = 'day' | 'week' | 'month';
@@ -110,6 +113,11 @@ interface Query {
   withBuckets: boolean;
 }
 
+const p = (params: unknown[], v: unknown) => {
+  params.push(v);
+  return `$${params.length}`;
+};
+
 /** One grouped read of the rollups: Map<measure, Map<group, Agg>>. */
 async function read(sql: Sql, workspaceId: string, q: Query): Promise<Map<string, Map<string, Agg>>> {
   const params: unknown[] = [workspaceId, q.measures, q.to];
@@ -124,12 +132,25 @@ async function read(sql: Sql, workspaceId: string, q: Query): Promise<Map<string
   const totals = noDims && f.agentId === undefined;
   // Only an agent filter (scorecards): the per-agent table.
   const perAgent = noDims && f.agentId !== undefined;
-  const table = totals ? 'metric_rollups_total' : perAgent ? 'metric_rollups_agent' : 'metric_rollups';
+  let table = totals ? 'metric_rollups_total' : perAgent ? 'metric_rollups_agent' : 'metric_rollups';
   const eq = (col: string, v: string | undefined, cast = '') => {
     if (v === undefined) return;
     params.push(v);
     where.push(`${col} = $${params.length}${cast}`);
   };
+  if (f.segmentId !== undefined) {
+    // A segment has no rollup: its members' samples, shaped like rollup rows (n = 1, sum = value).
+    const members = await segmentMembersFilter(sql, workspaceId, f.segmentId);
+    const tagCol = q.group === 'tag' ? 'unnest(ms.tags)' : f.tag !== undefined ? `CASE WHEN ${p(params, f.tag)} = ANY(ms.tags) THEN ${p(params, f.tag)} ELSE '' END` : `''`;
+    table = `(SELECT ms.workspace_id, ms.day, ms.measure, ms.channel, ms.team_id, ms.agent_id, ms.category, ms.priority, ms.bucket, 1 AS n, ms.value AS sum, ${tagCol} AS tag
+      FROM metric_samples ms WHERE ms.workspace_id = $1 AND ms.measure = ANY($2::text[]) AND ms.day <= $3::date AND (
+        (ms.source_kind = 'ticket' AND ms.source_id IN (SELECT t.id FROM tickets t WHERE t.workspace_id = $1 AND t.customer_id IN (${members(params)})))
+        OR (ms.source_kind = 'answer' AND ms.source_id IN (SELECT a.id FROM survey_answers a WHERE a.workspace_id = $1 AND a.customer_id IN (${members(params)})))
+        OR (ms.source_kind IN ('call', 'chat') AND ms.source_id IN (
+              SELECT e.subject_id FROM events e JOIN tickets t ON t.workspace_id = $1 AND t.id::text = e.data->>'ticketId'
+              WHERE e.workspace_id = $1 AND e.subject_type IN ('call', 'chat') AND t.customer_id IN (${members(params)})))
+      )) seg`;
+  }
   eq('channel', f.channel);
   eq('team_id', f.teamId, '::uuid');
   eq('agent_id', f.agentId, '::uuid');

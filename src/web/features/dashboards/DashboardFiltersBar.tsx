@@ -4,6 +4,7 @@ import { IconCalendar } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS } from '../../../shared/common';
 import { useTeams, useUsers } from '../../lib/directory';
+import { SegmentFilterSelect } from '../segments/SegmentFilterSelect';
 import { VnDatesProvider } from '../settings/hours/VnDatesProvider';
 import type { DashboardFilters } from './useDashboardFilters';
 
@@ -12,8 +13,11 @@ export function DashboardFiltersBar({
   filters,
   update,
   periodOnly = false,
+  withSegment = !periodOnly,
   leading,
 }: {
+  /** The saved-segment picker (reports over a segment's customers); on unless periodOnly. */
+  withSegment?: boolean;
   /** Controls shown before the period (the scorecard's agent picker). */
   leading?: React.ReactNode;
   filters: DashboardFilters;
@@ -98,6 +102,7 @@ export function DashboardFiltersBar({
         />
           </>
         )}
+        {withSegment && <SegmentFilterSelect value={filters.segmentId ?? null} onChange={(v) => update({ segmentId: v })} />}
       </Group>
     </Paper>
   );

@@ -10,6 +10,8 @@ export interface DashboardQuery {
   channel?: string;
   teamId?: string;
   agentId?: string;
+  /** A saved segment: its customers' tickets, answers, calls and chats only. */
+  segmentId?: string;
 }
 
 export const dashboardKeys = {

@@ -35,6 +35,7 @@ export function useDashboardFilters() {
     channel: params.get('channel') ?? undefined,
     teamId: params.get('teamId') ?? undefined,
     agentId: params.get('agentId') ?? undefined,
+    segmentId: params.get('segmentId') ?? undefined,
   };
 
   /** Changes some filters; null removes one. */
@@ -59,6 +60,7 @@ export function useDashboardFilters() {
     ...(filters.channel ? { channel: filters.channel } : {}),
     ...(filters.teamId ? { teamId: filters.teamId } : {}),
     ...(filters.agentId ? { agentId: filters.agentId } : {}),
+    ...(filters.segmentId ? { segmentId: filters.segmentId } : {}),
   };
 
   return { filters, query, update, today };

@@ -56,6 +56,7 @@ export function RetentionPage() {
     ...(params.get('rchannel') ? { channel: params.get('rchannel')! } : {}),
     // "__none" in the URL: customers without a segment (the URL drops empty values).
     ...(params.get('segment') ? { segment: params.get('segment') === NONE ? '' : params.get('segment')! } : {}),
+    ...(filters.segmentId ? { segmentId: filters.segmentId } : {}),
   };
   const report = useRetention(query);
   const r = report.data;
@@ -70,7 +71,7 @@ export function RetentionPage() {
 
   return (
     <Stack gap="md" data-testid="retention-page">
-      <DashboardFiltersBar filters={filters} update={update} periodOnly />
+      <DashboardFiltersBar filters={filters} update={update} periodOnly withSegment />
       <Paper p="sm" radius="md" withBorder>
         <Group gap="sm" align="flex-end" wrap="wrap">
           <div>
@@ -136,7 +137,7 @@ export function RetentionPage() {
           </Stack>
         </>
       )}
-      <ServiceValueSection from={filters.from} to={filters.to} />
+      <ServiceValueSection from={filters.from} to={filters.to} segmentId={filters.segmentId} />
     </Stack>
   );
 }

@@ -30,9 +30,9 @@ function BandChart({ title, rows, testId }: { title: string; rows: (RetentionFig
 }
 
 /** Service ↔ value: churn, retention and repeat purchase by the last CSAT and FRT the customer experienced. */
-export function ServiceValueSection({ from, to }: { from: string; to: string }) {
+export function ServiceValueSection({ from, to, segmentId }: { from: string; to: string; segmentId?: string }) {
   const { t } = useTranslation('retention');
-  const sv = useServiceValue(from, to);
+  const sv = useServiceValue(from, to, segmentId);
   const csat = (sv.data?.byCsat ?? []).map((r) => ({ ...r, label: t(`csat.${r.key}`) }));
   const frt = (sv.data?.byFrt ?? []).map((r) => ({ ...r, label: t(`frt.${r.key}`) }));
   return (
@@ -42,7 +42,7 @@ export function ServiceValueSection({ from, to }: { from: string; to: string }) 
           <Title order={4}>{t('service.title')}</Title>
           <Text size="sm" c="dimmed">{t('service.subtitle')}</Text>
         </div>
-        <Button component="a" href={serviceValueCsvUrl(from, to)} variant="default" size="xs" leftSection={<IconDownload size={14} />}>
+        <Button component="a" href={serviceValueCsvUrl(from, to, segmentId)} variant="default" size="xs" leftSection={<IconDownload size={14} />}>
           {t('csv')}
         </Button>
       </Group>

@@ -8,6 +8,8 @@ export interface RetentionQuery {
   granularity: 'day' | 'week' | 'month';
   channel?: string;
   segment?: string;
+  /** A saved segment (its current members). */
+  segmentId?: string;
 }
 
 const q = (x: RetentionQuery) => ({ ...x }) as Record<string, string | undefined>;
@@ -21,10 +23,10 @@ export function useRetention(x: RetentionQuery) {
   });
 }
 
-export function useServiceValue(from: string, to: string) {
+export function useServiceValue(from: string, to: string, segmentId?: string) {
   return useQuery({
-    queryKey: ['retention', 'service', from, to],
-    queryFn: ({ signal }) => api<ServiceValue>('/metrics/retention/service', { query: { from, to }, signal }),
+    queryKey: ['retention', 'service', from, to, segmentId],
+    queryFn: ({ signal }) => api<ServiceValue>('/metrics/retention/service', { query: { from, to, segmentId }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -45,4 +47,4 @@ export function useCustomerValue(customerId: string) {
 }
 
 export const retentionCsvUrl = (x: RetentionQuery) => apiUrl('/metrics/retention.csv', q(x));
-export const serviceValueCsvUrl = (from: string, to: string) => apiUrl('/metrics/retention/service.csv', { from, to });
+export const serviceValueCsvUrl = (from: string, to: string, segmentId?: string) => apiUrl('/metrics/retention/service.csv', { from, to, segmentId });

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../../core/db/types.js';
 import { CSAT_BANDS, FRT_BANDS, type RetentionFigures, type RetentionFilters, type RetentionReport, type ServiceValue } from '../../../../shared/retention.js';
 import { addDays, bucketStart, daysBetween, previousPeriod } from '../days.js';
+import { segmentMembersFilter } from '../../segments/index.js';
 import { ensureRetentionFolded, retentionSettings } from './refresh.js';
 import { innerEnds, Timeline, type DayTotals } from './timeline.js';
 
@@ -38,15 +39,35 @@ const nextMonth = (first: string) => {
  * activity window, so only periods longer than the window have any (then only ends on or after
  * earliest + window, read by the day index); none to read otherwise — the usual case.
  */
-async function shortEnds(db: Db, workspaceId: string, earliest: string, to: string, periodDays: number, windowDays: number, dims: string): Promise<EndRow[]> {
+async function shortEnds(db: Db, workspaceId: string, earliest: string, to: string, periodDays: number, windowDays: number, dims: string, members?: Members): Promise<EndRow[]> {
   if (periodDays - 1 < windowDays) return [];
+  const params: unknown[] = [workspaceId, addDays(earliest, windowDays), to, periodDays - 1];
   const rows = await db.query<EndRow>(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day, to_char(span_start, 'YYYY-MM-DD') AS span_start, ${dims}, sum(ends) AS n
      FROM retention_samples WHERE workspace_id = $1 AND ends > 0 AND day BETWEEN $2::date AND $3::date AND day - span_start <= $4
+       ${members ? `AND customer_id IN (${members(params)})` : ''}
      GROUP BY day, span_start, ${dims}`,
-    [workspaceId, addDays(earliest, windowDays), to, periodDays - 1],
+    params,
   );
   return rows.map(toNumbers);
+}
+
+/** A saved segment's members as SQL (segments area), or none. */
+type Members = (params: unknown[]) => string;
+const membersOf = async (db: Db, workspaceId: string, segmentId: string | undefined): Promise<Members | undefined> =>
+  segmentId === undefined ? undefined : segmentMembersFilter(db, workspaceId, segmentId);
+
+/**
+ * Day totals by `dims` up to `to`: from the rollups, or — for a saved segment, which has none — from
+ * its members' contribution rows (retention_samples by customer), summed the same way.
+ */
+async function dayRows(db: Db, workspaceId: string, to: string, table: 'retention_rollups' | 'retention_rollups_service', dims: string, members?: Members): Promise<Dimmed[]> {
+  const params: unknown[] = [workspaceId, to];
+  const text = members
+    ? `SELECT to_char(day, 'YYYY-MM-DD') AS day, ${dims}, ${NUM.map((n) => `sum(${n}) AS ${n}`).join(', ')}
+       FROM retention_samples WHERE workspace_id = $1 AND day <= $2 AND customer_id IN (${members(params)}) GROUP BY day, ${dims}`
+    : `SELECT to_char(day, 'YYYY-MM-DD') AS day, ${dims}, ${NUM.join(', ')} FROM ${table} WHERE workspace_id = $1 AND day <= $2`;
+  return (await db.query<Dimmed>(text, params)).map(toNumbers);
 }
 
 function figuresOf(rows: DayTotals[], ends: EndRow[], from: string, to: string): RetentionFigures {
@@ -57,13 +78,9 @@ export async function retentionReport(db: Db, workspaceId: string, f: RetentionF
   await ensureRetentionFolded(db, workspaceId);
   const { windowDays } = await retentionSettings(db, workspaceId);
   const prev = previousPeriod(f.from, f.to);
-  const rows = (
-    await db.query<Dimmed>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, channel, segment, ${NUM.join(', ')} FROM retention_rollups WHERE workspace_id = $1 AND day <= $2`,
-      [workspaceId, f.to],
-    )
-  ).map(toNumbers);
-  const ends = await shortEnds(db, workspaceId, prev.from, f.to, daysBetween(f.from, f.to) + 1, windowDays, 'channel, segment');
+  const members = await membersOf(db, workspaceId, f.segmentId);
+  const rows = await dayRows(db, workspaceId, f.to, 'retention_rollups', 'channel, segment', members);
+  const ends = await shortEnds(db, workspaceId, prev.from, f.to, daysBetween(f.from, f.to) + 1, windowDays, 'channel, segment', members);
   const keep = (r: Record<string, unknown>, skip?: 'channel' | 'segment') =>
     (skip === 'channel' || f.channel === undefined || r.channel === f.channel) && (skip === 'segment' || f.segment === undefined || r.segment === f.segment);
   const mine = rows.filter((r) => keep(r));
@@ -92,16 +109,12 @@ export async function retentionReport(db: Db, workspaceId: string, f: RetentionF
 }
 
 /** Retention, churn and repeat purchase by the service the customer last experienced (latest CSAT; FRT of the latest answered ticket). */
-export async function serviceValue(db: Db, workspaceId: string, f: Pick<RetentionFilters, 'from' | 'to'>): Promise<ServiceValue> {
+export async function serviceValue(db: Db, workspaceId: string, f: Pick<RetentionFilters, 'from' | 'to' | 'segmentId'>): Promise<ServiceValue> {
   await ensureRetentionFolded(db, workspaceId);
   const { windowDays } = await retentionSettings(db, workspaceId);
-  const rows = (
-    await db.query<Dimmed>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, csat_band, frt_band, ${NUM.join(', ')} FROM retention_rollups_service WHERE workspace_id = $1 AND day <= $2`,
-      [workspaceId, f.to],
-    )
-  ).map(toNumbers);
-  const ends = await shortEnds(db, workspaceId, f.from, f.to, daysBetween(f.from, f.to) + 1, windowDays, 'csat_band, frt_band');
+  const members = await membersOf(db, workspaceId, f.segmentId);
+  const rows = await dayRows(db, workspaceId, f.to, 'retention_rollups_service', 'csat_band, frt_band', members);
+  const ends = await shortEnds(db, workspaceId, f.from, f.to, daysBetween(f.from, f.to) + 1, windowDays, 'csat_band, frt_band', members);
   const group = <K extends string>(dim: 'csat_band' | 'frt_band', keys: readonly K[]) =>
     keys.map((key) => ({ key, ...figuresOf(rows.filter((r) => r[dim] === key), ends.filter((r) => r[dim] === key), f.from, f.to) }));
   return { from: f.from, to: f.to, byCsat: group('csat_band', CSAT_BANDS), byFrt: group('frt_band', FRT_BANDS) };

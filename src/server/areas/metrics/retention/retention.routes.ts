@@ -15,7 +15,7 @@ import { retentionCsv, retentionReport, serviceValue, serviceValueCsv } from './
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 const MAX_DAYS = 731;
-const PeriodSchema = RetentionFiltersSchema.pick({ from: true, to: true });
+const PeriodSchema = RetentionFiltersSchema.pick({ from: true, to: true, segmentId: true });
 
 function checkPeriod(f: { from: string; to: string }) {
   const real = (d: string) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
