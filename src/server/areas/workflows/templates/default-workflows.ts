@@ -5,16 +5,17 @@ import { createWorkflow, publishWorkflow, setEnabled } from '../commands/workflo
 import { seedDefaultWorkflows } from './seed.js';
 
 /**
- * A new workspace (the installation's first, set up in the browser, the demo, or one made from the CLI)
- * gets its default workflows — the SLA escalation — published and on, in its language, made in the
- * name of its first admin (the workflow's history shows who published it). Durable and idempotent: the
- * seed skips a template the workspace already has.
+ * The installation's default workspace (the one set up on the first visit: installation_setup) gets its
+ * default workflows — the SLA escalation — published and on, in its language, made in the name of its
+ * first admin (the workflow's history shows who published it). Other workspaces (CLI, tests) start with
+ * none and take templates by hand. Durable and idempotent: the seed skips a template the workspace has.
  */
 export const defaultWorkflowsReaction: Reaction = {
   name: 'workflows.default_templates',
   handles: ['workspace.created'],
   async run(ctx, events) {
     for (const e of events) {
+      if (!(await ctx.db.maybeOne('SELECT 1 FROM installation_setup WHERE workspace_id = $1', [e.workspace_id]))) continue;
       const ws = await ctx.db.maybeOne<{ locale: string }>('SELECT locale FROM workspaces WHERE id = $1', [e.workspace_id]);
       const admin = await ctx.db.maybeOne<{ id: string; name: string }>(
         `SELECT id, name FROM users WHERE workspace_id = $1 AND id = $2 AND active`,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkspace } from '../../access/index.js';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../../test/harness.js';
 import { TEMPLATE_LANGS } from '../../../../shared/workflow-templates.js';
 import { TRIGGER_TYPES, type WorkflowGraph } from '../../../../shared/workflows.js';
@@ -79,9 +80,6 @@ describe('GET /api/workflow-templates and the default workspace', () => {
         calls.push(`enable:${id}`);
       },
     };
-    // The workspace got its defaults when it was created (next test); start this one without them.
-    await t.ctx.jobs.drain();
-    await t.ctx.db.query('DELETE FROM workflows WHERE workspace_id = $1', [ws.workspaceId]);
     const made = await seedDefaultWorkflows(t.ctx.db, ws.workspaceId, 'vi', publisher);
     expect(made).toHaveLength(DEFAULT_PUBLISHED_TEMPLATES.length);
     expect(calls).toEqual(['create:sla_escalation', `publish:${made[0]}`, `enable:${made[0]}`]);
@@ -89,15 +87,23 @@ describe('GET /api/workflow-templates and the default workspace', () => {
     expect(calls).toHaveLength(3);
   });
 
-  it('a new workspace gets the SLA escalation published and on, in its language, by its admin', async () => {
-    const made = await seedWorkspace(t, 'Cửa hàng Mới');
+  it("the installation's default workspace (first-visit setup) gets the SLA escalation published and on, by its admin; others get none", async () => {
+    const other = await seedWorkspace(t, 'Cửa hàng Khác');
+    const fresh = await createTestApp();
+    try {
+      const { workspace, user } = await createWorkspace(fresh.ctx.db, { workspaceName: 'Cửa hàng Đầu Tiên', admin: { name: 'Chủ Cửa Hàng', email: 'chu@dau-tien.vn', password: 'mat-khau-123' }, locale: 'en', onlyIfFirst: true });
+      await fresh.ctx.jobs.drain();
+      const rows = await fresh.ctx.db.query<{ name: string; template_id: string; enabled: boolean; published_version: number; trigger_type: string; created_by: string }>(
+        'SELECT name, template_id, enabled, published_version, trigger_type, created_by FROM workflows WHERE workspace_id = $1',
+        [workspace.id],
+      );
+      expect(rows).toEqual([
+        { name: 'SLA at risk → tell the team lead and raise the priority', template_id: 'sla_escalation', enabled: true, published_version: 1, trigger_type: 'sla.at_risk', created_by: user.id },
+      ]);
+    } finally {
+      await fresh.close();
+    }
     await t.ctx.jobs.drain();
-    const rows = await t.ctx.db.query<{ name: string; template_id: string; enabled: boolean; published_version: number; trigger_type: string; created_by: string }>(
-      'SELECT name, template_id, enabled, published_version, trigger_type, created_by FROM workflows WHERE workspace_id = $1',
-      [made.workspaceId],
-    );
-    expect(rows).toEqual([
-      { name: 'SLA sắp trễ → báo trưởng nhóm và nâng mức ưu tiên', template_id: 'sla_escalation', enabled: true, published_version: 1, trigger_type: 'sla.at_risk', created_by: made.admin.id },
-    ]);
-  });
+    expect(await t.ctx.db.query('SELECT 1 FROM workflows WHERE workspace_id = $1', [other.workspaceId])).toEqual([]);
+  }, 120_000);
 });
