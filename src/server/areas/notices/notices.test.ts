@@ -209,6 +209,20 @@ describe('order notices', () => {
     const zns = fake.state.zns.sent.at(-1)!;
     expect(zns).toMatchObject({ phone: phone.slice(1), templateId: '250002', trackingId: n!.message_id });
     expect(zns.templateData).toMatchObject({ order_code: code, status: 'đang giao' });
+    expect((await messageOf(n!.message_id!)).body).toContain('Trả lời HUY');
+
+    // The customer answers "Hủy" on Zalo: the next notice is not sent, and they show as opted out by reply.
+    const stopId = crypto.randomBytes(8).toString('hex');
+    fake.state.messages.userMessage(stopId, userId, Date.now());
+    const r = await ingestInbound(
+      t.ctx.db,
+      { channel: 'zalo', externalId: stopId, from: { kind: 'zalo', value: userId, name: 'Khách Zalo' }, body: 'Hủy!', contentType: 'text', attachments: [], channelAccountId: zaloAccountId, meta: { zalo: { event: 'user_send_text', userId } } },
+      { kind: 'system', workspaceId: ws.workspaceId },
+    );
+    await order(code, 'delivered', { phone }, { deliveredAt: new Date().toISOString() });
+    expect((await notices(id)).at(-1)).toMatchObject({ status: 'delivered', state: 'skipped', reason: 'unsubscribed' });
+    expect(fake.state.zns.sent.length).toBe(before + 1);
+    expect((await api('GET', `/api/customers/${r.customerId}/notice-subscription`)).body).toMatchObject({ subscribed: false, via: 'reply' });
   });
 
   it('Messenger outside its 24 h: not used; the next channel (email) takes the notice and the log says why', async () => {

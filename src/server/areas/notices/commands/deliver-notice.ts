@@ -10,7 +10,7 @@ import { NOTICE_VARIABLES, type NoticeLanguage, type NoticeStatus } from '../../
 import { noticeValues, optOutFooter, renderNotice, type NoticeOrder } from '../render.js';
 import { routeNotice } from '../route.js';
 import { loadNoticeSettings } from '../settings.js';
-import { isOptedOut } from './subscription.js';
+import { isOptedOut, optOutIfRepliedStop } from './subscription.js';
 
 export interface NoticeRow {
   id: string;
@@ -101,7 +101,7 @@ export async function deliverNoticeInTx(ctx: AppContext, tx: Tx, workspaceId: st
   if (!n.customer_id) return skipNotice(tx, n, 'no_customer');
   const customer = await currentCustomer(tx, workspaceId, n.customer_id);
   if (!customer) return skipNotice(tx, n, 'no_customer');
-  if (await isOptedOut(tx, workspaceId, customer.id)) return skipNotice(tx, n, 'unsubscribed');
+  if ((await isOptedOut(tx, workspaceId, customer.id)) || (await optOutIfRepliedStop(tx, workspaceId, customer.id))) return skipNotice(tx, n, 'unsubscribed');
   const settings = await loadNoticeSettings(tx, workspaceId);
   if (!settings.enabled || !settings.statuses[n.status].enabled) return skipNotice(tx, n, 'disabled');
 

@@ -31,6 +31,35 @@ export async function setNoticeSubscription(db: Db, workspaceId: string, custome
   });
 }
 
+/** A customer's answer that asks to stop: "HUY", "Hủy", "huỷ", "STOP" alone (with punctuation at most). */
+export const STOP_REPLY = '^[[:space:]]*(huy|hủy|huỷ|stop|dừng|dung)[[:space:]]*[.!]*[[:space:]]*$';
+
+/**
+ * Chat notices end with "reply HUY to stop". Read when the next notice is due rather than on every
+ * inbound message (no work added to ingest): an answer matching STOP_REPLY after the customer's latest
+ * sent notice, and after their subscription last changed (an agent's resubscribe wins over an older
+ * HUY), opts them out (via 'reply'). True when it did.
+ */
+export async function optOutIfRepliedStop(tx: Tx, workspaceId: string, customerId: string): Promise<boolean> {
+  const hit = await tx.maybeOne(
+    `WITH since AS (
+       SELECT greatest(
+         (SELECT max(sent_at) FROM order_notices WHERE workspace_id = $1 AND customer_id = $2 AND state = 'sent'),
+         (SELECT max(created_at) FROM events WHERE workspace_id = $1 AND subject_type = 'customer' AND subject_id = $2 AND type = 'notice.subscription_changed')
+       ) AS at,
+       (SELECT max(sent_at) FROM order_notices WHERE workspace_id = $1 AND customer_id = $2 AND state = 'sent') AS notified
+     )
+     SELECT 1 FROM messages m, since
+     WHERE since.notified IS NOT NULL AND m.customer_id = $2 AND m.workspace_id = $1 AND m.direction = 'inbound' AND m.created_at > since.at
+       AND lower(m.body) ~ $3
+     LIMIT 1`,
+    [workspaceId, customerId, STOP_REPLY],
+  );
+  if (!hit) return false;
+  await setInTx(tx, workspaceId, customerId, false, 'reply', { kind: 'customer', id: customerId, workspaceId });
+  return true;
+}
+
 async function setInTx(tx: Tx, workspaceId: string, customerId: string, subscribed: boolean, via: OptOutVia, actor: Actor): Promise<boolean> {
   const c = await tx.maybeOne('SELECT 1 FROM customers WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [workspaceId, customerId]);
   if (!c) throw notFound('customer');
