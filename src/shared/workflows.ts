@@ -296,6 +296,7 @@ export const PROBLEM_CODES = [
   'condition.value_not_list',
   'condition.value_not_number',
   'condition.field_unavailable',
+  'action.subject_unavailable',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
