@@ -14,10 +14,11 @@
  *   notifications  unread counts per inbox view and who-is-told planning, p50/p95 (bench/notifications.ts)
  *   crosssell  cross-sell hit-rate@5 vs most-popular on the UCI baskets; segment count p50/p95 over 1M customers (bench/crosssell.ts)
  *   orders  1M orders imported from CSV (rows/s, progress bar), re-import, generic webhook orders/s (bench/orders.ts)
+ *   ai      classification: BANKING77 5-fold CV accuracy, training time, latency p50/p99, out-of-scope hand-off, sentiment (bench/ai.ts)
  *   retention  CRR/churn/CLV dashboard p50/p95 over 1M orders, backfill, service ↔ value, at-risk (bench/retention.ts)
  * Each prints figures; none asserts timings.
  */
-const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'messenger', 'zalo', 'alerts', 'metrics', 'search', 'notifications', 'crosssell', 'retention', 'orders'];
+const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'messenger', 'zalo', 'alerts', 'metrics', 'search', 'notifications', 'crosssell', 'retention', 'orders', 'ai'];
 const first = process.argv[2];
 if (first && areas.includes(first)) {
   process.argv.splice(2, 1);
