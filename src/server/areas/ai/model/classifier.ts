@@ -181,6 +181,9 @@ function softmax(m: Float64Array, t: number, out: Float64Array) {
   for (let k = 0; k < m.length; k++) out[k] /= sum;
 }
 
+/** Margins of a linear SVM on tf-idf features sit within about ±1.5; this spreads them about as fitted ones do, and is the floor of the fit. */
+const DEFAULT_TEMPERATURE = 0.1;
+
 /** The temperature minimising the negative log-likelihood of held-out margins (golden-section on log T). */
 function fitTemperature(margins: Float64Array[], truth: number[]): number {
   if (margins.length === 0) return DEFAULT_TEMPERATURE;
@@ -195,7 +198,9 @@ function fitTemperature(margins: Float64Array[], truth: number[]): number {
     }
     return s;
   };
-  let a = Math.log(0.005);
+  // Never sharper than the default: a tiny, perfectly separated held-out set would drive T to zero
+  // and every prediction to 100 %.
+  let a = Math.log(DEFAULT_TEMPERATURE);
   let b = Math.log(5);
   const g = (Math.sqrt(5) - 1) / 2;
   let c = b - g * (b - a);
@@ -219,9 +224,6 @@ function fitTemperature(margins: Float64Array[], truth: number[]): number {
   }
   return Math.exp((a + b) / 2);
 }
-
-/** Margins of a linear SVM on tf-idf features sit within about ±1.5; this spreads them like the fitted ones usually are. */
-const DEFAULT_TEMPERATURE = 0.1;
 
 /** Stratified split: about `share` of each class goes to the held-out side. */
 function stratifiedHoldout(y: Int32Array, K: number, share: number, rand: () => number): { train: number[]; held: number[] } {

@@ -1,0 +1,78 @@
+/**
+ * `npm run bench -- ai`: the product's classifier on BANKING77's training side (5-fold stratified
+ * cross-validation: accuracy, macro-F1, training time), training on all 10,003 examples, prediction
+ * latency per message (p50/p99), out-of-scope hand-off with 15 of the 77 intents held out (in-scope
+ * accuracy and out-of-scope recall per threshold), and the sentiment model's cross-validated macro-F1
+ * on our own labelled set. Prints figures; asserts nothing. Then the knowledge-base figures when
+ * that bench exists (bench/ai-knowledge.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { predict, rng, trainClassifier, type Example } from '../src/server/areas/ai/model/classifier.js';
+import { crossValidate, score, stratifiedFolds } from '../src/server/areas/ai/model/evaluate.js';
+import { HANDOFF_THRESHOLD, readLabelledCsv } from '../src/server/areas/ai/eval.js';
+import { bundledSentimentExamples, SENTIMENT_OPTIONS } from '../src/server/areas/ai/sentiment.js';
+
+const file = process.env.BANKING77 ?? path.resolve(import.meta.dirname, '../../shared/data/support-intents/banking77/train.csv');
+const cpu = () => process.cpuUsage().user / 1e6;
+const pct = (a: number[], q: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(q * a.length))];
+const f3 = (x: number) => x.toFixed(3);
+
+if (!fs.existsSync(file)) {
+  console.log(`BANKING77 not found at ${file} (set BANKING77=…/train.csv)`);
+} else {
+  const data = readLabelledCsv(file, 'text', 'category');
+  console.log(`BANKING77 training side: ${data.length} examples, ${new Set(data.map((e) => e.label)).size} intents`);
+
+  let c0 = cpu();
+  const cv = crossValidate(data, 5);
+  console.log(`5-fold CV: accuracy ${f3(cv.accuracy)}, macro-F1 ${f3(cv.macroF1)}; training per fold (${Math.round(data.length * 0.8)} examples) ${cv.trainSeconds.toFixed(2)} s wall; all folds ${(cpu() - c0).toFixed(1)} s CPU`);
+
+  c0 = cpu();
+  const t0 = performance.now();
+  const model = trainClassifier(data);
+  console.log(`Training on all ${data.length}: ${((performance.now() - t0) / 1000).toFixed(2)} s wall, ${(cpu() - c0).toFixed(2)} s CPU (2-core machine, shared); ${model.vocab.hashes.length} features`);
+
+  const lat: number[] = [];
+  for (const e of data.slice(0, 2000)) {
+    const s = performance.now();
+    predict(model, e.text);
+    lat.push(performance.now() - s);
+  }
+  console.log(`Prediction latency per message: p50 ${pct(lat, 0.5).toFixed(3)} ms, p99 ${pct(lat, 0.99).toFixed(3)} ms`);
+
+  // Out of scope: 15 intents never seen in training; each fold's test side has them as "oos".
+  const intents = [...new Set(data.map((e) => e.label))].sort();
+  const rand = rng(42);
+  for (let i = intents.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [intents[i], intents[j]] = [intents[j], intents[i]];
+  }
+  const oos = new Set(intents.slice(0, 15));
+  const fold = stratifiedFolds(data.map((e) => e.label), 5, 7);
+  const results: { truth: string; label: string; confidence: number }[] = [];
+  for (let f = 0; f < 5; f++) {
+    const m = trainClassifier(data.filter((e, i) => fold[i] !== f && !oos.has(e.label)));
+    data.forEach((e, i) => {
+      if (fold[i] !== f) return;
+      const p = predict(m, e.text);
+      results.push({ truth: oos.has(e.label) ? 'oos' : e.label, label: p.label, confidence: p.confidence });
+    });
+  }
+  console.log('Out-of-scope (15 of 77 intents held out, 5-fold): threshold → in-scope right / out-of-scope handed off');
+  for (const th of [0.2, 0.3, 0.4, HANDOFF_THRESHOLD, 0.6, 0.7, 0.8]) {
+    const inScope = results.filter((r) => r.truth !== 'oos');
+    const out = results.filter((r) => r.truth === 'oos');
+    const right = inScope.filter((r) => r.confidence >= th && r.label === r.truth).length / inScope.length;
+    const handed = out.filter((r) => r.confidence < th).length / out.length;
+    console.log(`  ${th.toFixed(2)}${th === HANDOFF_THRESHOLD ? ' (product default)' : ''}: ${f3(right)} / ${f3(handed)}`);
+  }
+
+  const sentiment: Example[] = bundledSentimentExamples();
+  const scv = crossValidate(sentiment, 5, SENTIMENT_OPTIONS);
+  const s = score(sentiment.map((e) => e.label), scv.predictions.map((p) => p.label));
+  console.log(`Sentiment (our ${sentiment.length} labelled messages, 5-fold CV): macro-F1 ${f3(s.macroF1)}, accuracy ${f3(s.accuracy)}`);
+}
+
+const knowledge = path.resolve(import.meta.dirname, 'ai-knowledge.ts');
+if (fs.existsSync(knowledge)) await import('./ai-knowledge.js');
