@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { predict, rng, trainClassifier, type Example } from '../src/server/areas/ai/model/classifier.js';
 import { crossValidate, score, stratifiedFolds } from '../src/server/areas/ai/model/evaluate.js';
 import { HANDOFF_THRESHOLD, readLabelledCsv } from '../src/server/areas/ai/eval.js';
@@ -75,4 +76,4 @@ if (!fs.existsSync(file)) {
 }
 
 const knowledge = path.resolve(import.meta.dirname, 'ai-knowledge.ts');
-if (fs.existsSync(knowledge)) await import('./ai-knowledge.js');
+if (fs.existsSync(knowledge)) await import(pathToFileURL(knowledge).href);
