@@ -6,8 +6,13 @@
  *   1. CSV import of N orders (one row per line item, ~1.4 lines per order, Vietnamese headers),
  *      through the same code as `npm run cli -- orders import` (streamed file, progress bar) → rows/s, orders/s;
  *   2. the same file again (re-import must change nothing) → rows/s;
- *   3. the generic signed webhook on the real server (child process): orders/s and p50/p95 per delivery,
- *      new orders then status updates.
+ *   3. the CRR/churn/CLV dashboard over the imported orders (rollups rebuilt first): p50/p95 of
+ *      GET /api/metrics/retention's work for the last 365 days, and service ↔ value;
+ *   4. segment counts over the customers (order rules read customer_order_summary): p50/p95 per rule;
+ *   5. the generic signed webhook on the real server (child process): orders/s and p50/p95 per delivery,
+ *      new orders then status updates;
+ *   6. cross-sell hit-rate@5 against the most-popular baseline (bench/crosssell.ts on the UCI baskets).
+ * `--orders 20000` for a quick run; `--skip crosssell,webhook,…` leaves phases out.
  * Prints figures; never asserts timings.
  */
 import fs from 'node:fs';
@@ -17,6 +22,11 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { createWorkspace } from '../src/server/areas/access/index.js';
 import { importOrders } from '../src/server/areas/orders/index.js';
+import { rebuildRetention, retentionReport } from '../src/server/areas/metrics/index.js';
+import { serviceValue } from '../src/server/areas/metrics/retention/report.js';
+import { countMembers } from '../src/server/areas/segments/index.js';
+import type { SegmentGroup } from '../src/shared/segments.js';
+import { spawnSync } from 'node:child_process';
 import { signGeneric } from '../src/server/areas/orders/webhooks/signatures.js';
 import { createDb } from '../src/server/core/db/client.js';
 import { migrate } from '../src/server/core/db/migrate.js';
@@ -34,6 +44,8 @@ const o = new Command()
   .option('--concurrency <n>', 'webhook deliveries in flight', '16')
   .option('--batch-size <n>', 'orders per import transaction', '500')
   .option('--pg-url <url>', 'PostgreSQL server for the scratch database', 'postgres://postgres@127.0.0.1:5432/postgres')
+  .option('--runs <n>', 'timed runs per dashboard / segment rule', '20')
+  .option('--skip <phases>', 'comma-separated: reimport, retention, segments, webhook, crosssell', '')
   .option('--keep', 'keep the scratch database', false)
   .parse()
   .opts();
@@ -41,6 +53,20 @@ const N = Number(o.orders);
 const C = Number(o.customers ?? Math.max(1, Math.round(N / 4)));
 const W = Number(o.webhook);
 const conc = Number(o.concurrency);
+const RUNS = Number(o.runs);
+const skip = new Set(String(o.skip).split(',').map((x) => x.trim()).filter(Boolean));
+
+async function timeIt(fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < 2; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = performance.now();
+    await fn();
+    times.push(performance.now() - s);
+  }
+  return times;
+}
+const p5095 = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms`;
 
 const SKUS = [
   ['TL-SS-RT38', 'Tủ lạnh Samsung Inverter 380L', 11_490_000, 24], ['MG-LG-9KG', 'Máy giặt LG Inverter 9 kg', 8_490_000, 24],
@@ -108,7 +134,7 @@ try {
   const file = writeCsv(csvFile);
   console.log(`CSV: ${N} orders, ${file.rows} rows, ${(file.bytes / 1e6).toFixed(1)} MB written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-  for (const label of ['import', 're-import (must change nothing)']) {
+  for (const label of skip.has('reimport') ? ['import'] : ['import', 're-import (must change nothing)']) {
     const bar = new cliProgress.SingleBar({ format: `${label.padEnd(8).slice(0, 9)} [{bar}] {percentage}% | {orders} orders | {rate} rows/s | {eta_formatted} left`, etaBuffer: 50 }, cliProgress.Presets.shades_classic);
     bar.start(file.bytes, 0, { orders: 0, rate: 0 });
     const s = performance.now();
@@ -126,10 +152,50 @@ try {
     'SELECT (SELECT count(*)::int FROM orders) AS orders, (SELECT count(*)::int FROM order_items) AS items, (SELECT count(*)::int FROM order_status_changes) AS history',
   );
   console.log(`stored: ${stored.orders} orders, ${stored.items} lines, ${stored.history} status changes`);
+  await db.exec('ANALYZE');
+
+  if (!skip.has('retention')) {
+    const bar = new cliProgress.SingleBar({ format: 'retention [{bar}] {percentage}% | {value}/{total} customers | {eta_formatted} left' }, cliProgress.Presets.shades_classic);
+    const s = performance.now();
+    let started = false;
+    const r = await rebuildRetention(db, workspace.id, (done, total) => {
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
+    });
+    bar.stop();
+    console.log(`retention backfill: ${r.customers} customers in ${((performance.now() - s) / 1000).toFixed(1)} s`);
+    // The CSV's orders span 01/06/2024 – 31/05/2026: the 365 days up to its last day.
+    const f = { from: '2025-06-01', to: '2026-05-31', granularity: 'month' as const };
+    console.log(`CRR/churn/CLV dashboard (365 days, monthly series, by channel and segment): ${p5095(await timeIt(() => retentionReport(db, workspace.id, f)))}`);
+    const rep = await retentionReport(db, workspace.id, f);
+    console.log(`  CRR ${rep.current.crr?.toFixed(1)} %, churn ${rep.current.churnRate?.toFixed(1)} %, ${rep.current.orders} orders, avg CLV ${Math.round(rep.current.avgClv ?? 0)} ₫`);
+    console.log(`service ↔ value (365 days): ${p5095(await timeIt(() => serviceValue(db, workspace.id, f)))}`);
+  }
+
+  if (!skip.has('segments')) {
+    await db.exec('VACUUM ANALYZE');
+    const rules: [string, SegmentGroup][] = [
+      ['≥ 2 orders', { match: 'all', rules: [{ field: 'order_count', op: 'gte', value: 2 }] }],
+      ['spent ≥ 20M', { match: 'all', rules: [{ field: 'total_spent', op: 'gte', value: 20_000_000 }] }],
+      ['ordered within 180 days of today', { match: 'all', rules: [{ field: 'last_order', op: 'within_days', days: 180 }] }],
+      ['open order', { match: 'all', rules: [{ field: 'open_order', op: 'is', value: true }] }],
+      ['journey post-sale', { match: 'all', rules: [{ field: 'journey_stage', op: 'in', values: ['post_sale'] }] }],
+      ['any of: never ordered / ≥ 3 orders', { match: 'any', rules: [{ field: 'last_order', op: 'never' }, { field: 'order_count', op: 'gte', value: 3 }] }],
+    ];
+    console.log(`segment count over ${C.toLocaleString('en')} customers:`);
+    const all: number[] = [];
+    for (const [label, rule] of rules) {
+      const times = await timeIt(() => countMembers(db, workspace.id, rule));
+      all.push(...times);
+      console.log(`  ${label.padEnd(40)} ${(await countMembers(db, workspace.id, rule)).toLocaleString('en').padStart(10)} members, ${p5095(times)}`);
+    }
+    console.log(`  all rules together: ${p5095(all)}`);
+  }
   await db.close();
 
   // The generic signed webhook on the real server.
-  if (W > 0) {
+  if (W > 0 && !skip.has('webhook')) {
     const server = await startServerProcess(scratch.env);
     try {
       const c = new Client(server.base, conc + 2);
@@ -165,6 +231,11 @@ try {
     } finally {
       await server.stop();
     }
+  }
+  if (!skip.has('crosssell')) {
+    // Hit-rate@5 against the most-popular baseline on the UCI baskets (no database needed for the figure).
+    console.log('cross-sell (bench/crosssell.ts --customers 0 --db-sample 0):');
+    spawnSync(process.execPath, [...process.execArgv, path.join(import.meta.dirname, 'crosssell.ts'), '--customers', '0', '--db-sample', '0'], { stdio: 'inherit' });
   }
 } finally {
   fs.rmSync(path.dirname(csvFile), { recursive: true, force: true });

@@ -19,6 +19,7 @@ import type { Db } from '../src/server/core/db/types.js';
 import { customerValue, ensureRetentionFolded, rebuildRetention, refreshCustomers, retentionReport } from '../src/server/areas/metrics/index.js';
 import { serviceValue } from '../src/server/areas/metrics/retention/report.js';
 import { atRisk } from '../src/server/areas/metrics/retention/at-risk.js';
+import { rebuildOrderSummaries } from '../src/server/areas/orders/index.js';
 import { scratchDatabase } from './support.js';
 
 const o = new Command()
@@ -112,6 +113,7 @@ try {
   const ids = await fill(db, ws);
 
   let s = performance.now();
+  await rebuildOrderSummaries(db, ws); // orders written past the commands: the customer value card reads the summary
   const { customers } = await rebuildRetention(db, ws, (done, total) => process.stdout.write(`\r  backfill ${done}/${total}`));
   const secs = (performance.now() - s) / 1000;
   console.log(`\nbackfill: ${customers} customers with orders in ${secs.toFixed(1)} s (${Math.round(customers / secs)} customers/s)`);
