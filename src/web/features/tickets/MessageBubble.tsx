@@ -12,6 +12,7 @@ import { AutoLabel, EmailHeader, hasEmailHeader } from './EmailHeader';
 import { QuotedHistory } from './QuotedHistory';
 import { RemoteImagesGate } from './RemoteImagesGate';
 import classes from './Thread.module.css';
+import { SentimentBadge } from '../ai/SentimentBadge';
 
 /** HTML from email can carry scripts, trackers and styles: keep only harmless formatting. */
 function sanitize(html: string) {
@@ -51,6 +52,7 @@ export function MessageBubble({ message: m, authorName, ticketId }: { message: M
         </Tooltip>
         {d.auto && <AutoLabel kind={d.auto} />}
         {m.direction === 'inbound' && <ChannelIcon channel={m.channel} size={18} />}
+        {m.direction === 'inbound' && <SentimentBadge ticketId={ticketId} messageId={m.id} />}
       </Group>
       {d.call ? (
         <CallCard call={d.call} />
