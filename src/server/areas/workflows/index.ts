@@ -1,6 +1,7 @@
 /** Workflows: no-code automations as versioned graphs over durable events, with runs, test runs and a run log. */
 import type { Area } from '../../core/area.js';
 import { runJob } from './engine/run-job.js';
+import { sweepJob } from './engine/sweep.js';
 import { workflowTriggerReaction } from './reactions.js';
 import { defaultWorkflowsReaction, workflowTemplatesRoutes } from './templates/index.js';
 import { workflowsRoutes } from './workflows.routes.js';
@@ -10,6 +11,6 @@ import './events.js';
 export const workflowsArea: Area = {
   name: 'workflows',
   routes: [{ plugin: workflowTemplatesRoutes }, { plugin: workflowsRoutes }],
-  jobs: [runJob],
+  jobs: [runJob, sweepJob],
   reactions: [workflowTriggerReaction, defaultWorkflowsReaction],
 };
