@@ -42,4 +42,10 @@ export interface ActionResult {
 export interface WorkflowAction<C = Record<string, unknown>> {
   type: string;
   run(input: ActionInput, config: C): Promise<ActionResult>;
+  /**
+   * Attempts in all when it throws something retrying may fix (not a 4xx AppError such as
+   * actionError): the engine retries with backoff (30 s, 60 s, …) under the same idempotencyKey.
+   * Default 3 (engine/run-job.ts). Added by the engine (additive): set it where a remote call needs more or fewer.
+   */
+  retries?: number;
 }
