@@ -83,6 +83,8 @@ export const NotifyConfigSchema = z.object({
   userId: id.optional().describe(d('userId')),
   message: text(1000).describe(d('notifyMessage')),
   email: z.boolean().default(false).describe(d('notifyEmail')),
+  /** sla: an SLA alert about the ticket (its due time shown; the "SLA at risk" notification setting applies). */
+  about: z.enum(['ticket', 'sla']).default('ticket').describe(d('notifyAbout')),
 });
 
 /** A signed POST (HMAC-SHA256 over "<timestamp>.<raw body>") of the run's subject and event, retried with back-off. */

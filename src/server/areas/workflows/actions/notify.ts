@@ -36,11 +36,18 @@ async function recipients(sql: Sql, input: ActionInput, config: Config, t: Ticke
   return all;
 }
 
+/** The ticket's next SLA target not yet met, for an SLA alert. */
+function slaOf(t: TicketRow): PlannedNotification['sla'] {
+  if (!t.first_response_at && t.first_response_due_at) return { target: 'first_response', dueAt: new Date(t.first_response_due_at).toISOString() };
+  if (t.resolution_due_at) return { target: 'resolution', dueAt: new Date(t.resolution_due_at).toISOString() };
+  return null;
+}
+
 /**
  * Tells an agent or supervisors: an in-app notification (the notifications area: its toast and
  * unread list; once per person and key) and, when asked, an email from the workspace's mailbox (the
- * first channel that can reach staff). The SLA triggers' notices are SLA alerts; others read as the
- * workflow calling them to the ticket.
+ * first channel that can reach staff). `about: sla` makes it an SLA alert (kind sla_at_risk, with the due
+ * time); otherwise it reads as the workflow calling them to the ticket (kind mention, from "Tự động: <name>").
  */
 export const notifyAction: WorkflowAction<Config> = {
   type: 'notify',
@@ -56,11 +63,12 @@ export const notifyAction: WorkflowAction<Config> = {
     const prev = await doneBefore(input);
     if (prev) return prev;
 
-    const sla = input.event?.type.startsWith('sla.') || input.event?.type.includes('sla');
+    const sla = config.about === 'sla' && t ? slaOf(t) : null;
     const planned: PlannedNotification[] = people.map((p) => ({
       workspaceId: input.workspaceId,
       userId: p.id,
-      kind: sla ? 'sla_at_risk' : 'mention',
+      kind: config.about === 'sla' ? 'sla_at_risk' : 'mention',
+      ...(sla ? { sla } : {}),
       dedupeKey: `workflow:${input.idempotencyKey}`,
       ticketId: t?.id ?? null,
       ticketNumber: t?.number ?? null,

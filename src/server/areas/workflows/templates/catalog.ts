@@ -110,6 +110,7 @@ export const TEMPLATE_DEFS: TemplateDef[] = [
           to: 'team_lead',
           message: { vi: 'Phiếu #{{ticket.number}} “{{ticket.subject}}” sắp trễ hạn SLA.', en: 'Ticket #{{ticket.number}} “{{ticket.subject}}” is about to miss its SLA.' }[lang],
           email: true,
+          about: 'sla',
         }, 1),
         action('raise', 'set_priority', { priority: 'raise' }, 2),
       ],

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../../access/index.js';
 import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../../test/harness.js';
+import { buildCustomer, buildTicket } from '../../../test/factories.js';
+import { createTeam } from '../../../test/fixtures/tickets.js';
+import { sweepWorkflows } from '../engine/sweep.js';
 import { TEMPLATE_LANGS } from '../../../../shared/workflow-templates.js';
 import { TRIGGER_TYPES, type WorkflowGraph } from '../../../../shared/workflows.js';
 import { validateWorkflowGraph } from '../validate.js';
@@ -85,6 +88,54 @@ describe('GET /api/workflow-templates and the default workspace', () => {
     expect(calls).toEqual(['create:sla_escalation', `publish:${made[0]}`, `enable:${made[0]}`]);
     expect(await seedDefaultWorkflows(t.ctx.db, ws.workspaceId, 'vi', publisher)).toEqual([]);
     expect(calls).toHaveLength(3);
+  });
+
+  it('a template runs through the engine: a VIP customer writes → high priority, VIP team (the team picked first)', async () => {
+    const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => t.app.inject({ method, url, headers: { cookie: ws.admin.cookie }, ...(payload ? { payload } : {}) });
+    const agent = await seedUser(t, ws.workspaceId, 'agent', 'Nhân Viên VIP');
+    const vipTeam = await createTeam(t, ws.admin.cookie, 'Nhóm VIP', [agent.id]);
+    const created = await api('POST', '/api/workflows', { name: 'VIP', templateId: 'vip_message' });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().workflow.id as string;
+    const graph = created.json().draft.graph as WorkflowGraph;
+    expect(graph).toEqual(workflowTemplate('vip_message')!.graph);
+    graph.nodes.find((n) => n.id === 'to_vip_team')!.config = { mode: 'team', teamId: vipTeam };
+    expect((await api('PUT', `/api/workflows/${id}/draft`, { graph })).statusCode).toBe(200);
+    expect((await api('POST', `/api/workflows/${id}/publish`)).statusCode).toBe(200);
+    expect((await api('POST', `/api/workflows/${id}/enable`)).statusCode).toBe(200);
+
+    const vip = await buildCustomer(t.ctx, ws.workspaceId, { tags: ['vip'] });
+    const tk = await buildTicket(t.ctx, ws.workspaceId, { customerId: vip.id, body: 'Cho mình đổi lịch giao hàng' });
+    const plain = await buildTicket(t.ctx, ws.workspaceId, { body: 'Cho mình hỏi giá' });
+    await t.ctx.jobs.drain();
+    const row = (tid: string) => t.ctx.db.one<{ priority: string; team_id: string | null; assignee_id: string | null }>('SELECT priority, team_id, assignee_id FROM tickets WHERE id = $1', [tid]);
+    expect(await row(tk.id)).toEqual({ priority: 'high', team_id: vipTeam, assignee_id: agent.id });
+    expect(await row(plain.id)).toEqual({ priority: 'normal', team_id: null, assignee_id: null });
+    expect((await api('POST', `/api/workflows/${id}/disable`)).statusCode).toBe(200);
+  });
+
+  it('the escalation template through the engine: 30 min before the SLA, the team lead is alerted and the priority goes up once', async () => {
+    const api = (method: 'POST', url: string, payload?: object) => t.app.inject({ method, url, headers: { cookie: ws.admin.cookie }, ...(payload ? { payload } : {}) });
+    const lead = await seedUser(t, ws.workspaceId, 'supervisor', 'Trưởng Nhóm Giao Hàng');
+    const team = await createTeam(t, ws.admin.cookie, 'Nhóm Giao Hàng', [lead.id]);
+    const created = await api('POST', '/api/workflows', { name: 'Báo SLA', templateId: 'sla_escalation' });
+    const id = created.json().workflow.id as string;
+    expect((await api('POST', `/api/workflows/${id}/publish`)).statusCode).toBe(200);
+    expect((await api('POST', `/api/workflows/${id}/enable`)).statusCode).toBe(200);
+    const tk = await buildTicket(t.ctx, ws.workspaceId, { teamId: team, priority: 'normal' });
+    const due = new Date((await t.ctx.db.one<{ d: Date }>('SELECT first_response_due_at AS d FROM tickets WHERE id = $1', [tk.id])).d);
+    const at = new Date(due.getTime() - 20 * 60_000);
+    await sweepWorkflows(t.ctx, at);
+    await sweepWorkflows(t.ctx, new Date(at.getTime() + 5 * 60_000));
+    await t.ctx.jobs.drain();
+    expect((await t.ctx.db.one<{ priority: string }>('SELECT priority FROM tickets WHERE id = $1', [tk.id])).priority).toBe('high');
+    const told = await t.ctx.db.query<{ user_id: string; kind: string; data: { preview: string; sla: { target: string } } }>(
+      `SELECT user_id, kind, data FROM notifications WHERE ticket_id = $1 AND dedupe_key LIKE 'workflow:%'`,
+      [tk.id],
+    );
+    expect(told.map((n) => [n.user_id, n.kind, n.data.sla.target])).toEqual([[lead.id, 'sla_at_risk', 'first_response']]);
+    expect(told[0].data.preview).toBe(`Phiếu #${tk.number} “${tk.subject}” sắp trễ hạn SLA.`);
+    expect((await api('POST', `/api/workflows/${id}/disable`)).statusCode).toBe(200);
   });
 
   it("the installation's default workspace (first-visit setup) gets the SLA escalation published and on, by its admin; others get none", async () => {
