@@ -83,7 +83,7 @@ export const NotifyConfigSchema = z.object({
   userId: id.optional().describe(d('userId')),
   message: text(1000).describe(d('notifyMessage')),
   email: z.boolean().default(false).describe(d('notifyEmail')),
-  /** sla: an SLA alert about the ticket (its due time shown; the "SLA at risk" notification setting applies). */
+  /** sla: an SLA alert about the ticket (kind sla_at_risk, with its next due time). */
   about: z.enum(['ticket', 'sla']).default('ticket').describe(d('notifyAbout')),
 });
 
