@@ -132,7 +132,7 @@ describe('order webhooks: KiotViet, Haravan, generic signed', () => {
     // Sent before the delivery, arriving after it.
     expect((await kv(envelope('invoice.update', [kiotVietInvoice(3, 2, '2026-04-21T12:00:00.0000000')]))).json()).toMatchObject({ stale: 1 });
     const o = (await order('DH000123'))!;
-    expect(o).toMatchObject({ status: 'completed', shippingStatus: 'Giao thành công', amountPaid: 12_990_000, deliveredAt: '2026-04-22T08:00:00.000Z' });
+    expect(o).toMatchObject({ status: 'completed', shippingStatus: 'Đã giao hàng', amountPaid: 12_990_000, deliveredAt: '2026-04-22T08:00:00.000Z' });
     expect(o.statusHistory.map((h) => h.status)).toEqual(['confirmed', 'shipping', 'completed']);
     // One sale, not two: the invoice did not become an order of its own.
     expect(await order('HD000456')).toBeUndefined();

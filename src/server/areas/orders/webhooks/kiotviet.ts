@@ -73,14 +73,15 @@ const INVOICE_STATUS: Record<number, [OrderStatus, string]> = {
 };
 
 /**
- * InvoiceDelivery.Status: 1 Chờ xử lý, 2 Đang giao hàng, 3 Giao thành công, 4 Đang chuyển hoàn,
- * 5 Đã chuyển hoàn, 6 Đã hủy, 7 Đang lấy hàng, 8 Chờ lấy lại, 9 Đã lấy hàng, 10 Chờ giao lại,
- * 11 Chờ chuyển hoàn, 12 Chờ chuyển hoàn lại. null: the delivery state does not move the order.
+ * InvoiceDelivery.Status, as KiotViet's webhook document (§2.11.7) lists them: 1 Chưa giao hàng,
+ * 2 Đang giao hàng, 3 Đã giao hàng, 4 Đang chuyển hoàn, 5 Đã chuyển hoàn, 6 Đã hủy; and the delivery
+ * states its app shows beyond those (7 Đang lấy hàng, 8 Chờ lấy lại, 9 Đã lấy hàng, 10 Chờ giao lại,
+ * 11 Chờ chuyển hoàn, 12 Chờ chuyển hoàn lại). null: the delivery state does not move the order.
  */
 const DELIVERY_STATUS: Record<number, [OrderStatus | null, string]> = {
-  1: [null, 'Chờ xử lý'],
+  1: [null, 'Chưa giao hàng'],
   2: ['shipping', 'Đang giao hàng'],
-  3: ['delivered', 'Giao thành công'],
+  3: ['delivered', 'Đã giao hàng'],
   4: ['shipping', 'Đang chuyển hoàn'],
   5: ['returned', 'Đã chuyển hoàn'],
   6: [null, 'Đã hủy'],
