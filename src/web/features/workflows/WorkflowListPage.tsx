@@ -65,10 +65,14 @@ export function WorkflowListPage() {
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('list.name')}</Table.Th>
-                  <Table.Th>{t('list.trigger')}</Table.Th>
-                  <Table.Th>{t('list.status')}</Table.Th>
-                  <Table.Th ta="right">{t('list.runs24h')}</Table.Th>
-                  <Table.Th>{t('list.lastRun')}</Table.Th>
+                  <Table.Th w={200}>{t('list.trigger')}</Table.Th>
+                  <Table.Th w={200}>{t('list.status')}</Table.Th>
+                  <Table.Th w={120} ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {t('list.runs24h')}
+                  </Table.Th>
+                  <Table.Th w={150} style={{ whiteSpace: 'nowrap' }}>
+                    {t('list.lastRun')}
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -90,21 +94,17 @@ export function WorkflowListPage() {
 function StatusBadge({ w }: { w: WorkflowSummary }) {
   const { t } = useTranslation('workflows');
   return (
-    <Group gap={4} wrap="nowrap">
-      <Badge variant="light" color={!w.publishedVersion ? 'yellow' : w.enabled ? 'green' : 'gray'} data-testid="wf-row-status">
+    <Stack gap={2} align="flex-start" style={{ flexShrink: 0 }}>
+      <Badge variant="light" color={!w.publishedVersion ? 'yellow' : w.enabled ? 'green' : 'gray'} style={{ flexShrink: 0, overflow: 'visible' }} data-testid="wf-row-status">
         {!w.publishedVersion ? t('status.draftOnly') : w.enabled ? t('status.on') : t('status.off')}
       </Badge>
       {w.publishedVersion && (
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
           {t('status.version', { version: w.publishedVersion })}
+          {w.hasDraftChanges ? ` · ${t('status.changes')}` : ''}
         </Text>
       )}
-      {w.hasDraftChanges && w.publishedVersion && (
-        <Badge size="xs" variant="dot" color="orange">
-          {t('status.changes')}
-        </Badge>
-      )}
-    </Group>
+    </Stack>
   );
 }
 

@@ -3,13 +3,10 @@ import { useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   IconAdjustments,
-  IconAlertTriangle,
   IconArrowBackUp,
   IconArrowForwardUp,
   IconArrowLeft,
   IconDeviceFloppy,
-  IconFlask,
-  IconHistory,
   IconLayoutDistributeHorizontal,
   IconListDetails,
   IconPlus,
@@ -270,8 +267,10 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
   // ── save, publish, enable ──
   async function save(): Promise<boolean> {
     try {
-      const w = await saveDraft.mutateAsync({ graph, ...(name.trim() && name !== detail.workflow.name ? { name: name.trim() } : {}) });
-      setSaved(JSON.stringify(w.draft.graph));
+      const sent = graphJson;
+      await saveDraft.mutateAsync({ graph, ...(name.trim() && name !== detail.workflow.name ? { name: name.trim() } : {}) });
+      // What was sent is what is saved (the server's copy may order keys differently).
+      setSaved(sent);
       notifications.show({ color: 'green', message: t('editor.saved') });
       return true;
     } catch (err) {
@@ -354,9 +353,11 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
             <IconLayoutDistributeHorizontal size={18} />
           </ActionIcon>
         </Tooltip>
-        <Button variant="default" leftSection={<IconListDetails size={16} />} component={Link} to={`/workflows/runs?workflowId=${wfId}`} visibleFrom="lg">
-          {t('editor.runs')}
-        </Button>
+        <Tooltip label={t('editor.runs')}>
+          <ActionIcon variant="default" size="lg" component={Link} to={`/workflows/runs?workflowId=${wfId}`} aria-label={t('editor.runs')} visibleFrom="sm">
+            <IconListDetails size={18} />
+          </ActionIcon>
+        </Tooltip>
         {canManage && (
           <>
             <Button variant="default" leftSection={<IconDeviceFloppy size={16} />} onClick={() => void save()} loading={saveDraft.isPending} disabled={!dirty} data-testid="wf-save">
@@ -378,23 +379,28 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
 
   const problemCount = problems.length;
   const panel = (
-    <Tabs value={tab} onChange={(v) => setTab((v as PanelTab) ?? 'problems')} keepMounted={false} style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
-      <Tabs.List grow>
-        <Tabs.Tab value="node" leftSection={<IconAdjustments size={14} />} data-testid="tab-node">
+    <Tabs
+      value={tab}
+      onChange={(v) => setTab((v as PanelTab) ?? 'problems')}
+      keepMounted={false}
+      style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}
+      styles={{ tab: { paddingInline: 8, fontSize: 13 }, tabSection: { marginInlineEnd: 4 } }}
+    >
+      <Tabs.List grow style={{ flexWrap: 'nowrap' }}>
+        <Tabs.Tab value="node" data-testid="tab-node">
           {t('panel.node')}
         </Tabs.Tab>
         <Tabs.Tab
           value="problems"
-          leftSection={<IconAlertTriangle size={14} />}
-          rightSection={problemCount ? <Badge size="xs" color="red" circle>{problemCount}</Badge> : null}
+          rightSection={problemCount ? <Badge size="xs" color="red" circle ml={2}>{problemCount}</Badge> : null}
           data-testid="tab-problems"
         >
           {t('panel.problems')}
         </Tabs.Tab>
-        <Tabs.Tab value="test" leftSection={<IconFlask size={14} />} data-testid="tab-test">
+        <Tabs.Tab value="test" data-testid="tab-test">
           {t('panel.test')}
         </Tabs.Tab>
-        <Tabs.Tab value="versions" leftSection={<IconHistory size={14} />} data-testid="tab-versions">
+        <Tabs.Tab value="versions" data-testid="tab-versions">
           {t('panel.versions')}
         </Tabs.Tab>
       </Tabs.List>

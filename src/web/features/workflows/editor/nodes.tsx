@@ -47,13 +47,38 @@ export function useConfigSummary(config: Record<string, unknown>): string {
     if (Array.isArray(v)) return v.map(read).filter(Boolean).join(', ') || null;
     return null;
   };
+  const cond = (g: unknown): string | null => {
+    if (!g || typeof g !== 'object' || !Array.isArray((g as { rules?: unknown }).rules)) return null;
+    const group = g as { match: string; rules: Record<string, unknown>[] };
+    const parts = group.rules.map((r) => {
+      if (Array.isArray(r.rules)) return `(${cond(r) ?? '…'})`;
+      const field = t(`condFields.${String(r.field)}`, { defaultValue: String(r.field) }).replace(/^[^:]+:\s*/, '');
+      const op = t(`cond.ops.${String(r.op)}`);
+      const val = read(r.value);
+      return [field, op, val ? `“${val}”` : ''].filter(Boolean).join(' ');
+    });
+    return parts.join(group.match === 'any' ? ` ${t('cond.or')} ` : ` ${t('cond.and')} `);
+  };
   for (const [k, v] of Object.entries(config)) {
-    if (k === 'cases') continue;
+    if (k === 'when') {
+      const c = cond(v);
+      if (c) parts.push(c);
+      continue;
+    }
+    if (k === 'cases') {
+      parts.push(switchCases(config).map((c, i) => c.label || `${t('switch.case')} ${i + 1}`).join(' · '));
+      continue;
+    }
+    if (k === 'atMost' && v && typeof v === 'object') {
+      const a = v as { amount?: number; unit?: string };
+      parts.push(`≤ ${a.amount ?? ''} ${t(`values.${a.unit ?? ''}`, { defaultValue: a.unit ?? '' })}`);
+      continue;
+    }
     const r = read(v);
     if (r) parts.push(r);
   }
   const s = parts.join(' · ');
-  return s.length > 90 ? `${s.slice(0, 88)}…` : s;
+  return s.length > 110 ? `${s.slice(0, 108)}…` : s;
 }
 
 const HANDLE_LABEL: Record<string, string> = { true: 'handles.true', false: 'handles.false', default: 'handles.default', done: 'handles.done', timeout: 'handles.timeout' };
@@ -166,7 +191,7 @@ export function readable(v: unknown, t?: (k: string, o?: Record<string, unknown>
     const o = v as Record<string, unknown>;
     if (t && typeof o.summary === 'object' && o.summary && typeof (o.summary as { key?: unknown }).key === 'string') {
       const s = o.summary as { key: string; values?: Record<string, unknown> };
-      return t(s.key, { ...s.values, defaultValue: s.key });
+      return t(s.key, { ...wordValues(s.values, t), defaultValue: s.key });
     }
     if (t && typeof o.key === 'string') return t(o.key, { ...(o.values as Record<string, unknown>), defaultValue: o.key });
     if (typeof o.handle === 'string') return readable(o.handle, t);
@@ -174,6 +199,13 @@ export function readable(v: unknown, t?: (k: string, o?: Record<string, unknown>
     return JSON.stringify(v);
   }
   return String(v);
+}
+
+/** A summary's values with enum words translated (priority `urgent` → "Khẩn cấp"); names and numbers as they are. */
+function wordValues(values: Record<string, unknown> | undefined, t: (k: string, o?: Record<string, unknown>) => string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values ?? {})) out[k] = typeof v === 'string' && /^[a-z_.]+$/.test(v) ? t(`values.${valueKey(v)}`, { defaultValue: v }) : v;
+  return out;
 }
 
 const Card = memo(WorkflowNodeCard);
