@@ -102,19 +102,43 @@ export function autoLayout(nodes: WfNode[], edges: WfEdge[]): WfNode[] {
   g.setGraph({ rankdir: 'TB', nodesep: 48, ranksep: 72, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of nodes) g.setNode(n.id, { width: n.measured?.width ?? NODE_W, height: n.measured?.height ?? NODE_H });
-  // Edges in handle order, so a condition's "true" branch lands left of its "false" one.
-  const order = (e: WfEdge) => {
-    const src = nodes.find((n) => n.id === e.source);
-    return src ? outputHandles(src.data.kind, src.data.type, src.data.config).indexOf(e.sourceHandle ?? 'out') : 0;
-  };
-  for (const e of [...edges].sort((a, b) => order(a) - order(b))) g.setEdge(e.source, e.target);
+  for (const e of edges) g.setEdge(e.source, e.target);
   dagre.layout(g);
+  const x = new Map(nodes.map((n) => [n.id, g.node(n.id)?.x ?? 0]));
+  // Dagre orders a rank to cross the fewest edges, not by handle: put each branch's children back in
+  // handle order (true left of false, cases left to right), moving each child's own subtree along.
+  const out = new Map<string, string[]>();
+  for (const e of edges) out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
+  const below = (id: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(id)) return seen;
+    seen.add(id);
+    for (const t of out.get(id) ?? []) below(t, seen);
+    return seen;
+  };
+  for (const n of nodes) {
+    if (n.data.kind !== 'condition' && n.data.kind !== 'switch' && n.data.kind !== 'wait') continue;
+    const handles = outputHandles(n.data.kind, n.data.type, n.data.config);
+    const kids = edges
+      .filter((e) => e.source === n.id)
+      .sort((a, b) => handles.indexOf(a.sourceHandle ?? 'out') - handles.indexOf(b.sourceHandle ?? 'out'))
+      .map((e) => e.target)
+      .filter((id, i, all) => all.indexOf(id) === i);
+    if (kids.length < 2) continue;
+    const subtrees = kids.map((k) => below(k));
+    const slots = kids.map((k) => x.get(k)!).sort((a, b) => a - b);
+    kids.forEach((k, i) => {
+      const delta = slots[i] - x.get(k)!;
+      if (!delta) return;
+      // Only what hangs below this child alone moves (a node the branches share stays put).
+      for (const id of subtrees[i]) if (subtrees.every((s, j) => j === i || !s.has(id))) x.set(id, x.get(id)! + delta);
+    });
+  }
   return nodes.map((n) => {
     const p = g.node(n.id);
     if (!p) return n;
     const w = n.measured?.width ?? NODE_W;
     const h = n.measured?.height ?? NODE_H;
-    return { ...n, position: { x: Math.round(p.x - w / 2), y: Math.round(p.y - h / 2) } };
+    return { ...n, position: { x: Math.round(x.get(n.id)! - w / 2), y: Math.round(p.y - h / 2) } };
   });
 }
 
