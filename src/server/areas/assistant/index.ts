@@ -1,6 +1,15 @@
 /** Assistant: the AI agent on chat channels, the model endpoint, and drafts and summaries for agents. */
 import type { Area } from '../../core/area.js';
+import { assistantRoutes } from './assistant.routes.js';
+import { aiAgentReaction } from './reactions.js';
+// The assistant's event types, merged into core's EventCatalog.
+import './events.js';
+
+export { assistantMetrics } from './queries/metrics.js';
+export { respondToMessage } from './agent/respond.js';
 
 export const assistantArea: Area = {
   name: 'assistant',
+  routes: [{ plugin: assistantRoutes }],
+  reactions: [aiAgentReaction],
 };

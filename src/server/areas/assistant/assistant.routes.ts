@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../core/context.js';
+import { actorOf } from '../../core/http/auth.js';
+import { ErrorSchema } from '../../../shared/common.js';
+import { AssistantMetricsSchema, AssistantSettingsSchema, AssistantSettingsWriteSchema, DraftRequestSchema, EndpointTestSchema } from '../../../shared/assistant.js';
+import { getTicket } from '../tickets/index.js';
+import { assist } from './commands/assist.js';
+import { endpointOf, loadSettingsRow, presentSettings, saveSettings } from './commands/settings.js';
+import { chat, LlmError } from './llm/client.js';
+import { assistantMetrics } from './queries/metrics.js';
+
+const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+const tags = ['assistant'];
+
+/** The model endpoint and AI agent settings, the endpoint test, suggestions for agents (streamed), the AI agent's figures. */
+export const assistantRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get('/assistant/settings', { config: { action: 'settings:read' }, schema: { tags, summary: 'Model endpoint and AI agent settings (the API key is never returned)', response: { 200: AssistantSettingsSchema, ...errors } } }, async (req) =>
+    presentSettings(ctx, await loadSettingsRow(ctx.db, actorOf(req).workspaceId)),
+  );
+
+  app.put(
+    '/assistant/settings',
+    { config: { action: 'assistant:manage' }, schema: { tags, summary: 'Save the settings; apiKey omitted keeps the stored one, empty removes it (sealed at rest)', body: AssistantSettingsWriteSchema, response: { 200: AssistantSettingsSchema, ...errors } } },
+    async (req) => presentSettings(ctx, await saveSettings(ctx, actorOf(req), req.body)),
+  );
+
+  app.post(
+    '/assistant/settings/test',
+    { config: { action: 'assistant:manage' }, schema: { tags, summary: 'Ask the saved endpoint one short question (ok, the model’s reply or the error, time taken)', response: { 200: EndpointTestSchema, ...errors } } },
+    async (req) => {
+      const ep = endpointOf(ctx, await loadSettingsRow(ctx.db, actorOf(req).workspaceId));
+      const t0 = performance.now();
+      if (!ep) return { ok: false, model: null, reply: null, error: 'assistant.no_endpoint', ms: 0 };
+      try {
+        const r = await chat(ep, [{ role: 'user', content: 'Trả lời đúng một từ: "OK".' }], { maxTokens: 10 });
+        return { ok: true, model: r.model ?? ep.model, reply: (r.content ?? '').slice(0, 200), error: null, ms: Math.round(performance.now() - t0) };
+      } catch (err) {
+        return { ok: false, model: ep.model, reply: null, error: err instanceof LlmError ? `${err.kind}: ${err.message}` : 'error', ms: Math.round(performance.now() - t0) };
+      }
+    },
+  );
+
+  app.post(
+    '/assistant/tickets/:id/assist',
+    {
+      config: { action: 'assistant:use' },
+      schema: {
+        tags,
+        summary: 'A suggestion for the agent (draft, summary, rewrite) as Server-Sent Events: {type:"delta",text} … {type:"done",source,articles}; never sent to the customer',
+        params: z.object({ id: z.string().uuid() }),
+        body: DraftRequestSchema,
+      },
+    },
+    async (req, reply) => {
+      const ws = actorOf(req).workspaceId;
+      await getTicket(ctx.db, ws, req.params.id);
+      const ctrl = new AbortController();
+      req.raw.on('close', () => ctrl.abort());
+      reply.hijack();
+      reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
+      try {
+        for await (const chunk of assist(ctx, ws, req.params.id, req.body, ctrl.signal)) reply.raw.write(`data: ${JSON.stringify(chunk)}\n\n`);
+      } catch {
+        reply.raw.write(`data: ${JSON.stringify({ type: 'error' })}\n\n`);
+      }
+      reply.raw.end();
+    },
+  );
+
+  app.get(
+    '/assistant/metrics',
+    { config: { action: 'metrics:read' }, schema: { tags, summary: 'AI agent: resolution rate, hand-off rate (and reasons), AI messages, CSAT of AI-handled conversations, in [from, to)', querystring: z.object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() }), response: { 200: AssistantMetricsSchema, ...errors } } },
+    async (req) => {
+      const to = req.query.to ?? new Date();
+      const from = req.query.from ?? new Date(to.getTime() - 30 * 86_400_000);
+      return assistantMetrics(ctx.db, actorOf(req).workspaceId, from, to);
+    },
+  );
+};

@@ -1,0 +1,89 @@
+import type { AppContext } from '../../../core/context.js';
+import type { Sql } from '../../../core/db/types.js';
+import { badRequest } from '../../../core/errors.js';
+import { appendEvent } from '../../../core/events/append.js';
+import type { Actor } from '../../../core/http/actor.js';
+import type { AgentChannel, AssistantSettings, AssistantSettingsWrite } from '../../../../shared/assistant.js';
+import type { LlmEndpoint } from '../llm/client.js';
+
+interface SettingsRow {
+  base_url: string | null;
+  model: string | null;
+  api_key_sealed: string | null;
+  timeout_ms: number;
+  embeddings: boolean;
+  agent_channels: AgentChannel[];
+  agent_schedule: AssistantSettings['agentSchedule'];
+  max_turns: number;
+  threshold: number;
+  handoff_team_id: string | null;
+  handoff_segment_ids: string[];
+}
+
+const DEFAULTS: SettingsRow = {
+  base_url: null, model: null, api_key_sealed: null, timeout_ms: 20_000, embeddings: false, agent_channels: [], agent_schedule: 'always',
+  max_turns: 4, threshold: 0.35, handoff_team_id: null, handoff_segment_ids: [],
+};
+
+/** The assistant's settings as stored (defaults when the workspace never saved any). */
+export async function loadSettingsRow(sql: Sql, workspaceId: string): Promise<SettingsRow> {
+  const row = await sql.maybeOne<SettingsRow>('SELECT * FROM assistant_settings WHERE workspace_id = $1', [workspaceId]);
+  return row ? { ...row, threshold: Number(row.threshold) } : DEFAULTS;
+}
+
+export function presentSettings(ctx: Pick<AppContext, 'env'>, r: SettingsRow): AssistantSettings {
+  return {
+    baseUrl: r.base_url,
+    model: r.model,
+    hasApiKey: !!r.api_key_sealed,
+    timeoutMs: r.timeout_ms,
+    embeddings: r.embeddings,
+    agentChannels: r.agent_channels,
+    agentSchedule: r.agent_schedule,
+    maxTurns: r.max_turns,
+    threshold: r.threshold,
+    handoffTeamId: r.handoff_team_id,
+    handoffSegmentIds: r.handoff_segment_ids,
+    usingEnvDefault: !r.base_url && !!ctx.env.LLM_BASE_URL,
+  };
+}
+
+/**
+ * The model endpoint a workspace uses: its saved base URL (else the env default LLM_BASE_URL), model
+ * and sealed key; null when there is none (everything then works by retrieval alone).
+ */
+export function endpointOf(ctx: Pick<AppContext, 'env' | 'secrets'>, r: SettingsRow): LlmEndpoint | null {
+  const baseUrl = r.base_url ?? ctx.env.LLM_BASE_URL;
+  if (!baseUrl) return null;
+  let apiKey: string | null = null;
+  if (r.api_key_sealed) {
+    try {
+      apiKey = String(ctx.secrets.open(r.api_key_sealed).apiKey ?? '') || null;
+    } catch {
+      apiKey = null;
+    }
+  }
+  return { baseUrl, model: r.model ?? ctx.env.LLM_MODEL ?? 'default', apiKey, timeoutMs: r.timeout_ms };
+}
+
+/** Saves the settings; the API key is sealed (kept when not sent, removed when sent empty). */
+export async function saveSettings(ctx: Pick<AppContext, 'db' | 'secrets'>, actor: Actor, input: AssistantSettingsWrite): Promise<SettingsRow> {
+  const ws = actor.workspaceId;
+  return ctx.db.tx(async (tx) => {
+    if (input.handoffTeamId && !(await tx.maybeOne('SELECT 1 FROM teams WHERE workspace_id = $1 AND id = $2', [ws, input.handoffTeamId]))) {
+      throw badRequest('assistant.team_not_found', 'The hand-off team does not exist', { field: 'handoffTeamId' });
+    }
+    const before = await tx.maybeOne<{ api_key_sealed: string | null }>('SELECT api_key_sealed FROM assistant_settings WHERE workspace_id = $1 FOR UPDATE', [ws]);
+    const sealed = input.apiKey === undefined ? (before?.api_key_sealed ?? null) : input.apiKey ? ctx.secrets.seal({ apiKey: input.apiKey }) : null;
+    const row = await tx.one<SettingsRow>(
+      `INSERT INTO assistant_settings (workspace_id, base_url, model, api_key_sealed, timeout_ms, embeddings, agent_channels, agent_schedule, max_turns, threshold, handoff_team_id, handoff_segment_ids)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (workspace_id) DO UPDATE SET base_url = $2, model = $3, api_key_sealed = $4, timeout_ms = $5, embeddings = $6, agent_channels = $7,
+         agent_schedule = $8, max_turns = $9, threshold = $10, handoff_team_id = $11, handoff_segment_ids = $12, updated_at = now()
+       RETURNING *`,
+      [ws, input.baseUrl, input.model, sealed, input.timeoutMs, input.embeddings, [...new Set(input.agentChannels)], input.agentSchedule, input.maxTurns, input.threshold, input.handoffTeamId, input.handoffSegmentIds],
+    );
+    await appendEvent(tx, { workspaceId: ws, type: 'assistant.settings_saved', subjectType: 'workspace', subjectId: ws, actor, data: { baseUrl: row.base_url, model: row.model, agentChannels: row.agent_channels } });
+    return { ...row, threshold: Number(row.threshold) };
+  });
+}
