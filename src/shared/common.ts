@@ -50,9 +50,9 @@ export const CalendarDaySchema = z
 
 export const NamedRefSchema = z.object({ id: z.string(), name: z.string() });
 
-/** Who did something: a user, an API token (integration), the system, or the customer. */
+/** Who did something: a user, an API token (integration), the system, the customer, a workflow (name: the workflow's) or the AI. */
 export const ActorRefSchema = z.object({
-  type: z.enum(['user', 'token', 'system', 'customer']),
+  type: z.enum(['user', 'token', 'system', 'customer', 'automation', 'ai']),
   id: z.string().nullable(),
   name: z.string().nullable(),
 });

@@ -30,6 +30,8 @@ export interface StepState {
   /** When it was done and by whom, when the record tells (null: unknown, or not done). */
   at: string | null;
   by: string | null;
+  /** Done by a workflow (`by` is its name) or by the AI: the web says "Tự động: …" / "Tự động (AI)". */
+  byKind?: 'automation' | 'ai' | null;
   missing: StepMissing[];
 }
 
@@ -47,18 +49,20 @@ export type StepsInput = Pick<TicketDetail, 'createdAt' | 'status' | 'category' 
   customer: Pick<TicketDetail['customer'], 'phone' | 'email'>;
 };
 
+const autoKind = (type: string | undefined): 'automation' | 'ai' | null => (type === 'automation' || type === 'ai' ? type : null);
+
 /** The latest event of a type whose data matches, as when/who. */
 function latest(t: StepsInput, type: string, match: (data: Record<string, unknown>) => boolean = () => true) {
   for (let i = t.activity.length - 1; i >= 0; i--) {
     const e = t.activity[i];
-    if (e.type === type && match(e.data)) return { at: e.at, by: e.by?.name ?? null };
+    if (e.type === type && match(e.data)) return { at: e.at, by: e.by?.name ?? null, byKind: autoKind(e.by?.type) };
   }
   return null;
 }
 
-const step = (s: ProcessStep, missing: StepMissing[], when: { at: string | null; by: string | null } | null): StepState => {
+const step = (s: ProcessStep, missing: StepMissing[], when: { at: string | null; by: string | null; byKind?: 'automation' | 'ai' | null } | null): StepState => {
   const done = missing.length === 0;
-  return { step: s, done, at: done ? (when?.at ?? null) : null, by: done ? (when?.by ?? null) : null, missing };
+  return { step: s, done, at: done ? (when?.at ?? null) : null, by: done ? (when?.by ?? null) : null, ...(done && when?.byKind ? { byKind: when.byKind } : {}), missing };
 };
 
 /** The five steps of a ticket, each done only when its condition holds. */

@@ -68,7 +68,9 @@ function Step({ s, index }: { s: StepState; index: number }) {
         <Text size="xs" c="dimmed" className={classes.description}>
           {s.done ? (
             <>
-              {s.by && <span className={classes.by}>{s.by}</span>}
+              {(s.by || s.byKind === 'ai') && (
+                <span className={classes.by}>{s.byKind === 'automation' ? t('byAutomation', { name: s.by }) : s.byKind === 'ai' ? t('byAi') : s.by}</span>
+              )}
               {s.at && <span>{formatDateTime(s.at)}</span>}
             </>
           ) : (

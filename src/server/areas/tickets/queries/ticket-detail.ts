@@ -58,7 +58,7 @@ async function ratedStep(sql: Sql, workspaceId: string, ticketId: string): Promi
 
 const EVENT_ACTOR_SQL = `
   SELECT e.id::text AS id, e.type, e.data, e.actor_type, e.actor_id, e.created_at,
-         CASE e.actor_type WHEN 'user' THEN u.name WHEN 'token' THEN k.name END AS actor_name
+         CASE e.actor_type WHEN 'user' THEN u.name WHEN 'token' THEN k.name WHEN 'automation' THEN e.actor_label END AS actor_name
   FROM events e
   LEFT JOIN users u ON e.actor_type = 'user' AND u.id = e.actor_id
   LEFT JOIN api_tokens k ON e.actor_type = 'token' AND k.id = e.actor_id`;
