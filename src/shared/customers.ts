@@ -148,6 +148,8 @@ export const TimelineItemSchema = z.object({
   title: z.string().nullable(), // ticket subject, merge summary
   body: z.string().nullable(), // message or note text (truncated to 2,000 characters)
   actorName: z.string().nullable(),
+  /** A workflow (actorName: its name) or the AI wrote it: shown as "Tự động: …" / "Tự động (AI)". */
+  actorKind: z.enum(['automation', 'ai']).nullable().optional(),
 });
 
 export type TimelineItem = z.infer<typeof TimelineItemSchema>;

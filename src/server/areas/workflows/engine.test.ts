@@ -113,7 +113,7 @@ describe('workflow engine', () => {
   });
 
   it('message received (text without accents) → tag: runs once as the workflow, whose own events do not retrigger it', async () => {
-    const wf = await live('Bảo hành', chain({ type: 'message.received', config: { textContains: ['bao hanh'] } }, tag('bao-hanh')));
+    const wf = await live('Bảo hành', chain({ type: 'message.received', config: { textContains: ['bao hanh'] } }, tag('bao-hanh'), { kind: 'action', type: 'add_note', config: { body: 'Khách hỏi bảo hành' } }));
     const other = await buildTicket(ctx, ws.workspaceId, { body: 'Cho hỏi giá' });
     const tk = await buildTicket(ctx, ws.workspaceId, { body: 'Máy giặt còn BẢO HÀNH không?' });
     await ctx.jobs.drain();
@@ -126,7 +126,12 @@ describe('workflow engine', () => {
     expect(ev).toEqual({ actor_type: 'automation', actor_id: wf, cause_run_id: runs[0].id, actor_label: 'Bảo hành' });
 
     const detail = (await api('GET', `/api/workflow-runs/${runs[0].id}`)).json();
-    expect(detail.path).toEqual(['t', 'n1']);
+    expect(detail.path).toEqual(['t', 'n1', 'n2']);
+    // The ticket's activity and the customer's 360 timeline name the workflow.
+    const activity = (await api('GET', `/api/tickets/${tk.id}`)).json().ticket.activity as { type: string; by: { type: string; name: string } }[];
+    expect(activity.find((a) => a.type === 'ticket.tags_changed')?.by).toMatchObject({ type: 'automation', name: 'Bảo hành' });
+    const timeline = (await api('GET', `/api/customers/${tk.customer_id}/timeline`)).json().items as { direction: string; actorKind: string; actorName: string }[];
+    expect(timeline.find((i) => i.direction === 'note')).toMatchObject({ actorKind: 'automation', actorName: 'Bảo hành' });
     expect(detail.steps[1]).toMatchObject({ nodeId: 'n1', status: 'ok', attempts: 1 });
     const list = (await api('GET', `/api/workflow-runs?workflowId=${wf}&ticketId=${tk.id}`)).json();
     expect(list.items).toHaveLength(1);

@@ -47,6 +47,7 @@ export async function customerTimeline(sql: Sql, workspaceId: string, customerId
     title: r.title ?? null,
     body: r.body ?? null,
     actorName: r.actor_name ?? null,
+    actorKind: r.actor_kind === 'automation' || r.actor_kind === 'ai' ? r.actor_kind : null,
   }));
   const last = page[page.length - 1];
   return { items, nextCursor: more && last ? encodeCursor(last.cursor_at, last.id) : null };

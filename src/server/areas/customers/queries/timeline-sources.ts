@@ -2,7 +2,7 @@
  * The sources of a customer's single timeline. Each returns, newest first, at most $5 rows of the
  * customer ($2) in the workspace ($1) strictly older than the cursor ($3 = at, $4 = id), with exactly
  * these columns: id text ("<kind>:<uuid>", unique across sources), kind, at timestamptz, ticket_id,
- * ticket_number, channel, direction, title, body, actor_name. Each branch uses its own per-customer
+ * ticket_number, channel, direction, title, body, actor_name, actor_kind. Each branch uses its own per-customer
  * index and limit, so the UNION stays cheap however large the workspace. Orders, surveys and calls
  * join the timeline by adding a source here.
  */
@@ -23,6 +23,8 @@ export interface TimelineRow {
   title: string | null;
   body: string | null;
   actor_name: string | null;
+  /** 'automation' or 'ai' when a workflow or the AI wrote it (actor_name: the workflow's name). */
+  actor_kind: string | null;
 }
 
 /** "(at, id) < cursor" written so the (customer_id, created_at) indexes can range-scan on `at`. */
@@ -32,7 +34,7 @@ export const timelineSources: TimelineSource[] = [
   {
     kind: 'ticket_opened',
     sql: `SELECT 'ticket_opened:' || t.id AS id, 'ticket_opened' AS kind, t.created_at AS at, t.id AS ticket_id,
-            t.number AS ticket_number, t.channel, NULL::text AS direction, t.subject AS title, NULL::text AS body, NULL::text AS actor_name
+            t.number AS ticket_number, t.channel, NULL::text AS direction, t.subject AS title, NULL::text AS body, NULL::text AS actor_name, NULL::text AS actor_kind
           FROM tickets t
           WHERE t.workspace_id = $1 AND t.customer_id = $2 AND ${older('t.created_at', `'ticket_opened:' || t.id`)}
           ORDER BY t.created_at DESC, t.id DESC LIMIT $5`,
@@ -40,10 +42,14 @@ export const timelineSources: TimelineSource[] = [
   {
     kind: 'message',
     sql: `SELECT 'message:' || m.id AS id, 'message' AS kind, m.created_at AS at, m.ticket_id,
-            t.number AS ticket_number, m.channel, m.direction, t.subject AS title, left(m.body, 2000) AS body, u.name AS actor_name
+            t.number AS ticket_number, m.channel, m.direction, t.subject AS title, left(m.body, 2000) AS body, coalesce(u.name, ev.actor_label) AS actor_name, ev.actor_type AS actor_kind
           FROM messages m
           JOIN tickets t ON t.id = m.ticket_id
           LEFT JOIN users u ON u.id = m.author_user_id
+          -- Written by a workflow or the AI: the message's own event says which (events_subject_idx).
+          LEFT JOIN LATERAL (SELECT e.actor_type, e.actor_label FROM events e
+                              WHERE m.author_user_id IS NULL AND m.direction <> 'inbound' AND e.workspace_id = m.workspace_id AND e.subject_type = 'message'
+                                AND e.subject_id = m.id AND e.actor_type IN ('automation', 'ai') ORDER BY e.id LIMIT 1) ev ON true
           WHERE m.workspace_id = $1 AND m.customer_id = $2 AND ${older('m.created_at', `'message:' || m.id`)}
             AND NOT (m.meta ? 'call') -- a call's thread entry shows once, as the 'call' source below
             AND NOT (m.meta ? 'orderNotice') -- an order notice shows once, as the 'notice' source below
@@ -52,7 +58,7 @@ export const timelineSources: TimelineSource[] = [
   {
     kind: 'note',
     sql: `SELECT 'note:' || n.id AS id, 'note' AS kind, n.created_at AS at, NULL::uuid AS ticket_id,
-            NULL::int AS ticket_number, NULL::text AS channel, NULL::text AS direction, NULL::text AS title, left(n.body, 2000) AS body, u.name AS actor_name
+            NULL::int AS ticket_number, NULL::text AS channel, NULL::text AS direction, NULL::text AS title, left(n.body, 2000) AS body, u.name AS actor_name, NULL::text AS actor_kind
           FROM customer_notes n
           LEFT JOIN users u ON u.id = n.author_id
           WHERE n.workspace_id = $1 AND n.customer_id = $2 AND ${older('n.created_at', `'note:' || n.id`)}
@@ -65,7 +71,7 @@ export const timelineSources: TimelineSource[] = [
             CASE WHEN g.target_id = $2 THEN 'merged_in:' || coalesce(nullif(s.name, ''), s.id::text)
                  ELSE 'merged_into:' || coalesce(nullif(tg.name, ''), tg.id::text) END
               || CASE WHEN g.undone_at IS NOT NULL THEN ' (undone)' ELSE '' END AS title,
-            g.reason AS body, u.name AS actor_name
+            g.reason AS body, u.name AS actor_name, NULL::text AS actor_kind
           FROM customer_merges g
           JOIN customers s ON s.id = g.source_id
           JOIN customers tg ON tg.id = g.target_id
@@ -80,7 +86,7 @@ export const timelineSources: TimelineSource[] = [
     sql: `SELECT 'call:' || m.id AS id, 'call' AS kind, m.created_at AS at, m.ticket_id,
             t.number AS ticket_number, m.channel, m.meta->'call'->>'direction' AS direction,
             concat_ws(':', m.meta->'call'->>'direction', m.meta->'call'->>'status', coalesce(m.meta->'call'->>'talkSeconds', '0')) AS title,
-            left(m.body, 2000) AS body, coalesce(u.name, m.meta->'call'->>'agentName') AS actor_name
+            left(m.body, 2000) AS body, coalesce(u.name, m.meta->'call'->>'agentName') AS actor_name, NULL::text AS actor_kind
           FROM messages m
           JOIN tickets t ON t.id = m.ticket_id
           LEFT JOIN users u ON u.id = m.author_user_id
@@ -96,7 +102,7 @@ export const timelineSources: TimelineSource[] = [
             t.number AS ticket_number, a.channel, NULL::text AS direction,
             concat_ws(':', a.type, coalesce(a.score::text, ''),
               CASE a.type WHEN 'csat' THEN '5' WHEN 'nps' THEN '10' WHEN 'ces' THEN '7' ELSE '' END) AS title,
-            left(a.comment, 2000) AS body, NULL::text AS actor_name
+            left(a.comment, 2000) AS body, NULL::text AS actor_name, NULL::text AS actor_kind
           FROM survey_answers a
           LEFT JOIN tickets t ON t.id = a.ticket_id
           WHERE a.workspace_id = $1
@@ -111,7 +117,7 @@ export const timelineSources: TimelineSource[] = [
     kind: 'order',
     sql: `SELECT 'order:' || s.id AS id, 'order' AS kind, s.at, NULL::uuid AS ticket_id,
             NULL::int AS ticket_number, o.source AS channel, NULL::text AS direction,
-            s.status || ':' || o.code AS title, NULL::text AS body, NULL::text AS actor_name
+            s.status || ':' || o.code AS title, NULL::text AS body, NULL::text AS actor_name, NULL::text AS actor_kind
           FROM order_status_changes s
           JOIN orders o ON o.id = s.order_id
           WHERE o.workspace_id = $1 AND s.workspace_id = $1
@@ -128,7 +134,7 @@ export const timelineSources: TimelineSource[] = [
             t.number AS ticket_number, n.channel, 'outbound'::text AS direction,
             concat_ws(':', CASE WHEN n.state = 'sent' THEN coalesce(m.delivery_status, 'sent') ELSE n.state END, n.status,
               coalesce(n.reason, CASE WHEN m.delivery_status = 'failed' THEN m.delivery_failure END, ''), o.code) AS title,
-            left(n.body, 2000) AS body, NULL::text AS actor_name
+            left(n.body, 2000) AS body, NULL::text AS actor_name, NULL::text AS actor_kind
           FROM order_notices n
           JOIN orders o ON o.id = n.order_id
           LEFT JOIN tickets t ON t.id = n.ticket_id

@@ -14,7 +14,8 @@ import { noticeTimelineCaption } from '../../notices/noticeCaption';
 function useCaption(item: TimelineItem): string {
   const { t } = useTranslation('customers');
   const channel = item.channel ? t(`channel.${item.channel}`, { defaultValue: item.channel }) : '';
-  const author = item.actorName ?? t('timeline.someone');
+  const author =
+    item.actorKind === 'automation' ? t('timeline.automation', { name: item.actorName ?? '' }) : item.actorKind === 'ai' ? t('timeline.ai') : (item.actorName ?? t('timeline.someone'));
   switch (item.kind) {
     case 'message':
       if (item.direction === 'inbound') return t('timeline.inbound', { channel });
