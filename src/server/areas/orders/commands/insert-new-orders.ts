@@ -53,10 +53,12 @@ export async function insertNewOrdersInBulk(
   const owners = new Map(
     (
       await tx.query<{ k: string; customer_id: string; live: boolean }>(
+        // (kind, value) pairs through the identities' unique index (a concatenated key would scan them all).
         `SELECT ci.kind || '|' || ci.value AS k, ci.customer_id, c.merged_into_id IS NULL AS live
-         FROM customer_identities ci JOIN customers c ON c.id = ci.customer_id
-         WHERE ci.workspace_id = $1 AND (ci.kind || '|' || ci.value) = ANY($2::text[])`,
-        [workspaceId, keys],
+         FROM unnest($2::text[], $3::text[]) AS u(kind, value)
+         JOIN customer_identities ci ON ci.workspace_id = $1 AND ci.kind = u.kind AND ci.value = u.value
+         JOIN customers c ON c.id = ci.customer_id`,
+        [workspaceId, keys.map((k) => k.slice(0, k.indexOf('|'))), keys.map((k) => k.slice(k.indexOf('|') + 1))],
       )
     ).map((r) => [r.k, r]),
   );

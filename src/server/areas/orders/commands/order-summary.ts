@@ -33,7 +33,10 @@ export async function liveProfiles(sql: Sql, workspaceId: string, customerIds: s
  */
 export const profileFamilyCte = (ownersParam: string) => `
   fam(owner, id, hops) AS (
-    SELECT c.id, c.id, 0 FROM customers c WHERE c.workspace_id = $1 AND c.id = ANY(${ownersParam}::uuid[]) AND c.merged_into_id IS NULL
+    -- Driven by the ids (primary key per id): a "merged_into_id IS NULL" condition here lets the planner
+    -- pick a partial index over every live profile of the workspace instead.
+    SELECT c.id, c.id, 0 FROM unnest(${ownersParam}::uuid[]) AS g(id) JOIN customers c ON c.id = g.id
+    WHERE c.workspace_id = $1 AND coalesce(c.merged_into_id, c.id) = c.id
     UNION ALL
     SELECT fam.owner, c.id, fam.hops + 1 FROM fam JOIN customers c ON c.workspace_id = $1 AND c.merged_into_id = fam.id WHERE fam.hops < ${MAX_HOPS}
   )`;
@@ -64,20 +67,27 @@ export async function refreshOrderSummaries(sql: Sql, workspaceId: string, custo
   }
   await sql.query(
     `WITH RECURSIVE ${profileFamilyCte('$2')},
+     -- Per profile through orders_customer_idx (LATERAL: never a scan of the workspace's orders), then per live profile.
+     per AS (
+       SELECT f.owner, x.* FROM fam f CROSS JOIN LATERAL (
+         SELECT count(*) FILTER (WHERE ${NET}) AS orders,
+                coalesce(sum(o.total) FILTER (WHERE ${NET}), 0) AS net_revenue,
+                min(o.ordered_at) FILTER (WHERE ${NET}) AS first_order_at,
+                max(o.ordered_at) FILTER (WHERE ${NET}) AS last_order_at,
+                count(*) FILTER (WHERE o.status IN (${inList(OPEN_ORDER_STATUSES)})) AS open_orders,
+                count(*) FILTER (WHERE ${orderInSaleNowSql('o')}) AS in_sale_orders,
+                count(*) FILTER (WHERE ${orderDeliveredNowSql('o')}) AS delivered_orders,
+                max(coalesce(o.delivered_at, o.ordered_at)) FILTER (WHERE ${orderDeliveredNowSql('o')}) AS last_delivered_at,
+                count(*) FILTER (WHERE o.status IN ('cancelled', 'returned')) AS lost_orders,
+                count(*) AS all_orders
+         FROM orders o WHERE o.workspace_id = $1 AND o.customer_id = f.id
+       ) x
+     ),
      agg AS (
-       SELECT f.owner,
-              count(*) FILTER (WHERE ${NET}) AS orders,
-              coalesce(sum(o.total) FILTER (WHERE ${NET}), 0) AS net_revenue,
-              min(o.ordered_at) FILTER (WHERE ${NET}) AS first_order_at,
-              max(o.ordered_at) FILTER (WHERE ${NET}) AS last_order_at,
-              count(*) FILTER (WHERE o.status IN (${inList(OPEN_ORDER_STATUSES)})) AS open_orders,
-              count(*) FILTER (WHERE ${orderInSaleNowSql('o')}) AS in_sale_orders,
-              count(*) FILTER (WHERE ${orderDeliveredNowSql('o')}) AS delivered_orders,
-              max(coalesce(o.delivered_at, o.ordered_at)) FILTER (WHERE ${orderDeliveredNowSql('o')}) AS last_delivered_at,
-              count(*) FILTER (WHERE o.status IN ('cancelled', 'returned')) AS lost_orders,
-              count(*) AS all_orders
-       FROM fam f JOIN orders o ON o.workspace_id = $1 AND o.customer_id = f.id
-       GROUP BY f.owner
+       SELECT owner, sum(orders)::int AS orders, sum(net_revenue)::bigint AS net_revenue, min(first_order_at) AS first_order_at, max(last_order_at) AS last_order_at,
+              sum(open_orders)::int AS open_orders, sum(in_sale_orders)::int AS in_sale_orders, sum(delivered_orders)::int AS delivered_orders,
+              max(last_delivered_at) AS last_delivered_at, sum(lost_orders)::int AS lost_orders, sum(all_orders)::int AS all_orders
+       FROM per GROUP BY owner HAVING sum(all_orders) > 0
      ),
      gone AS (
        DELETE FROM customer_order_summary s WHERE s.workspace_id = $1 AND s.customer_id = ANY($3::uuid[])
