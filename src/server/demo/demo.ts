@@ -4,7 +4,7 @@ import { demoProgressBar } from './progress.js';
 import { seedDemoSurveys } from './demo-surveys.js';
 import { seedDemoOrders } from './orders.js';
 import { seedDemoKnowledge } from './kb-articles.js';
-import { rebuildWorkspace } from '../areas/metrics/index.js';
+import { rebuildRetention, rebuildWorkspace } from '../areas/metrics/index.js';
 
 /** Fills a realistic Vietnamese demo workspace unless it already exists, and prints how to log in. */
 export async function seedDemoIfEmpty(
@@ -38,6 +38,9 @@ export async function seedDemoIfEmpty(
     const rebuilt = await rebuildWorkspace(ctx.db, result.workspaceId);
     log(`Kho kiến thức / knowledge base: ${(await seedDemoKnowledge(ctx, result.workspaceId)).articles} articles, /help/dien-may-tan-tam.`);
     log(`Khảo sát / surveys: ${answers.csat} CSAT, ${answers.nps} NPS answers; reports: ${rebuilt.samples} figures over ${rebuilt.days} days.`);
+    // The orders were written in bulk (no order events ran the retention reaction): CRR, churn, CLV from them now.
+    const retention = await rebuildRetention(ctx.db, result.workspaceId);
+    log(`Giữ chân / retention: ${retention.customers} buyers.`);
   }
   log(`Đăng nhập / Log in: http://localhost:${ctx.env.PORT} — ${result.adminEmail} / ${result.password}`);
   log(`Nhân viên / agents: lan.nguyen@${result.adminEmail.split('@')[1]} (same password)`);
