@@ -9,6 +9,7 @@ import { qk } from '../../lib/queryKeys';
 import { errorMessage } from '../../components/PageError';
 import { CannedPicker } from './CannedPicker';
 import { renderCanned, useCannedReplies, type CannedReply } from './cannedApi';
+import { ReplyAssist } from '../assistant/ReplyAssist';
 import { ReplyChannelNotice } from './ReplyChannelNotice';
 import { ReplyWindowBar } from './ReplyWindowBar';
 import { useReplyChannel } from './replyChannelApi';
@@ -235,6 +236,7 @@ export function ReplyBox({ ticket }: { ticket: TicketDetail }) {
       <Group justify="space-between" px="md" py="xs" bg="gray.0" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
         <Group gap="xs">
           <CannedPicker onPick={insertCanned} disabled={inserting} />
+          <ReplyAssist ticketId={ticket.id} body={body} onText={(x, mode) => setBody((b) => (mode === 'replace' || !b.trim() ? x : `${b.replace(/\s+$/, '')}\n${x}`))} />
           {canAttach && (
             <FileButton onChange={addFiles} multiple>
               {(props) => (
