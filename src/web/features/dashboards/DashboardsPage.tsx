@@ -11,8 +11,9 @@ import { OverviewPage } from './OverviewPage';
 import { ScorecardPage } from './ScorecardPage';
 import { AtRiskPage } from '../retention/AtRiskPage';
 import { RetentionPage } from '../retention/RetentionPage';
+import { AssistantReport } from '../assistant/AssistantReport';
 
-const TABS = ['overview', 'agents', 'live', 'alerts', 'retention', 'at-risk'] as const;
+const TABS = ['overview', 'agents', 'live', 'alerts', 'retention', 'at-risk', 'ai'] as const;
 
 function tabOf(pathname: string): string {
   const seg = pathname.replace(/^\/reports\/?/, '').split('/')[0];
@@ -57,7 +58,7 @@ export function DashboardsPage() {
               <Tabs.List style={{ flexWrap: 'nowrap' }}>
                 {TABS.map((x) => (
                   <Tabs.Tab key={x} value={x} data-testid={`reports-tab-${x}`}>
-                    {t(`tabs.${x}`, { ns: ['dashboards', 'retention'] })}
+                    {t(`tabs.${x}`, { ns: ['dashboards', 'retention', 'assistant'] })}
                   </Tabs.Tab>
                 ))}
               </Tabs.List>
@@ -74,6 +75,7 @@ export function DashboardsPage() {
             <Route path="alerts" element={<AlertsPage />} />
             <Route path="retention" element={<RetentionPage />} />
             <Route path="at-risk" element={<AtRiskPage />} />
+            <Route path="ai" element={<AssistantReport />} />
             <Route path="*" element={<Navigate to="/reports" replace />} />
           </Routes>
         ) : (
