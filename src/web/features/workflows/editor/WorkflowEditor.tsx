@@ -480,12 +480,18 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
     </Tabs>
   );
 
+  // The test run's path drawn in green (a still line: an animated one keeps a busy machine repainting).
+  const shownEdges = useMemo(
+    () => (decor.run ? edges.map((e) => (decor.run!.path.has(e.source) && decor.run!.path.has(e.target) ? { ...e, style: { stroke: 'var(--mantine-color-green-6)', strokeWidth: 2.5 } } : e)) : edges),
+    [edges, decor.run],
+  );
+
   const canvas = (
     <div style={{ position: 'relative', flex: 1, minHeight: 0, height: '100%' }} onDragOver={onDragOver} onDrop={onDrop} data-testid="wf-canvas">
       <CanvasDecorContext.Provider value={decor}>
         <ReactFlow<WfNode, WfEdge>
           nodes={nodes}
-          edges={edges.map((e) => (testRun && decor.run?.path.has(e.source) && decor.run.path.has(e.target) ? { ...e, animated: true, style: { stroke: 'var(--mantine-color-green-6)', strokeWidth: 2.5 } } : e))}
+          edges={shownEdges}
           nodeTypes={nodeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}

@@ -147,7 +147,7 @@ function WorkflowNodeCard({ id, data, selected }: NodeProps<WfNode>) {
           {summary}
         </Text>
       )}
-      {step && (decision !== undefined || step.result !== undefined || step.error !== undefined) && (
+      {step && (decision != null || step.result != null || step.error != null) && (
         <Text size="xs" mt={4} c={step.error ? 'red.7' : 'green.8'} lineClamp={2} data-testid="node-run-note">
           {stepNote(step, t)}
         </Text>
