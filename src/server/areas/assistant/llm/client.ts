@@ -54,7 +54,17 @@ export function endpointUrl(baseUrl: string, path: 'chat/completions' | 'embeddi
   return /\/v\d+$/.test(base) ? `${base}/${path}` : `${base}/v1/${path}`;
 }
 
+/** POST with one retry when the connection itself failed (a kept-alive socket the server had closed). */
 async function post(ep: LlmEndpoint, path: 'chat/completions' | 'embeddings', body: unknown, signal?: AbortSignal): Promise<Response> {
+  try {
+    return await postOnce(ep, path, body, signal);
+  } catch (err) {
+    if (err instanceof LlmError && err.kind === 'unreachable' && !signal?.aborted) return postOnce(ep, path, body, signal);
+    throw err;
+  }
+}
+
+async function postOnce(ep: LlmEndpoint, path: 'chat/completions' | 'embeddings', body: unknown, signal?: AbortSignal): Promise<Response> {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(new LlmError('timeout', `no answer within ${ep.timeoutMs} ms`)), ep.timeoutMs);
   signal?.addEventListener('abort', () => ctrl.abort(signal.reason));
