@@ -143,7 +143,8 @@ describe('workflows: canvas, test run, publish, run log', () => {
     // 5. Publish and turn on.
     await page.getByTestId('wf-publish').click();
     await expect.poll(() => page.getByTestId('wf-status').textContent()).toContain('Phiên bản 1');
-    await page.getByText('Đang tắt', { exact: true }).click();
+    // The "published" notice sits over the switch for a few seconds: the switch is toggled where it is.
+    await page.getByTestId('wf-enabled').dispatchEvent('click');
     await expect.poll(async () => (await http<{ workflow: { enabled: boolean } }>(server.url, 'GET', `/api/workflows/${workflowId}`, { cookie })).data.workflow.enabled).toBe(true);
 
     // 6. A new complaint comes in: the workflow acts on it; a plain question is left alone.
