@@ -4,7 +4,7 @@ import { segmentsRoutes } from './segments.routes.js';
 // The segments' event types, merged into core's EventCatalog.
 import './events.js';
 
-export { segmentMemberIds, countMembers, segmentMembersFilter } from './queries/segment-members.js';
+export { segmentMemberIds, countMembers, segmentMembersFilter, isSegmentMember } from './queries/segment-members.js';
 export { parseRule } from './compile-rule.js';
 
 export const segmentsArea: Area = {

@@ -5,6 +5,7 @@ import { insertTicketWithMessages } from '../../test/fixtures/customers.js';
 import { seedRequest, templateId } from '../../test/fixtures/survey-answers.js';
 import { newId } from '../../core/lib/ids.js';
 import type { SegmentCondition, SegmentGroup } from '../../../shared/segments.js';
+import { isSegmentMember, segmentMemberIds } from './index.js';
 
 /**
  * Segments over a small hand-made workspace whose every member is known:
@@ -129,6 +130,29 @@ describe('segments', () => {
     expect(await members(either)).toEqual(who('binh', 'chi', 'dung'));
     const nested = all({ field: 'tag', op: 'has', value: 'vip' }, { match: 'any', rules: [{ field: 'open_order', op: 'is', value: true }, { field: 'birthday_month', op: 'in', values: [3] }] });
     expect(await members(nested)).toEqual(who('an', 'chi'));
+  });
+
+  it('checks one customer against a saved segment in one query, agreeing with the full member listing', async () => {
+    const rules: SegmentGroup[] = [
+      all({ field: 'tag', op: 'has', value: 'vip' }),
+      all({ field: 'order_count', op: 'eq', value: 0 }),
+      all({ field: 'product', op: 'not_bought', skus: ['TV'] }),
+      { match: 'any', rules: [{ field: 'last_csat', op: 'lte', value: 2 }, { field: 'journey_stage', op: 'in', values: ['pre_sale'] }] },
+      all({ field: 'tag', op: 'has', value: 'vip' }, { match: 'any', rules: [{ field: 'open_order', op: 'is', value: true }, { field: 'birthday_month', op: 'in', values: [3] }] }),
+      all(),
+    ];
+    const customers = [id.an, id.binh, id.chi, id.dung, id.merged];
+    for (const [i, rule] of rules.entries()) {
+      const saved = await post('/api/segments', { name: `Một khách ${i}`, rule });
+      expect(saved.statusCode, saved.body).toBe(201);
+      const segId: string = saved.json().segment.id;
+      const listed = new Set<string>();
+      for await (const ids of segmentMemberIds(t.ctx.db, ws.workspaceId, segId, 2)) for (const x of ids) listed.add(x);
+      for (const c of customers) expect(await isSegmentMember(t.ctx.db, ws.workspaceId, segId, c), `rule ${i}, customer ${c}`).toBe(listed.has(c));
+      await t.app.inject({ method: 'DELETE', url: `/api/segments/${segId}`, headers: { cookie: ws.admin.cookie } });
+    }
+    // Another workspace's segment or an unknown one is "not found", never a silent answer.
+    await expect(isSegmentMember(t.ctx.db, ws.workspaceId, newId(), id.an)).rejects.toMatchObject({ status: 404 });
   });
 
   it('binds values as parameters: quotes and SQL in a value are only text', async () => {

@@ -3,12 +3,13 @@
  * the channel window) loaded lazily, once per evaluation, and the AND/OR groups tested over them.
  */
 import type { AppContext } from '../../core/context.js';
+import { AppError } from '../../core/errors.js';
 import type { Sql, StoredEvent } from '../../core/db/types.js';
 import { replyChannelOf } from '../../core/channels/send-ability.js';
 import { businessMinutesBetween } from '../../core/lib/business-hours.js';
 import { toSearchText } from '../../../shared/search-text.js';
 import { CONDITION_FIELDS, isConditionGroup, type ConditionField, type ConditionGroup, type ConditionRule } from '../../../shared/workflows.js';
-import { segmentMemberIds } from '../segments/index.js';
+import { isSegmentMember } from '../segments/index.js';
 import { loadCalendar } from '../tickets/index.js';
 import type { RunSubject } from './actions/types.js';
 
@@ -108,12 +109,13 @@ export class Facts {
       const c = await this.customer();
       if (!c) return false;
       try {
-        // Pages through the members (the segments area's one door); a deleted segment counts as not a member.
-        for await (const ids of segmentMemberIds(this.sql, this.workspaceId, segmentId)) if (ids.includes(c.id as string)) return true;
-      } catch {
-        return false;
+        // The segment's rule evaluated for this one customer (the segments area's one door); a deleted segment counts as not a member.
+        return await isSegmentMember(this.sql, this.workspaceId, segmentId, c.id as string);
+      } catch (err) {
+        // Only "no such segment" is an answer; a database failure must fail the step (retried), not read as "not a member".
+        if (err instanceof AppError && err.status === 404) return false;
+        throw err;
       }
-      return false;
     });
   }
 

@@ -96,6 +96,20 @@ export async function* segmentMemberIds(sql: Sql, workspaceId: string, segmentId
   }
 }
 
+/**
+ * Whether one customer is a member of a saved segment now: the segment's rule evaluated for that one
+ * profile in a single query (the rule's sets as semi/anti-joins restricted to c.id, so it reads that
+ * customer's rows by index rather than paging every member). A merged-away profile is never a member;
+ * an unknown segment is a 404 (segment.not_found), as elsewhere — callers decide what that means.
+ */
+export async function isSegmentMember(sql: Sql, workspaceId: string, segmentId: string, customerId: string): Promise<boolean> {
+  const rule = ruleOf(await getSegmentRow(sql, workspaceId, segmentId));
+  const { where, params } = segmentWhere(workspaceId, rule);
+  params.push(customerId);
+  const r = await sql.one<{ member: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${SEGMENT_FROM} WHERE ${where} AND c.id = $${params.length}::uuid) AS member`, params);
+  return r.member;
+}
+
 export const EXPORT_COLUMNS = ['name', 'phone', 'email', 'lifecycle_stage', 'tags', 'order_count', 'total_spent', 'last_order_at'] as const;
 
 /** Spreadsheets run cells starting with = + - @ as formulas; a leading "'" keeps them text. */
