@@ -12,9 +12,9 @@ export interface SentimentResult {
   confidence: number;
 }
 
-/** Our own labelled customer messages (data/README.md), the default model's training set. */
+/** Our own labelled customer messages (corpus/README.md), the default model's training set. */
 export function bundledSentimentExamples(): Example[] {
-  const file = new URL('./data/sentiment.csv', import.meta.url);
+  const file = new URL('./corpus/sentiment.csv', import.meta.url);
   const rows = parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true }) as { text: string; label: string }[];
   return rows.map((r) => ({ text: r.text, label: r.label }));
 }
