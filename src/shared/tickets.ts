@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DeliveryFailureSchema } from './channels.js';
 import { ActorRefSchema, ChannelSchema, IdentityKindSchema, NamedRefSchema, PRIORITIES, PrioritySchema, TICKET_STATUSES, TicketStatusSchema } from './common.js';
+import { SENTIMENTS, SentimentSchema } from './ai.js';
 
 export const MESSAGE_DIRECTIONS = ['inbound', 'outbound', 'note'] as const;
 
@@ -44,6 +45,8 @@ export const TicketListItemSchema = z.object({
   sla: TicketSlaSchema,
   /** The order the ticket is about (an agent links it: PUT /api/tickets/:id/order). */
   orderId: z.string().nullable(),
+  /** The AI's reading of the customer's latest message (inbox rows only; null: not read yet). */
+  latestSentiment: SentimentSchema.nullable().optional(),
 });
 
 export type TicketListItem = z.infer<typeof TicketListItemSchema>;
@@ -91,6 +94,13 @@ export const InboxQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   /** Tickets about an order: any linked order, or one still open (shared/orders.ts OPEN_ORDER_STATUSES). */
   aboutOrder: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['open', 'any']).optional()),
+  /** Sentiment of the customer's latest message as the AI read it (comma list; "negative" finds upset customers). */
+  sentiment: queryList(
+    z
+      .string()
+      .trim()
+      .refine((s) => s.split(',').every((x) => (SENTIMENTS as readonly string[]).includes(x.trim())), 'Use negative, neutral or positive, separated by commas'),
+  ),
   cursor: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -297,6 +307,36 @@ export const InboundResultSchema = z.object({
   ticketId: z.string(),
   customerId: z.string(),
   duplicate: z.boolean(),
+});
+
+/** Items per POST /api/inbound/messages:batch. */
+export const INBOUND_BATCH_MAX_ITEMS = 500;
+
+export const InboundBatchSchema = z.object({
+  items: z
+    .array(z.unknown())
+    .min(1)
+    .max(INBOUND_BATCH_MAX_ITEMS)
+    .describe('Each item is an inbound message exactly as the body of POST /api/inbound/messages; each is checked and filed on its own'),
+});
+
+export const InboundBatchItemResultSchema = z.object({
+  /** The item's position in `items`. */
+  index: z.number().int(),
+  /** What the single endpoint would have answered: 201 filed, 200 a repeated delivery, 4xx refused, 500 failed. */
+  status: z.number().int(),
+  messageId: z.string().optional(),
+  ticketId: z.string().optional(),
+  customerId: z.string().optional(),
+  duplicate: z.boolean().optional(),
+  error: z.object({ id: z.string(), message: z.string(), details: z.unknown().optional() }).optional(),
+});
+
+export const InboundBatchResultSchema = z.object({
+  results: z.array(InboundBatchItemResultSchema),
+  created: z.number().int(),
+  duplicates: z.number().int(),
+  failed: z.number().int(),
 });
 
 export const CannedReplySchema = z.object({

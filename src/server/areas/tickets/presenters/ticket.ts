@@ -14,6 +14,8 @@ export interface TicketListRow extends TicketRow {
   customer_email: string | null;
   assignee_name: string | null;
   team_name: string | null;
+  /** Inbox rows only: the latest customer message's sentiment. */
+  latest_sentiment?: 'negative' | 'neutral' | 'positive' | null;
 }
 
 /** The ticket page's row: the inbox row plus the customer's tags, lifecycle stage and segment. */
@@ -45,6 +47,7 @@ export function presentTicketListItem(row: TicketListRow, sla: TicketSlaFlags): 
     createdAt: iso(row.created_at),
     sla,
     orderId: row.order_id ?? null,
+    ...(row.latest_sentiment !== undefined ? { latestSentiment: row.latest_sentiment } : {}),
   };
 }
 

@@ -28,6 +28,12 @@ const SORTS: Record<InboxSort, SortSpec> = {
   sla_due: { dir: 'ASC', keys: [{ expr: SLA_DUE_SQL, cast: 'timestamptz' }] },
 };
 
+/**
+ * The AI's sentiment of the ticket's latest customer message (message_sentiments, written by the AI
+ * area's reaction; read here as a table, not through the area). Walks message_sentiments_ticket_idx.
+ */
+const LATEST_SENTIMENT_SQL = `(SELECT ms.sentiment FROM message_sentiments ms WHERE ms.workspace_id = t.workspace_id AND ms.ticket_id = t.id ORDER BY ms.created_at DESC LIMIT 1)`;
+
 const TIMESTAMP_TEXT = /^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)?|infinity)$/;
 const UUID_TEXT = /^[0-9a-f-]{36}$/i;
 
@@ -118,6 +124,8 @@ export function buildInboxSql(
 
   if (f.aboutOrder === 'any') where.push('t.order_id IS NOT NULL');
   if (f.aboutOrder === 'open') where.push(`t.order_id IS NOT NULL AND EXISTS (SELECT 1 FROM orders o WHERE o.id = t.order_id AND o.status = ANY(${p(OPEN_ORDER_STATUSES)}::text[]))`);
+  const sentiments = list(f.sentiment);
+  if (sentiments.length) where.push(`${LATEST_SENTIMENT_SQL} = ANY(${p(sentiments)}::text[])`);
   if (f.tag) where.push(`t.tags @> ARRAY[${p(f.tag)}]::text[]`);
   if (f.sla) where.push(slaFilterSql(f.sla, `${p(now.toISOString())}::timestamptz`));
 
@@ -133,7 +141,7 @@ export function buildInboxSql(
   const text = `
     SELECT t.*, ${sort.keys.map((k, i) => `${k.expr}::text AS cursor_${i}`).join(', ')},
            c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
-           u.name AS assignee_name, tm.name AS team_name
+           u.name AS assignee_name, tm.name AS team_name, ${LATEST_SENTIMENT_SQL} AS latest_sentiment
     FROM tickets t
     JOIN customers c ON c.id = t.customer_id
     LEFT JOIN users u ON u.id = t.assignee_id
