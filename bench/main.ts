@@ -17,9 +17,10 @@
  *   ai      classification: BANKING77 5-fold CV accuracy, training time, latency p50/p99, out-of-scope hand-off, sentiment (bench/ai.ts)
  *   retention  CRR/churn/CLV dashboard p50/p95 over 1M orders, backfill, service ↔ value, at-risk (bench/retention.ts)
  *   workflows  inbound messages/s with 100 live workflows on vs off, event → first action p50/p99 (bench/workflows.ts)
+ *   scale   ingest through HTTP: statements per message, single endpoint with 50 clients, batch endpoint, load (bench/scale.ts)
  * Each prints figures; none asserts timings.
  */
-const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'messenger', 'zalo', 'alerts', 'metrics', 'search', 'notifications', 'crosssell', 'retention', 'orders', 'ai', 'workflows'];
+const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'messenger', 'zalo', 'alerts', 'metrics', 'search', 'notifications', 'crosssell', 'retention', 'orders', 'ai', 'workflows', 'scale'];
 const first = process.argv[2];
 if (first && areas.includes(first)) {
   process.argv.splice(2, 1);

@@ -77,10 +77,12 @@ export interface ServerProcess {
 /**
  * `src/server/main.ts` in a child process on a free port (production mode, quiet logs, no SMTP
  * receiver unless env asks), once /healthz answers. Workers run as in production unless WORKERS=false.
+ * `preload`: modules imported before the server (a benchmark's instrumentation, bench/count-statements.ts).
  */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, opts: { preload?: string[] } = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const preload = (opts.preload ?? []).flatMap((p) => ['--import', p]);
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'src/server/main.ts'], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', SMTP_RECEIVER_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,0 +1,41 @@
+/**
+ * Preloaded into the benchmark's server process (`--import ./bench/count-statements.ts`), never into
+ * the app: counts every statement the pg driver sends (pool and direct clients alike, transaction
+ * control included) and writes the running totals to STATEMENT_COUNT_FILE on SIGUSR2, so the scale
+ * benchmark can read statements per message from the outside without touching production code.
+ */
+import fs from 'node:fs';
+import pg from 'pg';
+
+/**
+ * statements/commits: everything. ingest*: only the transactions that filed inbound messages (those
+ * that inserted a message row), so the cost inside the ingest transaction shows apart from reactions.
+ */
+const counts = { statements: 0, commits: 0, ingestTxStatements: 0, ingestTxMessages: 0, ingestTxs: 0 };
+const open = new WeakMap<pg.Client, { statements: number; messages: number }>();
+const original = pg.Client.prototype.query;
+// The driver's overloads (text, config object, callback forms) all pass through this one method.
+pg.Client.prototype.query = function patched(this: pg.Client, ...args: unknown[]) {
+  counts.statements++;
+  const first = args[0];
+  const text = (typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text) ?? '';
+  const tx = open.get(this);
+  if (/^\s*BEGIN\b/i.test(text)) open.set(this, { statements: 1, messages: 0 });
+  else if (tx) {
+    tx.statements++;
+    if (/^\s*INSERT INTO messages\b/.test(text)) tx.messages++;
+    if (/^\s*(COMMIT|ROLLBACK)\b/i.test(text)) {
+      open.delete(this);
+      if (/^\s*COMMIT/i.test(text) && tx.messages > 0) {
+        counts.ingestTxs++;
+        counts.ingestTxMessages += tx.messages;
+        counts.ingestTxStatements += tx.statements;
+      }
+    }
+  }
+  if (/^\s*COMMIT\b/i.test(text)) counts.commits++;
+  return (original as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+const file = process.env.STATEMENT_COUNT_FILE;
+if (file) process.on('SIGUSR2', () => fs.writeFileSync(file, JSON.stringify(counts)));

@@ -1,0 +1,251 @@
+/**
+ * `npm run bench -- scale [--customers 100000] [--db postgres|embedded|both] [--duration 10] [--concurrency 50]`
+ *
+ * Ingest at scale through HTTP: a scratch database with the demo generator's customers, the real server
+ * in a child process, then
+ *   1. statements per message: one client files messages one after another; the server process counts
+ *      every statement its pg driver sends (bench/count-statements.ts, preloaded in the bench only),
+ *      reactions included (they run right after each commit);
+ *   2. the single endpoint (POST /api/inbound/messages) with N clients: msg/s, p50/p99, errors;
+ *   3. the batch endpoint (POST /api/inbound/messages:batch) with fewer clients sending B items each.
+ * Half the messages come from known customers, half from new ones, over three channels. Prints the
+ * machine's load (uptime) and the server's CPU during each run. Never asserts timings.
+ */
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { createDb } from '../src/server/core/db/client.js';
+import { migrate } from '../src/server/core/db/migrate.js';
+import { generateDemo, type DemoResult } from '../src/server/demo/generate.js';
+import { MOBILE_PREFIXES } from '../src/server/demo/vn-data.js';
+import { Client, jsonAt, percentile, runLoad, type LoadResult } from './load.js';
+import { root, scratchDatabase, startServerProcess, type ScratchDatabase, type ServerProcess } from './support.js';
+
+const o = new Command()
+  .name('bench scale')
+  .option('--customers <n>', 'customers the demo generator makes first (PostgreSQL)', '100000')
+  .option('--embedded-customers <n>', 'customers for the embedded database (its generator is slower)', '20000')
+  .option('--db <kind>', 'postgres | embedded | both', 'postgres')
+  .option('--duration <s>', 'seconds per load scenario (after a 3 s warm-up)', '10')
+  .option('--concurrency <n>', 'clients for the single endpoint', '50')
+  .option('--batch-clients <n>', 'clients for the batch endpoint', '8')
+  .option('--batch-size <n>', 'items per batch request', '100')
+  .option('--count-messages <n>', 'messages filed one by one to count statements per message', '200')
+  .option('--pg-url <url>', 'PostgreSQL server for the scratch database', 'postgres://postgres@127.0.0.1:5432/postgres')
+  .option('--keep', 'keep the scratch database', false)
+  .parse()
+  .opts();
+
+const durationMs = Number(o.duration) * 1000;
+const channels = ['zalo', 'messenger', 'webchat'] as const;
+const localFormat = (e164: string) => `0${e164.slice(3)}`;
+const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
+const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
+const load1 = () => os.loadavg()[0];
+
+interface Built {
+  demo: DemoResult;
+  phones: string[];
+  version: string;
+}
+
+async function build(target: ScratchDatabase, customers: number): Promise<Built> {
+  const db = await createDb({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
+  try {
+    await migrate(db);
+    const demo = await generateDemo(db, { customers, log: () => undefined });
+    const rows = await db.query<{ phone: string }>(
+      'SELECT phone FROM customers WHERE workspace_id = $1 AND phone IS NOT NULL ORDER BY id LIMIT 5000',
+      [demo.workspaceId],
+    );
+    const version = (await db.one<{ v: string }>(`SELECT current_setting('server_version') AS v`)).v;
+    return { demo, phones: rows.map((r) => r.phone), version };
+  } finally {
+    await db.close();
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100 on Linux)
+  } catch {
+    return NaN;
+  }
+}
+
+interface Scenario {
+  name: string;
+  clients: number;
+  result?: LoadResult;
+  messages: number;
+  note?: string;
+  load: number;
+  serverCpu: number;
+  cost?: PerMessage;
+}
+
+interface Counts {
+  statements: number;
+  commits: number;
+  ingestTxStatements: number;
+  ingestTxMessages: number;
+  ingestTxs: number;
+}
+
+interface PerMessage {
+  statements: number;
+  commits: number;
+  /** Statements of the ingest transaction itself (BEGIN … COMMIT), per message it filed. */
+  inTx: number;
+  /** Messages per ingest transaction. */
+  perTx: number;
+}
+
+function perMessage(a: Counts, b: Counts, messages: number): PerMessage {
+  const msgs = b.ingestTxMessages - a.ingestTxMessages;
+  return {
+    statements: (b.statements - a.statements) / messages,
+    commits: (b.commits - a.commits) / messages,
+    inTx: (b.ingestTxStatements - a.ingestTxStatements) / msgs,
+    perTx: msgs / (b.ingestTxs - a.ingestTxs),
+  };
+}
+
+async function statementCounts(server: ServerProcess, file: string): Promise<Counts> {
+  fs.rmSync(file, { force: true });
+  server.child.kill('SIGUSR2');
+  for (let i = 0; i < 100 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 20));
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Counts;
+}
+
+async function measure(kind: ScratchDatabase['kind'], target: ScratchDatabase, built: Built): Promise<{ rows: Scenario[]; alone: PerMessage }> {
+  const countFile = path.join(target.dataDir, 'statements.json');
+  const server = await startServerProcess({ ...target.env, STATEMENT_COUNT_FILE: countFile }, { preload: [path.join(root, 'bench/count-statements.ts')] });
+  const c = new Client(server.base, Math.max(Number(o.concurrency), Number(o.batchClients)) + 4);
+  try {
+    const login = await c.request('POST', '/api/auth/login', {}, { email: built.demo.adminEmail, password: built.demo.password });
+    const cookie = ([] as string[]).concat(login.headers['set-cookie'] ?? []).map((s) => s.split(';')[0]).find((s) => s.startsWith('tt_session='));
+    if (!cookie) throw new Error(`demo login failed: HTTP ${login.status}`);
+    const token = jsonAt((await c.request('POST', '/api/tokens', { cookie }, { name: 'bench scale' })).json, 'token');
+    if (typeof token !== 'string') throw new Error('could not create an API token');
+    const bearer = { authorization: `Bearer ${token}` };
+    const runId = Date.now().toString(36);
+    const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
+    const message = (i: number) => {
+      const existing = i % 2 === 0;
+      const p = MOBILE_PREFIXES[i % MOBILE_PREFIXES.length][0];
+      const phone = existing ? localFormat(pick(built.phones)) : `0${p}${String(Math.floor(Math.random() * 10 ** (9 - p.length))).padStart(9 - p.length, '0')}`;
+      return {
+        channel: channels[i % 3],
+        externalId: `scale-${runId}-${i}`,
+        from: { kind: 'phone', value: phone, name: existing ? undefined : 'Khách Thử Nghiệm' },
+        body: 'Shop ơi cho mình hỏi đơn hàng giao chưa ạ?',
+      };
+    };
+    const expect = (r: { status: number; json: unknown }, status: number[], what: string) => {
+      if (!status.includes(r.status)) throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.json).slice(0, 200)}`);
+      return r.json;
+    };
+
+    // 1. Statements per message, one client, reactions included (they settle within a second of each commit).
+    const n = Number(o.countMessages);
+    const before = await statementCounts(server, countFile);
+    for (let i = 0; i < n; i++) expect(await c.request('POST', '/api/inbound/messages', bearer, message(900_000_000 + i)), [201], 'ingest');
+    await new Promise((r) => setTimeout(r, 2000));
+    const after = await statementCounts(server, countFile);
+    const alone = perMessage(before, after, n);
+
+    const rows: Scenario[] = [];
+    const scenario = async (name: string, clients: number, itemsPerRequest: number, iteration: Parameters<typeof runLoad>[0]['iteration']) => {
+      await runLoad({ concurrency: clients, durationMs: Math.min(3000, durationMs / 3), iteration, startIndex: 500_000_000 + rows.length * 10_000_000 });
+      const s0 = await statementCounts(server, countFile);
+      const cpu0 = cpuSeconds(server.child.pid);
+      const result = await runLoad({ concurrency: clients, durationMs, iteration, startIndex: rows.length * 10_000_000 });
+      const cpu1 = cpuSeconds(server.child.pid);
+      const l = load1();
+      await new Promise((r) => setTimeout(r, 1500));
+      const s1 = await statementCounts(server, countFile);
+      const messages = (result.requests - result.errors) * itemsPerRequest;
+      rows.push({
+        name, clients, result, messages, load: l,
+        serverCpu: (cpu1 - cpu0) / result.seconds,
+        cost: messages ? perMessage(s0, s1, messages) : undefined,
+      });
+    };
+
+    // 2. The single endpoint.
+    process.stdout.write(`${kind}: single endpoint with ${o.concurrency} clients… `);
+    await scenario('POST /api/inbound/messages', Number(o.concurrency), 1, async (i, time) => {
+      expect(await time('req', () => c.request('POST', '/api/inbound/messages', bearer, message(i))), [201], 'ingest');
+    });
+
+    // 3. The batch endpoint.
+    const size = Number(o.batchSize);
+    const probe = await c.request('POST', '/api/inbound/messages:batch', bearer, { items: [message(1_900_000_000)] });
+    process.stdout.write(`batch endpoint… `);
+    if (probe.status === 404) {
+      rows.push({ name: 'POST /api/inbound/messages:batch', clients: Number(o.batchClients), messages: 0, note: 'endpoint missing', load: load1(), serverCpu: NaN });
+    } else {
+      await scenario(`POST /api/inbound/messages:batch (${size}/request)`, Number(o.batchClients), size, async (i, time) => {
+        const items = Array.from({ length: size }, (_, k) => message(2_000_000_000 + i * size + k));
+        const json = expect(await time('req', () => c.request('POST', '/api/inbound/messages:batch', bearer, { items })), [200], 'batch');
+        const failed = (jsonAt(json, 'results') as { status: number }[] | undefined)?.filter((r) => r.status >= 400).length ?? size;
+        if (failed) throw new Error(`batch: ${failed} items failed`);
+      });
+    }
+    process.stdout.write('done\n');
+    return { rows, alone };
+  } finally {
+    c.close();
+    await server.stop();
+  }
+}
+
+function report(kind: ScratchDatabase['kind'], built: Built, rows: Scenario[], alone: PerMessage): string {
+  const cpus = os.cpus();
+  const lines = [
+    '',
+    `### ${kind === 'postgres' ? `PostgreSQL ${built.version}` : `Embedded (PGlite, PostgreSQL ${built.version})`} — ingest at ${int(built.demo.counts.customers)} customers`,
+    `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}; server, database and load generator on this machine; ${o.duration} s per scenario after a 3 s warm-up.`,
+    `One message filed alone (1 client): ${fmt(alone.inTx)} statements in its transaction; ${fmt(alone.statements)} statements and ${fmt(alone.commits, 2)} commits with its reactions and the queue's bookkeeping.`,
+    `Load before the runs: ${execSync('uptime').toString().trim()}`,
+    '',
+    '| scenario | clients | msg/s | requests | p50 ms | p99 ms | errors | msgs/tx | statements/msg in tx | all statements/msg | server CPU | load (1 min) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    if (!r.result) {
+      lines.push(`| ${r.name} | ${r.clients} | — | — | — | — | — | — | — | — | — | ${fmt(r.load, 2)} (${r.note}) |`);
+      continue;
+    }
+    const lat = r.result.latencies.req ?? [];
+    lines.push(
+      `| ${r.name} | ${r.clients} | ${int(r.messages / r.result.seconds)} | ${int(lat.length)} | ${fmt(percentile(lat, 50))} | ${fmt(percentile(lat, 99))} | ${r.result.errors} | ${fmt(r.cost?.perTx ?? NaN)} | ${fmt(r.cost?.inTx ?? NaN)} | ${fmt(r.cost?.statements ?? NaN)} | ${fmt(r.serverCpu * 100, 0)} % | ${fmt(r.load, 2)} |`,
+    );
+    if (r.result.firstError) lines.push(`|  ↳ first error: ${r.result.firstError.replace(/\|/g, '/').slice(0, 160)} | | | | | | | | | | | |`);
+  }
+  return lines.join('\n');
+}
+
+const kinds: ScratchDatabase['kind'][] = o.db === 'both' ? ['postgres', 'embedded'] : [o.db];
+const out: string[] = [];
+for (const kind of kinds) {
+  const customers = Number(kind === 'postgres' ? o.customers : o.embeddedCustomers);
+  console.log(`\n== ${kind}: generating ${int(customers)} customers ==`);
+  const target = await scratchDatabase(kind, { label: 'scale', pgUrl: o.pgUrl, keep: o.keep });
+  try {
+    const built = await build(target, customers);
+    const { rows, alone } = await measure(kind, target, built);
+    const text = report(kind, built, rows, alone);
+    console.log(text);
+    out.push(text);
+  } finally {
+    await target.cleanup();
+  }
+}
+if (out.length > 1) console.log(`\n${out.join('\n')}`);
