@@ -57,6 +57,22 @@ export const SendMessageConfigSchema = z.object({
   fallback: z.enum(['any', 'none']).default('any').describe(d('fallback')),
 });
 
+/**
+ * The usage guides of the run's order (the trigger's, else the customer's latest delivered one): the
+ * published articles that match its products — tagged with a product's SKU, with a phrase of its name,
+ * or filed under a category named in it — sent as one message with their help-centre links, on the
+ * customer's channel like send_message (its reply window and fallback). No matching article: nothing sent.
+ */
+export const SendUsageGuideConfigSchema = z.object({
+  maxArticles: z.number().int().min(1).max(5).default(2).describe(d('maxArticles')),
+  /** Only articles that also carry this tag (e.g. "hướng dẫn sử dụng"); empty: any matching article. */
+  requireTag: tag.optional().describe(d('requireTag')),
+  /** The opening line (variables filled); empty: a default in the articles' language. */
+  intro: text(1000).optional().describe(d('guideIntro')),
+  channel: z.enum([...ChannelSchema.options, 'preferred']).optional().describe(d('channel')),
+  fallback: z.enum(['any', 'none']).default('any').describe(d('fallback')),
+});
+
 export const SendSurveyConfigSchema = z.object({
   /** A survey template, or the workspace's first enabled one of this type. */
   templateId: id.optional().describe(d('surveyTemplateId')),
@@ -113,6 +129,7 @@ export const WORKFLOW_ACTIONS = {
   add_note: AddNoteConfigSchema,
   send_message: SendMessageConfigSchema,
   send_survey: SendSurveyConfigSchema,
+  send_usage_guide: SendUsageGuideConfigSchema,
   create_ticket: CreateTicketConfigSchema,
   notify: NotifyConfigSchema,
   call_webhook: CallWebhookConfigSchema,
@@ -136,6 +153,7 @@ export const ACTION_NEEDS: Record<WorkflowActionType, 'ticket' | 'customer' | 'n
   add_note: 'ticket',
   send_message: 'customer',
   send_survey: 'customer',
+  send_usage_guide: 'customer',
   create_ticket: 'customer',
   notify: 'none',
   call_webhook: 'none',

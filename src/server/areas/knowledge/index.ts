@@ -13,6 +13,9 @@ export { saveHelpCentre, getHelpCentre } from './commands/help-centre.js';
 export { splitPassages, KnowledgeIndex, type RetrievalHit, type IndexedArticle } from './retrieval/bm25.js';
 export { guessLang, words as retrievalWords } from './retrieval/text.js';
 export { articleUrl } from './article-url.js';
+export { articlesToEmbed, saveArticleEmbeddings, type ArticleToEmbed } from './queries/embeddings.js';
+export type { QueryEmbedding } from './retrieval/hybrid.js';
+export { usageGuidesFor, type UsageGuideItem } from './queries/usage-guides.js';
 
 export const knowledgeArea: Area = {
   name: 'knowledge',

@@ -8,6 +8,7 @@ import { setCustomerAttributeAction, setLifecycleStageAction } from './customer-
 import { notifyAction } from './notify.js';
 import { sendMessageAction } from './send-message.js';
 import { sendSurveyAction } from './send-survey.js';
+import { sendUsageGuideAction } from './send-usage-guide.js';
 import { setCategoryAction } from './set-category.js';
 import { setPriorityAction } from './set-priority.js';
 import { setStatusAction } from './set-status.js';
@@ -31,6 +32,7 @@ export const WORKFLOW_ACTION_REGISTRY: Record<WorkflowActionType, WorkflowAction
   add_note: addNoteAction,
   send_message: sendMessageAction,
   send_survey: sendSurveyAction,
+  send_usage_guide: sendUsageGuideAction,
   create_ticket: createTicketAction,
   notify: notifyAction,
   call_webhook: callWebhookAction,

@@ -210,6 +210,18 @@ export const TEMPLATE_DEFS: TemplateDef[] = [
       edges: chain('trigger', 'call_back'),
     }),
   },
+  {
+    id: 'after_delivery_usage_guide',
+    name: { vi: 'Giao hàng xong N ngày → gửi hướng dẫn sử dụng', en: 'N days after delivery → send the usage guide' },
+    description: {
+      vi: 'Hai ngày sau khi đơn hàng giao xong, gửi cho khách bài hướng dẫn sử dụng của sản phẩm trong đơn (bài viết trong kho kiến thức có thẻ là mã SKU, tên sản phẩm hoặc thuộc danh mục trùng tên sản phẩm), qua kênh của khách hoặc kênh dự phòng. Đổi số ngày ở điều kiện kích hoạt.',
+      en: 'Two days after an order is delivered, send the customer the usage guide of its products (knowledge-base articles tagged with the SKU or the product’s name, or filed under a category named in it), on their channel or a fallback. Change the number of days on the trigger.',
+    },
+    graph: () => ({
+      nodes: [trigger('date.after_delivery', { days: 2, at: '10:00' }), action('guide', 'send_usage_guide', { maxArticles: 2, fallback: 'any' }, 1)],
+      edges: chain('trigger', 'guide'),
+    }),
+  },
 ];
 
 /** The templates in one language. */

@@ -18,10 +18,11 @@ const NAMED = [
   'warranty_reminder',
   'silent_customer_close',
   'missed_call_callback',
+  'after_delivery_usage_guide',
 ];
 
 describe('workflow templates', () => {
-  it('are the eight the issue names, each valid for the engine in both languages', () => {
+  it('are the ones the issue names (eight, and the usage guide after delivery), each valid for the engine in both languages', () => {
     expect(TEMPLATE_DEFS.map((d) => d.id)).toEqual(NAMED);
     for (const lang of TEMPLATE_LANGS) {
       for (const tpl of workflowTemplates(lang)) {
