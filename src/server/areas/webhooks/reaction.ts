@@ -29,6 +29,16 @@ export const webhookSubscriptionsReaction: Reaction = {
   name: 'webhooks.subscriptions',
   handles: SUBSCRIBABLE,
   concurrency: 2,
+  // The hot path (every message, every ticket change): most workspaces subscribe to nothing, so one indexed
+  // read in the writing transaction spares them the job. A workspace with an active subscription covering
+  // one of the events still gets its job written with the change (never silently not sent).
+  async needed(tx, events) {
+    const subs = await tx.query<{ event_types: string[] }>(
+      `SELECT event_types FROM webhook_subscriptions WHERE workspace_id = ANY($1::uuid[]) AND status = 'active'`,
+      [[...new Set(events.map((e) => e.workspace_id))]],
+    );
+    return events.some((e) => subs.some((s) => webhookPatternsMatch(s.event_types, e.type)));
+  },
   async run(ctx: AppContext, events) {
     let queued = 0;
     for (const workspaceId of new Set(events.map((e) => e.workspace_id))) {

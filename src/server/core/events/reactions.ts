@@ -18,6 +18,12 @@ export interface Reaction {
   handles: readonly EventType[] | '*';
   /** Frequent events that never matter to this reaction (no job is written for them). */
   ignores?: readonly EventType[];
+  /**
+   * A cheap check inside the writing transaction, before its job is written: false writes no job (and
+   * the eager path does not kick it). Only for a reaction that would certainly do nothing with these
+   * events as the transaction sees them (e.g. nobody subscribed); true whenever in doubt.
+   */
+  needed?(tx: Tx, events: readonly StoredEvent[]): Promise<boolean>;
   run(ctx: AppContext, events: StoredEvent[]): Promise<void>;
   retryLimit?: number;
   /** How many of this reaction's jobs run at once per process (default 2). */
@@ -55,12 +61,21 @@ export function reactionJob(r: Reaction): JobDefinition<z.infer<typeof ReactionJ
   });
 }
 
-/** Appends, inside the transaction, one reaction job per reaction that handles some of its events. */
-export function appendReactionJobs(tx: Tx, reactions: readonly Reaction[]): string[] {
+/** Per committed batch (tx.events is the array the commit listeners get): reactions whose `needed` said no. */
+const skipped = new WeakMap<readonly StoredEvent[], Set<string>>();
+
+/** Appends, inside the transaction, one reaction job per reaction that handles some of its events (and needs to run). */
+export async function appendReactionJobs(tx: Tx, reactions: readonly Reaction[]): Promise<string[]> {
   const names: string[] = [];
   for (const r of reactions) {
     const mine = eventsFor(r, tx.events);
     if (mine.length === 0) continue;
+    if (r.needed && !(await r.needed(tx, mine))) {
+      const set = skipped.get(tx.events) ?? new Set<string>();
+      set.add(r.name);
+      skipped.set(tx.events, set);
+      continue;
+    }
     tx.jobs.push({ name: reactionJobName(r), data: { eventIds: mine.map((e) => e.id) }, options: {} });
     names.push(reactionJobName(r));
   }
@@ -82,7 +97,8 @@ export async function reactionsSettled(): Promise<void> {
 export function registerReactions(ctx: AppContext, reactions: readonly Reaction[]) {
   ctx.db.onCommittedEvents((events) => {
     ctx.realtime.publish(events);
-    const names = [...new Set(reactions.filter((r) => eventsFor(r, events).length > 0).map(reactionJobName))];
+    const notNeeded = skipped.get(events);
+    const names = [...new Set(reactions.filter((r) => !notNeeded?.has(r.name) && eventsFor(r, events).length > 0).map(reactionJobName))];
     if (names.length === 0 || !ctx.jobs.running()) return;
     const p = ctx.jobs.kick(names).catch((err) => console.error('reaction jobs failed to run', (err as Error).message));
     eager.add(p);

@@ -50,7 +50,7 @@ export function createJobs(
   // Before every COMMIT that appended events or jobs: the reactions' jobs join the transaction's own.
   db.setJobWriter(async (tx) => {
     for (const hook of opts.beforeCommit ?? []) await hook(tx);
-    appendReactionJobs(tx, reactions);
+    await appendReactionJobs(tx, reactions);
     for (const j of tx.jobs) {
       if (!defs.has(j.name)) throw new Error(`unknown job ${j.name}`);
       const options: PgBoss.SendOptions = { db: { executeSql: (t: string, v?: unknown[]) => tx.executeSql(t, v) } };
