@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 /** What an agent can be told about, most specific first (a user gets one notification per cause: the first kind that applies and is on). */
-export const NOTIFICATION_KINDS = ['mention', 'assigned', 'new_conversation', 'new_message', 'sla_at_risk'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'assigned', 'new_conversation', 'new_message', 'sla_at_risk', 'webhook_paused'] as const;
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 
@@ -17,6 +17,8 @@ export const NotificationPrefsSchema = z.object({
   assigned: NotificationChannelsSchema,
   mention: NotificationChannelsSchema,
   sla_at_risk: NotificationChannelsSchema,
+  /** Admins: a webhook subscription was paused after repeated failed deliveries. */
+  webhook_paused: NotificationChannelsSchema,
 });
 export type NotificationPrefs = z.infer<typeof NotificationPrefsSchema>;
 
@@ -29,12 +31,12 @@ export const DEFAULT_NOTIFICATION_PREFS: NotificationPrefs = Object.fromEntries(
 export const NotificationSchema = z.object({
   id: z.string(),
   kind: NotificationKindSchema,
-  /** The ticket it is about (null for a workspace-wide SLA alert). */
+  /** The ticket it is about (null for a workspace-wide SLA alert or a paused webhook subscription). */
   ticketId: z.string().nullable(),
   ticketNumber: z.number().int().nullable(),
   subject: z.string(),
   customerName: z.string().nullable(),
-  /** The message's first words (new message, mention), or the alert's summary. */
+  /** The message's first words (new message, mention), the alert's summary, or (webhook_paused) the subscription's name. */
   preview: z.string(),
   /** Who did it (the assigner, the note's author), when a person did. */
   actorName: z.string().nullable(),

@@ -3,6 +3,7 @@ import type { Reaction } from '../../core/events/reactions.js';
 import { newId } from '../../core/lib/ids.js';
 import type { Notification } from '../../../shared/notifications.js';
 import { NOTIFYING_EVENTS, planNotifications, type PlannedNotification } from './rules.js';
+import { emailWebhookPaused } from './webhook-paused.js';
 
 /**
  * Records each planned notification once per (user, cause) and pushes the new ones to the user's open
@@ -41,7 +42,7 @@ export async function deliverNotifications(ctx: AppContext, planned: readonly Pl
   return sent;
 }
 
-/** Durable reaction: who is told about new conversations, customer messages, assignments, mentions and SLA alerts. */
+/** Durable reaction: who is told about new conversations, customer messages, assignments, mentions, SLA alerts and paused webhooks. */
 export const notifyReaction: Reaction = {
   name: 'notifications.notify',
   handles: NOTIFYING_EVENTS,
@@ -51,5 +52,7 @@ export const notifyReaction: Reaction = {
     for (const workspaceId of new Set(events.map((e) => e.workspace_id))) {
       await deliverNotifications(ctx, await planNotifications(ctx.db, workspaceId, events));
     }
+    // After the in-app notices (kept even if mailing fails and the reaction retries).
+    for (const e of events) await emailWebhookPaused(ctx, e);
   },
 };

@@ -23,7 +23,7 @@ export interface PlannedNotification {
 }
 
 /** The events that can notify someone (the reaction's `handles`). */
-export const NOTIFYING_EVENTS = ['ticket.created', 'ticket.assigned', 'message.created', 'chat.started', 'alert.raised'] as const;
+export const NOTIFYING_EVENTS = ['ticket.created', 'ticket.assigned', 'message.created', 'chat.started', 'alert.raised', 'webhook.subscription_paused'] as const;
 
 /** The early-warning measures that mean "SLA at risk". */
 const SLA_MEASURES = new Set(['sla_first_response', 'sla_resolution']);
@@ -74,7 +74,8 @@ const userActor = (e: StoredEvent) => (e.actor_type === 'user' ? e.actor_id : nu
  * - assigned: the ticket was given to someone (by a person or round-robin) and is still theirs → them;
  * - mention: an internal note names someone ("@name" or "@email-local-part") → them.
  * An SLA early-warning alert (measures sla_first_response / sla_resolution) → supervisors and admins,
- * plus the agent or team the alert is about. Nobody is told about what they did themselves. A user
+ * plus the agent or team the alert is about. A webhook subscription paused after repeated failures →
+ * the admins (and an email: webhook-paused.ts). Nobody is told about what they did themselves. A user
  * gets one notification per cause: the most specific kind that applies (mention, assigned, new
  * conversation, new message) among those they left on.
  */
@@ -84,12 +85,12 @@ export async function planNotifications(sql: Sql, workspaceId: string, events: r
   const staff = await sql.query<StaffRow>(`SELECT id, name, email, role FROM users WHERE workspace_id = $1 AND active ORDER BY created_at`, [workspaceId]);
   const byId = new Map(staff.map((u) => [u.id, u]));
 
-  const causes: { key: string; ticket: TicketInfo | null; reasons: Reasons; alertSummary?: string }[] = [];
+  const causes: Cause[] = [];
 
   // Ticket-bound events, grouped by ticket (one transaction usually touches one).
   const byTicket = new Map<string, StoredEvent[]>();
   for (const e of mine) {
-    if (isEvent(e, 'alert.raised')) continue;
+    if (isEvent(e, 'alert.raised') || isEvent(e, 'webhook.subscription_paused')) continue;
     const id = ticketIdOf(e);
     if (id) byTicket.set(id, [...(byTicket.get(id) ?? []), e]);
   }
@@ -162,14 +163,34 @@ export async function planNotifications(sql: Sql, workspaceId: string, events: r
     causes.push({ key: `alert:${e.id}`, ticket: null, reasons, alertSummary: e.data.summary });
   }
 
+  // A subscription paused after repeated failures (once per pause: one event each) → the admins.
+  for (const e of mine) {
+    if (!isEvent(e, 'webhook.subscription_paused') || e.data.reason !== 'failures') continue;
+    const reasons: Reasons = new Map();
+    for (const u of staff) if (u.role === 'admin') addReason(reasons, u.id, 'webhook_paused', { preview: e.data.name });
+    causes.push({ key: webhookPausedKey(e.id), ticket: null, reasons, alertSummary: e.data.name, subject: e.data.name });
+  }
+
   return choose(sql, workspaceId, causes, byId);
+}
+
+/** The cause key of a subscription's pause (its event): the in-app notice and the email are each sent once per key. */
+export const webhookPausedKey = (eventId: string) => `webhook_paused:${eventId}`;
+
+interface Cause {
+  key: string;
+  ticket: TicketInfo | null;
+  reasons: Reasons;
+  alertSummary?: string;
+  /** What the notification names when there is no ticket (a webhook subscription). */
+  subject?: string;
 }
 
 /** Applies each user's settings: the first kind (most specific first) that applies and that they left on. */
 async function choose(
   sql: Sql,
   workspaceId: string,
-  causes: { key: string; ticket: TicketInfo | null; reasons: Reasons; alertSummary?: string }[],
+  causes: Cause[],
   byId: Map<string, StaffRow>,
 ): Promise<PlannedNotification[]> {
   const userIds = [...new Set(causes.flatMap((c) => [...c.reasons.keys()]))].filter((id) => byId.has(id));
@@ -188,7 +209,7 @@ async function choose(
         dedupeKey: c.key,
         ticketId: c.ticket?.id ?? null,
         ticketNumber: c.ticket ? Number(c.ticket.number) : null,
-        subject: c.ticket?.subject ?? '',
+        subject: c.ticket?.subject ?? c.subject ?? '',
         customerName: c.ticket?.customer_name ?? null,
         preview: r.preview ?? c.alertSummary ?? '',
         actorName: r.actorId ? (byId.get(r.actorId)?.name ?? null) : null,

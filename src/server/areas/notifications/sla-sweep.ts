@@ -96,7 +96,7 @@ export const slaAtRiskJob = defineJob({
   },
 });
 
-/** Daily: notifications older than 30 days are forgotten (they only guard against sending twice). */
+/** Daily: notifications (and staff emails' records) older than 30 days are forgotten (they only guard against sending twice). */
 export const pruneJob = defineJob({
   name: 'notifications.prune',
   schema: z.object({}).passthrough(),
@@ -104,5 +104,6 @@ export const pruneJob = defineJob({
   retryLimit: 1,
   async handle(ctx) {
     await ctx.db.query(`DELETE FROM notifications WHERE created_at < now() - interval '30 days'`);
+    await ctx.db.query(`DELETE FROM notification_emails WHERE sent_at < now() - interval '30 days'`);
   },
 });

@@ -1,5 +1,5 @@
 import { notifications } from '@mantine/notifications';
-import { IconAlarm, IconAt, IconMessageCircle, IconMessagePlus, IconUserCheck } from '@tabler/icons-react';
+import { IconAlarm, IconAt, IconMessageCircle, IconMessagePlus, IconUserCheck, IconWebhookOff } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { TFunction } from 'i18next';
@@ -19,8 +19,9 @@ const ICONS: Record<NotificationKind, typeof IconAt> = {
   assigned: IconUserCheck,
   mention: IconAt,
   sla_at_risk: IconAlarm,
+  webhook_paused: IconWebhookOff,
 };
-const COLORS: Record<NotificationKind, string> = { new_conversation: 'brand', new_message: 'brand', assigned: 'teal', mention: 'violet', sla_at_risk: 'orange' };
+const COLORS: Record<NotificationKind, string> = { new_conversation: 'brand', new_message: 'brand', assigned: 'teal', mention: 'violet', sla_at_risk: 'orange', webhook_paused: 'red' };
 
 /**
  * Several tabs of the app each receive the push: the toast shows in each, but only one tab plays the
@@ -50,7 +51,7 @@ function show(n: Notification, { openTicket: onScreen, t: tr, navigate: go }: { 
   // The ticket I am reading already shows the new message.
   if (n.kind === 'new_message' && n.ticketId === onScreen && document.visibilityState === 'visible') return;
   const { title, body } = notificationText(n, tr);
-  const open = n.ticketId ? () => go(`/tickets/${n.ticketId}`) : () => go('/reports/alerts');
+  const open = n.ticketId ? () => go(`/tickets/${n.ticketId}`) : n.kind === 'webhook_paused' ? () => go('/settings/webhooks') : () => go('/reports/alerts');
   if (n.channels.toast) {
     const Icon = ICONS[n.kind];
     notifications.show({

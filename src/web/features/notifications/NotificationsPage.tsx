@@ -13,7 +13,7 @@ import { playChime } from './sound';
 const CHANNELS = ['toast', 'sound', 'desktop'] as const satisfies readonly (keyof NotificationChannels)[];
 // The settings list kinds in the order a person thinks of them (the server ranks them by specificity);
 // a Record keyed by every kind, so a kind added on the server cannot be left off this page.
-const POSITION: Record<NotificationKind, number> = { new_conversation: 0, new_message: 1, assigned: 2, mention: 3, sla_at_risk: 4 };
+const POSITION: Record<NotificationKind, number> = { new_conversation: 0, new_message: 1, assigned: 2, mention: 3, sla_at_risk: 4, webhook_paused: 5 };
 const ORDER = (Object.keys(POSITION) as NotificationKind[]).sort((a, b) => POSITION[a] - POSITION[b]);
 
 /** "Thông báo": my notification settings (per kind: in-app, sound, desktop) and the browser's permission. */

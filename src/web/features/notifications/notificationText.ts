@@ -21,5 +21,7 @@ export function notificationText(n: Notification, t: TFunction): { title: string
     case 'sla_at_risk':
       if (n.sla) return { title: t(`notifications:toast.sla_${n.sla.target}`, { number }), body: t('notifications:toast.slaDue', { time: formatTime(n.sla.dueAt), subject: n.subject }) };
       return { title: t('notifications:toast.sla_alert'), body: n.preview };
+    case 'webhook_paused':
+      return { title: t('notifications:toast.webhook_paused', { name: n.subject }), body: t('notifications:toast.webhookPausedBody') };
   }
 }
