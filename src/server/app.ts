@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyLoggerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import { sharedRateLimitStore } from './core/http/shared-rate-limit.js';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -26,6 +27,11 @@ export interface BuildOptions {
   logger?: boolean | object;
   /** Serve the built web app from dist/web (off in API tests). */
   serveWeb?: boolean;
+  /**
+   * Request rate-limit counters in the database (shared by every instance) instead of this process's
+   * memory; main.ts turns it on with PostgreSQL. Tests keep per-app counters.
+   */
+  sharedRateLimits?: boolean;
 }
 
 /** The HTTP app: plugins, auth, every route; no listening and no workers (main.ts does that). */
@@ -45,7 +51,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.addHook('onRequest', (req, _reply, done) => runInRequestScope({ ip: req.ip ?? null }, done));
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, ...(opts.sharedRateLimits ? { store: sharedRateLimitStore(ctx.db) } : {}) });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   // Before any route: every route after this is checked at startup (public, or declares its action),
   // and every request is authenticated, then authorized against its route's action.

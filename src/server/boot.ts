@@ -8,6 +8,7 @@ import type { Db } from './core/db/types.js';
 import type { Env } from './core/env.js';
 import { registerReactions } from './core/events/reactions.js';
 import { createRealtime } from './core/events/realtime.js';
+import { createPgBus, type ClusterBus } from './core/cluster/bus.js';
 import { createJobs } from './core/jobs/queue.js';
 import { createSecretBox } from './core/lib/secret-box.js';
 import { accessArea } from './areas/access/index.js';
@@ -42,12 +43,12 @@ export const areas: readonly Area[] = [
  * started) with every area's jobs and durable reactions, and the secret box. `keyDir` is where a
  * generated credentials key lives (undefined: in memory).
  */
-export function assembleContext(db: Db, env: Env, opts: { keyDir?: string; pollingIntervalSeconds?: number; clock?: boolean } = {}): AppContext {
+export function assembleContext(db: Db, env: Env, opts: { keyDir?: string; pollingIntervalSeconds?: number; clock?: boolean; cluster?: ClusterBus } = {}): AppContext {
   const reactions = areas.flatMap((a) => a.reactions ?? []);
   const ctx: AppContext = {
     db,
     env,
-    realtime: createRealtime(),
+    realtime: createRealtime(opts.cluster),
     channels: createChannelRegistry(channelAdapters),
     jobs: createJobs(db, [deliverOutboundJob, ...areas.flatMap((a) => a.jobs ?? [])], {
       pollingIntervalSeconds: opts.pollingIntervalSeconds,
@@ -69,7 +70,10 @@ export async function bootContext(env: Env, opts: { databaseUrl?: string; dataDi
   const dataDir = opts.dataDir ?? env.DATA_DIR;
   const db = await createDb({ databaseUrl: opts.databaseUrl ?? env.DATABASE_URL, dataDir });
   await migrate(db);
-  const ctx = assembleContext(db, env, { keyDir: dataDir });
+  // On PostgreSQL other instances may share the database: realtime goes through LISTEN/NOTIFY.
+  const databaseUrl = opts.databaseUrl ?? env.DATABASE_URL;
+  const cluster = db.kind === 'postgres' && databaseUrl ? await createPgBus(db, env.DATABASE_LISTEN_URL ?? databaseUrl) : undefined;
+  const ctx = assembleContext(db, env, { keyDir: dataDir, cluster });
   await ctx.jobs.start(ctx, { work: false });
   return ctx;
 }

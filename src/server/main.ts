@@ -2,6 +2,10 @@ import { loadEnv } from './core/env.js';
 import { bootContext } from './boot.js';
 import { buildApp } from './app.js';
 import { startChannels } from './areas/channels/index.js';
+import { holdLease } from './core/cluster/lease.js';
+
+/** The lease whose holder runs the single-run listeners (IMAP pollers). */
+const CHANNELS_LEASE = 'channel-listeners';
 
 /** Boot: env → db → migrations → http (+ demo data with --demo). */
 async function main() {
@@ -14,17 +18,27 @@ async function main() {
     const { seedDemoIfEmpty } = await import('./demo/demo.js');
     await seedDemoIfEmpty(ctx, { customers: Number(argValue('--customers') ?? 300) });
   }
-  const app = await buildApp(ctx, { logger: { level: env.LOG_LEVEL }, serveWeb: true });
-  await app.listen({ port: env.PORT, host: env.HOST });
-  // Jobs (outbound delivery …) and channel listeners (IMAP, SMTP receiver) run here unless WORKERS=false.
+  if (!env.HTTP && !env.WORKERS) throw new Error('HTTP=false and WORKERS=false: this instance would do nothing');
+  // HTTP=false: a worker-only instance (jobs and listeners, no port).
+  const app = env.HTTP ? await buildApp(ctx, { logger: { level: env.LOG_LEVEL }, serveWeb: true, sharedRateLimits: ctx.db.kind === 'postgres' }) : undefined;
+  if (app) await app.listen({ port: env.PORT, host: env.HOST });
+  // Jobs (outbound delivery …) and channel listeners run here unless WORKERS=false (an HTTP-only instance).
+  // Every worker runs jobs (the queue hands each job to one of them) and the SMTP receiver; the IMAP
+  // pollers run on the one worker that holds the leadership lease, and move when it dies.
   await ctx.jobs.start(ctx, { work: env.WORKERS });
-  const stopChannels = env.WORKERS ? await startChannels(ctx) : async () => undefined;
+  const stopChannels = env.WORKERS ? await startChannels(ctx, 'every') : async () => undefined;
+  const leadership = env.WORKERS
+    ? holdLease(ctx.db, { name: CHANNELS_LEASE, holder: ctx.realtime.cluster.instanceId, ttlSeconds: env.LEADER_LEASE_SECONDS, start: () => startChannels(ctx, 'leader') })
+    : undefined;
   const where = ctx.db.kind === 'embedded' ? `embedded database in ${env.DATA_DIR}` : 'PostgreSQL';
-  console.log(`\nTận Tâm is running at http://localhost:${env.PORT} (${where})\n`);
+  const role = [env.HTTP ? 'http' : '', env.WORKERS ? 'workers' : ''].filter(Boolean).join(' + ');
+  console.log(app ? `\nTận Tâm is running at http://localhost:${env.PORT} (${where}; ${role})\n` : `\nTận Tâm worker is running (${where}; ${role})\n`);
   const stop = async () => {
+    await leadership?.stop();
     await stopChannels();
     await ctx.jobs.stop();
-    await app.close();
+    await app?.close();
+    await ctx.realtime.close();
     await ctx.db.close();
     process.exit(0);
   };

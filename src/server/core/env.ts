@@ -7,6 +7,11 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)),
+  /**
+   * Several instances: a direct connection to PostgreSQL for this instance's one LISTEN connection
+   * (the realtime fan-out) when DATABASE_URL goes through a transaction-pooling pgbouncer. Default: DATABASE_URL.
+   */
+  DATABASE_LISTEN_URL: z.string().optional().transform((v) => (v ? v : undefined)),
   TEST_DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -61,8 +66,15 @@ const schema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** A subscription is paused after this many deliveries in a row failed every attempt. */
   WEBHOOK_PAUSE_AFTER_FAILURES: z.coerce.number().int().positive().default(5),
-  /** Run background jobs and channel listeners (IMAP, SMTP receiver) in this process. */
+  /**
+   * Run background jobs and channel listeners (SMTP receiver; IMAP pollers when this instance holds
+   * the leadership lease) in this process. `false`: this instance serves HTTP only.
+   */
   WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Serve HTTP (the app, the API, sockets). `false` with WORKERS=true: a worker-only instance (jobs and listeners only). */
+  HTTP: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Leadership lease for single-run work (IMAP pollers): how long it lasts without renewal, in seconds. */
+  LEADER_LEASE_SECONDS: z.coerce.number().positive().default(15),
 });
 
 export type Env = z.infer<typeof schema>;

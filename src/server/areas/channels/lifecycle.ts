@@ -7,17 +7,21 @@ export async function registerChannelRoutes(app: FastifyInstance, ctx: AppContex
 }
 
 /**
- * Starts every channel's background listeners (IMAP pollers, SMTP receiver) in this process.
+ * Starts every channel's background listeners in this process: `'every'` those each worker instance
+ * runs (SMTP receiver), `'leader'` those only the holder of the leadership lease runs (IMAP pollers).
  * A channel that fails to start is logged and skipped: one broken mailbox must not stop the app.
  */
-export async function startChannels(ctx: AppContext): Promise<() => Promise<void>> {
+export async function startChannels(ctx: AppContext, which: 'every' | 'leader' | 'all' = 'all'): Promise<() => Promise<void>> {
   const stops: (() => Promise<void>)[] = [];
   for (const c of ctx.channels.all()) {
-    if (!c.start) continue;
-    try {
-      stops.push(await c.start(ctx));
-    } catch (err) {
-      console.error(`channel ${c.kind} failed to start:`, (err as Error).message);
+    const starts = [which !== 'leader' ? c.start : undefined, which !== 'every' ? c.lead : undefined];
+    for (const start of starts) {
+      if (!start) continue;
+      try {
+        stops.push(await start.call(c, ctx));
+      } catch (err) {
+        console.error(`channel ${c.kind} failed to start:`, (err as Error).message);
+      }
     }
   }
   return async () => {

@@ -136,8 +136,13 @@ export interface ChannelAdapter {
   notifyStaff?(ctx: AppContext, workspaceId: string, note: StaffNotice): Promise<boolean>;
   /** Public routes of the channel (webhooks, widget endpoints); each declares its own auth. */
   routes?(app: FastifyInstance, ctx: AppContext): Promise<void> | void;
-  /** Background listeners in this process (IMAP IDLE, SMTP receiver); returns how to stop them. */
+  /** Background listeners on every worker instance (the SMTP receiver); returns how to stop them. */
   start?(ctx: AppContext): Promise<() => Promise<void>>;
+  /**
+   * Listeners that must run on exactly one instance (IMAP pollers): started by the instance that holds
+   * the leadership lease, stopped when it loses it; returns how to stop them.
+   */
+  lead?(ctx: AppContext): Promise<() => Promise<void>>;
   jobs?: JobDefinition[];
   reactions?: Reaction[];
 }

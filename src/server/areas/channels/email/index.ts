@@ -64,18 +64,14 @@ export const emailChannel: ChannelAdapter = {
     await app.register(filteredMailRoutes(ctx), { prefix: '/api' });
   },
   async start(ctx) {
+    // Every worker instance may receive forwarded mail (a proxy or several MX hosts in front of them).
     const receiver = ctx.env.SMTP_RECEIVER_PORT > 0 ? await startSmtpReceiver(ctx, { port: ctx.env.SMTP_RECEIVER_PORT, host: ctx.env.HOST }) : undefined;
-    let stopImap: () => Promise<void>;
-    try {
-      stopImap = await startImapPollers(ctx);
-    } catch (err) {
-      await receiver?.close();
-      throw err;
-    }
     return async () => {
-      await Promise.allSettled([receiver?.close(), stopImap()]);
+      await receiver?.close();
     };
   },
+  // One instance polls each mailbox: two pollers would fetch every message twice.
+  lead: (ctx) => startImapPollers(ctx),
 };
 
 // For other areas and tests.

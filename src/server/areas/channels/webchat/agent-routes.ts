@@ -4,7 +4,7 @@ import type { AppContext } from '../../../core/context.js';
 import { getTicket } from '../../tickets/index.js';
 import { actorOf } from '../../../core/http/auth.js';
 import { ErrorSchema } from '../../../../shared/common.js';
-import { visitorSockets } from './sockets.js';
+import { pushToVisitor } from './relay.js';
 import { conversationOfTicket } from './store.js';
 
 /** POST /api/tickets/:id/typing: an agent is typing a reply; the chat visitor sees it (other channels: nothing). */
@@ -21,7 +21,7 @@ export const agentTypingRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       const ticket = await getTicket(ctx.db, actor.workspaceId, req.params.id);
       if (ticket.channel === 'webchat') {
         const chat = await conversationOfTicket(ctx.db, actor.workspaceId, ticket.id);
-        if (chat) await visitorSockets.push(chat.visitor_id, () => ({ type: 'typing', name: actor.kind === 'user' ? actor.name : null }));
+        if (chat) await pushToVisitor(ctx, actor.workspaceId, chat.visitor_id, { kind: 'frame', frame: { type: 'typing', name: actor.kind === 'user' ? actor.name : null } });
       }
       return reply.status(204).send(null);
     },

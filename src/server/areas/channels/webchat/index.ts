@@ -8,6 +8,7 @@ import { recordAgentMessage } from './chat.js';
 // chat.started, chat.ended, webchat.typing: merged into core's EventCatalog.
 import './events.js';
 import { conversationCheckJob, webchatReactions } from './live.js';
+import { relayVisitorPushes } from './relay.js';
 import { widgetRoutes, widgetScriptRoute } from './routes.js';
 
 /**
@@ -28,6 +29,8 @@ export const webchatChannel: ChannelAdapter = {
     address: () => undefined,
   },
   async routes(app, ctx) {
+    // Every instance serving the widget's sockets takes the pushes other instances relay.
+    relayVisitorPushes(ctx);
     await app.register(widgetRoutes(ctx), { prefix: '/api' });
     await app.register(agentTypingRoutes(ctx), { prefix: '/api' });
     await app.register(widgetScriptRoute);

@@ -7,12 +7,14 @@ import { loadAccount } from '../../../core/channels/accounts.js';
 import { WebchatAccountConfigSchema } from './account.js';
 import { CHECK_JOB, decideAfterLeaving, recordAgentMessage } from './chat.js';
 import { visitorSockets } from './sockets.js';
+import { pushToVisitor } from './relay.js';
 import { endConversation, type ConversationRow } from './store.js';
-import { attachmentLinker, messageById, type WidgetMessage } from './widget-message.js';
+import type { WidgetMessage } from './widget-message.js';
 
 /**
- * Pushes one message of the visitor's stream to all their open sockets (each with its own links). A
- * repeated push (a reaction job that ran twice) shows nothing twice: the widget merges messages by id.
+ * Pushes one message of the visitor's stream to all their open sockets, on every instance (each with
+ * its own links). A repeated push (a reaction job that ran twice) shows nothing twice: the widget
+ * merges messages by id.
  */
 export async function pushMessage(
   ctx: AppContext,
@@ -21,15 +23,11 @@ export async function pushMessage(
   messageId: string,
   opts: { /** Already built, without attachments (so without per-socket links). */ known?: WidgetMessage } = {},
 ) {
-  await visitorSockets.push(visitorId, async (s) => {
-    if (opts.known && opts.known.attachments.length === 0) return { type: 'message', message: opts.known };
-    const message = await messageById(ctx.db, workspaceId, visitorId, messageId, attachmentLinker(s.base, s.key, s.token));
-    return message && { type: 'message', message };
-  });
+  await pushToVisitor(ctx, workspaceId, visitorId, { kind: 'message', messageId, known: opts.known && opts.known.attachments.length === 0 ? opts.known : undefined });
 }
 
-export async function pushConversationStatus(chat: Pick<ConversationRow, 'visitor_id' | 'status'>) {
-  await visitorSockets.push(chat.visitor_id, () => ({ type: 'conversation', status: chat.status }));
+export async function pushConversationStatus(ctx: AppContext, chat: Pick<ConversationRow, 'workspace_id' | 'visitor_id' | 'status'>) {
+  await pushToVisitor(ctx, chat.workspace_id, chat.visitor_id, { kind: 'frame', frame: { type: 'conversation', status: chat.status } });
 }
 
 /** The visitor is typing: agents watching the ticket see it (a transient event, not stored). */
@@ -59,7 +57,7 @@ export async function runConversationCheck(ctx: AppContext, data: { workspaceId:
   const d = decideAfterLeaving(chat, new Date(data.leftAt), data.check, config.abandonAfterSeconds, now);
   if (!d) return null;
   const ended = await endConversation(ctx.db, chat, d.status, d.reason, d.endedAt);
-  if (ended) await pushConversationStatus(ended);
+  if (ended) await pushConversationStatus(ctx, ended);
   return ended ?? null;
 }
 
@@ -106,7 +104,7 @@ export const webchatReactions: Reaction[] = [
         ]);
         for (const c of open) {
           const ended = await endConversation(ctx.db, c, 'ended', 'resolved', new Date());
-          if (ended) await pushConversationStatus(ended);
+          if (ended) await pushConversationStatus(ctx, ended);
         }
       }
     },

@@ -322,7 +322,7 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number; uploadLim
   app.post('/widget/:key/end', { config: base, bodyLimit: 1024, schema: { tags: ['widget'], summary: 'The visitor ends the chat (public, visitor token)', params: keyParams } }, async (req) => {
     const v = await visitor(req);
     const chat = await endByVisitor(ctx, widgetOf(req), v);
-    if (chat) await pushConversationStatus(chat);
+    if (chat) await pushConversationStatus(ctx, chat);
     return { conversation: chat ? { id: chat.id, status: chat.status } : null };
   });
 
