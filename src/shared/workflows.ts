@@ -452,6 +452,9 @@ export type WorkflowLimits = z.infer<typeof WorkflowLimitsSchema>;
 
 export const WORKFLOW_STATES = ['draft', 'published'] as const;
 
+export const RUN_STATUSES = ['queued', 'running', 'waiting', 'completed', 'failed', 'stopped', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
 const UserRefSchema = z.object({ id: z.string(), name: z.string() }).nullable();
 
 export const WorkflowSummarySchema = z.object({
@@ -466,9 +469,12 @@ export const WorkflowSummarySchema = z.object({
   triggerType: z.string().nullable(),
   templateId: z.string().nullable(),
   limits: WorkflowLimitsSchema,
-  runs24h: z.number().int(),
-  failed24h: z.number().int(),
+  /** Runs started in the last 7 days, and how many of them failed, were stopped or had a failed step. */
+  runs7d: z.number().int(),
+  failed7d: z.number().int(),
   lastRunAt: z.string().nullable(),
+  /** The newest run (whenever it was), for the list's "last run" column. */
+  lastRun: z.object({ id: z.string(), status: z.enum(RUN_STATUSES), errorCount: z.number().int(), startedAt: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -488,6 +494,9 @@ export const WorkflowDetailSchema = z.object({
   versions: z.array(WorkflowVersionSchema),
 });
 export type WorkflowDetail = z.infer<typeof WorkflowDetailSchema>;
+/** One published version with its graph (GET /api/workflows/:id/versions/:version): the canvas opens it read-only. */
+export const WorkflowVersionDetailSchema = WorkflowVersionSchema.extend({ graph: WorkflowGraphSchema });
+export type WorkflowVersionDetail = z.infer<typeof WorkflowVersionDetailSchema>;
 
 export const WorkflowCreateSchema = z.object({
   name: z.string().trim().min(1).max(120),
@@ -543,8 +552,6 @@ export const SampleEventsSchema = z.object({
   items: z.array(z.object({ id: z.string(), type: z.string(), subjectType: z.string(), subjectId: z.string(), createdAt: z.string(), summary: z.string(), matches: z.boolean() })),
 });
 
-export const RUN_STATUSES = ['queued', 'running', 'waiting', 'completed', 'failed', 'stopped', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
 /** Why a run was stopped before it began or on its way. */
 export const STOP_REASONS = ['rate_limit_workflow', 'rate_limit_customer', 'depth_limit', 'disabled', 'version_gone'] as const;
 

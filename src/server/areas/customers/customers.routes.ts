@@ -11,6 +11,8 @@ import { presentCustomer, presentIdentity, presentMerge, presentNote } from './p
 import { getCustomer, listCustomerIdentities } from './queries/get-customer.js';
 import { listCustomers } from './queries/list-customers.js';
 import { lookupCustomers } from './queries/lookup-customers.js';
+import { customerTags } from './queries/customer-tags.js';
+import { TagListQuerySchema, TagListSchema } from '../../../shared/tags.js';
 import { CustomerCreateSchema, CustomerIdentityCreateSchema, CustomerIdentitySchema, CustomerListQuerySchema, CustomerListSchema, CustomerLookupSchema, CustomerMergeSchema, CustomerNoteCreateSchema, CustomerNoteSchema, CustomerPatchSchema, CustomerSchema } from '../../../shared/customers.js';
 import { ErrorSchema } from '../../../shared/common.js';
 
@@ -33,6 +35,12 @@ export const customersRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
         total: page.total,
       };
     },
+  );
+
+  app.get(
+    '/customers/tags',
+    { config: { action: 'customers:read' }, schema: { tags: ['customers'], summary: 'Customer tags in use with how many profiles carry each, most used first (q: part of a tag, accents optional)', querystring: TagListQuerySchema, response: { 200: TagListSchema, ...errors } } },
+    async (req) => ({ items: await customerTags(ctx.db, actorOf(req).workspaceId, req.query) }),
   );
 
   app.get(

@@ -10,6 +10,8 @@ import { authorize } from '../../core/http/policies.js';
 import { loadInbox } from './queries/inbox.js';
 import { withMatchSnippets } from './queries/ticket-search.js';
 import { loadTicketDetail } from './queries/ticket-detail.js';
+import { ticketTags } from './queries/ticket-tags.js';
+import { TagListQuerySchema, TagListSchema } from '../../../shared/tags.js';
 import { ErrorSchema } from '../../../shared/common.js';
 import { InboxPageSchema, InboxQuerySchema, TicketAssignSchema, TicketCreateSchema, TicketDetailSchema, TicketMergeSchema, TicketPatchSchema } from '../../../shared/tickets.js';
 
@@ -18,6 +20,12 @@ const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: Erro
 const one = z.object({ ticket: TicketDetailSchema });
 
 export const ticketsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get(
+    '/tickets/tags',
+    { config: { action: 'tickets:read' }, schema: { tags: ['tickets'], summary: 'Ticket tags in use with how many tickets carry each, most used first (q: part of a tag, accents optional)', querystring: TagListQuerySchema, response: { 200: TagListSchema, ...errors } } },
+    async (req) => ({ items: await ticketTags(ctx.db, actorOf(req).workspaceId, req.query) }),
+  );
+
   app.get(
     '/tickets',
     {

@@ -17,8 +17,11 @@ export interface WorkflowRow {
   limits: Partial<WorkflowLimits> | string;
   created_at: Date;
   updated_at: Date;
-  runs_24h?: number;
-  failed_24h?: number;
+  runs_7d?: number | null;
+  failed_7d?: number | null;
+  last_run_id?: string | null;
+  last_run_status?: RunSummary['status'] | null;
+  last_run_errors?: number | null;
   last_run_at?: Date | null;
   published_graph?: WorkflowGraph | string | null;
 }
@@ -99,9 +102,10 @@ export function presentWorkflow(r: WorkflowRow): WorkflowSummary {
     triggerType: r.trigger_type ?? graphOf(r.draft_graph).nodes.find((n) => n.kind === 'trigger')?.type ?? null,
     templateId: r.template_id,
     limits: limitsOf(r.limits),
-    runs24h: Number(r.runs_24h ?? 0),
-    failed24h: Number(r.failed_24h ?? 0),
+    runs7d: Number(r.runs_7d ?? 0),
+    failed7d: Number(r.failed_7d ?? 0),
     lastRunAt: iso(r.last_run_at),
+    lastRun: r.last_run_id && r.last_run_status && r.last_run_at ? { id: r.last_run_id, status: r.last_run_status, errorCount: Number(r.last_run_errors ?? 0), startedAt: iso(r.last_run_at)! } : null,
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
   };

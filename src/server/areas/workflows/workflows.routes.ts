@@ -8,17 +8,18 @@ import { WORKFLOW_ACTIONS } from '../../../shared/workflow-actions.js';
 import {
   CONDITION_CONFIGS, CONDITION_FIELDS, handlesOf, OPS_BY_TYPE, RunDetailSchema, RunListQuerySchema, RunListSchema, SampleEventsSchema, SWITCH_CONFIGS, TestRunRequestSchema,
   TestRunResultSchema, TRIGGER_CONFIGS, TRIGGER_INFO, TRIGGER_TYPES, ValidationResultSchema, WAIT_CONFIGS, WAIT_TYPES, WorkflowCatalogSchema, WorkflowCreateSchema,
-  WorkflowDetailSchema, WorkflowDraftSchema, WorkflowGraphSchema, WorkflowListSchema, type ConditionValueType, type WorkflowCatalog,
+  WorkflowDetailSchema, WorkflowDraftSchema, WorkflowGraphSchema, WorkflowListSchema, WorkflowVersionDetailSchema, type ConditionValueType, type WorkflowCatalog,
 } from '../../../shared/workflows.js';
-import { createWorkflow, deleteWorkflow, publishWorkflow, saveDraft, setEnabled } from './commands/workflow-commands.js';
+import { createWorkflow, deleteWorkflow, publishWorkflow, restoreVersionAsDraft, saveDraft, setEnabled } from './commands/workflow-commands.js';
 import { testEvent, testRun } from './engine/test-run.js';
-import { getWorkflowRow, listRuns, runDetail, sampleEvents, workflowDetail, listWorkflows } from './queries/workflow-queries.js';
+import { getWorkflowRow, listRuns, runDetail, sampleEvents, workflowDetail, workflowVersion, listWorkflows } from './queries/workflow-queries.js';
 import { graphOf } from './rows.js';
 import { workflowTemplate } from './templates/index.js';
 import { validateWorkflowGraph } from './validate.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
 const idParams = z.object({ id: z.string().uuid() });
+const versionParams = idParams.extend({ version: z.coerce.number().int().min(1).max(1_000_000) });
 const tags = ['workflows'];
 
 const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -47,7 +48,7 @@ function workflowCatalog(): WorkflowCatalog {
 export const workflowsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/workflow-catalog', { config: { action: 'workflows:read' }, schema: { tags, summary: 'Triggers, conditions (fields and operators), waits and actions with their config JSON Schemas', response: { 200: WorkflowCatalogSchema, ...errors } } }, async () => workflowCatalog());
 
-  app.get('/workflows', { config: { action: 'workflows:read' }, schema: { tags, summary: 'Workflows by name, with their last 24 hours of runs', response: { 200: WorkflowListSchema, ...errors } } }, async (req) => ({
+  app.get('/workflows', { config: { action: 'workflows:read' }, schema: { tags, summary: 'Workflows by name, with their runs of the last 7 days (failed ones apart) and their newest run (when, status)', response: { 200: WorkflowListSchema, ...errors } } }, async (req) => ({
     items: await listWorkflows(ctx.db, actorOf(req).workspaceId),
   }));
 
@@ -72,6 +73,22 @@ export const workflowsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
 
   app.get('/workflows/:id', { config: { action: 'workflows:read' }, schema: { tags, summary: 'A workflow, its draft, its published version and the version history (who, when)', params: idParams, response: { 200: WorkflowDetailSchema, ...errors } } }, async (req) =>
     workflowDetail(ctx.db, actorOf(req).workspaceId, req.params.id),
+  );
+
+  app.get(
+    '/workflows/:id/versions/:version',
+    { config: { action: 'workflows:read' }, schema: { tags, summary: 'One published version with its graph, who published it and when (404 workflow_version.not_found)', params: versionParams, response: { 200: WorkflowVersionDetailSchema, ...errors } } },
+    async (req) => workflowVersion(ctx.db, actorOf(req).workspaceId, req.params.id, req.params.version),
+  );
+
+  app.post(
+    '/workflows/:id/versions/:version/restore',
+    { config: { action: 'workflows:manage' }, schema: { tags, summary: "Replace the draft with this version's graph (the published version runs on until the next publish)", params: versionParams, response: { 200: WorkflowDetailSchema, ...errors } } },
+    async (req) => {
+      const actor = actorOf(req);
+      await restoreVersionAsDraft(ctx.db, actor, req.params.id, req.params.version);
+      return workflowDetail(ctx.db, actor.workspaceId, req.params.id);
+    },
   );
 
   app.put(

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { errorMessage, PageError } from '../../components/PageError';
-import { formatRelative } from '../../lib/format';
+import { formatDateTime, formatRelative } from '../../lib/format';
 import { useMe } from '../../lib/session';
 import { useTypeText } from './editor/typeText';
 import { useCreateWorkflow, useTemplates, useWorkflows, type Template, type WorkflowSummary } from './workflowsApi';
@@ -67,10 +67,10 @@ export function WorkflowListPage() {
                   <Table.Th>{t('list.name')}</Table.Th>
                   <Table.Th w={200}>{t('list.trigger')}</Table.Th>
                   <Table.Th w={200}>{t('list.status')}</Table.Th>
-                  <Table.Th w={120} ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {t('list.runs24h')}
+                  <Table.Th w={150} ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {t('list.runs7d')}
                   </Table.Th>
-                  <Table.Th w={150} style={{ whiteSpace: 'nowrap' }}>
+                  <Table.Th w={190} style={{ whiteSpace: 'nowrap' }}>
                     {t('list.lastRun')}
                   </Table.Th>
                 </Table.Tr>
@@ -108,26 +108,84 @@ function StatusBadge({ w }: { w: WorkflowSummary }) {
   );
 }
 
+/** Runs of the last 7 days; the failed, stopped or partly failed among them in red, linking to them in the run log. */
 function RunsCell({ w }: { w: WorkflowSummary }) {
   const { t } = useTranslation('workflows');
   return (
-    <Text size="sm" span>
-      {w.runs24h.toLocaleString('vi-VN')}
-      {w.failed24h > 0 && (
-        <Text span c="red" size="xs" ml={6}>
-          {t('list.failed', { count: w.failed24h })}
-        </Text>
+    <Group gap={6} justify="flex-end" wrap="nowrap" component="span" style={{ display: 'inline-flex' }}>
+      <Text size="sm" span data-testid="wf-runs-7d">
+        {w.runs7d.toLocaleString('vi-VN')}
+      </Text>
+      {w.failed7d > 0 && (
+        <Badge
+          color="red"
+          variant="light"
+          size="sm"
+          component={Link}
+          to={`/workflows/runs?workflowId=${w.id}&status=failed`}
+          onClick={(e: React.MouseEvent) => e.stopPropagation()}
+          style={{ cursor: 'pointer', textTransform: 'none' }}
+          data-testid="wf-failed-7d"
+        >
+          {t('list.failed', { count: w.failed7d })}
+        </Badge>
       )}
-    </Text>
+    </Group>
   );
 }
 
-function WorkflowRow({ w }: { w: WorkflowSummary }) {
+type Outcome = 'succeeded' | 'partly' | 'failed' | 'stopped' | 'cancelled' | 'queued' | 'running' | 'waiting';
+const OUTCOME_COLOR: Record<Outcome, string> = { succeeded: 'green', partly: 'orange', failed: 'red', stopped: 'orange', cancelled: 'gray', queued: 'gray', running: 'blue', waiting: 'indigo' };
+
+/** A run's result as the list says it: a completed run with a failed step is not a plain success. */
+export function outcomeOf(run: NonNullable<WorkflowSummary['lastRun']>): Outcome {
+  if (run.status === 'completed') return run.errorCount > 0 ? 'partly' : 'succeeded';
+  return run.status;
+}
+
+/** When the newest run started and how it ended, linking to it. */
+function LastRun({ w }: { w: WorkflowSummary }) {
   const { t } = useTranslation('workflows');
+  if (!w.lastRun)
+    return (
+      <Text size="sm" c="dimmed" span>
+        {t('list.never')}
+      </Text>
+    );
+  const outcome = outcomeOf(w.lastRun);
+  return (
+    <Group gap={6} wrap="nowrap" component="span" style={{ display: 'inline-flex' }} data-testid="wf-last-run" data-outcome={outcome}>
+      <Badge
+        color={OUTCOME_COLOR[outcome]}
+        variant={outcome === 'failed' ? 'filled' : 'light'}
+        size="sm"
+        component={Link}
+        to={`/workflows/runs/${w.lastRun.id}`}
+        onClick={(e: React.MouseEvent) => e.stopPropagation()}
+        style={{ cursor: 'pointer', flexShrink: 0 }}
+      >
+        {t(`list.outcome.${outcome}`)}
+      </Badge>
+      <Text size="sm" span c="dimmed" style={{ whiteSpace: 'nowrap' }} title={formatDateTime(w.lastRun.startedAt)}>
+        {formatRelative(w.lastRun.startedAt)}
+      </Text>
+    </Group>
+  );
+}
+
+/** A workflow whose recent runs failed is marked at the row's edge. */
+const failing = (w: WorkflowSummary) => w.failed7d > 0 || (w.lastRun ? ['failed', 'partly'].includes(outcomeOf(w.lastRun)) : false);
+
+function WorkflowRow({ w }: { w: WorkflowSummary }) {
   const typeText = useTypeText();
   const navigate = useNavigate();
   return (
-    <Table.Tr style={{ cursor: 'pointer' }} onClick={() => navigate(`/workflows/${w.id}`)} data-testid={`wf-row-${w.id}`}>
+    <Table.Tr
+      style={{ cursor: 'pointer', boxShadow: failing(w) ? 'inset 3px 0 0 var(--mantine-color-red-6)' : undefined }}
+      onClick={() => navigate(`/workflows/${w.id}`)}
+      data-testid={`wf-row-${w.id}`}
+      data-failing={failing(w) || undefined}
+    >
       <Table.Td>
         <Text size="sm" fw={600} component={Link} to={`/workflows/${w.id}`} onClick={(e) => e.stopPropagation()} c="inherit">
           {w.name}
@@ -148,9 +206,7 @@ function WorkflowRow({ w }: { w: WorkflowSummary }) {
         <RunsCell w={w} />
       </Table.Td>
       <Table.Td>
-        <Text size="sm" c={w.lastRunAt ? undefined : 'dimmed'}>
-          {w.lastRunAt ? formatRelative(w.lastRunAt) : t('list.never')}
-        </Text>
+        <LastRun w={w} />
       </Table.Td>
     </Table.Tr>
   );
@@ -160,7 +216,14 @@ function WorkflowCard({ w }: { w: WorkflowSummary }) {
   const { t } = useTranslation('workflows');
   const typeText = useTypeText();
   return (
-    <Paper p="sm" component={Link} to={`/workflows/${w.id}`} style={{ color: 'inherit', textDecoration: 'none' }} data-testid={`wf-row-${w.id}`}>
+    <Paper
+      p="sm"
+      component={Link}
+      to={`/workflows/${w.id}`}
+      style={{ color: 'inherit', textDecoration: 'none', borderLeft: failing(w) ? '3px solid var(--mantine-color-red-6)' : undefined }}
+      data-testid={`wf-row-${w.id}`}
+      data-failing={failing(w) || undefined}
+    >
       <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
         <div style={{ minWidth: 0 }}>
           <Text fw={600} size="sm" lineClamp={2}>
@@ -172,13 +235,14 @@ function WorkflowCard({ w }: { w: WorkflowSummary }) {
         </div>
         <StatusBadge w={w} />
       </Group>
-      <Group gap="md" mt={6}>
-        <Text size="xs" c="dimmed">
-          {t('list.runs24h')}: <RunsCell w={w} />
-        </Text>
-        <Text size="xs" c="dimmed">
-          {t('list.lastRun')}: {w.lastRunAt ? formatRelative(w.lastRunAt) : t('list.never')}
-        </Text>
+      <Group gap="xs" mt={8} justify="space-between" wrap="wrap">
+        <Group gap={6} wrap="nowrap">
+          <Text size="xs" c="dimmed">
+            {t('list.runs7d')}:
+          </Text>
+          <RunsCell w={w} />
+        </Group>
+        <LastRun w={w} />
       </Group>
     </Paper>
   );

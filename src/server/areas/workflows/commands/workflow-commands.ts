@@ -53,6 +53,24 @@ export async function saveDraft(
 }
 
 /**
+ * Replaces the draft with an earlier published version's graph (404 workflow_version.not_found); the
+ * published version keeps running until the next publish, so a restore is undone by another restore.
+ */
+export async function restoreVersionAsDraft(db: Db, actor: AuthedActor, id: string, version: number): Promise<WorkflowRow> {
+  return db.tx(async (tx) => {
+    const cur = await lockWorkflow(tx, actor.workspaceId, id);
+    const v = await tx.maybeOne<{ graph: WorkflowGraph | string }>('SELECT graph FROM workflow_versions WHERE workflow_id = $1 AND version = $2', [cur.id, version]);
+    if (!v) throw notFound('workflow_version');
+    const row = await tx.one<WorkflowRow>(
+      'UPDATE workflows SET draft_graph = $3, draft_updated_at = now(), draft_updated_by = $4, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING *',
+      [actor.workspaceId, id, JSON.stringify(graphOf(v.graph)), userId(actor)],
+    );
+    await appendEvent(tx, { type: 'workflow.draft_saved', subjectType: 'workflow', workspaceId: actor.workspaceId, subjectId: id, actor, data: { name: row.name, fields: ['graph'], restoredFrom: version } });
+    return row;
+  });
+}
+
+/**
  * Publishes the draft as the next version (422 workflow.invalid with the problems when it does not
  * validate). Runs already started keep the version they started with; new events use this one.
  */

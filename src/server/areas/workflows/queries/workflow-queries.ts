@@ -1,17 +1,24 @@
 import type { Sql } from '../../../core/db/types.js';
 import { badRequest, notFound } from '../../../core/errors.js';
-import { RunListQuerySchema, triggerOf, type RunDetail, type WorkflowDetail } from '../../../../shared/workflows.js';
+import { RunListQuerySchema, triggerOf, type RunDetail, type WorkflowDetail, type WorkflowVersionDetail } from '../../../../shared/workflows.js';
 import type { z } from 'zod';
 import { graphOf, presentRun, presentStep, presentWorkflow, type RunRow, type StepRow, type VersionRow, type WorkflowRow } from '../rows.js';
 import { matchTrigger, triggerEvents } from '../triggers.js';
 import type { StoredEvent } from '../../../core/db/types.js';
 
+// The list's figures: runs of the last 7 days (and the failed, stopped or partly failed among them) and the
+// newest run, each read through workflow_runs_wf_idx (workflow_id, started_at DESC).
 const WITH_COUNTS = `
-  SELECT w.*, v.graph AS published_graph,
-    (SELECT count(*)::int FROM workflow_runs r WHERE r.workflow_id = w.id AND r.started_at > now() - interval '24 hours') AS runs_24h,
-    (SELECT count(*)::int FROM workflow_runs r WHERE r.workflow_id = w.id AND r.started_at > now() - interval '24 hours' AND (r.status IN ('failed', 'stopped') OR r.error_count > 0)) AS failed_24h,
-    (SELECT max(r.started_at) FROM workflow_runs r WHERE r.workflow_id = w.id) AS last_run_at
-  FROM workflows w LEFT JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.published_version`;
+  SELECT w.*, v.graph AS published_graph, s.runs_7d, s.failed_7d,
+    last.id AS last_run_id, last.status AS last_run_status, last.error_count AS last_run_errors, last.started_at AS last_run_at
+  FROM workflows w LEFT JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.published_version
+  LEFT JOIN LATERAL (
+    SELECT count(*)::int AS runs_7d, (count(*) FILTER (WHERE r.status IN ('failed', 'stopped') OR r.error_count > 0))::int AS failed_7d
+      FROM workflow_runs r WHERE r.workflow_id = w.id AND r.started_at > now() - interval '7 days'
+  ) s ON true
+  LEFT JOIN LATERAL (
+    SELECT r.id, r.status, r.error_count, r.started_at FROM workflow_runs r WHERE r.workflow_id = w.id ORDER BY r.started_at DESC, r.id DESC LIMIT 1
+  ) last ON true`;
 
 export async function listWorkflows(sql: Sql, workspaceId: string) {
   const rows = await sql.query<WorkflowRow>(`${WITH_COUNTS} WHERE w.workspace_id = $1 ORDER BY lower(w.name), w.id`, [workspaceId]);
@@ -24,6 +31,13 @@ export async function getWorkflowRow(sql: Sql, workspaceId: string, id: string):
   return row;
 }
 
+const presentVersion = (v: VersionRow) => ({
+  version: v.version,
+  publishedAt: new Date(v.published_at).toISOString(),
+  publishedBy: v.published_by ? { id: v.published_by, name: v.published_by_name ?? '' } : null,
+  triggerType: v.trigger_type,
+});
+
 /** The workflow, its draft, its published version and every version with who published it when. */
 export async function workflowDetail(sql: Sql, workspaceId: string, id: string): Promise<WorkflowDetail> {
   const row = await getWorkflowRow(sql, workspaceId, id);
@@ -33,12 +47,6 @@ export async function workflowDetail(sql: Sql, workspaceId: string, id: string):
     [id],
   );
   const draftBy = row.draft_updated_by ? await sql.maybeOne<{ id: string; name: string }>('SELECT id, name FROM users WHERE id = $1', [row.draft_updated_by]) : undefined;
-  const presentVersion = (v: VersionRow) => ({
-    version: v.version,
-    publishedAt: new Date(v.published_at).toISOString(),
-    publishedBy: v.published_by ? { id: v.published_by, name: v.published_by_name ?? '' } : null,
-    triggerType: v.trigger_type,
-  });
   const pub = versions.find((v) => v.version === row.published_version);
   return {
     workflow: presentWorkflow(row),
@@ -46,6 +54,20 @@ export async function workflowDetail(sql: Sql, workspaceId: string, id: string):
     published: pub ? { ...presentVersion(pub), graph: graphOf(pub.graph) } : null,
     versions: versions.map(presentVersion),
   };
+}
+
+/** One published version with its graph, who published it and when (404 workflow_version.not_found). */
+export async function workflowVersion(sql: Sql, workspaceId: string, id: string, version: number): Promise<WorkflowVersionDetail> {
+  const v = await sql.maybeOne<VersionRow>(
+    `SELECT v.workflow_id, v.version, v.trigger_type, v.published_at, v.published_by, u.name AS published_by_name, v.graph
+       FROM workflow_versions v LEFT JOIN users u ON u.id = v.published_by WHERE v.workspace_id = $1 AND v.workflow_id = $2 AND v.version = $3`,
+    [workspaceId, id, version],
+  );
+  if (!v) {
+    await getWorkflowRow(sql, workspaceId, id); // 404 workflow.not_found first
+    throw notFound('workflow_version');
+  }
+  return { ...presentVersion(v), graph: graphOf(v.graph) };
 }
 
 const RUN_SELECT = `SELECT r.*, w.name AS workflow_name, c.name AS customer_name, t.number AS ticket_number
