@@ -9,7 +9,7 @@ import './events.js';
 export { registerExportCustomersCommand } from './cli/export-customers.js';
 export { registerImportCustomersCommand } from './cli/import-customers.js';
 export { followMerged } from './commands/customer-columns.js';
-export { normalizeEmail } from './commands/identities.js';
+export { normalizeEmail, normalizeIdentities } from './commands/identities.js';
 export { resolveCustomer } from './commands/resolve-customer.js';
 export { updateCustomerInTx } from './commands/update-customer.js';
 export { recordIdentityClaims } from './claims/identity-claims.js';

@@ -56,28 +56,7 @@ export async function ingestInbound(db: Db, input: InboundMessage, actor: Actor,
 export async function ingestInbound(db: Db, input: InboundMessage, actor: Actor, opts: IngestOptions = {}): Promise<IngestResult | undefined> {
   const ws = actor.workspaceId;
   try {
-    return await db.tx(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`inbound:${ws}:${input.channel}:${input.externalId}`]);
-      const dup = await existing(tx, ws, input.channel, input.externalId);
-      if (dup) return dup;
-      // A channel clock running ahead must not pin a conversation to the top of the inbox.
-      const now = new Date();
-      const sentAt = input.sentAt && input.sentAt.getTime() < now.getTime() + MAX_CLOCK_SKEW_MS ? input.sentAt : now;
-      if (opts.mode === 'auto_reply') return fileAutoReply(tx, ws, input, sentAt, actor);
-
-      const { customer } = await resolveCustomer(tx, {
-        workspaceId: ws,
-        identities: [{ kind: input.from.kind, value: input.from.value }, ...(input.extraIdentities ?? [])],
-        name: input.from.name,
-        actor,
-      });
-      // One conversation per customer and channel at a time: two different messages arriving together
-      // from a new customer must land in one ticket, not two.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ticket-thread:${customer.id}:${input.channel}`]);
-      const ticket = await findOrOpenTicket(db, tx, ws, customer.id, input, sentAt, actor);
-      const message = await file(tx, ticket, input, sentAt, customer.id, actor);
-      return { messageId: message.id, ticketId: ticket.id, customerId: customer.id, duplicate: false };
-    });
+    return await db.tx((tx) => fileInbound(db, tx, input, actor, opts));
   } catch (err) {
     if (isUniqueViolation(err, 'messages_external_key')) {
       const dup = await existing(db, ws, input.channel, input.externalId);
@@ -85,6 +64,36 @@ export async function ingestInbound(db: Db, input: InboundMessage, actor: Actor,
     }
     throw err;
   }
+}
+
+/**
+ * ingestInbound's work inside a transaction the caller owns (ingestInbound's own, or the group-commit
+ * writer's shared one, which files many deliveries in one transaction). Idempotent on (workspace,
+ * channel, externalId) within and across transactions: the per-key advisory lock is re-entrant in one
+ * session, so a second delivery in the same transaction sees the first's row and answers duplicate.
+ */
+export async function fileInbound(db: Db, tx: Tx, input: InboundMessage, actor: Actor, opts: IngestOptions = {}): Promise<IngestResult | undefined> {
+  const ws = actor.workspaceId;
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`inbound:${ws}:${input.channel}:${input.externalId}`]);
+  const dup = await existing(tx, ws, input.channel, input.externalId);
+  if (dup) return dup;
+  // A channel clock running ahead must not pin a conversation to the top of the inbox.
+  const now = new Date();
+  const sentAt = input.sentAt && input.sentAt.getTime() < now.getTime() + MAX_CLOCK_SKEW_MS ? input.sentAt : now;
+  if (opts.mode === 'auto_reply') return fileAutoReply(tx, ws, input, sentAt, actor);
+
+  const { customer } = await resolveCustomer(tx, {
+    workspaceId: ws,
+    identities: [{ kind: input.from.kind, value: input.from.value }, ...(input.extraIdentities ?? [])],
+    name: input.from.name,
+    actor,
+  });
+  // One conversation per customer and channel at a time: two different messages arriving together
+  // from a new customer must land in one ticket, not two.
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ticket-thread:${customer.id}:${input.channel}`]);
+  const ticket = await findOrOpenTicket(db, tx, ws, customer.id, input, sentAt, actor);
+  const message = await file(tx, ticket, input, sentAt, customer.id, actor);
+  return { messageId: message.id, ticketId: ticket.id, customerId: customer.id, duplicate: false };
 }
 
 async function file(tx: Tx, ticket: TicketRow, input: InboundMessage, sentAt: Date, customerId: string, actor: Actor, meta = input.meta) {
@@ -126,22 +135,19 @@ async function findOrOpenTicket(db: Db, tx: Tx, ws: string, customerId: string, 
   } else if (input.threading?.newConversation) {
     return openTicket(db, tx, ws, customerId, input, sentAt, actor);
   }
-  const open = await tx.maybeOne<TicketRow>(
+  // Their open conversation on the channel (latest activity first), else one resolved within the
+  // window (latest resolved first): one statement for both, as this runs for every message.
+  const current = await tx.maybeOne<TicketRow>(
     `SELECT * FROM tickets
      WHERE workspace_id = $1 AND customer_id = $2 AND channel = $3 AND merged_into_id IS NULL
-       AND status NOT IN ('resolved', 'closed')
-     ORDER BY last_message_at DESC LIMIT 1 FOR UPDATE`,
-    [ws, customerId, input.channel],
-  );
-  if (open) return open;
-  const recent = await tx.maybeOne<TicketRow>(
-    `SELECT * FROM tickets
-     WHERE workspace_id = $1 AND customer_id = $2 AND channel = $3 AND merged_into_id IS NULL
-       AND status = 'resolved' AND resolved_at > now() - make_interval(days => $4)
-     ORDER BY resolved_at DESC LIMIT 1 FOR UPDATE`,
+       AND (status NOT IN ('resolved', 'closed') OR (status = 'resolved' AND resolved_at > now() - make_interval(days => $4)))
+     ORDER BY (status NOT IN ('resolved', 'closed')) DESC,
+       CASE WHEN status NOT IN ('resolved', 'closed') THEN last_message_at ELSE resolved_at END DESC
+     LIMIT 1 FOR UPDATE`,
     [ws, customerId, input.channel, REOPEN_WINDOW_DAYS],
   );
-  if (recent) return changeStatus(tx, recent, 'received', actor, 'customer_wrote_again');
+  if (current && current.status !== 'resolved') return current;
+  if (current) return changeStatus(tx, current, 'received', actor, 'customer_wrote_again');
   return openTicket(db, tx, ws, customerId, input, sentAt, actor);
 }
 

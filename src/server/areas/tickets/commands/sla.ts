@@ -2,8 +2,37 @@ import type { Sql } from '../../../core/db/types.js';
 import { addBusinessMinutes, businessMinutesBetween, DEFAULT_TIMEZONE, slaFlags, type BusinessCalendar, type SlaFlags, type WeeklyHours } from '../../../core/lib/business-hours.js';
 import type { TicketRow } from './ticket-store.js';
 
+/**
+ * Transactions that file many messages at once (the group-commit writer) read each workspace's SLA
+ * policies and calendar once instead of once per new ticket. Scoped to that one transaction, so it
+ * needs no invalidation: its reads are as current as the transaction's first one, as before.
+ */
+const memos = new WeakMap<Sql, Map<string, Promise<unknown>>>();
+
+/** From now on, `sql` (one transaction) reads SLA settings once per workspace (see memos). */
+export function rememberSlaSettings(sql: Sql): void {
+  memos.set(sql, new Map());
+}
+
+function memo<T>(sql: Sql, key: string, load: () => Promise<T>): Promise<T> {
+  const m = memos.get(sql);
+  if (!m) return load();
+  let p = m.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = load();
+    m.set(key, p);
+    // A failed read is not remembered (the caller's error handling decides what happens next).
+    p.catch(() => m.delete(key));
+  }
+  return p;
+}
+
 /** The workspace's business calendar: zone, weekly hours and holidays. */
-export async function loadCalendar(sql: Sql, workspaceId: string): Promise<BusinessCalendar> {
+export function loadCalendar(sql: Sql, workspaceId: string): Promise<BusinessCalendar> {
+  return memo(sql, `calendar:${workspaceId}`, () => readCalendar(sql, workspaceId));
+}
+
+async function readCalendar(sql: Sql, workspaceId: string): Promise<BusinessCalendar> {
   const ws = await sql.one<{ timezone: string | null; business_hours: WeeklyHours | string | null }>(
     'SELECT timezone, business_hours FROM workspaces WHERE id = $1',
     [workspaceId],
@@ -29,9 +58,11 @@ export const dueTimes = (due: DueDates) => ({
  * sla_policies (business minutes). No policy, or a calendar without hours, means no due time.
  */
 export async function computeDueDates(sql: Sql, workspaceId: string, priority: string, start: Date, cal?: BusinessCalendar): Promise<DueDates> {
-  const policy = await sql.maybeOne<{ first_response_minutes: number; resolution_minutes: number }>(
-    'SELECT first_response_minutes, resolution_minutes FROM sla_policies WHERE workspace_id = $1 AND priority = $2',
-    [workspaceId, priority],
+  const policy = await memo(sql, `sla:${workspaceId}:${priority}`, () =>
+    sql.maybeOne<{ first_response_minutes: number; resolution_minutes: number }>(
+      'SELECT first_response_minutes, resolution_minutes FROM sla_policies WHERE workspace_id = $1 AND priority = $2',
+      [workspaceId, priority],
+    ),
   );
   if (!policy) return { firstResponseDueAt: null, resolutionDueAt: null };
   const calendar = cal ?? (await loadCalendar(sql, workspaceId));
