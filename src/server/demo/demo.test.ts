@@ -39,6 +39,9 @@ describe('demo generator', () => {
     // Written as agents speak: "anh Huy" / "chị Uyên" and "em" for the agent.
     expect(canned.some((c) => c.body.includes('{{customer.salutation}}') && c.body.includes('{{agent.first_name}}'))).toBe(true);
     expect(canned.some((c) => c.body.includes('{{ticket.number}}'))).toBe(true);
+    // The SLA escalation workflow, published and on, as a new installation's workspace has it.
+    const wf = await t.ctx.db.query<{ enabled: boolean; published_version: number | null }>(`SELECT enabled, published_version FROM workflows WHERE workspace_id = $1 AND template_id = 'sla_escalation'`, [ws]);
+    expect(wf).toEqual([{ enabled: true, published_version: 1 }]);
   });
 
   it('answers surveys on resolved tickets and fills the reports, so the demo dashboards have figures', async () => {

@@ -5,6 +5,7 @@ import { seedDemoSurveys } from './demo-surveys.js';
 import { seedDemoOrders } from './orders.js';
 import { seedDemoKnowledge } from './kb-articles.js';
 import { rebuildRetention, rebuildWorkspace } from '../areas/metrics/index.js';
+import { seedDefaultWorkflowsFor } from '../areas/workflows/index.js';
 
 /** Fills a realistic Vietnamese demo workspace unless it already exists, and prints how to log in. */
 export async function seedDemoIfEmpty(
@@ -41,6 +42,9 @@ export async function seedDemoIfEmpty(
     // The orders were written in bulk (no order events ran the retention reaction): CRR, churn, CLV from them now.
     const retention = await rebuildRetention(ctx.db, result.workspaceId);
     log(`Giữ chân / retention: ${retention.customers} buyers.`);
+    // What a new installation's workspace gets: the SLA escalation published and on.
+    const workflows = await seedDefaultWorkflowsFor(ctx, result.workspaceId);
+    log(`Quy trình tự động / workflows: ${workflows.length} published (SLA escalation).`);
   }
   log(`Đăng nhập / Log in: http://localhost:${ctx.env.PORT} — ${result.adminEmail} / ${result.password}`);
   log(`Nhân viên / agents: lan.nguyen@${result.adminEmail.split('@')[1]} (same password)`);

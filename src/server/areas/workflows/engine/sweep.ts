@@ -13,6 +13,7 @@ import { TRIGGER_CONFIGS, TRIGGER_INFO, TRIGGER_TYPES, triggerOf, type TriggerTy
 import { segmentMemberIds } from '../../segments/index.js';
 import { loadCalendar } from '../../tickets/index.js';
 import type { RunSubject } from '../actions/types.js';
+import { runDefaultWorkflowBackfill } from '../templates/backfill.js';
 import { liveByTrigger, type LiveWorkflow } from './live.js';
 import { startRun, type StartOutcome } from './start-runs.js';
 import { addDays, localDay, zonedInstant } from './zoned.js';
@@ -184,6 +185,8 @@ export const sweepJob = defineJob({
   retryLimit: 1,
   expireInSeconds: 600,
   async handle(ctx) {
+    // Older workspaces' default workflows (listed once by migration 094) before the sweep, so they run in it.
+    await runDefaultWorkflowBackfill(ctx);
     await sweepWorkflows(ctx);
   },
 });

@@ -3,3 +3,4 @@ export { TEMPLATE_DEFS, workflowTemplate, workflowTemplates } from './catalog.js
 export { workflowTemplatesRoutes } from './routes.js';
 export { DEFAULT_PUBLISHED_TEMPLATES, seedDefaultWorkflows, type TemplatePublisher } from './seed.js';
 export { defaultWorkflowsReaction } from './default-workflows.js';
+export { runDefaultWorkflowBackfill, seedDefaultWorkflowsFor } from './backfill.js';
