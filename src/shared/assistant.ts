@@ -18,6 +18,8 @@ export const AssistantSettingsSchema = z.object({
   hasApiKey: z.boolean(),
   timeoutMs: z.number().int(),
   embeddings: z.boolean(),
+  /** The embedding model's name (null: LLM_EMBEDDING_MODEL, else the chat model). */
+  embeddingModel: z.string().nullable(),
   agentChannels: z.array(z.enum(AGENT_CHANNELS)),
   agentSchedule: z.enum(AGENT_SCHEDULES),
   maxTurns: z.number().int(),
@@ -36,6 +38,8 @@ export const AssistantSettingsWriteSchema = z.object({
   apiKey: z.string().max(500).nullable().optional(),
   timeoutMs: z.number().int().min(1000).max(120_000),
   embeddings: z.boolean(),
+  /** undefined: keep the stored name. */
+  embeddingModel: z.string().trim().max(200).nullable().optional().or(z.literal('').transform(() => null)),
   agentChannels: z.array(z.enum(AGENT_CHANNELS)).max(3),
   agentSchedule: z.enum(AGENT_SCHEDULES),
   maxTurns: z.number().int().min(1).max(20),

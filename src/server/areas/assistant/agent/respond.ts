@@ -10,6 +10,7 @@ import { articleUrl, guessLang, searchKnowledge, type RetrievalHit } from '../..
 import { segmentMembersFilter } from '../../segments/index.js';
 import { addMessage, getTicket, loadCalendar, lockTicket, updateTicketInTx, type TicketRow } from '../../tickets/index.js';
 import { endpointOf, loadSettingsRow } from '../commands/settings.js';
+import { queryEmbedding } from '../embeddings/endpoint.js';
 import { chat, LlmError, type ChatMessage, type LlmEndpoint } from '../llm/client.js';
 import { asksAboutOrder, asksForHuman, unsupportedFigures } from './grounding.js';
 import { AGENT_TOOLS, describeOrders, openTicketsOfCustomer, ordersOfCustomer } from './lookups.js';
@@ -106,8 +107,10 @@ export async function decide(ctx: AppContext, i: DecideInput): Promise<Decision>
   if (mood?.sentiment === 'negative' && mood.confidence >= 0.6) return { kind: 'handoff', reason: 'negative_sentiment', articles: [] };
   if (i.turns >= settings.max_turns) return { kind: 'handoff', reason: 'max_turns', articles: [] };
 
-  const hits = await searchKnowledge(ctx.db, workspaceId, text, { publishedOnly: true, lang, limit: 3 });
-  const sameLang = hits.length ? hits : await searchKnowledge(ctx.db, workspaceId, text, { publishedOnly: true, limit: 3 });
+  // With an embeddings endpoint, retrieval is hybrid (BM25 + embeddings); without one or when it fails, BM25.
+  const semantic = await queryEmbedding(ctx, workspaceId, text);
+  const hits = await searchKnowledge(ctx.db, workspaceId, text, { publishedOnly: true, lang, limit: 3, semantic });
+  const sameLang = hits.length ? hits : await searchKnowledge(ctx.db, workspaceId, text, { publishedOnly: true, limit: 3, semantic });
   const best = sameLang[0];
   const confident = best && best.confidence >= settings.threshold;
   const endpoint = endpointOf(ctx, settings);
@@ -200,7 +203,7 @@ async function modelAnswer(ctx: AppContext, ep: LlmEndpoint, i: DecideInput & { 
   }
 }
 
-const REASON_TEXT: Record<HandoffReason, { vi: string; en: string }> = {
+export const REASON_TEXT: Record<HandoffReason, { vi: string; en: string }> = {
   asked_for_human: { vi: 'khách muốn gặp nhân viên', en: 'the customer asked for a person' },
   low_confidence: { vi: 'không tìm thấy câu trả lời đủ chắc chắn trong kho kiến thức', en: 'no confident answer in the knowledge base' },
   negative_sentiment: { vi: 'khách có vẻ không hài lòng', en: 'the customer seems unhappy' },

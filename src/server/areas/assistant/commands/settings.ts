@@ -12,6 +12,7 @@ interface SettingsRow {
   api_key_sealed: string | null;
   timeout_ms: number;
   embeddings: boolean;
+  embedding_model: string | null;
   agent_channels: AgentChannel[];
   agent_schedule: AssistantSettings['agentSchedule'];
   max_turns: number;
@@ -21,7 +22,7 @@ interface SettingsRow {
 }
 
 const DEFAULTS: SettingsRow = {
-  base_url: null, model: null, api_key_sealed: null, timeout_ms: 20_000, embeddings: false, agent_channels: [], agent_schedule: 'always',
+  base_url: null, model: null, api_key_sealed: null, timeout_ms: 20_000, embeddings: false, embedding_model: null, agent_channels: [], agent_schedule: 'always',
   max_turns: 4, threshold: 0.35, handoff_team_id: null, handoff_segment_ids: [],
 };
 
@@ -38,6 +39,7 @@ export function presentSettings(ctx: Pick<AppContext, 'env'>, r: SettingsRow): A
     hasApiKey: !!r.api_key_sealed,
     timeoutMs: r.timeout_ms,
     embeddings: r.embeddings,
+    embeddingModel: r.embedding_model,
     agentChannels: r.agent_channels,
     agentSchedule: r.agent_schedule,
     maxTurns: r.max_turns,
@@ -73,17 +75,18 @@ export async function saveSettings(ctx: Pick<AppContext, 'db' | 'secrets'>, acto
     if (input.handoffTeamId && !(await tx.maybeOne('SELECT 1 FROM teams WHERE workspace_id = $1 AND id = $2', [ws, input.handoffTeamId]))) {
       throw badRequest('assistant.team_not_found', 'The hand-off team does not exist', { field: 'handoffTeamId' });
     }
-    const before = await tx.maybeOne<{ api_key_sealed: string | null }>('SELECT api_key_sealed FROM assistant_settings WHERE workspace_id = $1 FOR UPDATE', [ws]);
+    const before = await tx.maybeOne<{ api_key_sealed: string | null; embedding_model: string | null }>('SELECT api_key_sealed, embedding_model FROM assistant_settings WHERE workspace_id = $1 FOR UPDATE', [ws]);
+    const embeddingModel = input.embeddingModel === undefined ? (before?.embedding_model ?? null) : input.embeddingModel;
     const sealed = input.apiKey === undefined ? (before?.api_key_sealed ?? null) : input.apiKey ? ctx.secrets.seal({ apiKey: input.apiKey }) : null;
     const row = await tx.one<SettingsRow>(
-      `INSERT INTO assistant_settings (workspace_id, base_url, model, api_key_sealed, timeout_ms, embeddings, agent_channels, agent_schedule, max_turns, threshold, handoff_team_id, handoff_segment_ids)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+      `INSERT INTO assistant_settings (workspace_id, base_url, model, api_key_sealed, timeout_ms, embeddings, agent_channels, agent_schedule, max_turns, threshold, handoff_team_id, handoff_segment_ids, embedding_model)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (workspace_id) DO UPDATE SET base_url = $2, model = $3, api_key_sealed = $4, timeout_ms = $5, embeddings = $6, agent_channels = $7,
-         agent_schedule = $8, max_turns = $9, threshold = $10, handoff_team_id = $11, handoff_segment_ids = $12, updated_at = now()
+         agent_schedule = $8, max_turns = $9, threshold = $10, handoff_team_id = $11, handoff_segment_ids = $12, embedding_model = $13, updated_at = now()
        RETURNING *`,
-      [ws, input.baseUrl, input.model, sealed, input.timeoutMs, input.embeddings, [...new Set(input.agentChannels)], input.agentSchedule, input.maxTurns, input.threshold, input.handoffTeamId, input.handoffSegmentIds],
+      [ws, input.baseUrl, input.model, sealed, input.timeoutMs, input.embeddings, [...new Set(input.agentChannels)], input.agentSchedule, input.maxTurns, input.threshold, input.handoffTeamId, input.handoffSegmentIds, embeddingModel],
     );
-    await appendEvent(tx, { workspaceId: ws, type: 'assistant.settings_saved', subjectType: 'workspace', subjectId: ws, actor, data: { baseUrl: row.base_url, model: row.model, agentChannels: row.agent_channels } });
+    await appendEvent(tx, { workspaceId: ws, type: 'assistant.settings_saved', subjectType: 'workspace', subjectId: ws, actor, data: { baseUrl: row.base_url, model: row.model, agentChannels: row.agent_channels, embeddings: row.embeddings } });
     return { ...row, threshold: Number(row.threshold) };
   });
 }

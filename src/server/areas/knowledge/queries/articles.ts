@@ -2,6 +2,8 @@ import type { Sql } from '../../../core/db/types.js';
 import { notFound } from '../../../core/errors.js';
 import type { KbCategory, KbHit } from '../../../../shared/knowledge.js';
 import { KnowledgeIndex, type RetrievalHit } from '../retrieval/bm25.js';
+import { hybridSearch, type QueryEmbedding } from '../retrieval/hybrid.js';
+import { chunkVectors } from './embeddings.js';
 import { ARTICLE_SELECT, type ArticleRow } from '../rows.js';
 
 export async function listArticles(sql: Sql, workspaceId: string, f: { lang?: string; status?: string; categoryId?: string }): Promise<ArticleRow[]> {
@@ -48,15 +50,24 @@ export async function knowledgeIndex(sql: Sql, workspaceId: string): Promise<Kno
   return index;
 }
 
-/** Searches the knowledge base (accent- and tone-placement-insensitive BM25; see retrieval/). */
+/**
+ * Searches the knowledge base (accent- and tone-placement-insensitive BM25; see retrieval/). With the
+ * query's embedding (`semantic`, made by the workspace's model endpoint) and passages embedded by the
+ * same model, BM25 and cosine are fused (hybrid.ts); without either it is BM25 alone.
+ */
 export async function searchKnowledge(
   sql: Sql,
   workspaceId: string,
   q: string,
-  opts: { lang?: 'vi' | 'en'; publishedOnly?: boolean; limit?: number } = {},
+  opts: { lang?: 'vi' | 'en'; publishedOnly?: boolean; limit?: number; semantic?: QueryEmbedding | null } = {},
 ): Promise<RetrievalHit[]> {
+  const { semantic, ...rest } = opts;
   const index = await knowledgeIndex(sql, workspaceId);
-  return index.search(q, opts);
+  if (semantic) {
+    const chunks = await chunkVectors(sql, workspaceId, semantic.model);
+    if (chunks.length) return hybridSearch(index, q, chunks, semantic, rest);
+  }
+  return index.search(q, rest);
 }
 
 export function presentHit(h: RetrievalHit): KbHit {

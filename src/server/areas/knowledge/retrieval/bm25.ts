@@ -66,10 +66,12 @@ export class KnowledgeIndex {
   private df = new Map<string, number>();
   private avgLen = 1;
   private vocab: { word: string; grams: Set<string> }[] = [];
+  private byId = new Map<string, IndexedArticle>();
 
   constructor(articles: IndexedArticle[]) {
     const vocab = new Set<string>();
     for (const a of articles) {
+      this.byId.set(a.id, a);
       const head = tokens(`${a.title} ${a.tags.join(' ')}`);
       for (const p of splitPassages(a.body)) {
         const tf = countTf(head, new Map(), TITLE_WEIGHT);
@@ -86,6 +88,11 @@ export class KnowledgeIndex {
 
   get size() {
     return this.passages.length;
+  }
+
+  /** An indexed article by id (hybrid retrieval maps embedded passages back to their article). */
+  article(id: string): IndexedArticle | undefined {
+    return this.byId.get(id);
   }
 
   private idf(t: string): number {

@@ -20,6 +20,8 @@ export type FakeAnswer =
   | { toolCalls: { name: string; arguments: Record<string, unknown> }[] }
   | { stream: string[] }
   | { delayMs: number; then?: FakeAnswer }
+  /** Answers only once the test settles this promise (a request held open deterministically). */
+  | { waitFor: Promise<unknown>; then: FakeAnswer }
   | { malformed: 'not_json' | 'no_choices' | 'bad_stream' }
   | { status: number };
 
@@ -30,6 +32,10 @@ export interface FakeOpenAi {
   /** Authorization headers received. */
   authHeaders: (string | undefined)[];
   reply: (req: ChatRequest) => FakeAnswer;
+  /** Every /v1/embeddings request's model and input, in order. */
+  embeddingRequests: { model: string; input: string[] }[];
+  /** How /v1/embeddings answers: vectors (default), an HTTP error, or a malformed body. */
+  embeddings: 'ok' | 'malformed' | { status: number };
   close(): Promise<void>;
 }
 
@@ -46,6 +52,8 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     requests: [],
     authHeaders: [],
     reply: () => ({ text: 'Dạ, em chào anh/chị ạ.' }),
+    embeddingRequests: [],
+    embeddings: 'ok',
     close: async () => undefined,
   };
   const server = http.createServer((req, res) => {
@@ -53,16 +61,30 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
       void (async () => {
-        let body: ChatRequest & { input?: string[] };
+        let body: ChatRequest & { input?: string[] | string };
         try {
-          body = JSON.parse(raw) as ChatRequest & { input?: string[] };
+          body = JSON.parse(raw) as ChatRequest & { input?: string[] | string };
         } catch {
           res.writeHead(400).end('{"error":{"message":"bad json"}}');
           return;
         }
         if (req.url === '/v1/embeddings') {
-          const data = (body.input ?? []).map((text, index) => ({ index, embedding: embedText(text) }));
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data }));
+          // The documented format: input is a string or an array of strings; data[] carries {object, index, embedding}.
+          const input = typeof body.input === 'string' ? [body.input] : (body.input ?? []);
+          fake.embeddingRequests.push({ model: body.model, input });
+          const mode = fake.embeddings;
+          if (typeof mode === 'object') {
+            res.writeHead(mode.status, { 'content-type': 'application/json' }).end('{"error":{"message":"fake error"}}');
+            return;
+          }
+          if (mode === 'malformed') {
+            res.writeHead(200, { 'content-type': 'application/json' }).end('{"object":"list","data":[{"index":0}]}');
+            return;
+          }
+          const data = input.map((text, index) => ({ object: 'embedding', index, embedding: embedText(text) }));
+          res.writeHead(200, { 'content-type': 'application/json' }).end(
+            JSON.stringify({ object: 'list', data, model: body.model, usage: { prompt_tokens: input.length, total_tokens: input.length } }),
+          );
           return;
         }
         if (req.url === '/v1/models') {
@@ -95,6 +117,11 @@ async function answer(a: FakeAnswer, req: ChatRequest, res: http.ServerResponse)
     if (res.destroyed || res.writableEnded) return;
     return answer(a.then ?? { text: 'late' }, req, res);
   }
+  if ('waitFor' in a) {
+    await a.waitFor;
+    if (res.destroyed || res.writableEnded) return;
+    return answer(a.then, req, res);
+  }
   if ('status' in a) {
     res.writeHead(a.status, { 'content-type': 'application/json' }).end('{"error":{"message":"fake error"}}');
     return;
@@ -125,14 +152,32 @@ async function answer(a: FakeAnswer, req: ChatRequest, res: http.ServerResponse)
   );
 }
 
-/** A deterministic bag-of-words embedding (hashed, 64 dims), enough for tests of the embeddings path. */
-function embedText(text: string): number[] {
-  const v = new Array<number>(64).fill(0);
-  for (const w of text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/\W+/)) {
-    if (!w) continue;
-    let h = 0;
-    for (const ch of w) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-    v[h % 64]! += 1;
+/**
+ * A toy thesaurus standing in for what a real embedding model learns: words of one group land on the
+ * same dimension, so a paraphrase with no word in common with an article ("washer cleaning tips" vs
+ * "Vệ sinh lồng giặt") still comes out close — which BM25 cannot do. Folded words (no diacritics).
+ */
+const CONCEPTS: string[][] = [
+  ['washer', 'washing', 'laundry', 'giat'],
+  ['clean', 'cleaning', 'cleanse', 've', 'sinh', 'rua'],
+  ['refund', 'reimburse', 'reimbursement', 'money', 'hoan', 'tien'],
+  ['broken', 'faulty', 'defective', 'hong', 'loi'],
+  ['cold', 'cool', 'cooling', 'lanh', 'mat'],
+  ['fridge', 'refrigerator', 'tu'],
+  ['guide', 'manual', 'instructions', 'huong', 'dan'],
+];
+const CONCEPT_OF = new Map(CONCEPTS.flatMap((g, i) => g.map((w) => [w, `concept:${i}`] as const)));
+const DIMS = 256;
+
+/** A deterministic hashed bag-of-words embedding (256 dims, concept groups shared), enough for tests of the embeddings path. */
+export function embedText(text: string): number[] {
+  const v = new Array<number>(DIMS).fill(0);
+  for (const raw of text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').split(/[^a-z0-9]+/)) {
+    if (!raw) continue;
+    const w = CONCEPT_OF.get(raw) ?? raw;
+    let h = 2166136261;
+    for (const ch of w) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    v[h % DIMS]! += 1;
   }
   return v;
 }
