@@ -3,6 +3,7 @@ import type { Area } from '../../core/area.js';
 import { assistantRoutes } from './assistant.routes.js';
 import { aiAgentReaction } from './reactions.js';
 import { embedKnowledgeReaction } from './embeddings/embed-knowledge.js';
+import { handoffSummaryReaction } from './agent/handoff-summary.js';
 // The assistant's event types, merged into core's EventCatalog.
 import './events.js';
 
@@ -12,5 +13,5 @@ export { respondToMessage } from './agent/respond.js';
 export const assistantArea: Area = {
   name: 'assistant',
   routes: [{ plugin: assistantRoutes }],
-  reactions: [aiAgentReaction, embedKnowledgeReaction],
+  reactions: [aiAgentReaction, embedKnowledgeReaction, handoffSummaryReaction],
 };
