@@ -12,6 +12,11 @@ const schema = z.object({
    * (the realtime fan-out) when DATABASE_URL goes through a transaction-pooling pgbouncer. Default: DATABASE_URL.
    */
   DATABASE_LISTEN_URL: z.string().optional().transform((v) => (v ? v : undefined)),
+  /**
+   * Connections each instance's pool may open to PostgreSQL (plus up to 4 for statements outside
+   * transactions and 1 LISTEN). With several instances keep instances × (this + 5) under max_connections.
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(20),
   TEST_DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -56,11 +61,6 @@ const schema = z.object({
   /** The OpenAI-compatible model endpoint a workspace uses until its AI settings name one (empty: none). */
   LLM_BASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   LLM_MODEL: z.string().optional().transform((v) => (v ? v : undefined)),
-  /**
-   * The embedding model on LLM_BASE_URL (POST /v1/embeddings), e.g. nomic-embed-text: set, workspaces on
-   * the default endpoint get hybrid knowledge-base retrieval (BM25 + embeddings); empty: BM25 alone.
-   */
-  LLM_EMBEDDING_MODEL: z.string().optional().transform((v) => (v ? v : undefined)),
   /**
    * Outgoing webhooks: let subscriptions and workflow calls reach loopback, private or link-local
    * addresses (a receiver on the same machine or LAN; the tests' local receiver). Off by default, so a
