@@ -62,6 +62,11 @@ const schema = z.object({
   LLM_BASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   LLM_MODEL: z.string().optional().transform((v) => (v ? v : undefined)),
   /**
+   * The embedding model on LLM_BASE_URL (POST /v1/embeddings), e.g. nomic-embed-text: set, workspaces on
+   * the default endpoint get hybrid knowledge-base retrieval (BM25 + embeddings); empty: BM25 alone.
+   */
+  LLM_EMBEDDING_MODEL: z.string().optional().transform((v) => (v ? v : undefined)),
+  /**
    * Outgoing webhooks: let subscriptions and workflow calls reach loopback, private or link-local
    * addresses (a receiver on the same machine or LAN; the tests' local receiver). Off by default, so a
    * webhook cannot be used to probe the server's own network (cloud metadata at 169.254.169.254).
