@@ -5,8 +5,8 @@ import { score } from './model/evaluate.js';
 
 /**
  * Below this calibrated confidence a prediction is not trusted: the AI hands the conversation to a
- * human (and `ai eval --out-of-scope-label` counts the example as handed off). Tuned on BANKING77
- * with a fifth of its intents held out as out-of-scope (README, "AI").
+ * human (and `ai eval --out-of-scope-label` counts the example as handed off). A model fitted its
+ * own threshold on its held-out share (TrainedClassifier.handoff); this one serves models without it.
  */
 export const HANDOFF_THRESHOLD = 0.5;
 
@@ -30,14 +30,15 @@ export interface EvalResult {
 
 /**
  * Trains from scratch on `train` with the product's training code and predicts `test` with its
- * prediction code. With an out-of-scope label, a prediction below the hand-off threshold (or of
- * that label, when the training data has it) is "hand to a human", i.e. predicted out-of-scope.
+ * prediction code. With an out-of-scope label, a prediction below the hand-off threshold (the
+ * model's fitted one unless given; or a prediction of that label, when the training data has it)
+ * is "hand to a human", i.e. predicted out-of-scope.
  */
 export function evaluate(train: Example[], test: Example[], o: { oosLabel?: string; threshold?: number } = {}): EvalResult {
   const t0 = performance.now();
   const model = trainClassifier(train);
   const trainSeconds = (performance.now() - t0) / 1000;
-  const threshold = o.threshold ?? HANDOFF_THRESHOLD;
+  const threshold = o.threshold ?? model.handoff ?? HANDOFF_THRESHOLD;
   const predicted = test.map((e) => {
     const p = predict(model, e.text);
     if (o.oosLabel !== undefined && p.confidence < threshold) return o.oosLabel;

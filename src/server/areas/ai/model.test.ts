@@ -90,6 +90,23 @@ describe('classifier', () => {
     expect(predict(back, 'hoàn tiền giúp mình')).toEqual(p);
   });
 
+  it('fits its hand-off threshold on the held-out share and keeps it in storage', () => {
+    const model = trainClassifier(synthetic(300, 6));
+    expect(model.handoff).toBeGreaterThan(0);
+    expect(model.handoff).toBeLessThan(1);
+    expect(deserialiseClassifier(serialiseClassifier(model)).handoff).toBe(model.handoff);
+  });
+
+  it('still reads a model stored before the hand-off threshold and the newer feature switches', () => {
+    // What an older version trained and stored: feature options without the newer switches, no threshold.
+    const model = trainClassifier(synthetic(120, 7), { features: { charMin: 2, charMax: 5, wordWeight: 1 } });
+    const old = { ...model, handoff: undefined };
+    const back = deserialiseClassifier(serialiseClassifier(old));
+    expect(back.handoff).toBeUndefined();
+    expect(predict(back, 'hoàn tiền giúp mình')).toEqual(predict(old, 'hoàn tiền giúp mình'));
+    expect(predict(back, 'hoàn tiền giúp mình').label).toBe('refund');
+  });
+
   it('refuses to train on a single label', () => {
     expect(() => trainClassifier([{ text: 'a', label: 'x' }, { text: 'b', label: 'x' }])).toThrow(/two labels/);
   });

@@ -3,6 +3,7 @@ import {
   countFeatures,
   DEFAULT_FEATURES,
   indexVocabulary,
+  splitBlocks,
   vectorise,
   type FeatureOptions,
   type SparseRows,
@@ -29,6 +30,16 @@ export interface ClassifierOptions {
   seed: number;
   /** Fit the softmax temperature on a held-out share (fraction) of the data; 0 = keep the default. */
   calibrationShare: number;
+  /**
+   * The hand-off threshold is fitted on the held-out share so that at most this share of the
+   * predictions that were right falls below it (those would be handed to a human needlessly).
+   */
+  handoffLoss: number;
+  /**
+   * Train the word block and the character block as two models and add their margins (an ensemble
+   * of two views) instead of one model over both.
+   */
+  splitBlocks?: boolean;
   features: FeatureOptions;
 }
 
@@ -39,6 +50,7 @@ export const DEFAULT_CLASSIFIER: ClassifierOptions = {
   eps: 0.1,
   seed: 1,
   calibrationShare: 0.2,
+  handoffLoss: 0.02,
   features: DEFAULT_FEATURES,
 };
 
@@ -53,6 +65,8 @@ export interface TrainedClassifier {
   /** Feature-major weights: column c, class k at [c * K + k]; the last row is the bias. */
   weights: Float32Array;
   temperature: number;
+  /** Below this confidence a prediction is handed to a human (fitted at training; absent in models stored before it was). */
+  handoff?: number;
   options: ClassifierOptions;
   trainedOn: number;
 }
@@ -225,6 +239,25 @@ function fitTemperature(margins: Float64Array[], truth: number[]): number {
   return Math.exp((a + b) / 2);
 }
 
+/**
+ * The confidence below which `loss` of the right held-out predictions fall: handing off below it
+ * costs that share of right answers and catches whatever the model is unsure of, the questions
+ * it was never trained for among them. Undefined when too few held-out predictions were right.
+ */
+function fitHandoff(margins: Float64Array[], truth: number[], temperature: number, loss: number): number | undefined {
+  const p = new Float64Array(margins[0]?.length ?? 0);
+  const right: number[] = [];
+  margins.forEach((m, i) => {
+    softmax(m, temperature, p);
+    let best = 0;
+    for (let k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
+    if (best === truth[i]) right.push(p[best]);
+  });
+  if (right.length < 20) return undefined;
+  right.sort((a, b) => a - b);
+  return right[Math.floor(loss * right.length)];
+}
+
 /** Stratified split: about `share` of each class goes to the held-out side. */
 function stratifiedHoldout(y: Int32Array, K: number, share: number, rand: () => number): { train: number[]; held: number[] } {
   const byClass: number[][] = Array.from({ length: K }, () => []);
@@ -252,34 +285,53 @@ export function trainClassifier(examples: readonly Example[], options: Partial<C
   const vocab = buildVocabulary(docs, Math.min(o.minDf, Math.max(1, Math.floor(examples.length / 50))));
   const X = vectorise(docs, vocab, o.features);
   const dim = vocab.hashes.length + 1;
-  const alphas = Array.from({ length: K }, () => new Float32Array(examples.length));
+  const views = o.splitBlocks ? splitBlocks(X, vocab) : [X];
+  const alphas = views.map(() => Array.from({ length: K }, () => new Float32Array(examples.length)));
+  const trainViews = (rows: Int32Array) => {
+    const w = trainOvR(views[0], rows, y, K, dim, alphas[0], o);
+    for (let v = 1; v < views.length; v++) {
+      const wv = trainOvR(views[v], rows, y, K, dim, alphas[v], o);
+      for (let c = 0; c < w.length; c++) w[c] += wv[c];
+    }
+    return w;
+  };
   let temperature = DEFAULT_TEMPERATURE;
+  let handoff: number | undefined;
   if (o.calibrationShare > 0 && examples.length >= 20) {
     // Calibrate on a held-out share, then finish on everything from that solution (a warm start:
     // the held-out rows join with zero dual weight, so the last pass costs little).
     const { train, held } = stratifiedHoldout(y, K, o.calibrationShare, rng(o.seed + 7));
     if (held.length > 0) {
-      const w = trainOvR(X, Int32Array.from(train), y, K, dim, alphas, o);
+      const w = trainViews(Int32Array.from(train));
       const m = held.map((r) => {
         const out = new Float64Array(K);
         marginsOf(X, r, w, K, out);
         return out;
       });
-      temperature = fitTemperature(m, held.map((r) => y[r]));
+      const truth = held.map((r) => y[r]);
+      temperature = fitTemperature(m, truth);
+      handoff = fitHandoff(m, truth, temperature, o.handoffLoss);
     }
   }
   const all = new Int32Array(examples.length);
   for (let i = 0; i < all.length; i++) all[i] = i;
-  const weights = trainOvR(X, all, y, K, dim, alphas, o);
-  return { labels, vocab, weights, temperature, options: o, trainedOn: examples.length };
+  const weights = trainViews(all);
+  return { labels, vocab, weights, temperature, handoff, options: o, trainedOn: examples.length };
+}
+
+/** The raw one-vs-rest margins of one text (class order = model.labels). */
+export function marginsFor(model: TrainedClassifier, text: string): Float64Array {
+  const K = model.labels.length;
+  const X = vectorise([countFeatures(text, model.options.features)], model.vocab, model.options.features);
+  const m = new Float64Array(K);
+  marginsOf(X, 0, model.weights, K, m);
+  return m;
 }
 
 /** Predicts one text's label with calibrated probabilities. */
 export function predict(model: TrainedClassifier, text: string): Prediction {
   const K = model.labels.length;
-  const X = vectorise([countFeatures(text, model.options.features)], model.vocab, model.options.features);
-  const m = new Float64Array(K);
-  marginsOf(X, 0, model.weights, K, m);
+  const m = marginsFor(model, text);
   const p = new Float64Array(K);
   softmax(m, model.temperature, p);
   const ranked = model.labels.map((label, k) => ({ label, p: p[k] })).sort((a, b) => b.p - a.p);
@@ -296,6 +348,7 @@ export function serialiseClassifier(model: TrainedClassifier): Buffer {
     JSON.stringify({
       labels: model.labels,
       temperature: model.temperature,
+      handoff: model.handoff,
       options: model.options,
       trainedOn: model.trainedOn,
       features: model.vocab.hashes.length,
@@ -321,6 +374,7 @@ export function deserialiseClassifier(bytes: Buffer): TrainedClassifier {
   const header = JSON.parse(bytes.toString('utf8', 8, 8 + headerLength)) as {
     labels: string[];
     temperature: number;
+    handoff?: number;
     options: ClassifierOptions;
     trainedOn: number;
     features: number;
@@ -332,5 +386,5 @@ export function deserialiseClassifier(bytes: Buffer): TrainedClassifier {
   const hashes = new Uint32Array(body, 0, F);
   const idf = new Float32Array(body, F * 4, F);
   const weights = new Float32Array(body, F * 8, (F + 1) * K);
-  return { labels: header.labels, temperature: header.temperature, options: header.options, trainedOn: header.trainedOn, vocab: indexVocabulary(hashes, idf), weights };
+  return { labels: header.labels, temperature: header.temperature, handoff: header.handoff ?? undefined, options: header.options, trainedOn: header.trainedOn, vocab: indexVocabulary(hashes, idf), weights };
 }

@@ -23,12 +23,41 @@ const NS_BIGRAM = 0x1b873593;
 const NS_PLAIN = 0xcc9e2d51;
 const NS_PLAIN_BIGRAM = 0x85ebca6b;
 const NS_CHAR = 0xc2b2ae35;
+const NS_TRIGRAM = 0x27d4eb2f;
+const NS_STEM = 0x165667b1;
+
+/** Strips common English inflections (no dictionary): enough to join "charge/charged/charges/charging". */
+function stem(w: string): string {
+  if (w.length <= 4 || !/^[a-z]+$/.test(w)) return w;
+  for (const suf of ['ing', 'ed', 'es', 's', 'ly', 'ment', 'ion', 'er']) {
+    if (w.endsWith(suf) && w.length - suf.length >= 3) return w.slice(0, -suf.length);
+  }
+  return w;
+}
+
+function addCharGrams(padded: string, opts: FeatureOptions, add: (h: number) => void) {
+  const len = padded.length;
+  for (let start = 0; start < len; start++) {
+    let h = NS_CHAR;
+    for (let n = 1; n <= opts.charMax && start + n <= len; n++) {
+      h ^= padded.charCodeAt(start + n - 1);
+      h = Math.imul(h, FNV_PRIME);
+      if (n >= opts.charMin) add(((h ^ n) & 0x7fffffff) >>> 0);
+    }
+  }
+}
 
 export interface FeatureOptions {
   charMin: number;
   charMax: number;
   /** Weight of the word block against the character block (each block is l2-normalised on its own). */
   wordWeight: number;
+  /** Character n-grams run across word boundaries (" the card ") instead of inside each word. Old models: absent = inside. */
+  charAcross?: boolean;
+  /** Word trigrams as well as unigrams and bigrams. */
+  wordTrigrams?: boolean;
+  /** A crude English stem of each plain word as an extra word feature ("charged" → "charg"). */
+  stems?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = { charMin: 2, charMax: 5, wordWeight: 1 };
@@ -47,18 +76,15 @@ export function countFeatures(text: string, opts: FeatureOptions = DEFAULT_FEATU
     if (i > 0) addWord(hashString(NS_BIGRAM, words[i - 1] + ' ' + words[i]));
     if (plain[i] !== words[i]) addWord(hashString(NS_PLAIN, plain[i]));
     if (i > 0 && (plain[i] !== words[i] || plain[i - 1] !== words[i - 1])) addWord(hashString(NS_PLAIN_BIGRAM, plain[i - 1] + ' ' + plain[i]));
-    // Character n-grams inside " word " (word-bounded, like scikit-learn's char_wb).
-    const padded = ' ' + plain[i] + ' ';
-    const len = padded.length;
-    for (let start = 0; start < len; start++) {
-      let h = NS_CHAR;
-      for (let n = 1; n <= opts.charMax && start + n <= len; n++) {
-        h ^= padded.charCodeAt(start + n - 1);
-        h = Math.imul(h, FNV_PRIME);
-        if (n >= opts.charMin) add(((h ^ n) & 0x7fffffff) >>> 0);
-      }
+    if (opts.wordTrigrams && i > 1) addWord(hashString(NS_TRIGRAM, words[i - 2] + ' ' + words[i - 1] + ' ' + words[i]));
+    if (opts.stems) {
+      const st = stem(plain[i]);
+      if (st !== plain[i]) addWord(hashString(NS_STEM, st));
     }
+    // Character n-grams inside " word " (word-bounded, like scikit-learn's char_wb).
+    if (!opts.charAcross) addCharGrams(' ' + plain[i] + ' ', opts, add);
   }
+  if (opts.charAcross) addCharGrams(' ' + plain.join(' ') + ' ', opts, add);
   if (words.length === 0) addWord(hashString(NS_WORD, ''));
   return counts;
 }
@@ -135,4 +161,28 @@ export function vectorise(docs: Map<number, number>[], vocab: Vocabulary, opts: 
     offsets[r + 1] = idx.length;
   }
   return { offsets, indices: Int32Array.from(idx), values: Float32Array.from(val) };
+}
+
+/** The word block and the character block of `X` apart (each keeps the bias column). */
+export function splitBlocks(X: SparseRows, vocab: Vocabulary): [SparseRows, SparseRows] {
+  const n = X.offsets.length - 1;
+  const bias = vocab.hashes.length;
+  const parts = [0, 1].map((b) => {
+    const offsets = new Int32Array(n + 1);
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (let r = 0; r < n; r++) {
+      for (let j = X.offsets[r]; j < X.offsets[r + 1]; j++) {
+        const c = X.indices[j];
+        const isWord = c !== bias && (vocab.hashes[c] & WORD_BIT) !== 0;
+        if (c === bias || isWord === (b === 0)) {
+          idx.push(c);
+          val.push(X.values[j]);
+        }
+      }
+      offsets[r + 1] = idx.length;
+    }
+    return { offsets, indices: Int32Array.from(idx), values: Float32Array.from(val) };
+  });
+  return [parts[0], parts[1]];
 }
