@@ -9,6 +9,7 @@ import { useTeams, useUsers } from '../../lib/directory';
 import { useSearchText } from '../../lib/useSearchText';
 import type { useInboxFilters } from './useInboxFilters';
 import { AboutOrderFilter } from './AboutOrderFilter';
+import { SentimentFilter, UpsetCustomersChip } from './SentimentFilter';
 
 /**
  * Search, then the filters agents use most (status, assignee, SLA state); priority, channel, team and
@@ -22,7 +23,7 @@ export function InboxFilters({ filters, knownTags }: { filters: ReturnType<typeo
   // On a phone every select waits behind the toggle, so the list starts right under the search.
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const primarySet = !!(query.status || query.assigneeId || query.sla);
-  const secondarySet = !!(query.priority || query.channel || query.teamId || query.tag || query.aboutOrder) || (phone && primarySet);
+  const secondarySet = !!(query.priority || query.channel || query.teamId || query.tag || query.aboutOrder || (query.sentiment && query.sentiment !== 'negative')) || (phone && primarySet);
   const [more, setMore] = useState(false);
   const open = more || secondarySet;
   const common = { size: 'sm' as const, clearable: true, w: { base: 'calc(50% - 6px)', xs: 170 }, comboboxProps: { withinPortal: true } };
@@ -41,6 +42,7 @@ export function InboxFilters({ filters, knownTags }: { filters: ReturnType<typeo
         onChange={(e) => setText(e.currentTarget.value)}
         data-testid="inbox-search"
       />
+      <UpsetCustomersChip value={query.sentiment} onChange={(v) => set('sentiment', v)} />
       {(!phone || open) && (
         <>
       <Select
@@ -113,6 +115,7 @@ export function InboxFilters({ filters, knownTags }: { filters: ReturnType<typeo
             data-testid="filter-tag"
           />
           <AboutOrderFilter {...common} value={query.aboutOrder ?? null} onChange={(v) => set('aboutOrder', v)} />
+          <SentimentFilter {...common} value={query.sentiment && !query.sentiment.includes(',') ? query.sentiment : null} onChange={(v) => set('sentiment', v)} />
         </>
       )}
       {!secondarySet && (

@@ -1,4 +1,5 @@
 import { Avatar, Box, Checkbox, Group, Text, Tooltip } from '@mantine/core';
+import { IconMoodAngry } from '@tabler/icons-react';
 import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -23,7 +24,7 @@ interface Props {
 
 /** One ticket in the inbox: who, what they last said, where it stands, how long is left, and when. */
 export const InboxRow = forwardRef<HTMLDivElement, Props>(function InboxRow({ ticket, assigneeName, selected, active, onToggle, onOpen }, ref) {
-  const { t } = useTranslation(['inbox', 'inboxList', 'common']);
+  const { t } = useTranslation(['inbox', 'inboxList', 'common', 'ai']);
   // "Waiting for us": the customer wrote after the last reply, or nobody has answered yet.
   const waiting = ticket.status === 'received' || ticket.status === 'verified' || ticket.status === 'routed';
   const closed = ticket.status === 'resolved' || ticket.status === 'closed';
@@ -87,6 +88,11 @@ export const InboxRow = forwardRef<HTMLDivElement, Props>(function InboxRow({ ti
         <Group gap={4} wrap="nowrap" className={classes.state}>
           <StatusBadge status={ticket.status} />
           {ticket.priority !== 'normal' && <PriorityBadge priority={ticket.priority} />}
+          {ticket.latestSentiment === 'negative' && (
+            <Tooltip label={t('ai:inbox.upsetRow')} withArrow>
+              <IconMoodAngry size={18} color="var(--mantine-color-red-6)" aria-label={t('ai:inbox.upsetRow')} data-testid="row-upset" style={{ flexShrink: 0 }} />
+            </Tooltip>
+          )}
         </Group>
         <div className={classes.assignee}>
           {assigneeName ? (

@@ -17,6 +17,8 @@ export interface InboxQuery {
   sla?: InboxSlaState;
   /** Tickets about an order: one still open, or any. */
   aboutOrder?: 'open' | 'any';
+  /** The AI's reading of the customer's latest message: comma list of negative, neutral, positive. */
+  sentiment?: string;
   sort?: InboxSort;
   q?: string;
 }

@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router-dom';
 import { INBOX_SLA_STATES, INBOX_SORTS } from '../../../shared/tickets';
+import { SENTIMENTS } from '../../../shared/ai';
 import { useMe } from '../../lib/session';
 import type { InboxQuery, InboxSlaState, InboxSort } from './inboxApi';
 
@@ -7,7 +8,7 @@ export const VIEWS = ['mine', 'unassigned', 'team', 'all'] as const;
 const VIEW_KEY = 'tantam.inbox.view';
 const SORT_KEY = 'tantam.inbox.sort';
 
-export type FilterKey = 'view' | 'status' | 'priority' | 'channel' | 'team' | 'assignee' | 'tag' | 'sla' | 'aboutOrder' | 'sort' | 'q';
+export type FilterKey = 'view' | 'status' | 'priority' | 'channel' | 'team' | 'assignee' | 'tag' | 'sla' | 'aboutOrder' | 'sentiment' | 'sort' | 'q';
 
 const stored = (key: string) => {
   try {
@@ -35,6 +36,9 @@ export function useInboxFilters() {
   const rawSort = params.get('sort') ?? stored(SORT_KEY) ?? 'last_message';
   const sort = (INBOX_SORTS as readonly string[]).includes(rawSort) ? (rawSort as InboxSort) : 'last_message';
   const rawSla = params.get('sla');
+  // A hand-edited URL with an unknown sentiment is ignored rather than sent to be refused.
+  const rawSentiment = params.get('sentiment');
+  const sentiment = rawSentiment && rawSentiment.split(',').every((s) => (SENTIMENTS as readonly string[]).includes(s)) ? rawSentiment : undefined;
   const query: InboxQuery = {
     view,
     sort,
@@ -46,6 +50,7 @@ export function useInboxFilters() {
     tag: params.get('tag') ?? undefined,
     sla: rawSla && (INBOX_SLA_STATES as readonly string[]).includes(rawSla) ? (rawSla as InboxSlaState) : undefined,
     q: params.get('q') ?? undefined,
+    sentiment,
     aboutOrder: params.get('aboutOrder') === 'open' || params.get('aboutOrder') === 'any' ? (params.get('aboutOrder') as 'open' | 'any') : undefined,
   };
   const set = (key: FilterKey, value: string | null) => {
@@ -57,6 +62,6 @@ export function useInboxFilters() {
     setParams(next, { replace: true });
   };
   const clear = () => setParams(new URLSearchParams({ view, ...(params.get('sort') ? { sort } : {}) }), { replace: true });
-  const filtered = !!(query.status || query.priority || query.channel || query.teamId || query.assigneeId || query.tag || query.sla || query.aboutOrder || query.q);
+  const filtered = !!(query.status || query.priority || query.channel || query.teamId || query.assigneeId || query.tag || query.sla || query.aboutOrder || query.sentiment || query.q);
   return { query, set, clear, filtered };
 }
