@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Group, Paper, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Select, Stack, TagsInput, Text, TextInput, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PRIORITIES, TICKET_STATUSES } from '../../../shared/common';
 import { useTeams, useUsers } from '../../lib/directory';
@@ -17,6 +17,31 @@ function canMoveTo(from: TicketDetail['status'], toIndex: number): boolean {
   return from === 'resolved' || from === 'closed';
 }
 
+const AI_FIELD_EVENTS = { team: 'ticket.team_changed', priority: 'ticket.priority_changed', category: 'ticket.category_changed' } as const;
+
+/** Fields whose latest change was made by "Tự động (AI)" (undone or changed since: someone else's). */
+function setByAi(ticket: TicketDetail): Record<keyof typeof AI_FIELD_EVENTS, boolean> {
+  const latest = (type: string) => [...ticket.activity].reverse().find((e) => e.type === type);
+  const byAi = (type: string) => latest(type)?.by.type === 'ai';
+  return { team: byAi(AI_FIELD_EVENTS.team), priority: byAi(AI_FIELD_EVENTS.priority), category: byAi(AI_FIELD_EVENTS.category) };
+}
+
+/** A field's label, with a small "AI" mark when the AI filled it in. */
+function FieldLabel({ text, ai }: { text: string; ai: boolean }) {
+  const { t } = useTranslation('ai');
+  if (!ai) return text;
+  return (
+    <Group gap={6} wrap="nowrap" component="span" style={{ display: 'inline-flex' }}>
+      {text}
+      <Tooltip label={t('panel.fieldSetByAi')} withArrow multiline w={220}>
+        <Badge size="xs" color="violet" variant="light" component="span" data-testid="field-ai-badge">
+          AI
+        </Badge>
+      </Tooltip>
+    </Group>
+  );
+}
+
 /** Status, assignee, team, priority, category and tags; each change is saved at once. */
 export function TicketControls({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation(['ticket', 'common']);
@@ -26,6 +51,7 @@ export function TicketControls({ ticket }: { ticket: TicketDetail }) {
   const me = useMe();
   const readOnly = !!ticket.mergedIntoId;
   const myId = me.data?.user?.id;
+  const ai = setByAi(ticket);
 
   const userOptions = (users.data ?? [])
     .filter((u) => u.active || u.id === ticket.assignee?.id)
@@ -74,7 +100,7 @@ export function TicketControls({ ticket }: { ticket: TicketDetail }) {
           )}
         </div>
         <Select
-          label={t('details.team')}
+          label={<FieldLabel text={t('details.team')} ai={ai.team} />}
           placeholder={t('details.noTeam')}
           data={teamOptions}
           value={ticket.team?.id ?? null}
@@ -87,7 +113,7 @@ export function TicketControls({ ticket }: { ticket: TicketDetail }) {
         />
         <Group grow gap="sm">
           <Select
-            label={t('details.priority')}
+            label={<FieldLabel text={t('details.priority')} ai={ai.priority} />}
             data={PRIORITIES.map((p) => ({ value: p, label: t(`common:priority.${p}`) }))}
             value={ticket.priority}
             onChange={(v) => {
@@ -98,7 +124,7 @@ export function TicketControls({ ticket }: { ticket: TicketDetail }) {
             disabled={readOnly}
           />
           {/* Keyed by the saved value: a change from elsewhere (another agent, realtime) starts the field afresh. */}
-          <CategoryInput key={ticket.category ?? ''} saved={ticket.category} onSave={(category) => update.mutate({ category })} disabled={readOnly} />
+          <CategoryInput key={ticket.category ?? ''} saved={ticket.category} onSave={(category) => update.mutate({ category })} disabled={readOnly} ai={ai.category} />
         </Group>
         <TagsInput
           label={t('details.tags')}
@@ -114,7 +140,7 @@ export function TicketControls({ ticket }: { ticket: TicketDetail }) {
 }
 
 /** The free-text category, saved when the field is left or Enter is pressed. */
-function CategoryInput({ saved, onSave, disabled }: { saved: string | null; onSave: (category: string | null) => void; disabled: boolean }) {
+function CategoryInput({ saved, onSave, disabled, ai }: { saved: string | null; onSave: (category: string | null) => void; disabled: boolean; ai: boolean }) {
   const { t } = useTranslation('ticket');
   const [category, setCategory] = useState(saved ?? '');
   const save = () => {
@@ -123,7 +149,7 @@ function CategoryInput({ saved, onSave, disabled }: { saved: string | null; onSa
   };
   return (
     <TextInput
-      label={t('details.category')}
+      label={<FieldLabel text={t('details.category')} ai={ai} />}
       placeholder={t('details.categoryPlaceholder')}
       value={category}
       onChange={(e) => setCategory(e.currentTarget.value)}

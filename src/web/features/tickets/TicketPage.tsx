@@ -15,6 +15,7 @@ import { CrossSellCard } from '../customers/c360/CrossSellCard';
 import { useVisitorTyping } from './useVisitorTyping';
 import { VisitorTyping } from './VisitorTyping';
 import { TicketSurveyPanel } from '../surveys/TicketSurveyPanel';
+import { TicketAiPanel } from '../ai/TicketAiPanel';
 
 /** One ticket: its process, the conversation, the reply box; details and the customer on the right. */
 export function TicketPage() {
@@ -58,6 +59,7 @@ export function TicketPage() {
       </Grid.Col>
       <Grid.Col span={{ base: 24, lg: 7 }} miw={0}>
         <Stack gap="md" style={{ position: 'sticky', top: 76 }}>
+          <TicketAiPanel ticket={tk} />
           <TicketControls ticket={tk} />
           <TicketOrderCard ticket={tk} />
           <CrossSellCard customerId={tk.customer.id} compact />

@@ -1,0 +1,70 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AiField, TicketPrediction } from '../../../shared/ai';
+import type { TicketDetail } from '../../../shared/tickets';
+import { api } from '../../lib/api';
+import { qk } from '../../lib/queryKeys';
+
+/** Under the ticket's key, so realtime refreshes of the ticket refresh its predictions too. */
+const predictionsKey = (ticketId: string) => [...qk.ticket(ticketId), 'ai-predictions'] as const;
+
+/** GET /api/ai/tickets/:id/predictions; asks a few more times while a new ticket has none yet (the AI reads it after it is filed). */
+export function useTicketPredictions(ticketId: string) {
+  return useQuery({
+    queryKey: predictionsKey(ticketId),
+    queryFn: ({ signal }) => api<{ items: TicketPrediction[] }>(`/ai/tickets/${ticketId}/predictions`, { signal }).then((r) => r.items),
+    refetchInterval: (q) => ((q.state.data?.length ?? 0) > 0 || q.state.dataUpdateCount > 5 ? false : 3000),
+  });
+}
+
+/** The value a field holds now, in the predictions' terms (team: its id). */
+export function currentValue(ticket: TicketDetail, field: AiField): string | null {
+  return field === 'category' ? ticket.category : field === 'team' ? (ticket.team?.id ?? null) : ticket.priority;
+}
+
+/** Sets a field to the AI's suggestion through the ticket's own PATCH (the change is the agent's; the AI counts it as accepted). */
+export function useApplyPrediction(ticketId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ field, label }: { field: AiField; label: string }) =>
+      api<{ ticket: TicketDetail }>(`/tickets/${ticketId}`, {
+        method: 'PATCH',
+        body: field === 'category' ? { category: label } : field === 'team' ? { teamId: label } : { priority: label },
+      }),
+    onSuccess: ({ ticket }) => {
+      qc.setQueryData(qk.ticket(ticketId), ticket);
+      void qc.invalidateQueries({ queryKey: qk.ticket(ticketId) });
+      void qc.invalidateQueries({ queryKey: qk.tickets() });
+    },
+  });
+}
+
+/** POST /api/ai/tickets/:id/predictions/:field/undo: the field goes back to what it was before the AI set it. */
+export function useUndoPrediction(ticketId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (field: AiField) => api<null>(`/ai/tickets/${ticketId}/predictions/${field}/undo`, { method: 'POST' }),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: qk.ticket(ticketId) });
+      void qc.invalidateQueries({ queryKey: qk.tickets() });
+    },
+  });
+}
+
+const dismissKey = (ticketId: string, field: AiField) => `tantam.ai.dismissed.${ticketId}.${field}`;
+
+/** A dismissed suggestion stays dismissed in this browser (the label is kept, so a newer, different suggestion shows again). */
+export function isDismissed(ticketId: string, field: AiField, label: string): boolean {
+  try {
+    return localStorage.getItem(dismissKey(ticketId, field)) === label;
+  } catch {
+    return false;
+  }
+}
+
+export function dismiss(ticketId: string, field: AiField, label: string): void {
+  try {
+    localStorage.setItem(dismissKey(ticketId, field), label);
+  } catch {
+    /* private mode: dismissed until the page is left */
+  }
+}
