@@ -10,6 +10,7 @@ import { registerReactions } from './core/events/reactions.js';
 import { createRealtime } from './core/events/realtime.js';
 import { createPgBus, type ClusterBus } from './core/cluster/bus.js';
 import { createJobs } from './core/jobs/queue.js';
+import { createReplicaReadDb, primaryReadDb, type ReadDb } from './core/db/read-db.js';
 import { createSecretBox } from './core/lib/secret-box.js';
 import { accessArea } from './areas/access/index.js';
 import { callsArea } from './areas/calls/index.js';
@@ -43,10 +44,11 @@ export const areas: readonly Area[] = [
  * started) with every area's jobs and durable reactions, and the secret box. `keyDir` is where a
  * generated credentials key lives (undefined: in memory).
  */
-export function assembleContext(db: Db, env: Env, opts: { keyDir?: string; pollingIntervalSeconds?: number; clock?: boolean; cluster?: ClusterBus } = {}): AppContext {
+export function assembleContext(db: Db, env: Env, opts: { keyDir?: string; pollingIntervalSeconds?: number; clock?: boolean; cluster?: ClusterBus; readDb?: ReadDb } = {}): AppContext {
   const reactions = areas.flatMap((a) => a.reactions ?? []);
   const ctx: AppContext = {
     db,
+    readDb: opts.readDb ?? primaryReadDb(db),
     env,
     realtime: createRealtime(opts.cluster),
     channels: createChannelRegistry(channelAdapters),
@@ -73,7 +75,9 @@ export async function bootContext(env: Env, opts: { databaseUrl?: string; dataDi
   // On PostgreSQL other instances may share the database: realtime goes through LISTEN/NOTIFY.
   const databaseUrl = opts.databaseUrl ?? env.DATABASE_URL;
   const cluster = db.kind === 'postgres' && databaseUrl ? await createPgBus(db, env.DATABASE_LISTEN_URL ?? databaseUrl) : undefined;
-  const ctx = assembleContext(db, env, { keyDir: dataDir, cluster });
+  // Reports and exports read from the replica when one is configured (PostgreSQL only).
+  const readDb = db.kind === 'postgres' && env.DATABASE_REPLICA_URL ? createReplicaReadDb(env.DATABASE_REPLICA_URL, db) : undefined;
+  const ctx = assembleContext(db, env, { keyDir: dataDir, cluster, readDb });
   await ctx.jobs.start(ctx, { work: false });
   return ctx;
 }

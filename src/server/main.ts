@@ -39,6 +39,7 @@ async function main() {
     await ctx.jobs.stop();
     await app?.close();
     await ctx.realtime.close();
+    await ctx.readDb.close();
     await ctx.db.close();
     process.exit(0);
   };

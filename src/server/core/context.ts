@@ -1,5 +1,6 @@
 import type { ChannelRegistry } from './channels/registry.js';
 import type { Db } from './db/types.js';
+import type { ReadDb } from './db/read-db.js';
 import type { Env } from './env.js';
 import type { Realtime } from './events/realtime.js';
 import type { Jobs } from './jobs/queue.js';
@@ -8,6 +9,11 @@ import type { SecretBox } from './lib/secret-box.js';
 /** What every handler, command and query can reach: built once at boot, passed explicitly. */
 export interface AppContext {
   db: Db;
+  /**
+   * Reads for reports and CSV exports: the read replica when DATABASE_REPLICA_URL is set, else `db`.
+   * Never for reads that decide a write (those must see the primary's latest state).
+   */
+  readDb: ReadDb;
   env: Env;
   realtime: Realtime;
   /** Background job queue (pg-boss on the same database). */

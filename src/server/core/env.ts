@@ -13,6 +13,11 @@ const schema = z.object({
    */
   DATABASE_LISTEN_URL: z.string().optional().transform((v) => (v ? v : undefined)),
   /**
+   * A streaming read replica of DATABASE_URL's database: reports and CSV exports read there (ctx.readDb),
+   * and its lag is shown on the reports page and in /healthz. Empty: they read the primary.
+   */
+  DATABASE_REPLICA_URL: z.string().optional().transform((v) => (v ? v : undefined)),
+  /**
    * Connections each instance's pool may open to PostgreSQL (plus up to 4 for statements outside
    * transactions and 1 LISTEN). With several instances keep instances × (this + 5) under max_connections.
    */

@@ -52,7 +52,7 @@ export const customerCsvRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       },
     },
     async (req, reply) => {
-      const stream = await exportCustomersCsv(ctx.db, actorOf(req).workspaceId, req.query);
+      const stream = await exportCustomersCsv(ctx.readDb, actorOf(req).workspaceId, req.query);
       await recordCustomersExport(ctx.db, actorOf(req), { ...req.query });
       const day = new Date().toISOString().slice(0, 10);
       return reply

@@ -37,6 +37,6 @@ export const journeyRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
         response: { 200: JourneyReportSchema, ...errors },
       },
     },
-    async (req) => journeyReport(ctx.db, actorOf(req).workspaceId, req.query),
+    async (req) => journeyReport(ctx.readDb, actorOf(req).workspaceId, req.query),
   );
 };

@@ -26,7 +26,7 @@ export const leaderboardRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asy
       const { from, to } = req.query;
       if (to < from) throw badRequest('metrics.invalid_period', '"to" must not be before "from"');
       if (daysBetween(from, to) >= MAX_DAYS) throw badRequest('metrics.period_too_long', `A period spans at most ${MAX_DAYS} days`);
-      return leaderboard(ctx.db, actorOf(req).workspaceId, { from, to });
+      return leaderboard(ctx.db, actorOf(req).workspaceId, { from, to }, ctx.readDb);
     },
   );
 };

@@ -42,7 +42,7 @@ export const metricsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     async (req) => {
       const { granularity, ...f } = req.query;
       checkPeriod(f);
-      return overview(ctx.db, actorOf(req).workspaceId, f, granularity);
+      return overview(ctx.db, actorOf(req).workspaceId, f, granularity, ctx.readDb);
     },
   );
 
@@ -60,7 +60,7 @@ export const metricsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     async (req, reply) => {
       const { by, ...f } = req.query;
       checkPeriod(f);
-      const b = await breakdown(ctx.db, actorOf(req).workspaceId, req.params.measure, f, by);
+      const b = await breakdown(ctx.db, actorOf(req).workspaceId, req.params.measure, f, by, ctx.readDb);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${b.measure}-by-${b.by}-${f.from}-${f.to}.csv"`)
@@ -83,7 +83,7 @@ export const metricsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     async (req) => {
       const { by, ...f } = req.query;
       checkPeriod(f);
-      return breakdown(ctx.db, actorOf(req).workspaceId, req.params.measure, f, by);
+      return breakdown(ctx.db, actorOf(req).workspaceId, req.params.measure, f, by, ctx.readDb);
     },
   );
 
@@ -106,8 +106,21 @@ export const metricsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
       if (!own && !can(actor, 'metrics:read')) throw forbidden('You can only see your own scorecard');
       const { granularity, ...f } = req.query;
       checkPeriod(f);
-      return scorecard(ctx.db, actor.workspaceId, req.params.id, f, granularity);
+      return scorecard(ctx.db, actor.workspaceId, req.params.id, f, granularity, ctx.readDb);
     },
+  );
+
+  app.get(
+    '/metrics/data-lag',
+    {
+      config: { action: 'metrics:read' },
+      schema: {
+        tags: ['metrics'],
+        summary: 'Where reports and exports read (the read replica when DATABASE_REPLICA_URL is set) and how many seconds its data is behind (null: the replica does not answer, reports read the primary)',
+        response: { 200: z.object({ source: z.enum(['primary', 'replica']), seconds: z.number().nullable() }), ...errors },
+      },
+    },
+    async () => ctx.readDb.lag(),
   );
 
   app.get(

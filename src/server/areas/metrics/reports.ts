@@ -10,12 +10,12 @@ import { autoGranularity } from './granularity.js';
 const filtersOf = (f: MetricFilters): MeasureFilters => f;
 
 /** KPI cards with their series; granularity 'auto' picks weeks when days are too sparse (granularity.ts). */
-export async function overview(db: Db, workspaceId: string, f: MetricFilters, asked: Granularity | 'auto' = 'day'): Promise<Overview> {
+export async function overview(db: Db, workspaceId: string, f: MetricFilters, asked: Granularity | 'auto' = 'day', read: Sql = db): Promise<Overview> {
   await ensureFolded(db, workspaceId);
   const prev = previousPeriod(f.from, f.to);
-  const [cur, before] = await Promise.all([measureMany(db, workspaceId, MEASURES, f, filtersOf(f)), measureMany(db, workspaceId, MEASURES, prev, filtersOf(f))]);
+  const [cur, before] = await Promise.all([measureMany(read, workspaceId, MEASURES, f, filtersOf(f)), measureMany(read, workspaceId, MEASURES, prev, filtersOf(f))]);
   const granularity = asked === 'auto' ? autoGranularity(f.from, f.to, cur) : asked;
-  const series = await seriesMany(db, workspaceId, MEASURES, f, filtersOf(f), granularity);
+  const series = await seriesMany(read, workspaceId, MEASURES, f, filtersOf(f), granularity);
   return {
     from: f.from,
     to: f.to,
@@ -36,10 +36,10 @@ async function labelsFor(sql: Sql, workspaceId: string, by: By, keys: string[]):
   return new Map(keys.map((k) => [k, m.get(k) ?? k]));
 }
 
-export async function breakdown(db: Db, workspaceId: string, measure: MeasureKey, f: MetricFilters, by: By): Promise<Breakdown> {
+export async function breakdown(db: Db, workspaceId: string, measure: MeasureKey, f: MetricFilters, by: By, read: Sql = db): Promise<Breakdown> {
   await ensureFolded(db, workspaceId);
   const prev = previousPeriod(f.from, f.to);
-  const [cur, before] = await Promise.all([measureRows(db, workspaceId, measure, f, filtersOf(f), by), measureRows(db, workspaceId, measure, prev, filtersOf(f), by)]);
+  const [cur, before] = await Promise.all([measureRows(read, workspaceId, measure, f, filtersOf(f), by), measureRows(read, workspaceId, measure, prev, filtersOf(f), by)]);
   const isTime = by === 'day' || by === 'week' || by === 'month';
   const empty = { value: measure === 'volume' ? 0 : null, n: 0 };
   let rows: Breakdown['rows'];
@@ -53,7 +53,7 @@ export async function breakdown(db: Db, workspaceId: string, measure: MeasureKey
     rows = keys.map((k) => ({ key: k, label: k, current: curBy.get(k) ?? empty, previous: prevBy.get(k) ?? empty }));
     rows.sort((a, b) => b.current.n - a.current.n || a.key.localeCompare(b.key));
   }
-  const labels = await labelsFor(db, workspaceId, by, rows.map((r) => r.key));
+  const labels = await labelsFor(read, workspaceId, by, rows.map((r) => r.key));
   for (const r of rows) r.label = labels.get(r.key) ?? r.key;
   return { measure, by, rows };
 }
@@ -74,17 +74,17 @@ export function breakdownCsv(b: Breakdown): string {
 
 const SCORECARD: Scorecard['measures'][number]['measure'][] = ['volume', 'frt', 'resolution_time', 'csat', 'fcr', 'reopen_rate'];
 
-export async function scorecard(db: Db, workspaceId: string, agentId: string, f: Pick<MetricFilters, 'from' | 'to'>, granularity: Granularity = 'day'): Promise<Scorecard> {
+export async function scorecard(db: Db, workspaceId: string, agentId: string, f: Pick<MetricFilters, 'from' | 'to'>, granularity: Granularity = 'day', read: Sql = db): Promise<Scorecard> {
   const agent = await db.maybeOne<{ id: string; name: string }>(`SELECT id, name FROM users WHERE workspace_id = $1 AND id = $2`, [workspaceId, agentId]);
   if (!agent) throw notFound('Agent', 'metrics.agent_not_found');
   await ensureFolded(db, workspaceId);
   const prev = previousPeriod(f.from, f.to);
   const mine = { from: f.from, to: f.to, agentId };
   const [cur, before, all, series] = await Promise.all([
-    measureMany(db, workspaceId, SCORECARD, f, mine),
-    measureMany(db, workspaceId, SCORECARD, prev, mine),
-    measureMany(db, workspaceId, SCORECARD, f, { from: f.from, to: f.to }),
-    seriesMany(db, workspaceId, SCORECARD, f, mine, granularity),
+    measureMany(read, workspaceId, SCORECARD, f, mine),
+    measureMany(read, workspaceId, SCORECARD, prev, mine),
+    measureMany(read, workspaceId, SCORECARD, f, { from: f.from, to: f.to }),
+    seriesMany(read, workspaceId, SCORECARD, f, mine, granularity),
   ]);
   return {
     agent,

@@ -80,7 +80,8 @@ export const segmentsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   app.get('/segments/:id/export.csv', { config: { action: 'customers:export' }, schema: { tags, summary: 'The members as CSV (UTF-8 with BOM, streamed)', params: idParams } }, async (req, reply) => {
     const ws = actorOf(req).workspaceId;
     const seg = await getSegmentRow(ctx.db, ws, req.params.id);
-    const stream = await exportSegmentCsv(ctx.db, ws, seg.id);
+    // The members' list is a report: read from the replica when there is one.
+    const stream = await exportSegmentCsv(ctx.readDb, ws, seg.id);
     const day = new Date().toISOString().slice(0, 10);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="segment-${day}.csv"`).send(stream);
   });

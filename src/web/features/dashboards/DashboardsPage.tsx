@@ -5,6 +5,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate, useParams } from 're
 import { useMe } from '../../lib/session';
 import { useRole } from '../settings/useRole';
 import { AlertsBell } from './AlertsBell';
+import { DataLagNote } from './DataLagNote';
 import { AlertsPage } from './AlertsPage';
 import { LivePage } from './LivePage';
 import { OverviewPage } from './OverviewPage';
@@ -49,6 +50,7 @@ export function DashboardsPage() {
             <Text c="dimmed" size="sm">
               {t(isManager ? 'subtitle' : 'subtitleAgent')}
             </Text>
+            {isManager && <DataLagNote />}
           </div>
           <AlertsBell />
         </Group>

@@ -1,4 +1,4 @@
-import type { Db } from '../../../core/db/types.js';
+import type { Db, Sql } from '../../../core/db/types.js';
 import type { AtRiskPage, AtRiskReason } from '../../../../shared/retention.js';
 import { ensureRetentionFolded, retentionSettings } from './refresh.js';
 
@@ -15,10 +15,10 @@ const OPEN = `('received', 'verified', 'routed', 'responded')`;
  * whose category or a tag says complaint, or the follow-up a low score opened), a cancelled or returned
  * order in the last LOST_ORDER_DAYS days. Most reasons first, then the most valuable.
  */
-export async function atRisk(db: Db, workspaceId: string, q: { page: number; pageSize: number; reason?: AtRiskReason }, now = new Date()): Promise<AtRiskPage> {
+export async function atRisk(db: Db, workspaceId: string, q: { page: number; pageSize: number; reason?: AtRiskReason }, now = new Date(), read: Sql = db): Promise<AtRiskPage> {
   await ensureRetentionFolded(db, workspaceId);
-  const { windowDays } = await retentionSettings(db, workspaceId);
-  const rows = await db.query<{
+  const { windowDays } = await retentionSettings(read, workspaceId);
+  const rows = await read.query<{
     customer_id: string; name: string; phone: string | null; email: string | null; net_revenue: string; orders: number; last_order_at: Date | null;
     usual_gap: string | null; since: string | null; last_csat: number | null; overdue: boolean; low_score: boolean; open_complaint: boolean; lost_order: boolean; total: string;
   }>(
@@ -77,6 +77,6 @@ export async function atRisk(db: Db, workspaceId: string, q: { page: number; pag
   // A page past the end has no rows to carry the total; the first page tells it (cheap: reruns at page 1 size 1).
   async function countOnly(): Promise<number> {
     if (q.page === 1) return 0;
-    return (await atRisk(db, workspaceId, { ...q, page: 1, pageSize: 1 }, now)).total;
+    return (await atRisk(db, workspaceId, { ...q, page: 1, pageSize: 1 }, now, read)).total;
   }
 }

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Db } from '../../../core/db/types.js';
+import type { Db, Sql } from '../../../core/db/types.js';
 import { CSAT_BANDS, FRT_BANDS, type RetentionFigures, type RetentionFilters, type RetentionReport, type ServiceValue } from '../../../../shared/retention.js';
 import { addDays, bucketStart, daysBetween, previousPeriod } from '../days.js';
 import { segmentMembersFilter } from '../../segments/index.js';
@@ -39,7 +39,7 @@ const nextMonth = (first: string) => {
  * activity window, so only periods longer than the window have any (then only ends on or after
  * earliest + window, read by the day index); none to read otherwise — the usual case.
  */
-async function shortEnds(db: Db, workspaceId: string, earliest: string, to: string, periodDays: number, windowDays: number, dims: string, members?: Members): Promise<EndRow[]> {
+async function shortEnds(db: Sql, workspaceId: string, earliest: string, to: string, periodDays: number, windowDays: number, dims: string, members?: Members): Promise<EndRow[]> {
   if (periodDays - 1 < windowDays) return [];
   const params: unknown[] = [workspaceId, addDays(earliest, windowDays), to, periodDays - 1];
   const rows = await db.query<EndRow>(
@@ -54,14 +54,14 @@ async function shortEnds(db: Db, workspaceId: string, earliest: string, to: stri
 
 /** A saved segment's members as SQL (segments area), or none. */
 type Members = (params: unknown[]) => string;
-const membersOf = async (db: Db, workspaceId: string, segmentId: string | undefined): Promise<Members | undefined> =>
+const membersOf = async (db: Sql, workspaceId: string, segmentId: string | undefined): Promise<Members | undefined> =>
   segmentId === undefined ? undefined : segmentMembersFilter(db, workspaceId, segmentId);
 
 /**
  * Day totals by `dims` up to `to`: from the rollups, or — for a saved segment, which has none — from
  * its members' contribution rows (retention_samples by customer), summed the same way.
  */
-async function dayRows(db: Db, workspaceId: string, to: string, table: 'retention_rollups' | 'retention_rollups_service', dims: string, members?: Members): Promise<Dimmed[]> {
+async function dayRows(db: Sql, workspaceId: string, to: string, table: 'retention_rollups' | 'retention_rollups_service', dims: string, members?: Members): Promise<Dimmed[]> {
   const params: unknown[] = [workspaceId, to];
   const text = members
     ? `SELECT to_char(day, 'YYYY-MM-DD') AS day, ${dims}, ${NUM.map((n) => `sum(${n}) AS ${n}`).join(', ')}
@@ -74,13 +74,13 @@ function figuresOf(rows: DayTotals[], ends: EndRow[], from: string, to: string):
   return new Timeline(rows).figures(from, to, innerEnds(ends, from, to));
 }
 
-export async function retentionReport(db: Db, workspaceId: string, f: RetentionFilters): Promise<RetentionReport> {
+export async function retentionReport(db: Db, workspaceId: string, f: RetentionFilters, read: Sql = db): Promise<RetentionReport> {
   await ensureRetentionFolded(db, workspaceId);
-  const { windowDays } = await retentionSettings(db, workspaceId);
+  const { windowDays } = await retentionSettings(read, workspaceId);
   const prev = previousPeriod(f.from, f.to);
-  const members = await membersOf(db, workspaceId, f.segmentId);
-  const rows = await dayRows(db, workspaceId, f.to, 'retention_rollups', 'channel, segment', members);
-  const ends = await shortEnds(db, workspaceId, prev.from, f.to, daysBetween(f.from, f.to) + 1, windowDays, 'channel, segment', members);
+  const members = await membersOf(read, workspaceId, f.segmentId);
+  const rows = await dayRows(read, workspaceId, f.to, 'retention_rollups', 'channel, segment', members);
+  const ends = await shortEnds(read, workspaceId, prev.from, f.to, daysBetween(f.from, f.to) + 1, windowDays, 'channel, segment', members);
   const keep = (r: Record<string, unknown>, skip?: 'channel' | 'segment') =>
     (skip === 'channel' || f.channel === undefined || r.channel === f.channel) && (skip === 'segment' || f.segment === undefined || r.segment === f.segment);
   const mine = rows.filter((r) => keep(r));
@@ -109,12 +109,12 @@ export async function retentionReport(db: Db, workspaceId: string, f: RetentionF
 }
 
 /** Retention, churn and repeat purchase by the service the customer last experienced (latest CSAT; FRT of the latest answered ticket). */
-export async function serviceValue(db: Db, workspaceId: string, f: Pick<RetentionFilters, 'from' | 'to' | 'segmentId'>): Promise<ServiceValue> {
+export async function serviceValue(db: Db, workspaceId: string, f: Pick<RetentionFilters, 'from' | 'to' | 'segmentId'>, read: Sql = db): Promise<ServiceValue> {
   await ensureRetentionFolded(db, workspaceId);
-  const { windowDays } = await retentionSettings(db, workspaceId);
-  const members = await membersOf(db, workspaceId, f.segmentId);
-  const rows = await dayRows(db, workspaceId, f.to, 'retention_rollups_service', 'csat_band, frt_band', members);
-  const ends = await shortEnds(db, workspaceId, f.from, f.to, daysBetween(f.from, f.to) + 1, windowDays, 'csat_band, frt_band', members);
+  const { windowDays } = await retentionSettings(read, workspaceId);
+  const members = await membersOf(read, workspaceId, f.segmentId);
+  const rows = await dayRows(read, workspaceId, f.to, 'retention_rollups_service', 'csat_band, frt_band', members);
+  const ends = await shortEnds(read, workspaceId, f.from, f.to, daysBetween(f.from, f.to) + 1, windowDays, 'csat_band, frt_band', members);
   const group = <K extends string>(dim: 'csat_band' | 'frt_band', keys: readonly K[]) =>
     keys.map((key) => ({ key, ...figuresOf(rows.filter((r) => r[dim] === key), ends.filter((r) => r[dim] === key), f.from, f.to) }));
   return { from: f.from, to: f.to, byCsat: group('csat_band', CSAT_BANDS), byFrt: group('frt_band', FRT_BANDS) };

@@ -33,7 +33,7 @@ export const retentionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     schema: { tags: ['metrics'], summary: 'CRR, churn rate and CLV for a period, its previous period, a series and by channel of acquisition / segment', querystring: RetentionFiltersSchema, response: { 200: RetentionReportSchema, ...errors } },
   }, async (req) => {
     checkPeriod(req.query);
-    return retentionReport(ctx.db, actorOf(req).workspaceId, req.query);
+    return retentionReport(ctx.db, actorOf(req).workspaceId, req.query, ctx.readDb);
   });
 
   app.get('/metrics/retention.csv', {
@@ -41,7 +41,7 @@ export const retentionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     schema: { tags: ['metrics'], summary: 'The retention report as CSV (UTF-8 with BOM)', querystring: RetentionFiltersSchema },
   }, async (req, reply) => {
     checkPeriod(req.query);
-    const r = await retentionReport(ctx.db, actorOf(req).workspaceId, req.query);
+    const r = await retentionReport(ctx.db, actorOf(req).workspaceId, req.query, ctx.readDb);
     return reply.headers(csvHeaders(`retention-${req.query.from}-${req.query.to}.csv`)).send(retentionCsv(r));
   });
 
@@ -50,7 +50,7 @@ export const retentionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     schema: { tags: ['metrics'], summary: 'Retention, churn and repeat purchase by the last CSAT and FRT the customer experienced', querystring: PeriodSchema, response: { 200: ServiceValueSchema, ...errors } },
   }, async (req) => {
     checkPeriod(req.query);
-    return serviceValue(ctx.db, actorOf(req).workspaceId, req.query);
+    return serviceValue(ctx.db, actorOf(req).workspaceId, req.query, ctx.readDb);
   });
 
   app.get('/metrics/retention/service.csv', {
@@ -58,14 +58,14 @@ export const retentionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     schema: { tags: ['metrics'], summary: 'Service ↔ value as CSV (UTF-8 with BOM)', querystring: PeriodSchema },
   }, async (req, reply) => {
     checkPeriod(req.query);
-    const r = await serviceValue(ctx.db, actorOf(req).workspaceId, req.query);
+    const r = await serviceValue(ctx.db, actorOf(req).workspaceId, req.query, ctx.readDb);
     return reply.headers(csvHeaders(`service-value-${req.query.from}-${req.query.to}.csv`)).send(serviceValueCsv(r));
   });
 
   app.get('/metrics/retention/at-risk', {
     config: { action: 'metrics:read' },
     schema: { tags: ['metrics'], summary: 'Active customers likely to lapse, with their reasons (paginated)', querystring: AtRiskQuerySchema, response: { 200: AtRiskPageSchema, ...errors } },
-  }, async (req) => atRisk(ctx.db, actorOf(req).workspaceId, req.query));
+  }, async (req) => atRisk(ctx.db, actorOf(req).workspaceId, req.query, new Date(), ctx.readDb));
 
   app.get('/metrics/retention/settings', {
     config: { action: 'metrics:read' },
