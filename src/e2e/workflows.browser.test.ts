@@ -40,6 +40,8 @@ describe('workflows: canvas, test run, publish, run log', () => {
     });
     expect(past.status).toBe(201);
     pastTicketId = past.data.ticketId;
+    // A tag in use, for the tag picker's suggestions.
+    expect((await http(server.url, 'PATCH', `/api/tickets/${pastTicketId}`, { cookie, body: { tags: ['khách-vip'] } })).status).toBe(200);
   }, 300_000);
 
   afterAll(async () => {
@@ -110,7 +112,12 @@ describe('workflows: canvas, test run, publish, run log', () => {
     await mouseDrag(page, '[data-testid="wf-node-n2"] .react-flow__handle.source[data-handleid="true"]', '[data-testid="wf-node-n3"] .react-flow__handle.target');
     await page.getByTestId('palette-action-add_tag').dragTo(canvas, { targetPosition: { x: 300, y: 600 } });
     await page.getByTestId('wf-node-n4').waitFor();
+    // The tag picker suggests the tags in use with their counts, found without accents; a new one can be typed.
+    await page.getByTestId('field-tag').fill('khach');
+    await expect.poll(() => page.getByRole('option', { name: /khách-vip/ }).count()).toBe(1);
+    expect(await page.getByRole('option', { name: /khách-vip/ }).textContent()).toContain('1');
     await page.getByTestId('field-tag').fill('khieu-nai');
+    await page.getByTestId('field-tag').press('Escape');
     await mouseDrag(page, '[data-testid="wf-node-n3"] .react-flow__handle.source', '[data-testid="wf-node-n4"] .react-flow__handle.target');
 
     // Live validation: nothing left to fix; undo takes the last edge away (a problem), redo puts it back.
@@ -138,7 +145,7 @@ describe('workflows: canvas, test run, publish, run log', () => {
     // Nothing happened to the past ticket.
     const before = await http<{ ticket: { priority: string; tags: string[] } }>(server.url, 'GET', `/api/tickets/${pastTicketId}`, { cookie });
     expect(before.data.ticket.priority).not.toBe('urgent');
-    expect(before.data.ticket.tags).not.toContain('khieu-nai');
+    expect(before.data.ticket.tags).toEqual(['khách-vip']);
 
     // 5. Publish and turn on.
     await page.getByTestId('wf-publish').click();
@@ -180,6 +187,42 @@ describe('workflows: canvas, test run, publish, run log', () => {
     await page.context().close();
   }, 300_000);
 
+  it('opens an earlier version read-only and restores it as the draft', async () => {
+    // Version 2 tags "khieu-nai-2"; version 1 (tag "khieu-nai") is opened and restored.
+    const detail = await http<{ draft: { graph: { nodes: { id: string; config: Record<string, unknown> }[] } } }>(server.url, 'GET', `/api/workflows/${workflowId}`, { cookie });
+    const graph = detail.data.draft.graph;
+    graph.nodes = graph.nodes.map((n) => (n.id === 'n4' ? { ...n, config: { ...n.config, tag: 'khieu-nai-2' } } : n));
+    expect((await http(server.url, 'PUT', `/api/workflows/${workflowId}/draft`, { cookie, body: { graph } })).status).toBe(200);
+    expect((await http(server.url, 'POST', `/api/workflows/${workflowId}/publish`, { cookie, body: {} })).status).toBe(200);
+
+    const { page, errors } = await newPage(1440, 900);
+    await page.goto(`${server.url}/workflows/${workflowId}`);
+    await page.getByTestId('wf-node-n4').waitFor();
+    expect(await page.getByTestId('wf-node-n4').textContent()).toContain('khieu-nai-2');
+    await page.getByTestId('tab-versions').click();
+    await page.getByTestId('version-open-1').click();
+    await page.getByTestId('wf-viewing').waitFor();
+    expect(page.url()).toContain('?version=1');
+    await expect.poll(() => page.getByTestId('wf-node-n4').textContent()).not.toContain('khieu-nai-2');
+    expect(await page.getByTestId('wf-publish').isDisabled()).toBe(true);
+    // Its nodes' settings read, not edited.
+    await page.getByTestId('wf-node-n4').click();
+    await page.getByTestId('field-tag').waitFor();
+    expect(await page.getByTestId('field-tag').inputValue()).toBe('khieu-nai');
+    expect(await page.getByTestId('field-tag').isDisabled()).toBe(true);
+    await shot(page, 'workflows-version-1440');
+    await page.getByTestId('wf-viewing-restore').click();
+    await page.getByTestId('wf-viewing').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('wf-node-n4').textContent()).not.toContain('khieu-nai-2');
+    const after = await http<{ draft: { graph: { nodes: { id: string; config: { tag?: string } }[] } }; published: { version: number }; workflow: { hasDraftChanges: boolean } }>(server.url, 'GET', `/api/workflows/${workflowId}`, { cookie });
+    expect(after.data.draft.graph.nodes.find((n) => n.id === 'n4')!.config.tag).toBe('khieu-nai');
+    expect(after.data.published.version).toBe(2);
+    expect(after.data.workflow.hasDraftChanges).toBe(true);
+    expect(await page.getByTestId('wf-dirty').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 240_000);
+
   it('lists workflows, opens a template on the canvas, and the run log works on a phone', async () => {
     for (const [w, h] of [
       [1440, 900],
@@ -200,6 +243,11 @@ describe('workflows: canvas, test run, publish, run log', () => {
       }
       await page.getByTestId('wf-list').waitFor();
       expect(await page.getByTestId('wf-list').textContent()).toContain('Khiếu nại → ưu tiên khẩn');
+      // Runs of the last 7 days and the newest run's status.
+      const row = page.getByTestId(`wf-row-${workflowId}`);
+      expect(Number(await row.getByTestId('wf-runs-7d').textContent())).toBeGreaterThanOrEqual(2);
+      expect(await row.getByTestId('wf-last-run').getAttribute('data-outcome')).toBe('succeeded');
+      expect(await row.getByTestId('wf-last-run').textContent()).toContain('Thành công');
       await shot(page, `workflows-list-${w}`);
       if (w === 390) {
         await page.goto(`${server.url}/workflows/${workflowId}`);

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { NodeKind, RunDetail, RunSummary, SampleEventsSchema, TestRunRequest, TestRunResult, ValidationResult, WorkflowCatalog, WorkflowDetail, WorkflowGraph, WorkflowSummary } from '../../../shared/workflows';
+import type { NodeKind, RunDetail, RunSummary, SampleEventsSchema, TestRunRequest, TestRunResult, ValidationResult, WorkflowCatalog, WorkflowDetail, WorkflowGraph, WorkflowSummary, WorkflowVersionDetail } from '../../../shared/workflows';
+import type { TagCount } from '../../../shared/tags';
 import type { WorkflowTemplate } from '../../../shared/workflow-templates';
 import { api } from '../../lib/api';
 import type { JsonSchema } from './editor/SchemaForm';
@@ -45,6 +46,7 @@ export const wfKeys = {
   all: key,
   list: [...key, 'list'] as const,
   one: (id: string) => [...key, 'one', id] as const,
+  version: (id: string, version: number) => [...key, 'one', id, 'version', version] as const,
   catalog: [...key, 'catalog'] as const,
   templates: [...key, 'templates'] as const,
   samples: (id: string) => [...key, 'samples', id] as const,
@@ -60,6 +62,38 @@ export function useWorkflows() {
 /** GET /api/workflows/:id: the workflow with its draft and published versions. */
 export function useWorkflow(id: string) {
   return useQuery({ queryKey: wfKeys.one(id), queryFn: ({ signal }) => api<WorkflowDetail>(`/workflows/${id}`, { signal }) });
+}
+
+/** GET /api/workflows/:id/versions/:version: an earlier published version, to look at read-only. */
+export function useWorkflowVersion(id: string, version: number | null) {
+  return useQuery({
+    queryKey: wfKeys.version(id, version ?? 0),
+    queryFn: ({ signal }) => api<WorkflowVersionDetail>(`/workflows/${id}/versions/${version}`, { signal }),
+    enabled: version !== null,
+    staleTime: Infinity, // a published version never changes
+  });
+}
+
+/** POST /api/workflows/:id/versions/:version/restore: that version's graph becomes the draft. */
+export function useRestoreVersion(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) => api<WorkflowDetail>(`/workflows/${id}/versions/${version}/restore`, { body: {} }),
+    onSuccess: (w) => {
+      qc.setQueryData(wfKeys.one(id), w);
+      void qc.invalidateQueries({ queryKey: wfKeys.list });
+    },
+  });
+}
+
+/** GET /api/tickets/tags or /api/customers/tags: tags in use with their counts, for the tag pickers. */
+export function useTagOptions(scope: 'ticket' | 'customer', q: string) {
+  return useQuery<TagCount[]>({
+    queryKey: ['tags', scope, q],
+    queryFn: ({ signal }) => api<{ items: TagCount[] }>(scope === 'ticket' ? '/tickets/tags' : '/customers/tags', { query: { q, limit: 30 }, signal }).then((r) => r.items),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
 }
 
 /** GET /api/workflow-catalog: every trigger, condition, switch, wait and action with its config schema. */

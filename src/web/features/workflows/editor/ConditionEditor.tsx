@@ -3,6 +3,7 @@ import { IconPlus, IconSitemap, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TagPicker } from './TagPicker';
 import {
   CONDITION_FIELDS,
   OPS_BY_TYPE,
@@ -159,12 +160,14 @@ function RuleRow({ rule, onChange, onRemove, path }: { rule: ConditionRule; onCh
     else if (f.type === 'team')
       input = <Select size="xs" aria-label={aria} searchable data={(teams.data ?? []).map((u) => ({ value: u.id, label: u.name }))} value={typeof rule.value === 'string' ? rule.value : null} onChange={(v) => patch({ value: v ?? undefined })} style={{ flex: 1, minWidth: 120 }} />;
     else if (list) input = <TagsInput size="xs" aria-label={aria} value={Array.isArray(rule.value) ? rule.value : []} onChange={(v) => patch({ value: v })} style={{ flex: 1, minWidth: 140 }} />;
+    else if (f.type === 'tags')
+      input = <TagPicker size="xs" aria-label={aria} scope={rule.field.startsWith('customer.') ? 'customer' : 'ticket'} placeholder={t('cond.tagPlaceholder')} value={typeof rule.value === 'string' ? rule.value : ''} onChange={(v) => patch({ value: v ?? '' })} style={{ flex: 1, minWidth: 120 }} data-testid={`condition-value-${path}`} />;
     else
       input = (
         <TextInput
           size="xs"
           aria-label={aria}
-          placeholder={f.type === 'date' ? 'yyyy-MM-dd' : f.type === 'tags' ? t('cond.tagPlaceholder') : ''}
+          placeholder={f.type === 'date' ? 'yyyy-MM-dd' : ''}
           value={typeof rule.value === 'string' ? rule.value : ''}
           onChange={(e) => patch({ value: e.currentTarget.value })}
           style={{ flex: 1, minWidth: 120 }}

@@ -5,6 +5,7 @@ import type { CatalogEntry, Problem, TestStep } from '../workflowsApi';
 import type { WfNode } from './graphModel';
 import { KIND_STYLE, readable } from './nodes';
 import { SchemaFields } from './SchemaForm';
+import { TagScopeContext } from './TagPicker';
 
 interface Props {
   node: WfNode;
@@ -56,7 +57,9 @@ export function NodePanel({ node, entry, typeLabel, typeHint, problems, problemT
         </Alert>
       )}
       {entry ? (
-        <SchemaFields schema={entry.configSchema} value={node.data.config} onChange={onConfig} errors={fieldErrors} path="" readOnly={readOnly} />
+        <TagScopeContext.Provider value={node.data.type.startsWith('customer.') ? 'customer' : 'ticket'}>
+          <SchemaFields schema={entry.configSchema} value={node.data.config} onChange={onConfig} errors={fieldErrors} path="" readOnly={readOnly} />
+        </TagScopeContext.Provider>
       ) : (
         <Alert color="yellow" variant="light">
           {t('panel.unknownType', { type: node.data.type })}

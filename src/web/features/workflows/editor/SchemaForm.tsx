@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConditionGroup } from '../../../../shared/workflows';
 import { useTeams, useUsers } from '../../../lib/directory';
 import { ConditionGroupEditor, defaultGroup, SubjectContext } from './ConditionEditor';
+import { TagPicker, TagScopeContext, TagsPicker } from './TagPicker';
 
 /** The part of JSON Schema (as z.toJSONSchema writes it) the form understands. */
 export interface JsonSchema {
@@ -110,10 +111,12 @@ interface FieldProps {
   /** Problems by field path ("config.teamId" → message). */
   errors: Record<string, string>;
   readOnly?: boolean;
+  /** The object this field is in (a tag field reads its sibling `target`: ticket or customer tags). */
+  parent?: Obj;
 }
 
 /** One field of a node's config, chosen from its schema. */
-function Field({ name, path, schema: raw, value, required, onChange, errors, readOnly }: FieldProps) {
+function Field({ name, path, schema: raw, value, required, onChange, errors, readOnly, parent }: FieldProps) {
   const { t } = useTranslation('workflows');
   const s = unwrap(raw);
   const { label, description } = fieldText(t, name, s);
@@ -127,6 +130,8 @@ function Field({ name, path, schema: raw, value, required, onChange, errors, rea
     return t([`enum.${name}.${k}`, `values.${k}`], { defaultValue: String(v) });
   };
   const subject = useContext(SubjectContext);
+  const nodeTagScope = useContext(TagScopeContext);
+  const tagScope = parent?.target === 'customer' || parent?.target === 'ticket' ? parent.target : nodeTagScope;
 
   // A condition (the `when` of an if, a case or a wait) gets the condition builder, a switch its cases.
   if (name === 'when') {
@@ -163,10 +168,8 @@ function Field({ name, path, schema: raw, value, required, onChange, errors, rea
     return <Select {...common} searchable clearable={!required} data={(users.data ?? []).map((x) => ({ value: x.id, label: x.name }))} value={typeof value === 'string' ? value : null} onChange={(v) => onChange(v ?? undefined)} />;
   if (picker === 'users')
     return <MultiSelect {...common} searchable data={(users.data ?? []).map((x) => ({ value: x.id, label: x.name }))} value={Array.isArray(value) ? value.map(String) : []} onChange={onChange} />;
-  if (picker === 'tag')
-    return <TextInput {...common} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.currentTarget.value || undefined)} />;
-  if (picker === 'tags')
-    return <TagsInput {...common} value={Array.isArray(value) ? value.map(String) : []} onChange={onChange} />;
+  if (picker === 'tag') return <TagPicker {...common} scope={tagScope} value={typeof value === 'string' ? value : ''} onChange={onChange} />;
+  if (picker === 'tags') return <TagsPicker {...common} scope={tagScope} value={Array.isArray(value) ? value.map(String) : []} onChange={onChange} />;
 
   if (s.enum) {
     const data = s.enum.map((v) => ({ value: String(v), label: optionLabel(v) }));
@@ -262,6 +265,7 @@ export function SchemaFields({ schema, value, onChange, errors, path, readOnly }
           }}
           errors={errors}
           readOnly={readOnly}
+          parent={value}
         />
       ))}
     </Stack>

@@ -7,6 +7,7 @@ import {
   IconArrowForwardUp,
   IconArrowLeft,
   IconDeviceFloppy,
+  IconEye,
   IconLayoutDistributeHorizontal,
   IconListDetails,
   IconPlus,
@@ -27,14 +28,16 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { WORKFLOW_ACTIONS } from '../../../../shared/workflow-actions';
 import { TRIGGER_INFO, validateGraph, type NodeKind, type TriggerType, type WorkflowGraph } from '../../../../shared/workflows';
+import { ConfirmModal } from '../../../components/ConfirmModal';
 import { PageError, errorMessage } from '../../../components/PageError';
+import { formatDateTime } from '../../../lib/format';
 import { useMe } from '../../../lib/session';
-import { useCatalog, useSaveDraft, useWorkflow, useWorkflowAction, validateGraph as validateOnServer, type Catalog, type CatalogEntry, type Problem, type TestRunResult, type WorkflowDetail } from '../workflowsApi';
+import { useCatalog, useRestoreVersion, useSaveDraft, useWorkflow, useWorkflowAction, useWorkflowVersion, validateGraph as validateOnServer, type Catalog, type CatalogEntry, type Problem, type TestRunResult, type WorkflowDetail } from '../workflowsApi';
 import { SubjectContext } from './ConditionEditor';
 import { autoLayout, canConnect, flowEdge, fromFlow, nextId, NODE_H, NODE_W, outputHandles, toFlow, type WfEdge, type WfNode } from './graphModel';
 import { initHistory, record, redo, undo, type History } from './history';
@@ -86,6 +89,48 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
 
   const saveDraft = useSaveDraft(wfId);
   const act = useWorkflowAction(wfId);
+  const restore = useRestoreVersion(wfId);
+
+  // An earlier version opened read-only (?version=N): its own nodes, selectable to read their settings.
+  const [params, setParams] = useSearchParams();
+  const viewNumber = Number(params.get('version')) || null;
+  const versionQ = useWorkflowVersion(wfId, viewNumber);
+  const [view, setView] = useState<{ version: number; nodes: WfNode[]; edges: WfEdge[] } | null>(null);
+  const viewed = viewNumber !== null && versionQ.data?.version === viewNumber ? versionQ.data : null;
+  // The version's nodes are state (their selection changes); they are reset when another version opens.
+  const [viewedShown, setViewedShown] = useState<typeof viewed>(null);
+  if (viewed !== viewedShown) {
+    setViewedShown(viewed);
+    setView(viewed ? { version: viewed.version, ...toFlow(viewed.graph) } : null);
+    if (viewed) setTab('versions');
+  }
+  useEffect(() => {
+    requestAnimationFrame(() => void rf.fitView({ padding: 0.2, maxZoom: 1 }));
+  }, [view?.version, rf]);
+  const openVersion = (v: number | null) => {
+    setParams(v === null ? {} : { version: String(v) }, { replace: true });
+    setPanelOpen(false);
+  };
+  const [restoring, setRestoring] = useState<number | null>(null);
+  async function restoreVersion(v: number) {
+    try {
+      const d = await restore.mutateAsync(v);
+      const f = toFlow(d.draft.graph);
+      setNodes(f.nodes);
+      setEdges(f.edges);
+      setSaved(JSON.stringify(fromFlow(f.nodes, f.edges)));
+      setHist((h) => record(h, d.draft.graph));
+      setServerProblems(null);
+      setTestRun(null);
+      setRestoring(null);
+      openVersion(null);
+      setTab('problems');
+      notifications.show({ color: 'green', message: t('versions.restored', { version: v }) });
+    } catch (err) {
+      notifications.show({ color: 'red', message: errorMessage(err) });
+    }
+  }
+  const readOnly = !canManage || view !== null;
 
   const graph = useMemo(() => fromFlow(nodes, edges), [nodes, edges]);
   const graphJson = JSON.stringify(graph);
@@ -116,8 +161,9 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
           failed: new Set(testRun.steps.filter((s) => s.error).map((s) => s.nodeId)),
         }
       : null;
+    if (view) return { typeLabel: typeText.label, problems: new Map(), problemText, run: null };
     return { typeLabel: typeText.label, problems: problemsByNode, problemText, run };
-  }, [testRun, typeText.label, problemsByNode, problemText]);
+  }, [testRun, typeText.label, problemsByNode, problemText, view]);
 
   // ── history ──
   const commit = (nextNodes: WfNode[], nextEdges: WfEdge[], key: string | null = null) => {
@@ -131,13 +177,13 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
     setServerProblems(null);
   };
   const doUndo = () => {
-    if (!hist.past.length) return;
+    if (!hist.past.length || view) return;
     const h = undo(hist);
     setHist(h);
     applyGraph(h.present);
   };
   const doRedo = () => {
-    if (!hist.future.length) return;
+    if (!hist.future.length || view) return;
     const h = redo(hist);
     setHist(h);
     applyGraph(h.present);
@@ -151,6 +197,16 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
 
   // ── canvas events ──
   const onNodesChange = (changes: NodeChange<WfNode>[]) => {
+    if (view) {
+      // Read-only: only selection (to read a node's settings) and measuring apply.
+      const kept = changes.filter((c) => c.type === 'select' || c.type === 'dimensions');
+      setView({ ...view, nodes: applyNodeChanges(kept, view.nodes) });
+      if (kept.some((c) => c.type === 'select' && c.selected)) {
+        setTab('node');
+        if (narrow) setPanelOpen(true);
+      }
+      return;
+    }
     const next = applyNodeChanges(changes, nodes);
     setNodes(next);
     const selected = changes.find((c) => c.type === 'select' && c.selected);
@@ -161,7 +217,7 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
   };
   const onEdgesChange = (changes: EdgeChange<WfEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es));
   const onConnect = (c: Connection) => {
-    if (!canConnect(nodes, edges, c)) return;
+    if (view || !canConnect(nodes, edges, c)) return;
     const next = addEdge(flowEdge(nextId('e', edges.map((e) => e.id)), c.source, c.target, c.sourceHandle ?? 'out'), edges);
     setEdges(next);
     commit(nodes, next);
@@ -184,6 +240,7 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
 
   /** A new node of a palette entry at `position`, connected from `from` (its first free handle) when given. */
   const addNode = (e: CatalogEntry, position: { x: number; y: number }, from?: WfNode) => {
+    if (view) return;
     if (e.kind === 'trigger' && trigger) {
       notifications.show({ color: 'yellow', message: t('editor.oneTrigger') });
       return;
@@ -210,7 +267,7 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
   };
   const onDrop = (ev: DragEvent) => {
     const raw = ev.dataTransfer.getData(DND_MIME);
-    if (!raw) return;
+    if (!raw || view) return;
     ev.preventDefault();
     const { kind, type } = JSON.parse(raw) as { kind: NodeKind; type: string };
     const entry = entryOf(kind, type);
@@ -237,7 +294,7 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
   };
 
   // ── the selected node ──
-  const selected = nodes.filter((n) => n.selected);
+  const selected = (view ? view.nodes : nodes).filter((n) => n.selected);
   const sel = selected.length === 1 ? selected[0] : null;
   const selEntry = sel ? entryOf(sel.data.kind, sel.data.type) : undefined;
   const patchSel = (p: Partial<WfNode['data']>, key: string) => {
@@ -339,17 +396,17 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
       </Group>
       <Group gap={6} wrap="wrap">
         <Tooltip label={t('editor.undo')}>
-          <ActionIcon variant="default" size="lg" onClick={doUndo} disabled={!hist.past.length} aria-label={t('editor.undo')} data-testid="wf-undo">
+          <ActionIcon variant="default" size="lg" onClick={doUndo} disabled={!hist.past.length || !!view} aria-label={t('editor.undo')} data-testid="wf-undo">
             <IconArrowBackUp size={18} />
           </ActionIcon>
         </Tooltip>
         <Tooltip label={t('editor.redo')}>
-          <ActionIcon variant="default" size="lg" onClick={doRedo} disabled={!hist.future.length} aria-label={t('editor.redo')} data-testid="wf-redo">
+          <ActionIcon variant="default" size="lg" onClick={doRedo} disabled={!hist.future.length || !!view} aria-label={t('editor.redo')} data-testid="wf-redo">
             <IconArrowForwardUp size={18} />
           </ActionIcon>
         </Tooltip>
         <Tooltip label={t('editor.layout')}>
-          <ActionIcon variant="default" size="lg" onClick={layout} aria-label={t('editor.layout')} data-testid="wf-layout">
+          <ActionIcon variant="default" size="lg" onClick={layout} disabled={!!view} aria-label={t('editor.layout')} data-testid="wf-layout">
             <IconLayoutDistributeHorizontal size={18} />
           </ActionIcon>
         </Tooltip>
@@ -360,10 +417,10 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
         </Tooltip>
         {canManage && (
           <>
-            <Button variant="default" leftSection={<IconDeviceFloppy size={16} />} onClick={() => void save()} loading={saveDraft.isPending} disabled={!dirty} data-testid="wf-save">
+            <Button variant="default" leftSection={<IconDeviceFloppy size={16} />} onClick={() => void save()} loading={saveDraft.isPending} disabled={!dirty || !!view} data-testid="wf-save">
               {t('editor.save')}
             </Button>
-            <Button leftSection={<IconRocket size={16} />} onClick={() => void publish()} loading={publishing} data-testid="wf-publish">
+            <Button leftSection={<IconRocket size={16} />} onClick={() => void publish()} loading={publishing} disabled={!!view} data-testid="wf-publish">
               {t('editor.publish')}
             </Button>
             <Tooltip label={wf.publishedVersion ? t('editor.enableHint') : t('editor.publishFirst')}>
@@ -416,11 +473,11 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
               problems={problemsByNode.get(sel.id) ?? []}
               problemText={problemText}
               fieldErrors={fieldErrors}
-              step={testRun?.steps.find((s) => s.nodeId === sel.id)}
+              step={view ? undefined : testRun?.steps.find((s) => s.nodeId === sel.id)}
               onConfig={(config) => patchSel({ config }, 'config')}
               onLabel={(label) => patchSel({ label: label || undefined }, 'label')}
               onDelete={deleteSel}
-              readOnly={!canManage}
+              readOnly={readOnly}
             />
           ) : (
             <Text size="sm" c="dimmed">
@@ -470,11 +527,7 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
           }} />
         </Tabs.Panel>
         <Tabs.Panel value="versions">
-          <VersionsPanel detail={detail} canManage={canManage} onLoad={(g) => {
-            applyGraph(g);
-            setHist((h) => record(h, g));
-            setTab('problems');
-          }} />
+          <VersionsPanel detail={detail} viewing={view?.version ?? null} onOpen={openVersion} onRestore={canManage ? (v) => (dirty ? setRestoring(v) : void restoreVersion(v)) : null} />
         </Tabs.Panel>
       </ScrollArea>
     </Tabs>
@@ -482,15 +535,15 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
 
   // The test run's path drawn in green (a still line: an animated one keeps a busy machine repainting).
   const shownEdges = useMemo(
-    () => (decor.run ? edges.map((e) => (decor.run!.path.has(e.source) && decor.run!.path.has(e.target) ? { ...e, style: { stroke: 'var(--mantine-color-green-6)', strokeWidth: 2.5 } } : e)) : edges),
-    [edges, decor.run],
+    () => (view ? view.edges : decor.run ? edges.map((e) => (decor.run!.path.has(e.source) && decor.run!.path.has(e.target) ? { ...e, style: { stroke: 'var(--mantine-color-green-6)', strokeWidth: 2.5 } } : e)) : edges),
+    [edges, decor.run, view],
   );
 
   const canvas = (
     <div style={{ position: 'relative', flex: 1, minHeight: 0, height: '100%' }} onDragOver={onDragOver} onDrop={onDrop} data-testid="wf-canvas">
       <CanvasDecorContext.Provider value={decor}>
         <ReactFlow<WfNode, WfEdge>
-          nodes={nodes}
+          nodes={view ? view.nodes : nodes}
           edges={shownEdges}
           nodeTypes={nodeTypes}
           onNodesChange={onNodesChange}
@@ -499,9 +552,9 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
           onDelete={onDelete}
           onNodeDragStop={onNodeDragStop}
           isValidConnection={(c) => canConnect(nodes, edges, c)}
-          deleteKeyCode={['Backspace', 'Delete']}
-          nodesDraggable={canManage}
-          nodesConnectable={canManage}
+          deleteKeyCode={view ? null : ['Backspace', 'Delete']}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
           fitView
           fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
           minZoom={0.2}
@@ -514,7 +567,7 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
           {!narrow && <MiniMap pannable zoomable nodeColor={(n) => `var(--mantine-color-${KIND_STYLE[(n as WfNode).data.kind].color}-5)`} />}
         </ReactFlow>
       </CanvasDecorContext.Provider>
-      {nodes.length === 0 && (
+      {nodes.length === 0 && !view && (
         <Box style={{ position: 'absolute', inset: 0, display: 'grid', placeItems: 'center', pointerEvents: 'none' }}>
           <Text c="dimmed" size="sm" ta="center" maw={320}>
             {t('editor.emptyCanvas')}
@@ -524,13 +577,48 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
     </div>
   );
 
+  const viewBanner = view && viewed && (
+    <Alert color="grape" variant="light" p="xs" icon={<IconEye size={18} />} data-testid="wf-viewing">
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Text size="sm">
+          {t('versions.viewingBanner', { version: view.version, at: formatDateTime(viewed.publishedAt), name: viewed.publishedBy?.name ?? '—' })}
+        </Text>
+        <Group gap="xs">
+          {canManage && (
+            <Button size="xs" variant="filled" color="grape" onClick={() => (dirty ? setRestoring(view.version) : void restoreVersion(view.version))} loading={restore.isPending} data-testid="wf-viewing-restore">
+              {t('versions.restoreAsDraft')}
+            </Button>
+          )}
+          <Button size="xs" variant="default" onClick={() => openVersion(null)} data-testid="wf-viewing-close">
+            {t('versions.backToDraft')}
+          </Button>
+        </Group>
+      </Group>
+    </Alert>
+  );
+  const restoreConfirm = (
+    <ConfirmModal
+      opened={restoring !== null}
+      title={t('versions.restoreTitle', { version: restoring ?? '' })}
+      confirmLabel={t('versions.restoreAsDraft')}
+      color="orange"
+      loading={restore.isPending}
+      onConfirm={() => restoring !== null && void restoreVersion(restoring)}
+      onClose={() => setRestoring(null)}
+    >
+      {t('versions.restoreLosesChanges')}
+    </ConfirmModal>
+  );
+
   const palette = <Palette entries={catalog.entries} label={(e) => typeText.label(e.kind, e.type)} hint={(e) => typeText.hint(e.kind, e.type)} onAdd={onPaletteAdd} hasTrigger={!!trigger} />;
 
   return (
     <SubjectContext.Provider value={subject}>
+      {restoreConfirm}
       {narrow ? (
         <Box>
           {toolbar}
+          {viewBanner && <Box mt="xs">{viewBanner}</Box>}
           <Alert color="blue" variant="light" my="xs" p="xs" data-testid="wf-small-screen">
             {t('editor.smallScreen')}
           </Alert>
@@ -565,6 +653,7 @@ function Editor({ detail, catalog }: { detail: WorkflowDetail; catalog: Catalog 
       ) : (
         <Box style={{ height: 'calc(100dvh - 60px - 2 * var(--mantine-spacing-md))', display: 'flex', flexDirection: 'column', gap: 8 }}>
           {toolbar}
+          {viewBanner}
           <div style={{ flex: 1, minHeight: 0, display: 'grid', gridTemplateColumns: '230px minmax(0, 1fr) 360px', gap: 8 }}>
             <Paper style={{ overflow: 'hidden', minHeight: 0 }}>{palette}</Paper>
             <Paper style={{ overflow: 'hidden', minHeight: 0 }}>{canvas}</Paper>
