@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, seedToken, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../harness.js';
+import { connectSocket, createWidget, openAllWeek, visitorClient } from '../fixtures/webchat.js';
+
+/**
+ * Two real app instances (child processes running src/server/main.ts) on one PostgreSQL database, as
+ * behind a load balancer: what happens on A reaches sockets on B, the IMAP leadership moves when its
+ * holder is killed, and the login throttle counts across both. PostgreSQL only: the embedded database
+ * lives inside one process, so there is never a second instance to test.
+ */
+const pg = Boolean(process.env.TEST_DATABASE_URL);
+const LEASE = 'channel-listeners';
+const ORIGIN = 'https://shop.example.vn';
+
+interface Instance {
+  proc: ChildProcess;
+  port: number;
+  base: string;
+  exited: Promise<void>;
+  /** What the instance printed (shown when a request fails). */
+  output(): string;
+}
+
+async function startInstance(databaseUrl: string, secretKey: string): Promise<Instance> {
+  const port = 20000 + Math.floor(Math.random() * 30000);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-instance-'));
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: path.resolve(import.meta.dirname, '../../../..'),
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEST_DATABASE_URL: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SECRET_KEY: secretKey,
+      SMTP_RECEIVER_PORT: '0',
+      LEADER_LEASE_SECONDS: '2',
+      LOG_LEVEL: 'error',
+      // The test server is shared with other test runs: stay well inside its max_connections.
+      DATABASE_POOL_SIZE: '4',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      if (out.includes('is running at')) resolve();
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+    proc.once('exit', (code) => reject(new Error(`instance exited (${code}) before listening:\n${out}`)));
+  });
+  return { proc, port, base: `http://127.0.0.1:${port}`, exited, output: () => out };
+}
+
+async function until(cond: () => Promise<boolean> | boolean) {
+  while (!(await cond())) await new Promise((r) => setTimeout(r, 50));
+}
+
+describe('two app instances on one PostgreSQL', () => {
+  if (!pg) {
+    it('is a PostgreSQL test', () => {
+      console.info('two-instance test not run: the embedded database (PGlite) lives inside one process, so one instance is all it has; set TEST_DATABASE_URL to run it');
+      expect(pg).toBe(false);
+    });
+    return;
+  }
+
+  let t: TestApp;
+  let w: SeededWorkspace;
+  let a: Instance;
+  let b: Instance;
+  let token: string;
+  let previousKey: string | undefined;
+  beforeAll(async () => {
+    // Every instance needs the same credentials key (the widget's sealed settings): this test's own app too.
+    const key = randomBytes(32).toString('base64');
+    previousKey = process.env.SECRET_KEY;
+    process.env.SECRET_KEY = key;
+    t = await createTestApp();
+    w = await seedWorkspace(t, 'Shop Hai Máy');
+    token = await seedToken(t, w.admin.cookie);
+    await openAllWeek(t, w.workspaceId);
+    [a, b] = await Promise.all([startInstance(t.ctx.env.DATABASE_URL!, key), startInstance(t.ctx.env.DATABASE_URL!, key)]);
+  }, 240_000);
+  afterAll(async () => {
+    if (previousKey === undefined) delete process.env.SECRET_KEY;
+    else process.env.SECRET_KEY = previousKey;
+    for (const i of [a, b]) if (i && i.proc.exitCode === null) i.proc.kill('SIGKILL');
+    await t?.close();
+  });
+
+  const post = (i: Instance, url: string, body: unknown, headers: Record<string, string>) =>
+    fetch(i.base + url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  it('a message ingested on A reaches an agent socket on B (the session cookie works on both)', async () => {
+    const agent = await seedUser(t, w.workspaceId, 'agent', 'Nhân Viên B');
+    const sock = await connectSocket(`ws://127.0.0.1:${b.port}/api/ws`, { cookie: agent.cookie });
+    sock.ws.send(JSON.stringify({ type: 'subscribe', topics: ['inbox'] }));
+    await sock.next((m) => m.type === 'subscribed', 30_000);
+    const res = await post(a, '/api/inbound/messages', { channel: 'zalo', externalId: `two-${Date.now()}`, from: { kind: 'phone', value: '0912 333 444', name: 'Trần Thị Bình' }, body: 'Cho em hỏi đơn hàng' }, { authorization: `Bearer ${token}` });
+    expect(res.status, a.output()).toBe(201);
+    const { ticketId } = (await res.json()) as { ticketId: string };
+    const got = await sock.next((m) => m.type === 'event' && m.event.type === 'ticket.created' && m.event.subjectId === ticketId, 30_000);
+    expect(got.topics).toContain('inbox');
+    sock.ws.close();
+  }, 90_000);
+
+  it("an agent's reply sent on A reaches the chat visitor's socket on B", async () => {
+    const widget = await createWidget(t, w.admin.cookie, { allowedOrigins: [ORIGIN] });
+    const v = visitorClient(t, widget.key, { origin: ORIGIN });
+    await v.start({ name: 'Khách Web' });
+    const first = await v.say('Shop còn hàng không ạ?');
+    const ticketId = (await t.ctx.db.one<{ ticket_id: string }>('SELECT ticket_id FROM messages WHERE id = $1', [first.body.message.id])).ticket_id;
+    const sock = await connectSocket(`ws://127.0.0.1:${b.port}/api/widget/${widget.key}/ws?token=${encodeURIComponent(v.token!)}`, { origin: ORIGIN });
+    await sock.next((f) => f.type === 'status', 30_000);
+    const res = await post(a, `/api/tickets/${ticketId}/messages`, { kind: 'reply', body: 'Dạ còn ạ, anh chị cần size nào?' }, { cookie: w.admin.cookie });
+    expect(res.status).toBe(201);
+    const pushed = await sock.next((f) => f.type === 'message' && f.message.body === 'Dạ còn ạ, anh chị cần size nào?', 30_000);
+    expect(pushed.message.direction).toBe('agent');
+    sock.ws.close();
+  }, 90_000);
+
+  it('the login throttle holds across both instances', async () => {
+    const u = await seedUser(t, w.workspaceId, 'agent', 'Bị Đoán Mật Khẩu');
+    // Five free failures in all, alternating instances; the sixth try, even right, waits (429).
+    for (let i = 0; i < 5; i++) expect((await post(i % 2 ? b : a, '/api/auth/login', { email: u.email, password: `sai-${i}` }, {})).status).toBe(401);
+    const held = await post(b, '/api/auth/login', { email: u.email, password: u.password }, {});
+    expect(held.status).toBe(429);
+    expect(((await held.json()) as { error: { id: string } }).error.id).toBe('auth.slow_down');
+  }, 90_000);
+
+  it('killing the instance that holds the IMAP leadership moves it to the other within the lease', async () => {
+    const holder = async () => (await t.ctx.db.maybeOne<{ holder: string; fence: number }>('SELECT holder, fence FROM cluster_leases WHERE name = $1', [LEASE])) ?? null;
+    await until(async () => (await holder()) !== null);
+    const before = (await holder())!;
+    const [leader, other] = before.holder.includes(`:${a.proc.pid}:`) ? [a, b] : [b, a];
+    expect(before.holder).toContain(`:${leader.proc.pid}:`);
+    leader.proc.kill('SIGKILL');
+    await leader.exited;
+    await until(async () => (await holder())?.holder.includes(`:${other.proc.pid}:`) ?? false);
+    const after = (await holder())!;
+    expect(after.fence).toBe(before.fence + 1);
+    // The survivor still serves.
+    expect((await fetch(`${other.base}/healthz`)).status).toBe(200);
+  }, 90_000);
+});
