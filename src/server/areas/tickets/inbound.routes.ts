@@ -55,7 +55,8 @@ export const inboundRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
 
   app.post(
-    '/inbound/messages:batch',
+    // '::' is a literal colon (a single ':' would start a path parameter).
+    '/inbound/messages::batch',
     {
       config: { action: 'inbound:ingest' },
       schema: {
