@@ -3,8 +3,8 @@ import { createTestApp, seedUser, seedWorkspace, type SeededWorkspace, type Test
 import { buildCustomer } from '../../test/factories.js';
 import { addMailbox, startSmtpSink } from '../../test/fixtures/email.js';
 import { WEBHOOK_MAX_ATTEMPTS } from '../../../shared/webhooks.js';
-import { WEBHOOK_DELIVER_JOB } from '../webhooks/index.js';
-import { startReceiver } from '../webhooks/receiver.test-helper.js';
+import { WEBHOOK_DELIVER_JOB } from './index.js';
+import { startReceiver } from './receiver.test-helper.js';
 
 // A webhook subscription paused after repeated failures tells the workspace's admins: an in-app
 // notification (kind webhook_paused) and one email — once per pause, not per failed delivery, and not
