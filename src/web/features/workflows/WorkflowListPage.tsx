@@ -91,17 +91,18 @@ export function WorkflowListPage() {
   );
 }
 
-function StatusBadge({ w }: { w: WorkflowSummary }) {
+/** On/off/draft with the live version; on a phone (`compact`) right-aligned, the "unpublished changes" note on its own line. */
+function StatusBadge({ w, compact = false }: { w: WorkflowSummary; compact?: boolean }) {
   const { t } = useTranslation('workflows');
   return (
-    <Stack gap={2} align="flex-start" style={{ flexShrink: 0 }}>
+    <Stack gap={2} align={compact ? 'flex-end' : 'flex-start'} style={{ flexShrink: 0, maxWidth: compact ? 120 : undefined }}>
       <Badge variant="light" color={!w.publishedVersion ? 'yellow' : w.enabled ? 'green' : 'gray'} style={{ flexShrink: 0, overflow: 'visible' }} data-testid="wf-row-status">
         {!w.publishedVersion ? t('status.draftOnly') : w.enabled ? t('status.on') : t('status.off')}
       </Badge>
       {w.publishedVersion && (
-        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+        <Text size="xs" c="dimmed" ta={compact ? 'right' : undefined} style={{ whiteSpace: compact ? undefined : 'nowrap' }}>
           {t('status.version', { version: w.publishedVersion })}
-          {w.hasDraftChanges ? ` · ${t('status.changes')}` : ''}
+          {w.hasDraftChanges ? (compact ? <><br />{t('status.changes')}</> : ` · ${t('status.changes')}`) : ''}
         </Text>
       )}
     </Stack>
@@ -233,7 +234,7 @@ function WorkflowCard({ w }: { w: WorkflowSummary }) {
             {w.triggerType ? typeText.label('trigger', w.triggerType) : '—'}
           </Text>
         </div>
-        <StatusBadge w={w} />
+        <StatusBadge w={w} compact />
       </Group>
       <Group gap="xs" mt={8} justify="space-between" wrap="wrap">
         <Group gap={6} wrap="nowrap">
