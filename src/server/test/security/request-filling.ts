@@ -63,7 +63,8 @@ export function fillUrl(url: string, world: World): string {
   return segs
     .map((seg, i) => {
       if (seg === '*') return 'walk';
-      if (!seg.startsWith(':')) return seg;
+      // "messages::batch": a literal colon in a route (Fastify's escape), not a parameter.
+      if (!seg.startsWith(':')) return seg.replaceAll('::', ':');
       const name = seg.slice(1).replace(/[?(].*$/, '');
       if (name === 'priority') return 'normal';
       if (name === 'channel') return 'zalo';
