@@ -86,6 +86,18 @@ describe('audit log', () => {
     expect(rows.find((r) => r.action === 'workflow.published')).toMatchObject({ kind: 'workflows', target: { label: 'Chăm sóc VIP' } });
     expect(rows.filter((r) => r.kind === 'webhooks').map((r) => r.action).sort()).toEqual(['webhook.secret_revealed', 'webhook.subscription_created']);
     expect(JSON.stringify(rows)).not.toContain(secret);
+    // Report and segment CSVs are exports too: who took which figures out, with the filters.
+    expect((await api('GET', '/metrics/measures/volume.csv?from=2026-03-01&to=2026-03-31&by=channel')).statusCode).toBe(200);
+    expect((await api('GET', '/metrics/retention.csv?from=2026-03-01&to=2026-03-31&granularity=month')).statusCode).toBe(200);
+    const seg = await api('POST', '/segments', { name: 'Khách chi nhiều', rule: { match: 'all', rules: [{ field: 'total_spent', op: 'gte', value: 5_000_000 }] } });
+    expect(seg.statusCode, seg.body).toBe(201);
+    const segId = (seg.json() as { segment: { id: string } }).segment.id;
+    expect((await api('GET', `/segments/${segId}/export.csv`)).statusCode).toBe(200);
+    const exports = await audit('&kind=exports');
+    expect(exports.find((r) => r.action === 'metrics.exported' && (r.changes as { report: string }).report === 'measure:volume')).toMatchObject({ changes: { filters: { by: 'channel', from: '2026-03-01' } } });
+    expect(exports.find((r) => r.action === 'metrics.exported' && (r.changes as { report: string }).report === 'retention')).toBeTruthy();
+    expect(exports.find((r) => r.action === 'segment.exported')).toMatchObject({ target: { id: segId, label: 'Khách chi nhiều' } });
+
     // Text search and actor filter.
     expect((await audit('&q=' + encodeURIComponent('chăm sóc'))).map((r) => r.action)).toEqual(['workflow.published']);
     expect((await audit(`&actorType=system`)).length).toBe(0);

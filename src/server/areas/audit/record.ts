@@ -29,6 +29,8 @@ const AUDITED = {
   'ticket.merged': 'merges',
   'customers.exported': 'exports',
   'audit.exported': 'exports',
+  'metrics.exported': 'exports',
+  'segment.exported': 'exports',
   'customer.identity_removed': 'merges',
 } as const satisfies Partial<Record<EventType, AuditKind>>;
 

@@ -10,5 +10,7 @@ declare module '../../core/events/types.js' {
     'alert.raised': { subject: 'workspace'; data: AlertRef & { summary: string; again: boolean } };
     'alert.acknowledged': { subject: 'workspace'; data: AlertRef };
     'alert.resolved': { subject: 'workspace'; data: AlertRef };
+    /** A report downloaded as CSV (the audit log keeps who took which figures out). */
+    'metrics.exported': { subject: 'workspace'; data: { report: string; filters: Record<string, unknown>; rows?: number } };
   }
 }

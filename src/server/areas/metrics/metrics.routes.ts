@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { badRequest, forbidden } from '../../core/errors.js';
 import { actorOf } from '../../core/http/auth.js';
+import { recordReportExport } from './record-export.js';
 import { can } from '../../core/http/policies.js';
 import { ErrorSchema } from '../../../shared/common.js';
 import {
@@ -60,7 +61,9 @@ export const metricsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     async (req, reply) => {
       const { by, ...f } = req.query;
       checkPeriod(f);
-      const b = await breakdown(ctx.db, actorOf(req).workspaceId, req.params.measure, f, by, ctx.readDb);
+      const actor = actorOf(req);
+      const b = await breakdown(ctx.db, actor.workspaceId, req.params.measure, f, by, ctx.readDb);
+      await recordReportExport(ctx.db, actor, `measure:${b.measure}`, req.query, b.rows.length);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${b.measure}-by-${b.by}-${f.from}-${f.to}.csv"`)

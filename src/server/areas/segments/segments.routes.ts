@@ -4,6 +4,7 @@ import type { AppContext } from '../../core/context.js';
 import { actorOf } from '../../core/http/auth.js';
 import { ErrorSchema } from '../../../shared/common.js';
 import { SegmentCountSchema, SegmentListSchema, SegmentPreviewSchema, SegmentRuleBodySchema, SegmentSchema, SegmentWriteSchema } from '../../../shared/segments.js';
+import { recordSegmentExport } from './commands/record-export.js';
 import { deleteSegment, saveSegment } from './commands/save-segment.js';
 import { parseRule } from './compile-rule.js';
 import { countMembers, countSavedSegment, exportSegmentCsv, getSegmentRow, listSegments, previewMembers } from './queries/segment-members.js';
@@ -78,10 +79,12 @@ export const segmentsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   });
 
   app.get('/segments/:id/export.csv', { config: { action: 'customers:export' }, schema: { tags, summary: 'The members as CSV (UTF-8 with BOM, streamed)', params: idParams } }, async (req, reply) => {
-    const ws = actorOf(req).workspaceId;
+    const actor = actorOf(req);
+    const ws = actor.workspaceId;
     const seg = await getSegmentRow(ctx.db, ws, req.params.id);
     // The members' list is a report: read from the replica when there is one.
     const stream = await exportSegmentCsv(ctx.readDb, ws, seg.id);
+    await recordSegmentExport(ctx.db, actor, seg);
     const day = new Date().toISOString().slice(0, 10);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="segment-${day}.csv"`).send(stream);
   });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../../core/context.js';
 import { badRequest } from '../../../core/errors.js';
 import { actorOf } from '../../../core/http/auth.js';
+import { recordReportExport } from '../record-export.js';
 import { ErrorSchema } from '../../../../shared/common.js';
 import {
   AtRiskPageSchema, AtRiskQuerySchema, CustomerValueSchema, RetentionFiltersSchema, RetentionReportSchema, RetentionSettingsSchema, ServiceValueSchema,
@@ -41,7 +42,9 @@ export const retentionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     schema: { tags: ['metrics'], summary: 'The retention report as CSV (UTF-8 with BOM)', querystring: RetentionFiltersSchema },
   }, async (req, reply) => {
     checkPeriod(req.query);
-    const r = await retentionReport(ctx.db, actorOf(req).workspaceId, req.query, ctx.readDb);
+    const actor = actorOf(req);
+    const r = await retentionReport(ctx.db, actor.workspaceId, req.query, ctx.readDb);
+    await recordReportExport(ctx.db, actor, 'retention', req.query);
     return reply.headers(csvHeaders(`retention-${req.query.from}-${req.query.to}.csv`)).send(retentionCsv(r));
   });
 
@@ -58,7 +61,9 @@ export const retentionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     schema: { tags: ['metrics'], summary: 'Service ↔ value as CSV (UTF-8 with BOM)', querystring: PeriodSchema },
   }, async (req, reply) => {
     checkPeriod(req.query);
-    const r = await serviceValue(ctx.db, actorOf(req).workspaceId, req.query, ctx.readDb);
+    const actor = actorOf(req);
+    const r = await serviceValue(ctx.db, actor.workspaceId, req.query, ctx.readDb);
+    await recordReportExport(ctx.db, actor, 'service_value', req.query);
     return reply.headers(csvHeaders(`service-value-${req.query.from}-${req.query.to}.csv`)).send(serviceValueCsv(r));
   });
 
