@@ -76,6 +76,14 @@ export const TRIGGER_CONFIGS = {
     textContains: z.array(z.string().min(1).max(100)).max(20).optional(),
     firstOfCustomer: z.boolean().optional(),
   }),
+  /**
+   * A person on our side replied to the customer (an agent in the app, or an integration's API token);
+   * the workflows' and the AI agent's own messages do not count. `firstReplyOnly`: the ticket's first reply.
+   */
+  'message.agent_replied': z.object({
+    channels: z.array(ChannelSchema).max(10).optional(),
+    firstReplyOnly: z.boolean().optional(),
+  }),
   /** Fires once per ticket and SLA due time when it is this close (minutes) and not met. */
   'sla.at_risk': z.object({ target: SlaTargetSchema, minutesBefore: z.number().int().min(1).max(1440).default(30) }),
   'sla.breached': z.object({ target: SlaTargetSchema }),
@@ -120,6 +128,7 @@ export const TRIGGER_INFO: Record<TriggerType, { group: 'ticket' | 'message' | '
   'ticket.resolved': { group: 'ticket', subject: 'ticket', source: 'event' },
   'ticket.reopened': { group: 'ticket', subject: 'ticket', source: 'event' },
   'message.received': { group: 'message', subject: 'message', source: 'event' },
+  'message.agent_replied': { group: 'message', subject: 'message', source: 'event' },
   'sla.at_risk': { group: 'sla', subject: 'ticket', source: 'sweep' },
   'sla.breached': { group: 'sla', subject: 'ticket', source: 'sweep' },
   'survey.answered': { group: 'survey', subject: 'survey', source: 'event' },

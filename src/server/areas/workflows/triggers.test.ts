@@ -48,6 +48,31 @@ describe('workflow triggers', () => {
     expect(await fires('date.birthday', {}, ev('customer.created', 'customer', {}))).toBe(false);
   });
 
+  it("agent replied: a person's outbound reply (not a note, not the customer, not a workflow), the ticket's first reply only when asked", async () => {
+    const db = t.ctx.db;
+    const w = ws.workspaceId;
+    const tk = await buildTicket(t.ctx, w, { body: 'Máy giặt không vắt được' });
+    const post = async (kind: 'reply' | 'note', body: string) => {
+      const r = await t.app.inject({ method: 'POST', url: `/api/tickets/${tk.id}/messages`, headers: { cookie: ws.admin.cookie }, payload: { kind, body } });
+      expect(r.statusCode, r.body).toBe(201);
+    };
+    await post('note', 'ghi chú nội bộ');
+    await post('reply', 'Dạ em kiểm tra giúp anh ạ');
+    await post('reply', 'Anh thử tắt máy 5 phút rồi bật lại nhé');
+    const events = await db.query<StoredEvent>(`SELECT * FROM events WHERE workspace_id = $1 AND type = 'message.created' AND data ->> 'ticketId' = $2 ORDER BY id`, [w, tk.id]);
+    const [inbound, note, reply1, reply2] = events.map((e) => ({ ...e, id: String(e.id) }));
+    expect(events).toHaveLength(4);
+    expect(await fires('message.agent_replied', {}, inbound!)).toBe(false);
+    expect(await fires('message.agent_replied', {}, note!)).toBe(false);
+    expect(await fires('message.agent_replied', {}, reply1!)).toBe(true);
+    expect(await fires('message.agent_replied', {}, reply2!)).toBe(true);
+    expect(await fires('message.agent_replied', { firstReplyOnly: true }, reply1!)).toBe(true);
+    expect(await fires('message.agent_replied', { firstReplyOnly: true }, reply2!)).toBe(false);
+    expect(await fires('message.agent_replied', { channels: ['zalo'] }, reply1!)).toBe(reply1!.data.channel === 'zalo');
+    // The same reply written by a workflow's action is not a person's reply.
+    expect(await fires('message.agent_replied', {}, { ...reply1!, actor_type: 'automation' })).toBe(false);
+  });
+
   it('message received: text contains (accents folded), first message of a customer; tag added once until removed', async () => {
     const db = t.ctx.db;
     const w = ws.workspaceId;

@@ -30,6 +30,7 @@ export function triggerEvents(type: string, config: Record<string, unknown> = {}
     case 'ticket.resolved': return ['ticket.status_changed'];
     case 'ticket.reopened': return ['ticket.reopened'];
     case 'message.received': return ['message.created'];
+    case 'message.agent_replied': return ['message.created'];
     case 'survey.answered': return ['survey.answered'];
     case 'customer.created': return ['customer.created'];
     case 'customer.tag_added': return ['customer.created', 'customer.updated'];
@@ -121,6 +122,21 @@ export async function matchTrigger(sql: Sql, type: string, rawConfig: Record<str
           [e.workspace_id, d.customerId, e.subject_id],
         );
         if (r.n > 0) return no('not_first');
+      }
+      return yes();
+    }
+    case 'message.agent_replied': {
+      if (d.direction !== 'outbound') return no('not_outbound');
+      // A person's reply: workflows, the AI agent and system notices write as other actors.
+      if (e.actor_type !== 'user' && e.actor_type !== 'token') return no('not_a_person');
+      if (!inList(c.channels, d.channel)) return no('channel');
+      if (c.firstReplyOnly) {
+        const earlier = await sql.maybeOne<{ one: number }>(
+          `SELECT 1 AS one FROM messages WHERE workspace_id = $1 AND ticket_id = $2 AND direction = 'outbound' AND id <> $3
+             AND created_at <= (SELECT created_at FROM messages WHERE id = $3) LIMIT 1`,
+          [e.workspace_id, d.ticketId, e.subject_id],
+        );
+        if (earlier) return no('not_first_reply');
       }
       return yes();
     }

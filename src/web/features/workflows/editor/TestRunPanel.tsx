@@ -149,6 +149,7 @@ const SAMPLE_EVENTS: Record<string, { type: string; data: Record<string, unknown
   'ticket.resolved': { type: 'ticket.status_changed', data: { from: 'responded', to: 'resolved' } },
   'ticket.reopened': { type: 'ticket.reopened', data: {} },
   'message.received': { type: 'message.created', data: { direction: 'inbound', channel: 'zalo', body: 'Chào shop, đơn hàng của mình tới đâu rồi?' } },
+  'message.agent_replied': { type: 'message.created', data: { direction: 'outbound', channel: 'zalo', body: 'Dạ em đã kiểm tra, đơn của anh/chị đang được giao ạ.' } },
   'survey.answered': { type: 'survey.answered', data: { surveyType: 'csat', score: 2 } },
   'customer.created': { type: 'customer.created', data: {} },
   'customer.tag_added': { type: 'customer.updated', data: { tags: ['vip'] } },
