@@ -1,19 +1,8 @@
 import type { Sql } from '../../../core/db/types.js';
-import { toSearchText } from '../../../../shared/search-text.js';
+import { tagCounts } from '../../../core/lib/tag-counts.js';
 import type { TagCount, TagListQuery } from '../../../../shared/tags.js';
 
-/**
- * The workspace's customer tags with how many live (not merged-away) profiles carry each, most used first (ties in code-point order, the same on every database);
- * `q` matches part of a tag without accents ("khieu" finds "khiếu-nại"). For the tag pickers.
- */
-export async function customerTags(sql: Sql, workspaceId: string, { q, limit }: TagListQuery): Promise<TagCount[]> {
-  const text = toSearchText(q);
-  const rows = await sql.query<{ tag: string; count: number }>(
-    `SELECT g.tag, count(*)::int AS count
-       FROM customers t CROSS JOIN LATERAL unnest(t.tags) AS g(tag)
-      WHERE t.workspace_id = $1 AND t.merged_into_id IS NULL AND ($2 = '' OR tt_search_text(g.tag) LIKE '%' || $2 || '%')
-      GROUP BY g.tag ORDER BY count(*) DESC, g.tag COLLATE "C" LIMIT $3`,
-    [workspaceId, text.replace(/[\\%_]/g, '\\$&'), limit],
-  );
-  return rows.map((r) => ({ tag: r.tag, count: Number(r.count) }));
+/** The workspace's customer tags with counts, for the tag pickers (core/lib/tag-counts.ts). */
+export function customerTags(sql: Sql, workspaceId: string, query: TagListQuery): Promise<TagCount[]> {
+  return tagCounts(sql, 'customers', workspaceId, query);
 }
