@@ -49,6 +49,24 @@ export const AssistantSettingsWriteSchema = z.object({
 });
 export type AssistantSettingsWrite = z.infer<typeof AssistantSettingsWriteSchema>;
 
+/** How the knowledge base is embedded for hybrid retrieval (Settings → AI assistant → embeddings). */
+export const EmbeddingsStatusSchema = z.object({
+  /** The embedding model in use; null when embeddings are off or there is no endpoint (search is lexical). */
+  model: z.string().nullable(),
+  articles: z.number().int(),
+  /** Articles whose passages are embedded by that model and current with their text. */
+  embedded: z.number().int(),
+  passages: z.number().int(),
+  lastEmbeddedAt: z.string().nullable(),
+  /** A re-embed job is waiting or running. */
+  running: z.boolean(),
+});
+export type EmbeddingsStatus = z.infer<typeof EmbeddingsStatusSchema>;
+
+/** One call to the endpoint's /v1/embeddings with a sample sentence. */
+export const EmbeddingsTestSchema = z.object({ ok: z.boolean(), model: z.string().nullable(), dimensions: z.number().int().nullable(), error: z.string().nullable(), ms: z.number() });
+export type EmbeddingsTest = z.infer<typeof EmbeddingsTestSchema>;
+
 export const EndpointTestSchema = z.object({ ok: z.boolean(), model: z.string().nullable(), reply: z.string().nullable(), error: z.string().nullable(), ms: z.number() });
 
 /** The AI agent's figures over a period. */

@@ -1,4 +1,5 @@
 import type { ChannelRegistry } from './channels/registry.js';
+import type { Counters } from './counters/index.js';
 import type { Db } from './db/types.js';
 import type { ReadDb } from './db/read-db.js';
 import type { Env } from './env.js';
@@ -22,6 +23,20 @@ export interface AppContext {
   secrets: SecretBox;
   /** The channel adapters (outbound sending, capabilities), by kind. */
   channels: ChannelRegistry;
+  /** Counters every instance shares (rate limits, login throttle): the database, or Redis with REDIS_URL. */
+  counters: Counters;
+  /**
+   * Embeds a search question with the workspace's model endpoint, for hybrid knowledge-base retrieval;
+   * null when the workspace has no embeddings or the endpoint failed (search is then lexical alone).
+   * Given by the area that owns the endpoint settings, wired at boot (core knows no area).
+   */
+  embedQuery: (workspaceId: string, text: string) => Promise<QueryEmbedding | null>;
+}
+
+/** A text's embedding and the model that made it (only passages embedded by the same model compare). */
+export interface QueryEmbedding {
+  model: string;
+  vector: number[];
 }
 
 /** Opens the app's context (database, migrations, jobs) for a command-line tool; given by the CLI entry. */

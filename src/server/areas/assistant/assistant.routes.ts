@@ -2,12 +2,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { actorOf } from '../../core/http/auth.js';
+import { badRequest } from '../../core/errors.js';
 import { ErrorSchema } from '../../../shared/common.js';
-import { AssistantMetricsSchema, AssistantSettingsSchema, AssistantSettingsWriteSchema, DraftRequestSchema, EndpointTestSchema } from '../../../shared/assistant.js';
+import {
+  AssistantMetricsSchema, AssistantSettingsSchema, AssistantSettingsWriteSchema, DraftRequestSchema, EmbeddingsStatusSchema, EmbeddingsTestSchema, EndpointTestSchema,
+} from '../../../shared/assistant.js';
+import { embeddingStatus } from '../knowledge/index.js';
 import { getTicket } from '../tickets/index.js';
 import { assist } from './commands/assist.js';
 import { endpointOf, loadSettingsRow, presentSettings, saveSettings } from './commands/settings.js';
-import { chat, LlmError } from './llm/client.js';
+import { chat, embed, LlmError } from './llm/client.js';
+import { REEMBED_JOB } from './embeddings/embed-knowledge.js';
+import { embeddingEndpoint } from './embeddings/endpoint.js';
 import { assistantMetrics } from './queries/metrics.js';
 
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
@@ -38,6 +44,53 @@ export const assistantRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
       } catch (err) {
         return { ok: false, model: ep.model, reply: null, error: err instanceof LlmError ? `${err.kind}: ${err.message}` : 'error', ms: Math.round(performance.now() - t0) };
       }
+    },
+  );
+
+  app.get(
+    '/assistant/embeddings',
+    { config: { action: 'settings:read' }, schema: { tags, summary: 'The embedding model in use and how many articles are embedded by it (current with their text)', response: { 200: EmbeddingsStatusSchema, ...errors } } },
+    async (req) => {
+      const ws = actorOf(req).workspaceId;
+      const ep = embeddingEndpoint(ctx, await loadSettingsRow(ctx.db, ws));
+      const pending = await ctx.db
+        .maybeOne<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active') AND data->>'workspaceId' = $2`, [REEMBED_JOB, ws])
+        .catch(() => undefined);
+      const running = (pending?.n ?? 0) > 0;
+      if (!ep) {
+        const n = await ctx.db.one<{ n: string }>('SELECT count(*) AS n FROM kb_articles WHERE workspace_id = $1', [ws]);
+        return { model: null, articles: Number(n.n), embedded: 0, passages: 0, lastEmbeddedAt: null, running };
+      }
+      const st = await embeddingStatus(ctx.db, ws, ep.model);
+      return { model: ep.model, ...st, lastEmbeddedAt: st.lastEmbeddedAt?.toISOString() ?? null, running };
+    },
+  );
+
+  app.post(
+    '/assistant/embeddings/test',
+    { config: { action: 'assistant:manage' }, schema: { tags, summary: 'Embed one sample sentence with the saved endpoint’s /v1/embeddings (ok, vector size or the error, time taken)', response: { 200: EmbeddingsTestSchema, ...errors } } },
+    async (req) => {
+      const ep = embeddingEndpoint(ctx, await loadSettingsRow(ctx.db, actorOf(req).workspaceId));
+      if (!ep) return { ok: false, model: null, dimensions: null, error: 'assistant.no_embeddings', ms: 0 };
+      const t0 = performance.now();
+      try {
+        const [v] = await embed(ep, ['Chính sách đổi trả trong 7 ngày']);
+        return { ok: true, model: ep.model, dimensions: v?.length ?? 0, error: null, ms: Math.round(performance.now() - t0) };
+      } catch (err) {
+        return { ok: false, model: ep.model, dimensions: null, error: err instanceof LlmError ? `${err.kind}: ${err.message}` : 'error', ms: Math.round(performance.now() - t0) };
+      }
+    },
+  );
+
+  app.post(
+    '/assistant/embeddings/reembed',
+    { config: { action: 'assistant:manage' }, schema: { tags, summary: 'Embed every article again, as a background job (400 assistant.no_embeddings when they are off)', response: { 202: z.object({ queued: z.boolean() }), ...errors } } },
+    async (req, reply) => {
+      const ws = actorOf(req).workspaceId;
+      if (!embeddingEndpoint(ctx, await loadSettingsRow(ctx.db, ws))) throw badRequest('assistant.no_embeddings', 'Embeddings are off or there is no model endpoint');
+      // One pending re-embed per workspace: a second click while one waits changes nothing.
+      const id = await ctx.jobs.send(REEMBED_JOB, { workspaceId: ws }, { singletonKey: `${REEMBED_JOB}:${ws}` });
+      return reply.code(202).send({ queued: id !== null });
     },
   );
 

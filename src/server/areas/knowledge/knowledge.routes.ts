@@ -9,7 +9,7 @@ import {
 import { deleteArticle, saveArticle } from './commands/save-article.js';
 import { deleteCategory, saveCategory } from './commands/save-category.js';
 import { getHelpCentre, saveHelpCentre } from './commands/help-centre.js';
-import { getArticle, listArticles, listCategories, presentHit, searchKnowledge } from './queries/articles.js';
+import { getArticle, listArticles, listCategories, presentHit, retrieveKnowledge } from './queries/articles.js';
 import { ticketQuestion } from './queries/ticket-question.js';
 import { presentArticle } from './rows.js';
 
@@ -27,10 +27,10 @@ export const knowledgeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
 
   app.get(
     '/kb/search',
-    { config: { action: 'knowledge:read' }, schema: { tags, summary: 'Search articles, ignoring accents and tone placement ("hoà" = "hòa" = "hoa"); best passage per article', querystring: KbSearchQuerySchema, response: { 200: z.object({ items: z.array(KbHitSchema) }), ...errors } } },
+    { config: { action: 'knowledge:read' }, schema: { tags, summary: 'Search articles, ignoring accents and tone placement ("hoà" = "hòa" = "hoa"), fused with embeddings when the model endpoint has them; best passage per article', querystring: KbSearchQuerySchema, response: { 200: z.object({ items: z.array(KbHitSchema) }), ...errors } } },
     async (req) => {
       const { q, lang, status, limit } = req.query;
-      const hits = await searchKnowledge(ctx.db, actorOf(req).workspaceId, q, { lang, publishedOnly: status === 'published', limit });
+      const hits = await retrieveKnowledge(ctx, actorOf(req).workspaceId, q, { lang, publishedOnly: status === 'published', limit });
       return { items: hits.filter((h) => !status || h.article.status === status).map(presentHit) };
     },
   );
@@ -41,7 +41,7 @@ export const knowledgeRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     async (req) => {
       const ws = actorOf(req).workspaceId;
       const question = await ticketQuestion(ctx.db, ws, req.query.ticketId);
-      const hits = question ? await searchKnowledge(ctx.db, ws, question, { publishedOnly: true, limit: req.query.limit }) : [];
+      const hits = question ? await retrieveKnowledge(ctx, ws, question, { publishedOnly: true, limit: req.query.limit }) : [];
       return { question, items: hits.map(presentHit) };
     },
   );

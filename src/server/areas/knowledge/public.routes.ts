@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../core/context.js';
 import { ErrorSchema } from '../../../shared/common.js';
 import { KB_LANGS, PublicArticleSchema, PublicHelpCentreSchema } from '../../../shared/knowledge.js';
-import { searchKnowledge } from './queries/articles.js';
+import { retrieveKnowledge } from './queries/articles.js';
 import { excerpt, helpCentreBySlug, publicArticle, publicHelpCentre } from './queries/public.js';
 
 const errors = { 400: ErrorSchema, 404: ErrorSchema };
@@ -25,10 +25,11 @@ export const publicHelpRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   app.get(
     '/public/help/:slug/search',
     {
-      config,
+      // Anonymous, and each search may cost a call to the workspace's embedding endpoint: bounded per visitor.
+      config: { ...config, rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: {
         tags,
-        summary: 'Search the published articles (accents and tone placement ignored)',
+        summary: 'Search the published articles (accents and tone placement ignored; fused with embeddings when the workspace has them)',
         params: z.object({ slug: slugParam }),
         querystring: z.object({ q: z.string().max(300).default(''), lang: z.enum(KB_LANGS).optional() }),
         response: { 200: z.object({ items: z.array(z.object({ slug: z.string(), lang: z.enum(KB_LANGS), title: z.string(), excerpt: z.string() })) }), ...errors },
@@ -36,7 +37,7 @@ export const publicHelpRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
     async (req) => {
       const hc = await helpCentreBySlug(ctx.db, req.params.slug);
-      const hits = await searchKnowledge(ctx.db, hc.workspaceId, req.query.q, { lang: req.query.lang, publishedOnly: true, limit: 10 });
+      const hits = await retrieveKnowledge(ctx, hc.workspaceId, req.query.q, { lang: req.query.lang, publishedOnly: true, limit: 10 });
       return { items: hits.map((h) => ({ slug: h.article.slug, lang: h.article.lang, title: h.article.title, excerpt: excerpt(h.passage, 200) })) };
     },
   );

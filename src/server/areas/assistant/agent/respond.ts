@@ -6,11 +6,10 @@ import { businessMinutesBetween } from '../../../core/lib/business-hours.js';
 import type { AgentChannel, HandoffReason } from '../../../../shared/assistant.js';
 import { AGENT_CHANNELS } from '../../../../shared/assistant.js';
 import { sentimentOf } from '../../ai/index.js';
-import { articleUrl, guessLang, searchKnowledge, type RetrievalHit } from '../../knowledge/index.js';
+import { articleUrl, guessLang, retrieveKnowledge, type RetrievalHit } from '../../knowledge/index.js';
 import { segmentMembersFilter } from '../../segments/index.js';
 import { addMessage, getTicket, loadCalendar, lockTicket, updateTicketInTx, type TicketRow } from '../../tickets/index.js';
 import { endpointOf, loadSettingsRow } from '../commands/settings.js';
-import { queryEmbedding } from '../embeddings/endpoint.js';
 import { chat, LlmError, type ChatMessage, type LlmEndpoint } from '../llm/client.js';
 import { asksAboutOrder, asksForHuman, unsupportedFigures } from './grounding.js';
 import { AGENT_TOOLS, describeOrders, openTicketsOfCustomer, ordersOfCustomer } from './lookups.js';
@@ -108,9 +107,7 @@ export async function decide(ctx: AppContext, i: DecideInput): Promise<Decision>
   if (i.turns >= settings.max_turns) return { kind: 'handoff', reason: 'max_turns', articles: [] };
 
   // With an embeddings endpoint, retrieval is hybrid (BM25 + embeddings); without one or when it fails, BM25.
-  const semantic = await queryEmbedding(ctx, workspaceId, text);
-  const hits = await searchKnowledge(ctx.db, workspaceId, text, { publishedOnly: true, lang, limit: 3, semantic });
-  const sameLang = hits.length ? hits : await searchKnowledge(ctx.db, workspaceId, text, { publishedOnly: true, limit: 3, semantic });
+  const sameLang = await retrieveKnowledge(ctx, workspaceId, text, { publishedOnly: true, lang, limit: 3, anyLangIfNone: true });
   const best = sameLang[0];
   const confident = best && best.confidence >= settings.threshold;
   const endpoint = endpointOf(ctx, settings);

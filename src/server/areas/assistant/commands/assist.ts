@@ -1,11 +1,10 @@
 import type { AppContext } from '../../../core/context.js';
 import type { DraftRequest } from '../../../../shared/assistant.js';
-import { articleUrl, guessLang, searchKnowledge, ticketQuestion } from '../../knowledge/index.js';
+import { articleUrl, guessLang, retrieveKnowledge, ticketQuestion } from '../../knowledge/index.js';
 import { getTicket } from '../../tickets/index.js';
 import { asksAboutOrder } from '../agent/grounding.js';
 import { describeOrders, ordersOfCustomer } from '../agent/lookups.js';
 import { chatStream, LlmError, type ChatMessage } from '../llm/client.js';
-import { queryEmbedding } from '../embeddings/endpoint.js';
 import { endpointOf, loadSettingsRow } from './settings.js';
 
 /** One piece of a suggestion as it is streamed to the agent's browser. */
@@ -29,7 +28,7 @@ async function gather(ctx: AppContext, workspaceId: string, ticketId: string): P
     `SELECT direction, body, created_at AS at FROM messages WHERE workspace_id = $1 AND ticket_id = $2 ORDER BY created_at DESC LIMIT 30`,
     [workspaceId, ticketId],
   );
-  const hits = await searchKnowledge(ctx.db, workspaceId, question, { publishedOnly: true, lang, limit: 2, semantic: await queryEmbedding(ctx, workspaceId, question) });
+  const hits = await retrieveKnowledge(ctx, workspaceId, question, { publishedOnly: true, lang, limit: 2 });
   const passages = await Promise.all(hits.filter((h) => h.confidence >= 0.3).map(async (h) => ({ title: h.article.title, passage: h.passage, url: await articleUrl(ctx, workspaceId, h.article) })));
   const orders = await ordersOfCustomer(ctx.db, workspaceId, t.customer_id).catch(() => []);
   const firstName = (c?.name ?? '').trim().split(/\s+/).pop() ?? '';

@@ -85,6 +85,38 @@ describe('knowledge-base embeddings', () => {
     expect((await search('chính sách đổi trả')).hits[0]?.article.id).toBe(ids.returns);
   });
 
+  it('staff search, reply-box suggestions and the public help centre use the same hybrid retrieval', async () => {
+    const slug = `ngu-nghia-${ws.workspaceId.slice(0, 8)}`;
+    expect((await api(t, ws.admin.cookie, 'PUT', '/api/kb/help-centre', { slug, title: '', enabled: true })).status).toBe(200);
+    const staff = async () => (await api(t, ws.admin.cookie, 'GET', `/api/kb/search?q=${encodeURIComponent(PARAPHRASE)}`)).body.items.map((h: { id: string }) => h.id);
+    const pub = async () => {
+      const r = await t.app.inject({ method: 'GET', url: `/api/public/help/${slug}/search?q=${encodeURIComponent(PARAPHRASE)}` });
+      expect(r.statusCode).toBe(200);
+      return (r.json().items as { title: string }[]).map((h) => h.title);
+    };
+    const c = await buildCustomer(t.ctx, ws.workspaceId);
+    const ticket = await buildTicket(t.ctx, ws.workspaceId, { channel: 'email', customerId: c.id, body: PARAPHRASE }, { kind: 'customer', id: c.id, workspaceId: ws.workspaceId });
+    const suggested = async () => (await api(t, ws.admin.cookie, 'GET', `/api/kb/suggestions?ticketId=${ticket.id}`)).body.items.map((h: { id: string }) => h.id);
+
+    await settings({ embeddings: false });
+    expect(await staff()).not.toContain(ids.cleaning);
+    expect(await pub()).not.toContain('Vệ sinh lồng giặt');
+    expect(await suggested()).not.toContain(ids.cleaning);
+
+    await settings({ embeddings: true, embeddingModel: 'fake-embed' });
+    fake.embeddingRequests.length = 0;
+    expect((await staff())[0]).toBe(ids.cleaning);
+    expect((await pub())[0]).toBe('Vệ sinh lồng giặt');
+    expect((await suggested())[0]).toBe(ids.cleaning);
+    // Each search embedded its question with the workspace's embedding model.
+    expect(fake.embeddingRequests.filter((r) => r.input.includes(PARAPHRASE)).length).toBeGreaterThanOrEqual(3);
+
+    // The endpoint failing leaves every search working, lexically.
+    fake.embeddings = { status: 500 };
+    expect(await staff()).not.toContain(ids.cleaning);
+    expect(await pub()).not.toContain('Vệ sinh lồng giặt');
+  });
+
   it('re-embeds only an article whose text changed; a deleted article’s passages go with it', async () => {
     await settings({ embeddings: true, embeddingModel: 'fake-embed' });
     const before = fake.embeddingRequests.length;

@@ -1,5 +1,4 @@
-import type { AppContext } from '../../../core/context.js';
-import type { QueryEmbedding } from '../../knowledge/index.js';
+import type { AppContext, QueryEmbedding } from '../../../core/context.js';
 import { endpointOf, loadSettingsRow } from '../commands/settings.js';
 import { embed, LlmError, type LlmEndpoint } from '../llm/client.js';
 
@@ -26,11 +25,12 @@ const QUERY_TIMEOUT_MS = 5000;
  * The embedding of a question for hybrid retrieval, or null — no endpoint with embeddings, or it failed
  * (timeout, HTTP error, malformed answer): then retrieval is BM25 alone, never an error to the customer.
  */
-export async function queryEmbedding(ctx: AppContext, workspaceId: string, text: string): Promise<QueryEmbedding | null> {
+export async function queryEmbedding(ctx: Pick<AppContext, 'db' | 'env' | 'secrets'>, workspaceId: string, text: string): Promise<QueryEmbedding | null> {
   const ep = embeddingEndpoint(ctx, await loadSettingsRow(ctx.db, workspaceId));
-  if (!ep || !text.trim()) return null;
+  const q = text.trim().slice(0, 4000);
+  if (!ep || !q) return null;
   try {
-    const [vector] = await embed({ ...ep, timeoutMs: Math.min(ep.timeoutMs, QUERY_TIMEOUT_MS) }, [text.slice(0, 4000)]);
+    const [vector] = await embed({ ...ep, timeoutMs: Math.min(ep.timeoutMs, QUERY_TIMEOUT_MS) }, [q]);
     return vector ? { model: ep.model, vector } : null;
   } catch (err) {
     if (err instanceof LlmError) return null;

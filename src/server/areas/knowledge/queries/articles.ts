@@ -1,3 +1,4 @@
+import type { AppContext } from '../../../core/context.js';
 import type { Sql } from '../../../core/db/types.js';
 import { notFound } from '../../../core/errors.js';
 import type { KbCategory, KbHit } from '../../../../shared/knowledge.js';
@@ -68,6 +69,26 @@ export async function searchKnowledge(
     if (chunks.length) return hybridSearch(index, q, chunks, semantic, rest);
   }
   return index.search(q, rest);
+}
+
+/**
+ * The knowledge base's one retrieval, for everyone who searches it — the AI agent, agents' drafts and
+ * reply-box suggestions, staff search and the public help centre: the question is embedded by the
+ * workspace's model endpoint when it has embeddings (ctx.embedQuery), then BM25/trigram and cosine
+ * are fused (RRF); without embeddings, or when the endpoint fails or times out, it is lexical alone.
+ */
+export async function retrieveKnowledge(
+  ctx: Pick<AppContext, 'db' | 'embedQuery'>,
+  workspaceId: string,
+  q: string,
+  opts: { lang?: 'vi' | 'en'; publishedOnly?: boolean; limit?: number; anyLangIfNone?: boolean } = {},
+): Promise<RetrievalHit[]> {
+  const { anyLangIfNone, ...rest } = opts;
+  const semantic = q.trim() ? await ctx.embedQuery(workspaceId, q) : null;
+  const hits = await searchKnowledge(ctx.db, workspaceId, q, { ...rest, semantic });
+  // A question in one language may be answered only by an article in the other (the same embedding serves).
+  if (!hits.length && anyLangIfNone && rest.lang) return searchKnowledge(ctx.db, workspaceId, q, { ...rest, lang: undefined, semantic });
+  return hits;
 }
 
 export function presentHit(h: RetrievalHit): KbHit {

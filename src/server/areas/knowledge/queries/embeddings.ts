@@ -19,9 +19,10 @@ function toEmbed(a: { id: string; title: string; body: string }): ArticleToEmbed
 
 /**
  * The articles whose stored passages are missing, stale (text changed) or by another model — of the
- * given ids, or of the whole workspace (the embeddings switched on, the model changed).
+ * given ids, or of the whole workspace (the embeddings switched on, the model changed); with `force`,
+ * every one of them (an admin's "re-embed", e.g. after the endpoint's model was updated in place).
  */
-export async function articlesToEmbed(sql: Sql, workspaceId: string, model: string, articleIds?: string[]): Promise<ArticleToEmbed[]> {
+export async function articlesToEmbed(sql: Sql, workspaceId: string, model: string, articleIds?: string[], force = false): Promise<ArticleToEmbed[]> {
   const rows = await sql.query<{ id: string; title: string; body: string; hash: string | null; models: string[] | null }>(
     `SELECT a.id, a.title, a.body, min(e.content_hash) AS hash, array_agg(DISTINCT e.model) FILTER (WHERE e.model IS NOT NULL) AS models
        FROM kb_articles a LEFT JOIN kb_chunk_embeddings e ON e.article_id = a.id
@@ -29,7 +30,7 @@ export async function articlesToEmbed(sql: Sql, workspaceId: string, model: stri
       GROUP BY a.id, a.title, a.body ORDER BY a.id`,
     [workspaceId, articleIds ?? null],
   );
-  return rows.map((r) => ({ r, e: toEmbed(r) })).filter(({ r, e }) => r.hash !== e.hash || r.models?.length !== 1 || r.models[0] !== model).map(({ e }) => e);
+  return rows.map((r) => ({ r, e: toEmbed(r) })).filter(({ r, e }) => force || r.hash !== e.hash || r.models?.length !== 1 || r.models[0] !== model).map(({ e }) => e);
 }
 
 /** Replaces an article's stored passages with these vectors (one transaction: never half an article). */
@@ -46,6 +47,21 @@ export async function saveArticleEmbeddings(db: Db, workspaceId: string, a: Arti
       );
     }
   });
+}
+
+/** How much of the knowledge base is embedded by this model, current with its text. */
+export async function embeddingStatus(sql: Sql, workspaceId: string, model: string): Promise<{ articles: number; embedded: number; passages: number; lastEmbeddedAt: Date | null }> {
+  const [stale, totals] = await Promise.all([
+    articlesToEmbed(sql, workspaceId, model),
+    sql.one<{ articles: string; passages: string; at: Date | null }>(
+      `SELECT (SELECT count(*) FROM kb_articles WHERE workspace_id = $1) AS articles,
+              (SELECT count(*) FROM kb_chunk_embeddings WHERE workspace_id = $1 AND model = $2) AS passages,
+              (SELECT max(embedded_at) FROM kb_chunk_embeddings WHERE workspace_id = $1 AND model = $2) AS at`,
+      [workspaceId, model],
+    ),
+  ]);
+  const articles = Number(totals.articles);
+  return { articles, embedded: articles - stale.length, passages: Number(totals.passages), lastEmbeddedAt: totals.at ? new Date(totals.at) : null };
 }
 
 // Per workspace and model, rebuilt when a passage is added, replaced or removed (count and latest time move).

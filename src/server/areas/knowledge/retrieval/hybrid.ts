@@ -1,4 +1,7 @@
+import type { QueryEmbedding } from '../../../core/context.js';
 import type { KnowledgeIndex, RetrievalHit } from './bm25.js';
+
+export type { QueryEmbedding };
 
 /** An embedded passage of an article, as stored (kb_chunk_embeddings), with its norm computed once. */
 export interface ChunkVector {
@@ -6,12 +9,6 @@ export interface ChunkVector {
   passage: string;
   vector: Float32Array;
   norm: number;
-}
-
-/** The query's embedding, by the model that made the stored passages' (only those are compared). */
-export interface QueryEmbedding {
-  model: string;
-  vector: number[];
 }
 
 export const norm = (v: ArrayLike<number>) => {
