@@ -23,11 +23,17 @@ export interface ScratchDatabase {
   cleanup(): Promise<void>;
 }
 
-/** A fresh, empty database for one benchmark run; `keep` leaves it for inspection. */
+/**
+ * A fresh, empty database for one benchmark run; `keep` leaves it for inspection. `reuse` (PostgreSQL):
+ * a named database kept across runs (created when missing) with a fixed folder next to it
+ * (`<tmp>/tt-bench-reuse-<name>`, for the secret key and what the benchmark remembers of its data), so
+ * a 1M-customer dataset that takes half an hour to generate is built once and measured many times.
+ */
 export async function scratchDatabase(
   kind: 'embedded' | 'postgres',
-  opts: { label: string; pgUrl: string; keep?: boolean },
+  opts: { label: string; pgUrl: string; keep?: boolean; reuse?: string },
 ): Promise<ScratchDatabase> {
+  if (opts.reuse && kind === 'postgres') return reusedDatabase(opts.reuse, opts.pgUrl);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `tt-bench-${opts.label}-`));
   const rmDir = () => (opts.keep ? undefined : fs.rmSync(dataDir, { recursive: true, force: true }));
   if (kind === 'embedded') {
@@ -54,6 +60,39 @@ export async function scratchDatabase(
       await c.end();
     },
   };
+}
+
+async function reusedDatabase(name: string, pgUrl: string): Promise<ScratchDatabase> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--reuse: "${name}" is not a plain database name (a-z, 0-9, _)`);
+  const dataDir = path.join(os.tmpdir(), `tt-bench-reuse-${name}`);
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
+  if (!exists) await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  return {
+    kind: 'postgres',
+    dataDir,
+    databaseUrl: url.toString(),
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    cleanup: async () => console.log(`kept database ${name} (--reuse ${name} measures it again without generating)`),
+  };
+}
+
+/**
+ * What a benchmark remembers of a reused database's generated data (login, counts), in its folder; null
+ * when the data was never generated there (or generation did not finish).
+ */
+export function reusedData<T>(target: ScratchDatabase): T | null {
+  const file = path.join(target.dataDir, 'bench-data.json');
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as T) : null;
+}
+
+export function rememberData(target: ScratchDatabase, data: unknown): void {
+  fs.writeFileSync(path.join(target.dataDir, 'bench-data.json'), JSON.stringify(data), { mode: 0o600 });
 }
 
 export function freePort(): Promise<number> {
