@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
-import type { InboxPage } from '../../../shared/tickets.js';
+import { InboxQuerySchema, type InboxPage } from '../../../shared/tickets.js';
+import { buildInboxSql, encodeCursor, loadWindowedSearch } from './queries/inbox.js';
 import { api, insertCustomer, openTicket } from '../../test/fixtures/tickets.js';
 
 // Issue 10 §2: "điều hòa" found 25 tickets, "dieu hoa" and "điều hoà" (the other tone placement) none.
@@ -117,5 +118,67 @@ describe('ticket search reads Vietnamese as people type it', () => {
     expect(await found('tin nhan 100123-2')).toHaveLength(1);
     expect(await found('TIN NHẮN 100123')).toHaveLength(1);
     expect(await found('phiếu số 499 về đơn hàng')).toHaveLength(1);
+  });
+
+  // Common words: the inbox walks the tickets in the page's order in windows and tests each one
+  // (queries/inbox.ts), instead of first collecting every match. Windows of a few tickets here stand
+  // in for the hundreds the server uses, so every path is taken: a page found in the first window,
+  // one found across windows, and windows used up (null: the caller runs the UNION query). Each must
+  // give exactly the rows, order and cursors of the UNION query.
+  it('gives the same pages, in every order, when it walks the inbox in windows', async () => {
+    const db = t.ctx.db;
+    const ws = (await seedWorkspace(t, 'Cửa sổ')).workspaceId;
+    await db.query(
+      `INSERT INTO customers (id, workspace_id, name, search_name)
+       SELECT gen_random_uuid(), $1::uuid, CASE WHEN g % 10 = 0 THEN 'Khách Ống ' ELSE 'Khách ' END || g,
+              CASE WHEN g % 10 = 0 THEN 'khach ong ' ELSE 'khach ' END || g FROM generate_series(1, 30) g`,
+      [ws],
+    );
+    await db.query(
+      `WITH c AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM customers WHERE workspace_id = $1::uuid)
+       INSERT INTO tickets (id, workspace_id, number, subject, customer_id, channel, status, priority, last_message_at, created_at, first_response_due_at)
+       SELECT gen_random_uuid(), $1::uuid, g, CASE WHEN g % 50 = 0 THEN 'Thay ống đồng' ELSE 'Phiếu ' || g END, c.id, 'zalo',
+              CASE WHEN g % 4 = 0 THEN 'closed' ELSE 'received' END, (ARRAY['low', 'normal', 'high', 'urgent'])[1 + g % 4],
+              now() - (g % 97) * interval '1 minute', now() - g * interval '1 hour', now() + (g % 13) * interval '1 hour'
+       FROM generate_series(1, 300) g JOIN c ON c.rn = 1 + (g % 30)`,
+      [ws],
+    );
+    await db.query(
+      `INSERT INTO messages (id, workspace_id, ticket_id, customer_id, direction, channel, body, created_at)
+       SELECT gen_random_uuid(), t.workspace_id, t.id, t.customer_id, 'inbound', 'zalo',
+              CASE WHEN t.number % 3 = 0 THEN 'Em cần thay ống đồng ạ' ELSE 'Hỏi giá' END, t.last_message_at
+       FROM tickets t WHERE t.workspace_id = $1::uuid`,
+      [ws],
+    );
+    const actor = { kind: 'user' as const, id: w.admin.id, workspaceId: ws, role: 'admin' as const, name: 'Admin' };
+    const cursorOf = (row: Record<string, unknown>, keys: number) => encodeCursor(...Array.from({ length: keys }, (_, i) => String(row[`cursor_${i}`])), String(row.id));
+    const keysOf = { last_message: 1, created: 1, priority: 2, sla_due: 1 } as const;
+    let windowed = 0;
+    let usedUp = 0;
+    for (const q of ['ong dong', 'ống', 'khach ong', 'thay ong', '#150']) {
+      for (const sort of ['last_message', 'created', 'priority', 'sla_due'] as const) {
+        for (const status of ['all', 'open']) {
+          let cursor: string | undefined;
+          for (let page = 0; page < 4; page++) {
+            const f = InboxQuerySchema.parse({ q, sort, status, limit: 7, ...(cursor ? { cursor } : {}) });
+            const { text, params } = buildInboxSql(ws, actor, f);
+            const union = await db.query<Record<string, unknown>>(text, params);
+            for (const windows of [[5, 11, 40], [3], [400]]) {
+              const rows = await loadWindowedSearch(db, actor, f, new Date(), windows);
+              if (rows === null) {
+                usedUp++;
+                continue;
+              }
+              windowed++;
+              expect(rows.map((r) => r.id), `${q} ${sort} ${status} page ${page} windows ${windows.join(',')}`).toEqual(union.map((r) => r.id));
+            }
+            if (union.length <= 7) break;
+            cursor = cursorOf(union[6], keysOf[sort]);
+          }
+        }
+      }
+    }
+    expect(windowed).toBeGreaterThan(50);
+    expect(usedUp).toBeGreaterThan(10);
   });
 });

@@ -1,7 +1,7 @@
 import type { Sql } from '../../../core/db/types.js';
 import { badRequest } from '../../../core/errors.js';
 import { loadCalendar, ticketSla } from '../commands/sla.js';
-import { ticketSearchSql } from './ticket-search.js';
+import { isIndexedSearch, ticketMatchSql, ticketSearchSql } from './ticket-search.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
 import { presentTicketListItem, type TicketListRow } from '../presenters/ticket.js';
 import type { InboxPage, InboxQuery, InboxSlaState, InboxSort } from '../../../../shared/tickets.js';
@@ -88,6 +88,8 @@ export function buildInboxSql(
   f: InboxQuery,
   now: Date = new Date(),
   rowLimit = f.limit + 1,
+  /** Windowed search (see loadWindowedSearch): test the text on the next `window` tickets in order. */
+  searchWindow?: number,
 ): { text: string; params: unknown[] } {
   const params: unknown[] = [workspaceId];
   const p = (v: unknown) => {
@@ -117,7 +119,7 @@ export function buildInboxSql(
   const channels = list(f.channel);
   if (channels.length) where.push(`t.channel = ANY(${p(channels)}::text[])`);
 
-  if (f.q) {
+  if (f.q && searchWindow === undefined) {
     const search = ticketSearchSql(f.q, p);
     if (search) where.push(search);
   }
@@ -138,6 +140,32 @@ export function buildInboxSql(
     where.push(`(${sortExprs.join(', ')}) ${sort.dir === 'DESC' ? '<' : '>'} (${bound.join(', ')})`);
   }
 
+  if (searchWindow !== undefined) {
+    const match = f.q ? ticketMatchSql(f.q, p) : null;
+    if (!match) throw new Error('a windowed search needs an indexed search text');
+    const window = p(searchWindow);
+    // The window: the next tickets in the page's order, straight off the inbox index (row numbers
+    // stream with it). Each is tested once (the fenced LATERAL); the hits come back, and the window's
+    // last row always does too (window_rn = window), so the caller knows where the window ended.
+    const text = `
+    SELECT t.*, ${sort.keys.map((k, i) => `${k.expr}::text AS cursor_${i}`).join(', ')},
+           c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
+           u.name AS assignee_name, tm.name AS team_name, ${LATEST_SENTIMENT_SQL} AS latest_sentiment, h.hit AS search_hit
+    FROM (SELECT t.*, row_number() OVER (ORDER BY ${sortExprs.map((e) => `${e} ${sort.dir}`).join(', ')}) AS window_rn
+          FROM tickets t
+          WHERE ${where.join('\n            AND ')}
+          ORDER BY ${sortExprs.map((e) => `${e} ${sort.dir}`).join(', ')}
+          LIMIT ${window}) t
+    JOIN customers c ON c.id = t.customer_id
+    CROSS JOIN LATERAL (SELECT ${match} AS hit OFFSET 0) h
+    LEFT JOIN users u ON u.id = t.assignee_id
+    LEFT JOIN teams tm ON tm.id = t.team_id
+    WHERE h.hit OR t.window_rn = ${window}
+    ORDER BY ${sortExprs.map((e) => `${e} ${sort.dir}`).join(', ')}
+    LIMIT ${p(rowLimit + 1)}`;
+    return { text, params };
+  }
+
   const text = `
     SELECT t.*, ${sort.keys.map((k, i) => `${k.expr}::text AS cursor_${i}`).join(', ')},
            c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
@@ -152,9 +180,37 @@ export function buildInboxSql(
   return { text, params };
 }
 
-type InboxRow = TicketListRow & Record<`cursor_${number}`, string>;
+type InboxRow = TicketListRow & Record<`cursor_${number}`, string> & { search_hit?: boolean; window_rn?: number | string };
 
 const cursorOf = (r: InboxRow, f: InboxQuery) => encodeCursor(...SORTS[f.sort ?? 'last_message'].keys.map((_, i) => r[`cursor_${i}`]), r.id);
+
+/**
+ * Tickets tested per round by the windowed search, and in all before it hands over to the UNION of
+ * indexed sources. Common words fill a page within the first window or two; rare ones are found
+ * faster the other way round (their few matches straight from the trigram indexes).
+ */
+const SEARCH_WINDOWS = [200, 800, 2000];
+
+/**
+ * Text search in the page's order: walk the inbox in windows, testing each ticket (ticketMatchSql),
+ * until a page and one more row of hits are found or the windows run out of tickets — the same rows,
+ * in the same order, as the UNION query gives. Null when the windows are used up first: the caller
+ * then runs the UNION query, which is quick exactly when matches are that rare.
+ */
+export async function loadWindowedSearch(sql: Sql, actor: AuthedActor, f: InboxQuery, now: Date, windows: readonly number[] = SEARCH_WINDOWS): Promise<InboxRow[] | null> {
+  const hits: InboxRow[] = [];
+  let cursor = f.cursor;
+  for (const window of windows) {
+    const { text, params } = buildInboxSql(actor.workspaceId, actor, { ...f, cursor }, now, f.limit + 1 - hits.length, window);
+    const rows = await sql.query<InboxRow>(text, params);
+    const end = rows.find((r) => Number(r.window_rn) === window);
+    for (const r of rows) if (r.search_hit) hits.push(r);
+    // Enough hits, or the window was not full (no ticket left to test): the answer is complete.
+    if (hits.length > f.limit || !end) return hits.slice(0, f.limit + 1);
+    cursor = cursorOf(end, f);
+  }
+  return null;
+}
 
 /** Rows scanned per round when the SLA state needs checking in business minutes, and at most per request. */
 const SLA_BATCH = 200;
@@ -168,6 +224,14 @@ const SLA_SCAN_CAP = 5000;
 export async function loadInbox(sql: Sql, actor: AuthedActor, f: InboxQuery, now = new Date()): Promise<InboxPage> {
   const cal = await loadCalendar(sql, actor.workspaceId);
   const present = (r: InboxRow) => presentTicketListItem(r, ticketSla(r, now, cal));
+  if (f.sla !== 'at_risk' && f.sla !== 'ok' && f.q && isIndexedSearch(f.q)) {
+    const rows = await loadWindowedSearch(sql, actor, f, now);
+    if (rows) {
+      const page = rows.slice(0, f.limit);
+      const last = page[page.length - 1];
+      return { items: page.map(present), nextCursor: rows.length > f.limit && last ? cursorOf(last, f) : null };
+    }
+  }
   if (f.sla !== 'at_risk' && f.sla !== 'ok') {
     const { text, params } = buildInboxSql(actor.workspaceId, actor, f, now);
     const rows = await sql.query<InboxRow>(text, params);

@@ -58,6 +58,39 @@ export function ticketSearchSql(raw: string, p: (v: unknown) => string): string 
   return `t.id IN (${sources.join('\n      UNION ')})`;
 }
 
+/** Whether `raw` searches through ticketSearchSql's indexed sources (the UNION), so ticketMatchSql applies. */
+export function isIndexedSearch(raw: string): boolean {
+  return toSearchText(raw.trim()).length >= MIN_INDEXED;
+}
+
+/**
+ * The same match as ticketSearchSql's UNION, tested on one ticket row `t` and its customer `c`
+ * (joined on t.customer_id): each source becomes a per-row check through a per-ticket or per-customer
+ * index (messages_ticket_idx, customer_identities_customer_idx). For the inbox's windowed search
+ * (inbox.ts): walking the tickets in the page's order and testing each stops after a page of hits when
+ * the words are common, where the UNION would first collect every matching ticket. Null for texts
+ * ticketSearchSql does not search through its indexes (isIndexedSearch).
+ */
+export function ticketMatchSql(raw: string, p: (v: unknown) => string): string | null {
+  const q = raw.trim();
+  const text = toSearchText(q);
+  if (text.length < MIN_INDEXED) return null;
+  const like = p(`%${likeEscape(text)}%`);
+  const number = /^#?(\d{1,9})$/.exec(q);
+  const ors = [
+    `t.search_text LIKE ${like}`,
+    `c.search_name LIKE ${like}`,
+    `EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.workspace_id = $1 AND m.search_text LIKE ${like})`,
+  ];
+  if (number) ors.push(`t.number = ${p(Number(number[1]))}`);
+  const identity = (kind: 'email' | 'phone', pattern: string) =>
+    `EXISTS (SELECT 1 FROM customer_identities ci WHERE ci.customer_id = t.customer_id AND ci.workspace_id = $1 AND ci.kind = '${kind}' AND ci.value LIKE ${p(pattern)})`;
+  if (!/\s/.test(q)) ors.push(identity('email', `%${likeEscape(q.toLowerCase())}%`));
+  const digits = looksLikePhone(q) ? phoneDigitsForSearch(q) : null;
+  if (digits) ors.push(identity('phone', `%${likeEscape(digits)}%`));
+  return `(${ors.join('\n        OR ')})`;
+}
+
 /**
  * Search results show where the text was found: each ticket whose messages contain the query gets,
  * as its preview, a short excerpt of the newest such message around the match (the web app marks
