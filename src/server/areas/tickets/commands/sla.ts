@@ -32,14 +32,34 @@ export function loadCalendar(sql: Sql, workspaceId: string): Promise<BusinessCal
   return memo(sql, `calendar:${workspaceId}`, () => readCalendar(sql, workspaceId));
 }
 
+/**
+ * The last calendar read per workspace, with what it was read from. A read that finds the same zone,
+ * hours and holidays gets the same object back, so the open-time index businessMinutesBetween builds
+ * per calendar object (an inbox page's SLA flags) is built once, not on every request. Always read
+ * first: a changed setting gives a new object at once, on every instance.
+ */
+const lastCalendars = new Map<string, { key: string; calendar: BusinessCalendar }>();
+const MAX_REMEMBERED_CALENDARS = 1000;
+
 async function readCalendar(sql: Sql, workspaceId: string): Promise<BusinessCalendar> {
-  const ws = await sql.one<{ timezone: string | null; business_hours: WeeklyHours | string | null }>(
-    'SELECT timezone, business_hours FROM workspaces WHERE id = $1',
+  // One statement for the workspace's zone and hours and its holidays (in order, so equal lists compare equal).
+  const ws = await sql.one<{ timezone: string | null; business_hours: WeeklyHours | string | null; holidays: string[] | null }>(
+    `SELECT w.timezone, w.business_hours,
+       ARRAY(SELECT to_char(h.day, 'YYYY-MM-DD') FROM holidays h WHERE h.workspace_id = w.id ORDER BY h.day) AS holidays
+     FROM workspaces w WHERE w.id = $1`,
     [workspaceId],
   );
-  const days = await sql.query<{ day: string }>(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM holidays WHERE workspace_id = $1`, [workspaceId]);
   const weekly = typeof ws.business_hours === 'string' ? (JSON.parse(ws.business_hours) as WeeklyHours) : (ws.business_hours ?? {});
-  return { timezone: ws.timezone || DEFAULT_TIMEZONE, weekly, holidays: new Set(days.map((d) => d.day)) };
+  const timezone = ws.timezone || DEFAULT_TIMEZONE;
+  const days = ws.holidays ?? [];
+  const key = JSON.stringify([timezone, weekly, days]);
+  const last = lastCalendars.get(workspaceId);
+  if (last?.key === key) return last.calendar;
+  const calendar: BusinessCalendar = { timezone, weekly, holidays: new Set(days) };
+  lastCalendars.delete(workspaceId);
+  lastCalendars.set(workspaceId, { key, calendar });
+  if (lastCalendars.size > MAX_REMEMBERED_CALENDARS) lastCalendars.delete(lastCalendars.keys().next().value as string);
+  return calendar;
 }
 
 export interface DueDates {
