@@ -11,7 +11,9 @@ import pg from 'pg';
  * statements/commits: everything. ingest*: only the transactions that filed inbound messages (those
  * that inserted a message row), so the cost inside the ingest transaction shows apart from reactions.
  */
-const counts = { statements: 0, commits: 0, ingestTxStatements: 0, ingestTxMessages: 0, ingestTxs: 0 };
+const counts = { statements: 0, commits: 0, ingestTxStatements: 0, ingestTxMessages: 0, ingestTxs: 0, byText: {} as Record<string, number> };
+// STATEMENT_HISTOGRAM=1: also count by statement text (first 90 characters, spaces folded), to see which ones dominate.
+const histogram = process.env.STATEMENT_HISTOGRAM === '1';
 const open = new WeakMap<pg.Client, { statements: number; messages: number }>();
 const original = pg.Client.prototype.query;
 // The driver's overloads (text, config object, callback forms) all pass through this one method.
@@ -19,6 +21,10 @@ pg.Client.prototype.query = function patched(this: pg.Client, ...args: unknown[]
   counts.statements++;
   const first = args[0];
   const text = (typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text) ?? '';
+  if (histogram) {
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 90);
+    counts.byText[key] = (counts.byText[key] ?? 0) + 1;
+  }
   const tx = open.get(this);
   if (/^\s*BEGIN\b/i.test(text)) open.set(this, { statements: 1, messages: 0 });
   else if (tx) {

@@ -36,6 +36,7 @@ const o = new Command()
   .option('--count-messages <n>', 'messages filed one by one to count statements per message', '200')
   .option('--pg-url <url>', 'PostgreSQL server for the scratch database', 'postgres://postgres@127.0.0.1:5432/postgres')
   .option('--keep', 'keep the scratch database', false)
+  .option('--profile', 'print the statements one message costs, by text (top 40)', false)
   .parse()
   .opts();
 
@@ -88,9 +89,13 @@ interface Scenario {
   load: number;
   serverCpu: number;
   cost?: PerMessage;
+  /** Reaction jobs still waiting when the load stopped, and seconds until none was left. */
+  backlogAtEnd?: number;
+  drainSeconds?: number;
 }
 
 interface Counts {
+  byText?: Record<string, number>;
   statements: number;
   commits: number;
   ingestTxStatements: number;
@@ -128,7 +133,23 @@ async function statementCounts(server: ServerProcess, file: string): Promise<Cou
 
 async function measure(kind: ScratchDatabase['kind'], target: ScratchDatabase, built: Built): Promise<{ rows: Scenario[]; alone: PerMessage }> {
   const countFile = path.join(target.dataDir, 'statements.json');
-  const server = await startServerProcess({ ...target.env, STATEMENT_COUNT_FILE: countFile }, { preload: [path.join(root, 'bench/count-statements.ts')] });
+  const server = await startServerProcess(
+    { ...target.env, STATEMENT_COUNT_FILE: countFile, ...(o.profile ? { STATEMENT_HISTOGRAM: '1' } : {}) },
+    { preload: [path.join(root, 'bench/count-statements.ts')] },
+  );
+  // Reaction backlog: reaction jobs not yet done (PostgreSQL only; the embedded database has one connection, the server's).
+  const watcher = kind === 'postgres' ? await createDb({ databaseUrl: target.databaseUrl }) : null;
+  const backlog = async () =>
+    watcher
+      ? (await watcher.one<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name LIKE 'react.%' AND state IN ('created', 'retry', 'active')`)).n
+      : NaN;
+  /** Seconds until the reaction backlog is empty (at most 180 s; NaN on the embedded database). */
+  const drainSeconds = async () => {
+    if (!watcher) return NaN;
+    const t0 = Date.now();
+    while ((await backlog()) > 0 && Date.now() - t0 < 180_000) await new Promise((r) => setTimeout(r, 200));
+    return (Date.now() - t0) / 1000;
+  };
   const c = new Client(server.base, Math.max(Number(o.concurrency), Number(o.batchClients)) + 4);
   try {
     const login = await c.request('POST', '/api/auth/login', {}, { email: built.demo.adminEmail, password: built.demo.password });
@@ -162,6 +183,14 @@ async function measure(kind: ScratchDatabase['kind'], target: ScratchDatabase, b
     await new Promise((r) => setTimeout(r, 2000));
     const after = await statementCounts(server, countFile);
     const alone = perMessage(before, after, n);
+    if (o.profile && after.byText) {
+      const rows = Object.entries(after.byText)
+        .map(([k, v]) => [k, (v - (before.byText?.[k] ?? 0)) / n] as const)
+        .filter(([, v]) => v > 0)
+        .sort((a, b) => b[1] - a[1]);
+      console.log(`\nstatements per message (1 client, ${n} messages), top 40 of ${rows.length}:`);
+      for (const [k, v] of rows.slice(0, 40)) console.log(`${v.toFixed(2).padStart(7)}  ${k}`);
+    }
 
     const rows: Scenario[] = [];
     const scenario = async (name: string, clients: number, itemsPerRequest: number, iteration: Parameters<typeof runLoad>[0]['iteration']) => {
@@ -171,13 +200,16 @@ async function measure(kind: ScratchDatabase['kind'], target: ScratchDatabase, b
       const result = await runLoad({ concurrency: clients, durationMs, iteration, startIndex: rows.length * 10_000_000 });
       const cpu1 = cpuSeconds(server.child.pid);
       const l = load1();
-      await new Promise((r) => setTimeout(r, 1500));
+      const left = await backlog();
+      const drained = await drainSeconds();
       const s1 = await statementCounts(server, countFile);
       const messages = (result.requests - result.errors) * itemsPerRequest;
       rows.push({
         name, clients, result, messages, load: l,
         serverCpu: (cpu1 - cpu0) / result.seconds,
         cost: messages ? perMessage(s0, s1, messages) : undefined,
+        backlogAtEnd: left,
+        drainSeconds: drained,
       });
     };
 
@@ -205,6 +237,7 @@ async function measure(kind: ScratchDatabase['kind'], target: ScratchDatabase, b
     return { rows, alone };
   } finally {
     c.close();
+    await watcher?.close();
     await server.stop();
   }
 }
@@ -218,19 +251,21 @@ function report(kind: ScratchDatabase['kind'], built: Built, rows: Scenario[], a
     `One message filed alone (1 client): ${fmt(alone.inTx)} statements in its transaction; ${fmt(alone.statements)} statements and ${fmt(alone.commits, 2)} commits with its reactions and the queue's bookkeeping.`,
     `Load before the runs: ${execSync('uptime').toString().trim()}`,
     '',
-    '| scenario | clients | msg/s | requests | p50 ms | p99 ms | errors | msgs/tx | statements/msg in tx | all statements/msg | server CPU | load (1 min) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    'Reactions: jobs still waiting when the load stopped, seconds until none was left, and messages per second counted until then (load + drain).',
+    '',
+    '| scenario | clients | msg/s | requests | p50 ms | p99 ms | errors | msgs/tx | statements/msg in tx | all statements/msg | server CPU | load (1 min) | reaction jobs left | drained after | msg/s with reactions |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     if (!r.result) {
-      lines.push(`| ${r.name} | ${r.clients} | — | — | — | — | — | — | — | — | — | ${fmt(r.load, 2)} (${r.note}) |`);
+      lines.push(`| ${r.name} | ${r.clients} | — | — | — | — | — | — | — | — | — | ${fmt(r.load, 2)} (${r.note}) | — | — | — |`);
       continue;
     }
     const lat = r.result.latencies.req ?? [];
     lines.push(
-      `| ${r.name} | ${r.clients} | ${int(r.messages / r.result.seconds)} | ${int(lat.length)} | ${fmt(percentile(lat, 50))} | ${fmt(percentile(lat, 99))} | ${r.result.errors} | ${fmt(r.cost?.perTx ?? NaN)} | ${fmt(r.cost?.inTx ?? NaN)} | ${fmt(r.cost?.statements ?? NaN)} | ${fmt(r.serverCpu * 100, 0)} % | ${fmt(r.load, 2)} |`,
+      `| ${r.name} | ${r.clients} | ${int(r.messages / r.result.seconds)} | ${int(lat.length)} | ${fmt(percentile(lat, 50))} | ${fmt(percentile(lat, 99))} | ${r.result.errors} | ${fmt(r.cost?.perTx ?? NaN)} | ${fmt(r.cost?.inTx ?? NaN)} | ${fmt(r.cost?.statements ?? NaN)} | ${fmt(r.serverCpu * 100, 0)} % | ${fmt(r.load, 2)} | ${int(r.backlogAtEnd ?? NaN)} | ${fmt(r.drainSeconds ?? NaN)} s | ${int(r.messages / (r.result.seconds + (r.drainSeconds ?? NaN)))} |`,
     );
-    if (r.result.firstError) lines.push(`|  ↳ first error: ${r.result.firstError.replace(/\|/g, '/').slice(0, 160)} | | | | | | | | | | | |`);
+    if (r.result.firstError) lines.push(`|  ↳ first error: ${r.result.firstError.replace(/\|/g, '/').slice(0, 160)} | | | | | | | | | | | | | | |`);
   }
   return lines.join('\n');
 }

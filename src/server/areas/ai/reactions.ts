@@ -1,14 +1,25 @@
 import type { AppContext } from '../../core/context.js';
 import type { Reaction } from '../../core/events/reactions.js';
-import { appendEvent } from '../../core/events/append.js';
+import { appendEvents } from '../../core/events/append.js';
 import type { StoredEvent } from '../../core/db/types.js';
 import { predictAndApply, recordCorrections } from './commands/predict-ticket.js';
-import { sentimentOf } from './sentiment.js';
+import { defaultSentimentModel, sentimentWith, type SentimentResult } from './sentiment.js';
+import { loadModel } from './store.js';
+import type { TrainedClassifier } from './model/classifier.js';
 
 /** New tickets get their field predictions (and auto-applies); agents' field changes become corrections. */
 export const ticketPredictionReaction: Reaction = {
   name: 'ai.tickets',
   handles: ['ticket.created', 'ticket.category_changed', 'ticket.team_changed', 'ticket.priority_changed'],
+  // Every new ticket passes here: a workspace that never trained a field model has nothing to predict and
+  // no stored prediction a change could correct (predictions exist only from models), so no job is written.
+  async needed(tx, events) {
+    const any = await tx.maybeOne(
+      `SELECT 1 FROM ai_models WHERE workspace_id = ANY($1::uuid[]) AND kind IN ('category', 'team', 'priority') LIMIT 1`,
+      [[...new Set(events.map((e) => e.workspace_id))]],
+    );
+    return any !== undefined;
+  },
   async run(ctx: AppContext, events: StoredEvent[]) {
     await recordCorrections(ctx.db, events);
     for (const e of events) {
@@ -18,37 +29,69 @@ export const ticketPredictionReaction: Reaction = {
   },
 };
 
-/** Each customer message's sentiment, stored once, with an event workflows can react to. */
+/**
+ * Each customer message's sentiment, stored once, with an event workflows can react to. Set-based over
+ * all the events of a run (one transaction's, or many when the queue is busy): one read of the messages,
+ * the model once per workspace, one insert of the sentiments and one of their events.
+ */
 export const messageSentimentReaction: Reaction = {
   name: 'ai.sentiment',
   handles: ['message.created'],
   async run(ctx: AppContext, events: StoredEvent[]) {
-    for (const e of events) {
-      const data = e.data as { ticketId: string; customerId: string; direction: string };
-      if (data.direction !== 'inbound') continue;
-      const m = await ctx.db.maybeOne<{ body: string; content_type: string; ticket_id: string; customer_id: string }>(
-        'SELECT body, content_type, ticket_id, customer_id FROM messages WHERE workspace_id = $1 AND id = $2',
-        [e.workspace_id, e.subject_id],
-      );
-      const text = m ? (m.content_type === 'html' ? m.body.replace(/<[^>]*>/g, ' ') : m.body).trim() : '';
-      if (!m || text.length === 0) continue;
-      const s = await sentimentOf(ctx, e.workspace_id, text);
-      await ctx.db.tx(async (tx) => {
-        const row = await tx.maybeOne(
-          `INSERT INTO message_sentiments (message_id, workspace_id, ticket_id, customer_id, sentiment, score, confidence) VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
-          [e.subject_id, e.workspace_id, m.ticket_id, m.customer_id, s.sentiment, s.score, s.confidence],
-        );
-        if (!row) return;
-        await appendEvent(tx, {
-          workspaceId: e.workspace_id,
-          type: 'ai.sentiment_detected',
-          subjectType: 'message',
-          subjectId: e.subject_id,
-          actor: { kind: 'ai', workspaceId: e.workspace_id },
-          data: { ticketId: m.ticket_id, customerId: m.customer_id, messageId: e.subject_id, sentiment: s.sentiment, score: Math.round(s.score * 1000) / 1000 },
-        });
-      });
+    const inbound = events.filter((e) => (e.data as { direction?: string }).direction === 'inbound');
+    if (inbound.length === 0) return;
+    const msgs = await ctx.db.query<{ id: string; workspace_id: string; body: string; content_type: string; ticket_id: string; customer_id: string }>(
+      'SELECT id, workspace_id, body, content_type, ticket_id, customer_id FROM messages WHERE id = ANY($1::uuid[]) AND workspace_id = ANY($2::uuid[])',
+      [[...new Set(inbound.map((e) => e.subject_id))], [...new Set(inbound.map((e) => e.workspace_id))]],
+    );
+    const byId = new Map(msgs.map((m) => [m.id, m]));
+    const rows: { m: (typeof msgs)[number]; s: SentimentResult }[] = [];
+    const seen = new Set<string>();
+    const models = new Map<string, Promise<TrainedClassifier>>();
+    const modelOf = (ws: string) => {
+      let p = models.get(ws);
+      if (!p) models.set(ws, (p = loadModel(ctx.db, ws, 'sentiment').then((m) => m?.model ?? defaultSentimentModel())));
+      return p;
+    };
+    for (const e of inbound) {
+      const m = byId.get(e.subject_id);
+      if (!m || m.workspace_id !== e.workspace_id || seen.has(m.id)) continue;
+      seen.add(m.id);
+      const text = (m.content_type === 'html' ? m.body.replace(/<[^>]*>/g, ' ') : m.body).trim();
+      if (text.length === 0) continue;
+      rows.push({ m, s: sentimentWith(await modelOf(e.workspace_id), text) });
     }
+    if (rows.length === 0) return;
+    await ctx.db.tx(async (tx) => {
+      // Only rows this run created get an event: a repeated run (or an overlapping batch) adds nothing.
+      const created = await tx.query<{ message_id: string }>(
+        `INSERT INTO message_sentiments (message_id, workspace_id, ticket_id, customer_id, sentiment, score, confidence)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::float8[], $7::float8[])
+         ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
+        [
+          rows.map((r) => r.m.id),
+          rows.map((r) => r.m.workspace_id),
+          rows.map((r) => r.m.ticket_id),
+          rows.map((r) => r.m.customer_id),
+          rows.map((r) => r.s.sentiment),
+          rows.map((r) => r.s.score),
+          rows.map((r) => r.s.confidence),
+        ],
+      );
+      const isNew = new Set(created.map((c) => String(c.message_id)));
+      await appendEvents(
+        tx,
+        rows
+          .filter((r) => isNew.has(r.m.id))
+          .map(({ m, s }) => ({
+            workspaceId: m.workspace_id,
+            type: 'ai.sentiment_detected' as const,
+            subjectType: 'message' as const,
+            subjectId: m.id,
+            actor: { kind: 'ai' as const, workspaceId: m.workspace_id },
+            data: { ticketId: m.ticket_id, customerId: m.customer_id, messageId: m.id, sentiment: s.sentiment, score: Math.round(s.score * 1000) / 1000 },
+          })),
+      );
+    });
   },
 };

@@ -12,9 +12,11 @@ import { emailWebhookPaused } from './webhook-paused.js';
  * through the unread counts when they come back (pushes across processes: issue 15).
  */
 export async function deliverNotifications(ctx: AppContext, planned: readonly PlannedNotification[]): Promise<Notification[]> {
-  const sent: Notification[] = [];
-  for (const p of planned) {
-    const data = {
+  if (planned.length === 0) return [];
+  const rows = planned.map((p) => ({
+    p,
+    id: newId(),
+    data: {
       ticketNumber: p.ticketNumber,
       subject: p.subject,
       customerName: p.customerName,
@@ -22,21 +24,31 @@ export async function deliverNotifications(ctx: AppContext, planned: readonly Pl
       actorName: p.actorName,
       sla: p.sla ?? null,
       channels: p.channels,
-    };
-    const row = await ctx.db.maybeOne<{ id: string; created_at: Date }>(
-      `INSERT INTO notifications (id, workspace_id, user_id, kind, dedupe_key, ticket_id, data) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id, created_at`,
-      [newId(), p.workspaceId, p.userId, p.kind, p.dedupeKey, p.ticketId, JSON.stringify(data)],
-    );
-    if (!row) continue;
-    const notification: Notification = {
-      id: row.id,
-      kind: p.kind,
-      ticketId: p.ticketId,
-      ...data,
-      createdAt: new Date(row.created_at).toISOString(),
-    };
-    ctx.realtime.sendToUser(p.workspaceId, p.userId, { type: 'notification', notification });
+    },
+  }));
+  // One statement for the lot (a new conversation tells every agent on duty): the rows that were new come back.
+  const inserted = await ctx.db.query<{ id: string; created_at: Date }>(
+    `INSERT INTO notifications (id, workspace_id, user_id, kind, dedupe_key, ticket_id, data)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::jsonb[])
+     ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id, created_at`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.p.workspaceId),
+      rows.map((r) => r.p.userId),
+      rows.map((r) => r.p.kind),
+      rows.map((r) => r.p.dedupeKey),
+      rows.map((r) => r.p.ticketId),
+      rows.map((r) => JSON.stringify(r.data)),
+    ],
+  );
+  const createdAt = new Map(inserted.map((r) => [String(r.id), r.created_at]));
+  const sent: Notification[] = [];
+  // In planned order, only those this run created (a repeated run pushes nothing twice).
+  for (const r of rows) {
+    const at = createdAt.get(r.id);
+    if (!at) continue;
+    const notification: Notification = { id: r.id, kind: r.p.kind, ticketId: r.p.ticketId, ...r.data, createdAt: new Date(at).toISOString() };
+    ctx.realtime.sendToUser(r.p.workspaceId, r.p.userId, { type: 'notification', notification });
     sent.push(notification);
   }
   return sent;

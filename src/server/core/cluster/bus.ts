@@ -23,7 +23,8 @@ export const CHANNEL = 'tt_cluster';
 /** NOTIFY payloads must stay under 8000 bytes; larger messages go through cluster_relay by id. */
 export const MAX_NOTIFY_BYTES = 7900;
 
-type Wire = { o: string; t: string; p?: unknown; r?: number };
+/** One message (t, p — or r, a cluster_relay row), or several published in the same turn of the event loop (b). */
+type Wire = { o: string; t?: string; p?: unknown; r?: number; b?: { t: string; p: unknown }[] };
 
 export function newInstanceId(): string {
   return `${process.env.HOSTNAME ?? 'host'}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -86,6 +87,11 @@ export async function createPgBus(db: Db, listenUrl: string, opts: { instanceId?
       return;
     }
     if (w.o === instanceId) return;
+    if (w.b) {
+      for (const m of w.b) subs.deliver(m.t, m.p, w.o);
+      return;
+    }
+    if (!w.t) return;
     let payload = w.p;
     if (w.r !== undefined) {
       const row = await db.maybeOne<{ payload: string }>('SELECT payload FROM cluster_relay WHERE id = $1', [w.r]);
@@ -142,11 +148,36 @@ export async function createPgBus(db: Db, listenUrl: string, opts: { instanceId?
     await db.query('SELECT pg_notify($1, $2)', [CHANNEL, text]);
   };
 
+  // Messages published in one turn of the event loop (a reaction telling ten agents, a group of commits) go
+  // out together: as few NOTIFYs as fit under the size limit, instead of one statement each.
+  let pending: { t: string; p: unknown; bytes: number }[] = [];
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    let chunk: typeof batch = [];
+    let size = 0;
+    const out = async () => {
+      if (chunk.length === 1) await send(chunk[0].t, chunk[0].p);
+      else if (chunk.length > 1) await db.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ o: instanceId, b: chunk.map(({ t, p }) => ({ t, p })) } satisfies Wire)]);
+      chunk = [];
+      size = 0;
+    };
+    for (const m of batch) {
+      if (chunk.length && size + m.bytes > MAX_NOTIFY_BYTES - 200) await out();
+      chunk.push(m);
+      size += m.bytes + 1;
+    }
+    await out();
+  };
+
   return {
     instanceId,
     shared: true,
     publish(topic, payload) {
-      send(topic, payload).catch((err) => log(`cluster: a message could not be sent: ${(err as Error).message}`));
+      const bytes = Buffer.byteLength(JSON.stringify({ t: topic, p: payload }));
+      pending.push({ t: topic, p: payload, bytes });
+      if (pending.length > 1) return;
+      setImmediate(() => flush().catch((err) => log(`cluster: a message could not be sent: ${(err as Error).message}`)));
     },
     subscribe: (t, h) => subs.add(t, h),
     async close() {

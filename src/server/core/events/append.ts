@@ -31,3 +31,38 @@ export async function appendEvent(tx: Tx, e: NewEvent): Promise<StoredEvent> {
   tx.events.push(row);
   return row;
 }
+
+/**
+ * Appends several events in one statement (a reaction writing one event per row it created); rows come
+ * back in the given order, exactly as appendEvent's would.
+ */
+export async function appendEvents(tx: Tx, list: readonly NewEvent[]): Promise<StoredEvent[]> {
+  if (list.length === 0) return [];
+  const cols = list.map((e) => ({ e, ...actorColumns(e.actor) }));
+  const rows = await tx.query<StoredEvent & { ord: number }>(
+    `INSERT INTO events (workspace_id, type, subject_type, subject_id, actor_type, actor_id, data, cause_run_id, actor_label)
+     SELECT w, t, st, si, at, ai, d::jsonb, cr, al
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::uuid[], $9::text[])
+       WITH ORDINALITY AS u(w, t, st, si, at, ai, d, cr, al, ord)
+     ORDER BY ord
+     RETURNING *`,
+    [
+      cols.map((c) => c.e.workspaceId),
+      cols.map((c) => c.e.type),
+      cols.map((c) => c.e.subjectType),
+      cols.map((c) => c.e.subjectId),
+      cols.map((c) => c.actorType),
+      cols.map((c) => c.actorId),
+      cols.map((c) => JSON.stringify(c.e.data ?? {})),
+      cols.map((c) => c.causeRunId),
+      cols.map((c) => c.actorLabel),
+    ],
+  );
+  // Ids are drawn in the SELECT's order, so sorting by id gives the input order back.
+  rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  for (const row of rows) {
+    row.id = String(row.id);
+    tx.events.push(row);
+  }
+  return rows;
+}

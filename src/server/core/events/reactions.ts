@@ -11,7 +11,9 @@ import { isEvent, type EventType } from './types.js';
  * so the reaction happens exactly when the write does — after a crash, on the next start. Right after
  * the commit this process runs the job at once (the eager path), so nothing waits for a poll.
  * `run` must be idempotent (a job may run twice) and should read current state rather than trust the
- * order in which events arrive: reactions of different transactions may run in any order.
+ * order in which events arrive: reactions of different transactions may run in any order. When its queue
+ * is busy, one run gets the events of several transactions at once (in id order): handlers work set-based
+ * over all of them (one statement per table, not per event).
  */
 export interface Reaction {
   name: string;
@@ -44,6 +46,12 @@ export function eventsFor(r: Reaction, events: readonly StoredEvent[]): StoredEv
 
 const ReactionJobSchema = z.object({ eventIds: z.array(z.string().regex(/^\d+$/)).min(1) });
 
+async function runOver(ctx: AppContext, r: Reaction, eventIds: string[]) {
+  const rows = await ctx.db.query<StoredEvent>(`SELECT * FROM events WHERE id = ANY($1::bigint[]) ORDER BY id`, [eventIds]);
+  for (const row of rows) row.id = String(row.id);
+  if (rows.length) await r.run(ctx, rows);
+}
+
 /** One job definition per reaction: loads its events (in append order) and runs it. */
 export function reactionJob(r: Reaction): JobDefinition<z.infer<typeof ReactionJobSchema>> {
   return defineJob({
@@ -54,9 +62,12 @@ export function reactionJob(r: Reaction): JobDefinition<z.infer<typeof ReactionJ
     retryBackoff: true,
     concurrency: r.concurrency ?? 2,
     async handle(ctx, data) {
-      const rows = await ctx.db.query<StoredEvent>(`SELECT * FROM events WHERE id = ANY($1::bigint[]) ORDER BY id`, [data.eventIds]);
-      for (const row of rows) row.id = String(row.id);
-      if (rows.length) await r.run(ctx, rows);
+      await runOver(ctx, r, data.eventIds);
+    },
+    // Many transactions' jobs at once (a busy queue): one read of their events and one run over all of them,
+    // so set-based handlers write once per table for the lot instead of once per transaction.
+    async handleBatch(ctx, data) {
+      await runOver(ctx, r, [...new Set(data.flatMap((d) => d.eventIds))]);
     },
   });
 }

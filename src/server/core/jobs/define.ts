@@ -28,6 +28,12 @@ export interface JobDefinition<T = unknown> {
   /** Run on a schedule (cron, UTC) with empty data; the handler finds its own work (e.g. due campaigns). */
   cron?: string;
   handle(ctx: AppContext, data: T, attempt: JobAttempt): Promise<void>;
+  /**
+   * Several due jobs of this kind at once, as one piece of work (e.g. a reaction over the events of many
+   * transactions: one read, set-based writes). If it throws, each job runs alone through `handle`, so only
+   * a failing one retries; it must therefore be as idempotent as `handle`.
+   */
+  handleBatch?(ctx: AppContext, data: T[]): Promise<void>;
   onGaveUp?(ctx: AppContext, data: T, error: Error): Promise<void>;
 }
 

@@ -28,6 +28,9 @@ export interface Jobs {
   readonly definitions: ReadonlyMap<string, JobDefinition>;
 }
 
+/** Jobs fetched at once for a definition that handles batches (e.g. a reaction over many transactions' events). */
+const BATCH = 50;
+
 export function createJobs(
   db: Db,
   definitions: JobDefinition[],
@@ -47,18 +50,25 @@ export function createJobs(
   let started = false;
   let working = false;
 
-  // Before every COMMIT that appended events or jobs: the reactions' jobs join the transaction's own.
+  // Before every COMMIT that appended events or jobs: the reactions' jobs join the transaction's own, and
+  // all of them are written in ONE multi-row insert (pg-boss's insert(): same columns, queue defaults and
+  // ON CONFLICT DO NOTHING as send(), which would cost one statement per job).
   db.setJobWriter(async (tx) => {
     for (const hook of opts.beforeCommit ?? []) await hook(tx);
     await appendReactionJobs(tx, reactions);
-    for (const j of tx.jobs) {
+    if (tx.jobs.length === 0) return;
+    const rows: PgBoss.JobInsert[] = tx.jobs.map((j) => {
       if (!defs.has(j.name)) throw new Error(`unknown job ${j.name}`);
-      const options: PgBoss.SendOptions = { db: { executeSql: (t: string, v?: unknown[]) => tx.executeSql(t, v) } };
-      if (j.options.startAfter !== undefined) options.startAfter = j.options.startAfter instanceof Date ? j.options.startAfter : Math.max(0, Math.round(j.options.startAfter));
-      if (j.options.singletonKey) options.singletonKey = j.options.singletonKey;
-      if (j.options.retryLimit !== undefined) options.retryLimit = j.options.retryLimit;
-      await boss.send(j.name, j.data, options);
-    }
+      const row: PgBoss.JobInsert = { name: j.name, data: j.data };
+      const after = j.options.startAfter;
+      // As send() reads it: a Date is a moment, a number is seconds from now (0 or less: now).
+      if (after instanceof Date) row.startAfter = after;
+      else if (after !== undefined && Math.round(after) > 0) row.startAfter = String(Math.round(after));
+      if (j.options.singletonKey) row.singletonKey = j.options.singletonKey;
+      if (j.options.retryLimit !== undefined) row.retryLimit = j.options.retryLimit;
+      return row;
+    });
+    await boss.insert(rows, { db: { executeSql: (t: string, v?: unknown[]) => tx.executeSql(t, v) } });
   });
 
   async function runOne(def: JobDefinition, job: PgBoss.JobWithMetadata<unknown>) {
@@ -79,29 +89,50 @@ export function createJobs(
     }
   }
 
-  /** One pass of this call's own: fetches and runs due jobs until none is left (the eager path's loop). */
-  async function drainDue(names?: string[]): Promise<number> {
-      let ran = 0;
-      for (;;) {
-        let round = 0;
-        for (const def of defs.values()) {
-          if (names && !names.includes(def.name)) continue;
-          const jobs = await boss.fetch<unknown>(def.name, { includeMetadata: true, batchSize: 20 });
-          for (const job of jobs) {
-            round++;
-            try {
-              const r = await runOne(def, job);
-              await boss.complete(def.name, job.id, r === 'done' ? {} : { gaveUp: r.gaveUp.message });
-            } catch (err) {
-              console.error(`job ${def.name} failed (will retry):`, (err as Error).message);
-              await boss.fail(def.name, job.id, { message: (err as Error).message });
-            }
-          }
+  /**
+   * Runs fetched jobs of one queue and records each outcome. A definition with handleBatch gets them all at
+   * once first (one completion for all); if that throws, or for any other definition, each runs alone and
+   * completes or fails on its own.
+   */
+  async function runFetched(def: JobDefinition, jobs: PgBoss.JobWithMetadata<unknown>[]): Promise<void> {
+    if (def.handleBatch && jobs.length > 1) {
+      const parsed = jobs.map((j) => def.schema.safeParse(j.data));
+      if (parsed.every((p) => p.success)) {
+        try {
+          await def.handleBatch(ctxRef!, parsed.map((p) => p.data));
+          await boss.complete(def.name, jobs.map((j) => j.id));
+          return;
+        } catch (err) {
+          console.error(`job ${def.name}: a batch of ${jobs.length} failed, running each alone:`, (err as Error).message);
         }
-        ran += round;
-        if (round === 0) return ran;
       }
     }
+    for (const job of jobs) {
+      try {
+        const r = await runOne(def, job);
+        await boss.complete(def.name, job.id, r === 'done' ? {} : { gaveUp: r.gaveUp.message });
+      } catch (err) {
+        console.error(`job ${def.name} failed (will retry):`, (err as Error).message);
+        await boss.fail(def.name, job.id, { message: (err as Error).message });
+      }
+    }
+  }
+
+  /** One pass of this call's own: fetches and runs due jobs until none is left (the eager path's loop). */
+  async function drainDue(names?: string[]): Promise<number> {
+    let ran = 0;
+    for (;;) {
+      let round = 0;
+      for (const def of defs.values()) {
+        if (names && !names.includes(def.name)) continue;
+        const jobs = await boss.fetch<unknown>(def.name, { includeMetadata: true, batchSize: def.handleBatch ? BATCH : 20 });
+        round += jobs.length;
+        await runFetched(def, jobs);
+      }
+      ran += round;
+      if (round === 0) return ran;
+    }
+  }
 
   // One eager drain per queue at a time; a kick during a drain asks it to go round once more.
   const kicks = new Map<string, { run: Promise<void>; again: boolean }>();
@@ -170,6 +201,13 @@ export function createJobs(
       for (const def of defs.values()) {
         const workers = def.concurrency ?? 1;
         for (let i = 0; i < workers; i++) {
+          if (def.handleBatch) {
+            // Outcomes are recorded job by job inside (pg-boss's own completion afterwards finds none active).
+            await boss.work(def.name, { includeMetadata: true, batchSize: BATCH, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 }, (jobs) =>
+              runFetched(def, jobs),
+            );
+            continue;
+          }
           await boss.work(def.name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 }, async (jobs) => {
             for (const job of jobs) {
               const r = await runOne(def, job);
