@@ -28,8 +28,9 @@ export interface BuildOptions {
   /** Serve the built web app from dist/web (off in API tests). */
   serveWeb?: boolean;
   /**
-   * Request rate-limit counters in the database (shared by every instance) instead of this process's
-   * memory; main.ts turns it on with PostgreSQL. Tests keep per-app counters.
+   * Request rate-limit counters in ctx.counters (shared by every instance) instead of this process's
+   * memory; main.ts turns it on with PostgreSQL, and it is on whenever REDIS_URL is set. Tests keep
+   * per-app counters.
    */
   sharedRateLimits?: boolean;
 }
@@ -51,7 +52,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.addHook('onRequest', (req, _reply, done) => runInRequestScope({ ip: req.ip ?? null }, done));
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false, ...(opts.sharedRateLimits ? { store: sharedRateLimitStore(ctx.db) } : {}) });
+  // With Redis configured the counters are always shared (that is what it is for); with the database, when asked.
+  const shared = opts.sharedRateLimits || ctx.counters.kind === 'redis';
+  await app.register(rateLimit, { global: false, ...(shared ? { store: sharedRateLimitStore(ctx.counters) } : {}) });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   // Before any route: every route after this is checked at startup (public, or declares its action),
   // and every request is authenticated, then authorized against its route's action.

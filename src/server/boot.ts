@@ -12,6 +12,7 @@ import { createPgBus, type ClusterBus } from './core/cluster/bus.js';
 import { createJobs } from './core/jobs/queue.js';
 import { createReplicaReadDb, primaryReadDb, type ReadDb } from './core/db/read-db.js';
 import { createSecretBox } from './core/lib/secret-box.js';
+import { createCounters } from './core/counters/index.js';
 import { accessArea } from './areas/access/index.js';
 import { callsArea } from './areas/calls/index.js';
 import { channelAdapters, channelsArea } from './areas/channels/index.js';
@@ -59,6 +60,7 @@ export function assembleContext(db: Db, env: Env, opts: { keyDir?: string; polli
       beforeCommit: areas.flatMap((a) => a.beforeCommit ?? []),
     }),
     secrets: createSecretBox({ keyBase64: env.SECRET_KEY, dataDir: opts.keyDir }),
+    counters: createCounters(env, db),
     // The knowledge base's search reaches the assistant's model endpoint only through this port.
     embedQuery: (workspaceId, text) => queryEmbedding(ctx, workspaceId, text),
   };

@@ -40,6 +40,7 @@ async function main() {
     await app?.close();
     await ctx.realtime.close();
     await ctx.readDb.close();
+    await ctx.counters.close();
     await ctx.db.close();
     process.exit(0);
   };

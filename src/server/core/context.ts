@@ -1,4 +1,5 @@
 import type { ChannelRegistry } from './channels/registry.js';
+import type { Counters } from './counters/index.js';
 import type { Db } from './db/types.js';
 import type { ReadDb } from './db/read-db.js';
 import type { Env } from './env.js';
@@ -22,6 +23,8 @@ export interface AppContext {
   secrets: SecretBox;
   /** The channel adapters (outbound sending, capabilities), by kind. */
   channels: ChannelRegistry;
+  /** Counters every instance shares (rate limits, login throttle): the database, or Redis with REDIS_URL. */
+  counters: Counters;
   /**
    * Embeds a search question with the workspace's model endpoint, for hybrid knowledge-base retrieval;
    * null when the workspace has no embeddings or the endpoint failed (search is then lexical alone).

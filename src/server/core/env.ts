@@ -90,6 +90,13 @@ const schema = z.object({
   HTTP: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Leadership lease for single-run work (IMAP pollers): how long it lasts without renewal, in seconds. */
   LEADER_LEASE_SECONDS: z.coerce.number().positive().default(15),
+  /**
+   * Several instances: request rate limits and the login throttle count in this Redis
+   * (redis://[:password@]host:6379[/db]) instead of PostgreSQL. Empty: they count in the database.
+   */
+  REDIS_URL: z.string().optional().transform((v) => (v ? v : undefined)),
+  /** Prefix of every key this install writes in Redis (several installs may share one Redis). */
+  REDIS_KEY_PREFIX: z.string().default('tantam:'),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -29,7 +29,7 @@ export async function createTestContext(): Promise<AppContext & { close(): Promi
     const db = await createEmbeddedDb(undefined, { loadDataDir: new Blob([fs.readFileSync(template)]) });
     await migrate(db);
     const ctx = assembleContext(db, env, { pollingIntervalSeconds: 0.5, clock: false });
-    return { ...ctx, close: () => db.close() };
+    return { ...ctx, close: () => ctx.counters.close().then(() => db.close()) };
   }
   const template = providedTemplate('pgTemplate') ?? (await ensurePostgresTemplate(url));
   const copy = await copyPostgresTemplate(url, template);
@@ -39,6 +39,7 @@ export async function createTestContext(): Promise<AppContext & { close(): Promi
   return {
     ...ctx,
     async close() {
+      await ctx.counters.close();
       await db.close();
       await copy.drop();
     },

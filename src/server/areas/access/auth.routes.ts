@@ -73,7 +73,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     async (req, reply) => {
       let attempt;
       try {
-        attempt = await beginLoginAttempt(ctx.db, { email: req.body.email, address: req.ip });
+        attempt = await beginLoginAttempt(ctx.counters, { email: req.body.email, address: req.ip });
       } catch (err) {
         if (err instanceof AppError && err.id === 'auth.slow_down') reply.header('Retry-After', String((err.details as { retryAfterSeconds: number }).retryAfterSeconds));
         throw err;
@@ -82,10 +82,10 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       try {
         session = await login(ctx.db, req.body.email, req.body.password);
       } catch (err) {
-        if (err instanceof AppError && err.id === 'auth.invalid_credentials') await settleLoginAttempt(ctx.db, attempt, false);
+        if (err instanceof AppError && err.id === 'auth.invalid_credentials') await settleLoginAttempt(ctx.counters, attempt, false);
         throw err;
       }
-      await settleLoginAttempt(ctx.db, attempt, true);
+      await settleLoginAttempt(ctx.counters, attempt, true);
       setCookie(reply, session.token);
       return { user: presentUser(session.user) };
     },

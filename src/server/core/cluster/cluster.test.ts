@@ -7,7 +7,7 @@ import { createRealtime, type RealtimeClient } from '../events/realtime.js';
 import type { StoredEvent } from '../db/types.js';
 import { createLocalBus, createPgBus, MAX_NOTIFY_BYTES } from './bus.js';
 import { holdLease, tryAcquire } from './lease.js';
-import { countHit } from '../http/shared-rate-limit.js';
+import { countHit } from '../counters/index.js';
 
 type Ctx = AppContext & { close(): Promise<void> };
 

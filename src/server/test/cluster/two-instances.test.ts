@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { createTestApp, seedToken, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../harness.js';
 import { connectSocket, createWidget, openAllWeek, visitorClient } from '../fixtures/webchat.js';
 
@@ -26,7 +27,7 @@ interface Instance {
   output(): string;
 }
 
-async function startInstance(databaseUrl: string, secretKey: string): Promise<Instance> {
+async function startInstance(databaseUrl: string, secretKey: string, extraEnv: Record<string, string> = {}): Promise<Instance> {
   const port = 20000 + Math.floor(Math.random() * 30000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-instance-'));
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -44,6 +45,7 @@ async function startInstance(databaseUrl: string, secretKey: string): Promise<In
       LOG_LEVEL: 'error',
       // The test server is shared with other test runs: stay well inside its max_connections.
       DATABASE_POOL_SIZE: '4',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -151,5 +153,67 @@ describe('two app instances on one PostgreSQL', () => {
     expect(after.fence).toBe(before.fence + 1);
     // The survivor still serves.
     expect((await fetch(`${other.base}/healthz`)).status).toBe(200);
+  }, 90_000);
+});
+
+/**
+ * The same set-up with REDIS_URL: the login throttle and request rate limits count in Redis (one key
+ * prefix for this test's two instances), and nothing is counted in the database's login_throttle.
+ */
+describe('two app instances with REDIS_URL', () => {
+  const redisUrl = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
+  if (!pg) {
+    it('is a PostgreSQL test', () => expect(pg).toBe(false));
+    return;
+  }
+  let t: TestApp;
+  let w: SeededWorkspace;
+  let a: Instance;
+  let b: Instance;
+  let redis: Redis;
+  const prefix = `tt-two-${randomBytes(6).toString('hex')}:`;
+  beforeAll(async () => {
+    redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    await redis.ping();
+    t = await createTestApp();
+    w = await seedWorkspace(t, 'Shop Redis');
+    const key = randomBytes(32).toString('base64');
+    const env = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix };
+    [a, b] = await Promise.all([startInstance(t.ctx.env.DATABASE_URL!, key, env), startInstance(t.ctx.env.DATABASE_URL!, key, env)]);
+  }, 240_000);
+  afterAll(async () => {
+    for (const i of [a, b]) if (i && i.proc.exitCode === null) i.proc.kill('SIGKILL');
+    const keys = redis ? await redis.keys(`${prefix}*`) : [];
+    if (keys.length) await redis.del(...keys);
+    redis?.disconnect();
+    await t?.close();
+  });
+
+  const post = (i: Instance, url: string, body: unknown) =>
+    fetch(i.base + url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const login = (i: Instance, email: string, password: string) => post(i, '/api/auth/login', { email, password });
+
+  it('the login throttle holds across both instances, counted in Redis', async () => {
+    const u = await seedUser(t, w.workspaceId, 'agent', 'Bị Đoán Qua Redis');
+    const throttleRows = async () => Number((await t.ctx.db.one<{ n: number }>('SELECT count(*)::int AS n FROM login_throttle')).n);
+    const rowsBefore = await throttleRows();
+    for (let i = 0; i < 5; i++) expect((await login(i % 2 ? b : a, u.email, `sai-${i}`)).status, a.output() + b.output()).toBe(401);
+    const held = await login(b, u.email, u.password);
+    expect(held.status).toBe(429);
+    expect(((await held.json()) as { error: { id: string } }).error.id).toBe('auth.slow_down');
+    // Counted in Redis (pair, address and account records), not in the database.
+    expect((await redis.keys(`${prefix}login_throttle:*`)).length).toBe(3);
+    expect(await throttleRows()).toBe(rowsBefore);
+  }, 90_000);
+
+  it("a route's request rate limit is shared: POST /api/setup allows 10 a minute across both", async () => {
+    // Setup is long done here, so every try is refused (not 429) until the route's own limit (10 a
+    // minute per address) says 429. Counted by each instance alone, 12 tries split 6 + 6 never reach it.
+    const body = { workspaceName: 'Thử', name: 'Ai Đó', email: 'ai-do@example.vn', password: 'mat-khau-dai-123' };
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) codes.push((await post(i % 2 ? a : b, '/api/setup', body)).status);
+    expect(codes.indexOf(429), codes.join(' ')).toBe(10);
+    expect(codes.slice(0, 10).every((c) => c !== 429)).toBe(true);
+    expect((await redis.keys(`${prefix}rl:*`)).length).toBeGreaterThan(0);
   }, 90_000);
 });
