@@ -8,11 +8,13 @@
  *      reactions included (they run right after each commit);
  *   2. the single endpoint (POST /api/inbound/messages) with N clients: msg/s, p50/p99, errors;
  *   3. the batch endpoint (POST /api/inbound/messages:batch) with fewer clients sending B items each.
+ *   4. with `--reads tt_bench_1m`: the agents' reads through bench/run.ts on that kept data set (1 and 10
+ *      clients: floor, inbox, phone lookup + 360, name search, ticket search; CPU per request, load).
  * Statements are counted through the pg driver, so the embedded database (PGlite, no driver) shows "—".
  * Half the messages come from known customers, half from new ones, over three channels. Prints the
  * machine's load (uptime) and the server's CPU during each run. Never asserts timings.
  */
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +38,7 @@ const o = new Command()
   .option('--count-messages <n>', 'messages filed one by one to count statements per message', '200')
   .option('--pg-url <url>', 'PostgreSQL server for the scratch database', 'postgres://postgres@127.0.0.1:5432/postgres')
   .option('--keep', 'keep the scratch database', false)
+  .option('--reads <name>', 'then the agents\' reads (floor, inbox, lookup + 360, name and ticket search; 1 and 10 clients) on this kept PostgreSQL database, e.g. tt_bench_1m (bench/run.ts --reuse: generated on its first use)')
   .option('--profile', 'print the statements one message costs, by text (top 40)', false)
   .parse()
   .opts();
@@ -287,3 +290,12 @@ for (const kind of kinds) {
   }
 }
 if (out.length > 1) console.log(`\n${out.join('\n')}`);
+
+// The reads at scale: bench/run.ts on a kept data set (1M customers take half an hour to generate, so
+// it is built once with --reuse and measured again here), reads only so the data set stays as it was.
+if (o.reads) {
+  const args = ['--import', 'tsx', 'bench/run.ts', '--db', 'postgres', '--reuse', String(o.reads), '--skip-ingest', '--duration', String(o.duration), '--pg-url', String(o.pgUrl)];
+  console.log(`\n== reads on ${o.reads}: node ${args.slice(2).join(' ')} ==`);
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
