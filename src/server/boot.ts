@@ -13,6 +13,7 @@ import { createJobs } from './core/jobs/queue.js';
 import { createReplicaReadDb, primaryReadDb, type ReadDb } from './core/db/read-db.js';
 import { createSecretBox } from './core/lib/secret-box.js';
 import { createCounters } from './core/counters/index.js';
+import { createObjectStore, useObjectStore } from './core/storage/index.js';
 import { accessArea } from './areas/access/index.js';
 import { callsArea } from './areas/calls/index.js';
 import { channelAdapters, channelsArea } from './areas/channels/index.js';
@@ -47,6 +48,8 @@ export const areas: readonly Area[] = [
  */
 export function assembleContext(db: Db, env: Env, opts: { keyDir?: string; pollingIntervalSeconds?: number; clock?: boolean; cluster?: ClusterBus; readDb?: ReadDb } = {}): AppContext {
   const reactions = areas.flatMap((a) => a.reactions ?? []);
+  // Where new attachments' bytes go (the database, or an S3-compatible bucket).
+  useObjectStore(createObjectStore(env));
   const ctx: AppContext = {
     db,
     readDb: opts.readDb ?? primaryReadDb(db),

@@ -97,6 +97,16 @@ const schema = z.object({
   REDIS_URL: z.string().optional().transform((v) => (v ? v : undefined)),
   /** Prefix of every key this install writes in Redis (several installs may share one Redis). */
   REDIS_KEY_PREFIX: z.string().default('tantam:'),
+  /**
+   * S3-compatible storage for new attachments and uploads (AWS S3, MinIO, R2 …; path-style requests):
+   * set with S3_BUCKET and the keys, new files go there; empty, they stay in the database. Files keep
+   * being read from wherever each was stored.
+   */
+  S3_ENDPOINT: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  S3_BUCKET: z.string().optional().transform((v) => (v ? v : undefined)),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional().transform((v) => (v ? v : undefined)),
+  S3_SECRET_ACCESS_KEY: z.string().optional().transform((v) => (v ? v : undefined)),
 });
 
 export type Env = z.infer<typeof schema>;

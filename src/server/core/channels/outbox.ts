@@ -1,3 +1,4 @@
+import { attachmentBytes, type StoredBytes } from '../storage/index.js';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Db, Tx } from '../db/types.js';
@@ -146,7 +147,10 @@ async function loadOutbound(ctx: AppContext, workspaceId: string, messageId: str
   );
   if (!m) return undefined;
   const [attachments, identities, thread] = await Promise.all([
-    ctx.db.query<{ filename: string; content_type: string; data: Uint8Array }>('SELECT filename, content_type, data FROM attachments WHERE message_id = $1 ORDER BY created_at, id', [m.id]),
+    ctx.db.query<{ filename: string; content_type: string } & StoredBytes>(
+      'SELECT filename, content_type, data, stored_in, storage_key FROM attachments WHERE message_id = $1 ORDER BY created_at, id',
+      [m.id],
+    ),
     ctx.db.query<{ kind: string; value: string }>('SELECT kind, value FROM customer_identities WHERE workspace_id = $1 AND customer_id = $2 ORDER BY created_at', [workspaceId, m.customer_id]),
     ctx.db.query<{ id: string; direction: 'inbound' | 'outbound'; external_id: string | null; meta: Record<string, unknown> | null }>(
       `SELECT id, direction, external_id, meta FROM messages WHERE ticket_id = $1 AND direction <> 'note' AND created_at <= $2 AND id <> $3 ORDER BY created_at, id`,
@@ -161,7 +165,7 @@ async function loadOutbound(ctx: AppContext, workspaceId: string, messageId: str
       body: m.body,
       contentType: m.content_type,
       createdAt: new Date(m.created_at),
-      attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.content_type, data: Buffer.from(a.data) })),
+      attachments: await Promise.all(attachments.map(async (a) => ({ filename: a.filename, contentType: a.content_type, data: await attachmentBytes(a) }))),
       meta: m.meta ?? {},
       authorName: m.author_name ?? null,
     },

@@ -1,3 +1,4 @@
+import { attachmentBytes, type StoredBytes } from '../../../core/storage/index.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -280,8 +281,8 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number; uploadLim
     { config: base, logLevel: 'warn', schema: { tags: ['widget'], summary: "A file of the visitor's own conversation (public, ?token=)", params: keyParams.extend({ id: z.uuid() }), querystring: z.object({ token: z.string().optional() }) } },
     async (req, reply) => {
       const v = await visitor(req);
-      const f = await ctx.db.maybeOne<{ filename: string; content_type: string; data: Uint8Array }>(
-        `SELECT a.filename, a.content_type, a.data FROM attachments a
+      const f = await ctx.db.maybeOne<{ filename: string; content_type: string } & StoredBytes>(
+        `SELECT a.filename, a.content_type, a.data, a.stored_in, a.storage_key FROM attachments a
          JOIN webchat_messages wm ON wm.message_id = a.message_id
          WHERE a.workspace_id = $1 AND a.id = $2 AND wm.visitor_id = $3`,
         [v.workspace_id, req.params.id, v.id],
@@ -294,7 +295,7 @@ export const widgetRoutes = (ctx: AppContext, opts: { pingMs?: number; uploadLim
         .header('X-Content-Type-Options', 'nosniff')
         .header('Content-Security-Policy', "default-src 'none'")
         .header('Cache-Control', 'private, max-age=3600')
-        .send(Buffer.from(f.data));
+        .send(await attachmentBytes(f));
     },
   );
 

@@ -5,6 +5,7 @@ import { newId } from '../../../core/lib/ids.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { changeStatus } from './status.js';
 import { queueDelivery } from '../../../core/channels/outbox.js';
+import { insertAttachment } from '../../../core/storage/index.js';
 import { messagePreview, type TicketRow } from './ticket-store.js';
 import type { DeliveryFailure } from '../../../../shared/channels.js';
 
@@ -114,10 +115,7 @@ export async function addMessage(tx: Tx, t: TicketRow, m: AddMessageInput): Prom
   const attachmentIds: string[] = [];
   for (const a of m.attachments) {
     const id = newId();
-    await tx.query(
-      `INSERT INTO attachments (id, workspace_id, message_id, filename, content_type, size, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, t.workspace_id, message.id, a.filename, a.contentType, a.data.length, a.data],
-    );
+    await insertAttachment(tx, { id, workspaceId: t.workspace_id, messageId: message.id, filename: a.filename, contentType: a.contentType, data: a.data });
     attachmentIds.push(id);
   }
   const isPublic = m.direction !== 'note';

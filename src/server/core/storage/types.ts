@@ -1,0 +1,8 @@
+/** Where uploads' and attachments' bytes are kept when not in the database: one bucket, keys chosen by the caller. */
+export interface ObjectStore {
+  readonly kind: 's3';
+  put(key: string, data: Buffer, contentType: string): Promise<void>;
+  /** The object's bytes; undefined when there is no such object. */
+  get(key: string): Promise<Buffer | undefined>;
+  delete(key: string): Promise<void>;
+}
