@@ -163,14 +163,14 @@ describe('ticket search reads Vietnamese as people type it', () => {
             const f = InboxQuerySchema.parse({ q, sort, status, limit: 7, ...(cursor ? { cursor } : {}) });
             const { text, params } = buildInboxSql(ws, actor, f);
             const union = await db.query<Record<string, unknown>>(text, params);
-            for (const windows of [[5, 11, 40], [3], [400]]) {
-              const rows = await loadWindowedSearch(db, actor, f, new Date(), windows);
+            for (const limits of [{ first: 5, budget: 150 }, { first: 3, budget: 3 }, { first: 400, budget: 400 }]) {
+              const rows = await loadWindowedSearch(db, actor, f, new Date(), limits);
               if (rows === null) {
                 usedUp++;
                 continue;
               }
               windowed++;
-              expect(rows.map((r) => r.id), `${q} ${sort} ${status} page ${page} windows ${windows.join(',')}`).toEqual(union.map((r) => r.id));
+              expect(rows.map((r) => r.id), `${q} ${sort} ${status} page ${page} windows ${limits.first}/${limits.budget}`).toEqual(union.map((r) => r.id));
             }
             if (union.length <= 7) break;
             cursor = cursorOf(union[6], keysOf[sort]);

@@ -185,31 +185,37 @@ type InboxRow = TicketListRow & Record<`cursor_${number}`, string> & { search_hi
 const cursorOf = (r: InboxRow, f: InboxQuery) => encodeCursor(...SORTS[f.sort ?? 'last_message'].keys.map((_, i) => r[`cursor_${i}`]), r.id);
 
 /**
- * Tickets tested per round by the windowed search, and in all before it hands over to the UNION of
- * indexed sources. Common words fill a page within the first window or two; rare ones are found
- * faster the other way round (their few matches straight from the trigram indexes).
+ * The windowed search's first window, and how many tickets it tests in all before it hands over to
+ * the UNION of indexed sources. Common words fill a page within the first window; after it, the hit
+ * rate so far says how many more tickets a page would take, and when that is past the budget (rare
+ * words, found faster from the trigram indexes) it stops at once rather than walk on.
  */
-const SEARCH_WINDOWS = [200, 800, 2000];
+const SEARCH_WINDOW = { first: 200, budget: 3000 };
 
 /**
  * Text search in the page's order: walk the inbox in windows, testing each ticket (ticketMatchSql),
- * until a page and one more row of hits are found or the windows run out of tickets — the same rows,
- * in the same order, as the UNION query gives. Null when the windows are used up first: the caller
- * then runs the UNION query, which is quick exactly when matches are that rare.
+ * until a page and one more row of hits are found or no ticket is left to test — the same rows, in
+ * the same order, as the UNION query gives. Null when the budget would run out first: the caller then
+ * runs the UNION query, which is quick exactly when matches are that rare.
  */
-export async function loadWindowedSearch(sql: Sql, actor: AuthedActor, f: InboxQuery, now: Date, windows: readonly number[] = SEARCH_WINDOWS): Promise<InboxRow[] | null> {
+export async function loadWindowedSearch(sql: Sql, actor: AuthedActor, f: InboxQuery, now: Date, limits: { first: number; budget: number } = SEARCH_WINDOW): Promise<InboxRow[] | null> {
   const hits: InboxRow[] = [];
   let cursor = f.cursor;
-  for (const window of windows) {
+  let scanned = 0;
+  let window = Math.min(limits.first, limits.budget);
+  for (;;) {
     const { text, params } = buildInboxSql(actor.workspaceId, actor, { ...f, cursor }, now, f.limit + 1 - hits.length, window);
     const rows = await sql.query<InboxRow>(text, params);
     const end = rows.find((r) => Number(r.window_rn) === window);
     for (const r of rows) if (r.search_hit) hits.push(r);
     // Enough hits, or the window was not full (no ticket left to test): the answer is complete.
     if (hits.length > f.limit || !end) return hits.slice(0, f.limit + 1);
+    scanned += window;
+    const expected = hits.length ? ((f.limit + 1 - hits.length) * scanned) / hits.length : Infinity;
+    if (scanned + expected > limits.budget) return null;
+    window = Math.min(limits.budget - scanned, Math.max(limits.first, Math.ceil(expected * 1.5)));
     cursor = cursorOf(end, f);
   }
-  return null;
 }
 
 /** Rows scanned per round when the SLA state needs checking in business minutes, and at most per request. */
