@@ -213,6 +213,12 @@ async function measure(server: ServerProcess, built: Built, target: Target): Pro
     // stack (HTTP, session lookup, zod response): what any read costs on this machine before its own work.
     if (want('floor')) {
       process.stdout.write('floor… ');
+      rows.push({
+        scenario: 'floor: GET /healthz (SELECT 1, no session)', clients: rc, aim: '—',
+        ...(await measured(rc, async (_i, time) => {
+          expect(await time('floor', () => c.request('GET', '/healthz')), [200], 'healthz');
+        })),
+      });
       const floorUrl = '/api/auth/me';
       rows.push({
         scenario: 'floor: GET /api/auth/me (session + 1 row)', clients: rc, aim: '—',
