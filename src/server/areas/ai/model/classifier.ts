@@ -9,6 +9,7 @@ import {
   type SparseRows,
   type Vocabulary,
 } from './features.js';
+import { DEFAULT_MLP, trainMlp, type Mlp, type MlpOptions } from './neural.js';
 
 /**
  * The one text classifier of the product (ticket fields, sentiment) and of `ai eval`: hashed TF-IDF
@@ -40,6 +41,16 @@ export interface ClassifierOptions {
    * of two views) instead of one model over both.
    */
   splitBlocks?: boolean;
+  /**
+   * Share of the ensemble's vote given to a second view: a softmax (multinomial logistic
+   * regression) over the same features, trained jointly over all classes by cross-entropy, where
+   * the SVM is one-vs-rest. Both views' log-probabilities are linear in the features, so their
+   * calibrated blend is one linear model again: prediction costs what the SVM alone did. 0 (and
+   * absent, in models stored before it) = the SVM alone.
+   */
+  softmaxShare?: number;
+  /** Training of the softmax view (Adam, mini-batches; epochs on the calibration split, then a warm finish on everything). */
+  softmax?: Partial<MlpOptions> & { finishEpochs?: number };
   features: FeatureOptions;
 }
 
@@ -51,6 +62,8 @@ export const DEFAULT_CLASSIFIER: ClassifierOptions = {
   seed: 1,
   calibrationShare: 0.2,
   handoffLoss: 0.02,
+  softmaxShare: 0.3,
+  softmax: { hidden: 0, epochs: 3, lr: 0.03, batch: 128, dropout: 0, finishEpochs: 1 },
   features: DEFAULT_FEATURES,
 };
 
@@ -297,18 +310,39 @@ export function trainClassifier(examples: readonly Example[], options: Partial<C
   };
   let temperature = DEFAULT_TEMPERATURE;
   let handoff: number | undefined;
+  const share = o.softmaxShare ?? 0;
+  const softmaxOptions: MlpOptions = { ...DEFAULT_MLP, ...o.softmax, hidden: 0, seed: o.seed + 11 };
+  // Blend coefficients of the two views (SVM margins, softmax logits), fitted on the held-out share.
+  let blend: [number, number] | undefined;
+  let net: Mlp | undefined;
   if (o.calibrationShare > 0 && examples.length >= 20) {
     // Calibrate on a held-out share, then finish on everything from that solution (a warm start:
     // the held-out rows join with zero dual weight, so the last pass costs little).
     const { train, held } = stratifiedHoldout(y, K, o.calibrationShare, rng(o.seed + 7));
     if (held.length > 0) {
-      const w = trainViews(Int32Array.from(train));
-      const m = held.map((r) => {
+      const trainRows = Int32Array.from(train);
+      const w = trainViews(trainRows);
+      let m = held.map((r) => {
         const out = new Float64Array(K);
         marginsOf(X, r, w, K, out);
         return out;
       });
       const truth = held.map((r) => y[r]);
+      if (share > 0) {
+        net = trainMlp(X, trainRows, y, K, dim, softmaxOptions);
+        const z = held.map((r) => {
+          const out = new Float64Array(K);
+          marginsOf(X, r, net!.w1, K, out);
+          return out;
+        });
+        // Each view's log-probability at its own fitted temperature, mixed by `share`: a
+        // weighted product of the two calibrated distributions.
+        // (Scaled back to SVM-margin size, so the temperature fitted next keeps its floor's meaning.)
+        const a = ((1 - share) * DEFAULT_TEMPERATURE) / fitTemperature(m, truth);
+        const b = (share * DEFAULT_TEMPERATURE) / fitTemperature(z, truth);
+        blend = [a, b];
+        m = m.map((mi, i) => mi.map((v, k) => a * v + b * z[i][k]));
+      }
       temperature = fitTemperature(m, truth);
       handoff = fitHandoff(m, truth, temperature, o.handoffLoss);
     }
@@ -316,6 +350,11 @@ export function trainClassifier(examples: readonly Example[], options: Partial<C
   const all = new Int32Array(examples.length);
   for (let i = 0; i < all.length; i++) all[i] = i;
   const weights = trainViews(all);
+  if (blend && net) {
+    const finish = o.softmax?.finishEpochs ?? 2;
+    const final = finish > 0 ? trainMlp(X, all, y, K, dim, { ...softmaxOptions, epochs: finish, lr: softmaxOptions.lr / 2 }, net) : net;
+    for (let c = 0; c < weights.length; c++) weights[c] = blend[0] * weights[c] + blend[1] * final.w1[c];
+  }
   return { labels, vocab, weights, temperature, handoff, options: o, trainedOn: examples.length };
 }
 
