@@ -89,6 +89,8 @@ export const TicketPredictionSchema = z.object({
   previousValue: z.string().nullable(),
   modelVersion: z.number().int(),
   createdAt: z.string(),
+  /** When an agent dismissed the suggestion (hidden for everyone until taken back); null: standing. */
+  dismissedAt: z.string().nullable(),
 });
 export type TicketPrediction = z.infer<typeof TicketPredictionSchema>;
 

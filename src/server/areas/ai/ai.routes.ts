@@ -16,6 +16,7 @@ import {
 } from '../../../shared/ai.js';
 import { fieldSettings, saveFieldSetting } from './commands/settings.js';
 import { ticketPredictions, undoPrediction } from './commands/predict-ticket.js';
+import { setPredictionDismissed } from './commands/dismiss-prediction.js';
 import { TRAIN_JOB } from './jobs.js';
 import { modelReports } from './store.js';
 
@@ -90,6 +91,7 @@ export const aiRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) 
         previousValue: p.previous_value,
         modelVersion: Number(p.model_version),
         createdAt: new Date(p.created_at).toISOString(),
+        dismissedAt: p.dismissed_at ? new Date(p.dismissed_at).toISOString() : null,
       })),
     }),
   );
@@ -102,6 +104,24 @@ export const aiRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) 
     },
     async (req, reply) => {
       await undoPrediction(ctx.db, actorOf(req), req.params.ticketId, req.params.field);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    '/ai/tickets/:ticketId/predictions/:field/dismissed',
+    {
+      config: { action: 'tickets:write' },
+      schema: {
+        tags,
+        summary: 'Dismiss the AI’s suggestion for a field of a ticket for everyone (dismissed: true), or take that back (false); 404 ai.no_suggestion',
+        params: ticketParams.extend({ field: AiFieldSchema }),
+        body: z.object({ dismissed: z.boolean() }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await setPredictionDismissed(ctx.db, actorOf(req), req.params.ticketId, req.params.field, req.body.dismissed);
       return reply.code(204).send(null);
     },
   );

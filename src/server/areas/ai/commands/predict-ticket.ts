@@ -133,8 +133,8 @@ export async function recordCorrections(db: Sql, events: readonly StoredEvent[])
 export async function ticketPredictions(db: Sql, workspaceId: string, ticketId: string) {
   const exists = await db.maybeOne('SELECT 1 FROM tickets WHERE workspace_id = $1 AND id = $2', [workspaceId, ticketId]);
   if (!exists) throw notFound('ticket');
-  return db.query<{ field: AiField; label: string; confidence: number; state: string; previous_value: string | null; model_version: number; created_at: Date }>(
-    'SELECT field, label, confidence, state, previous_value, model_version, created_at FROM ai_predictions WHERE workspace_id = $1 AND ticket_id = $2 ORDER BY field',
+  return db.query<{ field: AiField; label: string; confidence: number; state: string; previous_value: string | null; model_version: number; created_at: Date; dismissed_at: Date | null }>(
+    'SELECT field, label, confidence, state, previous_value, model_version, created_at, dismissed_at FROM ai_predictions WHERE workspace_id = $1 AND ticket_id = $2 ORDER BY field',
     [workspaceId, ticketId],
   );
 }
