@@ -135,6 +135,23 @@ describe('ai: ticket classification and sentiment', { timeout: 300_000 }, () => 
     expect(examples.some((e) => e.label === 'doi_tra' && e.text.includes('đổi size'))).toBe(true);
   });
 
+  it('records the agent choosing the predicted value as accepted, even where no field model is stored any more', async () => {
+    // A workspace whose model rows are gone (deleted, or predictions carried over from elsewhere) still
+    // learns from its stored predictions: the reaction must not be skipped for lack of a model.
+    const other = await seedWorkspace(t, 'Shop không mô hình');
+    const tk = await buildTicket(t.ctx, other.workspaceId, { subject: 'Hỏi giá', body: 'giá bao nhiêu vậy shop' });
+    await t.ctx.jobs.drain();
+    expect(await db().maybeOne('SELECT 1 FROM ai_models WHERE workspace_id = $1', [other.workspaceId])).toBeUndefined();
+    await db().query(
+      `INSERT INTO ai_predictions (workspace_id, ticket_id, field, label, confidence, model_version, state) VALUES ($1, $2, 'priority', 'high', 0.7, 1, 'suggested')`,
+      [other.workspaceId, tk.id],
+    );
+    await db().tx((tx) => updateTicketInTx(tx, tk.id, { priority: 'high' }, { kind: 'user', id: other.admin.id, workspaceId: other.workspaceId, role: 'admin', name: 'Quản trị' }));
+    await t.ctx.jobs.drain();
+    const p = await db().one<{ state: string }>(`SELECT state FROM ai_predictions WHERE ticket_id = $1 AND field = 'priority'`, [tk.id]);
+    expect(p.state).toBe('accepted');
+  });
+
   it("stores each customer message's sentiment, for the thread and latestSentiment", async () => {
     const tk = await buildTicket(t.ctx, ws.workspaceId, { subject: 'Khiếu nại', body: 'Hàng bị vỡ, đóng gói quá ẩu, tôi rất thất vọng' });
     await t.ctx.jobs.drain();

@@ -11,14 +11,24 @@ import type { TrainedClassifier } from './model/classifier.js';
 export const ticketPredictionReaction: Reaction = {
   name: 'ai.tickets',
   handles: ['ticket.created', 'ticket.category_changed', 'ticket.team_changed', 'ticket.priority_changed'],
-  // Every new ticket passes here: a workspace that never trained a field model has nothing to predict and
-  // no stored prediction a change could correct (predictions exist only from models), so no job is written.
+  // Every new ticket passes here: a workspace that never trained a field model has nothing to predict, and
+  // a field change on a ticket without a stored prediction has nothing to correct, so no job is written.
   async needed(tx, events) {
-    const any = await tx.maybeOne(
-      `SELECT 1 FROM ai_models WHERE workspace_id = ANY($1::uuid[]) AND kind IN ('category', 'team', 'priority') LIMIT 1`,
-      [[...new Set(events.map((e) => e.workspace_id))]],
+    const workspaces = [...new Set(events.map((e) => e.workspace_id))];
+    if (events.some((e) => e.type === 'ticket.created')) {
+      const model = await tx.maybeOne(
+        `SELECT 1 FROM ai_models WHERE workspace_id = ANY($1::uuid[]) AND kind IN ('category', 'team', 'priority') LIMIT 1`,
+        [workspaces],
+      );
+      if (model !== undefined) return true;
+    }
+    const changed = events.filter((e) => e.type !== 'ticket.created').map((e) => (e.data as { ticketId?: string }).ticketId ?? e.subject_id);
+    if (changed.length === 0) return false;
+    const prediction = await tx.maybeOne(
+      'SELECT 1 FROM ai_predictions WHERE workspace_id = ANY($1::uuid[]) AND ticket_id = ANY($2::uuid[]) LIMIT 1',
+      [workspaces, [...new Set(changed)]],
     );
-    return any !== undefined;
+    return prediction !== undefined;
   },
   async run(ctx: AppContext, events: StoredEvent[]) {
     await recordCorrections(ctx.db, events);
