@@ -9,6 +9,7 @@ import {
   type SparseRows,
   type Vocabulary,
 } from './features.js';
+import { rng } from './rng.js';
 import { DEFAULT_MLP, trainMlp, type Mlp, type MlpOptions } from './neural.js';
 
 /**
@@ -92,17 +93,7 @@ export interface Prediction {
   ranked: { label: string; p: number }[];
 }
 
-/** A small seeded PRNG (mulberry32), so training is repeatable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 function shuffleInPlace(a: Int32Array, n: number, rand: () => number) {
   for (let i = n - 1; i > 0; i--) {

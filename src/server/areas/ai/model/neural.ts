@@ -1,4 +1,5 @@
 import type { SparseRows } from './features.js';
+import { rng } from './rng.js';
 
 /**
  * A second view of the same TF-IDF features for the ensemble: a softmax classifier trained jointly
@@ -40,16 +41,6 @@ export interface Mlp {
   w2: Float32Array;
 }
 
-function rngOf(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Logits of row r of X (dropout off). `h` (hidden) and `out` (K) are scratch/outputs. */
 export function mlpLogits(net: Mlp, X: SparseRows, r: number, h: Float32Array, out: Float64Array): void {
@@ -85,7 +76,7 @@ export function mlpLogits(net: Mlp, X: SparseRows, r: number, h: Float32Array, o
  */
 export function trainMlp(X: SparseRows, rows: ArrayLike<number>, y: Int32Array, K: number, dim: number, o: MlpOptions, init?: Mlp): Mlp {
   const H = o.hidden;
-  const rand = rngOf(o.seed);
+  const rand = rng(o.seed);
   const width = H === 0 ? K : H;
   const net: Mlp = init ?? {
     dim,
