@@ -11,7 +11,7 @@ import pg from 'pg';
  * statements/commits: everything. ingest*: only the transactions that filed inbound messages (those
  * that inserted a message row), so the cost inside the ingest transaction shows apart from reactions.
  */
-const counts = { statements: 0, commits: 0, ingestTxStatements: 0, ingestTxMessages: 0, ingestTxs: 0, byText: {} as Record<string, number> };
+const counts = { statements: 0, commits: 0, ingestTxStatements: 0, ingestTxMessages: 0, ingestTxs: 0, byText: {} as Record<string, number>, msByText: {} as Record<string, number> };
 // STATEMENT_HISTOGRAM=1: also count by statement text (first 90 characters, spaces folded), to see which ones dominate.
 const histogram = process.env.STATEMENT_HISTOGRAM === '1';
 const open = new WeakMap<pg.Client, { statements: number; messages: number }>();
@@ -21,10 +21,8 @@ pg.Client.prototype.query = function patched(this: pg.Client, ...args: unknown[]
   counts.statements++;
   const first = args[0];
   const text = (typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text) ?? '';
-  if (histogram) {
-    const key = text.replace(/\s+/g, ' ').trim().slice(0, 90);
-    counts.byText[key] = (counts.byText[key] ?? 0) + 1;
-  }
+  const key = histogram ? text.replace(/\s+/g, ' ').trim().slice(0, 90) : '';
+  if (histogram) counts.byText[key] = (counts.byText[key] ?? 0) + 1;
   const tx = open.get(this);
   if (/^\s*BEGIN\b/i.test(text)) open.set(this, { statements: 1, messages: 0 });
   else if (tx) {
@@ -40,7 +38,14 @@ pg.Client.prototype.query = function patched(this: pg.Client, ...args: unknown[]
     }
   }
   if (/^\s*COMMIT\b/i.test(text)) counts.commits++;
-  return (original as (...a: unknown[]) => unknown).apply(this, args);
+  const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+  // With the histogram, also the wall time each text took (waiting for locks and the CPU included).
+  if (histogram && result instanceof Promise) {
+    const t0 = performance.now();
+    const add = () => void (counts.msByText[key] = (counts.msByText[key] ?? 0) + performance.now() - t0);
+    result.then(add, add);
+  }
+  return result;
 } as typeof pg.Client.prototype.query;
 
 const file = process.env.STATEMENT_COUNT_FILE;

@@ -99,6 +99,7 @@ interface Scenario {
 
 interface Counts {
   byText?: Record<string, number>;
+  msByText?: Record<string, number>;
   statements: number;
   commits: number;
   ingestTxStatements: number;
@@ -132,6 +133,20 @@ async function statementCounts(server: ServerProcess, file: string): Promise<Cou
   // No answer (a server too busy to write it in 10 s): the figures show as "—" rather than ending the run.
   if (!fs.existsSync(file)) return { statements: NaN, commits: NaN, ingestTxStatements: NaN, ingestTxMessages: NaN, ingestTxs: NaN };
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Counts;
+}
+
+/** --profile: the statements that took the most wall time (lock and CPU waits included) during a scenario. */
+function printTimeProfile(name: string, a: Counts, b: Counts, messages: number) {
+  const rows = Object.entries(b.msByText ?? {})
+    .map(([k, ms]) => [k, ms - (a.msByText?.[k] ?? 0), (b.byText?.[k] ?? 0) - (a.byText?.[k] ?? 0)] as const)
+    .filter(([, ms]) => ms > 0)
+    .sort((x, y) => y[1] - x[1]);
+  const total = rows.reduce((t, r) => t + r[1], 0);
+  console.log(`\n${name}: statement wall time, top 25 (${int(total)} ms in all, ${int(messages)} messages)`);
+  console.log('  ms/msg  count/msg  ms each  statement');
+  for (const [k, ms, count] of rows.slice(0, 25)) {
+    console.log(`${(ms / messages).toFixed(2).padStart(8)}  ${(count / messages).toFixed(2).padStart(9)}  ${(count ? ms / count : 0).toFixed(2).padStart(7)}  ${k}`);
+  }
 }
 
 async function measure(kind: ScratchDatabase['kind'], target: ScratchDatabase, built: Built): Promise<{ rows: Scenario[]; alone: PerMessage }> {
@@ -207,6 +222,7 @@ async function measure(kind: ScratchDatabase['kind'], target: ScratchDatabase, b
       const drained = await drainSeconds();
       const s1 = await statementCounts(server, countFile);
       const messages = (result.requests - result.errors) * itemsPerRequest;
+      if (o.profile && s1.msByText) printTimeProfile(name, s0, s1, messages);
       rows.push({
         name, clients, result, messages, load: l,
         serverCpu: (cpu1 - cpu0) / result.seconds,

@@ -10,7 +10,7 @@ export { registerExportCustomersCommand } from './cli/export-customers.js';
 export { registerImportCustomersCommand } from './cli/import-customers.js';
 export { followMerged } from './commands/customer-columns.js';
 export { normalizeEmail, normalizeIdentities } from './commands/identities.js';
-export { resolveCustomer } from './commands/resolve-customer.js';
+export { resolveCustomer, resolveCustomers } from './commands/resolve-customer.js';
 export { updateCustomerInTx } from './commands/update-customer.js';
 export { recordIdentityClaims } from './claims/identity-claims.js';
 export { decodeCursor, encodeCursor } from './queries/list-customers.js';

@@ -2,7 +2,7 @@ import type { Db } from '../../../core/db/types.js';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { normalizeIdentities } from '../../customers/index.js';
-import { fileInbound, ingestInbound, type InboundMessage, type IngestResult } from './ingest-inbound.js';
+import { fileInboundMany, ingestInbound, type InboundMessage, type IngestResult } from './ingest-inbound.js';
 import { rememberSlaSettings } from './sla.js';
 
 /** Deliveries filed in one transaction at most (a bigger group holds its locks longer). */
@@ -23,8 +23,9 @@ interface Pending {
  * SLA settings read once), instead of one transaction each. Each caller's promise settles only after
  * its group committed, so an acknowledged message is a committed one, exactly as with ingestInbound.
  *
- * Idempotency is fileInbound's (per-key advisory lock + existing row check, re-entrant within the
- * group's transaction). One bad delivery must not fail the others: what can be checked before is
+ * The group is filed by fileInboundMany (the same logic as one message, with the locks and reads its
+ * deliveries share done once for all); idempotency is its per-key advisory lock + stored row check,
+ * and a delivery repeated within the group answers as its first occurrence. One bad delivery must not fail the others: what can be checked before is
  * (identities are normalised up front and refused alone); if a delivery still fails inside the group,
  * the group's transaction rolls back as a whole and each of its deliveries is filed again on its own
  * (ingestInbound), so only the bad one fails, and a group lost to a deadlock is simply redone.
@@ -93,9 +94,7 @@ export class InboundGroupWriter {
     try {
       results = await this.db.tx(async (tx) => {
         rememberSlaSettings(tx);
-        const out: IngestResult[] = [];
-        for (const p of ordered) out.push((await fileInbound(this.db, tx, p.input, p.actor))!);
-        return out;
+        return fileInboundMany(this.db, tx, ordered);
       });
     } catch (err) {
       // A delivery alone whose error is the caller's (bad input) needs no second try.

@@ -2,7 +2,7 @@ import type { Db, Tx } from '../../../core/db/types.js';
 import { cleanInboundHtml } from '../../../core/lib/inbound-html.js';
 import { isUniqueViolation } from '../../../core/lib/pg-errors.js';
 import type { Actor } from '../../../core/http/actor.js';
-import { resolveCustomer } from '../../customers/index.js';
+import { resolveCustomers } from '../../customers/index.js';
 import { addMessage } from './add-message.js';
 import { insertTicket } from './create-ticket.js';
 import { changeStatus } from './status.js';
@@ -73,27 +73,90 @@ export async function ingestInbound(db: Db, input: InboundMessage, actor: Actor,
  * session, so a second delivery in the same transaction sees the first's row and answers duplicate.
  */
 export async function fileInbound(db: Db, tx: Tx, input: InboundMessage, actor: Actor, opts: IngestOptions = {}): Promise<IngestResult | undefined> {
+  if (opts.mode !== 'auto_reply') return (await fileInboundMany(db, tx, [{ input, actor }]))[0];
   const ws = actor.workspaceId;
-  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`inbound:${ws}:${input.channel}:${input.externalId}`]);
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [inboundLockKey(ws, input)]);
   const dup = await existing(tx, ws, input.channel, input.externalId);
   if (dup) return dup;
-  // A channel clock running ahead must not pin a conversation to the top of the inbox.
-  const now = new Date();
-  const sentAt = input.sentAt && input.sentAt.getTime() < now.getTime() + MAX_CLOCK_SKEW_MS ? input.sentAt : now;
-  if (opts.mode === 'auto_reply') return fileAutoReply(tx, ws, input, sentAt, actor);
+  return fileAutoReply(tx, ws, input, sentAtOf(input), actor);
+}
 
-  const { customer } = await resolveCustomer(tx, {
-    workspaceId: ws,
-    identities: [{ kind: input.from.kind, value: input.from.value }, ...(input.extraIdentities ?? [])],
-    name: input.from.name,
-    actor,
+/** One delivery for fileInboundMany: the message and who delivered it (its workspace). */
+export interface InboundDelivery {
+  input: InboundMessage;
+  actor: Actor;
+}
+
+const inboundLockKey = (ws: string, input: InboundMessage) => `inbound:${ws}:${input.channel}:${input.externalId}`;
+
+// A channel clock running ahead must not pin a conversation to the top of the inbox.
+function sentAtOf(input: InboundMessage): Date {
+  const now = new Date();
+  return input.sentAt && input.sentAt.getTime() < now.getTime() + MAX_CLOCK_SKEW_MS ? input.sentAt : now;
+}
+
+/** Takes these advisory locks in one statement, in sorted order (so every transaction locks in one global order). */
+async function lockAll(tx: Tx, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.query('SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) s', [[...new Set(keys)]]);
+}
+
+/**
+ * Files customer messages ('message' mode) in one transaction, in order, with the work they share done
+ * once for all of them: every delivery's idempotency lock taken and its stored row looked up in one
+ * statement each, the customers resolved together (resolveCustomers), the conversation locks taken in
+ * one statement; then each message is threaded and filed as alone. A delivery repeated within the list
+ * answers as its first occurrence, duplicate. Results come in the list's order. One logic for one
+ * message (fileInbound) and for a group (the group-commit writer).
+ */
+export async function fileInboundMany(db: Db, tx: Tx, list: InboundDelivery[]): Promise<IngestResult[]> {
+  const keys = list.map((d) => inboundLockKey(d.actor.workspaceId, d.input));
+  await lockAll(tx, keys);
+  const stored = await existingMany(tx, list);
+  const results: (IngestResult | undefined)[] = list.map((_, k) => stored.get(keys[k]));
+  const firstAt = new Map<string, number>();
+  const todo: number[] = [];
+  list.forEach((_, k) => {
+    if (results[k] || firstAt.has(keys[k])) return;
+    firstAt.set(keys[k], k);
+    todo.push(k);
   });
+
+  const customers = await resolveCustomers(
+    tx,
+    todo.map((k) => {
+      const { input, actor } = list[k];
+      return { workspaceId: actor.workspaceId, identities: [{ kind: input.from.kind, value: input.from.value }, ...(input.extraIdentities ?? [])], name: input.from.name, actor };
+    }),
+  );
   // One conversation per customer and channel at a time: two different messages arriving together
   // from a new customer must land in one ticket, not two.
-  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ticket-thread:${customer.id}:${input.channel}`]);
-  const ticket = await findOrOpenTicket(db, tx, ws, customer.id, input, sentAt, actor);
-  const message = await file(tx, ticket, input, sentAt, customer.id, actor);
-  return { messageId: message.id, ticketId: ticket.id, customerId: customer.id, duplicate: false };
+  await lockAll(tx, todo.map((k, j) => `ticket-thread:${customers[j].customer.id}:${list[k].input.channel}`));
+  for (const [j, k] of todo.entries()) {
+    const { input, actor } = list[k];
+    const customerId = customers[j].customer.id;
+    const sentAt = sentAtOf(input);
+    const ticket = await findOrOpenTicket(db, tx, actor.workspaceId, customerId, input, sentAt, actor);
+    const message = await file(tx, ticket, input, sentAt, customerId, actor);
+    results[k] = { messageId: message.id, ticketId: ticket.id, customerId, duplicate: false };
+  }
+  return results.map((r, k) => r ?? { ...results[firstAt.get(keys[k])!]!, duplicate: true });
+}
+
+/** The stored messages of these deliveries, by their lock key (one statement). */
+async function existingMany(tx: Tx, list: InboundDelivery[]): Promise<Map<string, IngestResult>> {
+  const rows = await tx.query<{ id: string; ticket_id: string; customer_id: string; workspace_id: string; channel: string; external_id: string }>(
+    `SELECT m.id, m.ticket_id, m.customer_id, m.workspace_id, m.channel, m.external_id FROM messages m
+     JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS q(ws, channel, external_id)
+       ON m.workspace_id = q.ws AND m.channel = q.channel AND m.external_id = q.external_id`,
+    [list.map((d) => d.actor.workspaceId), list.map((d) => d.input.channel), list.map((d) => d.input.externalId)],
+  );
+  return new Map(
+    rows.map((m) => [
+      `inbound:${m.workspace_id}:${m.channel}:${m.external_id}`,
+      { messageId: m.id, ticketId: m.ticket_id, customerId: m.customer_id, duplicate: true },
+    ]),
+  );
 }
 
 async function file(tx: Tx, ticket: TicketRow, input: InboundMessage, sentAt: Date, customerId: string, actor: Actor, meta = input.meta) {
