@@ -177,9 +177,19 @@ describe('AI, knowledge base and help centre pages', () => {
       await server.ctx.jobs.drain();
       const state = await server.ctx.db.one<{ state: string }>(`SELECT state FROM ai_predictions WHERE ticket_id = $1 AND field = 'priority'`, [upset]);
       expect(state.state).toBe('accepted');
-      // Dismiss the team suggestion: gone, and still gone after a reload.
-      await ai.locator('[data-testid="ai-suggestion"][data-field="team"]').getByTestId('ai-dismiss').click();
-      await ai.locator('[data-testid="ai-suggestion"][data-field="team"]').waitFor({ state: 'detached' });
+      // Dismiss the team suggestion: gone; "Hiện lại" brings it back; dismissed again it stays gone after
+      // a reload, because the server keeps it (for every agent), not the browser.
+      const team = ai.locator('[data-testid="ai-suggestion"][data-field="team"]');
+      await team.getByTestId('ai-dismiss').click();
+      await team.waitFor({ state: 'detached' });
+      await page.getByTestId('ai-restore').click();
+      await team.waitFor();
+      await team.getByTestId('ai-dismiss').click();
+      await team.waitFor({ state: 'detached' });
+      await page.getByTestId('ai-restore').waitFor();
+      if (w === 1440) await shot(page, 'ticket-ai-dismissed', w, false);
+      await expect.poll(async () => (await server.ctx.db.one<{ d: boolean }>(`SELECT dismissed_at IS NOT NULL AS d FROM ai_predictions WHERE ticket_id = $1 AND field = 'team'`, [upset])).d).toBe(true);
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('ai.dismissed')).length)).toBe(0);
       await page.reload();
       await page.getByTestId('ai-applied').waitFor();
       expect(await page.getByTestId('ai-suggestion').count()).toBe(0);

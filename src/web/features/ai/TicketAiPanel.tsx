@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { ActionIcon, Badge, Button, Group, Paper, Progress, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCheck, IconSparkles, IconX } from '@tabler/icons-react';
@@ -9,7 +8,7 @@ import { ApiError } from '../../lib/api';
 import { notifyError } from '../../lib/apiErrors';
 import { useTeams } from '../../lib/directory';
 import { useAiSettings } from './aiApi';
-import { currentValue, dismiss, isDismissed, useApplyPrediction, useTicketPredictions, useUndoPrediction } from './ticketAiApi';
+import { currentValue, useApplyPrediction, useDismissPrediction, useTicketPredictions, useUndoPrediction } from './ticketAiApi';
 
 const pct = (c: number) => `${Math.round(c * 100)}%`;
 
@@ -25,7 +24,7 @@ export function TicketAiPanel({ ticket }: { ticket: TicketDetail }) {
   const teams = useTeams();
   const apply = useApplyPrediction(ticket.id);
   const undo = useUndoPrediction(ticket.id);
-  const [dismissed, setDismissed] = useState(0); // bumps to re-read localStorage
+  const dismiss = useDismissPrediction(ticket.id);
   const readOnly = !!ticket.mergedIntoId;
 
   const modeOf = (field: AiField) => settings.data?.fields.find((f) => f.field === field)?.mode ?? 'suggest';
@@ -34,9 +33,8 @@ export function TicketAiPanel({ ticket }: { ticket: TicketDetail }) {
 
   const items = predictions.data ?? [];
   const applied = items.filter((p) => p.state === 'applied' && currentValue(ticket, p.field) === p.label);
-  void dismissed;
   const suggested = items.filter(
-    (p) => p.state === 'suggested' && modeOf(p.field) !== 'off' && currentValue(ticket, p.field) !== p.label && !isDismissed(ticket.id, p.field, p.label),
+    (p) => p.state === 'suggested' && modeOf(p.field) !== 'off' && currentValue(ticket, p.field) !== p.label && p.dismissedAt === null,
   );
   if (readOnly || (applied.length === 0 && suggested.length === 0)) return null;
 
@@ -48,6 +46,38 @@ export function TicketAiPanel({ ticket }: { ticket: TicketDetail }) {
           ? notifications.show({ color: 'yellow', message: t('panel.changedSince') })
           : notifyError(err),
     });
+
+  const onDismiss = (p: TicketPrediction) => {
+    const field = t(`field.${p.field}`).toLocaleLowerCase();
+    const id = `ai-dismissed-${ticket.id}-${p.field}`;
+    dismiss.mutate(
+      { field: p.field, dismissed: true },
+      {
+        onError: notifyError,
+        onSuccess: () =>
+          notifications.show({
+            id,
+            color: 'gray',
+            message: (
+              <Group gap="xs" justify="space-between" wrap="nowrap">
+                <Text size="sm">{t('panel.dismissed', { field })}</Text>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  data-testid="ai-restore"
+                  onClick={() => {
+                    notifications.hide(id);
+                    dismiss.mutate({ field: p.field, dismissed: false }, { onError: notifyError });
+                  }}
+                >
+                  {t('panel.restore')}
+                </Button>
+              </Group>
+            ),
+          }),
+      },
+    );
+  };
 
   return (
     <Paper p="lg" radius="md" data-testid="ticket-ai">
@@ -117,10 +147,7 @@ export function TicketAiPanel({ ticket }: { ticket: TicketDetail }) {
                     variant="subtle"
                     color="gray"
                     aria-label={t('panel.dismiss')}
-                    onClick={() => {
-                      dismiss(ticket.id, p.field, p.label);
-                      setDismissed((n) => n + 1);
-                    }}
+                    onClick={() => onDismiss(p)}
                     data-testid="ai-dismiss"
                   >
                     <IconX size={14} />

@@ -50,21 +50,26 @@ export function useUndoPrediction(ticketId: string) {
   });
 }
 
-const dismissKey = (ticketId: string, field: AiField) => `tantam.ai.dismissed.${ticketId}.${field}`;
-
-/** A dismissed suggestion stays dismissed in this browser (the label is kept, so a newer, different suggestion shows again). */
-export function isDismissed(ticketId: string, field: AiField, label: string): boolean {
-  try {
-    return localStorage.getItem(dismissKey(ticketId, field)) === label;
-  } catch {
-    return false;
-  }
-}
-
-export function dismiss(ticketId: string, field: AiField, label: string): void {
-  try {
-    localStorage.setItem(dismissKey(ticketId, field), label);
-  } catch {
-    /* private mode: dismissed until the page is left */
-  }
+/**
+ * PUT /api/ai/tickets/:id/predictions/:field/dismissed: hides a suggestion for every agent (stored on
+ * the server, so it stays hidden after a reload) or shows it again. The cache changes at once; a failure
+ * puts it back.
+ */
+export function useDismissPrediction(ticketId: string) {
+  const qc = useQueryClient();
+  const key = predictionsKey(ticketId);
+  return useMutation({
+    mutationFn: ({ field, dismissed }: { field: AiField; dismissed: boolean }) =>
+      api<null>(`/ai/tickets/${ticketId}/predictions/${field}/dismissed`, { method: 'PUT', body: { dismissed } }),
+    onMutate: async ({ field, dismissed }) => {
+      await qc.cancelQueries({ queryKey: key });
+      const before = qc.getQueryData<TicketPrediction[]>(key);
+      qc.setQueryData<TicketPrediction[]>(key, (items) =>
+        items?.map((p) => (p.field === field ? { ...p, dismissedAt: dismissed ? new Date().toISOString() : null } : p)),
+      );
+      return { before };
+    },
+    onError: (_err, _vars, context) => qc.setQueryData(key, context?.before),
+    onSettled: () => void qc.invalidateQueries({ queryKey: key }),
+  });
 }
