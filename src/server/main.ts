@@ -6,6 +6,8 @@ import { holdLease } from './core/cluster/lease.js';
 
 /** The lease whose holder runs the single-run listeners (IMAP pollers). */
 const CHANNELS_LEASE = 'channel-listeners';
+/** The lease whose holder runs the cron clock (scheduled sweeps, token refreshes …: ticks any worker runs). */
+const SCHEDULER_LEASE = 'scheduler';
 
 /** Boot: env → db → migrations → http (+ demo data with --demo). */
 async function main() {
@@ -24,17 +26,22 @@ async function main() {
   if (app) await app.listen({ port: env.PORT, host: env.HOST });
   // Jobs (outbound delivery …) and channel listeners run here unless WORKERS=false (an HTTP-only instance).
   // Every worker runs jobs (the queue hands each job to one of them) and the SMTP receiver; the IMAP
-  // pollers run on the one worker that holds the leadership lease, and move when it dies.
+  // pollers run on the one worker that holds the leadership lease, and move when it dies; so does the
+  // cron clock that sends the scheduled sweeps' ticks (its own lease).
   await ctx.jobs.start(ctx, { work: env.WORKERS });
   const stopChannels = env.WORKERS ? await startChannels(ctx, 'every') : async () => undefined;
-  const leadership = env.WORKERS
-    ? holdLease(ctx.db, { name: CHANNELS_LEASE, holder: ctx.realtime.cluster.instanceId, ttlSeconds: env.LEADER_LEASE_SECONDS, start: () => startChannels(ctx, 'leader') })
-    : undefined;
+  const holder = ctx.realtime.cluster.instanceId;
+  const leases = env.WORKERS
+    ? [
+        holdLease(ctx.db, { name: CHANNELS_LEASE, holder, ttlSeconds: env.LEADER_LEASE_SECONDS, start: () => startChannels(ctx, 'leader') }),
+        holdLease(ctx.db, { name: SCHEDULER_LEASE, holder, ttlSeconds: env.LEADER_LEASE_SECONDS, start: () => ctx.jobs.startClock() }),
+      ]
+    : [];
   const where = ctx.db.kind === 'embedded' ? `embedded database in ${env.DATA_DIR}` : 'PostgreSQL';
   const role = [env.HTTP ? 'http' : '', env.WORKERS ? 'workers' : ''].filter(Boolean).join(' + ');
   console.log(app ? `\nTận Tâm is running at http://localhost:${env.PORT} (${where}; ${role})\n` : `\nTận Tâm worker is running (${where}; ${role})\n`);
   const stop = async () => {
-    await leadership?.stop();
+    await Promise.all(leases.map((l) => l.stop()));
     await stopChannels();
     await ctx.jobs.stop();
     await app?.close();

@@ -25,6 +25,12 @@ export interface Jobs {
   drain(names?: string[]): Promise<number>;
   /** Jobs of a queue that are waiting or retrying (tests, health). */
   pending(name: string): Promise<number>;
+  /**
+   * Starts the cron clock (pg-boss's timekeeper: it sends each schedule's tick into the queue, where any
+   * worker runs it) in this process and returns how to stop it. main.ts runs it only on the holder of
+   * the scheduler lease, so one instance sends the ticks and another takes over when it dies.
+   */
+  startClock(): Promise<() => Promise<void>>;
   readonly definitions: ReadonlyMap<string, JobDefinition>;
 }
 
@@ -34,17 +40,14 @@ const BATCH = 50;
 export function createJobs(
   db: Db,
   definitions: JobDefinition[],
-  /** clock: false leaves cron schedules unregistered and the scheduler off (tests drive scheduled jobs themselves). */
+  /** clock: false leaves cron schedules unregistered (tests drive scheduled jobs themselves). The clock itself runs only through startClock(). */
   opts: { pollingIntervalSeconds?: number; reactions?: readonly Reaction[]; clock?: boolean; beforeCommit?: readonly ((tx: Tx) => Promise<void>)[] } = {},
 ): Jobs {
   const reactions = opts.reactions ?? [];
   const defs = new Map([...definitions, ...reactions.map(reactionJob)].map((d) => [d.name, d]));
-  const boss = new PgBoss({
-    db: { executeSql: (text: string, values?: unknown[]) => db.executeSql(text, values) },
-    schedule: opts.clock ?? true,
-    supervise: true,
-    migrate: true,
-  } as PgBoss.ConstructorOptions);
+  const executor = { executeSql: (text: string, values?: unknown[]) => db.executeSql(text, values) };
+  // This process's queue: sending, fetching, working, maintenance. Never the cron clock (startClock).
+  const boss = new PgBoss({ db: executor, schedule: false, supervise: true, migrate: true } as PgBoss.ConstructorOptions);
   boss.on('error', (err) => console.error('job queue error', err.message));
   let ctxRef: AppContext | undefined;
   let started = false;
@@ -229,6 +232,16 @@ export function createJobs(
       return boss.send(name, data, options);
     },
     drain,
+    async startClock() {
+      // A second pg-boss on the same database with only its timekeeper on: the schedules and the queue
+      // are the ones start() made. pg-boss itself also sends at most one tick per schedule per minute.
+      const clock = new PgBoss({ db: executor, schedule: true, supervise: false, migrate: false } as PgBoss.ConstructorOptions);
+      clock.on('error', (err) => console.error('job clock error', err.message));
+      await clock.start();
+      return async () => {
+        await clock.stop({ graceful: true, wait: true, timeout: 5000, close: false } as PgBoss.StopOptions);
+      };
+    },
     async pending(name) {
       const r = await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active')`, [name]);
       return r.n;

@@ -1,12 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createTestApp, seedToken, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../harness.js';
 import { connectSocket, createWidget, openAllWeek, visitorClient } from '../fixtures/webchat.js';
+import { startInstance, until, type Instance } from './instances.js';
 
 /**
  * Two real app instances (child processes running src/server/main.ts) on one PostgreSQL database, as
@@ -17,55 +14,6 @@ import { connectSocket, createWidget, openAllWeek, visitorClient } from '../fixt
 const pg = Boolean(process.env.TEST_DATABASE_URL);
 const LEASE = 'channel-listeners';
 const ORIGIN = 'https://shop.example.vn';
-
-interface Instance {
-  proc: ChildProcess;
-  port: number;
-  base: string;
-  exited: Promise<void>;
-  /** What the instance printed (shown when a request fails). */
-  output(): string;
-}
-
-async function startInstance(databaseUrl: string, secretKey: string, extraEnv: Record<string, string> = {}): Promise<Instance> {
-  const port = 20000 + Math.floor(Math.random() * 30000);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tt-instance-'));
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: path.resolve(import.meta.dirname, '../../../..'),
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      TEST_DATABASE_URL: '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      SECRET_KEY: secretKey,
-      SMTP_RECEIVER_PORT: '0',
-      LEADER_LEASE_SECONDS: '2',
-      LOG_LEVEL: 'error',
-      // The test server is shared with other test runs: stay well inside its max_connections.
-      DATABASE_POOL_SIZE: '4',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      if (out.includes('is running at')) resolve();
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    proc.once('exit', (code) => reject(new Error(`instance exited (${code}) before listening:\n${out}`)));
-  });
-  return { proc, port, base: `http://127.0.0.1:${port}`, exited, output: () => out };
-}
-
-async function until(cond: () => Promise<boolean> | boolean) {
-  while (!(await cond())) await new Promise((r) => setTimeout(r, 50));
-}
 
 describe('two app instances on one PostgreSQL', () => {
   if (!pg) {
