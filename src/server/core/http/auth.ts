@@ -5,6 +5,7 @@ import { sha256 } from '../lib/ids.js';
 import type { AuthedActor, Role } from './actor.js';
 import { needsOriginCheck, requireOwnOrigin } from './origin.js';
 import { authorize, isAction, type Action } from './policies.js';
+import { tokenCacheFor } from './token-cache.js';
 
 export const SESSION_COOKIE = 'tt_session';
 
@@ -29,6 +30,8 @@ declare module 'fastify' {
  */
 export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('actor', null);
+  // Created now, not at the first token request, so that revocations are heard from the start.
+  tokenCacheFor(ctx);
   app.addHook('onRoute', checkRouteAccess);
   app.addHook('onRequest', async (req) => {
     req.actor = await resolveActor(ctx, req);
@@ -69,20 +72,28 @@ export function checkRouteAccess(route: RouteOptions) {
 async function resolveActor(ctx: AppContext, req: FastifyRequest): Promise<AuthedActor | null> {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) {
-    const token = header.slice(7).trim();
-    const row = await ctx.db.maybeOne<{ id: string; workspace_id: string; name: string; last_used_at: Date | null }>(
-      `SELECT id, workspace_id, name, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
-      [sha256(token)],
-    );
+    const hash = sha256(header.slice(7).trim());
+    const cache = tokenCacheFor(ctx);
+    let token = cache.get(hash);
+    if (!token) {
+      const row = await ctx.db.maybeOne<{ id: string; workspace_id: string; name: string; last_used_at: Date | null }>(
+        `SELECT id, workspace_id, name, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
+        [hash],
+      );
+      if (!row) return null;
+      token = { id: row.id, workspaceId: row.workspace_id, name: row.name, lastUsedAt: row.last_used_at ? new Date(row.last_used_at).getTime() : 0 };
+      cache.set(hash, token);
+    }
     // "Last used" to the minute is enough; writing it on every call would make the token's row a hot
     // lock that serialises every integration request (e.g. message ingest).
-    if (row && (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000)) {
+    if (Date.now() - token.lastUsedAt > 60_000) {
+      token.lastUsedAt = Date.now();
       await ctx.db.query(
         `UPDATE api_tokens SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
-        [row.id],
+        [token.id],
       );
     }
-    return row ? { kind: 'token', id: row.id, workspaceId: row.workspace_id, role: 'integration', name: row.name } : null;
+    return { kind: 'token', id: token.id, workspaceId: token.workspaceId, role: 'integration', name: token.name };
   }
   const cookie = req.cookies?.[SESSION_COOKIE];
   if (!cookie) return null;

@@ -1,0 +1,81 @@
+import type { AppContext } from '../context.js';
+
+/** What the auth hook needs of an API token (api_tokens row, not revoked). */
+export interface CachedToken {
+  id: string;
+  workspaceId: string;
+  name: string;
+  /** When this process last knew last_used_at to be written (ms since epoch; 0 = unknown). */
+  lastUsedAt: number;
+}
+
+/** Entries older than this are read again: the bound on a revocation whose bus message was lost. */
+export const TOKEN_CACHE_TTL_MS = 10_000;
+const MAX_ENTRIES = 10_000;
+/** The cluster bus topic telling other instances that a token was revoked. */
+export const TOKEN_REVOKED_TOPIC = 'api-token.revoked';
+
+/**
+ * API tokens by hash, so an integration's every request (message ingest at hundreds a second) does not
+ * read api_tokens. Only live tokens are kept (an unknown or revoked hash is read each time, so a flood
+ * of wrong tokens cannot fill it). Revocation takes effect at once: the revoking instance drops the
+ * token when its api_token.revoked event commits, other instances when the cluster bus tells them,
+ * and every entry is read again after TOKEN_CACHE_TTL_MS in case that message was lost.
+ */
+export class TokenCache {
+  private byHash = new Map<string, { token: CachedToken; readAt: number }>();
+
+  constructor(private readonly ttlMs = TOKEN_CACHE_TTL_MS) {}
+
+  get(hash: string, now = Date.now()): CachedToken | undefined {
+    const e = this.byHash.get(hash);
+    if (!e) return undefined;
+    if (now - e.readAt > this.ttlMs) {
+      this.byHash.delete(hash);
+      return undefined;
+    }
+    return e.token;
+  }
+
+  set(hash: string, token: CachedToken, now = Date.now()): void {
+    this.byHash.delete(hash);
+    this.byHash.set(hash, { token, readAt: now });
+    if (this.byHash.size > MAX_ENTRIES) this.byHash.delete(this.byHash.keys().next().value as string);
+  }
+
+  /** Tokens held (expired ones count until they are next looked up). */
+  get size(): number {
+    return this.byHash.size;
+  }
+
+  /** Drops a token (revoked) by its id. */
+  forget(tokenId: string): void {
+    for (const [hash, e] of this.byHash) if (e.token.id === tokenId) this.byHash.delete(hash);
+  }
+}
+
+/**
+ * The process's token cache for this context, wired to invalidation: committed api_token.revoked
+ * events drop the token here and are passed to the other instances over the cluster bus.
+ */
+export function tokenCacheFor(ctx: Pick<AppContext, 'db' | 'realtime'>): TokenCache {
+  let cache = caches.get(ctx.db);
+  if (cache) return cache;
+  const created = new TokenCache();
+  caches.set(ctx.db, created);
+  ctx.db.onCommittedEvents((events) => {
+    for (const e of events) {
+      if (e.type !== 'api_token.revoked') continue;
+      created.forget(e.subject_id);
+      ctx.realtime.cluster.publish(TOKEN_REVOKED_TOPIC, { id: e.subject_id });
+    }
+  });
+  ctx.realtime.cluster.subscribe(TOKEN_REVOKED_TOPIC, (p) => {
+    const id = (p as { id?: unknown } | null)?.id;
+    if (typeof id === 'string') created.forget(id);
+  });
+  cache = created;
+  return cache;
+}
+
+const caches = new WeakMap<object, TokenCache>();
