@@ -34,11 +34,12 @@ import { auditArea } from './areas/audit/index.js';
 import { aiArea } from './areas/ai/index.js';
 import { knowledgeArea } from './areas/knowledge/index.js';
 import { assistantArea, queryEmbedding } from './areas/assistant/index.js';
+import { storageArea } from './areas/storage/index.js';
 
 /** Every area of the app, in the order their routes are registered. The one place that knows them all. */
 export const areas: readonly Area[] = [
   accessArea, settingsArea, ticketsArea, customersArea, channelsArea, callsArea, surveysArea, metricsArea, notificationsArea, ordersArea, journeyArea, segmentsArea, suggestionsArea,
-  noticesArea, workflowsArea, webhooksArea, auditArea, aiArea, knowledgeArea, assistantArea,
+  noticesArea, workflowsArea, webhooksArea, auditArea, aiArea, knowledgeArea, assistantArea, storageArea,
 ];
 
 /**

@@ -30,6 +30,14 @@ export function useObjectStore(store: ObjectStore | undefined): void {
   configured = store;
 }
 
+/** The store configured at boot (undefined: attachments go to the database). */
+export function objectStore(): ObjectStore | undefined {
+  return configured;
+}
+
+/** The key an attachment's object has in the bucket. */
+export const attachmentKey = (workspaceId: string, attachmentId: string) => `attachments/${workspaceId}/${attachmentId}`;
+
 export interface NewBlob {
   id: string;
   workspaceId: string;
@@ -52,7 +60,7 @@ export async function insertAttachment(tx: Tx, a: NewBlob): Promise<void> {
     );
     return;
   }
-  const key = `attachments/${a.workspaceId}/${a.id}`;
+  const key = attachmentKey(a.workspaceId, a.id);
   await configured.put(key, a.data, a.contentType);
   await tx.query(
     `INSERT INTO attachments (id, workspace_id, message_id, filename, content_type, size, stored_in, storage_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

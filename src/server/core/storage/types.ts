@@ -5,4 +5,6 @@ export interface ObjectStore {
   /** The object's bytes; undefined when there is no such object. */
   get(key: string): Promise<Buffer | undefined>;
   delete(key: string): Promise<void>;
+  /** The objects whose keys start with prefix, a page at a time (ListObjectsV2). */
+  list(prefix: string): AsyncIterable<{ key: string; lastModified: Date }>;
 }
