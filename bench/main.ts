@@ -17,14 +17,18 @@
  *   ai      classification: BANKING77 5-fold CV accuracy, training time, latency p50/p99, out-of-scope hand-off, sentiment (bench/ai.ts)
  *   retention  CRR/churn/CLV dashboard p50/p95 over 1M orders, backfill, service ↔ value, at-risk (bench/retention.ts)
  *   workflows  inbound messages/s with 100 live workflows on vs off, event → first action p50/p99 (bench/workflows.ts)
- *   scale   ingest through HTTP: statements per message, single endpoint with 50 clients, batch endpoint, load (bench/scale.ts)
+ *   scale   ingest through HTTP: statements per message, single endpoint with 50 clients, batch endpoint, load (bench/scale.ts),
+ *           then instances 1 vs 2 and counters PostgreSQL vs Redis (bench/scale-instances.ts)
+ *   scale-instances  only the latter: ingest msg/s and cross-instance delivery p99 with 1 and 2 instances, counters per second
  * Each prints figures; none asserts timings.
  */
-const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'messenger', 'zalo', 'alerts', 'metrics', 'search', 'notifications', 'crosssell', 'retention', 'orders', 'ai', 'workflows', 'scale'];
+const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'messenger', 'zalo', 'alerts', 'metrics', 'search', 'notifications', 'crosssell', 'retention', 'orders', 'ai', 'workflows', 'scale', 'scale-instances'];
 const first = process.argv[2];
 if (first && areas.includes(first)) {
   process.argv.splice(2, 1);
   await import(`./${first}.js`);
+  // Issue 15's benchmark output: the scale run ends with instances 1 vs 2 and the counters' stores.
+  if (first === 'scale') await import('./scale-instances.js');
 } else {
   await import('./run.js');
 }
