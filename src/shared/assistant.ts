@@ -4,6 +4,21 @@ import { z } from 'zod';
 /** Channels the AI agent can answer on. */
 export const AGENT_CHANNELS = ['webchat', 'zalo', 'messenger'] as const;
 export type AgentChannel = (typeof AGENT_CHANNELS)[number];
+/** Channels whose customers see a badge on the AI's messages (the widget); elsewhere the text carries the label as a prefix. */
+export const AI_BADGE_CHANNELS: readonly string[] = ['webchat'];
+/** How the AI agent's messages are marked when the workspace set nothing. */
+export const AI_LABEL_DEFAULT = { vi: 'Trợ lý AI', en: 'AI assistant' } as const;
+/** The prefix a plain-text channel (Zalo, Messenger) gets before the AI's words: "🤖 Trợ lý AI: ". */
+export const aiPrefix = (label: string) => `🤖 ${label}: `;
+/** A workspace's AI label: 1–40 characters, no line breaks; null or empty: the default. */
+const AiLabelWriteSchema = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^[^\r\n]*$/)
+  .nullable()
+  .transform((v) => v || null);
+
 /** When it answers: always, only outside business hours, or only within them. */
 export const AGENT_SCHEDULES = ['always', 'outside_hours', 'business_hours'] as const;
 
@@ -26,6 +41,9 @@ export const AssistantSettingsSchema = z.object({
   threshold: z.number(),
   handoffTeamId: z.string().nullable(),
   handoffSegmentIds: z.array(z.string()),
+  /** How the AI's messages are marked (badge in the widget and the agents' thread, prefix on Zalo/Messenger); null: AI_LABEL_DEFAULT. */
+  aiLabelVi: z.string().nullable(),
+  aiLabelEn: z.string().nullable(),
   /** The env default endpoint applies (no base URL saved). */
   usingEnvDefault: z.boolean(),
 });
@@ -46,6 +64,9 @@ export const AssistantSettingsWriteSchema = z.object({
   threshold: z.number().min(0).max(1),
   handoffTeamId: z.string().uuid().nullable(),
   handoffSegmentIds: z.array(z.string().uuid()).max(20),
+  /** undefined: keep the stored label; null or '': the default. */
+  aiLabelVi: AiLabelWriteSchema.optional(),
+  aiLabelEn: AiLabelWriteSchema.optional(),
 });
 export type AssistantSettingsWrite = z.infer<typeof AssistantSettingsWriteSchema>;
 

@@ -180,6 +180,8 @@ export const MessageDetailsSchema = z.object({
   html: z.string().optional(),
   /** Auto-reply / bounce classification of an inbound email. */
   auto: z.string().optional(),
+  /** Written by the AI agent: the label it went out under and, on channels without a badge, the prefix the text begins with. */
+  ai: z.object({ label: z.string(), prefix: z.string().nullable() }).optional(),
   /** Sent by the system (a survey, an automation), not typed by an agent. */
   automated: z.boolean().optional(),
   /** The survey this message carried (never its answer link: that is the customer's credential). */

@@ -42,6 +42,8 @@ export interface WidgetMessage {
   clientId: string | null;
   /** A survey to answer with buttons (agent-side survey messages). */
   survey?: WidgetSurvey;
+  /** Written by the AI agent: the widget marks it with a badge under this label (the workspace's, e.g. "Trợ lý AI"). */
+  ai?: { label: string };
 }
 
 /** Each option posts { score } to POST /api/public/surveys/:token/answer; then { comment } may follow. */

@@ -39,8 +39,13 @@ export function messageView(m: WidgetMessage, t: Strings, absolute: (url: string
       'data-direction': m.direction,
       'data-id': m.id,
       'data-client-id': m.clientId ?? false,
+      'data-ai': m.ai ? 'true' : false,
     },
-    mine ? null : h('div', { class: 'tt-author' }, m.authorName ?? t.agent),
+    mine
+      ? null
+      : m.ai
+        ? h('div', { class: 'tt-author', title: t.aiHint }, m.ai.label, ' ', h('span', { class: 'tt-ai-badge', 'data-testid': 'tt-ai-badge' }, t.aiBadge))
+        : h('div', { class: 'tt-author' }, m.authorName ?? t.agent),
     // A survey shows its question in the widget's language above the buttons (the text body, both languages + link, is for channels without buttons).
     m.survey && survey ? h('div', { class: 'tt-text' }, m.survey.question[survey.lang]) : m.body ? linkified(m.body) : null,
     m.attachments.map((a) => attachmentView(a, absolute(a.url))),

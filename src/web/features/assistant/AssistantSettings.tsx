@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENT_CHANNELS, type AssistantSettings as Settings } from '../../../shared/assistant';
 import { notifyError, notifySuccess } from '../../lib/apiErrors';
+import { AiLabelFields } from './AiLabelFields';
 import { AssistantReport } from './AssistantReport';
 import { useAssistantSettings, useSaveAssistantSettings, useTestEndpoint } from './assistantApi';
 
@@ -25,13 +26,14 @@ function SettingsForm({ s }: { s: Settings }) {
   const [schedule, setSchedule] = useState<string>(s.agentSchedule);
   const [maxTurns, setMaxTurns] = useState(s.maxTurns);
   const [threshold, setThreshold] = useState(s.threshold);
+  const [label, setLabel] = useState({ vi: s.aiLabelVi ?? '', en: s.aiLabelEn ?? '' });
 
   const submit = () =>
     save.mutate(
       {
         baseUrl: baseUrl.trim() || null, model: model.trim() || null, apiKey: apiKey ? apiKey : undefined, timeoutMs, embeddings: s.embeddings,
         agentChannels: channels as Settings['agentChannels'], agentSchedule: schedule as Settings['agentSchedule'], maxTurns, threshold,
-        handoffTeamId: s.handoffTeamId, handoffSegmentIds: s.handoffSegmentIds,
+        handoffTeamId: s.handoffTeamId, handoffSegmentIds: s.handoffSegmentIds, aiLabelVi: label.vi.trim() || null, aiLabelEn: label.en.trim() || null,
       },
       { onSuccess: () => notifySuccess(t('saved')), onError: notifyError },
     );
@@ -62,6 +64,7 @@ function SettingsForm({ s }: { s: Settings }) {
           <Checkbox.Group label={t('agent.handoffWhen')}>
             <Text size="xs" c="dimmed">{t('agent.handoffRules')}</Text>
           </Checkbox.Group>
+          <AiLabelFields vi={label.vi} en={label.en} onChange={setLabel} />
         </Stack>
       </Paper>
       <Paper p="md" radius="md">
@@ -75,19 +78,19 @@ function SettingsForm({ s }: { s: Settings }) {
             <NumberInput label={t('endpoint.timeout')} value={timeoutMs} onChange={(v) => setTimeoutMs(Number(v) || 1000)} min={1000} max={120000} step={1000} />
           </Group>
           <PasswordInput label={t('endpoint.apiKey')} description={s.hasApiKey ? t('endpoint.keyStored') : t('endpoint.keyNone')} value={apiKey} onChange={(e) => setApiKey(e.currentTarget.value)} autoComplete="off" />
-          <Group justify="space-between">
-            <Group gap="xs">
-              <Button variant="default" loading={test.isPending} onClick={() => test.mutate(undefined, { onError: notifyError })}>{t('endpoint.test')}</Button>
-              {test.data && (
-                <Text size="sm" c={test.data.ok ? 'teal' : 'red'}>
-                  {test.data.ok ? t('endpoint.ok', { model: test.data.model, ms: test.data.ms }) : t('endpoint.failed', { error: test.data.error })}
-                </Text>
-              )}
-            </Group>
-            <Button onClick={submit} loading={save.isPending}>{t('save')}</Button>
+          <Group gap="xs">
+            <Button variant="default" loading={test.isPending} onClick={() => test.mutate(undefined, { onError: notifyError })}>{t('endpoint.test')}</Button>
+            {test.data && (
+              <Text size="sm" c={test.data.ok ? 'teal' : 'red'}>
+                {test.data.ok ? t('endpoint.ok', { model: test.data.model, ms: test.data.ms }) : t('endpoint.failed', { error: test.data.error })}
+              </Text>
+            )}
           </Group>
         </Stack>
       </Paper>
+      <Group justify="flex-end">
+        <Button onClick={submit} loading={save.isPending} data-testid="assistant-save">{t('save')}</Button>
+      </Group>
       <AssistantReport />
     </Stack>
   );

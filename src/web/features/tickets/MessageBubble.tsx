@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import DOMPurify from 'dompurify';
-import { Anchor, Box, Group, Stack, Text, Tooltip, Typography } from '@mantine/core';
+import { Anchor, Badge, Box, Group, Stack, Text, Tooltip, Typography } from '@mantine/core';
 import { IconLock, IconPaperclip } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ChannelIcon } from '../../components/ChannelIcon';
@@ -8,6 +8,7 @@ import { CallCard } from '../calls/CallCard';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { attachmentUrl, type Message } from './ticketApi';
 import { DeliveryState } from './DeliveryState';
+import { downloadAttachment } from './downloadAttachment';
 import { AutoLabel, EmailHeader, hasEmailHeader } from './EmailHeader';
 import { QuotedHistory } from './QuotedHistory';
 import { RemoteImagesGate } from './RemoteImagesGate';
@@ -35,7 +36,9 @@ export function MessageBubble({ message: m, authorName, ticketId }: { message: M
   const html = useMemo(() => (d.html ? sanitize(d.html) : m.contentType === 'html' ? sanitize(m.body) : null), [m.body, m.contentType, d.html]);
   const mine = m.direction !== 'inbound';
   const who =
-    m.direction === 'inbound' ? authorName || t('thread.customer') : authorName || t(m.direction === 'note' ? 'thread.someone' : 'thread.agent');
+    m.direction === 'inbound' ? authorName || t('thread.customer') : (d.ai?.label ?? (authorName || t(m.direction === 'note' ? 'thread.someone' : 'thread.agent')));
+  // The AI's prefix on Zalo/Messenger is what the customer read; here the badge says it, so the text starts after it.
+  const body = d.ai?.prefix && m.body.startsWith(d.ai.prefix) ? m.body.slice(d.ai.prefix.length) : m.body;
   return (
     <Stack gap={4} align={mine ? 'flex-end' : 'flex-start'} data-testid="message" data-direction={m.direction} data-message-id={m.id}>
       <Group gap={6} c="dimmed" wrap="nowrap">
@@ -43,6 +46,18 @@ export function MessageBubble({ message: m, authorName, ticketId }: { message: M
         <Text size="xs" fw={600} c="var(--mantine-color-text)">
           {who}
         </Text>
+        {d.ai && (
+          <Tooltip
+            label={m.direction === 'note' ? t('thread.aiNote') : d.ai.prefix ? t('thread.aiPrefixed', { prefix: d.ai.prefix.trim() }) : t('thread.aiBadged', { label: d.ai.label })}
+            withArrow
+            multiline
+            w={260}
+          >
+            <Badge size="xs" color="violet" variant="light" data-testid="message-ai-badge">
+              AI
+            </Badge>
+          </Tooltip>
+        )}
         <Text size="xs">
           {m.direction === 'note' ? t('thread.internalNote') : t(`common:channel.${m.channel}`, { defaultValue: m.channel })}
         </Text>
@@ -65,14 +80,22 @@ export function MessageBubble({ message: m, authorName, ticketId }: { message: M
             </Typography>
           ) : (
             <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} data-testid="message-body">
-              {m.body}
+              {body}
             </Text>
           )}
           {d.quoted && <QuotedHistory text={d.quoted} />}
           {m.attachments.length > 0 && (
             <Stack gap={2} mt="xs">
               {m.attachments.map((a) => (
-                <Anchor key={a.id} href={attachmentUrl(a.id)} target="_blank" rel="noopener" size="xs">
+                <Anchor
+                  key={a.id}
+                  href={attachmentUrl(a.id)}
+                  size="xs"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    void downloadAttachment(a.id, a.filename);
+                  }}
+                >
                   <Group gap={4} wrap="nowrap">
                     <IconPaperclip size={13} />
                     {a.filename} <Text span size="xs" c="dimmed">({kb(a.size)})</Text>

@@ -4,12 +4,12 @@ import { appendEvent } from '../../../core/events/append.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { businessMinutesBetween } from '../../../core/lib/business-hours.js';
 import type { AgentChannel, HandoffReason } from '../../../../shared/assistant.js';
-import { AGENT_CHANNELS } from '../../../../shared/assistant.js';
+import { AGENT_CHANNELS, AI_BADGE_CHANNELS, aiPrefix } from '../../../../shared/assistant.js';
 import { sentimentOf } from '../../ai/index.js';
 import { articleUrl, guessLang, retrieveKnowledge, type RetrievalHit } from '../../knowledge/index.js';
 import { segmentMembersFilter } from '../../segments/index.js';
 import { addMessage, getTicket, loadCalendar, lockTicket, updateTicketInTx, type TicketRow } from '../../tickets/index.js';
-import { endpointOf, loadSettingsRow } from '../commands/settings.js';
+import { aiLabelOf, endpointOf, loadSettingsRow } from '../commands/settings.js';
 import { chat, LlmError, type ChatMessage, type LlmEndpoint } from '../llm/client.js';
 import { asksAboutOrder, asksForHuman, unsupportedFigures } from './grounding.js';
 import { AGENT_TOOLS, describeOrders, openTicketsOfCustomer, ordersOfCustomer } from './lookups.js';
@@ -18,8 +18,15 @@ type Decision =
   | { kind: 'answer'; text: string; source: 'retrieval' | 'model'; articles: RetrievalHit[] }
   | { kind: 'handoff'; reason: HandoffReason; articles: RetrievalHit[] };
 
-/** What the AI writes before its words, so customers always know they read a machine. */
-export const AI_MARK = { vi: '🤖 Trợ lý AI: ', en: '🤖 AI assistant: ' } as const;
+/**
+ * How an AI message is marked to the customer, so they always know they read a machine: the widget
+ * shows a badge with the workspace's label; plain-text channels (Zalo, Messenger) get it as a prefix
+ * ("🤖 Trợ lý AI: "). The label and the prefix are kept on the message for the agents' thread.
+ */
+export function aiMarked(label: string, channel: string, text: string): { body: string; meta: { ai: true; aiLabel: string; aiPrefix: string | null } } {
+  const prefix = AI_BADGE_CHANNELS.includes(channel) ? null : aiPrefix(label);
+  return { body: `${prefix ?? ''}${text}`, meta: { ai: true, aiLabel: label, aiPrefix: prefix } };
+}
 
 const aiActor = (workspaceId: string): Actor => ({ kind: 'ai', workspaceId });
 
@@ -66,16 +73,16 @@ export async function respondToMessage(ctx: AppContext, workspaceId: string, mes
     const t = await lockTicket(tx, workspaceId, ticket.id);
     if (t.assignee_id) return 'skipped';
     if (decision.kind === 'answer') {
-      const body = `${AI_MARK[lang]}${decision.text}${urls.length ? `\n${lang === 'vi' ? 'Xem thêm' : 'More'}: ${urls[0]}` : ''}`;
+      const marked = aiMarked(aiLabelOf(settings, lang), t.channel, `${decision.text}${urls.length ? `\n${lang === 'vi' ? 'Xem thêm' : 'More'}: ${urls[0]}` : ''}`);
       const { message } = await addMessage(tx, t, {
-        direction: 'outbound', authorUserId: null, channel: t.channel, body, contentType: 'text', attachments: [], automated: true, actor: aiActor(workspaceId),
-        deliver: ctx.channels.sends(t.channel), meta: { ai: true, aiSource: decision.source, articleIds: decision.articles.map((a) => a.article.id) },
+        direction: 'outbound', authorUserId: null, channel: t.channel, body: marked.body, contentType: 'text', attachments: [], automated: true, actor: aiActor(workspaceId),
+        deliver: ctx.channels.sends(t.channel), meta: { ...marked.meta, aiSource: decision.source, articleIds: decision.articles.map((a) => a.article.id) },
       });
       await tx.query(`UPDATE assistant_conversations SET turns = turns + 1, last_message_id = $2, updated_at = now() WHERE ticket_id = $1`, [t.id, msg.id]);
       await appendEvent(tx, { workspaceId, type: 'assistant.answered', subjectType: 'ticket', subjectId: t.id, actor: aiActor(workspaceId), data: { messageId: message.id, source: decision.source, articleIds: decision.articles.map((a) => a.article.id) } });
       return 'answered';
     }
-    await handOff(ctx, tx, t, { reason: decision.reason, lang, turns: now.turns, customerText: text, articles: decision.articles, teamId: settings.handoff_team_id, messageId: msg.id });
+    await handOff(ctx, tx, t, { reason: decision.reason, lang, label: aiLabelOf(settings, lang), turns: now.turns, customerText: text, articles: decision.articles, teamId: settings.handoff_team_id, messageId: msg.id });
     return 'handed_off';
   });
 }
@@ -220,7 +227,7 @@ async function handOff(
   ctx: AppContext,
   tx: Tx,
   t: TicketRow,
-  h: { reason: HandoffReason; lang: 'vi' | 'en'; turns: number; customerText: string; articles: RetrievalHit[]; teamId: string | null; messageId: string },
+  h: { reason: HandoffReason; lang: 'vi' | 'en'; label: string; turns: number; customerText: string; articles: RetrievalHit[]; teamId: string | null; messageId: string },
 ) {
   const actor = aiActor(t.workspace_id);
   let ticket = t;
@@ -231,11 +238,12 @@ async function handOff(
     `AI đã trả lời ${h.turns} lượt.`,
     h.articles.length ? `Bài viết liên quan: ${h.articles.slice(0, 3).map((a) => a.article.title).join('; ')}` : '',
   ].filter(Boolean).join('\n');
-  await addMessage(tx, ticket, { direction: 'note', authorUserId: null, channel: ticket.channel, body: summary, contentType: 'text', attachments: [], actor, meta: { ai: true, handoff: true, reason: h.reason } });
+  await addMessage(tx, ticket, { direction: 'note', authorUserId: null, channel: ticket.channel, body: summary, contentType: 'text', attachments: [], actor, meta: { ai: true, aiLabel: h.label, handoff: true, reason: h.reason } });
   const tell = h.lang === 'vi' ? 'Dạ, em đã chuyển cuộc trò chuyện cho nhân viên hỗ trợ, anh/chị vui lòng đợi trong giây lát ạ.' : 'I have passed this conversation to a member of our team; they will reply shortly.';
+  const marked = aiMarked(h.label, ticket.channel, tell);
   await addMessage(tx, ticket, {
-    direction: 'outbound', authorUserId: null, channel: ticket.channel, body: `${AI_MARK[h.lang]}${tell}`, contentType: 'text', attachments: [], automated: true, actor,
-    deliver: ctx.channels.sends(ticket.channel), meta: { ai: true, handoff: true },
+    direction: 'outbound', authorUserId: null, channel: ticket.channel, body: marked.body, contentType: 'text', attachments: [], automated: true, actor,
+    deliver: ctx.channels.sends(ticket.channel), meta: { ...marked.meta, handoff: true },
   });
   await tx.query(`UPDATE assistant_conversations SET state = 'handed_off', handoff_reason = $2, handed_off_at = now(), last_message_id = $3, updated_at = now() WHERE ticket_id = $1`, [t.id, h.reason, h.messageId]);
   await appendEvent(tx, { workspaceId: t.workspace_id, type: 'assistant.handed_off', subjectType: 'ticket', subjectId: t.id, actor, data: { reason: h.reason, turns: h.turns, teamId: ticket.team_id } });

@@ -169,6 +169,6 @@ describe('knowledge-base embeddings', () => {
     const agentCall = fake.requests.find((r) => r.tools?.length);
     expect(agentCall?.messages[0]?.content).toContain('Vệ sinh lồng giặt');
     const answer = await t.ctx.db.one<{ body: string }>(`SELECT body FROM messages WHERE customer_id = $1 AND direction = 'outbound'`, [c.id]);
-    expect(answer.body).toMatch(/^🤖 AI assistant: Dạ, anh\/chị dùng chế độ vệ sinh lồng với nước nóng ạ\./);
+    expect(answer.body).toMatch(/^Dạ, anh\/chị dùng chế độ vệ sinh lồng với nước nóng ạ\./);
   });
 });

@@ -1,5 +1,6 @@
 import type { Sql } from '../../../core/db/types.js';
 import type { WidgetMessage, WidgetSurvey } from '../../../../shared/widget-protocol.js';
+import { AI_LABEL_DEFAULT, aiPrefix } from '../../../../shared/assistant.js';
 
 import type { SurveyMeta } from '../../surveys/index.js';
 
@@ -13,6 +14,17 @@ function widgetSurvey(meta: MessageMeta | null): WidgetSurvey | undefined {
   const s = meta?.survey;
   if (!s || typeof s.token !== 'string' || typeof s.url !== 'string' || s.linkOnly) return undefined;
   return { token: s.token, url: s.url, type: String(s.type), question: s.question, options: Array.isArray(s.options) ? s.options : [] };
+}
+
+/**
+ * An AI agent's message as the widget shows it: a badge with the label it went out under, and the text
+ * without the "🤖 label: " prefix that older web chat messages (and plain-text channels) carry.
+ */
+function aiMark(meta: MessageMeta | null, body: string): { label: string; body: string } | null {
+  if (meta?.ai !== true) return null;
+  const labels = typeof meta.aiLabel === 'string' ? [meta.aiLabel] : Object.values(AI_LABEL_DEFAULT);
+  for (const label of labels) if (body.startsWith(aiPrefix(label))) return { label, body: body.slice(aiPrefix(label).length) };
+  return { label: labels[0]!, body };
 }
 
 /** Builds attachment links for one visitor (the link carries their token: the widget is on another origin). */
@@ -48,18 +60,20 @@ async function present(sql: Sql, workspaceId: string, rows: Row[], link: Attachm
   );
   return rows.map((r) => {
     const survey = r.direction === 'outbound' ? widgetSurvey(r.meta) : undefined;
+    const ai = r.direction === 'outbound' ? aiMark(r.meta, r.body) : null;
     return {
       id: r.id,
       seq: r.seq,
       direction: r.direction === 'inbound' ? 'visitor' : 'agent',
-      body: r.body,
-      authorName: r.direction === 'inbound' ? r.visitor_name : r.author_name,
+      body: ai?.body ?? r.body,
+      authorName: r.direction === 'inbound' ? r.visitor_name : (ai?.label ?? r.author_name),
       attachments: files
         .filter((f) => f.message_id === r.id)
         .map((f) => ({ id: f.id, filename: f.filename, contentType: f.content_type, size: f.size, url: link(f.id) })),
       createdAt: new Date(r.created_at).toISOString(),
       clientId: r.client_id,
       ...(survey ? { survey } : {}),
+      ...(ai ? { ai: { label: ai.label } } : {}),
     };
   });
 }
