@@ -19,6 +19,14 @@ import { assistantMetrics } from './queries/metrics.js';
 const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 const tags = ['assistant'];
 
+/** Whether a re-embed of the workspace waits or runs (false when the queue's table cannot be read). */
+async function reembedPending(ctx: AppContext, workspaceId: string): Promise<boolean> {
+  const pending = await ctx.db
+    .maybeOne<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active') AND data->>'workspaceId' = $2`, [REEMBED_JOB, workspaceId])
+    .catch(() => undefined);
+  return (pending?.n ?? 0) > 0;
+}
+
 /** The model endpoint and AI agent settings, the endpoint test, suggestions for agents (streamed), the AI agent's figures. */
 export const assistantRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/assistant/settings', { config: { action: 'settings:read' }, schema: { tags, summary: 'Model endpoint and AI agent settings (the API key is never returned)', response: { 200: AssistantSettingsSchema, ...errors } } }, async (req) =>
@@ -53,10 +61,7 @@ export const assistantRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     async (req) => {
       const ws = actorOf(req).workspaceId;
       const ep = embeddingEndpoint(ctx, await loadSettingsRow(ctx.db, ws));
-      const pending = await ctx.db
-        .maybeOne<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active') AND data->>'workspaceId' = $2`, [REEMBED_JOB, ws])
-        .catch(() => undefined);
-      const running = (pending?.n ?? 0) > 0;
+      const running = await reembedPending(ctx, ws);
       if (!ep) {
         const n = await ctx.db.one<{ n: string }>('SELECT count(*) AS n FROM kb_articles WHERE workspace_id = $1', [ws]);
         return { model: null, articles: Number(n.n), embedded: 0, passages: 0, lastEmbeddedAt: null, running };
@@ -88,7 +93,9 @@ export const assistantRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     async (req, reply) => {
       const ws = actorOf(req).workspaceId;
       if (!embeddingEndpoint(ctx, await loadSettingsRow(ctx.db, ws))) throw badRequest('assistant.no_embeddings', 'Embeddings are off or there is no model endpoint');
-      // One pending re-embed per workspace: a second click while one waits changes nothing.
+      // One pending re-embed per workspace: a second click while one waits changes nothing. (A singletonKey
+      // alone does not dedupe on pg-boss 10's standard queues, so the queue is asked first.)
+      if (await reembedPending(ctx, ws)) return reply.code(202).send({ queued: false });
       const id = await ctx.jobs.send(REEMBED_JOB, { workspaceId: ws }, { singletonKey: `${REEMBED_JOB}:${ws}` });
       return reply.code(202).send({ queued: id !== null });
     },

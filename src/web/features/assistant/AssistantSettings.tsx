@@ -1,10 +1,13 @@
-import { Alert, Button, Checkbox, Group, NumberInput, Paper, PasswordInput, SegmentedControl, Skeleton, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Paper, PasswordInput, SegmentedControl, Skeleton, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENT_CHANNELS, type AssistantSettings as Settings } from '../../../shared/assistant';
 import { notifyError, notifySuccess } from '../../lib/apiErrors';
 import { AiLabelFields } from './AiLabelFields';
 import { AssistantReport } from './AssistantReport';
+import { EmbeddingsCard } from './EmbeddingsCard';
+import { HandoffFields } from './HandoffFields';
 import { useAssistantSettings, useSaveAssistantSettings, useTestEndpoint } from './assistantApi';
 
 /** Settings → AI agent and model endpoint. */
@@ -26,14 +29,19 @@ function SettingsForm({ s }: { s: Settings }) {
   const [schedule, setSchedule] = useState<string>(s.agentSchedule);
   const [maxTurns, setMaxTurns] = useState(s.maxTurns);
   const [threshold, setThreshold] = useState(s.threshold);
+  // Three schedule choices do not fit a phone's width side by side.
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const [label, setLabel] = useState({ vi: s.aiLabelVi ?? '', en: s.aiLabelEn ?? '' });
+  const [handoff, setHandoff] = useState({ teamId: s.handoffTeamId, segmentIds: s.handoffSegmentIds });
+  const [embeddings, setEmbeddings] = useState({ enabled: s.embeddings, model: s.embeddingModel ?? '' });
 
   const submit = () =>
     save.mutate(
       {
-        baseUrl: baseUrl.trim() || null, model: model.trim() || null, apiKey: apiKey ? apiKey : undefined, timeoutMs, embeddings: s.embeddings,
+        baseUrl: baseUrl.trim() || null, model: model.trim() || null, apiKey: apiKey ? apiKey : undefined, timeoutMs,
+        embeddings: embeddings.enabled, embeddingModel: embeddings.model.trim() || null,
         agentChannels: channels as Settings['agentChannels'], agentSchedule: schedule as Settings['agentSchedule'], maxTurns, threshold,
-        handoffTeamId: s.handoffTeamId, handoffSegmentIds: s.handoffSegmentIds, aiLabelVi: label.vi.trim() || null, aiLabelEn: label.en.trim() || null,
+        handoffTeamId: handoff.teamId, handoffSegmentIds: handoff.segmentIds, aiLabelVi: label.vi.trim() || null, aiLabelEn: label.en.trim() || null,
       },
       { onSuccess: () => notifySuccess(t('saved')), onError: notifyError },
     );
@@ -55,15 +63,13 @@ function SettingsForm({ s }: { s: Settings }) {
           </Group>
           <div>
             <Text size="sm" fw={500} mb={4}>{t('agent.schedule')}</Text>
-            <SegmentedControl value={schedule} onChange={setSchedule} data={['always', 'outside_hours', 'business_hours'].map((v) => ({ value: v, label: t(`schedule.${v}`) }))} />
+            <SegmentedControl value={schedule} onChange={setSchedule} orientation={phone ? 'vertical' : 'horizontal'} fullWidth={phone} data={['always', 'outside_hours', 'business_hours'].map((v) => ({ value: v, label: t(`schedule.${v}`) }))} />
           </div>
           <Group grow>
             <NumberInput label={t('agent.maxTurns')} value={maxTurns} onChange={(v) => setMaxTurns(Number(v) || 1)} min={1} max={20} />
             <NumberInput label={t('agent.threshold')} description={t('agent.thresholdHint')} value={threshold} onChange={(v) => setThreshold(Number(v) || 0)} min={0} max={1} step={0.05} decimalScale={2} />
           </Group>
-          <Checkbox.Group label={t('agent.handoffWhen')}>
-            <Text size="xs" c="dimmed">{t('agent.handoffRules')}</Text>
-          </Checkbox.Group>
+          <HandoffFields teamId={handoff.teamId} segmentIds={handoff.segmentIds} onChange={setHandoff} />
           <AiLabelFields vi={label.vi} en={label.en} onChange={setLabel} />
         </Stack>
       </Paper>
@@ -88,6 +94,7 @@ function SettingsForm({ s }: { s: Settings }) {
           </Group>
         </Stack>
       </Paper>
+      <EmbeddingsCard enabled={embeddings.enabled} model={embeddings.model} onChange={setEmbeddings} />
       <Group justify="flex-end">
         <Button onClick={submit} loading={save.isPending} data-testid="assistant-save">{t('save')}</Button>
       </Group>

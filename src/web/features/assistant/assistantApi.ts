@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AssistantMetrics, AssistantSettings, AssistantSettingsWrite } from '../../../shared/assistant';
+import type { AssistantMetrics, AssistantSettings, AssistantSettingsWrite, EmbeddingsStatus, EmbeddingsTest } from '../../../shared/assistant';
 import type { KbHit } from '../../../shared/knowledge';
 import { api, apiUrl } from '../../lib/api';
 
@@ -50,4 +50,27 @@ export async function streamAssist(ticketId: string, body: { kind: 'draft' | 'su
     }
   }
   return text;
+}
+
+/** GET /api/assistant/embeddings: the embedding model and how much of the knowledge base it covers; polls while a re-embed runs. */
+export function useEmbeddingsStatus() {
+  return useQuery({
+    queryKey: [...key, 'embeddings'],
+    queryFn: ({ signal }) => api<EmbeddingsStatus>('/assistant/embeddings', { signal }),
+    refetchInterval: (q) => (q.state.data?.running ? 2000 : false),
+  });
+}
+
+/** POST /api/assistant/embeddings/test: one sample sentence through the saved endpoint's /v1/embeddings. */
+export function useTestEmbeddings() {
+  return useMutation({ mutationFn: () => api<EmbeddingsTest>('/assistant/embeddings/test', { method: 'POST', body: {} }) });
+}
+
+/** POST /api/assistant/embeddings/reembed: every article embedded again, as a background job (one pending per workspace). */
+export function useReembed() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<{ queued: boolean }>('/assistant/embeddings/reembed', { method: 'POST', body: {} }),
+    onSettled: () => qc.invalidateQueries({ queryKey: [...key, 'embeddings'] }),
+  });
 }
