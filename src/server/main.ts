@@ -28,7 +28,8 @@ async function main() {
   // Every worker runs jobs (the queue hands each job to one of them) and the SMTP receiver; the IMAP
   // pollers run on the one worker that holds the leadership lease, and move when it dies; so does the
   // cron clock that sends the scheduled sweeps' ticks (its own lease).
-  await ctx.jobs.start(ctx, { work: env.WORKERS });
+  // An HTTP-only instance does not run its own writes' reactions either (the eager path): workers take them.
+  await ctx.jobs.start(ctx, { work: env.WORKERS, eager: env.WORKERS });
   const stopChannels = env.WORKERS ? await startChannels(ctx, 'every') : async () => undefined;
   const holder = ctx.realtime.cluster.instanceId;
   const leases = env.WORKERS

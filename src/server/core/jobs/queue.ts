@@ -13,7 +13,7 @@ export interface Jobs {
    * Creates the queues; with work: true also polls and runs jobs in this process. A second call only
    * adds the workers when they were not running yet (boot prepares the queue, main.ts starts work).
    */
-  start(ctx: AppContext, opts: { work: boolean }): Promise<void>;
+  start(ctx: AppContext, opts: { work: boolean; /** false: kick() runs nothing here (an HTTP-only instance runs no jobs at all). Default true. */ eager?: boolean }): Promise<void>;
   /** True once start() ran and until stop(). */
   running(): boolean;
   /** Runs the due jobs of these queues now in this process (coalesced per queue): the reactions' eager path. */
@@ -52,6 +52,7 @@ export function createJobs(
   let ctxRef: AppContext | undefined;
   let started = false;
   let working = false;
+  let eager = true;
 
   // Before every COMMIT that appended events or jobs: the reactions' jobs join the transaction's own, and
   // all of them are written in ONE multi-row insert (pg-boss's insert(): same columns, queue defaults and
@@ -180,9 +181,11 @@ export function createJobs(
     definitions: defs,
     running: () => started,
     async kick(names) {
+      if (!eager) return;
       await Promise.all(names.map((n) => kickOne(n)));
     },
-    async start(ctx, { work }) {
+    async start(ctx, { work, eager: runEagerly }) {
+      if (runEagerly !== undefined) eager = runEagerly;
       // A second call (e.g. a test helper and the test both starting it) changes nothing but may add workers.
       if (!started) {
         ctxRef = ctx;

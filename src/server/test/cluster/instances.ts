@@ -40,7 +40,7 @@ export async function startInstance(databaseUrl: string, secretKey: string, extr
   await new Promise<void>((resolve, reject) => {
     const onData = (b: Buffer) => {
       out += b.toString();
-      if (out.includes('is running at')) resolve();
+      if (out.includes('is running at') || out.includes('worker is running')) resolve();
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', (b: Buffer) => (out += b.toString()));
