@@ -1,10 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, seedToken, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { startFakeS3, type FakeS3 } from '../../test/fakes/s3/server.js';
 import { newId } from '../../core/lib/ids.js';
 import { createObjectStore, useObjectStore, type ObjectStore } from '../../core/storage/index.js';
 import { sweepOrphans } from './collect.js';
 import { moveAttachments } from './move.js';
+import { registerStorageCommands } from './cli.js';
 
 /**
  * Storage upkeep against a local server speaking the S3 REST contract (PutObject, GetObject,
@@ -161,5 +163,24 @@ describe('attachment storage upkeep (S3-compatible bucket)', () => {
     expect(s3.objects.has(old)).toBe(false);
     expect(s3.objects.has(fresh)).toBe(true);
     expect(s3.objects.has(live)).toBe(true);
+  }, 60_000);
+
+  it('npm run cli -- storage migrate --to s3 moves what is left and says how many', async () => {
+    const ids = await dbAttachments(await message(), 5);
+    const program = new Command().exitOverride();
+    // The command closes its context's database when done: this one is the test's, kept open.
+    const db = new Proxy(t.ctx.db, { get: (target, k) => (k === 'close' ? async () => undefined : Reflect.get(target, k)) });
+    registerStorageCommands(program, async () => ({ ...t.ctx, db }));
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
+    try {
+      await program.parseAsync(['node', 'cli', 'storage', 'migrate', '--to', 's3']);
+      await program.parseAsync(['node', 'cli', 'storage', 'migrate', '--to', 's3']);
+    } finally {
+      log.mockRestore();
+    }
+    expect(lines[0]).toMatch(/^5 attachments moved to the bucket in /);
+    expect(lines[1]).toMatch(/^0 attachments moved to the bucket in /);
+    for (const r of await rows(ids)) expect(r.stored_in).toBe('s3');
   }, 60_000);
 });
