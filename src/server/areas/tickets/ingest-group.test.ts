@@ -74,6 +74,9 @@ describe('inbound group commit', () => {
     expect([after.m - before.m, after.c - before.c, after.t - before.t, after.created - before.created]).toEqual([3, 2, 2, 3]);
     const bodies = await t.ctx.db.query<{ body: string }>('SELECT body FROM messages WHERE ticket_id = $1 ORDER BY created_at, id', [results[0].ticketId]);
     expect(bodies.map((r) => r.body).sort()).toEqual(['hai', 'một']);
+    // Both messages counted on their ticket, the later one its preview (the rows are updated in turn).
+    const ticket = await t.ctx.db.one<{ message_count: number; last_message_preview: string }>('SELECT message_count, last_message_preview FROM tickets WHERE id = $1', [results[0].ticketId]);
+    expect(ticket).toMatchObject({ message_count: 2, last_message_preview: 'hai' });
     // A known customer in a later list: found, not created again; the open ticket is reused.
     const later = await t.ctx.db.tx((tx) => fileInboundMany(t.ctx.db, tx, [{ input: msg(ext(), '+84916771001', 'bốn'), actor: actor() }]));
     expect(later[0]).toMatchObject({ customerId: results[0].customerId, ticketId: results[0].ticketId, duplicate: false });

@@ -1,6 +1,6 @@
 import type { Tx } from '../../../core/db/types.js';
 import { AppError, badRequest } from '../../../core/errors.js';
-import { appendEvent } from '../../../core/events/append.js';
+import { appendEvents } from '../../../core/events/append.js';
 import { newId } from '../../../core/lib/ids.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { changeStatus } from './status.js';
@@ -96,65 +96,132 @@ export interface AddMessageInput {
  * Appends message.created (data carries ticketId and customerId for realtime topics).
  */
 export async function addMessage(tx: Tx, t: TicketRow, m: AddMessageInput): Promise<{ message: MessageRow; ticket: TicketRow }> {
-  const sentAt = m.sentAt ?? new Date();
-  const meta = m.automated ? { ...(m.meta ?? {}), automated: true } : (m.meta ?? {});
-  const message = await tx.one<MessageRow>(
+  return (await addMessages(tx, [{ ticket: t, message: m }]))[0];
+}
+
+/**
+ * addMessage for several messages in one transaction (a group of inbound deliveries), in order, with
+ * one statement for all their rows, one per ticket update round and one for their events instead of
+ * three per message. Several messages on one ticket update it one after another, as addMessage would.
+ */
+export async function addMessages(tx: Tx, list: { ticket: TicketRow; message: AddMessageInput }[]): Promise<{ message: MessageRow; ticket: TicketRow }[]> {
+  if (list.length === 0) return [];
+  const rows = list.map(({ ticket: t, message: m }) => ({
+    t,
+    m,
+    id: newId(),
+    sentAt: m.sentAt ?? new Date(),
+    meta: m.automated ? { ...(m.meta ?? {}), automated: true } : (m.meta ?? {}),
+    channelAccountId: m.channelAccountId !== undefined ? m.channelAccountId : (t.channel_account_id ?? null),
+    preview: messagePreview(m.body, m.contentType),
+  }));
+  const inserted = await tx.query<MessageRow>(
     `INSERT INTO messages (id, workspace_id, ticket_id, customer_id, direction, author_user_id, channel, external_id, body, content_type, created_at, channel_account_id, meta)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[],
+       $11::timestamptz[], $12::uuid[], $13::jsonb[])
+     RETURNING *`,
     [
-      newId(), t.workspace_id, t.id, m.customerId ?? t.customer_id, m.direction, m.authorUserId, m.channel, m.externalId ?? null,
-      m.body, m.contentType, sentAt, m.channelAccountId !== undefined ? m.channelAccountId : t.channel_account_id ?? null, JSON.stringify(meta),
+      rows.map((r) => r.id),
+      rows.map((r) => r.t.workspace_id),
+      rows.map((r) => r.t.id),
+      rows.map((r) => r.m.customerId ?? r.t.customer_id),
+      rows.map((r) => r.m.direction),
+      rows.map((r) => r.m.authorUserId),
+      rows.map((r) => r.m.channel),
+      rows.map((r) => r.m.externalId ?? null),
+      rows.map((r) => r.m.body),
+      rows.map((r) => r.m.contentType),
+      rows.map((r) => r.sentAt),
+      rows.map((r) => r.channelAccountId),
+      rows.map((r) => JSON.stringify(r.meta)),
     ],
   );
-  for (const key of m.threadKeys ?? []) {
-    await tx.query(
-      `INSERT INTO thread_keys (workspace_id, channel, key, ticket_id, message_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [t.workspace_id, m.channel, key, t.id, message.id],
-    );
+  const byId = new Map(inserted.map((row) => [row.id, row]));
+  const messages = rows.map((r) => byId.get(r.id)!);
+  const attachmentIds: string[][] = [];
+  for (const [k, r] of rows.entries()) {
+    for (const key of r.m.threadKeys ?? []) {
+      await tx.query(
+        `INSERT INTO thread_keys (workspace_id, channel, key, ticket_id, message_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [r.t.workspace_id, r.m.channel, key, r.t.id, r.id],
+      );
+    }
+    const ids: string[] = [];
+    for (const a of r.m.attachments) {
+      const id = newId();
+      await insertAttachment(tx, { id, workspaceId: r.t.workspace_id, messageId: messages[k].id, filename: a.filename, contentType: a.contentType, data: a.data });
+      ids.push(id);
+    }
+    attachmentIds.push(ids);
   }
-  const attachmentIds: string[] = [];
-  for (const a of m.attachments) {
-    const id = newId();
-    await insertAttachment(tx, { id, workspaceId: t.workspace_id, messageId: message.id, filename: a.filename, contentType: a.contentType, data: a.data });
-    attachmentIds.push(id);
-  }
-  const isPublic = m.direction !== 'note';
-  const agentReply = m.direction === 'outbound' && !m.automated;
-  const firstReply = agentReply && !t.first_response_at;
-  // Internal notes are not conversation activity: they neither reorder the inbox nor change the preview.
-  let ticket = await tx.one<TicketRow>(
-    `UPDATE tickets SET
-       message_count = message_count + 1,
-       last_message_at = CASE WHEN $3 THEN greatest(last_message_at, $4) ELSE last_message_at END,
-       last_message_preview = CASE WHEN $3 AND $4 >= last_message_at THEN $5 ELSE last_message_preview END,
-       last_customer_message_at = CASE WHEN $6 THEN greatest(coalesce(last_customer_message_at, $4), $4) ELSE last_customer_message_at END,
-       first_response_at = CASE WHEN $7 THEN $4 ELSE first_response_at END,
-       updated_at = now()
-     WHERE workspace_id = $1 AND id = $2 RETURNING *`,
-    [t.workspace_id, t.id, isPublic, sentAt, messagePreview(m.body, m.contentType), m.direction === 'inbound', firstReply],
-  );
-  await appendEvent(tx, {
-    workspaceId: t.workspace_id,
-    type: 'message.created',
-    subjectType: 'message',
-    subjectId: message.id,
-    actor: m.actor,
-    data: {
-      ticketId: t.id,
-      customerId: message.customer_id,
-      direction: message.direction,
-      channel: message.channel,
-      preview: messagePreview(m.body, m.contentType),
-      attachmentIds,
-    },
+
+  // Ticket counters: one statement per round, a round updating each ticket once (in list order).
+  const tickets: TicketRow[] = new Array(rows.length);
+  const flags = rows.map((r) => {
+    const agentReply = r.m.direction === 'outbound' && !r.m.automated;
+    return { isPublic: r.m.direction !== 'note', agentReply, firstReply: agentReply && !r.t.first_response_at };
   });
-  // The reply's sending is queued in this same transaction (core/channels/outbox.ts).
-  if (m.direction === 'outbound' && m.deliver) {
-    await queueDelivery(tx, message, m.actor);
-    message.delivery_status = 'queued';
+  let pending = rows.map((_, k) => k);
+  while (pending.length > 0) {
+    const seen = new Set<string>();
+    const round = pending.filter((k) => !seen.has(rows[k].t.id) && !!seen.add(rows[k].t.id));
+    pending = pending.filter((k) => !round.includes(k));
+    // Internal notes are not conversation activity: they neither reorder the inbox nor change the preview.
+    const updated = await tx.query<TicketRow>(
+      `UPDATE tickets t SET
+         message_count = t.message_count + 1,
+         last_message_at = CASE WHEN u.pub THEN greatest(t.last_message_at, u.sent) ELSE t.last_message_at END,
+         last_message_preview = CASE WHEN u.pub AND u.sent >= t.last_message_at THEN u.preview ELSE t.last_message_preview END,
+         last_customer_message_at = CASE WHEN u.inbound THEN greatest(coalesce(t.last_customer_message_at, u.sent), u.sent) ELSE t.last_customer_message_at END,
+         first_response_at = CASE WHEN u.first_reply THEN u.sent ELSE t.first_response_at END,
+         updated_at = now()
+       FROM unnest($1::uuid[], $2::uuid[], $3::bool[], $4::timestamptz[], $5::text[], $6::bool[], $7::bool[]) AS u(ws, id, pub, sent, preview, inbound, first_reply)
+       WHERE t.workspace_id = u.ws AND t.id = u.id RETURNING t.*`,
+      [
+        round.map((k) => rows[k].t.workspace_id),
+        round.map((k) => rows[k].t.id),
+        round.map((k) => flags[k].isPublic),
+        round.map((k) => rows[k].sentAt),
+        round.map((k) => rows[k].preview),
+        round.map((k) => rows[k].m.direction === 'inbound'),
+        round.map((k) => flags[k].firstReply),
+      ],
+    );
+    const byTicket = new Map(updated.map((t) => [t.id, t]));
+    for (const k of round) tickets[k] = byTicket.get(rows[k].t.id)!;
   }
-  if (agentReply && ['received', 'verified', 'routed'].includes(ticket.status)) {
-    ticket = await changeStatus(tx, ticket, 'responded', m.actor, 'agent_replied');
+
+  await appendEvents(
+    tx,
+    rows.map((r, k) => ({
+      workspaceId: r.t.workspace_id,
+      type: 'message.created' as const,
+      subjectType: 'message' as const,
+      subjectId: messages[k].id,
+      actor: r.m.actor,
+      data: {
+        ticketId: r.t.id,
+        customerId: messages[k].customer_id,
+        direction: messages[k].direction,
+        channel: messages[k].channel,
+        preview: r.preview,
+        attachmentIds: attachmentIds[k],
+      },
+    })),
+  );
+  const out: { message: MessageRow; ticket: TicketRow }[] = [];
+  for (const [k, r] of rows.entries()) {
+    const message = messages[k];
+    let ticket = tickets[k];
+    // The reply's sending is queued in this same transaction (core/channels/outbox.ts).
+    if (r.m.direction === 'outbound' && r.m.deliver) {
+      await queueDelivery(tx, message, r.m.actor);
+      message.delivery_status = 'queued';
+    }
+    if (flags[k].agentReply && ['received', 'verified', 'routed'].includes(ticket.status)) {
+      ticket = await changeStatus(tx, ticket, 'responded', r.m.actor, 'agent_replied');
+    }
+    out.push({ message, ticket });
   }
-  return { message, ticket };
+  return out;
 }

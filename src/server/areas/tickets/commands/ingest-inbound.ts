@@ -3,10 +3,10 @@ import { cleanInboundHtml } from '../../../core/lib/inbound-html.js';
 import { isUniqueViolation } from '../../../core/lib/pg-errors.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { resolveCustomers } from '../../customers/index.js';
-import { addMessage } from './add-message.js';
+import { addMessage, addMessages, type AddMessageInput } from './add-message.js';
 import { insertTicket } from './create-ticket.js';
 import { changeStatus } from './status.js';
-import { messagePreview, type TicketRow } from './ticket-store.js';
+import { messagePreview, reserveTicketNumbers, type TicketRow } from './ticket-store.js';
 
 /** A resolved ticket that hears from its customer again within this window reopens. */
 export const REOPEN_WINDOW_DAYS = 7;
@@ -132,15 +132,61 @@ export async function fileInboundMany(db: Db, tx: Tx, list: InboundDelivery[]): 
   // One conversation per customer and channel at a time: two different messages arriving together
   // from a new customer must land in one ticket, not two.
   await lockAll(tx, todo.map((k, j) => `ticket-thread:${customers[j].customer.id}:${list[k].input.channel}`));
+  // Each customer's conversation on the channel: looked up for all plain deliveries at once, then a
+  // second delivery of the same conversation goes where the first went.
+  const conversation = (j: number) => `${list[todo[j]].actor.workspaceId}|${customers[j].customer.id}|${list[todo[j]].input.channel}`;
+  // (Only when no delivery brings threading hints: one that does may reopen or open a conversation another's lookup would have seen.)
+  const plain = todo.every((k) => !list[k].input.threading);
+  const current = await currentTickets(
+    tx,
+    todo.flatMap((k, j) => (!plain ? [] : [{ workspaceId: list[k].actor.workspaceId, customerId: customers[j].customer.id, channel: list[k].input.channel, key: conversation(j) }])),
+  );
+  // The conversations found without a ticket open one each: their numbers taken in one statement per workspace.
+  const opening = new Map<string, number>();
+  for (const [key, t] of current) if (t === null) opening.set(key.split('|')[0], (opening.get(key.split('|')[0]) ?? 0) + 1);
+  for (const [ws, count] of opening) await reserveTicketNumbers(db, tx, ws, count);
+  const chosen = new Map<string, TicketRow>();
+  const filing: { ticket: TicketRow; message: AddMessageInput }[] = [];
   for (const [j, k] of todo.entries()) {
     const { input, actor } = list[k];
     const customerId = customers[j].customer.id;
     const sentAt = sentAtOf(input);
-    const ticket = await findOrOpenTicket(db, tx, actor.workspaceId, customerId, input, sentAt, actor);
-    const message = await file(tx, ticket, input, sentAt, customerId, actor);
-    results[k] = { messageId: message.id, ticketId: ticket.id, customerId, duplicate: false };
+    const key = conversation(j);
+    const ticket = (!input.threading && chosen.get(key)) || (await findOrOpenTicket(db, tx, actor.workspaceId, customerId, input, sentAt, actor, current.get(key)));
+    if (!input.threading) {
+      chosen.set(key, ticket);
+      current.delete(key);
+    }
+    filing.push({ ticket, message: inboundMessage(ticket, input, sentAt, customerId, actor) });
   }
+  const filed = await addMessages(tx, filing);
+  todo.forEach((k, j) => {
+    results[k] = { messageId: filed[j].message.id, ticketId: filed[j].ticket.id, customerId: customers[j].customer.id, duplicate: false };
+  });
   return results.map((r, k) => r ?? { ...results[firstAt.get(keys[k])!]!, duplicate: true });
+}
+
+// Their open conversation on the channel (latest activity first), else one resolved within the
+// window (latest resolved first). Locked: a reopen or a new message changes it.
+const CURRENT_TICKET = `SELECT * FROM tickets
+     WHERE workspace_id = q.ws AND customer_id = q.customer_id AND channel = q.channel AND merged_into_id IS NULL
+       AND (status NOT IN ('resolved', 'closed') OR (status = 'resolved' AND resolved_at > now() - make_interval(days => ${REOPEN_WINDOW_DAYS})))
+     ORDER BY (status NOT IN ('resolved', 'closed')) DESC,
+       CASE WHEN status NOT IN ('resolved', 'closed') THEN last_message_at ELSE resolved_at END DESC
+     LIMIT 1 FOR UPDATE`;
+
+/** CURRENT_TICKET for several conversations in one statement, by their key; null where there is none. */
+async function currentTickets(tx: Tx, list: { workspaceId: string; customerId: string; channel: string; key: string }[]): Promise<Map<string, TicketRow | null>> {
+  const unique = [...new Map(list.map((c) => [c.key, c])).values()];
+  const found = new Map<string, TicketRow | null>(unique.map((c) => [c.key, null]));
+  if (unique.length === 0) return found;
+  const rows = await tx.query<TicketRow & { q_key: string }>(
+    `SELECT q.key AS q_key, t.* FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS q(ws, customer_id, channel, key)
+     CROSS JOIN LATERAL (${CURRENT_TICKET}) t`,
+    [unique.map((c) => c.workspaceId), unique.map((c) => c.customerId), unique.map((c) => c.channel), unique.map((c) => c.key)],
+  );
+  for (const { q_key, ...t } of rows) found.set(q_key, t as TicketRow);
+  return found;
 }
 
 /** The stored messages of these deliveries, by their lock key (one statement). */
@@ -159,8 +205,9 @@ async function existingMany(tx: Tx, list: InboundDelivery[]): Promise<Map<string
   );
 }
 
-async function file(tx: Tx, ticket: TicketRow, input: InboundMessage, sentAt: Date, customerId: string, actor: Actor, meta = input.meta) {
-  const { message } = await addMessage(tx, ticket, {
+/** The inbound message as addMessage takes it. */
+function inboundMessage(ticket: TicketRow, input: InboundMessage, sentAt: Date, customerId: string, actor: Actor, meta = input.meta): AddMessageInput {
+  return {
     direction: 'inbound',
     authorUserId: null,
     channel: input.channel,
@@ -175,19 +222,24 @@ async function file(tx: Tx, ticket: TicketRow, input: InboundMessage, sentAt: Da
     channelAccountId: input.channelAccountId ?? ticket.channel_account_id ?? null,
     meta,
     threadKeys: input.threadKeys,
-  });
-  return message;
+  };
 }
 
 /** IngestOptions 'auto_reply': only into the open ticket its thread keys name (a ticket number alone never leads a machine's mail anywhere). */
 async function fileAutoReply(tx: Tx, ws: string, input: InboundMessage, sentAt: Date, actor: Actor): Promise<IngestResult | undefined> {
   const ticket = await threadedTicket(tx, ws, undefined, input);
   if (!ticket || ticket.merged_into_id || ticket.status === 'resolved' || ticket.status === 'closed') return undefined;
-  const message = await file(tx, ticket, input, sentAt, ticket.customer_id, actor, { ...input.meta, auto: 'auto_reply' });
+  const { message } = await addMessage(tx, ticket, inboundMessage(ticket, input, sentAt, ticket.customer_id, actor, { ...input.meta, auto: 'auto_reply' }));
   return { messageId: message.id, ticketId: ticket.id, customerId: ticket.customer_id, duplicate: false };
 }
 
-async function findOrOpenTicket(db: Db, tx: Tx, ws: string, customerId: string, input: InboundMessage, sentAt: Date, actor: Actor): Promise<TicketRow> {
+/**
+ * The ticket a customer's message goes to. `current` is CURRENT_TICKET's answer when the caller looked it
+ * up already (null: none), undefined to look it up here.
+ */
+async function findOrOpenTicket(
+  db: Db, tx: Tx, ws: string, customerId: string, input: InboundMessage, sentAt: Date, actor: Actor, prefetched?: TicketRow | null,
+): Promise<TicketRow> {
   const hinted = await threadedTicket(tx, ws, customerId, input);
   if (hinted) {
     if (hinted.status !== 'resolved' && hinted.status !== 'closed') return hinted;
@@ -198,17 +250,8 @@ async function findOrOpenTicket(db: Db, tx: Tx, ws: string, customerId: string, 
   } else if (input.threading?.newConversation) {
     return openTicket(db, tx, ws, customerId, input, sentAt, actor);
   }
-  // Their open conversation on the channel (latest activity first), else one resolved within the
-  // window (latest resolved first): one statement for both, as this runs for every message.
-  const current = await tx.maybeOne<TicketRow>(
-    `SELECT * FROM tickets
-     WHERE workspace_id = $1 AND customer_id = $2 AND channel = $3 AND merged_into_id IS NULL
-       AND (status NOT IN ('resolved', 'closed') OR (status = 'resolved' AND resolved_at > now() - make_interval(days => $4)))
-     ORDER BY (status NOT IN ('resolved', 'closed')) DESC,
-       CASE WHEN status NOT IN ('resolved', 'closed') THEN last_message_at ELSE resolved_at END DESC
-     LIMIT 1 FOR UPDATE`,
-    [ws, customerId, input.channel, REOPEN_WINDOW_DAYS],
-  );
+  const current =
+    prefetched !== undefined ? prefetched : (await currentTickets(tx, [{ workspaceId: ws, customerId, channel: input.channel, key: 'one' }])).get('one');
   if (current && current.status !== 'resolved') return current;
   if (current) return changeStatus(tx, current, 'received', actor, 'customer_wrote_again');
   return openTicket(db, tx, ws, customerId, input, sentAt, actor);

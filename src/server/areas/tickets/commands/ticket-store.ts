@@ -85,9 +85,30 @@ export function ticketEvent<K extends TicketEventType>(
  * runs transactions one after another anyway, so there the number is taken inside the transaction.
  */
 export async function nextTicketNumber(db: Db, tx: Tx, workspaceId: string): Promise<number> {
+  const reserved = reservations.get(tx)?.get(workspaceId);
+  if (reserved?.length) return reserved.shift()!;
   const sql = db.autonomous ?? tx;
   const row = await sql.one<{ ticket_seq: number }>('UPDATE workspaces SET ticket_seq = ticket_seq + 1 WHERE id = $1 RETURNING ticket_seq', [workspaceId]);
   return Number(row.ticket_seq);
+}
+
+/** Ticket numbers a transaction took ahead (reserveTicketNumbers), per workspace, in order. */
+const reservations = new WeakMap<Tx, Map<string, number[]>>();
+
+/**
+ * Takes `count` ticket numbers of a workspace in one statement (the way nextTicketNumber takes one) for
+ * the tickets this transaction is about to open — a group of inbound messages — so the workspace row is
+ * updated and committed once per group, not once per ticket; nextTicketNumber hands them out in order.
+ * Numbers this transaction does not use are gaps, as with a rollback.
+ */
+export async function reserveTicketNumbers(db: Db, tx: Tx, workspaceId: string, count: number): Promise<void> {
+  if (count <= 0) return;
+  const sql = db.autonomous ?? tx;
+  const row = await sql.one<{ ticket_seq: number }>('UPDATE workspaces SET ticket_seq = ticket_seq + $2 WHERE id = $1 RETURNING ticket_seq', [workspaceId, count]);
+  const last = Number(row.ticket_seq);
+  const byWorkspace = reservations.get(tx) ?? new Map<string, number[]>();
+  reservations.set(tx, byWorkspace);
+  byWorkspace.set(workspaceId, [...(byWorkspace.get(workspaceId) ?? []), ...Array.from({ length: count }, (_, i) => last - count + 1 + i)]);
 }
 
 /** 400 unless the user is an active user of the workspace. */
