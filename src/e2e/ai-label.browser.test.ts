@@ -88,6 +88,8 @@ describe('the AI label in the widget, the thread and the settings', () => {
       const text = (await answer.locator('.tt-text').textContent()) ?? '';
       expect(text).toMatch(/24 tháng/);
       expect(text.startsWith('🤖')).toBe(false);
+      // The article's Markdown is not shown raw to the customer.
+      expect(text).not.toContain('**');
       await shot(v, 'widget-ai-answer', w, false);
       const messageId = (await answer.getAttribute('data-id'))!;
       await visitor.close();

@@ -24,6 +24,14 @@ const errors = { 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: Erro
 const tags = ['ai'];
 const ticketParams = z.object({ ticketId: z.string().uuid() });
 
+/** Whether a training of the workspace waits or runs (false when the queue's table cannot be read). */
+async function trainingPending(ctx: AppContext, workspaceId: string): Promise<boolean> {
+  const pending = await ctx.db
+    .maybeOne<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active') AND data->>'workspaceId' = $2`, [TRAIN_JOB, workspaceId])
+    .catch(() => undefined);
+  return (pending?.n ?? 0) > 0;
+}
+
 async function settingsOf(ctx: AppContext, workspaceId: string): Promise<AiSettings> {
   const [settings, reports, statuses, pending] = await Promise.all([
     fieldSettings(ctx.db, workspaceId),
@@ -32,10 +40,7 @@ async function settingsOf(ctx: AppContext, workspaceId: string): Promise<AiSetti
       'SELECT kind, status, detail, attempted_at FROM ai_training_status WHERE workspace_id = $1',
       [workspaceId],
     ),
-    ctx.db.maybeOne<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active') AND data->>'workspaceId' = $2`,
-      [TRAIN_JOB, workspaceId],
-    ).catch(() => undefined),
+    trainingPending(ctx, workspaceId),
   ]);
   const statusOf = (kind: string) => {
     const s = statuses.find((x) => x.kind === kind);
@@ -49,7 +54,7 @@ async function settingsOf(ctx: AppContext, workspaceId: string): Promise<AiSetti
     }),
     sentiment: { source: reports.has('sentiment') ? 'workspace' : 'default', model: reports.get('sentiment') ?? null },
     coldStartMinPerClass: COLD_START_MIN_PER_CLASS,
-    training: (pending?.n ?? 0) > 0,
+    training: pending,
   };
 }
 
@@ -74,7 +79,9 @@ export const aiRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) 
 
   app.post('/ai/train', { config: { action: 'settings:manage' }, schema: { tags, summary: 'Train the workspace’s models now (a background job)', response: { 202: z.object({ queued: z.boolean() }), ...errors } } }, async (req, reply) => {
     const ws = actorOf(req).workspaceId;
-    // One pending training per workspace: a second click while one waits changes nothing.
+    // One pending training per workspace: a second click while one waits changes nothing. (A singletonKey
+    // alone does not dedupe on pg-boss 10's standard queues, so the queue is asked first.)
+    if (await trainingPending(ctx, ws)) return reply.code(202).send({ queued: false });
     const id = await ctx.jobs.send(TRAIN_JOB, { workspaceId: ws }, { singletonKey: `ai.train:${ws}` });
     return reply.code(202).send({ queued: id !== null });
   });

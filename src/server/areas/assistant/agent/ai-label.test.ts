@@ -112,4 +112,16 @@ describe('assistant: the AI label on its messages', () => {
     const msg = (await threadOf(tk.id)).find((m) => m.id === id)!;
     expect(msg.details.ai).toEqual({ label: 'AI assistant', prefix: '🤖 AI assistant: ' });
   });
+
+  it('an answer taken from an article reads as chat text: no Markdown marks', async () => {
+    const r = await api(t, ws.admin.cookie, 'POST', '/api/kb/articles', {
+      lang: 'vi', title: 'Lắp đặt máy lọc nước tại nhà', body: '## Chi phí lắp đặt\n\n### Nội thành\n\nLắp đặt máy lọc nước **miễn phí** trong __nội thành__, kỹ thuật đến trong 24 giờ.', status: 'published', categoryId: null, tags: [],
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    await t.ctx.jobs.drain();
+    const ticketId = await opens('zalo', 'lắp đặt máy lọc nước có mất phí không shop');
+    const out = (await threadOf(ticketId)).find((m) => m.direction === 'outbound')!;
+    expect(out.body).toMatch(/miễn phí trong nội thành/);
+    expect(out.body).not.toMatch(/\*\*|__|^#/m);
+  });
 });

@@ -132,10 +132,20 @@ export async function decide(ctx: AppContext, i: DecideInput): Promise<Decision>
   return modelAnswer(ctx, endpoint, { ...i, hits: sameLang.filter((h) => h.confidence >= settings.threshold / 2) });
 }
 
+/** An article's Markdown as a chat message reads it: no emphasis marks or heading hashes (chat shows them raw). */
+function plainText(markdown: string): string {
+  return markdown
+    .replace(/\*\*([^*\n]+)\*\*/g, '$1')
+    .replace(/__([^_\n]+)__/g, '$1')
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
 function retrievalAnswer(hit: RetrievalHit, lang: 'vi' | 'en'): string {
   const passage = hit.passage.split('\n');
   // The heading line of the passage, if any, reads as the topic.
-  const body = passage.length > 1 && passage[0]!.length < 80 ? passage.slice(1).join('\n') : hit.passage;
+  const body = plainText(passage.length > 1 && passage[0]!.length < 80 ? passage.slice(1).join('\n') : hit.passage);
   return lang === 'vi' ? `Dạ, theo bài "${hit.article.title}":\n${body}` : `From "${hit.article.title}":\n${body}`;
 }
 
