@@ -15,6 +15,7 @@ const counts = { statements: 0, commits: 0, ingestTxStatements: 0, ingestTxMessa
 // STATEMENT_HISTOGRAM=1: also count by statement text (first 90 characters, spaces folded), to see which ones dominate.
 const histogram = process.env.STATEMENT_HISTOGRAM === '1';
 const open = new WeakMap<pg.Client, { statements: number; messages: number }>();
+let pendingInsert: { statements: number; messages: number } | undefined;
 const original = pg.Client.prototype.query;
 // The driver's overloads (text, config object, callback forms) all pass through this one method.
 pg.Client.prototype.query = function patched(this: pg.Client, ...args: unknown[]) {
@@ -27,7 +28,8 @@ pg.Client.prototype.query = function patched(this: pg.Client, ...args: unknown[]
   if (/^\s*BEGIN\b/i.test(text)) open.set(this, { statements: 1, messages: 0 });
   else if (tx) {
     tx.statements++;
-    if (/^\s*INSERT INTO messages\b/.test(text)) tx.messages++;
+    // A group's messages go in one multi-row insert: count its rows (once it answers, before the COMMIT is sent).
+    if (/^\s*INSERT INTO messages\b/.test(text)) pendingInsert = tx;
     if (/^\s*(COMMIT|ROLLBACK)\b/i.test(text)) {
       open.delete(this);
       if (/^\s*COMMIT/i.test(text) && tx.messages > 0) {
@@ -39,6 +41,9 @@ pg.Client.prototype.query = function patched(this: pg.Client, ...args: unknown[]
   }
   if (/^\s*COMMIT\b/i.test(text)) counts.commits++;
   const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+  const inserting = pendingInsert;
+  pendingInsert = undefined;
+  if (inserting && result instanceof Promise) void result.then((r: { rowCount?: number | null }) => void (inserting.messages += r?.rowCount ?? 1), () => undefined);
   // With the histogram, also the wall time each text took (waiting for locks and the CPU included).
   if (histogram && result instanceof Promise) {
     const t0 = performance.now();
