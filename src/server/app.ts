@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyLoggerOptions } from 'fastif
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { sharedRateLimitStore } from './core/http/shared-rate-limit.js';
+import { memoryWindows } from './core/counters/index.js';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -52,9 +53,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.addHook('onRequest', (req, _reply, done) => runInRequestScope({ ip: req.ip ?? null }, done));
 
   await app.register(cookie);
-  // With Redis configured the counters are always shared (that is what it is for); with the database, when asked.
+  // With Redis configured the counters are always shared (that is what it is for); with the database, when asked;
+  // otherwise this process counts alone (memoryWindows: each request its own count, so a burst is cut at the limit).
   const shared = opts.sharedRateLimits || ctx.counters.kind === 'redis';
-  await app.register(rateLimit, { global: false, ...(shared ? { store: sharedRateLimitStore(ctx.counters) } : {}) });
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(shared ? ctx.counters : memoryWindows()) });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   // Before any route: every route after this is checked at startup (public, or declares its action),
   // and every request is authenticated, then authorized against its route's action.

@@ -6,6 +6,7 @@ import type { Counters } from './types.js';
 
 export type { Counters, ThrottleRecord, RecordKey, WindowCount } from './types.js';
 export { countHit } from './postgres.js';
+export { memoryWindows } from './memory-windows.js';
 
 /** The one place that chooses where shared counters live: Redis when REDIS_URL is set, else the database. */
 export function createCounters(env: Env, db: Db): Counters {

@@ -9,7 +9,7 @@ type ChildParams = { routeInfo?: { method?: string | string[]; url?: string } };
  * or Redis with REDIS_URL), so a limit holds across the instances behind the load balancer. Each
  * route's limit gets its own keys (like the plugin's in-memory store, which keeps one map per route).
  */
-export function sharedRateLimitStore(counters: Counters): FastifyRateLimitStoreCtor {
+export function sharedRateLimitStore(counters: Pick<Counters, 'hit'>): FastifyRateLimitStoreCtor {
   class SharedRateLimitStore {
     constructor(
       _options?: unknown,
