@@ -48,6 +48,9 @@ describe('inbound group commit', () => {
     const conversations = new Set(items.map((m) => `${m.from.value}|${m.channel}`)).size;
     expect(after.t - before.t).toBe(conversations);
     expect(after.tickets - before.tickets).toBe(conversations);
+    // Tickets opened together (numbers reserved per group) still get distinct numbers.
+    const numbers = await t.ctx.db.one<{ n: number; d: number }>('SELECT count(*)::int AS n, count(DISTINCT number)::int AS d FROM tickets WHERE workspace_id = $1', [w.workspaceId]);
+    expect(numbers.d).toBe(numbers.n);
     // Each delivery's two copies got the same message; exactly one of them is the original.
     for (let i = 0; i < 120; i++) {
       expect(first[i + 120].messageId).toBe(first[i].messageId);

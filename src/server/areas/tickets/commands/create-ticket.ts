@@ -1,6 +1,7 @@
 import type { AppContext } from '../../../core/context.js';
 import type { Db, Tx } from '../../../core/db/types.js';
 import { newId } from '../../../core/lib/ids.js';
+import { appendEvents, type NewEvent } from '../../../core/events/append.js';
 import type { Actor, AuthedActor } from '../../../core/http/actor.js';
 import type { Channel, Priority } from '../../../../shared/common.js';
 import { afterRoutedToTeam } from './routing.js';
@@ -29,45 +30,73 @@ export interface InsertTicketInput {
  * The caller has validated customer, team and assignee. `db` is the database `tx` belongs to (see nextTicketNumber).
  */
 export async function insertTicket(db: Db, tx: Tx, workspaceId: string, input: InsertTicketInput, actor: Actor | null): Promise<TicketRow> {
-  const number = await nextTicketNumber(db, tx, workspaceId);
-  const priority = input.priority ?? 'normal';
+  return (await insertTickets(db, tx, [{ workspaceId, input, actor }]))[0];
+}
+
+/**
+ * insertTicket for several tickets in one transaction (the new conversations of a group of inbound
+ * messages): their rows in one multi-row insert and their ticket.created events in one statement;
+ * assignment and routing, when asked, follow per ticket. Results in the list's order.
+ */
+export async function insertTickets(db: Db, tx: Tx, list: { workspaceId: string; input: InsertTicketInput; actor: Actor | null }[]): Promise<TicketRow[]> {
+  if (list.length === 0) return [];
   // The SLA clock starts when the ticket enters the helpdesk, not at a (possibly old) sentAt.
   const start = new Date();
-  const due = await computeDueDates(tx, workspaceId, priority, start);
-  const firstAt = input.firstMessageAt ?? start;
-  let t = await tx.one<TicketRow>(
+  const rows: { id: string; workspaceId: string; number: number; priority: Priority; due: Awaited<ReturnType<typeof computeDueDates>>; input: InsertTicketInput; actor: Actor | null }[] = [];
+  for (const { workspaceId, input, actor } of list) {
+    const number = await nextTicketNumber(db, tx, workspaceId);
+    const priority = input.priority ?? 'normal';
+    rows.push({ id: newId(), workspaceId, number, priority, due: await computeDueDates(tx, workspaceId, priority, start), input, actor });
+  }
+  const inserted = await tx.query<TicketRow>(
     `INSERT INTO tickets (id, workspace_id, number, subject, customer_id, channel, priority, category, team_id, assignee_id, tags,
        first_message_at, last_message_at, first_response_due_at, resolution_due_at, created_at, updated_at, channel_account_id)
-     VALUES ($15, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $14, $16) RETURNING *`,
+     SELECT u.id, u.ws, u.number, u.subject, u.customer_id, u.channel, u.priority, u.category, u.team_id, u.assignee_id,
+       ARRAY(SELECT jsonb_array_elements_text(u.tags)), u.first_at, u.first_at, u.fr_due, u.res_due, $16, $16, u.account
+     FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::uuid[],
+       $11::jsonb[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[], $15::uuid[])
+       AS u(id, ws, number, subject, customer_id, channel, priority, category, team_id, assignee_id, tags, first_at, fr_due, res_due, account)
+     RETURNING *`,
     [
-      workspaceId,
-      number,
-      input.subject,
-      input.customerId,
-      input.channel,
-      priority,
-      input.category ?? null,
-      input.teamId ?? null,
-      input.assigneeId ?? null,
-      input.tags ?? [],
-      firstAt,
-      due.firstResponseDueAt,
-      due.resolutionDueAt,
+      rows.map((r) => r.id),
+      rows.map((r) => r.workspaceId),
+      rows.map((r) => r.number),
+      rows.map((r) => r.input.subject),
+      rows.map((r) => r.input.customerId),
+      rows.map((r) => r.input.channel),
+      rows.map((r) => r.priority),
+      rows.map((r) => r.input.category ?? null),
+      rows.map((r) => r.input.teamId ?? null),
+      rows.map((r) => r.input.assigneeId ?? null),
+      rows.map((r) => JSON.stringify(r.input.tags ?? [])),
+      rows.map((r) => r.input.firstMessageAt ?? start),
+      rows.map((r) => r.due.firstResponseDueAt),
+      rows.map((r) => r.due.resolutionDueAt),
+      rows.map((r) => r.input.channelAccountId ?? null),
       start,
-      newId(),
-      input.channelAccountId ?? null,
     ],
   );
-  await ticketEvent(tx, t, 'ticket.created', actor, {
-    channel: t.channel,
-    subject: t.subject,
-    priority: t.priority,
-    teamId: t.team_id,
-    assigneeId: t.assignee_id,
-  });
-  if (t.assignee_id) await ticketEvent(tx, t, 'ticket.assigned', actor, { from: null, to: t.assignee_id, mode: 'manual' });
-  if (t.team_id) t = await afterRoutedToTeam(tx, t, actor, { autoAssign: true });
-  return t;
+  const byId = new Map(inserted.map((t) => [t.id, t]));
+  const tickets = rows.map((r) => byId.get(r.id)!);
+  await appendEvents(
+    tx,
+    tickets.map((t, k) => ({
+      workspaceId: t.workspace_id,
+      type: 'ticket.created' as const,
+      subjectType: 'ticket' as const,
+      subjectId: t.id,
+      actor: rows[k].actor,
+      data: { channel: t.channel, subject: t.subject, priority: t.priority, teamId: t.team_id, assigneeId: t.assignee_id, ticketId: t.id, customerId: t.customer_id, number: t.number },
+    }) as NewEvent),
+  );
+  const out: TicketRow[] = [];
+  for (const [k, created] of tickets.entries()) {
+    let t = created;
+    if (t.assignee_id) await ticketEvent(tx, t, 'ticket.assigned', rows[k].actor, { from: null, to: t.assignee_id, mode: 'manual' });
+    if (t.team_id) t = await afterRoutedToTeam(tx, t, rows[k].actor, { autoAssign: true });
+    out.push(t);
+  }
+  return out;
 }
 
 export interface CreateTicketInput extends Omit<InsertTicketInput, 'firstMessageAt'> {

@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../../core/lib/pg-errors.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { resolveCustomers } from '../../customers/index.js';
 import { addMessage, addMessages, type AddMessageInput } from './add-message.js';
-import { insertTicket } from './create-ticket.js';
+import { insertTicket, insertTickets, type InsertTicketInput } from './create-ticket.js';
 import { changeStatus } from './status.js';
 import { messagePreview, reserveTicketNumbers, type TicketRow } from './ticket-store.js';
 
@@ -141,24 +141,35 @@ export async function fileInboundMany(db: Db, tx: Tx, list: InboundDelivery[]): 
     tx,
     todo.flatMap((k, j) => (!plain ? [] : [{ workspaceId: list[k].actor.workspaceId, customerId: customers[j].customer.id, channel: list[k].input.channel, key: conversation(j) }])),
   );
+  const sentAts = todo.map((k) => sentAtOf(list[k].input));
   // The conversations found without a ticket open one each: their numbers taken in one statement per workspace.
-  const opening = new Map<string, number>();
-  for (const [key, t] of current) if (t === null) opening.set(key.split('|')[0], (opening.get(key.split('|')[0]) ?? 0) + 1);
-  for (const [ws, count] of opening) await reserveTicketNumbers(db, tx, ws, count);
+  const numbersNeeded = new Map<string, number>();
+  for (const [key, t] of current) if (t === null) numbersNeeded.set(key.split('|')[0], (numbersNeeded.get(key.split('|')[0]) ?? 0) + 1);
+  for (const [ws, count] of numbersNeeded) await reserveTicketNumbers(db, tx, ws, count);
   const chosen = new Map<string, TicketRow>();
-  const filing: { ticket: TicketRow; message: AddMessageInput }[] = [];
+  // Plain deliveries of a conversation with no ticket: its first one opens it, all opened in one insert.
+  const opening: { key: string; workspaceId: string; input: InsertTicketInput; actor: Actor }[] = [];
+  const picked: (TicketRow | string)[] = [];
   for (const [j, k] of todo.entries()) {
     const { input, actor } = list[k];
     const customerId = customers[j].customer.id;
-    const sentAt = sentAtOf(input);
     const key = conversation(j);
-    const ticket = (!input.threading && chosen.get(key)) || (await findOrOpenTicket(db, tx, actor.workspaceId, customerId, input, sentAt, actor, current.get(key)));
-    if (!input.threading) {
-      chosen.set(key, ticket);
-      current.delete(key);
+    if (plain && current.get(key) === null) {
+      if (!opening.some((o) => o.key === key)) opening.push({ key, workspaceId: actor.workspaceId, input: newTicketInput(customerId, input, sentAts[j]), actor });
+      picked.push(key);
+      continue;
     }
-    filing.push({ ticket, message: inboundMessage(ticket, input, sentAt, customerId, actor) });
+    const ticket = (plain && chosen.get(key)) || (await findOrOpenTicket(db, tx, actor.workspaceId, customerId, input, sentAts[j], actor, plain ? current.get(key) : undefined));
+    if (plain) chosen.set(key, ticket);
+    picked.push(ticket);
   }
+  const opened = await insertTickets(db, tx, opening);
+  opening.forEach((o, i) => chosen.set(o.key, opened[i]));
+  const filing = todo.map((k, j) => {
+    const p = picked[j];
+    const ticket = typeof p === 'string' ? chosen.get(p)! : p;
+    return { ticket, message: inboundMessage(ticket, list[k].input, sentAts[j], customers[j].customer.id, list[k].actor) };
+  });
   const filed = await addMessages(tx, filing);
   todo.forEach((k, j) => {
     results[k] = { messageId: filed[j].message.id, ticketId: filed[j].ticket.id, customerId: customers[j].customer.id, duplicate: false };
@@ -314,7 +325,11 @@ export async function ticketsOwningKeys(sql: Db | Tx, ws: string, channel: strin
   return rows.map((r) => ({ id: r.id, number: r.number, customerId: r.customer_id, status: r.status, createdAt: new Date(r.created_at) }));
 }
 
-async function openTicket(db: Db, tx: Tx, ws: string, customerId: string, input: InboundMessage, sentAt: Date, actor: Actor): Promise<TicketRow> {
+function newTicketInput(customerId: string, input: InboundMessage, sentAt: Date): InsertTicketInput {
   const subject = input.subject?.trim() || messagePreview(input.body, input.contentType).slice(0, 120) || `(${input.channel})`;
-  return insertTicket(db, tx, ws, { customerId, subject, channel: input.channel, firstMessageAt: sentAt, channelAccountId: input.channelAccountId }, actor);
+  return { customerId, subject, channel: input.channel, firstMessageAt: sentAt, channelAccountId: input.channelAccountId };
+}
+
+async function openTicket(db: Db, tx: Tx, ws: string, customerId: string, input: InboundMessage, sentAt: Date, actor: Actor): Promise<TicketRow> {
+  return insertTicket(db, tx, ws, newTicketInput(customerId, input, sentAt), actor);
 }
