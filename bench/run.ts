@@ -10,7 +10,6 @@
  * is measured again in minutes; `--skip-ingest` leaves it unchanged; `--scenarios inbox,lookup` picks reads.
  */
 import { execSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import { Client as PgClient } from 'pg';
 import { Command } from 'commander';
@@ -20,7 +19,7 @@ import { generateDemo, type DemoResult } from '../src/server/demo/generate.js';
 import { demoProgressBar } from '../src/server/demo/progress.js';
 import { MOBILE_PREFIXES } from '../src/server/demo/vn-data.js';
 import { Client, jsonAt, percentile, runLoad, type LoadResult } from './load.js';
-import { rememberData, reusedData, scratchDatabase, startServerProcess, type ScratchDatabase, type ServerProcess } from './support.js';
+import { cpuSeconds, rememberData, reusedData, scratchDatabase, startServerProcess, type ScratchDatabase, type ServerProcess } from './support.js';
 
 
 interface Options {
@@ -124,16 +123,6 @@ interface Row {
   load?: number;
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN when unreadable. */
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100 on Linux)
-  } catch {
-    return NaN;
-  }
-}
 
 /**
  * CPU used so far by the server process and by every PostgreSQL backend of the benchmark's database

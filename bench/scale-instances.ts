@@ -28,7 +28,9 @@ import { scratchDatabase, startServerProcess, type ServerProcess } from './suppo
 
 const o = new Command()
   .name('bench scale-instances')
+  // Run after `bench scale`, it sees that command's arguments too (e.g. `--reads <db>`): ignore what is not ours.
   .allowUnknownOption()
+  .allowExcessArguments()
   .option('--customers <n>', 'customers the demo generator makes first', '20000')
   .option('--duration <s>', 'seconds per load scenario (after a 3 s warm-up)', '10')
   .option('--concurrency <n>', 'clients posting messages, and callers of the counters', '50')

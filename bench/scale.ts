@@ -24,7 +24,7 @@ import { migrate } from '../src/server/core/db/migrate.js';
 import { generateDemo, type DemoResult } from '../src/server/demo/generate.js';
 import { MOBILE_PREFIXES } from '../src/server/demo/vn-data.js';
 import { Client, jsonAt, percentile, runLoad, type LoadResult } from './load.js';
-import { root, scratchDatabase, startServerProcess, type ScratchDatabase, type ServerProcess } from './support.js';
+import { cpuSeconds, root, scratchDatabase, startServerProcess, type ScratchDatabase, type ServerProcess } from './support.js';
 
 const o = new Command()
   .name('bench scale')
@@ -72,16 +72,6 @@ async function build(target: ScratchDatabase, customers: number): Promise<Built>
   }
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100 on Linux)
-  } catch {
-    return NaN;
-  }
-}
 
 interface Scenario {
   name: string;

@@ -150,3 +150,14 @@ export async function startServerProcess(env: Record<string, string>, opts: { pr
   }
   return { base, port, child, stop };
 }
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN when unreadable. */
+export function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100 on Linux)
+  } catch {
+    return NaN;
+  }
+}
