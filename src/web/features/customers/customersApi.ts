@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Customer, Customer360, CustomerCreate, CustomerIdentity, CustomerImportResult, CustomerListSchema, CustomerMerge, CustomerNote, CustomerPatch, TimelinePageSchema } from '../../../shared/customers';
 import type { TicketDetail } from '../../../shared/tickets';
 import { api, apiErrorOf, apiUrl } from '../../lib/api';
+import { saveResponseAsFile } from '../../lib/saveFile';
 import { qk } from '../../lib/queryKeys';
 
 export interface CustomerFilters {
@@ -173,13 +174,5 @@ export async function importCustomersCsv(file: File): Promise<CustomerImportResu
 export async function downloadCustomersCsv(f: Partial<CustomerFilters>, filename: string) {
   const res = await fetch(apiUrl('/customers/export.csv', { q: f.q?.trim() || undefined, stage: f.stage, tag: f.tag }), { credentials: 'same-origin' });
   if (!res.ok) return raise(res);
-  const blob = await res.blob();
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 5000);
+  await saveResponseAsFile(res, filename);
 }

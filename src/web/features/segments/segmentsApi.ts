@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Segment, SegmentGroup, SegmentPreviewSchema } from '../../../shared/segments';
 import { api, apiErrorOf, apiUrl } from '../../lib/api';
+import { saveResponseAsFile } from '../../lib/saveFile';
 
 type SegmentPreview = z.infer<typeof SegmentPreviewSchema>;
 const key = ['segments'] as const;
@@ -52,12 +53,5 @@ export function useDeleteSegment() {
 export async function downloadSegmentCsv(id: string, filename: string) {
   const res = await fetch(apiUrl(`/segments/${id}/export.csv`), { credentials: 'same-origin' });
   if (!res.ok) throw apiErrorOf(res, await res.json().catch(() => null));
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 5000);
+  await saveResponseAsFile(res, filename);
 }

@@ -1,5 +1,6 @@
 import { apiErrorOf } from '../../lib/api';
 import { notifyError } from '../../lib/apiErrors';
+import { saveResponseAsFile } from '../../lib/saveFile';
 import { attachmentUrl } from './ticketApi';
 
 /**
@@ -20,14 +21,7 @@ export async function downloadAttachment(id: string, filename: string): Promise<
       }
       throw apiErrorOf(res, data);
     }
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = filename;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    await saveResponseAsFile(res, filename);
   } catch (err) {
     notifyError(err);
   }
