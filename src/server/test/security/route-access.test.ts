@@ -16,7 +16,11 @@ const sessions: Record<string, { user_id: string; workspace_id: string; role: st
   [sha256('admin')]: { user_id: 'u-admin', workspace_id: 'w', role: 'admin', name: 'Quản Trị' },
   [sha256('agent')]: { user_id: 'u-agent', workspace_id: 'w', role: 'agent', name: 'Nhân Viên' },
 };
-const ctx = { db: { maybeOne: async (_sql: string, params: unknown[]) => sessions[String(params[0])] } } as unknown as AppContext;
+// The token cache wires itself to committed events and the cluster bus: neither has anything to say here.
+const ctx = {
+  db: { maybeOne: async (_sql: string, params: unknown[]) => sessions[String(params[0])], onCommittedEvents: () => () => undefined },
+  realtime: { cluster: { publish: () => undefined, subscribe: () => () => undefined } },
+} as unknown as AppContext;
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {
