@@ -26,12 +26,12 @@ if (!fs.existsSync(file)) {
   console.log(`BANKING77 training side: ${data.length} examples, ${new Set(data.map((e) => e.label)).size} intents`);
 
   let c0 = cpu();
-  const cv = crossValidate(data, 5);
+  const cv = await crossValidate(data, 5);
   console.log(`5-fold CV: accuracy ${f3(cv.accuracy)}, macro-F1 ${f3(cv.macroF1)}; training per fold (${Math.round(data.length * 0.8)} examples) ${cv.trainSeconds.toFixed(2)} s wall; all folds ${(cpu() - c0).toFixed(1)} s CPU`);
 
   c0 = cpu();
   const t0 = performance.now();
-  const model = trainClassifier(data);
+  const model = await trainClassifier(data);
   console.log(`Training on all ${data.length}: ${((performance.now() - t0) / 1000).toFixed(2)} s wall, ${(cpu() - c0).toFixed(2)} s CPU (2-core machine, shared); ${model.vocab.hashes.length} features`);
 
   const lat: number[] = [];
@@ -53,7 +53,7 @@ if (!fs.existsSync(file)) {
   const fold = stratifiedFolds(data.map((e) => e.label), 5, 7);
   const results: { truth: string; label: string; confidence: number; handoff: number }[] = [];
   for (let f = 0; f < 5; f++) {
-    const m = trainClassifier(data.filter((e, i) => fold[i] !== f && !oos.has(e.label)));
+    const m = await trainClassifier(data.filter((e, i) => fold[i] !== f && !oos.has(e.label)));
     const handoff = m.handoff ?? HANDOFF_THRESHOLD;
     data.forEach((e, i) => {
       if (fold[i] !== f) return;
@@ -80,7 +80,7 @@ if (!fs.existsSync(file)) {
   }
 
   const sentiment: Example[] = bundledSentimentExamples();
-  const scv = crossValidate(sentiment, 5, SENTIMENT_OPTIONS);
+  const scv = await crossValidate(sentiment, 5, SENTIMENT_OPTIONS);
   const s = score(sentiment.map((e) => e.label), scv.predictions.map((p) => p.label));
   console.log(`Sentiment (our ${sentiment.length} labelled messages, 5-fold CV): macro-F1 ${f3(s.macroF1)}, accuracy ${f3(s.accuracy)}`);
 }

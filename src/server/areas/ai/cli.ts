@@ -14,14 +14,14 @@ export function registerAiCommands(program: Command, openContext: OpenContext): 
     .option('--label-column <name>', 'the label column', 'label')
     .option('--out-of-scope-label <label>', 'the label of out-of-scope examples: below the hand-off threshold counts as that label')
     .option('--threshold <p>', 'hand-off confidence threshold (default: the product’s)')
-    .action((o: { train: string; test: string; textColumn: string; labelColumn: string; outOfScopeLabel?: string; threshold?: string }) => {
+    .action(async (o: { train: string; test: string; textColumn: string; labelColumn: string; outOfScopeLabel?: string; threshold?: string }) => {
       const train = readLabelledCsv(o.train, o.textColumn, o.labelColumn);
       const test = readLabelledCsv(o.test, o.textColumn, o.labelColumn);
       const labels = new Set(train.map((e) => e.label));
       console.log(`train: ${train.length} examples, ${labels.size} labels; test: ${test.length} examples`);
       const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
       if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new Error('--threshold must be between 0 and 1');
-      const r = evaluate(train, test, { oosLabel: o.outOfScopeLabel, threshold });
+      const r = await evaluate(train, test, { oosLabel: o.outOfScopeLabel, threshold });
       console.log(JSON.stringify(r));
     });
   ai.command('train')

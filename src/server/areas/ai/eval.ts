@@ -34,9 +34,9 @@ export interface EvalResult {
  * model's fitted one unless given; or a prediction of that label, when the training data has it)
  * is "hand to a human", i.e. predicted out-of-scope.
  */
-export function evaluate(train: Example[], test: Example[], o: { oosLabel?: string; threshold?: number } = {}): EvalResult {
+export async function evaluate(train: Example[], test: Example[], o: { oosLabel?: string; threshold?: number } = {}): Promise<EvalResult> {
   const t0 = performance.now();
-  const model = trainClassifier(train);
+  const model = await trainClassifier(train);
   const trainSeconds = (performance.now() - t0) / 1000;
   const threshold = o.threshold ?? model.handoff ?? HANDOFF_THRESHOLD;
   const predicted = test.map((e) => {

@@ -21,10 +21,10 @@ function intents(n: number, seed: number): Example[] {
   });
 }
 
-const accuracy = (model: ReturnType<typeof trainClassifier>, test: Example[]) => test.filter((e) => predict(model, e.text).label === e.label).length / test.length;
+const accuracy = (model: Awaited<ReturnType<typeof trainClassifier>>, test: Example[]) => test.filter((e) => predict(model, e.text).label === e.label).length / test.length;
 
 describe('softmax view and ensemble', () => {
-  it('the softmax view (multinomial logistic regression, trained jointly) learns the intents alone', () => {
+  it('the softmax view (multinomial logistic regression, trained jointly) learns the intents alone', async () => {
     const train = intents(400, 1);
     const test = intents(200, 2);
     const labels = [...new Set(train.map((e) => e.label))].sort();
@@ -45,11 +45,11 @@ describe('softmax view and ensemble', () => {
     expect(right / test.length).toBeGreaterThan(0.9);
   });
 
-  it('blends into one linear model: as accurate as the SVM alone, different weights, stored and read back the same', () => {
+  it('blends into one linear model: as accurate as the SVM alone, different weights, stored and read back the same', async () => {
     const train = intents(400, 3);
     const test = intents(200, 4);
-    const ensemble = trainClassifier(train);
-    const svm = trainClassifier(train, { softmaxShare: 0 });
+    const ensemble = await trainClassifier(train);
+    const svm = await trainClassifier(train, { softmaxShare: 0 });
     expect(ensemble.options.softmaxShare).toBeGreaterThan(0);
     expect(accuracy(ensemble, test)).toBeGreaterThanOrEqual(accuracy(svm, test) - 0.01);
     expect(accuracy(ensemble, test)).toBeGreaterThan(0.9);
@@ -62,17 +62,17 @@ describe('softmax view and ensemble', () => {
 });
 
 describe('out-of-scope examples in the training data', () => {
-  it('learns the out-of-scope label as a class and hands such questions off in ai eval', () => {
+  it('learns the out-of-scope label as a class and hands such questions off in ai eval', async () => {
     const rand = rng(9);
     const chat = ['what is the weather', 'tell me a joke', 'who won the football', 'play some music', 'recipe for pho', 'how tall is everest', 'book a taxi', 'what time is it'];
     const oos = (n: number): Example[] => Array.from({ length: n }, () => ({ text: `${chat[Math.floor(rand() * chat.length)]} ${['please', 'now', 'today', ''][Math.floor(rand() * 4)]}`, label: 'oos' }));
     const train = [...intents(400, 5), ...oos(100)];
     const test = [...intents(200, 6), ...oos(40)];
-    const r = evaluate(train, test, { oosLabel: 'oos' });
+    const r = await evaluate(train, test, { oosLabel: 'oos' });
     expect(r.oosRecall).toBeGreaterThan(0.9);
     expect(r.inScopeAccuracy).toBeGreaterThan(0.85);
     // They are predicted as the out-of-scope class itself, not only caught by a low confidence.
-    const model = trainClassifier(train);
+    const model = await trainClassifier(train);
     expect(model.labels).toContain('oos');
     const asClass = test.filter((e) => e.label === 'oos' && predict(model, e.text).label === 'oos').length;
     expect(asClass / test.filter((e) => e.label === 'oos').length).toBeGreaterThan(0.9);

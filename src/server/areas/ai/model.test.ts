@@ -10,24 +10,24 @@ import { score } from './model/evaluate.js';
 import { defaultSentimentModel, sentimentWith } from './sentiment.js';
 
 describe('Vietnamese normalisation', () => {
-  it('unifies the two tone-mark placements', () => {
+  it('unifies the two tone-mark placements', async () => {
     expect(normalise('Hoà bình, thuý, khoẻ, loà xoà')).toBe(normalise('Hòa bình, thúy, khỏe, lòa xòa'));
     expect(normalise('hoà')).toBe(normalise('hòa'));
     // NFD input (macOS, some keyboards) is the same text too.
     expect(normalise('Được'.normalize('NFD'))).toBe('được');
   });
 
-  it('keeps distinct words distinct (the tone stays on its syllable)', () => {
+  it('keeps distinct words distinct (the tone stays on its syllable)', async () => {
     expect(normalise('hòa')).not.toBe(normalise('hoa'));
     expect(normalise('người quyển giường toán')).toBe('người quyển giường toán');
   });
 
-  it('gives a diacritics-free variant that text typed without accents matches', () => {
+  it('gives a diacritics-free variant that text typed without accents matches', async () => {
     expect(normaliseText('Giao hàng chậm quá').plain).toEqual(normaliseText('giao hang cham qua').plain);
     expect(stripDiacritics('Đặng Thị Hoà')).toBe('Dang Thi Hoa');
   });
 
-  it('expands chat abbreviations and squeezes repeated letters', () => {
+  it('expands chat abbreviations and squeezes repeated letters', async () => {
     expect(normalise('sp ko dc giao, ship chậm quáaaaa')).toBe('sản phẩm không được giao giao hàng chậm quá');
     expect(normalise('hok đc')).toBe('không được');
     expect(normalise('K nhận đc hàng')).toBe('không nhận được hàng');
@@ -54,8 +54,8 @@ function synthetic(n: number, seed: number): Example[] {
 }
 
 describe('classifier', () => {
-  it('learns a small synthetic set (held-out accuracy)', () => {
-    const model = trainClassifier(synthetic(150, 1));
+  it('learns a small synthetic set (held-out accuracy)', async () => {
+    const model = await trainClassifier(synthetic(150, 1));
     const test = synthetic(60, 2);
     const s = score(test.map((e) => e.label), test.map((e) => predict(model, e.text).label));
     expect(s.accuracy).toBeGreaterThan(0.95);
@@ -64,7 +64,7 @@ describe('classifier', () => {
     expect(predict(model, 'quen mat khau ko dang nhap dc').label).toBe('password');
   });
 
-  it('cannot learn shuffled labels (a control: held-out accuracy near chance)', () => {
+  it('cannot learn shuffled labels (a control: held-out accuracy near chance)', async () => {
     const train = synthetic(150, 3);
     const rand = rng(9);
     const labels = train.map((e) => e.label);
@@ -72,14 +72,14 @@ describe('classifier', () => {
       const j = Math.floor(rand() * (i + 1));
       [labels[i], labels[j]] = [labels[j], labels[i]];
     }
-    const model = trainClassifier(train.map((e, i) => ({ text: e.text, label: labels[i] })));
+    const model = await trainClassifier(train.map((e, i) => ({ text: e.text, label: labels[i] })));
     const test = synthetic(300, 4);
     const s = score(test.map((e) => e.label), test.map((e) => predict(model, e.text).label));
     expect(s.accuracy).toBeLessThan(0.5);
   });
 
-  it('gives probabilities that sum to one, and survives storage byte for byte', () => {
-    const model = trainClassifier(synthetic(90, 5));
+  it('gives probabilities that sum to one, and survives storage byte for byte', async () => {
+    const model = await trainClassifier(synthetic(90, 5));
     const p = predict(model, 'hoàn tiền giúp mình');
     expect(p.ranked.reduce((a, r) => a + r.p, 0)).toBeCloseTo(1, 6);
     expect(p.confidence).toBe(p.ranked[0].p);
@@ -90,16 +90,16 @@ describe('classifier', () => {
     expect(predict(back, 'hoàn tiền giúp mình')).toEqual(p);
   });
 
-  it('fits its hand-off threshold on the held-out share and keeps it in storage', () => {
-    const model = trainClassifier(synthetic(300, 6));
+  it('fits its hand-off threshold on the held-out share and keeps it in storage', async () => {
+    const model = await trainClassifier(synthetic(300, 6));
     expect(model.handoff).toBeGreaterThan(0);
     expect(model.handoff).toBeLessThan(1);
     expect(deserialiseClassifier(serialiseClassifier(model)).handoff).toBe(model.handoff);
   });
 
-  it('still reads a model stored before the hand-off threshold and the newer feature switches', () => {
+  it('still reads a model stored before the hand-off threshold and the newer feature switches', async () => {
     // What an older version trained and stored: feature options without the newer switches, no threshold.
-    const model = trainClassifier(synthetic(120, 7), { features: { charMin: 2, charMax: 5, wordWeight: 1 } });
+    const model = await trainClassifier(synthetic(120, 7), { features: { charMin: 2, charMax: 5, wordWeight: 1 } });
     const old = { ...model, handoff: undefined };
     const back = deserialiseClassifier(serialiseClassifier(old));
     expect(back.handoff).toBeUndefined();
@@ -107,14 +107,14 @@ describe('classifier', () => {
     expect(predict(back, 'hoàn tiền giúp mình').label).toBe('refund');
   });
 
-  it('refuses to train on a single label', () => {
-    expect(() => trainClassifier([{ text: 'a', label: 'x' }, { text: 'b', label: 'x' }])).toThrow(/two labels/);
+  it('refuses to train on a single label', async () => {
+    await expect(trainClassifier([{ text: 'a', label: 'x' }, { text: 'b', label: 'x' }])).rejects.toThrow(/two labels/);
   });
 });
 
 describe('default sentiment model', () => {
-  it('reads clear Vietnamese and English messages, with and without diacritics', () => {
-    const m = defaultSentimentModel();
+  it('reads clear Vietnamese and English messages, with and without diacritics', async () => {
+    const m = await defaultSentimentModel();
     expect(sentimentWith(m, 'Hàng giao trễ, đóng gói ẩu, rất thất vọng').sentiment).toBe('negative');
     expect(sentimentWith(m, 'hang giao tre dong goi au rat that vong').sentiment).toBe('negative');
     expect(sentimentWith(m, 'Cảm ơn shop nhiều, hàng đẹp lắm').sentiment).toBe('positive');

@@ -43,10 +43,10 @@ export async function surveySentimentExamples(db: Sql, workspaceId: string): Pro
  */
 export const SENTIMENT_OPTIONS = { C: 0.5, minDf: 1, softmaxShare: 0 } as const;
 
-let defaultModel: TrainedClassifier | undefined;
+let defaultModel: Promise<TrainedClassifier> | undefined;
 
 /** The model trained on the bundled set alone (trained once per process, in milliseconds). */
-export function defaultSentimentModel(): TrainedClassifier {
+export function defaultSentimentModel(): Promise<TrainedClassifier> {
   defaultModel ??= trainClassifier(bundledSentimentExamples(), SENTIMENT_OPTIONS);
   return defaultModel;
 }
@@ -61,7 +61,7 @@ export function sentimentWith(model: TrainedClassifier, text: string): Sentiment
 /** A text's sentiment with the workspace's model (bundled set + its survey comments), else the default one. */
 export async function sentimentOf(ctx: { db: Sql }, workspaceId: string, text: string): Promise<SentimentResult> {
   const stored = await loadModel(ctx.db, workspaceId, 'sentiment');
-  return sentimentWith(stored?.model ?? defaultSentimentModel(), text);
+  return sentimentWith(stored?.model ?? (await defaultSentimentModel()), text);
 }
 
 /** The latest stored sentiment of a ticket's or a customer's messages (undefined: none yet). */

@@ -88,9 +88,9 @@ async function trainAndStore(db: Db, workspaceId: string, kind: ModelKind, all: 
     return { kind, status: 'not_enough_data', examples: all.length, message: `${classes.length} class(es) with at least ${MIN_TRAIN_PER_CLASS} labelled tickets` };
   }
   const folds = Math.min(5, Math.min(...classes.map(([, c]) => c)));
-  const cv = folds >= 2 ? crossValidate(examples, folds, { ...options, calibrationShare: 0 }) : null;
+  const cv = folds >= 2 ? await crossValidate(examples, folds, { ...options, calibrationShare: 0 }) : null;
   const t0 = performance.now();
-  const model = trainClassifier(examples, options);
+  const model = await trainClassifier(examples, options);
   const trainMs = Math.round(performance.now() - t0);
   const scores = new Map((cv?.perClass ?? []).map((c) => [c.label, c]));
   const report: ModelReport = {

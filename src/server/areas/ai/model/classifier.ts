@@ -10,7 +10,10 @@ import {
   type Vocabulary,
 } from './features.js';
 import { rng } from './rng.js';
-import { DEFAULT_MLP, trainMlp, type Mlp, type MlpOptions } from './neural.js';
+import { DEFAULT_MLP, type Mlp, type MlpOptions } from './neural.js';
+import { shuffleInPlace } from './svm.js';
+import { runTasks, shared, shareRows, trainingThreads } from './train-pool.js';
+import type { TrainTask } from './train-tasks.js';
 
 /**
  * The one text classifier of the product (ticket fields, sentiment) and of `ai eval`: hashed TF-IDF
@@ -94,93 +97,6 @@ export interface Prediction {
 }
 
 export { rng };
-
-function shuffleInPlace(a: Int32Array, n: number, rand: () => number) {
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
-}
-
-/**
- * One binary L2-loss SVM by dual coordinate descent over `rows` of X (liblinear's solver 1 with
- * shrinking). `alpha` (per row of X) is the warm start and is updated; returns w (dim = columns).
- */
-function trainBinary(X: SparseRows, rows: Int32Array, ys: Int8Array, alpha: Float32Array, dim: number, o: ClassifierOptions, rand: () => number): Float64Array {
-  const { offsets, indices, values } = X;
-  const w = new Float64Array(dim);
-  const diag = 0.5 / o.C;
-  const qd = new Float64Array(rows.length);
-  for (let s = 0; s < rows.length; s++) {
-    const i = rows[s];
-    let sq = diag;
-    for (let j = offsets[i]; j < offsets[i + 1]; j++) sq += values[j] * values[j];
-    qd[s] = sq;
-    const a = alpha[i] * ys[i];
-    if (a !== 0) for (let j = offsets[i]; j < offsets[i + 1]; j++) w[indices[j]] += a * values[j];
-  }
-  const order = new Int32Array(rows.length);
-  for (let s = 0; s < rows.length; s++) order[s] = s;
-  let active = rows.length;
-  let pgMaxOld = Infinity;
-  for (let iter = 0; iter < o.maxIter; iter++) {
-    let pgMax = -Infinity;
-    let pgMin = Infinity;
-    shuffleInPlace(order, active, rand);
-    for (let s = 0; s < active; s++) {
-      const si = order[s];
-      const i = rows[si];
-      const y = ys[i];
-      let dot = 0;
-      const end = offsets[i + 1];
-      for (let j = offsets[i]; j < end; j++) dot += w[indices[j]] * values[j];
-      const g = y * dot - 1 + alpha[i] * diag;
-      let pg = 0;
-      if (alpha[i] === 0) {
-        if (g > pgMaxOld) {
-          active--;
-          order[s] = order[active];
-          order[active] = si;
-          s--;
-          continue;
-        } else if (g < 0) pg = g;
-      } else pg = g;
-      if (pg > pgMax) pgMax = pg;
-      if (pg < pgMin) pgMin = pg;
-      if (Math.abs(pg) > 1e-12) {
-        const old = alpha[i];
-        const next = Math.max(old - g / qd[si], 0);
-        alpha[i] = next;
-        const d = (next - old) * y;
-        for (let j = offsets[i]; j < end; j++) w[indices[j]] += d * values[j];
-      }
-    }
-    if (pgMax - pgMin <= o.eps) {
-      if (active === rows.length) break;
-      active = rows.length;
-      pgMaxOld = Infinity;
-      continue;
-    }
-    // With no upper bound on alpha (squared hinge) only the lower side shrinks.
-    pgMaxOld = pgMax <= 0 ? Infinity : pgMax;
-  }
-  return w;
-}
-
-/** One-vs-rest over `rows`; alphas (K × n) carry warm starts between calls. */
-function trainOvR(X: SparseRows, rows: Int32Array, y: Int32Array, K: number, dim: number, alphas: Float32Array[], o: ClassifierOptions): Float32Array {
-  const weights = new Float32Array(dim * K);
-  const rand = rng(o.seed);
-  const ys = new Int8Array(y.length);
-  for (let k = 0; k < K; k++) {
-    for (let i = 0; i < y.length; i++) ys[i] = y[i] === k ? 1 : -1;
-    const w = trainBinary(X, rows, ys, alphas[k], dim, o, rand);
-    for (let c = 0; c < dim; c++) weights[c * K + k] = w[c];
-  }
-  return weights;
-}
 
 function marginsOf(X: SparseRows, r: number, weights: Float32Array, K: number, out: Float64Array) {
   out.fill(0);
@@ -277,28 +193,53 @@ function stratifiedHoldout(y: Int32Array, K: number, share: number, rand: () => 
   return { train, held };
 }
 
-/** Trains a classifier from labelled texts (at least two labels). */
-export function trainClassifier(examples: readonly Example[], options: Partial<ClassifierOptions> = {}): TrainedClassifier {
+/** Below this much work (examples × classes) threads cost more to start than they save. */
+const PARALLEL_MIN_WORK = 100_000;
+
+/**
+ * Trains a classifier from labelled texts (at least two labels). The classes' SVMs and the softmax
+ * view train on worker threads when the set is large enough (`threads`: how many; 1 = this thread);
+ * the model is the same either way.
+ */
+export async function trainClassifier(examples: readonly Example[], options: Partial<ClassifierOptions> = {}, threads?: number): Promise<TrainedClassifier> {
   const o: ClassifierOptions = { ...DEFAULT_CLASSIFIER, ...options };
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   if (labels.length < 2) throw new Error('A classifier needs at least two labels');
   const K = labels.length;
+  const parallel = threads ?? (examples.length * K >= PARALLEL_MIN_WORK ? trainingThreads() : 1);
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const y = Int32Array.from(examples.map((e) => labelIndex.get(e.label) ?? 0));
+  const y = shared(Int32Array.from(examples.map((e) => labelIndex.get(e.label) ?? 0)));
   const docs = examples.map((e) => countFeatures(e.text, o.features));
   const vocab = buildVocabulary(docs, Math.min(o.minDf, Math.max(1, Math.floor(examples.length / 50))));
   const X = vectorise(docs, vocab, o.features);
   const dim = vocab.hashes.length + 1;
-  const views = o.splitBlocks ? splitBlocks(X, vocab) : [X];
-  const alphas = views.map(() => Array.from({ length: K }, () => new Float32Array(examples.length)));
-  const trainViews = (rows: Int32Array) => {
-    const w = trainOvR(views[0], rows, y, K, dim, alphas[0], o);
-    for (let v = 1; v < views.length; v++) {
-      const wv = trainOvR(views[v], rows, y, K, dim, alphas[v], o);
-      for (let c = 0; c < w.length; c++) w[c] += wv[c];
-    }
-    return w;
+  const views = (o.splitBlocks ? splitBlocks(X, vocab) : [X]).map((v) => (parallel > 1 ? shareRows(v) : v));
+  const alphas = views.map(() => Array.from({ length: K }, () => shared(new Float32Array(examples.length))));
+  const svmOptions = { C: o.C, maxIter: o.maxIter, eps: o.eps, seed: o.seed };
+  // Groups of classes small enough that the threads finish together.
+  const groupSize = parallel > 1 ? Math.max(1, Math.ceil(K / (parallel * 4))) : K;
+  const groups: number[][] = [];
+  for (let k = 0; k < K; k += groupSize) groups.push(Array.from({ length: Math.min(groupSize, K - k) }, (_, i) => k + i));
+  const svmTasks = (rows: Int32Array): TrainTask[] =>
+    views.flatMap((view, v) => groups.map((classes) => ({ kind: 'svm' as const, X: view, rows, y, classes, dim, alphas: classes.map((k) => alphas[v][k]), options: svmOptions })));
+  /** The SVM weights (feature-major, views summed) and, with `mlp`, the softmax view trained alongside. */
+  const train = async (rows: Int32Array, mlp?: TrainTask): Promise<{ w: Float32Array; net?: Mlp }> => {
+    const tasks = svmTasks(rows);
+    // The softmax view is the longest single task: it goes first.
+    const results = await runTasks(mlp ? [mlp, ...tasks] : tasks, parallel);
+    const net = mlp ? (results.shift() as { net: Mlp }).net : undefined;
+    const w = new Float32Array(dim * K);
+    tasks.forEach((t, i) => {
+      const r = results[i] as { weights: Float32Array };
+      const classes = (t as { classes: number[] }).classes;
+      classes.forEach((k, j) => {
+        for (let c = 0; c < dim; c++) w[c * K + k] += r.weights[j * dim + c];
+      });
+    });
+    return { w, net };
   };
+  const sharedX = views.length === 1 ? views[0] : parallel > 1 ? shareRows(X) : X;
+  const mlpTask = (rows: Int32Array, mlpOptions: MlpOptions, init?: Mlp): TrainTask => ({ kind: 'mlp', X: sharedX, rows, y, K, dim, options: mlpOptions, init });
   let temperature = DEFAULT_TEMPERATURE;
   let handoff: number | undefined;
   const share = o.softmaxShare ?? 0;
@@ -309,18 +250,19 @@ export function trainClassifier(examples: readonly Example[], options: Partial<C
   if (o.calibrationShare > 0 && examples.length >= 20) {
     // Calibrate on a held-out share, then finish on everything from that solution (a warm start:
     // the held-out rows join with zero dual weight, so the last pass costs little).
-    const { train, held } = stratifiedHoldout(y, K, o.calibrationShare, rng(o.seed + 7));
+    const { train: trainIdx, held } = stratifiedHoldout(y, K, o.calibrationShare, rng(o.seed + 7));
     if (held.length > 0) {
-      const trainRows = Int32Array.from(train);
-      const w = trainViews(trainRows);
+      const trainRows = shared(Int32Array.from(trainIdx));
+      const first = await train(trainRows, share > 0 ? mlpTask(trainRows, softmaxOptions) : undefined);
+      const w = first.w;
+      net = first.net;
       let m = held.map((r) => {
         const out = new Float64Array(K);
         marginsOf(X, r, w, K, out);
         return out;
       });
       const truth = held.map((r) => y[r]);
-      if (share > 0) {
-        net = trainMlp(X, trainRows, y, K, dim, softmaxOptions);
+      if (net) {
         const z = held.map((r) => {
           const out = new Float64Array(K);
           marginsOf(X, r, net!.w1, K, out);
@@ -338,12 +280,13 @@ export function trainClassifier(examples: readonly Example[], options: Partial<C
       handoff = fitHandoff(m, truth, temperature, o.handoffLoss);
     }
   }
-  const all = new Int32Array(examples.length);
+  const all = shared(new Int32Array(examples.length));
   for (let i = 0; i < all.length; i++) all[i] = i;
-  const weights = trainViews(all);
+  const finish = o.softmax?.finishEpochs ?? 2;
+  const last = await train(all, blend && net && finish > 0 ? mlpTask(all, { ...softmaxOptions, epochs: finish, lr: softmaxOptions.lr / 2 }, net) : undefined);
+  const weights = last.w;
   if (blend && net) {
-    const finish = o.softmax?.finishEpochs ?? 2;
-    const final = finish > 0 ? trainMlp(X, all, y, K, dim, { ...softmaxOptions, epochs: finish, lr: softmaxOptions.lr / 2 }, net) : net;
+    const final = last.net ?? net;
     for (let c = 0; c < weights.length; c++) weights[c] = blend[0] * weights[c] + blend[1] * final.w1[c];
   }
   return { labels, vocab, weights, temperature, handoff, options: o, trainedOn: examples.length };

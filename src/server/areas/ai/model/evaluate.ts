@@ -70,7 +70,7 @@ export interface CrossValidation extends Scores {
 }
 
 /** k-fold cross-validation with the product's own training (stratified, seeded). */
-export function crossValidate(examples: readonly Example[], k: number, options: Partial<ClassifierOptions> = {}, seed = 1): CrossValidation {
+export async function crossValidate(examples: readonly Example[], k: number, options: Partial<ClassifierOptions> = {}, seed = 1): Promise<CrossValidation> {
   const fold = stratifiedFolds(examples.map((e) => e.label), k, seed);
   const predictions: Prediction[] = new Array<Prediction>(examples.length);
   let trainSeconds = 0;
@@ -78,7 +78,7 @@ export function crossValidate(examples: readonly Example[], k: number, options: 
     const train = examples.filter((_, i) => fold[i] !== f);
     if (new Set(train.map((e) => e.label)).size < 2) continue;
     const t0 = performance.now();
-    const model = trainClassifier(train, options);
+    const model = await trainClassifier(train, options);
     trainSeconds += (performance.now() - t0) / 1000;
     examples.forEach((e, i) => {
       if (fold[i] === f) predictions[i] = predict(model, e.text);
