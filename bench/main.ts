@@ -19,10 +19,11 @@
  *   workflows  inbound messages/s with 100 live workflows on vs off, event → first action p50/p99 (bench/workflows.ts)
  *   scale   ingest through HTTP: statements per message, single endpoint with 50 clients, batch endpoint, load (bench/scale.ts),
  *           then instances 1 vs 2 and counters PostgreSQL vs Redis (bench/scale-instances.ts)
+ *   reaction-cost  one inbound message's cost split: ingest transaction, each reaction job, the queue's bookkeeping (bench/reaction-cost.ts)
  *   scale-instances  only the latter: ingest msg/s and cross-instance delivery p99 with 1 and 2 instances, counters per second
  * Each prints figures; none asserts timings.
  */
-const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'messenger', 'zalo', 'alerts', 'metrics', 'search', 'notifications', 'crosssell', 'retention', 'orders', 'ai', 'workflows', 'scale', 'scale-instances'];
+const areas = ['email', 'imap', 'widget', 'widget-uploads', 'calls', 'messenger', 'zalo', 'alerts', 'metrics', 'search', 'notifications', 'crosssell', 'retention', 'orders', 'ai', 'workflows', 'scale', 'scale-instances', 'reaction-cost'];
 const first = process.argv[2];
 if (first && areas.includes(first)) {
   process.argv.splice(2, 1);

@@ -1,17 +1,30 @@
 import type { Reaction } from '../../core/events/reactions.js';
-import { isEvent } from '../../core/events/types.js';
+import type { StoredEvent } from '../../core/db/types.js';
+import { isEvent, type StoredEventOf } from '../../core/events/types.js';
 import { AGENT_CHANNELS } from '../../../shared/assistant.js';
 import { respondToMessage } from './agent/respond.js';
+
+const inboundOnAgentChannels = (events: readonly StoredEvent[]) =>
+  events.filter((e): e is StoredEventOf<'message.created'> => isEvent(e, 'message.created') && e.data.direction === 'inbound' && (AGENT_CHANNELS as readonly string[]).includes(e.data.channel));
 
 /** The AI agent answers (or hands off) each inbound customer message on web chat, Zalo and Messenger. */
 export const aiAgentReaction: Reaction = {
   name: 'assistant.agent',
   handles: ['message.created'],
+  // It waits on a model endpoint (seconds): the other reactions of a message must not wait for it.
+  ownJob: true,
+  // Every customer message passes here, and most workspaces never switch the agent on: one indexed read in
+  // the writing transaction spares them the job (respondToMessage skips a channel the settings leave out).
+  async needed(tx, events) {
+    const inbound = inboundOnAgentChannels(events);
+    if (inbound.length === 0) return false;
+    const rows = await tx.query<{ workspace_id: string; agent_channels: string[] }>(
+      'SELECT workspace_id, agent_channels FROM assistant_settings WHERE workspace_id = ANY($1::uuid[])',
+      [[...new Set(inbound.map((e) => e.workspace_id))]],
+    );
+    return inbound.some((e) => rows.some((r) => r.workspace_id === e.workspace_id && r.agent_channels.includes(e.data.channel)));
+  },
   async run(ctx, events) {
-    for (const e of events) {
-      if (!isEvent(e, 'message.created')) continue;
-      if (e.data.direction !== 'inbound' || !(AGENT_CHANNELS as readonly string[]).includes(e.data.channel)) continue;
-      await respondToMessage(ctx, e.workspace_id, e.subject_id);
-    }
+    for (const e of inboundOnAgentChannels(events)) await respondToMessage(ctx, e.workspace_id, e.subject_id);
   },
 };

@@ -16,8 +16,10 @@ export const metricsSettled = reactionsSettled;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
-// Frequent events that change nothing measured.
-const IGNORED = new Set<string>(['message.delivery_changed']);
+// Frequent events that change nothing measured: delivery receipts, and the sentiment read of every customer
+// message (no metric reads sentiments; without this each message would refresh its ticket twice).
+const IGNORED_TYPES = ['message.delivery_changed', 'ai.sentiment_detected'] as const;
+const IGNORED = new Set<string>(IGNORED_TYPES);
 
 /** The ticket, call, survey answer and chat ids a batch of events names, per workspace. */
 export function sourcesOf(events: StoredEvent[]) {
@@ -48,7 +50,7 @@ const ids = (s: Set<string>) => [...s].filter((x) => UUID.test(x));
 export const metricsRefreshReaction: Reaction = {
   name: 'metrics-refresh',
   handles: '*',
-  ignores: ['message.delivery_changed'],
+  ignores: IGNORED_TYPES,
   async run(ctx: AppContext, events: StoredEvent[]) {
     for (const [ws, s] of sourcesOf(events)) {
       await refreshTicket(ctx.db, ws, ids(s.tickets));

@@ -7,7 +7,7 @@ import { startFakeZalo, type FakeZalo } from '../../test/fakes/zalo/server.js';
 import { seedZaloAccount } from '../../test/fakes/zalo/accounts.js';
 import { ingestInbound } from '../tickets/index.js';
 import { upsertOrder } from '../orders/index.js';
-import { reactionJobName } from '../../core/events/reactions.js';
+import { FANOUT_JOB, reactionJobName } from '../../core/events/reactions.js';
 import { orderNoticeReaction, DELIVER_NOTICE_JOB, SURVEY_JOB } from './reactions.js';
 import { defaultNoticeSettings, dueAfterQuietHours } from './settings.js';
 import { renderNotice } from './render.js';
@@ -93,7 +93,7 @@ async function order(code: string, status: NoticeStatus | 'draft', customer: { p
 }
 
 async function settle() {
-  await t.ctx.jobs.drain([reactionJobName(orderNoticeReaction), DELIVER_NOTICE_JOB, 'outbound.deliver']);
+  await t.ctx.jobs.drain([FANOUT_JOB, reactionJobName(orderNoticeReaction), DELIVER_NOTICE_JOB, 'outbound.deliver']);
 }
 
 const notices = (orderId: string) =>

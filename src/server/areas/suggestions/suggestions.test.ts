@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedToken, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
-import { reactionsSettled } from '../../core/events/reactions.js';
+import { FANOUT_JOB, reactionsSettled } from '../../core/events/reactions.js';
 import { insertCustomer, insertOrder } from '../../test/fixtures/order-baskets.js';
 import { associationsFrom, countCoOccurrence, DEFAULT_THRESHOLDS, indexBySku, pairCount, rankSuggestions } from './co-occurrence.js';
 import { RECOMPUTE_JOB } from './jobs.js';
@@ -134,7 +134,7 @@ describe('cross-sell suggestions (database)', () => {
       expect(res.statusCode, res.body).toBe(201);
     }
     await reactionsSettled();
-    await t.ctx.jobs.drain(['react.suggestions-orders-changed']);
+    await t.ctx.jobs.drain([FANOUT_JOB, 'react.suggestions-orders-changed']);
     expect(await t.ctx.jobs.pending(RECOMPUTE_JOB)).toBe(before + 1);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedUser, seedWorkspace, type TestApp } from '../../test/harness.js';
-import { reactionsSettled } from '../../core/events/reactions.js';
+import { FANOUT_JOB, reactionsSettled } from '../../core/events/reactions.js';
 import { InboundGroupWriter } from './commands/ingest-group.js';
 import { ingestInbound } from './index.js';
 import type { InboundMessage } from './commands/ingest-inbound.js';
@@ -73,11 +73,11 @@ describe('ingest reactions, set-based over a group', { timeout: 300_000 }, () =>
     const writer = new InboundGroupWriter(t.ctx.db);
     const filed = await writer.ingestMany(BODIES.map((_, i) => ({ input: message(grouped, i), actor: { kind: 'system' as const, workspaceId: grouped } })));
     expect(filed.every((r) => r.status === 'fulfilled')).toBe(true);
-    // One transaction: every message's event went into the same reaction jobs.
+    // One transaction: every message's event went into the same one job for all its reactions.
     const jobs = await t.ctx.db.one<{ n: number }>(
       `SELECT count(DISTINCT j.id)::int AS n FROM pgboss.job j, jsonb_array_elements_text(j.data->'eventIds') e(id)
-       JOIN events ev ON ev.id = e.id::bigint WHERE j.name = 'react.ai.sentiment' AND ev.workspace_id = $1`,
-      [grouped],
+       JOIN events ev ON ev.id = e.id::bigint WHERE j.name = $2 AND j.data->'reactions' ? 'ai.sentiment' AND ev.workspace_id = $1 AND ev.type = 'message.created'`,
+      [grouped, FANOUT_JOB],
     );
     expect(jobs.n).toBe(1);
     await reactionsSettled();
@@ -100,35 +100,30 @@ describe('ingest reactions, set-based over a group', { timeout: 300_000 }, () =>
     const before = await outcome(ws);
     expect(before.sentiments).toHaveLength(3);
 
-    // The three transactions' jobs, as they were written (one per transaction).
-    const jobs = await t.ctx.db.query<{ data: { eventIds: string[] } }>(
+    // The three transactions' fan-out jobs, as they were written (one per transaction, naming both reactions).
+    const jobs = await t.ctx.db.query<{ data: { eventIds: string[]; reactions: string[] } }>(
       `SELECT DISTINCT j.id, j.data FROM pgboss.job j, jsonb_array_elements_text(j.data->'eventIds') e(id)
-       JOIN events ev ON ev.id = e.id::bigint WHERE ev.workspace_id = $1 AND j.name = $2`,
-      [ws, 'react.ai.sentiment'],
+       JOIN events ev ON ev.id = e.id::bigint WHERE ev.workspace_id = $1 AND ev.type = 'message.created' AND j.name = $2`,
+      [ws, FANOUT_JOB],
     );
     expect(jobs).toHaveLength(3);
-    const notifyJobs = await t.ctx.db.query<{ data: { eventIds: string[] } }>(
-      `SELECT DISTINCT j.id, j.data FROM pgboss.job j, jsonb_array_elements_text(j.data->'eventIds') e(id)
-       JOIN events ev ON ev.id = e.id::bigint WHERE ev.workspace_id = $1 AND j.name = $2`,
-      [ws, 'react.notifications.notify'],
-    );
-    expect(notifyJobs).toHaveLength(3);
+    for (const j of jobs) expect(j.data.reactions).toEqual(expect.arrayContaining(['ai.sentiment', 'notifications.notify', 'metrics-refresh']));
 
-    // Undo what they made, then run each reaction's jobs as one batch.
+    // Undo what they made, then run the three jobs as one batch (every reaction once over all their events).
     await t.ctx.db.query(`DELETE FROM events WHERE workspace_id = $1 AND type = 'ai.sentiment_detected'`, [ws]);
     await t.ctx.db.query(`DELETE FROM message_sentiments WHERE workspace_id = $1`, [ws]);
     await t.ctx.db.query(`DELETE FROM notifications WHERE workspace_id = $1`, [ws]);
+    await t.ctx.db.query(`DELETE FROM metric_samples WHERE workspace_id = $1`, [ws]);
     expect((await outcome(ws)).sentiments).toHaveLength(0);
-    const sentiment = t.ctx.jobs.definitions.get('react.ai.sentiment')!;
-    const notify = t.ctx.jobs.definitions.get('react.notifications.notify')!;
-    expect(sentiment.handleBatch).toBeDefined();
-    await sentiment.handleBatch!(t.ctx, jobs.map((j) => j.data));
-    await notify.handleBatch!(t.ctx, notifyJobs.map((j) => j.data));
+    const fanout = t.ctx.jobs.definitions.get(FANOUT_JOB)!;
+    expect(fanout.handleBatch).toBeDefined();
+    await fanout.handleBatch!(t.ctx, jobs.map((j) => j.data));
+    await reactionsSettled();
     expect(await outcome(ws)).toEqual(before);
 
     // And again: nothing is made twice.
-    await sentiment.handleBatch!(t.ctx, jobs.map((j) => j.data));
-    await notify.handleBatch!(t.ctx, notifyJobs.map((j) => j.data));
+    await fanout.handleBatch!(t.ctx, jobs.map((j) => j.data));
+    await reactionsSettled();
     expect(await outcome(ws)).toEqual(before);
   });
 });

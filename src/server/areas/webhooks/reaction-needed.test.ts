@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
 import { buildCustomer } from '../../test/factories.js';
 import { startReceiver } from './receiver.test-helper.js';
+import { FANOUT_JOB } from '../../core/events/reactions.js';
 
 // The hot path: a workspace with no active subscription covering an event gets no webhooks reaction job
 // for it (one indexed read in the writing transaction instead); one that has a subscription gets its job
@@ -24,12 +25,14 @@ afterAll(async () => {
   await t.close();
 });
 
-/** Reaction jobs written for the customer's customer.created event, by reaction name. */
+/** Reaction jobs written for the customer's customer.created event, by reaction name (a reaction in the fan-out job counts as its own). */
 async function jobsFor(customerId: string): Promise<string[]> {
   const ev = await t.ctx.db.one<{ id: string }>(`SELECT id::text FROM events WHERE type = 'customer.created' AND subject_id = $1`, [customerId]);
   const rows = await t.ctx.db.query<{ name: string }>(
-    `SELECT name FROM pgboss.job WHERE name LIKE 'react.%' AND data->'eventIds' ? $1 ORDER BY name`,
-    [ev.id],
+    `SELECT name FROM pgboss.job WHERE name LIKE 'react.%' AND name <> $2 AND data->'eventIds' ? $1
+     UNION SELECT 'react.' || r FROM pgboss.job j, jsonb_array_elements_text(j.data->'reactions') r WHERE j.name = $2 AND j.data->'eventIds' ? $1
+     ORDER BY 1`,
+    [ev.id, FANOUT_JOB],
   );
   return rows.map((r) => r.name);
 }

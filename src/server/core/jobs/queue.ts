@@ -2,7 +2,7 @@ import PgBoss from 'pg-boss';
 import type { AppContext } from '../context.js';
 import type { Db, Tx } from '../db/types.js';
 import { PermanentJobError, type JobDefinition } from './define.js';
-import { appendReactionJobs, reactionJob, type Reaction } from '../events/reactions.js';
+import { appendReactionJobs, fanoutJob, reactionJob, type Reaction } from '../events/reactions.js';
 
 /**
  * The background job queue: pg-boss 10 over our own Db (so it runs on PGlite and PostgreSQL alike,
@@ -44,7 +44,8 @@ export function createJobs(
   opts: { pollingIntervalSeconds?: number; reactions?: readonly Reaction[]; clock?: boolean; beforeCommit?: readonly ((tx: Tx) => Promise<void>)[] } = {},
 ): Jobs {
   const reactions = opts.reactions ?? [];
-  const defs = new Map([...definitions, ...reactions.map(reactionJob)].map((d) => [d.name, d]));
+  // Every reaction keeps a queue of its own (ownJob reactions, and retries of one that failed in the fan-out job).
+  const defs = new Map([...definitions, ...reactions.map(reactionJob), ...(reactions.length ? [fanoutJob(reactions)] : [])].map((d) => [d.name, d as JobDefinition]));
   const executor = { executeSql: (text: string, values?: unknown[]) => db.executeSql(text, values) };
   // This process's queue: sending, fetching, working, maintenance. Never the cron clock (startClock).
   const boss = new PgBoss({ db: executor, schedule: false, supervise: true, migrate: true } as PgBoss.ConstructorOptions);

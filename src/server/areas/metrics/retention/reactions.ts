@@ -43,7 +43,8 @@ async function customersOf(ctx: AppContext, events: StoredEvent[]) {
 export const retentionRefreshReaction: Reaction = {
   name: 'retention-refresh',
   handles: '*',
-  ignores: ['message.delivery_changed'],
+  // Delivery receipts and message sentiments change no retention figure.
+  ignores: ['message.delivery_changed', 'ai.sentiment_detected'],
   async run(ctx, events) {
     for (const [ws, ids] of await customersOf(ctx, events)) await refreshCustomers(ctx.db, ws, ids);
   },

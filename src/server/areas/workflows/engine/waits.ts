@@ -28,34 +28,46 @@ function waitKindOf(e: StoredEvent): { kind: string; customerId?: string; ticket
   return [];
 }
 
-/** Wakes (by `done`) the runs waiting for what these events are, when the wait's condition then holds. */
+/**
+ * Wakes (by `done`) the runs waiting for what these events are, when the wait's condition then holds. The
+ * waiting runs of every (event, wait) pair are found in one statement (most events find none: every
+ * customer message passes here), then handled in the events' order as before.
+ */
 export async function wakeWaitingRuns(ctx: AppContext, events: StoredEvent[]): Promise<number> {
+  const pairs = events.flatMap((e) => waitKindOf(e).map((w) => ({ e, w })));
+  if (pairs.length === 0) return 0;
+  const found = await ctx.db.query<RunRow & { q_i: string }>(
+    `SELECT q.i AS q_i, r.* FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::timestamptz[]) WITH ORDINALITY AS q(ws, kind, customer_id, ticket_id, at, i)
+       JOIN workflow_runs r ON r.workspace_id = q.ws AND r.status = 'waiting' AND r.wait_event = q.kind
+        AND ((r.customer_id = q.customer_id AND q.customer_id IS NOT NULL) OR (r.ticket_id = q.ticket_id AND q.ticket_id IS NOT NULL)) AND r.started_at < q.at
+     ORDER BY q.i`,
+    [
+      pairs.map((p) => p.e.workspace_id),
+      pairs.map((p) => p.w.kind),
+      pairs.map((p) => p.w.customerId ?? null),
+      pairs.map((p) => p.w.ticketId ?? null),
+      pairs.map((p) => new Date(p.e.created_at).toISOString()),
+    ],
+  );
   let woke = 0;
-  for (const e of events) {
-    for (const w of waitKindOf(e)) {
-      const runs = await ctx.db.query<RunRow>(
-        `SELECT * FROM workflow_runs WHERE workspace_id = $1 AND status = 'waiting' AND wait_event = $2
-            AND ((customer_id = $3::uuid AND $3::uuid IS NOT NULL) OR (ticket_id = $4::uuid AND $4::uuid IS NOT NULL)) AND started_at < $5`,
-        [e.workspace_id, w.kind, w.customerId ?? null, w.ticketId ?? null, e.created_at],
-      );
-      for (const run of runs) {
-        // The run's own writes do not end its own wait.
-        if (e.cause_run_id === run.id || !run.wait_token || !run.wait_node) continue;
-        // Replies are the customer's: ticket waits for customer.replied use the run's customer (any of their tickets).
-        const graph = await versionGraph(ctx.db, run.workflow_id, run.version);
-        const node = graph?.nodes.find((n) => n.id === run.wait_node);
-        if (!node) continue;
-        const cfg = WAIT_CONFIGS['wait.until'].safeParse(node.config);
-        if (!cfg.success) continue;
-        if (cfg.data.when) {
-          const subject = json<RunSubject>(run.subject);
-          const facts = new Facts(ctx, run.workspace_id, subject, e);
-          if (!(await evaluate(cfg.data.when, facts))) continue;
-        }
-        const token = run.wait_token;
-        if (await ctx.db.tx((tx) => wakeRun(tx, run.id, token, 'done', { queue: true, output: { eventId: e.id, eventType: e.type } }))) woke++;
-      }
+  for (const { q_i, ...run } of found) {
+    const { e } = pairs[Number(q_i) - 1];
+    // The run's own writes do not end its own wait.
+    if (e.cause_run_id === run.id || !run.wait_token || !run.wait_node) continue;
+    // Replies are the customer's: ticket waits for customer.replied use the run's customer (any of their tickets).
+    const graph = await versionGraph(ctx.db, run.workflow_id, run.version);
+    const node = graph?.nodes.find((n) => n.id === run.wait_node);
+    if (!node) continue;
+    const cfg = WAIT_CONFIGS['wait.until'].safeParse(node.config);
+    if (!cfg.success) continue;
+    if (cfg.data.when) {
+      const subject = json<RunSubject>(run.subject);
+      const facts = new Facts(ctx, run.workspace_id, subject, e);
+      if (!(await evaluate(cfg.data.when, facts))) continue;
     }
+    const token = run.wait_token;
+    // A run two events could wake wakes once: the second finds its token spent.
+    if (await ctx.db.tx((tx) => wakeRun(tx, run.id, token, 'done', { queue: true, output: { eventId: e.id, eventType: e.type } }))) woke++;
   }
   return woke;
 }
