@@ -5,7 +5,7 @@ import type { Actor } from '../../../core/http/actor.js';
 import { followMerged, updateCustomerColumns, type CustomerRow, type ProfilePatch } from './customer-columns.js';
 import { identityOwners, insertIdentity, lockIdentities, normalizeIdentities, type Identity } from './identities.js';
 import { mergeCustomers } from './merge-customers.js';
-import { insertCustomerWithIdentities } from './new-customer.js';
+import { insertCustomersWithIdentities, insertCustomerWithIdentities, type NewContact } from './new-customer.js';
 
 export interface ResolveCustomerInput {
   workspaceId: string;
@@ -59,17 +59,35 @@ export async function resolveCustomers(tx: Tx, inputs: ResolveCustomerInput[]): 
   }
   const seen = new Set<string>();
   const out: { customer: CustomerRow; created: boolean }[] = [];
+  // Inputs whose identities nobody owns become new profiles, written together (insertCustomersWithIdentities)
+  // when the loop ends — or earlier, before an input that shares an identity with one of them reads its owners.
+  const fresh: { k: number; contact: NewContact }[] = [];
+  const writeFresh = async () => {
+    const created = await insertCustomersWithIdentities(tx, fresh.map((f) => f.contact));
+    fresh.forEach((f, i) => {
+      profiles.set(created[i].id, created[i]);
+      out[f.k] = { customer: created[i], created: true };
+    });
+    fresh.length = 0;
+  };
   for (const [k, input] of inputs.entries()) {
     const identities = normalized[k];
     const keys = identities.map((i) => `${input.workspaceId}|${i.kind}|${i.value}`);
-    const fresh = keys.every((key) => !seen.has(key));
+    const unseen = keys.every((key) => !seen.has(key));
     keys.forEach((key) => seen.add(key));
     const wanted = new Set(identities.map((i) => `${i.kind}|${i.value}`));
-    const owned = fresh
+    if (!unseen) await writeFresh();
+    const owned = unseen
       ? (ownedByWorkspace.get(input.workspaceId) ?? []).filter((o) => wanted.has(`${o.kind}|${o.value}`))
       : await identityOwners(tx, input.workspaceId, identities);
-    out.push(await resolveOne(tx, input, identities, owned, profiles));
+    if (owned.length === 0) {
+      const firstOf = (kind: string) => identities.find((i) => i.kind === kind)?.value ?? null;
+      fresh.push({ k, contact: { workspaceId: input.workspaceId, actor: input.actor, name: input.name?.trim() || '', phone: firstOf('phone'), email: firstOf('email'), identities } });
+      continue;
+    }
+    out[k] = await resolveOne(tx, input, identities, owned, profiles);
   }
+  await writeFresh();
   return out;
 }
 
