@@ -51,14 +51,14 @@ if (!fs.existsSync(file)) {
   }
   const oos = new Set(intents.slice(0, 15));
   const fold = stratifiedFolds(data.map((e) => e.label), 5, 7);
-  const results: { truth: string; label: string; confidence: number; handoff: number }[] = [];
+  const results: { truth: string; label: string; confidence: number; handoff: number; handOff: boolean }[] = [];
   for (let f = 0; f < 5; f++) {
     const m = await trainClassifier(data.filter((e, i) => fold[i] !== f && !oos.has(e.label)));
     const handoff = m.handoff ?? HANDOFF_THRESHOLD;
     data.forEach((e, i) => {
       if (fold[i] !== f) return;
       const p = predict(m, e.text);
-      results.push({ truth: oos.has(e.label) ? 'oos' : e.label, label: p.label, confidence: p.confidence, handoff });
+      results.push({ truth: oos.has(e.label) ? 'oos' : e.label, label: p.label, confidence: p.confidence, handoff, handOff: p.handOff });
     });
   }
   console.log('Out-of-scope (15 of 77 intents held out, 5-fold): threshold → in-scope right / out-of-scope handed off');
@@ -73,8 +73,9 @@ if (!fs.existsSync(file)) {
     // What `ai eval` uses: each fold's model's own threshold, fitted on its training side only.
     const inScope = results.filter((r) => r.truth !== 'oos');
     const out = results.filter((r) => r.truth === 'oos');
-    const right = inScope.filter((r) => r.confidence >= r.handoff && r.label === r.truth).length / inScope.length;
-    const handed = out.filter((r) => r.confidence < r.handoff).length / out.length;
+    // The fitted threshold is on the hand-off score (confidence + similarity to the nearest class).
+    const right = inScope.filter((r) => !r.handOff && r.label === r.truth).length / inScope.length;
+    const handed = out.filter((r) => r.handOff).length / out.length;
     const fitted = [...new Set(results.map((r) => r.handoff.toFixed(3)))].join(', ');
     console.log(`  fitted per fold (${fitted}): ${f3(right)} / ${f3(handed)}; in-scope accuracy without hand-off ${f3(inScope.filter((r) => r.label === r.truth).length / inScope.length)}`);
   }

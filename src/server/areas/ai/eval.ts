@@ -30,19 +30,19 @@ export interface EvalResult {
 
 /**
  * Trains from scratch on `train` with the product's training code and predicts `test` with its
- * prediction code. With an out-of-scope label, a prediction below the hand-off threshold (the
- * model's fitted one unless given; or a prediction of that label, when the training data has it)
- * is "hand to a human", i.e. predicted out-of-scope.
+ * prediction code. With an out-of-scope label, a prediction the model hands to a human (its hand-off
+ * score below the threshold it fitted; or the confidence below `threshold` when one is given; or a
+ * prediction of that label, when the training data has it) counts as predicted out-of-scope.
  */
 export async function evaluate(train: Example[], test: Example[], o: { oosLabel?: string; threshold?: number } = {}): Promise<EvalResult> {
   const t0 = performance.now();
-  const model = await trainClassifier(train);
+  const model = await trainClassifier(train, o.oosLabel !== undefined ? { outOfScopeLabels: [o.oosLabel] } : {});
   const trainSeconds = (performance.now() - t0) / 1000;
-  const threshold = o.threshold ?? model.handoff ?? HANDOFF_THRESHOLD;
   const predicted = test.map((e) => {
     const p = predict(model, e.text);
-    if (o.oosLabel !== undefined && p.confidence < threshold) return o.oosLabel;
-    return p.label;
+    if (o.oosLabel === undefined) return p.label;
+    const handOff = o.threshold !== undefined ? p.confidence < o.threshold : model.handoff !== undefined ? p.handOff : p.confidence < HANDOFF_THRESHOLD;
+    return handOff ? o.oosLabel : p.label;
   });
   const s = score(test.map((e) => e.label), predicted);
   const out: EvalResult = { accuracy: s.accuracy, macroF1: s.macroF1, trainSeconds: Math.round(trainSeconds * 1000) / 1000, n: test.length };

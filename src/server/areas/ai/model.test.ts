@@ -92,15 +92,38 @@ describe('classifier', () => {
 
   it('fits its hand-off threshold on the held-out share and keeps it in storage', async () => {
     const model = await trainClassifier(synthetic(300, 6));
+    // The hand-off score is the confidence (0–1) plus the weighted similarity (0–1).
     expect(model.handoff).toBeGreaterThan(0);
-    expect(model.handoff).toBeLessThan(1);
+    expect(model.handoff).toBeLessThan(1 + (model.options.scopeWeight ?? 0));
     expect(deserialiseClassifier(serialiseClassifier(model)).handoff).toBe(model.handoff);
+  });
+
+  it('hands off a question unlike anything it was trained on, though one class wins it clearly', async () => {
+    const train = synthetic(300, 8);
+    const model = await trainClassifier(train);
+    const blind = await trainClassifier(train, { scopeWeight: 0 });
+    expect(model.centroids).toBeDefined();
+    expect(blind.centroids).toBeUndefined();
+    // In scope, typed as customers type: answered.
+    for (const t of ['shop ơi giao hàng chậm quá chưa nhận', 'quên mật khẩu không đăng nhập được', 'hoàn tiền giúp em với']) expect(predict(model, t).handOff).toBe(false);
+    // Nothing like the training texts, in words or letters.
+    const away = ['thời tiết Đà Lạt cuối tuần', 'công thức nấu phở bò', 'kết quả bóng đá tối qua'];
+    for (const t of away) {
+      const p = predict(model, t);
+      expect(p.handOff).toBe(true);
+      // The similarity term is what lowers it: without it the score is the confidence alone.
+      expect(p.scope).toBeLessThan(p.confidence + (model.options.scopeWeight ?? 0) * 0.5);
+      expect(predict(blind, t).scope).toBe(predict(blind, t).confidence);
+    }
+    // Stored and read back, the hand-off is the same.
+    const back = deserialiseClassifier(serialiseClassifier(model));
+    for (const t of [...away, 'hoàn tiền giúp em với']) expect(predict(back, t)).toEqual(predict(model, t));
   });
 
   it('still reads a model stored before the hand-off threshold and the newer feature switches', async () => {
     // What an older version trained and stored: feature options without the newer switches, no threshold.
     const model = await trainClassifier(synthetic(120, 7), { features: { charMin: 2, charMax: 5, wordWeight: 1 } });
-    const old = { ...model, handoff: undefined };
+    const old = { ...model, handoff: undefined, centroids: undefined };
     const back = deserialiseClassifier(serialiseClassifier(old));
     expect(back.handoff).toBeUndefined();
     expect(predict(back, 'hoàn tiền giúp mình')).toEqual(predict(old, 'hoàn tiền giúp mình'));

@@ -41,6 +41,23 @@ export interface ClassifierOptions {
    */
   handoffLoss: number;
   /**
+   * Beyond `handoffLoss`, the threshold rises while at least this share of the held-out in-scope
+   * questions stay answered right (and at most `handoffMaxLoss` of the right answers are handed
+   * off): a model that is right more often hands off more of what it is unsure of.
+   */
+  handoffKeep?: number;
+  handoffMaxLoss?: number;
+  /**
+   * Labels that mean "none of the above" (CLINC150's "oos"): predicting one is a hand-off, and they
+   * have no place in the in-scope similarity.
+   */
+  outOfScopeLabels?: string[];
+  /**
+   * Weight of the in-scope similarity (cosine to the nearest class centroid) added to the
+   * confidence in the hand-off score; 0 = the confidence alone.
+   */
+  scopeWeight?: number;
+  /**
    * Train the word block and the character block as two models and add their margins (an ensemble
    * of two views) instead of one model over both.
    */
@@ -66,6 +83,9 @@ export const DEFAULT_CLASSIFIER: ClassifierOptions = {
   seed: 1,
   calibrationShare: 0.2,
   handoffLoss: 0.02,
+  handoffKeep: 0.9,
+  handoffMaxLoss: 0.035,
+  scopeWeight: 1,
   softmaxShare: 0.3,
   softmax: { hidden: 0, epochs: 3, lr: 0.03, batch: 128, dropout: 0, finishEpochs: 1 },
   features: DEFAULT_FEATURES,
@@ -82,8 +102,13 @@ export interface TrainedClassifier {
   /** Feature-major weights: column c, class k at [c * K + k]; the last row is the bias. */
   weights: Float32Array;
   temperature: number;
-  /** Below this confidence a prediction is handed to a human (fitted at training; absent in models stored before it was). */
+  /** Below this hand-off score a prediction is handed to a human (fitted at training; absent in models stored before it was). */
   handoff?: number;
+  /**
+   * Each class's centroid (l2-normalised mean of its training rows), feature-major like `weights`,
+   * bias row zero; absent in models stored before it (their hand-off score is the confidence).
+   */
+  centroids?: Float32Array;
   options: ClassifierOptions;
   trainedOn: number;
 }
@@ -94,6 +119,14 @@ export interface Prediction {
   confidence: number;
   /** Every label with its probability, best first. */
   ranked: { label: string; p: number }[];
+  /**
+   * The hand-off score: the confidence plus the weighted cosine of the text to its nearest in-scope
+   * class centroid (a question unlike any the model was trained on scores low even when one class
+   * wins clearly); 0 when the prediction is an out-of-scope label.
+   */
+  scope: number;
+  /** Below the model's fitted hand-off threshold: hand it to a human. */
+  handOff: boolean;
 }
 
 export { rng };
@@ -160,22 +193,57 @@ function fitTemperature(margins: Float64Array[], truth: number[]): number {
 }
 
 /**
- * The confidence below which `loss` of the right held-out predictions fall: handing off below it
- * costs that share of right answers and catches whatever the model is unsure of, the questions
- * it was never trained for among them. Undefined when too few held-out predictions were right.
+ * The hand-off threshold, from the held-out predictions of in-scope questions: at least the score
+ * below which `loss` of the right ones fall (handing off below it costs that share of right answers
+ * and catches whatever the model is unsure of or has never seen the like of), raised while `keep`
+ * of all of them stay answered right and at most `maxLoss` of the right ones are handed off.
+ * Undefined when too few held-out predictions were right.
  */
-function fitHandoff(margins: Float64Array[], truth: number[], temperature: number, loss: number): number | undefined {
+function fitHandoff(margins: Float64Array[], scopes: number[], truth: number[], temperature: number, o: { loss: number; keep: number; maxLoss: number }): number | undefined {
   const p = new Float64Array(margins[0]?.length ?? 0);
   const right: number[] = [];
   margins.forEach((m, i) => {
     softmax(m, temperature, p);
     let best = 0;
     for (let k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
-    if (best === truth[i]) right.push(p[best]);
+    if (best === truth[i]) right.push(p[best] + scopes[i]);
   });
   if (right.length < 20) return undefined;
   right.sort((a, b) => a - b);
-  return right[Math.floor(loss * right.length)];
+  let lost = Math.floor(o.loss * right.length);
+  // Right answers that may still be handed off with `keep` of all questions answered right.
+  const spare = right.length - Math.ceil(o.keep * margins.length);
+  lost = Math.max(lost, Math.min(spare, Math.floor(o.maxLoss * right.length)));
+  return right[Math.min(lost, right.length - 1)];
+}
+
+/**
+ * Class centroids over `rows` of X: the l2-normalised sum of each class's rows (bias column left
+ * out), feature-major (column c, class k at [c * K + k]); out-of-scope classes stay zero.
+ */
+function centroidsOf(X: SparseRows, rows: ArrayLike<number>, y: Int32Array, K: number, dim: number, skip: Set<number>): Float32Array {
+  const bias = dim - 1;
+  const c = new Float32Array(dim * K);
+  for (let s = 0; s < rows.length; s++) {
+    const r = rows[s];
+    const k = y[r];
+    if (skip.has(k)) continue;
+    for (let j = X.offsets[r]; j < X.offsets[r + 1]; j++) if (X.indices[j] !== bias) c[X.indices[j] * K + k] += X.values[j];
+  }
+  const norm = new Float64Array(K);
+  for (let i = 0; i < c.length; i++) norm[i % K] += c[i] * c[i];
+  for (let i = 0; i < c.length; i++) if (norm[i % K] > 0) c[i] /= Math.sqrt(norm[i % K]);
+  return c;
+}
+
+/** Cosine of row r of X to its nearest centroid (the row's own norm without the bias column). */
+function nearestCentroid(X: SparseRows, r: number, centroids: Float32Array, K: number, bias: number, out: Float64Array): number {
+  marginsOf(X, r, centroids, K, out);
+  let norm = 0;
+  for (let j = X.offsets[r]; j < X.offsets[r + 1]; j++) if (X.indices[j] !== bias) norm += X.values[j] * X.values[j];
+  let best = 0;
+  for (let k = 0; k < K; k++) if (out[k] > best) best = out[k];
+  return norm > 0 ? best / Math.sqrt(norm) : 0;
 }
 
 /** Stratified split: about `share` of each class goes to the held-out side. */
@@ -242,6 +310,8 @@ export async function trainClassifier(examples: readonly Example[], options: Par
   const mlpTask = (rows: Int32Array, mlpOptions: MlpOptions, init?: Mlp): TrainTask => ({ kind: 'mlp', X: sharedX, rows, y, K, dim, options: mlpOptions, init });
   let temperature = DEFAULT_TEMPERATURE;
   let handoff: number | undefined;
+  const outOfScope = new Set((o.outOfScopeLabels ?? []).map((l) => labelIndex.get(l)).filter((k) => k !== undefined));
+  const scopeWeight = o.scopeWeight ?? 0;
   const share = o.softmaxShare ?? 0;
   const softmaxOptions: MlpOptions = { ...DEFAULT_MLP, ...o.softmax, hidden: 0, seed: o.seed + 11 };
   // Blend coefficients of the two views (SVM margins, softmax logits), fitted on the held-out share.
@@ -277,7 +347,17 @@ export async function trainClassifier(examples: readonly Example[], options: Par
         m = m.map((mi, i) => mi.map((v, k) => a * v + b * z[i][k]));
       }
       temperature = fitTemperature(m, truth);
-      handoff = fitHandoff(m, truth, temperature, o.handoffLoss);
+      const heldCentroids = centroidsOf(X, trainRows, y, K, dim, outOfScope);
+      const scratch = new Float64Array(K);
+      const scopes = held.map((r) => scopeWeight * nearestCentroid(X, r, heldCentroids, K, dim - 1, scratch));
+      const inScope = held.map((_, i) => i).filter((i) => !outOfScope.has(truth[i]));
+      handoff = fitHandoff(
+        inScope.map((i) => m[i]),
+        inScope.map((i) => scopes[i]),
+        inScope.map((i) => truth[i]),
+        temperature,
+        { loss: o.handoffLoss, keep: o.handoffKeep ?? 0, maxLoss: o.handoffMaxLoss ?? o.handoffLoss },
+      );
     }
   }
   const all = shared(new Int32Array(examples.length));
@@ -289,26 +369,25 @@ export async function trainClassifier(examples: readonly Example[], options: Par
     const final = last.net ?? net;
     for (let c = 0; c < weights.length; c++) weights[c] = blend[0] * weights[c] + blend[1] * final.w1[c];
   }
-  return { labels, vocab, weights, temperature, handoff, options: o, trainedOn: examples.length };
+  const centroids = scopeWeight > 0 ? centroidsOf(X, all, y, K, dim, outOfScope) : undefined;
+  return { labels, vocab, weights, temperature, handoff, centroids, options: o, trainedOn: examples.length };
 }
 
-/** The raw one-vs-rest margins of one text (class order = model.labels). */
-export function marginsFor(model: TrainedClassifier, text: string): Float64Array {
+/** Predicts one text's label with calibrated probabilities and whether to hand it to a human. */
+export function predict(model: TrainedClassifier, text: string): Prediction {
   const K = model.labels.length;
   const X = vectorise([countFeatures(text, model.options.features)], model.vocab, model.options.features);
   const m = new Float64Array(K);
   marginsOf(X, 0, model.weights, K, m);
-  return m;
-}
-
-/** Predicts one text's label with calibrated probabilities. */
-export function predict(model: TrainedClassifier, text: string): Prediction {
-  const K = model.labels.length;
-  const m = marginsFor(model, text);
   const p = new Float64Array(K);
   softmax(m, model.temperature, p);
   const ranked = model.labels.map((label, k) => ({ label, p: p[k] })).sort((a, b) => b.p - a.p);
-  return { label: ranked[0].label, confidence: ranked[0].p, ranked };
+  const label = ranked[0].label;
+  const confidence = ranked[0].p;
+  let scope = confidence;
+  if (model.options.outOfScopeLabels?.includes(label)) scope = 0;
+  else if (model.centroids) scope += (model.options.scopeWeight ?? 0) * nearestCentroid(X, 0, model.centroids, K, model.vocab.hashes.length, m);
+  return { label, confidence, ranked, scope, handOff: model.handoff !== undefined && scope < model.handoff };
 }
 
 // ---- storage ---------------------------------------------------------------------------------
@@ -322,6 +401,7 @@ export function serialiseClassifier(model: TrainedClassifier): Buffer {
       labels: model.labels,
       temperature: model.temperature,
       handoff: model.handoff,
+      centroids: model.centroids !== undefined,
       options: model.options,
       trainedOn: model.trainedOn,
       features: model.vocab.hashes.length,
@@ -337,6 +417,7 @@ export function serialiseClassifier(model: TrainedClassifier): Buffer {
     Buffer.from(model.vocab.hashes.buffer, model.vocab.hashes.byteOffset, model.vocab.hashes.byteLength),
     Buffer.from(model.vocab.idf.buffer, model.vocab.idf.byteOffset, model.vocab.idf.byteLength),
     Buffer.from(model.weights.buffer, model.weights.byteOffset, model.weights.byteLength),
+    ...(model.centroids ? [Buffer.from(model.centroids.buffer, model.centroids.byteOffset, model.centroids.byteLength)] : []),
   ]);
 }
 
@@ -348,6 +429,7 @@ export function deserialiseClassifier(bytes: Buffer): TrainedClassifier {
     labels: string[];
     temperature: number;
     handoff?: number;
+    centroids?: boolean;
     options: ClassifierOptions;
     trainedOn: number;
     features: number;
@@ -359,5 +441,6 @@ export function deserialiseClassifier(bytes: Buffer): TrainedClassifier {
   const hashes = new Uint32Array(body, 0, F);
   const idf = new Float32Array(body, F * 4, F);
   const weights = new Float32Array(body, F * 8, (F + 1) * K);
-  return { labels: header.labels, temperature: header.temperature, handoff: header.handoff ?? undefined, options: header.options, trainedOn: header.trainedOn, vocab: indexVocabulary(hashes, idf), weights };
+  const centroids = header.centroids ? new Float32Array(body, F * 8 + (F + 1) * K * 4, (F + 1) * K) : undefined;
+  return { labels: header.labels, temperature: header.temperature, handoff: header.handoff ?? undefined, centroids, options: header.options, trainedOn: header.trainedOn, vocab: indexVocabulary(hashes, idf), weights };
 }
