@@ -13,7 +13,14 @@ export interface ClusterBus {
   readonly instanceId: string;
   /** True when other instances may be listening (PostgreSQL); false for one process alone (embedded). */
   readonly shared: boolean;
-  publish(topic: string, payload: unknown): void;
+  /**
+   * Sends to the other instances. `skipWhenAlone`: not sent while this instance knows of no other one (none
+   * heard from for PEER_EXPIRY_MS, and its own listening connection is up) — for traffic that only other
+   * instances' sockets need (every committed event, every agent notification), which a single instance would
+   * otherwise send to PostgreSQL and read back for nothing. Instances announce themselves when they connect
+   * (and every PEER_HEARTBEAT_MS), long before they can have sockets of their own.
+   */
+  publish(topic: string, payload: unknown, opts?: { skipWhenAlone?: boolean }): void;
   /** The handler gets each message of the topic published by another instance, and that instance's id. */
   subscribe(topic: string, handler: (payload: unknown, origin: string) => void): () => void;
   close(): Promise<void>;
@@ -22,6 +29,11 @@ export interface ClusterBus {
 export const CHANNEL = 'tt_cluster';
 /** NOTIFY payloads must stay under 8000 bytes; larger messages go through cluster_relay by id. */
 export const MAX_NOTIFY_BYTES = 7900;
+/** How often an instance says it is there, and after how long without a word another one counts it gone. */
+export const PEER_HEARTBEAT_MS = 15_000;
+export const PEER_EXPIRY_MS = 45_000;
+/** The bus's own topic: an instance is there (ask: answer so that I know you; bye: I am leaving). */
+const HELLO = '_bus.hello';
 
 /** One message (t, p — or r, a cluster_relay row), or several published in the same turn of the event loop (b). */
 type Wire = { o: string; t?: string; p?: unknown; r?: number; b?: { t: string; p: unknown }[] };
@@ -77,9 +89,20 @@ export async function createPgBus(db: Db, listenUrl: string, opts: { instanceId?
   let closed = false;
   let retryMs = 500;
   let timer: NodeJS.Timeout | undefined;
+  /** Other instances on this database, by id: when each was last heard from. */
+  const peers = new Map<string, number>();
+  const alone = () => {
+    // Our own listening connection down: we cannot know who is there, so we keep sending.
+    if (!client) return false;
+    const old = Date.now() - PEER_EXPIRY_MS;
+    for (const [id, at] of peers) if (at < old) peers.delete(id);
+    return peers.size === 0;
+  };
+  // Our own notifications come back to our listening connection: skipped before parsing them.
+  const ownPrefix = JSON.stringify({ o: instanceId }).slice(0, -1);
 
   const receive = async (raw: string | undefined) => {
-    if (!raw) return;
+    if (!raw || raw.startsWith(ownPrefix)) return;
     let w: Wire;
     try {
       w = JSON.parse(raw) as Wire;
@@ -87,6 +110,13 @@ export async function createPgBus(db: Db, listenUrl: string, opts: { instanceId?
       return;
     }
     if (w.o === instanceId) return;
+    peers.set(w.o, Date.now());
+    if (w.t === HELLO) {
+      const hello = w.p as { ask?: boolean; bye?: boolean } | undefined;
+      if (hello?.bye) peers.delete(w.o);
+      else if (hello?.ask) void send(HELLO, {}).catch(() => undefined);
+      return;
+    }
     if (w.b) {
       for (const m of w.b) subs.deliver(m.t, m.p, w.o);
       return;
@@ -119,6 +149,8 @@ export async function createPgBus(db: Db, listenUrl: string, opts: { instanceId?
     await c.query(`LISTEN ${CHANNEL}`);
     client = c;
     retryMs = 500;
+    // Here I am — and who else is? (also after a reconnect: heartbeats may have been missed meanwhile)
+    await send(HELLO, { ask: true }).catch((err) => log(`cluster: could not announce this instance: ${(err as Error).message}`));
   };
   const schedule = () => {
     if (closed || timer) return;
@@ -133,8 +165,10 @@ export async function createPgBus(db: Db, listenUrl: string, opts: { instanceId?
     timer.unref();
   };
   await connect();
+  const heartbeat = setInterval(() => void send(HELLO, {}).catch(() => undefined), PEER_HEARTBEAT_MS);
+  heartbeat.unref();
 
-  const send = async (topic: string, payload: unknown) => {
+  async function send(topic: string, payload: unknown) {
     let text = JSON.stringify({ o: instanceId, t: topic, p: payload } satisfies Wire);
     if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) {
       // Old rows go as new ones come: every reader had them within milliseconds.
@@ -146,7 +180,7 @@ export async function createPgBus(db: Db, listenUrl: string, opts: { instanceId?
       text = JSON.stringify({ o: instanceId, t: topic, r: Number(row.id) } satisfies Wire);
     }
     await db.query('SELECT pg_notify($1, $2)', [CHANNEL, text]);
-  };
+  }
 
   // Messages published in one turn of the event loop (a reaction telling ten agents, a group of commits) go
   // out together: as few NOTIFYs as fit under the size limit, instead of one statement each.
@@ -173,7 +207,8 @@ export async function createPgBus(db: Db, listenUrl: string, opts: { instanceId?
   return {
     instanceId,
     shared: true,
-    publish(topic, payload) {
+    publish(topic, payload, opts) {
+      if (opts?.skipWhenAlone && alone()) return;
       const bytes = Buffer.byteLength(JSON.stringify({ t: topic, p: payload }));
       pending.push({ t: topic, p: payload, bytes });
       if (pending.length > 1) return;
@@ -183,6 +218,9 @@ export async function createPgBus(db: Db, listenUrl: string, opts: { instanceId?
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
+      clearInterval(heartbeat);
+      // The others stop sending for us at once instead of after PEER_EXPIRY_MS.
+      if (client) await send(HELLO, { bye: true }).catch(() => undefined);
       const c = client;
       client = undefined;
       await c?.end().catch(() => undefined);

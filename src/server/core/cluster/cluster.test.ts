@@ -130,6 +130,60 @@ describe('realtime across instances (LISTEN/NOTIFY)', () => {
     await rt.close();
   });
 
+  it('postgres: an instance alone sends no events or notifications over NOTIFY; once another says hello it does, until it leaves', async () => {
+    if (ctx.db.kind !== 'postgres') return;
+    const url = ctx.env.DATABASE_URL!;
+    const dbA: Db = createPostgresDb(url, 3);
+    let notifies = 0;
+    const countingA: Db = {
+      ...dbA,
+      query: ((text: string, params?: unknown[]) => {
+        if (text.includes('pg_notify')) notifies++;
+        return dbA.query(text, params);
+      }) as Db['query'],
+    };
+    const a = createRealtime(await createPgBus(countingA, url, { instanceId: 'alone-A' }));
+    const dbB: Db = createPostgresDb(url, 3);
+    let b: ReturnType<typeof createRealtime> | undefined;
+    const settle = () => new Promise((r) => setTimeout(r, 100));
+    try {
+      const w = crypto.randomUUID();
+      const ticket = crypto.randomUUID();
+      await settle();
+      const before = notifies;
+      a.publish([event(w, ticket)]);
+      a.sendToUser(w, 'agent-b', { type: 'notification' });
+      await settle();
+      expect(notifies).toBe(before);
+
+      b = createRealtime(await createPgBus(dbB, url, { instanceId: 'alone-B' }));
+      const onB = client(w, 'agent-b', [`ticket:${ticket}`]);
+      b.add(onB.c);
+      // B said hello when it connected: A sends again (no sleep asserted: published until it arrives).
+      await until(() => {
+        a.publish([event(w, ticket)]);
+        return onB.got.some((m) => m.type === 'event');
+      });
+      a.sendToUser(w, 'agent-b', { type: 'notification' });
+      await until(() => onB.got.some((m) => m.type === 'notification'));
+
+      // B leaves (bye): A stops sending at once.
+      await b.close();
+      b = undefined;
+      await until(async () => {
+        const n = notifies;
+        a.publish([event(w, ticket)]);
+        await settle();
+        return notifies === n;
+      });
+    } finally {
+      await a.close();
+      await b?.close();
+      await dbA.close();
+      await dbB.close();
+    }
+  });
+
   it('postgres: events, per-user payloads and presence published on A reach sockets on B; large ones go by id', async () => {
     if (ctx.db.kind !== 'postgres') return;
     const url = ctx.env.DATABASE_URL!;

@@ -179,7 +179,7 @@ export function createRealtime(cluster: ClusterBus = createLocalBus()): Realtime
       };
     },
     sendToUser(workspaceId, userId, payload) {
-      cluster.publish('realtime.user', { w: workspaceId, u: userId, payload });
+      cluster.publish('realtime.user', { w: workspaceId, u: userId, payload }, { skipWhenAlone: true });
       return sendLocal(workspaceId, userId, payload);
     },
     onlineUserIds(workspaceId) {
@@ -190,9 +190,11 @@ export function createRealtime(cluster: ClusterBus = createLocalBus()): Realtime
     publish(events) {
       if (events.length === 0) return;
       deliver(events);
+      // Every commit's events: sent only when another instance is there to hand them to its sockets.
       cluster.publish(
         'realtime.events',
         events.map((e): WireEvent => ({ id: e.id, workspace_id: e.workspace_id, type: e.type, subject_type: e.subject_type, subject_id: e.subject_id, data: e.data, created_at: e.created_at })),
+        { skipWhenAlone: true },
       );
     },
     clientCount: () => clients.size,

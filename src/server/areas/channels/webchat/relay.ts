@@ -17,7 +17,8 @@ const TOPIC = 'webchat.visitor';
 type Relayed = { w: string; v: string; push: VisitorPush };
 
 export async function pushToVisitor(ctx: AppContext, workspaceId: string, visitorId: string, push: VisitorPush) {
-  ctx.realtime.cluster.publish(TOPIC, { w: workspaceId, v: visitorId, push } satisfies Relayed);
+  // Only another instance can hold the visitor's other sockets: nothing to relay while this one is alone.
+  ctx.realtime.cluster.publish(TOPIC, { w: workspaceId, v: visitorId, push } satisfies Relayed, { skipWhenAlone: true });
   await pushHere(ctx, workspaceId, visitorId, push);
 }
 
