@@ -3,7 +3,8 @@
  * cross-validation: accuracy, macro-F1, training time), training on all 10,003 examples, prediction
  * latency per message (p50/p99), out-of-scope hand-off with 15 of the 77 intents held out (in-scope
  * accuracy and out-of-scope recall per threshold), and the sentiment model's cross-validated macro-F1
- * on our own labelled set. Prints figures; asserts nothing. Then the knowledge-base figures when
+ * on our own labelled set; then CLINC150's out-of-scope hand-off as `ai eval` measures it (trained on
+ * its training side, scored on its validation side). Prints figures; asserts nothing. Then the knowledge-base figures when
  * that bench exists (bench/ai-knowledge.ts).
  */
 import fs from 'node:fs';
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { predict, rng, trainClassifier, type Example } from '../src/server/areas/ai/model/classifier.js';
 import { crossValidate, score, stratifiedFolds } from '../src/server/areas/ai/model/evaluate.js';
-import { HANDOFF_THRESHOLD, readLabelledCsv } from '../src/server/areas/ai/eval.js';
+import { evaluate, HANDOFF_THRESHOLD, readLabelledCsv } from '../src/server/areas/ai/eval.js';
 import { bundledSentimentExamples, SENTIMENT_OPTIONS } from '../src/server/areas/ai/sentiment.js';
 
 const file = process.env.BANKING77 ?? path.resolve(import.meta.dirname, '../../shared/data/support-intents/banking77/train.csv');
@@ -84,6 +85,25 @@ if (!fs.existsSync(file)) {
   const scv = await crossValidate(sentiment, 5, SENTIMENT_OPTIONS);
   const s = score(sentiment.map((e) => e.label), scv.predictions.map((p) => p.label));
   console.log(`Sentiment (our ${sentiment.length} labelled messages, 5-fold CV): macro-F1 ${f3(s.macroF1)}, accuracy ${f3(s.accuracy)}`);
+}
+
+{
+  // CLINC150 (bench/corpus/clinc150, CC BY 3.0): out-of-scope questions of every kind, as `ai eval` runs it.
+  const dir = path.resolve(import.meta.dirname, 'corpus/clinc150');
+  const train = readLabelledCsv(path.join(dir, 'train.csv'), 'text', 'label');
+  const val = readLabelledCsv(path.join(dir, 'val.csv'), 'text', 'label');
+  const plus = readLabelledCsv(path.join(dir, 'oos-plus-train.csv'), 'text', 'label');
+  const sets: [string, Example[]][] = [
+    ['100 out-of-scope in training', train],
+    ['OOS+ (250 out-of-scope in training)', [...train, ...plus]],
+  ];
+  for (const [name, set] of sets) {
+    const c0 = cpu();
+    const r = await evaluate(set, val, { oosLabel: 'oos' });
+    console.log(
+      `CLINC150 ${name} → validation side (${val.length}): in-scope right ${f3(r.inScopeAccuracy ?? 0)}, out-of-scope handed off ${f3(r.oosRecall ?? 0)}, accuracy ${f3(r.accuracy)}; training on ${set.length}: ${r.trainSeconds.toFixed(1)} s wall, ${(cpu() - c0).toFixed(1)} s CPU (all threads)`,
+    );
+  }
 }
 
 const knowledge = path.resolve(import.meta.dirname, 'ai-knowledge.ts');

@@ -120,6 +120,26 @@ describe('classifier', () => {
     for (const t of [...away, 'hoàn tiền giúp em với']) expect(predict(back, t)).toEqual(predict(model, t));
   });
 
+  it('with few classes, chooses NBSVM scaling and the softmax view on a held-out share, leaving alone what the caller set', async () => {
+    const train = synthetic(300, 11);
+    const tuned = await trainClassifier(train);
+    expect(tuned.options.tune).toBe(false);
+    expect([0, 1]).toContain(tuned.options.nbPower);
+    expect([0, 0.3]).toContain(tuned.options.softmaxShare);
+    const fixed = await trainClassifier(train, { nbPower: 0, softmaxShare: 0 });
+    expect(fixed.options.nbPower).toBe(0);
+    expect(fixed.options.softmaxShare).toBe(0);
+    // An NBSVM model is still one linear model: it learns, and storage keeps it exactly.
+    const nb = await trainClassifier(train, { nbPower: 1, tune: false });
+    const test = synthetic(90, 12);
+    expect(test.filter((e) => predict(nb, e.text).label === e.label).length / test.length).toBeGreaterThan(0.9);
+    const back = deserialiseClassifier(serialiseClassifier(nb));
+    expect(predict(back, 'hoàn tiền giúp mình')).toEqual(predict(nb, 'hoàn tiền giúp mình'));
+    // Scaling changes the weights (it is not a no-op).
+    const plain = await trainClassifier(train, { nbPower: 0, tune: false });
+    expect(Buffer.from(nb.weights.buffer).equals(Buffer.from(plain.weights.buffer))).toBe(false);
+  });
+
   it('still reads a model stored before the hand-off threshold and the newer feature switches', async () => {
     // What an older version trained and stored: feature options without the newer switches, no threshold.
     const model = await trainClassifier(synthetic(120, 7), { features: { charMin: 2, charMax: 5, wordWeight: 1 } });

@@ -10,6 +10,7 @@ import {
   type Vocabulary,
 } from './features.js';
 import { rng } from './rng.js';
+import { score } from './score.js';
 import { DEFAULT_MLP, type Mlp, type MlpOptions } from './neural.js';
 import { shuffleInPlace } from './svm.js';
 import { runTasks, shared, shareRows, trainingThreads } from './train-pool.js';
@@ -70,6 +71,13 @@ export interface ClassifierOptions {
    * absent, in models stored before it) = the SVM alone.
    */
   softmaxShare?: number;
+  /** NBSVM scaling of each class's features (see SvmOptions.nbPower); 0 or absent = off. */
+  nbPower?: number;
+  /**
+   * With few classes, choose `nbPower` and `softmaxShare` (those not given) on a held-out share
+   * first (see TUNE_MAX_CLASSES); false = train as given. Stored models say false: already chosen.
+   */
+  tune?: boolean;
   /** Training of the softmax view (Adam, mini-batches; epochs on the calibration split, then a warm finish on everything). */
   softmax?: Partial<MlpOptions> & { finishEpochs?: number };
   features: FeatureOptions;
@@ -265,11 +273,42 @@ function stratifiedHoldout(y: Int32Array, K: number, share: number, rand: () => 
 const PARALLEL_MIN_WORK = 100_000;
 
 /**
+ * With this many classes or fewer (sentiment, priority…) training first tries the NBSVM scaling and
+ * the softmax view on and off on a held-out share and keeps what scores best: each is cheap there,
+ * and which helps depends on the data (NBSVM: +3 points macro-F1 on Vietnamese product comments,
+ * −0.6 on 77 banking intents at twice the training time).
+ */
+const TUNE_MAX_CLASSES = 10;
+const TUNE_MIN_EXAMPLES = 200;
+
+/**
  * Trains a classifier from labelled texts (at least two labels). The classes' SVMs and the softmax
  * view train on worker threads when the set is large enough (`threads`: how many; 1 = this thread);
  * the model is the same either way.
  */
 export async function trainClassifier(examples: readonly Example[], options: Partial<ClassifierOptions> = {}, threads?: number): Promise<TrainedClassifier> {
+  const labels = new Set(examples.map((e) => e.label));
+  if (options.tune === false || labels.size > TUNE_MAX_CLASSES || labels.size < 2 || examples.length < TUNE_MIN_EXAMPLES) return trainOnce(examples, options, threads);
+  // Vary only what the caller left open.
+  const nb = 'nbPower' in options ? [options.nbPower] : [0, 1];
+  const share = 'softmaxShare' in options ? [options.softmaxShare] : [DEFAULT_CLASSIFIER.softmaxShare, 0];
+  const candidates = nb.flatMap((nbPower) => share.map((softmaxShare) => ({ nbPower, softmaxShare })));
+  let best = candidates[0];
+  if (candidates.length > 1) {
+    const index = [...labels].sort();
+    const y = Int32Array.from(examples.map((e) => index.indexOf(e.label)));
+    const { train, held } = stratifiedHoldout(y, index.length, 0.2, rng((options.seed ?? DEFAULT_CLASSIFIER.seed) + 13));
+    let bestScore = -1;
+    for (const c of candidates) {
+      const m = await trainOnce(train.map((i) => examples[i]), { ...options, ...c, calibrationShare: 0 }, threads);
+      const s = score(held.map((i) => examples[i].label), held.map((i) => predict(m, examples[i].text).label)).macroF1;
+      if (s > bestScore) [best, bestScore] = [c, s];
+    }
+  }
+  return trainOnce(examples, { ...options, ...best, tune: false }, threads);
+}
+
+async function trainOnce(examples: readonly Example[], options: Partial<ClassifierOptions>, threads?: number): Promise<TrainedClassifier> {
   const o: ClassifierOptions = { ...DEFAULT_CLASSIFIER, ...options };
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   if (labels.length < 2) throw new Error('A classifier needs at least two labels');
@@ -283,7 +322,7 @@ export async function trainClassifier(examples: readonly Example[], options: Par
   const dim = vocab.hashes.length + 1;
   const views = (o.splitBlocks ? splitBlocks(X, vocab) : [X]).map((v) => (parallel > 1 ? shareRows(v) : v));
   const alphas = views.map(() => Array.from({ length: K }, () => shared(new Float32Array(examples.length))));
-  const svmOptions = { C: o.C, maxIter: o.maxIter, eps: o.eps, seed: o.seed };
+  const svmOptions = { C: o.C, maxIter: o.maxIter, eps: o.eps, seed: o.seed, nbPower: o.nbPower };
   // Groups of classes small enough that the threads finish together.
   const groupSize = parallel > 1 ? Math.max(1, Math.ceil(K / (parallel * 4))) : K;
   const groups: number[][] = [];
