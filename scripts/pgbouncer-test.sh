@@ -4,9 +4,9 @@
 #
 #   127.0.0.1:${TANTAM_PGBOUNCER_PORT:-16432} → 127.0.0.1:${TANTAM_PG_PORT:-5432}, any database name (a
 #   wildcard entry), user postgres without a password (the local server trusts loopback). Debian's
-#   pgbouncer 1.18 keeps no prepared statements across transactions: the app only uses unnamed ones
-#   (node-postgres' default), transaction-scoped advisory locks and no session state, and LISTENs on
-#   its own direct connection (DATABASE_LISTEN_URL).
+#   pgbouncer 1.18 keeps no prepared statements across transactions: with DATABASE_LISTEN_URL set the app
+#   sends unnamed statements only (DATABASE_PREPARED_STATEMENTS=auto), uses transaction-scoped advisory
+#   locks and no session state, and LISTENs on its own direct connection (DATABASE_LISTEN_URL).
 #
 # Idempotent: installs the `pgbouncer` package when missing (needs root), starts it unless the port
 # already answers, and prints how to reach it. Nothing in /etc/pgbouncer is read or changed.

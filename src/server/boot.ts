@@ -4,6 +4,7 @@ import { deliverOutboundJob } from './core/channels/outbox.js';
 import type { AppContext } from './core/context.js';
 import { createDb } from './core/db/client.js';
 import { migrate } from './core/db/migrate.js';
+import { preparedStatementsWanted } from './core/db/statement-names.js';
 import type { Db } from './core/db/types.js';
 import type { Env } from './core/env.js';
 import { registerReactions } from './core/events/reactions.js';
@@ -78,7 +79,8 @@ export function assembleContext(db: Db, env: Env, opts: { keyDir?: string; polli
  */
 export async function bootContext(env: Env, opts: { databaseUrl?: string; dataDir?: string } = {}): Promise<AppContext> {
   const dataDir = opts.dataDir ?? env.DATA_DIR;
-  const db = await createDb({ databaseUrl: opts.databaseUrl ?? env.DATABASE_URL, dataDir, poolSize: env.DATABASE_POOL_SIZE });
+  const prepare = preparedStatementsWanted(env.DATABASE_PREPARED_STATEMENTS, env.DATABASE_LISTEN_URL !== undefined);
+  const db = await createDb({ databaseUrl: opts.databaseUrl ?? env.DATABASE_URL, dataDir, poolSize: env.DATABASE_POOL_SIZE, prepare });
   await migrate(db);
   // On PostgreSQL other instances may share the database: realtime goes through LISTEN/NOTIFY.
   const databaseUrl = opts.databaseUrl ?? env.DATABASE_URL;

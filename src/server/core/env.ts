@@ -22,6 +22,12 @@ const schema = z.object({
    * transactions and 1 LISTEN). With several instances keep instances × (this + 5) under max_connections.
    */
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(20),
+  /**
+   * Named (prepared) statements, parsed and planned once per connection: "auto" (default) uses them on
+   * a direct connection and not when DATABASE_LISTEN_URL says a transaction pooler is in front; "true"
+   * for pgbouncer ≥ 1.21 with max_prepared_statements set; "false" to never use them.
+   */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['auto', 'true', 'false']).default('auto'),
   TEST_DATABASE_URL: z.string().optional().transform((v) => (v ? v : undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),

@@ -7,6 +7,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { Db, DbKind, PendingJob, Sql, StoredEvent, Tx } from './types.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { restrictDataDir } from './data-dir-modes.js';
+import { StatementNames } from './statement-names.js';
 
 export type { Db, Sql, Tx, StoredEvent, PendingJob } from './types.js';
 
@@ -82,14 +83,37 @@ class Listeners {
   }
 }
 
-/** PostgreSQL server through a pg pool. */
-export function createPostgresDb(url: string, poolSize = 20): Db {
+/**
+ * Rows of a parameterised statement on a pool or a transaction's client, under the statement's name
+ * when it has one (statement-names.ts). Outside a transaction a named statement the connection could
+ * not run as named is run again unnamed; inside one the transaction is already aborted.
+ */
+function namedRows(target: () => pg.Pool | pg.PoolClient, names: StatementNames, inTx: boolean) {
+  return async (text: string, params?: unknown[]): Promise<unknown[]> => {
+    const values = params as unknown[] | undefined as never;
+    const name = names.nameFor(text, params);
+    if (!name) return (await target().query(text, values)).rows;
+    try {
+      return (await target().query({ name, text, values })).rows;
+    } catch (err) {
+      if (names.retryUnnamed(text, err) && !inTx) return (await target().query(text, values)).rows;
+      throw err;
+    }
+  };
+}
+
+/**
+ * PostgreSQL server through a pg pool. `prepare`: name hot statements so each connection parses and
+ * plans them once (off behind a transaction-pooling pgbouncer before 1.21).
+ */
+export function createPostgresDb(url: string, poolSize = 20, opts: { prepare?: boolean } = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', (err) => console.error('idle pg client error', err.message));
+  const names = new StatementNames(opts.prepare ?? true);
   const listeners = new Listeners();
   let jobWriter: JobWriter | undefined;
   const base = sqlHelpers(
-    async (text, params) => (await pool.query(text, params)).rows,
+    namedRows(() => pool, names, false),
     (t) => pool.query(t),
     async (t) => lastRows(await pool.query(t)),
   );
@@ -104,7 +128,7 @@ export function createPostgresDb(url: string, poolSize = 20): Db {
     return sidePool;
   };
   const autonomous = sqlHelpers(
-    async (text, params) => (await side().query(text, params)).rows,
+    namedRows(side, names, false),
     (t) => side().query(t),
     async (t) => lastRows(await side().query(t)),
   );
@@ -119,7 +143,7 @@ export function createPostgresDb(url: string, poolSize = 20): Db {
         await client.query('BEGIN');
         const tx: Tx = {
           ...sqlHelpers(
-            async (t, p) => (await client.query(t, p)).rows,
+            namedRows(() => client, names, true),
             (t) => client.query(t),
             async (t) => lastRows(await client.query(t)),
           ),
@@ -220,6 +244,6 @@ export async function createEmbeddedDb(dataDir?: string, opts: { loadDataDir?: B
   } as Db;
 }
 
-export async function createDb(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number }): Promise<Db> {
-  return opts.databaseUrl ? createPostgresDb(opts.databaseUrl, opts.poolSize) : createEmbeddedDb(opts.dataDir);
+export async function createDb(opts: { databaseUrl?: string; dataDir?: string; poolSize?: number; prepare?: boolean }): Promise<Db> {
+  return opts.databaseUrl ? createPostgresDb(opts.databaseUrl, opts.poolSize, { prepare: opts.prepare }) : createEmbeddedDb(opts.dataDir);
 }

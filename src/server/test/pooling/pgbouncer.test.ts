@@ -72,7 +72,8 @@ describe.skipIf(skipReason !== undefined)('through pgbouncer (transaction poolin
     await admin(`CREATE DATABASE ${name}`);
     pooled = withDb(bouncerBase, name);
     direct = withDb(primaryUrl!, name);
-    db = createPostgresDb(pooled, 20);
+    // As boot.ts chooses with DATABASE_LISTEN_URL set: no named statements (pgbouncer 1.18 does not keep them).
+    db = createPostgresDb(pooled, 20, { prepare: false });
     // The migrations themselves go through the pooler (each in its own transaction, a transaction-scoped lock).
     await migrate(db);
     const env = loadEnv({ ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: pooled, DATABASE_LISTEN_URL: direct });
@@ -82,7 +83,7 @@ describe.skipIf(skipReason !== undefined)('through pgbouncer (transaction poolin
     await app.ready();
     t = { app, ctx, close: async () => undefined };
     // A second instance's realtime: its own pool through the pooler, its own direct LISTEN connection.
-    dbB = createPostgresDb(pooled, 4);
+    dbB = createPostgresDb(pooled, 4, { prepare: false });
     busB = await createPgBus(dbB, direct, { instanceId: 'B', log: () => undefined });
     rtB = createRealtime(busB);
   }, 120_000);
@@ -136,5 +137,23 @@ describe.skipIf(skipReason !== undefined)('through pgbouncer (transaction poolin
 
     // Realtime: instance A's commits reach a socket on B (NOTIFY through the pooler, LISTEN direct).
     await until(() => got.some((m) => m.type === 'event'));
+  });
+
+  it('named statements switched on by mistake fall back to unnamed instead of failing', async () => {
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (m: string) => warnings.push(String(m));
+    const misconfigured = createPostgresDb(pooled, 6, { prepare: true });
+    try {
+      // Many connections, each preparing the same texts, while the pooler moves them between server connections.
+      const rounds = await Promise.all(
+        Array.from({ length: 120 }, (_, i) => misconfigured.one<{ x: number }>(i % 2 ? 'SELECT $1::int + 1 AS x' : 'SELECT $1::int - 1 AS x', [i])),
+      );
+      expect(rounds.map((r) => r.x)).toEqual(Array.from({ length: 120 }, (_, i) => (i % 2 ? i + 1 : i - 1)));
+      expect(warnings.filter((w) => /DATABASE_PREPARED_STATEMENTS=false/.test(w)).length).toBeLessThanOrEqual(1);
+    } finally {
+      console.warn = warn;
+      await misconfigured.close();
+    }
   });
 });
