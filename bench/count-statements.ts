@@ -22,7 +22,9 @@ pg.Client.prototype.query = function patched(this: pg.Client, ...args: unknown[]
   counts.statements++;
   const first = args[0];
   const text = (typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text) ?? '';
-  const key = histogram ? text.replace(/\s+/g, ' ').trim().slice(0, 90) : '';
+  // Named statements (core/db/statement-names.ts) are parsed and planned once per connection: mark them.
+  const named = typeof first === 'object' && first !== null && typeof (first as { name?: unknown }).name === 'string';
+  const key = histogram ? `${named ? '[named] ' : ''}${text.replace(/\s+/g, ' ').trim().slice(0, 90)}` : '';
   if (histogram) counts.byText[key] = (counts.byText[key] ?? 0) + 1;
   const tx = open.get(this);
   if (/^\s*BEGIN\b/i.test(text)) open.set(this, { statements: 1, messages: 0 });

@@ -121,7 +121,9 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>, opts: { preload?: string[] } = {}): Promise<ServerProcess> {
   const port = await freePort();
   const preload = (opts.preload ?? []).flatMap((p) => ['--import', p]);
-  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'src/server/main.ts'], {
+  // BENCH_CPU_PROF_DIR=<dir>: the server writes a V8 CPU profile there when it stops (where its CPU went).
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...preload, 'src/server/main.ts'], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', SMTP_RECEIVER_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessMinutesBetween, businessMinutesBetweenByDay, slaFlags, type BusinessCalendar, type WeeklyHours } from './business-hours.js';
+import { addBusinessMinutes, addBusinessMinutesByDay, businessMinutesBetween, businessMinutesBetweenByDay, slaFlags, type BusinessCalendar, type WeeklyHours } from './business-hours.js';
 
 // Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed.
 function rng(seed: number) {
@@ -72,5 +72,45 @@ describe('businessMinutesBetween (interval index) equals the day-by-day walk', (
     const b = new Date('2026-11-18T01:00:00Z');
     expect(() => businessMinutesBetweenByDay(a, b, cal)).toThrow('Invalid time "8h"');
     expect(() => businessMinutesBetween(a, b, cal)).toThrow('Invalid time "8h"');
+  });
+});
+
+describe('addBusinessMinutes (interval index) equals the day-by-day walk', () => {
+  for (const [name, make] of Object.entries(calendars)) {
+    it(name, () => {
+      const random = rng(name.length * 104_729);
+      const cal = make(); // one calendar object for every ticket, as loadCalendar hands out
+      const base = Date.UTC(2026, 0, 1);
+      const year = 365 * 86_400_000;
+      for (let i = 0; i < 400; i++) {
+        const start = new Date(base + Math.floor(random() * year));
+        // Minutes from a few to ~12 weeks of open time (past the index's first month), and exact day boundaries.
+        const minutes = i % 10 === 0 ? [30, 240, 570, 1440][i % 4] : Math.floor(random() ** 2 * 40_000) + 1;
+        // Both give the same instant, or both give up the same way (a calendar with little open time runs out of days).
+        const outcome = (add: typeof addBusinessMinutes) => {
+          try {
+            return add(start, minutes, cal).toISOString();
+          } catch (err) {
+            return `throws: ${(err as Error).message}`;
+          }
+        };
+        expect(outcome(addBusinessMinutes), `${start.toISOString()} + ${minutes}`).toBe(outcome(addBusinessMinutesByDay));
+      }
+    });
+  }
+
+  it('lands on closing time when the minutes fill the day, and starts at the next opening from a closing time', () => {
+    const cal = calendars['Vietnam shop hours with Tết and 30/4–1/5 off']();
+    // Monday 16/11/2026 08:00 Vietnam time + 570 min → 17:30 the same day (not 08:00 on Tuesday).
+    expect(addBusinessMinutes(new Date('2026-11-16T01:00:00Z'), 570, cal).toISOString()).toBe('2026-11-16T10:30:00.000Z');
+    // From 17:30 exactly, 30 minutes → Tuesday 08:30.
+    expect(addBusinessMinutes(new Date('2026-11-16T10:30:00Z'), 30, cal).toISOString()).toBe('2026-11-17T01:30:00.000Z');
+  });
+
+  it('a calendar without open hours still throws, and a malformed time still reports itself', () => {
+    const none: BusinessCalendar = { timezone: 'Asia/Ho_Chi_Minh', weekly: {}, holidays: [] };
+    expect(() => addBusinessMinutes(new Date('2026-11-16T01:00:00Z'), 30, none)).toThrow('no open hours');
+    const bad: BusinessCalendar = { timezone: 'Asia/Ho_Chi_Minh', weekly: { mon: [['8h', '17:00']] }, holidays: [] };
+    expect(() => addBusinessMinutes(new Date('2026-11-16T01:00:00Z'), 30, bad)).toThrow('Invalid time "8h"');
   });
 });

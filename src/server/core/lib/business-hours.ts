@@ -83,6 +83,16 @@ function holidaySet(cal: BusinessCalendar): Set<string> {
  */
 export function addBusinessMinutes(start: Date, minutes: number, cal: BusinessCalendar): Date {
   if (minutes < 0) throw new Error('minutes must be ≥ 0');
+  if (minutes === 0) return new Date(start.getTime());
+  // Every new ticket's due dates come through here: the calendar's index answers with two binary
+  // searches where the day walk builds each day's intervals with a zone lookup per bound.
+  const fromIndex = addFromIndex(start, minutes * MINUTE, cal);
+  return fromIndex === undefined ? addBusinessMinutesByDay(start, minutes, cal) : new Date(fromIndex);
+}
+
+/** addBusinessMinutes walked day by day, without the index: the reference the index must equal. */
+export function addBusinessMinutesByDay(start: Date, minutes: number, cal: BusinessCalendar): Date {
+  if (minutes < 0) throw new Error('minutes must be ≥ 0');
   const holidays = holidaySet(cal);
   let remaining = minutes * MINUTE;
   const cursor = start.getTime();
@@ -226,6 +236,33 @@ class OpenTimeIndex {
   openMsBetween(a: number, b: number): number {
     return this.openBefore(b) - this.openBefore(a);
   }
+
+  /**
+   * The first instant at which `ms` (> 0) of open time has passed since t (covered), or undefined when
+   * the covered days do not hold that much. Ending exactly at a closing time gives the closing time.
+   */
+  instantAfter(t: number, ms: number): number | undefined {
+    const goal = this.openBefore(t) + ms;
+    const n = this.starts.length;
+    if (n === 0) return undefined;
+    // The first interval whose end reaches the goal: before[i] + length(i) ≥ goal.
+    let lo = 0;
+    let hi = n - 1;
+    let i = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.before[mid] + this.ends[mid] - this.starts[mid] >= goal) {
+        i = mid;
+        hi = mid - 1;
+      } else lo = mid + 1;
+    }
+    return i < 0 ? undefined : this.starts[i] + (goal - this.before[i]);
+  }
+
+  /** The local day number after the last covered one. */
+  get dayAfterLast(): number {
+    return this.lastDay + 1;
+  }
 }
 
 const indexes = new WeakMap<BusinessCalendar, OpenTimeIndex | null>();
@@ -236,14 +273,42 @@ function openTimeIndexFor(cal: BusinessCalendar, a: Date, b: Date): OpenTimeInde
   if (index === null) return undefined;
   if (!index) indexes.set(cal, (index = new OpenTimeIndex(cal)));
   if (index.covers(a.getTime()) && index.covers(b.getTime())) return index;
+  const covered = coverDays(cal, index, dayNumber(localDayOf(a, cal.timezone)), dayNumber(localDayOf(b, cal.timezone)));
+  return covered && covered.covers(a.getTime()) && covered.covers(b.getTime()) ? covered : undefined;
+}
+
+/** Extends the calendar's index over local days [first, last]; undefined when it cannot (and, if inexact, never will). */
+function coverDays(cal: BusinessCalendar, index: OpenTimeIndex, first: number, last: number): OpenTimeIndex | undefined {
   let outcome: ReturnType<OpenTimeIndex['cover']>;
   try {
-    outcome = index.cover(dayNumber(localDayOf(a, cal.timezone)), dayNumber(localDayOf(b, cal.timezone)));
+    outcome = index.cover(first, last);
   } catch {
     outcome = 'inexact'; // e.g. a malformed "HH:mm": let the day-by-day walk report it as it always did
   }
   if (outcome === 'inexact') indexes.set(cal, null);
-  return outcome === 'ok' && index.covers(a.getTime()) && index.covers(b.getTime()) ? index : undefined;
+  return outcome === 'ok' ? index : undefined;
+}
+
+/**
+ * addBusinessMinutes from the calendar's index: covers the start's day and the month after it, then
+ * further months while the goal lies beyond (up to the index's span); undefined when the index cannot
+ * answer exactly (overlapping hours, a malformed time, no hours within its span).
+ */
+function addFromIndex(start: Date, ms: number, cal: BusinessCalendar): number | undefined {
+  const t = start.getTime();
+  let index = openTimeIndexFor(cal, start, start);
+  if (!index) return undefined;
+  const first = dayNumber(localDayOf(start, cal.timezone));
+  for (let span = 31; ; span *= 2) {
+    const found = index.instantAfter(t, ms);
+    // Past MAX_DAYS_SCANNED days the walk gives up (a calendar nearly without hours): so does this.
+    if (found !== undefined) return found - t < (MAX_DAYS_SCANNED - 2) * 86_400_000 || dayNumber(localDayOf(new Date(found), cal.timezone)) - first < MAX_DAYS_SCANNED ? found : undefined;
+    const last = Math.max(first + span, index.dayAfterLast);
+    if (last - first + 1 > Math.min(MAX_INDEX_DAYS, MAX_DAYS_SCANNED + 31)) return undefined;
+    const outcome = coverDays(cal, index, first, last);
+    if (!outcome) return undefined;
+    index = outcome;
+  }
 }
 
 export interface SlaFlags {
