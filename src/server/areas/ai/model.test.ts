@@ -33,6 +33,18 @@ describe('Vietnamese normalisation', () => {
     expect(normalise('K nhận đc hàng')).toBe('không nhận được hàng');
     expect(normalise('ib mình nhé')).toBe('nhắn tin mình nhé');
   });
+
+  it('keeps words that look like shorthand once their marks are gone ("hỏng" is not "không", "ạ" not "anh", "98k" not "98 không")', async () => {
+    expect(normaliseText('máy hỏng rồi ạ').words).toEqual(['máy', 'hỏng', 'rồi', 'ạ']);
+    expect(normaliseText('hoa hồng').words).toEqual(['hoa', 'hồng']);
+    expect(normaliseText('con chuột 98k').words).toEqual(['con', 'chuột', 'zznum']);
+    // The listed shorthand still expands.
+    expect(normaliseText('hông nhận đc, k thích').words).toEqual(['không', 'nhận', 'được', 'không', 'thích']);
+  });
+
+  it('marks where clauses end (punctuation, line breaks), for the negation scope', async () => {
+    expect(normaliseText('Không tốt, giao chậm!\nHết').clauseEnd).toEqual([false, true, false, true, false]);
+  });
 });
 
 /** A synthetic three-intent set: each intent has its own words, mixed with shared filler. */

@@ -86,7 +86,12 @@ export interface NormalisedText {
   words: string[];
   /** The same words without diacritics. */
   plain: string[];
+  /** True after a word that ends a clause (punctuation or a line break follows it). */
+  clauseEnd: boolean[];
 }
+
+/** A word, or a run of clause-ending punctuation. */
+const TOKEN_RE = /([\p{L}\p{N}]+(?:'[\p{L}]+)?)|([.,;:!?…()\n]+)/gu;
 
 /** Normalises one message into its words (with diacritics) and their plain variant. */
 export function normaliseText(text: string): NormalisedText {
@@ -98,18 +103,30 @@ export function normaliseText(text: string): NormalisedText {
     // Links, e-mails and numbers carry no class evidence beyond "a link/number was here".
     .replace(/https?:\/\/\S+/g, ' zzurl ')
     .replace(/\S+@\S+\.\S+/g, ' zzemail ')
-    .replace(/\d+(?:[.,]\d+)*/g, (m) => (m.length >= 9 ? ' zzlongnum ' : ' zznum '));
+    // A "k" right after a number is thousands ("98k"), not "không".
+    .replace(/\d+(?:[.,]\d+)*(?:k(?!\p{L}))?/gu, (m) => (m.length >= 9 ? ' zzlongnum ' : ' zznum '));
   const out: string[] = [];
-  for (const w of words(lower)) {
+  const clauseEnd: boolean[] = [];
+  for (const [, w, stop] of lower.matchAll(TOKEN_RE)) {
+    if (stop) {
+      if (out.length) clauseEnd[out.length - 1] = true;
+      continue;
+    }
     const toned = placeTone(w);
-    const expanded = ABBREVIATIONS[toned] ?? ABBREVIATIONS[stripDiacritics(toned)];
+    // Only the forms listed: a toned word whose bare form is a shorthand is a word of its own
+    // ("hỏng" broken, "hồng" is not "hong" = không; "ạ", "à" are not "a" = anh).
+    const expanded = ABBREVIATIONS[toned];
     if (expanded) {
-      for (const part of expanded.split(' ')) out.push(part);
+      for (const part of expanded.split(' ')) {
+        out.push(part);
+        clauseEnd.push(false);
+      }
     } else {
       out.push(toned);
+      clauseEnd.push(false);
     }
   }
-  return { words: out, plain: out.map(stripDiacritics) };
+  return { words: out, plain: out.map(stripDiacritics), clauseEnd };
 }
 
 /** One string: the normalised words joined (what search and tests compare). */
