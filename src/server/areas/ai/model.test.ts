@@ -132,7 +132,7 @@ describe('classifier', () => {
     for (const t of [...away, 'hoàn tiền giúp em với']) expect(predict(back, t)).toEqual(predict(model, t));
   });
 
-  it('with few classes, chooses NBSVM scaling and the softmax view on a held-out share, leaving alone what the caller set', async () => {
+  it('with few classes, chooses NBSVM scaling and the softmax view on three folds of the training data, leaving alone what the caller set', async () => {
     const train = synthetic(300, 11);
     const tuned = await trainClassifier(train);
     expect(tuned.options.tune).toBe(false);

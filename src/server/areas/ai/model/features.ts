@@ -1,3 +1,5 @@
+import { negationScope, textCues } from '../text/cues.js';
+import { lexiconTokens } from '../text/lexicon.js';
 import { normaliseText } from '../text/normalise.js';
 
 /**
@@ -25,6 +27,8 @@ const NS_PLAIN_BIGRAM = 0x85ebca6b;
 const NS_CHAR = 0xc2b2ae35;
 const NS_TRIGRAM = 0x27d4eb2f;
 const NS_STEM = 0x165667b1;
+const NS_CUE = 0xd3a2646c;
+const NS_NEG = 0xfd7046c5;
 
 /** Strips common English inflections (no dictionary): enough to join "charge/charged/charges/charging". */
 function stem(w: string): string {
@@ -58,16 +62,29 @@ export interface FeatureOptions {
   wordTrigrams?: boolean;
   /** A crude English stem of each plain word as an extra word feature ("charged" → "charg"). */
   stems?: boolean;
+  /** Emoticons, emoji, ? and !, stretched letters, shouting as word features (text/cues.ts). */
+  cues?: boolean;
+  /** Each word a negation covers ("không tốt", "don't like") also as a negated word ("tốt" under "không"). */
+  negation?: boolean;
+  /** Counts of the hand-written lexicon's feeling words, negated and intensified (text/lexicon.ts). */
+  lexicon?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = { charMin: 2, charMax: 5, wordWeight: 1 };
+
+/**
+ * With few classes (sentiment, priority) the feeling cues as well: on Vietnamese product comments
+ * (VLSP 2016, 5-fold) macro-F1 0.693 → 0.705, on our sentiment set 0.817 → 0.882; on 77–151 intents
+ * they change nothing or cost a little (CLINC150 in-scope 89.9 → 89.7 %), so intents go without.
+ */
+export const FEW_CLASS_FEATURES: FeatureOptions = { ...DEFAULT_FEATURES, cues: true, negation: true, lexicon: true };
 
 /** Word features carry the top bit, character n-grams not: the two blocks are normalised apart. */
 const WORD_BIT = 0x80000000;
 
 /** Feature hash → raw count for one text. */
 export function countFeatures(text: string, opts: FeatureOptions = DEFAULT_FEATURES): Map<number, number> {
-  const { words, plain } = normaliseText(text);
+  const { words, plain, clauseEnd } = normaliseText(text);
   const counts = new Map<number, number>();
   const add = (h: number) => counts.set(h, (counts.get(h) ?? 0) + 1);
   const addWord = (h: number) => add((h | WORD_BIT) >>> 0);
@@ -85,6 +102,12 @@ export function countFeatures(text: string, opts: FeatureOptions = DEFAULT_FEATU
     if (!opts.charAcross) addCharGrams(' ' + plain[i] + ' ', opts, add);
   }
   if (opts.charAcross) addCharGrams(' ' + plain.join(' ') + ' ', opts, add);
+  if (opts.cues) for (const t of textCues(text)) addWord(hashString(NS_CUE, t));
+  if (opts.negation) {
+    const negated = negationScope(words, clauseEnd);
+    for (let i = 0; i < words.length; i++) if (negated[i]) addWord(hashString(NS_NEG, plain[i]));
+  }
+  if (opts.lexicon) for (const t of lexiconTokens(words, clauseEnd)) addWord(hashString(NS_CUE, t));
   if (words.length === 0) addWord(hashString(NS_WORD, ''));
   return counts;
 }
@@ -156,6 +179,7 @@ export function vectorise(docs: Map<number, number>[], vocab: Vocabulary, opts: 
     const wordScale = wordNorm > 0 ? opts.wordWeight / Math.sqrt(wordNorm) : 0;
     const charScale = charNorm > 0 ? 1 / Math.sqrt(charNorm) : 0;
     for (let j = start; j < val.length; j++) val[j] *= vocab.hashes[idx[j]] & WORD_BIT ? wordScale : charScale;
+
     idx.push(bias);
     val.push(1);
     offsets[r + 1] = idx.length;
