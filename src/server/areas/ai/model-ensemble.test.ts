@@ -77,4 +77,24 @@ describe('out-of-scope examples in the training data', () => {
     const asClass = test.filter((e) => e.label === 'oos' && predict(model, e.text).label === 'oos').length;
     expect(asClass / test.filter((e) => e.label === 'oos').length).toBeGreaterThan(0.9);
   });
+
+  it('lowers the hand-off score of a question the out-of-scope class nearly took', async () => {
+    const rand = rng(4);
+    const chat = ['what is the weather', 'tell me a joke', 'who won the football', 'play some music', 'recipe for pho', 'book a taxi'];
+    const train = [...intents(400, 7), ...Array.from({ length: 100 }, () => ({ text: chat[Math.floor(rand() * chat.length)], label: 'oos' }))];
+    const model = await trainClassifier(train, { outOfScopeLabels: ['oos'] });
+    expect(model.options.outOfScopeWeight).toBeGreaterThan(0);
+    const without = { ...model, options: { ...model.options, outOfScopeWeight: 0 } };
+    const drop = (text: string) => predict(without, text).scope - predict(model, text).scope;
+    // A clear in-scope question: the out-of-scope class is far behind, the score barely moves.
+    expect(drop('hi lost my card please help')).toBeLessThan(0.05);
+    // Half banking, half chit-chat: the card intent still wins, but the out-of-scope class came close.
+    const mixed = 'card stolen play music';
+    expect(predict(model, mixed).label).toBe('card_lost');
+    expect(drop(mixed)).toBeGreaterThan(drop('hi lost my card please help') + 0.05);
+    expect(drop(mixed)).toBeLessThanOrEqual(model.options.outOfScopeWeight!);
+    // Without out-of-scope labels there is nothing to be near: the score is as before.
+    const plain = await trainClassifier(intents(400, 7));
+    expect(predict(plain, mixed).scope).toBe(predict({ ...plain, options: { ...plain.options, outOfScopeWeight: 0 } }, mixed).scope);
+  });
 });
