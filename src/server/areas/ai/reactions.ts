@@ -13,15 +13,19 @@ export const ticketPredictionReaction: Reaction = {
   handles: ['ticket.created', 'ticket.category_changed', 'ticket.team_changed', 'ticket.priority_changed'],
   // Every new ticket passes here: a workspace that never trained a field model has nothing to predict, and
   // a field change on a ticket without a stored prediction has nothing to correct, so no job is written.
+  settingsCheck(events) {
+    const created = new Set(events.filter((e) => e.type === 'ticket.created').map((e) => e.workspace_id));
+    if (created.size === 0) return 'ask';
+    return {
+      sql: `SELECT coalesce(json_agg(DISTINCT workspace_id), '[]'::json) FROM ai_models
+            WHERE workspace_id = ANY($1::uuid[]) AND kind IN ('category', 'team', 'priority')`,
+      // A new ticket in a workspace with a field model: needed. Otherwise only field changes can make it needed.
+      decide: (value) => ((value as string[]).some((w) => created.has(w)) ? true : events.some((e) => e.type !== 'ticket.created') ? 'ask' : false),
+    };
+  },
+  // Field changes: needed only for a ticket with a stored prediction (to record the correction).
   async needed(tx, events) {
     const workspaces = [...new Set(events.map((e) => e.workspace_id))];
-    if (events.some((e) => e.type === 'ticket.created')) {
-      const model = await tx.maybeOne(
-        `SELECT 1 FROM ai_models WHERE workspace_id = ANY($1::uuid[]) AND kind IN ('category', 'team', 'priority') LIMIT 1`,
-        [workspaces],
-      );
-      if (model !== undefined) return true;
-    }
     const changed = events.filter((e) => e.type !== 'ticket.created').map((e) => (e.data as { ticketId?: string }).ticketId ?? e.subject_id);
     if (changed.length === 0) return false;
     const prediction = await tx.maybeOne(

@@ -15,14 +15,17 @@ export const aiAgentReaction: Reaction = {
   ownJob: true,
   // Every customer message passes here, and most workspaces never switch the agent on: one indexed read in
   // the writing transaction spares them the job (respondToMessage skips a channel the settings leave out).
-  async needed(tx, events) {
+  settingsCheck(events) {
     const inbound = inboundOnAgentChannels(events);
     if (inbound.length === 0) return false;
-    const rows = await tx.query<{ workspace_id: string; agent_channels: string[] }>(
-      'SELECT workspace_id, agent_channels FROM assistant_settings WHERE workspace_id = ANY($1::uuid[])',
-      [[...new Set(inbound.map((e) => e.workspace_id))]],
-    );
-    return inbound.some((e) => rows.some((r) => r.workspace_id === e.workspace_id && r.agent_channels.includes(e.data.channel)));
+    return {
+      sql: `SELECT coalesce(json_agg(json_build_object('w', workspace_id, 'c', agent_channels)), '[]'::json)
+            FROM assistant_settings WHERE workspace_id = ANY($1::uuid[])`,
+      decide: (value) => {
+        const rows = value as { w: string; c: string[] }[];
+        return inbound.some((e) => rows.some((r) => r.w === e.workspace_id && r.c.includes(e.data.channel)));
+      },
+    };
   },
   async run(ctx, events) {
     for (const e of inboundOnAgentChannels(events)) await respondToMessage(ctx, e.workspace_id, e.subject_id);

@@ -32,12 +32,15 @@ export const webhookSubscriptionsReaction: Reaction = {
   // The hot path (every message, every ticket change): most workspaces subscribe to nothing, so one indexed
   // read in the writing transaction spares them the job. A workspace with an active subscription covering
   // one of the events still gets its job written with the change (never silently not sent).
-  async needed(tx, events) {
-    const subs = await tx.query<{ event_types: string[] }>(
-      `SELECT event_types FROM webhook_subscriptions WHERE workspace_id = ANY($1::uuid[]) AND status = 'active'`,
-      [[...new Set(events.map((e) => e.workspace_id))]],
-    );
-    return events.some((e) => subs.some((s) => webhookPatternsMatch(s.event_types, e.type)));
+  settingsCheck(events) {
+    return {
+      sql: `SELECT coalesce(json_agg(json_build_object('w', workspace_id, 't', event_types)), '[]'::json)
+            FROM webhook_subscriptions WHERE workspace_id = ANY($1::uuid[]) AND status = 'active'`,
+      decide: (value) => {
+        const subs = value as { w: string; t: string[] }[];
+        return events.some((e) => subs.some((s) => s.w === e.workspace_id && webhookPatternsMatch(s.t, e.type)));
+      },
+    };
   },
   async run(ctx: AppContext, events) {
     let queued = 0;

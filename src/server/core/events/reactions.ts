@@ -28,6 +28,14 @@ export interface Reaction {
    * events as the transaction sees them (e.g. nobody subscribed); true whenever in doubt.
    */
   needed?(tx: Tx, events: readonly StoredEvent[]): Promise<boolean>;
+  /**
+   * The same kind of check when it is one read of the workspaces' settings: appendReactionJobs runs the
+   * reads of all the transaction's reactions as ONE statement (an inbound message's transaction needs
+   * three: webhook subscriptions, AI models, AI agent settings). Returns a definite answer without any
+   * read, 'ask' to leave it to `needed`, or a scalar SQL subquery over $1 = the events' workspace ids
+   * (uuid[]) and how to read its value (`decide` may answer 'ask' too).
+   */
+  settingsCheck?(events: readonly StoredEvent[]): boolean | 'ask' | SettingsRead;
   run(ctx: AppContext, events: StoredEvent[]): Promise<void>;
   retryLimit?: number;
   /** How many of this reaction's own jobs (`ownJob`, and retries) run at once per process (default 2). */
@@ -38,6 +46,14 @@ export interface Reaction {
    * Costs a job row, its fetch and completion per transaction: give such a reaction a `needed` check.
    */
   ownJob?: boolean;
+}
+
+/** A reaction's settings read (see Reaction.settingsCheck). */
+export interface SettingsRead {
+  /** A scalar subquery's SELECT (no parentheses); $1 is the only parameter: the events' workspace ids. */
+  sql: string;
+  /** Whether the reaction is needed, from the subquery's value (JSON arrives parsed); 'ask': call `needed`. */
+  decide(value: unknown): boolean | 'ask';
 }
 
 export const reactionJobName = (r: Pick<Reaction, 'name'>) => `react.${r.name}`;
@@ -167,10 +183,12 @@ export async function appendReactionJobs(tx: Tx, reactions: readonly Reaction[])
   const names: string[] = [];
   const together: string[] = [];
   const ids = new Set<string>();
+  const answers = await settingsAnswers(tx, reactions);
   for (const r of reactions) {
     const mine = eventsFor(r, tx.events);
     if (mine.length === 0) continue;
-    if (r.needed && !(await r.needed(tx, mine))) {
+    const answer = answers.get(r.name) ?? 'ask';
+    if (answer === false || (answer === 'ask' && r.needed && !(await r.needed(tx, mine)))) {
       const set = skipped.get(tx.events) ?? new Set<string>();
       set.add(r.name);
       skipped.set(tx.events, set);
@@ -189,6 +207,29 @@ export async function appendReactionJobs(tx: Tx, reactions: readonly Reaction[])
     names.push(FANOUT_JOB);
   }
   return names;
+}
+
+/**
+ * The settings checks of the reactions that handle some of the transaction's events, answered together:
+ * the ones that need a read in one statement (`SELECT (<read 0>) AS r0, (<read 1>) AS r1 …`, $1 shared).
+ */
+async function settingsAnswers(tx: Tx, reactions: readonly Reaction[]): Promise<Map<string, boolean | 'ask'>> {
+  const answers = new Map<string, boolean | 'ask'>();
+  const reads: { name: string; read: SettingsRead; workspaces: string[] }[] = [];
+  for (const r of reactions) {
+    if (!r.settingsCheck) continue;
+    const mine = eventsFor(r, tx.events);
+    if (mine.length === 0) continue;
+    const check = r.settingsCheck(mine);
+    if (typeof check === 'boolean' || check === 'ask') answers.set(r.name, check);
+    else reads.push({ name: r.name, read: check, workspaces: mine.map((e) => e.workspace_id) });
+  }
+  if (reads.length === 0) return answers;
+  // Every read gets all the transaction's workspaces (a superset of its own events'): the reads filter by workspace themselves.
+  const workspaces = [...new Set(reads.flatMap((x) => x.workspaces))];
+  const row = await tx.one<Record<string, unknown>>(`SELECT ${reads.map((x, i) => `(${x.read.sql}) AS r${i}`).join(', ')}`, [workspaces]);
+  reads.forEach((x, i) => answers.set(x.name, x.read.decide(row[`r${i}`])));
+  return answers;
 }
 
 /** The queues a committed batch of events wrote to, as appendReactionJobs decided (the eager path kicks these). */

@@ -41,14 +41,21 @@ export function loadCalendar(sql: Sql, workspaceId: string): Promise<BusinessCal
 const lastCalendars = new Map<string, { key: string; calendar: BusinessCalendar }>();
 const MAX_REMEMBERED_CALENDARS = 1000;
 
+/** The workspace's zone and hours and its holidays (in order, so equal lists compare equal), as readCalendar reads them. */
+const CALENDAR_COLUMNS = `w.timezone, w.business_hours,
+       ARRAY(SELECT to_char(h.day, 'YYYY-MM-DD') FROM holidays h WHERE h.workspace_id = w.id ORDER BY h.day) AS holidays`;
+
+interface CalendarColumns {
+  timezone: string | null;
+  business_hours: WeeklyHours | string | null;
+  holidays: string[] | null;
+}
+
 async function readCalendar(sql: Sql, workspaceId: string): Promise<BusinessCalendar> {
-  // One statement for the workspace's zone and hours and its holidays (in order, so equal lists compare equal).
-  const ws = await sql.one<{ timezone: string | null; business_hours: WeeklyHours | string | null; holidays: string[] | null }>(
-    `SELECT w.timezone, w.business_hours,
-       ARRAY(SELECT to_char(h.day, 'YYYY-MM-DD') FROM holidays h WHERE h.workspace_id = w.id ORDER BY h.day) AS holidays
-     FROM workspaces w WHERE w.id = $1`,
-    [workspaceId],
-  );
+  return calendarFrom(workspaceId, await sql.one<CalendarColumns>(`SELECT ${CALENDAR_COLUMNS} FROM workspaces w WHERE w.id = $1`, [workspaceId]));
+}
+
+function calendarFrom(workspaceId: string, ws: CalendarColumns): BusinessCalendar {
   const weekly = typeof ws.business_hours === 'string' ? (JSON.parse(ws.business_hours) as WeeklyHours) : (ws.business_hours ?? {});
   const timezone = ws.timezone || DEFAULT_TIMEZONE;
   const days = ws.holidays ?? [];
@@ -60,6 +67,21 @@ async function readCalendar(sql: Sql, workspaceId: string): Promise<BusinessCale
   lastCalendars.set(workspaceId, { key, calendar });
   if (lastCalendars.size > MAX_REMEMBERED_CALENDARS) lastCalendars.delete(lastCalendars.keys().next().value as string);
   return calendar;
+}
+
+/**
+ * What due dates need, in one statement: every priority's targets (first response, resolution; business
+ * minutes) and the calendar — a new ticket used to cost two reads.
+ */
+async function readSlaSettings(sql: Sql, workspaceId: string): Promise<{ policies: Record<string, [number, number]>; calendar: BusinessCalendar }> {
+  const row = await sql.one<CalendarColumns & { policies: Record<string, [number, number]> }>(
+    `SELECT ${CALENDAR_COLUMNS},
+       (SELECT coalesce(json_object_agg(p.priority, json_build_array(p.first_response_minutes, p.resolution_minutes)), '{}'::json)
+        FROM sla_policies p WHERE p.workspace_id = w.id) AS policies
+     FROM workspaces w WHERE w.id = $1`,
+    [workspaceId],
+  );
+  return { policies: row.policies, calendar: calendarFrom(workspaceId, row) };
 }
 
 export interface DueDates {
@@ -78,18 +100,14 @@ export const dueTimes = (due: DueDates) => ({
  * sla_policies (business minutes). No policy, or a calendar without hours, means no due time.
  */
 export async function computeDueDates(sql: Sql, workspaceId: string, priority: string, start: Date, cal?: BusinessCalendar): Promise<DueDates> {
-  const policy = await memo(sql, `sla:${workspaceId}:${priority}`, () =>
-    sql.maybeOne<{ first_response_minutes: number; resolution_minutes: number }>(
-      'SELECT first_response_minutes, resolution_minutes FROM sla_policies WHERE workspace_id = $1 AND priority = $2',
-      [workspaceId, priority],
-    ),
-  );
+  const settings = await memo(sql, `sla:${workspaceId}`, () => readSlaSettings(sql, workspaceId));
+  const policy = settings.policies[priority];
   if (!policy) return { firstResponseDueAt: null, resolutionDueAt: null };
-  const calendar = cal ?? (await loadCalendar(sql, workspaceId));
+  const calendar = cal ?? settings.calendar;
   try {
     return {
-      firstResponseDueAt: addBusinessMinutes(start, policy.first_response_minutes, calendar),
-      resolutionDueAt: addBusinessMinutes(start, policy.resolution_minutes, calendar),
+      firstResponseDueAt: addBusinessMinutes(start, policy[0], calendar),
+      resolutionDueAt: addBusinessMinutes(start, policy[1], calendar),
     };
   } catch {
     // A workspace that closed every day has no business time in which a target could fall.
