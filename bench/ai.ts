@@ -4,7 +4,7 @@
  * latency per message (p50/p99), out-of-scope hand-off with 15 of the 77 intents held out (in-scope
  * accuracy and out-of-scope recall per threshold), and the sentiment model's cross-validated macro-F1
  * on our own labelled set; then CLINC150's out-of-scope hand-off as `ai eval` measures it (trained on
- * its training side, scored on its validation side). Prints figures; asserts nothing. Then the knowledge-base figures when
+ * its training side, scored on its validation side), and VLSP 2016 sentiment when VLSP_TSV points at it. Prints figures; asserts nothing. Then the knowledge-base figures when
  * that bench exists (bench/ai-knowledge.ts).
  */
 import fs from 'node:fs';
@@ -103,6 +103,27 @@ if (!fs.existsSync(file)) {
     console.log(
       `CLINC150 ${name} → validation side (${val.length}): in-scope right ${f3(r.inScopeAccuracy ?? 0)}, out-of-scope handed off ${f3(r.oosRecall ?? 0)}, accuracy ${f3(r.accuracy)}; training on ${set.length}: ${r.trainSeconds.toFixed(1)} s wall, ${(cpu() - c0).toFixed(1)} s CPU (all threads)`,
     );
+  }
+}
+
+{
+  // VLSP 2016 sentiment (research licence: never in the repository). VLSP_TSV = its training side as
+  // tab-separated "Class<TAB>Data" (-1/0/1), e.g. from hoangphu7122002/sa_web_mining dataset/sentiment_train.csv.
+  const vlsp = process.env.VLSP_TSV;
+  if (vlsp && fs.existsSync(vlsp)) {
+    const names: Record<string, string> = { '-1': 'negative', '0': 'neutral', '1': 'positive' };
+    const data: Example[] = fs
+      .readFileSync(vlsp, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => [line.slice(0, line.indexOf('\t')).trim(), line.slice(line.indexOf('\t') + 1)])
+      .filter(([c, text]) => names[c] && text.trim())
+      .map(([c, text]) => ({ text, label: names[c] }));
+    const c0 = cpu();
+    const cv = await crossValidate(data, 5);
+    console.log(`VLSP 2016 sentiment training side (${data.length}), 5-fold CV as ai eval trains: macro-F1 ${f3(cv.macroF1)}, accuracy ${f3(cv.accuracy)}; ${(cpu() - c0).toFixed(1)} s CPU`);
+  } else {
+    console.log('VLSP 2016 sentiment: set VLSP_TSV to its training side to measure it');
   }
 }
 
