@@ -1,3 +1,4 @@
+import { defaultSentimentModel, sentimentWith } from './sentiment.js';
 import { describe, expect, it } from 'vitest';
 import { negationScope, textCues } from './text/cues.js';
 import { lexiconTokens } from './text/lexicon.js';
@@ -42,7 +43,8 @@ describe('text cues', () => {
     expect(textCues('đẹp quá 😍')).toContain('zzsmile');
     expect(textCues('thất vọng 😡')).toContain('zzsad');
     expect(textCues('=)) hài vãi')).toContain('zzlaugh');
-    expect(textCues('bao giờ giao?')).toEqual(['zzq']);
+    // A question mark is no cue (it only told our labelled questions apart from complaints).
+    expect(textCues('bao giờ giao?')).toEqual([]);
     expect(textCues('chậm quáaaa!!!')).toEqual(expect.arrayContaining(['zzexcl', 'zzexcl2', 'zzstretch']));
     expect(textCues('đẹppp')).toContain('zzstretch');
     expect(textCues('Cho mình hỏi giá')).toEqual([]);
@@ -71,13 +73,25 @@ describe('few-class features', () => {
     const bad = ['hàng lỗi', 'giao chậm', 'shop thái độ', 'rất bực'];
     const ask = ['cho hỏi giá', 'còn size không', 'địa chỉ shop ở đâu', 'mấy giờ mở cửa'];
     const examples: Example[] = [];
-    for (let i = 0; i < 90; i++) examples.push({ text: `${pick(good)} ${pick(good)}`, label: 'positive' }, { text: `${pick(bad)} ${pick(bad)}`, label: 'negative' }, { text: pick(ask), label: 'neutral' });
+    // Some customers add a face: the cue is learnt from those and carries over to words never seen.
+    const face = (f: string) => (rand() < 0.3 ? ` ${f}` : '');
+    for (let i = 0; i < 90; i++) examples.push({ text: `${pick(good)} ${pick(good)}${face(':)')}`, label: 'positive' }, { text: `${pick(bad)} ${pick(bad)}${face(':(')}`, label: 'negative' }, { text: pick(ask), label: 'neutral' });
     const model = await trainClassifier(examples);
     expect(model.options.features).toEqual(FEW_CLASS_FEATURES);
-    // A feeling word it never saw in training, known from the lexicon and the emoticon.
+    // Feeling words it never saw in training: the emoticon decides.
     expect(predict(model, 'thất vọng :(').label).toBe('negative');
     expect(predict(model, 'tuyệt vời :)').label).toBe('positive');
     const many: Example[] = Array.from({ length: 11 * 5 }, (_, i) => ({ text: `chủ đề ${i % 11} số ${i}`, label: `c${i % 11}` }));
     expect((await trainClassifier(many)).options.features).toEqual(DEFAULT_FEATURES);
+  });
+});
+
+describe('the default sentiment model on plain questions', () => {
+  it('calls plain questions neutral (order status typed without a question mark, a fault asked about), and a complaint negative', async () => {
+    const model = await defaultSentimentModel();
+    for (const text of ['đơn hàng của anh tới đâu rồi', 'cho hỏi đơn hàng tới đâu rồi', 'bao giờ giao hàng', 'where is my order', 'Shop ơi', 'Shop ơi điều hoà nhà em không mát, phải làm sao ạ?']) {
+      expect(sentimentWith(model, text).sentiment, text).toBe('neutral');
+    }
+    expect(sentimentWith(model, 'đặt 10 ngày rồi chưa nhận được, bực mình quá').sentiment).toBe('negative');
   });
 });
