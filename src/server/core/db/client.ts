@@ -26,8 +26,12 @@ function lastRows(r: { rows: unknown[] } | { rows: unknown[] }[]): unknown[] {
   return last?.rows ?? [];
 }
 
-/** Before COMMIT: the queue's writer adds the events' reaction jobs and writes every job in this transaction. */
+/**
+ * Before COMMIT: the transaction's own last writes (deferred events), then the queue's writer adds the
+ * events' reaction jobs and writes every job in this transaction.
+ */
 async function writeJobs(writer: JobWriter | undefined, tx: Tx) {
+  for (const f of tx.beforeCommit ?? []) await f();
   if (tx.jobs.length === 0 && tx.events.length === 0) return;
   if (!writer) {
     if (tx.jobs.length > 0) throw new Error('jobs appended but no job queue is running');

@@ -44,6 +44,8 @@ export interface Tx extends Sql {
   readonly events: StoredEvent[];
   /** Jobs appended in this transaction; inserted into the queue just before COMMIT, so both or neither persist. */
   readonly jobs: PendingJob[];
+  /** Work that must reach the database in this transaction, run in order just before its jobs are written and it commits. */
+  beforeCommit?: (() => Promise<void>)[];
 }
 
 export type DbKind = 'embedded' | 'postgres';

@@ -19,8 +19,30 @@ export function actorColumns(actor: Actor | null): { actorType: string; actorId:
   };
 }
 
+/** Events waiting to be written, per transaction that opted in (deferEvents). */
+const deferred = new WeakMap<Tx, NewEvent[]>();
+
+/**
+ * From now on, this transaction's deferrable appendEvents calls wait and go in ONE insert just before
+ * it commits (the inbound group writer: a group's customer, ticket and message events were three
+ * statements). Any appendEvent, and the commit, first write what waits, so ids keep the order of the calls.
+ */
+export function deferEvents(tx: Tx): void {
+  if (deferred.has(tx)) return;
+  deferred.set(tx, []);
+  (tx.beforeCommit ??= []).push(() => flushDeferredEvents(tx));
+}
+
+async function flushDeferredEvents(tx: Tx): Promise<void> {
+  const waiting = deferred.get(tx);
+  if (!waiting || waiting.length === 0) return;
+  deferred.set(tx, []);
+  await insertEvents(tx, waiting);
+}
+
 /** Appends an event row inside the caller's transaction; processors see it only after commit. */
 export async function appendEvent(tx: Tx, e: NewEvent): Promise<StoredEvent> {
+  await flushDeferredEvents(tx);
   const { actorType, actorId, causeRunId, actorLabel } = actorColumns(e.actor);
   const row = await tx.one<StoredEvent>(
     `INSERT INTO events (workspace_id, type, subject_type, subject_id, actor_type, actor_id, data, cause_run_id, actor_label)
@@ -34,10 +56,22 @@ export async function appendEvent(tx: Tx, e: NewEvent): Promise<StoredEvent> {
 
 /**
  * Appends several events in one statement (a reaction writing one event per row it created); rows come
- * back in the given order, exactly as appendEvent's would.
+ * back in the given order, exactly as appendEvent's would. `deferrable`: the caller does not need the
+ * rows, so in a transaction that deferEvents() the events wait for its one insert before COMMIT (and
+ * nothing comes back).
  */
-export async function appendEvents(tx: Tx, list: readonly NewEvent[]): Promise<StoredEvent[]> {
+export async function appendEvents(tx: Tx, list: readonly NewEvent[], opts: { deferrable?: boolean } = {}): Promise<StoredEvent[]> {
   if (list.length === 0) return [];
+  const waiting = opts.deferrable ? deferred.get(tx) : undefined;
+  if (waiting) {
+    waiting.push(...list);
+    return [];
+  }
+  await flushDeferredEvents(tx);
+  return insertEvents(tx, list);
+}
+
+async function insertEvents(tx: Tx, list: readonly NewEvent[]): Promise<StoredEvent[]> {
   const cols = list.map((e) => ({ e, ...actorColumns(e.actor) }));
   const rows = await tx.query<StoredEvent & { ord: number }>(
     `INSERT INTO events (workspace_id, type, subject_type, subject_id, actor_type, actor_id, data, cause_run_id, actor_label)

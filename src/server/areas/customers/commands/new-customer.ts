@@ -71,6 +71,7 @@ export async function insertCustomersWithIdentities(tx: Tx, list: readonly NewCo
       actor: c.actor,
       data: { name: customers[k].name, identities: c.identities.map((i) => ({ kind: i.kind, value: i.value })) },
     })),
+    { deferrable: true },
   );
   return customers;
 }

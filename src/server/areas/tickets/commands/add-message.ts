@@ -208,6 +208,7 @@ export async function addMessages(tx: Tx, list: { ticket: TicketRow; message: Ad
         attachmentIds: attachmentIds[k],
       },
     })),
+    { deferrable: true },
   );
   const out: { message: MessageRow; ticket: TicketRow }[] = [];
   for (const [k, r] of rows.entries()) {

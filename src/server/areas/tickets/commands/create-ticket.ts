@@ -88,6 +88,7 @@ export async function insertTickets(db: Db, tx: Tx, list: { workspaceId: string;
       actor: rows[k].actor,
       data: { channel: t.channel, subject: t.subject, priority: t.priority, teamId: t.team_id, assigneeId: t.assignee_id, ticketId: t.id, customerId: t.customer_id, number: t.number },
     }) as NewEvent),
+    { deferrable: true },
   );
   const out: TicketRow[] = [];
   for (const [k, created] of tickets.entries()) {
