@@ -185,7 +185,8 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
     for (const x of [unanswered, answered, returning]) await backdate(x.ticketId, 60);
 
     for (const x of [unanswered, answered, quick, returning]) await x.sock.close();
-    await eventually(async () => (await chatOf(returning.ticketId)).visitor_left_at);
+    // Each close is recorded on its own, in any order: wait for all of them (the checks need visitor_left_at).
+    for (const x of [unanswered, answered, returning]) await eventually(async () => (await chatOf(x.ticketId)).visitor_left_at);
     // The returning visitor reconnects before the check.
     const again = await connectSocket(`${wsBase}/api/widget/${widget.key}/ws?token=${encodeURIComponent(returning.v.token!)}`, { origin: ORIGIN });
     await again.next((f) => f.type === 'status');
