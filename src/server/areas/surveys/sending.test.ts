@@ -112,7 +112,7 @@ const settle = () => new Promise((r) => setTimeout(r, 300));
 
 /** Makes the waiting survey jobs due now (as if their delay had passed) and runs all due work. */
 async function runDue() {
-  await t.ctx.db.query(`UPDATE pgboss.job SET start_after = now() WHERE name = $1 AND state = 'created'`, [SEND_JOB]);
+  await t.ctx.db.query(`UPDATE pgboss.job SET start_after = now() - interval '1 minute' WHERE name = $1 AND state = 'created'`, [SEND_JOB]);
   await t.ctx.jobs.drain();
 }
 

@@ -169,9 +169,12 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
   /** Makes the visitor's chat look as if it started `seconds` ago (they have been waiting that long). */
   const backdate = (ticketId: string, seconds: number) =>
     t.ctx.db.query(`UPDATE webchat_conversations SET started_at = started_at - make_interval(secs => $2), last_visitor_message_at = last_visitor_message_at - make_interval(secs => $2) WHERE ticket_id = $1`, [ticketId, seconds]);
-  /** Runs the leave checks now instead of after their grace period. */
+  /**
+   * Runs the leave checks now instead of after their grace period. Due a minute ago, not "now()": pg-boss
+   * fetches `start_after < now()`, and the next statement can share the millisecond (the job stayed put).
+   */
   const runChecksNow = async () => {
-    await t.ctx.db.query(`UPDATE pgboss.job SET start_after = now() WHERE name = $1 AND state = 'created'`, [CHECK_JOB]);
+    await t.ctx.db.query(`UPDATE pgboss.job SET start_after = now() - interval '1 minute' WHERE name = $1 AND state = 'created'`, [CHECK_JOB]);
     await t.ctx.jobs.drain([CHECK_JOB]);
   };
 
@@ -196,7 +199,9 @@ describe('chat widget live (WebSocket, agent replies, chat lifecycle)', () => {
 
     await runChecksNow();
     const a = await chatOf(unanswered.ticketId);
-    expect(a).toMatchObject({ status: 'abandoned', end_reason: 'abandoned' });
+    // On failure, the row and the check jobs say why (this failed now and then under a loaded full run).
+    const jobs = await t.ctx.db.query(`SELECT state, data FROM pgboss.job WHERE name = $1 AND data->>'conversationId' = $2`, [CHECK_JOB, a.id]);
+    expect(a, JSON.stringify({ chat: a, jobs })).toMatchObject({ status: 'abandoned', end_reason: 'abandoned' });
     expect(new Date(a.ended_at!).getTime()).toBe(new Date(a.visitor_left_at!).getTime());
     expect((await chatOf(answered.ticketId)).status).toBe('open');
     expect((await chatOf(quick.ticketId)).status).toBe('open');
