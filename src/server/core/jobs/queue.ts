@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import type { Db, Tx } from '../db/types.js';
 import { PermanentJobError, type JobDefinition } from './define.js';
 import { appendReactionJobs, fanoutJob, reactionJob, type Reaction } from '../events/reactions.js';
+import { startDuePoller, type DuePoller } from './due-poller.js';
 
 /**
  * The background job queue: pg-boss 10 over our own Db (so it runs on PGlite and PostgreSQL alike,
@@ -54,6 +55,7 @@ export function createJobs(
   let started = false;
   let working = false;
   let eager = true;
+  let poller: DuePoller | undefined;
 
   // Before every COMMIT that appended events or jobs: the reactions' jobs join the transaction's own, and
   // all of them are written in ONE multi-row insert (pg-boss's insert(): same columns, queue defaults and
@@ -123,6 +125,13 @@ export function createJobs(
     }
   }
 
+  /**
+   * Jobs claimed per fetch. A queue that may run several jobs at once (concurrency > 1: slow work such as
+   * deliveries to other servers) claims one at a time, so its parallel drains share the jobs and none
+   * holds a claimed job while it waits behind another; other queues claim 20 at once.
+   */
+  const fetchSize = (def: JobDefinition) => (def.handleBatch ? BATCH : (def.concurrency ?? 1) > 1 ? 1 : 20);
+
   /** One pass of this call's own: fetches and runs due jobs until none is left (the eager path's loop). */
   async function drainDue(names?: string[]): Promise<number> {
     let ran = 0;
@@ -130,7 +139,7 @@ export function createJobs(
       let round = 0;
       for (const def of defs.values()) {
         if (names && !names.includes(def.name)) continue;
-        const jobs = await boss.fetch<unknown>(def.name, { includeMetadata: true, batchSize: def.handleBatch ? BATCH : 20 });
+        const jobs = await boss.fetch<unknown>(def.name, { includeMetadata: true, batchSize: fetchSize(def) });
         round += jobs.length;
         await runFetched(def, jobs);
       }
@@ -141,7 +150,12 @@ export function createJobs(
 
   // One eager drain per queue at a time; a kick during a drain asks it to go round once more.
   const kicks = new Map<string, { run: Promise<void>; again: boolean }>();
-  const kicksOf = (names?: string[]) => [...kicks.entries()].filter(([n]) => !names || names.includes(n)).map(([, k]) => k.run);
+  // A queue whose definition allows more than one job at a time gets that many drains when due jobs wait.
+  const extras = new Map<string, Set<Promise<void>>>();
+  const kicksOf = (names?: string[]) => [
+    ...[...kicks.entries()].filter(([n]) => !names || names.includes(n)).map(([, k]) => k.run),
+    ...[...extras.entries()].filter(([n]) => !names || names.includes(n)).flatMap(([, set]) => [...set]),
+  ];
 
   /**
    * Runs every due job until none is left, including those an eager drain of this process has claimed:
@@ -177,6 +191,20 @@ export function createJobs(
     kicks.set(name, state);
     return state.run;
   }
+  /** Due jobs found by the poller: the queue's drain, plus more up to its definition's concurrency. */
+  function runDue(name: string): void {
+    kickOne(name).catch((err: unknown) => console.error(`job queue: draining ${name} failed:`, (err as Error).message));
+    const more = (defs.get(name)?.concurrency ?? 1) - 1;
+    const set = extras.get(name) ?? new Set<Promise<void>>();
+    extras.set(name, set);
+    while (set.size < more) {
+      const run: Promise<void> = drainDue([name])
+        .then(() => undefined)
+        .catch((err: unknown) => console.error(`job queue: draining ${name} failed:`, (err as Error).message))
+        .finally(() => set.delete(run));
+      set.add(run);
+    }
+  }
 
   return {
     definitions: defs,
@@ -205,31 +233,19 @@ export function createJobs(
       }
       if (!work || working) return;
       working = true;
-      for (const def of defs.values()) {
-        const workers = def.concurrency ?? 1;
-        for (let i = 0; i < workers; i++) {
-          if (def.handleBatch) {
-            // Outcomes are recorded job by job inside (pg-boss's own completion afterwards finds none active).
-            await boss.work(def.name, { includeMetadata: true, batchSize: BATCH, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 }, (jobs) =>
-              runFetched(def, jobs),
-            );
-            continue;
-          }
-          await boss.work(def.name, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 }, async (jobs) => {
-            for (const job of jobs) {
-              const r = await runOne(def, job);
-              // Gave up: the job completes (its failure is recorded by onGaveUp), so pg-boss does not retry it.
-              if (r !== 'done') return { gaveUp: r.gaveUp.message };
-            }
-          });
-        }
-      }
+      // One statement per interval finds the queues with due jobs (due-poller.ts); pg-boss's per-queue
+      // workers would poll every queue on its own.
+      poller = startDuePoller(db, [...defs.keys()], (opts.pollingIntervalSeconds ?? 1) * 1000, (names) => {
+        for (const name of names) if (started) runDue(name);
+      });
     },
     async stop() {
       if (!started) return;
       started = false;
       working = false;
-      await Promise.allSettled([...kicks.values()].map((k) => k.run));
+      await poller?.stop();
+      poller = undefined;
+      await Promise.allSettled(kicksOf());
       await boss.stop({ graceful: true, wait: true, timeout: 5000, close: false } as PgBoss.StopOptions);
     },
     async send(name, data, options = {}) {
