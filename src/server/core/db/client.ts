@@ -106,12 +106,18 @@ function namedRows(target: () => pg.Pool | pg.PoolClient, names: StatementNames,
   };
 }
 
+/** How long a pooled PostgreSQL connection may sit idle before it is closed. */
+const IDLE_CONNECTION_MS = 5 * 60_000;
+
 /**
  * PostgreSQL server through a pg pool. `prepare`: name hot statements so each connection parses and
  * plans them once (off behind a transaction-pooling pgbouncer before 1.21).
  */
 export function createPostgresDb(url: string, poolSize = 20, opts: { prepare?: boolean } = {}): Db {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Idle connections are kept for minutes, not pg's 10 s: each holds its parsed statements and the
+  // generic plans PostgreSQL settles on after five executions; a reconnect between bursts of requests
+  // started both over (measured at 1M customers: 3–12 ms of planning per statement for its first runs).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: IDLE_CONNECTION_MS });
   pool.on('error', (err) => console.error('idle pg client error', err.message));
   const names = new StatementNames(opts.prepare ?? true);
   const listeners = new Listeners();

@@ -7,8 +7,19 @@ const iso = (v: unknown) => new Date(v as string | Date).toISOString();
 const isoOrNull = (v: unknown) => (v ? iso(v) : null);
 const ref = (id: unknown, name: unknown) => (id ? { id: String(id), name: String(name ?? '') } : null);
 
-/** An inbox row: the ticket joined with its customer's name/phone/email, assignee_name and team_name. */
-export interface TicketListRow extends TicketRow {
+/**
+ * The ticket columns an inbox row reads: what presentTicketListItem and the SLA flags (ticketSla) use,
+ * and no more. The inbox selects these, not t.*: each column is parsed for every row of every page
+ * (timestamps into Dates), and the rest (search_text, updated_at …) was never shown.
+ */
+export const TICKET_LIST_COLUMNS = [
+  'id', 'number', 'subject', 'status', 'priority', 'channel', 'category', 'tags', 'customer_id', 'assignee_id', 'team_id',
+  'last_message_preview', 'last_message_at', 'last_customer_message_at', 'first_response_at', 'message_count', 'created_at',
+  'order_id', 'first_response_due_at', 'resolution_due_at', 'resolved_at', 'closed_at',
+] as const satisfies readonly (keyof TicketRow)[];
+
+/** An inbox row: the ticket's list columns joined with its customer's name/phone/email, assignee_name and team_name. */
+export interface TicketListRow extends Pick<TicketRow, (typeof TICKET_LIST_COLUMNS)[number]> {
   customer_name: string;
   customer_phone: string | null;
   customer_email: string | null;
@@ -19,7 +30,7 @@ export interface TicketListRow extends TicketRow {
 }
 
 /** The ticket page's row: the inbox row plus the customer's tags, lifecycle stage and segment. */
-export interface TicketDetailRow extends TicketListRow {
+export interface TicketDetailRow extends TicketRow, TicketListRow {
   customer_tags: string[];
   customer_lifecycle_stage: string;
   customer_segment: string | null;
