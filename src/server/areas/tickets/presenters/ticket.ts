@@ -3,7 +3,7 @@ import type { TicketRow } from '../commands/ticket-store.js';
 import type { ActorRef, Priority, TicketStatus } from '../../../../shared/common.js';
 import type { TicketDetail, TicketListItem } from '../../../../shared/tickets.js';
 
-const iso = (v: unknown) => new Date(v as string | Date).toISOString();
+const iso = (v: unknown) => (v instanceof Date ? v : new Date(v as string)).toISOString();
 const isoOrNull = (v: unknown) => (v ? iso(v) : null);
 const ref = (id: unknown, name: unknown) => (id ? { id: String(id), name: String(name ?? '') } : null);
 
