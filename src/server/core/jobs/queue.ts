@@ -193,14 +193,15 @@ export function createJobs(
   }
   /** Due jobs found by the poller: the queue's drain, plus more up to its definition's concurrency. */
   function runDue(name: string): void {
-    kickOne(name).catch((err: unknown) => console.error(`job queue: draining ${name} failed:`, (err as Error).message));
+    const failed = (err: unknown) => console.error(`job queue: draining ${name} failed:`, (err as Error).message);
+    kickOne(name).catch(failed);
     const more = (defs.get(name)?.concurrency ?? 1) - 1;
     const set = extras.get(name) ?? new Set<Promise<void>>();
     extras.set(name, set);
     while (set.size < more) {
       const run: Promise<void> = drainDue([name])
         .then(() => undefined)
-        .catch((err: unknown) => console.error(`job queue: draining ${name} failed:`, (err as Error).message))
+        .catch(failed)
         .finally(() => set.delete(run));
       set.add(run);
     }

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { literalLimit } from '../../../core/db/literal-limit.js';
 import { stringify } from 'csv-stringify';
 import type { Sql } from '../../../core/db/types.js';
 import { calendarDay } from '../presenters.js';
@@ -39,10 +40,9 @@ export async function* exportRecords(sql: Sql, workspaceId: string, columns: str
       params.push(after[0], after[1]);
       where.push(`(c.created_at, c.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
-    params.push(pageSize);
     const rows = await sql.query<CustomerRow & { cursor_at: string }>(
       `SELECT c.*, c.created_at::text AS cursor_at FROM customers c WHERE ${where.join(' AND ')}
-       ORDER BY c.created_at, c.id LIMIT $${params.length}`,
+       ORDER BY c.created_at, c.id LIMIT ${literalLimit(pageSize)}`,
       params,
     );
     for (const r of rows) {

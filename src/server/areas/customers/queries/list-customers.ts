@@ -1,4 +1,5 @@
 import type { Sql } from '../../../core/db/types.js';
+import { literalLimit } from '../../../core/db/literal-limit.js';
 import { badRequest } from '../../../core/errors.js';
 import type { CustomerRow } from '../commands/customer-columns.js';
 import { detectQuery, matchClause } from './customer-match.js';
@@ -100,14 +101,13 @@ export async function listCustomers(sql: Sql, input: ListCustomersInput) {
     const bound = `$${params.length - 1}::${sort.cast}${sort.cast === 'text' ? ' COLLATE "C"' : ''}`;
     where.push(`(${sort.key}, c.id) ${sort.dir === 'DESC' ? '<' : '>'} (${bound}, $${params.length}::uuid)`);
   }
-  params.push(input.limit + 1);
   // last_contact_at is evaluated only for the rows of the page (one backward index probe each).
   const rows = await sql.query<CustomerRow & { cursor_value: string; last_contact_at: string | null }>(
     `SELECT c.*, (${sort.key})::text AS cursor_value,
        (SELECT max(m.created_at) FROM messages m WHERE m.customer_id = c.id AND m.workspace_id = $1 AND m.direction = 'inbound') AS last_contact_at
      FROM customers c
      WHERE ${where.join(' AND ')}
-     ORDER BY ${sort.key} ${sort.dir}, c.id ${sort.dir} LIMIT $${params.length}`,
+     ORDER BY ${sort.key} ${sort.dir}, c.id ${sort.dir} LIMIT ${literalLimit(input.limit + 1)}`,
     params,
   );
   const more = rows.length > input.limit;

@@ -1,4 +1,5 @@
 import type { Sql } from '../../../core/db/types.js';
+import { literalLimit } from '../../../core/db/literal-limit.js';
 import { detectQuery, likeEscape, matchClause, type CustomerQuery } from './customer-match.js';
 import type { CustomerRow } from '../commands/customer-columns.js';
 
@@ -17,11 +18,7 @@ export async function lookupCustomers(sql: Sql, workspaceId: string, raw: string
     // customers_search_name_prefix_idx (migration 021) and stopping after `limit` rows. A common
     // prefix ("nguyen van", ~7 % of customers) is where the trigram path below is slowest, and there
     // prefix matches are the best answers anyway (exact match first: it sorts before its extensions).
-    const prefix = await sql.query<HitRow>(hitsSql(`c.search_name COLLATE "C" LIKE $2`, 'c.search_name COLLATE "C", c.id', 3), [
-      workspaceId,
-      `${likeEscape(q.text)}%`,
-      limit,
-    ]);
+    const prefix = await sql.query<HitRow>(hitsSql(`c.search_name COLLATE "C" LIKE $2`, 'c.search_name COLLATE "C", c.id', limit), [workspaceId, `${likeEscape(q.text)}%`]);
     if (prefix.length >= limit) return present(q.by, prefix);
     // Too few: the trigram search for the rest (words inside the name, "van an" → "nguyen van an").
     // It ranks prefix matches first too, so the prefix rows lead and the rest follow without repeats.
@@ -38,7 +35,7 @@ async function searchByName(sql: Sql, workspaceId: string, q: CustomerQuery & { 
   if (rows.length > 0) return rows;
   // Nothing contains the typed words: try close spellings ("nguyen van duk"), still through the
   // trigram index (word similarity ≥ pg_trgm.word_similarity_threshold, 0.6 by default).
-  return sql.query<HitRow>(hitsSql('$2 <% c.search_name', 'word_similarity($2, c.search_name) DESC, c.search_name, c.id', 3), [workspaceId, q.text, limit]);
+  return sql.query<HitRow>(hitsSql('$2 <% c.search_name', 'word_similarity($2, c.search_name) DESC, c.search_name, c.id', limit), [workspaceId, q.text]);
 }
 
 /** Identity matches (most recently active first) or name substring matches (best match first). */
@@ -52,7 +49,7 @@ async function searchByMatch(sql: Sql, workspaceId: string, q: CustomerQuery, li
     const t = `$${params.length}`;
     order = `(c.search_name = ${t}) DESC, (c.search_name LIKE ${t} || '%') DESC, word_similarity(${t}, c.search_name) DESC, c.search_name, c.id`;
   }
-  return sql.query<HitRow>(hitsSql(m.sql, order, params.length + 1), [...params, limit]);
+  return sql.query<HitRow>(hitsSql(m.sql, order, limit), params);
 }
 
 const present = (matchedBy: CustomerQuery['by'], rows: HitRow[]) => ({
@@ -68,10 +65,10 @@ const present = (matchedBy: CustomerQuery['by'], rows: HitRow[]) => ({
   })),
 });
 
-const hitsSql = (where: string, order: string, limitParam: number) =>
+const hitsSql = (where: string, order: string, limit: number) =>
   `SELECT c.id, c.name, c.phone, c.email, c.tags, c.lifecycle_stage,
      (SELECT count(*) FROM tickets t WHERE t.workspace_id = c.workspace_id AND t.customer_id = c.id
         AND t.merged_into_id IS NULL AND t.status NOT IN ('resolved', 'closed'))::int AS open_tickets
    FROM customers c
    WHERE c.workspace_id = $1 AND c.merged_into_id IS NULL AND ${where}
-   ORDER BY ${order} LIMIT $${limitParam}`;
+   ORDER BY ${order} LIMIT ${literalLimit(limit)}`;

@@ -1,4 +1,5 @@
 import type { Sql } from '../../../core/db/types.js';
+import { literalLimit } from '../../../core/db/literal-limit.js';
 import { badRequest } from '../../../core/errors.js';
 import { loadCalendar, ticketSla } from '../commands/sla.js';
 import { isIndexedSearch, ticketMatchSql, ticketSearchSql } from './ticket-search.js';
@@ -158,7 +159,7 @@ export function buildInboxSql(
           FROM tickets t
           WHERE ${where.join('\n            AND ')}
           ORDER BY ${sortExprs.map((e) => `${e} ${sort.dir}`).join(', ')}
-          LIMIT ${literalLimit(searchWindow)}) t
+          LIMIT ${window}) t
     JOIN customers c ON c.id = t.customer_id
     CROSS JOIN LATERAL (SELECT ${match} AS hit OFFSET 0) h
     LEFT JOIN users u ON u.id = t.assignee_id
@@ -183,25 +184,14 @@ export function buildInboxSql(
   return { text, params };
 }
 
-/**
- * A row limit written into the text, not passed as a parameter: with `LIMIT $n` PostgreSQL cannot know
- * the page is small, so the generic plan of the prepared statement looks costly (measured: 20 ms, a sort
- * of every open ticket) and it plans every execution afresh instead (2–3 ms of planning at 1M
- * customers, against 0.7 ms of running). Page sizes are few (1–101, window sizes a short ladder), so
- * the statement texts stay few.
- */
-function literalLimit(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`bad row limit ${n}`);
-  return String(n);
-}
-
 type InboxRow = TicketListRow & Record<`cursor_${number}`, string> & { search_hit?: boolean; window_rn?: number | string };
 
 const cursorOf = (r: InboxRow, f: InboxQuery) => encodeCursor(...SORTS[f.sort ?? 'last_message'].keys.map((_, i) => r[`cursor_${i}`]), r.id);
 
 /**
- * The windowed search's first window, and how many tickets it tests in all before it hands over to
- * the UNION of indexed sources. Common words fill a page within the first window; after it, the hit
+ * The windowed search's first window, and how many tickets it means to test before it hands over to
+ * the UNION of indexed sources (a window is rounded up to the ladder of windowSize, so a search may
+ * test up to twice the budget, never more). Common words fill a page within the first window; after it, the hit
  * rate so far says how many more tickets a page would take, and when that is past the budget (rare
  * words, found faster from the trigram indexes) it stops at once rather than walk on.
  */
@@ -211,7 +201,7 @@ const SEARCH_WINDOW = { first: 200, budget: 3000 };
  * A window's size rounded up to the first window times a power of two: each size is its own statement
  * text (the limit is written in, see literalLimit), so there are a handful, each planned once.
  */
-export function windowSize(wanted: number, first: number): number {
+function windowSize(wanted: number, first: number): number {
   let w = first;
   while (w < wanted) w *= 2;
   return w;
