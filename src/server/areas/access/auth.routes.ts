@@ -7,6 +7,7 @@ import { beginLoginAttempt, settleLoginAttempt } from './commands/login-throttle
 import { setUp } from './commands/set-up.js';
 import { AppError } from '../../core/errors.js';
 import { actorOf, SESSION_COOKIE } from '../../core/http/auth.js';
+import { forgetSession } from '../../core/http/session-cache.js';
 import { presentUser } from './presenters/user.js';
 import { loadMe } from './queries/load-me.js';
 import { needsSetup } from './queries/needs-setup.js';
@@ -93,7 +94,8 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
 
   app.post('/auth/logout', { config: { action: 'self:write' }, schema: { tags: ['auth'], response: { 204: z.null() } } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (token) await logout(ctx.db, token);
+    // The session ends on every instance now, not when their caches next read it.
+    if (token) forgetSession(ctx, await logout(ctx.db, token));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });

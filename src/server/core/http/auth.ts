@@ -5,6 +5,7 @@ import { sha256 } from '../lib/ids.js';
 import type { AuthedActor, Role } from './actor.js';
 import { needsOriginCheck, requireOwnOrigin } from './origin.js';
 import { authorize, isAction, type Action } from './policies.js';
+import { sessionCacheFor } from './session-cache.js';
 import { tokenCacheFor } from './token-cache.js';
 
 export const SESSION_COOKIE = 'tt_session';
@@ -30,8 +31,9 @@ declare module 'fastify' {
  */
 export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('actor', null);
-  // Created now, not at the first token request, so that revocations are heard from the start.
+  // Created now, not at the first request, so that revocations and logouts are heard from the start.
   tokenCacheFor(ctx);
+  sessionCacheFor(ctx);
   app.addHook('onRoute', checkRouteAccess);
   app.addHook('onRequest', async (req) => {
     req.actor = await resolveActor(ctx, req);
@@ -76,13 +78,14 @@ async function resolveActor(ctx: AppContext, req: FastifyRequest): Promise<Authe
     const cache = tokenCacheFor(ctx);
     let token = cache.get(hash);
     if (!token) {
+      const since = cache.generation;
       const row = await ctx.db.maybeOne<{ id: string; workspace_id: string; name: string; last_used_at: Date | null }>(
         `SELECT id, workspace_id, name, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL`,
         [hash],
       );
       if (!row) return null;
       token = { id: row.id, workspaceId: row.workspace_id, name: row.name, lastUsedAt: row.last_used_at ? new Date(row.last_used_at).getTime() : 0 };
-      cache.set(hash, token);
+      cache.set(hash, token, Date.now(), since);
     }
     // "Last used" to the minute is enough; writing it on every call would make the token's row a hot
     // lock that serialises every integration request (e.g. message ingest).
@@ -97,12 +100,22 @@ async function resolveActor(ctx: AppContext, req: FastifyRequest): Promise<Authe
   }
   const cookie = req.cookies?.[SESSION_COOKIE];
   if (!cookie) return null;
-  const row = await ctx.db.maybeOne<{ user_id: string; workspace_id: string; role: Role; name: string }>(
-    `SELECT s.user_id, s.workspace_id, u.role, u.name FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.id = $1 AND s.expires_at > now() AND u.active`,
-    [sha256(cookie)],
-  );
-  return row ? { kind: 'user', id: row.user_id, workspaceId: row.workspace_id, role: row.role, name: row.name } : null;
+  const hash = sha256(cookie);
+  const sessions = sessionCacheFor(ctx);
+  let session = sessions.get(hash);
+  if (!session) {
+    const since = sessions.generation;
+    const row = await ctx.db.maybeOne<{ user_id: string; workspace_id: string; role: Role; name: string; expires_at: Date }>(
+      `SELECT s.user_id, s.workspace_id, u.role, u.name, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.id = $1 AND s.expires_at > now() AND u.active`,
+      [hash],
+    );
+    // Unknown or ended sessions are not kept, so a flood of wrong cookies cannot fill the cache.
+    if (!row) return null;
+    session = { userId: row.user_id, workspaceId: row.workspace_id, role: row.role, name: row.name, expiresAt: new Date(row.expires_at).getTime() };
+    sessions.set(hash, session, Date.now(), since);
+  }
+  return { kind: 'user', id: session.userId, workspaceId: session.workspaceId, role: session.role, name: session.name };
 }
 
 /** The actor of a request on a non-public route (the onRequest hook already refused anonymous calls). */

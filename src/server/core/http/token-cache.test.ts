@@ -29,7 +29,7 @@ describe('API token lookup cache', () => {
     cache.set('h2', { ...token, id: 'b' }, 0);
     expect(cache.get('h1', 999)).toBe(token);
     expect(cache.get('h1', 1001)).toBeUndefined();
-    cache.forget('b');
+    cache.forgetToken('b');
     expect(cache.get('h2', 10)).toBeUndefined();
   });
 

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { TtlCache } from './ttl-cache.js';
 
 /** What the auth hook needs of an API token (api_tokens row, not revoked). */
 export interface CachedToken {
@@ -22,35 +23,14 @@ export const TOKEN_REVOKED_TOPIC = 'api-token.revoked';
  * token when its api_token.revoked event commits, other instances when the cluster bus tells them,
  * and every entry is read again after TOKEN_CACHE_TTL_MS in case that message was lost.
  */
-export class TokenCache {
-  private byHash = new Map<string, { token: CachedToken; readAt: number }>();
-
-  constructor(private readonly ttlMs = TOKEN_CACHE_TTL_MS) {}
-
-  get(hash: string, now = Date.now()): CachedToken | undefined {
-    const e = this.byHash.get(hash);
-    if (!e) return undefined;
-    if (now - e.readAt > this.ttlMs) {
-      this.byHash.delete(hash);
-      return undefined;
-    }
-    return e.token;
-  }
-
-  set(hash: string, token: CachedToken, now = Date.now()): void {
-    this.byHash.delete(hash);
-    this.byHash.set(hash, { token, readAt: now });
-    if (this.byHash.size > MAX_ENTRIES) this.byHash.delete(this.byHash.keys().next().value as string);
-  }
-
-  /** Tokens held (expired ones count until they are next looked up). */
-  get size(): number {
-    return this.byHash.size;
+export class TokenCache extends TtlCache<CachedToken> {
+  constructor(ttlMs = TOKEN_CACHE_TTL_MS) {
+    super(ttlMs, MAX_ENTRIES);
   }
 
   /** Drops a token (revoked) by its id. */
-  forget(tokenId: string): void {
-    for (const [hash, e] of this.byHash) if (e.token.id === tokenId) this.byHash.delete(hash);
+  forgetToken(tokenId: string): void {
+    this.forgetWhere((t) => t.id === tokenId);
   }
 }
 
@@ -66,13 +46,13 @@ export function tokenCacheFor(ctx: Pick<AppContext, 'db' | 'realtime'>): TokenCa
   ctx.db.onCommittedEvents((events) => {
     for (const e of events) {
       if (e.type !== 'api_token.revoked') continue;
-      created.forget(e.subject_id);
+      created.forgetToken(e.subject_id);
       ctx.realtime.cluster.publish(TOKEN_REVOKED_TOPIC, { id: e.subject_id });
     }
   });
   ctx.realtime.cluster.subscribe(TOKEN_REVOKED_TOPIC, (p) => {
     const id = (p as { id?: unknown } | null)?.id;
-    if (typeof id === 'string') created.forget(id);
+    if (typeof id === 'string') created.forgetToken(id);
   });
   cache = created;
   return cache;

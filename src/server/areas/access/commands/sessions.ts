@@ -22,6 +22,9 @@ export async function login(db: Db, email: string, password: string) {
   return { token, user };
 }
 
-export async function logout(db: Db, token: string) {
-  await db.query('DELETE FROM sessions WHERE id = $1', [sha256(token)]);
+/** Ends the session of this cookie token; returns its id (the token's hash). */
+export async function logout(db: Db, token: string): Promise<string> {
+  const id = sha256(token);
+  await db.query('DELETE FROM sessions WHERE id = $1', [id]);
+  return id;
 }
