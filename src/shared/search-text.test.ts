@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findMatches, foldWithOffsets, highlightParts, snippetAround, toSearchText } from './search-text.js';
 
@@ -73,5 +74,71 @@ describe('snippetAround', () => {
 
   it('is null when the text does not contain the query', () => {
     expect(snippetAround('xin chào', 'dieu hoa')).toBeNull();
+  });
+});
+
+describe('folding long texts', () => {
+  // The plain per-character definition foldWithOffsets must keep to (it was written this way first;
+  // the product's version is linear and caches letters).
+  const reference = (text: string) => {
+    let folded = '';
+    const ranges: [number, number][] = [];
+    let i = 0;
+    for (const ch of text) {
+      const start = i;
+      i += ch.length;
+      if (/\s/.test(ch)) {
+        const last = ranges[ranges.length - 1];
+        if (folded.endsWith(' ') && last) last[1] = i;
+        else {
+          folded += ' ';
+          ranges.push([start, i]);
+        }
+        continue;
+      }
+      const f = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐðÐ]/g, 'd').toLowerCase();
+      if (!f) {
+        const last = ranges[ranges.length - 1];
+        if (last) last[1] = i;
+        continue;
+      }
+      folded += f;
+      for (let k = 0; k < f.length; k++) ranges.push([start, i]);
+    }
+    return { folded, ranges };
+  };
+  const pieces = ['Điều', 'hòa', 'hoà', ' ', '  ', '\n\t', '\u00a0', 'o\u0301', '\u0300', 'ĐỨC', 'İ', 'ß', '😀', 'abc', 'Thuỷ', '中文', '.'];
+  const texts = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((a) => a.join(''));
+
+  it('folds like the per-character definition, offsets included', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(foldWithOffsets(text)).toEqual(reference(text));
+      }),
+    );
+  });
+
+  it('finds the first match of a long text wherever it is, also across the places the search widens its look', () => {
+    const filler = (n: number) => 'Cảm ơn quý khách. '.repeat(Math.ceil(n / 18)).slice(0, n);
+    for (const at of [0, 1000, 1019, 1022, 1023, 1024, 4090, 4096, 20_000]) {
+      const text = `${filler(at)}máy ĐIỀU  HÒA kêu to ${filler(30_000)}`;
+      const snippet = snippetAround(text, 'dieu hoa');
+      expect(snippet, `match at ${at}`).toMatch(/ĐIỀU HÒA kêu to/);
+      expect(marked(snippet ?? '', 'điều hoà')).toContain('[ĐIỀU HÒA]');
+    }
+    expect(snippetAround(filler(50_000), 'dieu hoa')).toBeNull();
+  });
+
+  it('a query whose letters straddle a cut is found whole', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 990, max: 1100 }), fc.constantFrom(...pieces), (at, piece) => {
+        const text = `${'x'.repeat(at)} ${piece} Điều hòa ${'y'.repeat(5000)}`;
+        const flat = text.replace(/\s+/g, ' ').trim();
+        const hit = findMatches(flat, 'dieu hoa')[0];
+        const snippet = snippetAround(text, 'dieu hoa');
+        expect(hit).toBeDefined();
+        expect(snippet).toContain(flat.slice(hit![0], hit![1]));
+      }),
+    );
   });
 });

@@ -24,29 +24,48 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 // Đ/đ, and the look-alike Icelandic eth Ð/ð that some keyboards and fonts put in its place.
 const DEE = /[đĐðÐ]/g;
 
+/** Folded non-ASCII code points, so a long text folds each distinct letter once (bounded: any script may come). */
+const foldedLetters = new Map<string, string>();
+const MAX_FOLDED_LETTERS = 4096;
+
 /** One code point folded the way toSearchText folds it (without the whitespace rules). */
 function foldChar(ch: string): string {
-  return ch.normalize('NFD').replace(COMBINING_MARKS, '').replace(DEE, 'd').toLowerCase();
+  const code = ch.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : ch;
+  let f = foldedLetters.get(ch);
+  if (f === undefined) {
+    f = ch.normalize('NFD').replace(COMBINING_MARKS, '').replace(DEE, 'd').toLowerCase();
+    if (foldedLetters.size < MAX_FOLDED_LETTERS) foldedLetters.set(ch, f);
+  }
+  return f;
 }
+
+const isSpace = (ch: string) => {
+  const code = ch.charCodeAt(0);
+  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(ch));
+};
 
 /**
  * The folded text of `text` with, for every folded character, the range [start, end) of the
  * original text it came from. Whitespace runs fold to one space; a combining mark typed on its own
- * (decomposed input) folds to nothing and widens the range of the letter before it.
+ * (decomposed input) folds to nothing and widens the range of the letter before it. Linear in the
+ * text's length (an 8 KB email body is folded for every search hit's snippet).
  */
 export function foldWithOffsets(text: string): { folded: string; ranges: [number, number][] } {
-  let folded = '';
+  const parts: string[] = [];
   const ranges: [number, number][] = [];
+  let afterSpace = false;
   let i = 0;
   for (const ch of text) {
     const start = i;
     i += ch.length;
-    if (/\s/.test(ch)) {
+    if (isSpace(ch)) {
       const last = ranges[ranges.length - 1];
-      if (folded.endsWith(' ') && last) last[1] = i;
+      if (afterSpace && last) last[1] = i;
       else {
-        folded += ' ';
+        parts.push(' ');
         ranges.push([start, i]);
+        afterSpace = true;
       }
       continue;
     }
@@ -56,11 +75,12 @@ export function foldWithOffsets(text: string): { folded: string; ranges: [number
       if (last) last[1] = i;
       continue;
     }
-    folded += f;
+    parts.push(f);
+    afterSpace = false;
     // One range per UTF-16 unit, so indexes into `folded` are indexes into `ranges`.
     for (let k = 0; k < f.length; k++) ranges.push([start, i]);
   }
-  return { folded, ranges };
+  return { folded: parts.join(''), ranges };
 }
 
 /**
@@ -110,7 +130,7 @@ export function highlightParts(text: string, query: string): HighlightPart[] {
  */
 export function snippetAround(text: string, query: string, max = 140): string | null {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const hit = findMatches(flat, query)[0];
+  const hit = firstMatch(flat, query);
   if (!hit) return null;
   if (flat.length <= max) return flat;
   const room = Math.max(0, max - (hit[1] - hit[0]));
@@ -128,4 +148,18 @@ export function snippetAround(text: string, query: string, max = 140): string | 
     if (sp > hit[1]) end = sp;
   }
   return `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}`;
+}
+
+/**
+ * findMatches(text, query)[0], folding only as much of the text as it takes: longer and longer
+ * beginnings (a match well inside a beginning is the text's first match), so a long email whose
+ * match is near the top is not folded whole.
+ */
+function firstMatch(text: string, query: string): [number, number] | undefined {
+  for (let n = 1024; n < text.length; n *= 4) {
+    const hit = findMatches(text.slice(0, n), query)[0];
+    // Well inside: a combining mark or the other half of a pair just past the cut cannot change it.
+    if (hit && hit[1] < n - 2) return hit;
+  }
+  return findMatches(text, query)[0];
 }
