@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openInProcessInstance } from '../../test/cluster/in-process.js';
+import { until } from '../../test/cluster/instances.js';
 import { createTestApp, loginCookie, seedUser, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
-import { buildApp } from '../../app.js';
-import { assembleContext } from '../../boot.js';
-import { createPgBus } from '../cluster/bus.js';
-import { createPostgresDb } from '../db/client.js';
 import { SessionCache, sessionCacheFor } from './session-cache.js';
-
-/** Resolves when cond() holds, checking every 20 ms (no timing asserted: a stuck test fails on the test timeout). */
-async function until(cond: () => boolean | Promise<boolean>) {
-  while (!(await cond())) await new Promise((r) => setTimeout(r, 20));
-}
 
 const session = { userId: 'u1', workspaceId: 'w', role: 'agent' as const, name: 'Lan', expiresAt: 5_000 };
 
@@ -82,17 +75,8 @@ describe('login session cache', () => {
 
   it('postgres: a logout or a deactivation on one instance is refused at once by another that had the session cached', async () => {
     if (t.ctx.db.kind !== 'postgres') return;
-    const url = t.ctx.env.DATABASE_URL!;
-    const open = async (name: string) => {
-      const db = createPostgresDb(url, 3);
-      const ctx = assembleContext(db, t.ctx.env, { cluster: await createPgBus(db, url, { instanceId: name }), clock: false });
-      await ctx.jobs.start(ctx, { work: false });
-      const app = await buildApp(ctx);
-      await app.ready();
-      return { app, ctx, close: async () => { await app.close(); await ctx.jobs.stop(); await ctx.realtime.close(); await db.close(); } };
-    };
-    const a = await open('A');
-    const b = await open('B');
+    const a = await openInProcessInstance(t.ctx.env, 'A');
+    const b = await openInProcessInstance(t.ctx.env, 'B');
     try {
       const lan = await seedUser(t, ws.workspaceId, 'agent');
       const other = await loginCookie(a.app, lan.email, lan.password);

@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openInProcessInstance } from '../../test/cluster/in-process.js';
+import { until } from '../../test/cluster/instances.js';
 import { createTestApp, seedToken, seedWorkspace, type SeededWorkspace, type TestApp } from '../../test/harness.js';
-import { buildApp } from '../../app.js';
-import { assembleContext } from '../../boot.js';
-import { createPgBus } from '../cluster/bus.js';
-import { createPostgresDb } from '../db/client.js';
 import { TokenCache, tokenCacheFor } from './token-cache.js';
-
-/** Resolves when cond() holds, checking every 20 ms (no timing asserted: a stuck test fails on the test timeout). */
-async function until(cond: () => Promise<boolean>) {
-  while (!(await cond())) await new Promise((r) => setTimeout(r, 20));
-}
 
 describe('API token lookup cache', () => {
   let t: TestApp;
@@ -51,18 +44,8 @@ describe('API token lookup cache', () => {
 
   it('postgres: a token revoked on one instance is refused by another that had it cached', async () => {
     if (t.ctx.db.kind !== 'postgres') return;
-    const url = t.ctx.env.DATABASE_URL!;
-    // Two instances on one database, each with its own pool and listening connection.
-    const open = async (name: string) => {
-      const db = createPostgresDb(url, 3);
-      const ctx = assembleContext(db, t.ctx.env, { cluster: await createPgBus(db, url, { instanceId: name }), clock: false });
-      await ctx.jobs.start(ctx, { work: false });
-      const app = await buildApp(ctx);
-      await app.ready();
-      return { app, ctx, close: async () => { await app.close(); await ctx.jobs.stop(); await ctx.realtime.close(); await db.close(); } };
-    };
-    const a = await open('A');
-    const b = await open('B');
+    const a = await openInProcessInstance(t.ctx.env, 'A');
+    const b = await openInProcessInstance(t.ctx.env, 'B');
     try {
       const token = await seedToken(t, ws.admin.cookie, 'Messenger connector');
       for (let i = 0; i < 3; i++) expect((await me(b.app, token)).statusCode).toBe(200);
