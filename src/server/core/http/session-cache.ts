@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import type { Role } from './actor.js';
-import { TtlCache } from './ttl-cache.js';
+import { forgetOnBus, forgetOnEvent, TtlCache } from './ttl-cache.js';
 
 /** What the auth hook needs of a login session (sessions row joined to its active user). */
 export interface CachedSession {
@@ -52,28 +52,15 @@ export function sessionCacheFor(ctx: Pick<AppContext, 'db' | 'realtime'>): Sessi
   if (known) return known;
   const cache = new SessionCache();
   caches.set(ctx.db, cache);
-  ctx.db.onCommittedEvents((events) => {
-    for (const e of events) {
-      if (e.type !== 'user.updated') continue;
-      cache.forgetUser(e.subject_id);
-      ctx.realtime.cluster.publish(SESSION_USER_CHANGED_TOPIC, { id: e.subject_id });
-    }
-  });
-  ctx.realtime.cluster.subscribe(SESSION_USER_CHANGED_TOPIC, (p) => {
-    const id = (p as { id?: unknown } | null)?.id;
-    if (typeof id === 'string') cache.forgetUser(id);
-  });
-  ctx.realtime.cluster.subscribe(SESSION_ENDED_TOPIC, (p) => {
-    const hash = (p as { hash?: unknown } | null)?.hash;
-    if (typeof hash === 'string') cache.forget(hash);
-  });
+  forgetOnEvent(ctx, 'user.updated', SESSION_USER_CHANGED_TOPIC, (id) => cache.forgetUser(id));
+  forgetOnBus(ctx, SESSION_ENDED_TOPIC, (hash) => cache.forget(hash));
   return cache;
 }
 
 /** After a session's row is deleted (logout): no instance may accept its cookie from its cache. */
 export function forgetSession(ctx: Pick<AppContext, 'db' | 'realtime'>, sessionHash: string): void {
   sessionCacheFor(ctx).forget(sessionHash);
-  ctx.realtime.cluster.publish(SESSION_ENDED_TOPIC, { hash: sessionHash });
+  ctx.realtime.cluster.publish(SESSION_ENDED_TOPIC, { id: sessionHash });
 }
 
 const caches = new WeakMap<object, SessionCache>();

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { TtlCache } from './ttl-cache.js';
+import { forgetOnEvent, TtlCache } from './ttl-cache.js';
 
 /** What the auth hook needs of an API token (api_tokens row, not revoked). */
 export interface CachedToken {
@@ -39,22 +39,11 @@ export class TokenCache extends TtlCache<CachedToken> {
  * events drop the token here and are passed to the other instances over the cluster bus.
  */
 export function tokenCacheFor(ctx: Pick<AppContext, 'db' | 'realtime'>): TokenCache {
-  let cache = caches.get(ctx.db);
-  if (cache) return cache;
-  const created = new TokenCache();
-  caches.set(ctx.db, created);
-  ctx.db.onCommittedEvents((events) => {
-    for (const e of events) {
-      if (e.type !== 'api_token.revoked') continue;
-      created.forgetToken(e.subject_id);
-      ctx.realtime.cluster.publish(TOKEN_REVOKED_TOPIC, { id: e.subject_id });
-    }
-  });
-  ctx.realtime.cluster.subscribe(TOKEN_REVOKED_TOPIC, (p) => {
-    const id = (p as { id?: unknown } | null)?.id;
-    if (typeof id === 'string') created.forgetToken(id);
-  });
-  cache = created;
+  const known = caches.get(ctx.db);
+  if (known) return known;
+  const cache = new TokenCache();
+  caches.set(ctx.db, cache);
+  forgetOnEvent(ctx, 'api_token.revoked', TOKEN_REVOKED_TOPIC, (id) => cache.forgetToken(id));
   return cache;
 }
 

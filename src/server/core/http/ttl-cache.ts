@@ -1,3 +1,5 @@
+import type { AppContext } from '../context.js';
+
 /**
  * A bounded map whose entries are read again after a time to live, for rows every request needs (API
  * tokens, sessions) that change rarely and whose changes are also announced (committed events, the
@@ -55,4 +57,31 @@ export class TtlCache<V> {
     this.gen++;
     for (const [key, e] of this.entries) if (drop(e.value)) this.entries.delete(key);
   }
+}
+
+/** What a cache's invalidation needs of the app context. */
+type BusContext = Pick<AppContext, 'db' | 'realtime'>;
+
+/**
+ * Wires a cache's `forget(id)` to a committed event type: when such an event commits here, its
+ * subject is forgotten here and announced on the cluster bus under `topic`, which other instances
+ * hear through forgetOnBus.
+ */
+export function forgetOnEvent(ctx: BusContext, eventType: string, topic: string, forget: (id: string) => void): void {
+  ctx.db.onCommittedEvents((events) => {
+    for (const e of events) {
+      if (e.type !== eventType) continue;
+      forget(e.subject_id);
+      ctx.realtime.cluster.publish(topic, { id: e.subject_id });
+    }
+  });
+  forgetOnBus(ctx, topic, forget);
+}
+
+/** Forgets the `{ id }` that another instance announces on the cluster bus under `topic`. */
+export function forgetOnBus(ctx: BusContext, topic: string, forget: (id: string) => void): void {
+  ctx.realtime.cluster.subscribe(topic, (p) => {
+    const id = (p as { id?: unknown } | null)?.id;
+    if (typeof id === 'string') forget(id);
+  });
 }
