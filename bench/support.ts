@@ -136,7 +136,8 @@ export async function startServerProcess(env: Record<string, string>, opts: { pr
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
     });
-  const deadline = Date.now() + 180_000;
+  // A reused large database may first take a migration that rewrites a big table (109 rewrote 1.1M tickets).
+  const deadline = Date.now() + 900_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -146,7 +147,7 @@ export async function startServerProcess(env: Record<string, string>, opts: { pr
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error('server did not start in 180 s');
+      throw new Error('server did not start in 15 min');
     }
     await new Promise((r) => setTimeout(r, 300));
   }

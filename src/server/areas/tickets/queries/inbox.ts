@@ -149,23 +149,27 @@ export function buildInboxSql(
     if (!match) throw new Error('a windowed search needs an indexed search text');
     const window = literalLimit(searchWindow);
     // The window: the next tickets in the page's order, straight off the inbox index (row numbers
-    // stream with it). Each is tested once (the fenced LATERAL); the hits come back, and the window's
-    // last row always does too (window_rn = window), so the caller knows where the window ended.
+    // stream with it). Each is tested once, on its own row (the fenced LATERAL: the search document
+    // holds its customer's name and its messages); the hits come back, and the window's last row
+    // always does too (window_rn = window), so the caller knows where the window ended. Only those
+    // rows join their customer. (Passing only ids through the window function and reading the hits
+    // whole afterwards was slower: 3.5–4.1 against 2.6–3.2 ms for 1,600 tickets at 1M.)
+    const order = sortExprs.map((e) => `${e} ${sort.dir}`).join(', ');
     const text = `
     SELECT ${LIST_COLUMNS_SQL}, ${sort.keys.map((k, i) => `${k.expr}::text AS cursor_${i}`).join(', ')},
            c.name AS customer_name, c.phone AS customer_phone, c.email AS customer_email,
            u.name AS assignee_name, tm.name AS team_name, ${LATEST_SENTIMENT_SQL} AS latest_sentiment, h.hit AS search_hit, t.window_rn
-    FROM (SELECT ${LIST_COLUMNS_SQL}, t.workspace_id, t.search_text, row_number() OVER (ORDER BY ${sortExprs.map((e) => `${e} ${sort.dir}`).join(', ')}) AS window_rn
+    FROM (SELECT ${LIST_COLUMNS_SQL}, t.workspace_id, t.search_text, t.search_document, row_number() OVER (ORDER BY ${order}) AS window_rn
           FROM tickets t
           WHERE ${where.join('\n            AND ')}
-          ORDER BY ${sortExprs.map((e) => `${e} ${sort.dir}`).join(', ')}
+          ORDER BY ${order}
           LIMIT ${window}) t
-    JOIN customers c ON c.id = t.customer_id
     CROSS JOIN LATERAL (SELECT ${match} AS hit OFFSET 0) h
+    JOIN customers c ON c.id = t.customer_id
     LEFT JOIN users u ON u.id = t.assignee_id
     LEFT JOIN teams tm ON tm.id = t.team_id
     WHERE h.hit OR t.window_rn = ${window}
-    ORDER BY ${sortExprs.map((e) => `${e} ${sort.dir}`).join(', ')}
+    ORDER BY ${order}
     LIMIT ${literalLimit(rowLimit + 1)}`;
     return { text, params };
   }

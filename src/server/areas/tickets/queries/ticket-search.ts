@@ -64,12 +64,12 @@ export function isIndexedSearch(raw: string): boolean {
 }
 
 /**
- * The same match as ticketSearchSql's UNION, tested on one ticket row `t` and its customer `c`
- * (joined on t.customer_id): each source becomes a per-row check through a per-ticket or per-customer
- * index (messages_ticket_idx, customer_identities_customer_idx). For the inbox's windowed search
- * (inbox.ts): walking the tickets in the page's order and testing each stops after a page of hits when
- * the words are common, where the UNION would first collect every matching ticket. Null for texts
- * ticketSearchSql does not search through its indexes (isIndexedSearch).
+ * The same match as ticketSearchSql's UNION, tested on one ticket row `t`: the customer's name and the
+ * messages through the row's search document (migration 109: the name, then each message's folded
+ * text, one per line), the customer's email and phone through customer_identities_customer_idx. For
+ * the inbox's windowed search (inbox.ts): walking the tickets in the page's order and testing each
+ * stops after a page of hits when the words are common, where the UNION would first collect every
+ * matching ticket. Null for texts ticketSearchSql does not search through its indexes (isIndexedSearch).
  */
 export function ticketMatchSql(raw: string, p: (v: unknown) => string): string | null {
   const q = raw.trim();
@@ -79,8 +79,7 @@ export function ticketMatchSql(raw: string, p: (v: unknown) => string): string |
   const number = /^#?(\d{1,9})$/.exec(q);
   const ors = [
     `t.search_text LIKE ${like}`,
-    `c.search_name LIKE ${like}`,
-    `EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.workspace_id = $1 AND m.search_text LIKE ${like})`,
+    `t.search_document LIKE ${like}`,
   ];
   if (number) ors.push(`t.number = ${p(Number(number[1]))}`);
   const identity = (kind: 'email' | 'phone', pattern: string) =>
