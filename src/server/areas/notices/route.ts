@@ -1,7 +1,7 @@
 import type { AppContext } from '../../core/context.js';
 import type { Tx } from '../../core/db/types.js';
 import { loadAccount } from '../../core/channels/accounts.js';
-import type { TicketRow } from '../tickets/index.js';
+import { TICKET_COLUMNS, type TicketRow } from '../tickets/index.js';
 
 /** A chat counts as live while its visitor wrote this recently (the widget cannot reach anyone who left). */
 export const LIVE_CHAT_MINUTES = 30;
@@ -64,7 +64,7 @@ export async function routeNotice(ctx: AppContext, tx: Tx, workspaceId: string, 
       continue;
     }
     const latest = await tx.maybeOne<TicketRow>(
-      `SELECT * FROM tickets WHERE workspace_id = $1 AND customer_id = $2 AND channel = $3 AND merged_into_id IS NULL
+      `SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND customer_id = $2 AND channel = $3 AND merged_into_id IS NULL
        ORDER BY last_customer_message_at DESC NULLS LAST, created_at DESC LIMIT 1`,
       [workspaceId, c.id, kind],
     );
@@ -90,7 +90,7 @@ export async function routeNotice(ctx: AppContext, tx: Tx, workspaceId: string, 
       if (ability.ok) {
         // Started by us: one thread per order (its own subject), the one its earlier notices opened.
         const previous = previousTicketId
-          ? await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2 AND channel = $3 AND merged_into_id IS NULL', [workspaceId, previousTicketId, kind])
+          ? await tx.maybeOne<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = $2 AND channel = $3 AND merged_into_id IS NULL`, [workspaceId, previousTicketId, kind])
           : undefined;
         return { route: { channel: kind, ...(previous ? { ticket: previous } : {}), ...(ability.account ? { accountId: ability.account.id } : {}) }, attempts };
       }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../core/context.js';
 import type { Tx } from '../../core/db/types.js';
-import { addMessage } from '../tickets/index.js';
+import { addMessage, TICKET_COLUMNS } from '../tickets/index.js';
 import type { TicketRow } from '../tickets/index.js';
 import { createSurveyRequest, surveyUrl } from './commands/create-request.js';
 import { latestChatOfTicket } from './queries/latest-chat.js';
@@ -109,7 +109,7 @@ export async function sendSurvey(ctx: AppContext, input: SendSurveyInput, opts: 
 
     let ticket: TicketRow | undefined;
     if (input.ticketId) {
-      ticket = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [ws, input.ticketId]);
+      ticket = await tx.maybeOne<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE`, [ws, input.ticketId]);
       if (!ticket) return { status: 'skipped', requestId: null, reason: 'ticket_missing' };
       if (ticket.merged_into_id) return { status: 'skipped', requestId: null, reason: 'merged' };
       if (isSpam(ticket)) return { status: 'skipped', requestId: null, reason: 'spam' };
@@ -146,7 +146,7 @@ export async function sendSurvey(ctx: AppContext, input: SendSurveyInput, opts: 
     const carrier =
       ticket ??
       (await tx.maybeOne<TicketRow>(
-        `SELECT * FROM tickets WHERE workspace_id = $1 AND customer_id = $2 AND merged_into_id IS NULL ORDER BY last_message_at DESC, id DESC LIMIT 1 FOR UPDATE`,
+        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND customer_id = $2 AND merged_into_id IS NULL ORDER BY last_message_at DESC, id DESC LIMIT 1 FOR UPDATE`,
         [ws, input.customerId],
       )) ??
       undefined;

@@ -19,7 +19,7 @@ export { mergeTickets } from './commands/merge-tickets.js';
 export { assignTicketInTx, normalizeTags, updateTicketInTx } from './commands/update-ticket.js';
 export { computeDueDates, dueTimes, loadCalendar } from './commands/sla.js';
 export { changeStatus } from './commands/status.js';
-export { assertNotMerged, getTicket, lockTicket, ticketEvent } from './commands/ticket-store.js';
+export { assertNotMerged, getTicket, lockTicket, TICKET_COLUMNS, ticketEvent } from './commands/ticket-store.js';
 export type { TicketRow } from './commands/ticket-store.js';
 export type { TicketChange, TicketEventType } from './events.js';
 

@@ -10,7 +10,7 @@ import { businessMinutesBetween } from '../../core/lib/business-hours.js';
 import { toSearchText } from '../../../shared/search-text.js';
 import { CONDITION_FIELDS, isConditionGroup, type ConditionField, type ConditionGroup, type ConditionRule } from '../../../shared/workflows.js';
 import { isSegmentMember } from '../segments/index.js';
-import { loadCalendar } from '../tickets/index.js';
+import { loadCalendar, TICKET_COLUMNS } from '../tickets/index.js';
 import type { RunSubject } from './actions/types.js';
 
 type Row = Record<string, unknown>;
@@ -36,7 +36,7 @@ export class Facts {
     return this.memo('ticket', async () => {
       const id = this.subject.ticketId ?? (await this.message())?.ticket_id;
       if (!id) return undefined;
-      return this.sql.maybeOne<Row>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2', [this.workspaceId, id]);
+      return this.sql.maybeOne<Row>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = $2`, [this.workspaceId, id]);
     });
   }
 
@@ -97,7 +97,7 @@ export class Facts {
     return this.memo('window', async () => {
       let t = await this.ticket();
       const c = await this.customer();
-      if (!t && c) t = await this.sql.maybeOne<Row>('SELECT * FROM tickets WHERE workspace_id = $1 AND customer_id = $2 AND merged_into_id IS NULL ORDER BY last_message_at DESC LIMIT 1', [this.workspaceId, c.id]);
+      if (!t && c) t = await this.sql.maybeOne<Row>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND customer_id = $2 AND merged_into_id IS NULL ORDER BY last_message_at DESC LIMIT 1`, [this.workspaceId, c.id]);
       if (!t) return false;
       const r = await replyChannelOf(this.ctx, { workspaceId: this.workspaceId, ticketId: t.id as string, channel: t.channel as string, channelAccountId: (t.channel_account_id as string | null) ?? null, customerId: t.customer_id as string }, this.now);
       return r.mode === 'sends' && (!r.window || new Date(r.window.endsAt) > this.now);

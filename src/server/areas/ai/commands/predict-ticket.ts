@@ -2,7 +2,7 @@ import type { Db, Sql } from '../../../core/db/types.js';
 import { AppError, notFound } from '../../../core/errors.js';
 import type { Actor, AuthedActor } from '../../../core/http/actor.js';
 import type { StoredEvent } from '../../../core/db/types.js';
-import { updateTicketInTx, type TicketRow } from '../../tickets/index.js';
+import { TICKET_COLUMNS, updateTicketInTx, type TicketRow } from '../../tickets/index.js';
 import { AI_FIELDS, COLD_START_MIN_PER_CLASS, type AiField } from '../../../../shared/ai.js';
 import type { Priority } from '../../../../shared/common.js';
 import { predict } from '../model/classifier.js';
@@ -61,7 +61,7 @@ export async function predictAndApply(db: Db, workspaceId: string, ticketId: str
   const actor: Actor = { kind: 'ai', workspaceId };
   for (const p of predictions) {
     await db.tx(async (tx) => {
-      const t = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [workspaceId, ticketId]);
+      const t = await tx.maybeOne<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE`, [workspaceId, ticketId]);
       if (!t || t.merged_into_id) return;
       const inserted = await tx.maybeOne<{ field: string }>(
         `INSERT INTO ai_predictions (workspace_id, ticket_id, field, label, confidence, model_version) VALUES ($1, $2, $3, $4, $5, $6)
@@ -99,7 +99,7 @@ export async function undoPrediction(db: Db, actor: AuthedActor, ticketId: strin
       [ws, ticketId, field],
     );
     if (!p || p.state !== 'applied') throw new AppError(404, 'ai.nothing_to_undo', 'The AI applied nothing to this field of this ticket');
-    const t = await tx.one<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2', [ws, ticketId]);
+    const t = await tx.one<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = $2`, [ws, ticketId]);
     if (currentValue(t, field) !== p.label) throw new AppError(409, 'ai.changed_since', 'The field was changed after the AI set it; nothing to undo');
     await tx.query(`UPDATE ai_predictions SET state = 'undone', updated_at = now() WHERE workspace_id = $1 AND ticket_id = $2 AND field = $3`, [ws, ticketId, field]);
     const prev = p.previous_value;

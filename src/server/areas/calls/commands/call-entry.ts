@@ -1,5 +1,5 @@
 import type { Db, Sql, StoredEvent, Tx } from '../../../core/db/types.js';
-import { addMessage } from '../../tickets/index.js';
+import { addMessage, TICKET_COLUMNS } from '../../tickets/index.js';
 import { insertTicket } from '../../tickets/index.js';
 import { computeDueDates, dueTimes } from '../../tickets/index.js';
 import { ticketEvent, type TicketChange, type TicketEventType, type TicketRow } from '../../tickets/index.js';
@@ -52,7 +52,7 @@ export async function fileCallMessage(
   await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ticket-thread:${opts.customerId}:phone`]);
   let ticket = opts.ticket;
   ticket ??= await tx.maybeOne<TicketRow>(
-    `SELECT * FROM tickets
+    `SELECT ${TICKET_COLUMNS} FROM tickets
      WHERE workspace_id = $1 AND customer_id = $2 AND channel = 'phone' AND merged_into_id IS NULL AND status NOT IN ('resolved', 'closed')
      ORDER BY last_message_at DESC LIMIT 1 FOR UPDATE`,
     [ws, opts.customerId],
@@ -138,7 +138,7 @@ const PRIORITY_RANK = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
  */
 async function markCallBack(tx: Tx, c: CallRow, timeZone: string, actor: Actor) {
   const ws = c.workspace_id;
-  const before = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [ws, c.ticket_id]);
+  const before = await tx.maybeOne<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE`, [ws, c.ticket_id]);
   if (!before || before.merged_into_id || before.status === 'closed') return;
   const customer = await tx.maybeOne<{ name: string }>('SELECT name FROM customers WHERE workspace_id = $1 AND id = $2', [ws, before.customer_id]);
   const first = await tx.maybeOne<{ id: string }>(
@@ -172,7 +172,7 @@ async function markCallBack(tx: Tx, c: CallRow, timeZone: string, actor: Actor) 
   if (changes.length === 0) return;
   const t = await tx.one<TicketRow>(
     `UPDATE tickets SET subject = $3, category = $4, tags = $5, priority = $6, first_response_due_at = $7, resolution_due_at = $8, updated_at = now()
-     WHERE workspace_id = $1 AND id = $2 RETURNING *`,
+     WHERE workspace_id = $1 AND id = $2 RETURNING ${TICKET_COLUMNS}`,
     [ws, before.id, next.subject, next.category, next.tags, next.priority, next.first_response_due_at, next.resolution_due_at],
   );
   for (const [type, data] of changes) await ticketEvent(tx, t, type, actor, { ...data, reason: 'missed_call', callId: c.id });
@@ -185,7 +185,7 @@ async function markCallBack(tx: Tx, c: CallRow, timeZone: string, actor: Actor) 
  */
 async function unmarkCallBack(tx: Tx, c: CallRow, actor: Actor) {
   const ws = c.workspace_id;
-  const before = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [ws, c.ticket_id]);
+  const before = await tx.maybeOne<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE`, [ws, c.ticket_id]);
   if (!before || before.merged_into_id) return;
   const others = await tx.maybeOne(
     'SELECT 1 FROM calls WHERE workspace_id = $1 AND ticket_id = $2 AND id <> $3 AND missed AND call_back_marked LIMIT 1',
@@ -223,7 +223,7 @@ async function unmarkCallBack(tx: Tx, c: CallRow, actor: Actor) {
   if (changes.length === 0) return;
   const t = await tx.one<TicketRow>(
     `UPDATE tickets SET subject = $3, category = $4, tags = $5, priority = $6, first_response_due_at = $7, resolution_due_at = $8, updated_at = now()
-     WHERE workspace_id = $1 AND id = $2 RETURNING *`,
+     WHERE workspace_id = $1 AND id = $2 RETURNING ${TICKET_COLUMNS}`,
     [ws, before.id, next.subject, next.category, next.tags, next.priority, next.first_response_due_at, next.resolution_due_at],
   );
   for (const [type, data] of changes) await ticketEvent(tx, t, type, actor, { ...data, reason: 'missed_call_answered', callId: c.id });

@@ -5,7 +5,7 @@ import { appendEvent } from '../../../core/events/append.js';
 import { newId } from '../../../core/lib/ids.js';
 import { normalizePhone } from '../../../core/lib/phone.js';
 import type { AuthedActor } from '../../../core/http/actor.js';
-import { assertNotMerged, type TicketRow } from '../../tickets/index.js';
+import { assertNotMerged, TICKET_COLUMNS, type TicketRow } from '../../tickets/index.js';
 import type { CallLog } from '../../../../shared/calls.js';
 import { fileCallMessage } from './call-entry.js';
 import type { CallRow } from '../call-text.js';
@@ -32,7 +32,7 @@ export async function logCall(db: Db, input: CallLog, actor: AuthedActor): Promi
   return db.tx(async (tx) => {
     let ticket: TicketRow | undefined;
     if (input.ticketId) {
-      ticket = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [ws, input.ticketId]);
+      ticket = await tx.maybeOne<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE`, [ws, input.ticketId]);
       if (!ticket) throw notFound('ticket');
       assertNotMerged(ticket);
     }

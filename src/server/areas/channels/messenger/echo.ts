@@ -3,7 +3,7 @@ import { findSentMessage, setDeliveryStatus } from '../../../core/channels/outbo
 import type { NewAttachment } from '../../../core/channels/types.js';
 import type { AppContext } from '../../../core/context.js';
 import { resolveCustomer } from '../../customers/index.js';
-import { addMessage, insertTicket, type TicketRow } from '../../tickets/index.js';
+import { addMessage, insertTicket, TICKET_COLUMNS, type TicketRow } from '../../tickets/index.js';
 import { messengerConfig } from './account.js';
 import { downloadAttachment } from './download.js';
 import type { MessagingEvent } from './events-schema.js';
@@ -54,7 +54,7 @@ export async function receiveEcho(ctx: AppContext, account: ChannelAccount, page
     // The conversation it belongs to: the open one, else the latest; a Page writing first opens one.
     const ticket =
       (await tx.maybeOne<TicketRow>(
-        `SELECT * FROM tickets WHERE workspace_id = $1 AND customer_id = $2 AND channel = 'messenger' AND merged_into_id IS NULL
+        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND customer_id = $2 AND channel = 'messenger' AND merged_into_id IS NULL
          ORDER BY (status NOT IN ('resolved', 'closed')) DESC, last_message_at DESC LIMIT 1 FOR UPDATE`,
         [ws, customer.id],
       )) ??

@@ -4,7 +4,7 @@ import type { Tx } from '../../../core/db/types.js';
 import { appendEvent } from '../../../core/events/append.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { sha256 } from '../../../core/lib/ids.js';
-import { addMessage, changeStatus, insertTicket, type TicketRow } from '../../tickets/index.js';
+import { addMessage, changeStatus, insertTicket, TICKET_COLUMNS, type TicketRow } from '../../tickets/index.js';
 import type { Channel } from '../../../../shared/common.js';
 import { NOTICE_VARIABLES, type NoticeLanguage, type NoticeStatus } from '../../../../shared/notices.js';
 import { noticeValues, optOutFooter, renderNotice, type NoticeOrder } from '../render.js';
@@ -133,7 +133,7 @@ export async function deliverNoticeInTx(ctx: AppContext, tx: Tx, workspaceId: st
   }
 
   const actor = noticeActor(workspaceId);
-  let ticket: TicketRow | undefined = route.ticket && (await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [workspaceId, route.ticket.id]));
+  let ticket: TicketRow | undefined = route.ticket && (await tx.maybeOne<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE`, [workspaceId, route.ticket.id]));
   if (!ticket) {
     // A conversation we start: its own ticket per order, closed at once (no agent work waits on it; a
     // reply reopens it), with a status-change reason the survey triggers leave alone.

@@ -6,7 +6,7 @@ import type { Actor } from '../../../core/http/actor.js';
 import { changeStatus } from './status.js';
 import { queueDelivery } from '../../../core/channels/outbox.js';
 import { insertAttachment } from '../../../core/storage/index.js';
-import { messagePreview, type TicketRow } from './ticket-store.js';
+import { messagePreview, ticketColumnsOf, type TicketRow } from './ticket-store.js';
 import type { DeliveryFailure } from '../../../../shared/channels.js';
 
 export { MAX_ATTACHMENT_BYTES } from '../../../core/channels/types.js';
@@ -176,7 +176,7 @@ export async function addMessages(tx: Tx, list: { ticket: TicketRow; message: Ad
          first_response_at = CASE WHEN u.first_reply THEN u.sent ELSE t.first_response_at END,
          updated_at = now()
        FROM unnest($1::uuid[], $2::uuid[], $3::bool[], $4::timestamptz[], $5::text[], $6::bool[], $7::bool[]) AS u(ws, id, pub, sent, preview, inbound, first_reply)
-       WHERE t.workspace_id = u.ws AND t.id = u.id RETURNING t.*`,
+       WHERE t.workspace_id = u.ws AND t.id = u.id RETURNING ${ticketColumnsOf('t')}`,
       [
         round.map((k) => rows[k].t.workspace_id),
         round.map((k) => rows[k].t.id),

@@ -6,7 +6,7 @@ import type { Actor, AuthedActor } from '../../../core/http/actor.js';
 import type { Channel, Priority } from '../../../../shared/common.js';
 import { afterRoutedToTeam } from './routing.js';
 import { computeDueDates } from './sla.js';
-import { assertAssignable, assertTeam, assertTicketCustomer, nextTicketNumber, ticketEvent, type TicketRow } from './ticket-store.js';
+import { assertAssignable, assertTeam, assertTicketCustomer, nextTicketNumber, TICKET_COLUMNS, ticketEvent, type TicketRow } from './ticket-store.js';
 import { addMessage, type NewAttachment } from './add-message.js';
 
 export interface InsertTicketInput {
@@ -56,7 +56,7 @@ export async function insertTickets(db: Db, tx: Tx, list: { workspaceId: string;
      FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::uuid[],
        $11::jsonb[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[], $15::uuid[])
        AS u(id, ws, number, subject, customer_id, channel, priority, category, team_id, assignee_id, tags, first_at, fr_due, res_due, account)
-     RETURNING *`,
+     RETURNING ${TICKET_COLUMNS}`,
     [
       rows.map((r) => r.id),
       rows.map((r) => r.workspaceId),

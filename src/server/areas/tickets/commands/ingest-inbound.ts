@@ -6,7 +6,7 @@ import { resolveCustomers } from '../../customers/index.js';
 import { addMessage, addMessages, type AddMessageInput } from './add-message.js';
 import { insertTicket, insertTickets, type InsertTicketInput } from './create-ticket.js';
 import { changeStatus } from './status.js';
-import { messagePreview, reserveTicketNumbers, type TicketRow } from './ticket-store.js';
+import { messagePreview, reserveTicketNumbers, TICKET_COLUMNS, type TicketRow } from './ticket-store.js';
 
 /** A resolved ticket that hears from its customer again within this window reopens. */
 export const REOPEN_WINDOW_DAYS = 7;
@@ -179,7 +179,7 @@ export async function fileInboundMany(db: Db, tx: Tx, list: InboundDelivery[]): 
 
 // Their open conversation on the channel (latest activity first), else one resolved within the
 // window (latest resolved first). Locked: a reopen or a new message changes it.
-const CURRENT_TICKET = `SELECT * FROM tickets
+const CURRENT_TICKET = `SELECT ${TICKET_COLUMNS} FROM tickets
      WHERE workspace_id = q.ws AND customer_id = q.customer_id AND channel = q.channel AND merged_into_id IS NULL
        AND (status NOT IN ('resolved', 'closed') OR (status = 'resolved' AND resolved_at > now() - make_interval(days => ${REOPEN_WINDOW_DAYS})))
      ORDER BY (status NOT IN ('resolved', 'closed')) DESC,
@@ -287,10 +287,10 @@ async function threadedTicket(tx: Tx, ws: string, customerId: string | undefined
     );
   }
   if (!t && h.ticketNumber && customerId) {
-    t = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND number = $2 AND customer_id = $3 FOR UPDATE', [ws, h.ticketNumber, customerId]);
+    t = await tx.maybeOne<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND number = $2 AND customer_id = $3 FOR UPDATE`, [ws, h.ticketNumber, customerId]);
   }
   for (let hops = 0; t?.merged_into_id && hops < 5; hops++) {
-    t = await tx.maybeOne<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [ws, t.merged_into_id]);
+    t = await tx.maybeOne<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = $2 FOR UPDATE`, [ws, t.merged_into_id]);
   }
   return t;
 }

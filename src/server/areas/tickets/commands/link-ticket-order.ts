@@ -1,7 +1,7 @@
 import type { Db } from '../../../core/db/types.js';
 import { badRequest } from '../../../core/errors.js';
 import type { Actor } from '../../../core/http/actor.js';
-import { assertNotMerged, lockTicket, ticketEvent, type TicketRow } from './ticket-store.js';
+import { assertNotMerged, lockTicket, TICKET_COLUMNS, ticketEvent, type TicketRow } from './ticket-store.js';
 
 /**
  * Says which order a ticket is about (orderId null: about none). The order must be one of the ticket
@@ -28,7 +28,7 @@ export async function linkTicketOrder(db: Db, input: { workspaceId: string; tick
     }
     const previous = t.order_id ?? null;
     if (previous === input.orderId) return t;
-    const row = await tx.one<TicketRow>('UPDATE tickets SET order_id = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING *', [
+    const row = await tx.one<TicketRow>(`UPDATE tickets SET order_id = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING ${TICKET_COLUMNS}`, [
       input.workspaceId,
       t.id,
       input.orderId,

@@ -2,7 +2,7 @@ import type { Db } from '../../../core/db/types.js';
 import { AppError, badRequest, notFound } from '../../../core/errors.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { changeStatus } from './status.js';
-import { ticketEvent, type TicketRow } from './ticket-store.js';
+import { TICKET_COLUMNS, ticketEvent, type TicketRow } from './ticket-store.js';
 
 /**
  * Merges ticket `sourceId` into `intoId` (same workspace; the customers may differ, e.g. one person
@@ -15,7 +15,7 @@ export async function mergeTickets(db: Db, sourceId: string, intoId: string, act
   if (sourceId === intoId) throw badRequest('ticket.merge_into_self', 'A ticket cannot be merged into itself');
   return db.tx(async (tx) => {
     // Lock both in id order so two opposite merges cannot deadlock.
-    const rows = await tx.query<TicketRow>('SELECT * FROM tickets WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE', [ws, [sourceId, intoId]]);
+    const rows = await tx.query<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`, [ws, [sourceId, intoId]]);
     const source = rows.find((r) => r.id === sourceId);
     const target = rows.find((r) => r.id === intoId);
     if (!source) throw notFound('ticket');
@@ -34,11 +34,11 @@ export async function mergeTickets(db: Db, sourceId: string, intoId: string, act
                                          ELSE greatest(coalesce(last_customer_message_at, $7), $7) END,
          first_message_at = least(first_message_at, $8),
          updated_at = now()
-       WHERE workspace_id = $1 AND id = $2 RETURNING *`,
+       WHERE workspace_id = $1 AND id = $2 RETURNING ${TICKET_COLUMNS}`,
       [ws, target.id, moved.length, source.last_message_at, sourceIsNewer, source.last_message_preview, source.last_customer_message_at, source.first_message_at],
     );
     let s = await tx.one<TicketRow>(
-      `UPDATE tickets SET merged_into_id = $3, message_count = 0, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING *`,
+      `UPDATE tickets SET merged_into_id = $3, message_count = 0, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING ${TICKET_COLUMNS}`,
       [ws, source.id, target.id],
     );
     await ticketEvent(tx, s, 'ticket.merged', actor, { intoTicketId: target.id, intoNumber: target.number, movedMessages: moved.length });

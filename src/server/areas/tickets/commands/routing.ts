@@ -2,12 +2,12 @@ import type { Tx } from '../../../core/db/types.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { pickRoundRobinAssignee } from './round-robin.js';
 import { changeStatus } from './status.js';
-import { ticketEvent, type TicketRow } from './ticket-store.js';
+import { TICKET_COLUMNS, ticketEvent, type TicketRow } from './ticket-store.js';
 
 /** Sets the assignee of a locked ticket and records ticket.assigned {from, to, mode}. */
 export async function setAssignee(tx: Tx, t: TicketRow, assigneeId: string | null, actor: Actor | null, mode: 'manual' | 'round_robin'): Promise<TicketRow> {
   if (t.assignee_id === assigneeId) return t;
-  const row = await tx.one<TicketRow>('UPDATE tickets SET assignee_id = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING *', [
+  const row = await tx.one<TicketRow>(`UPDATE tickets SET assignee_id = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING ${TICKET_COLUMNS}`, [
     t.workspace_id,
     t.id,
     assigneeId,

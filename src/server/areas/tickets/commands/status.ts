@@ -3,7 +3,7 @@ import { badRequest } from '../../../core/errors.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { TICKET_STATUSES, type TicketStatus } from '../../../../shared/common.js';
 import type { StatusChangeReason } from '../events.js';
-import { ticketEvent, type TicketRow } from './ticket-store.js';
+import { TICKET_COLUMNS, ticketEvent, type TicketRow } from './ticket-store.js';
 
 const rank = (s: TicketStatus) => TICKET_STATUSES.indexOf(s);
 export const OPEN_STATUSES: TicketStatus[] = ['received', 'verified', 'routed', 'responded'];
@@ -38,7 +38,7 @@ export async function changeStatus(tx: Tx, t: TicketRow, to: TicketStatus, actor
        closed_at = CASE WHEN $3 = 'closed' THEN now() WHEN $3 <> 'closed' THEN NULL ELSE closed_at END,
        reopen_count = reopen_count + CASE WHEN $4 THEN 1 ELSE 0 END,
        updated_at = now()
-     WHERE workspace_id = $1 AND id = $2 RETURNING *`,
+     WHERE workspace_id = $1 AND id = $2 RETURNING ${TICKET_COLUMNS}`,
     [t.workspace_id, t.id, to, kind === 'reopen'],
   );
   await ticketEvent(tx, row, 'ticket.status_changed', actor, { from: t.status, to, ...(reason ? { reason } : {}) });

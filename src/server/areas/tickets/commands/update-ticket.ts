@@ -7,7 +7,7 @@ import { pickRoundRobinAssignee } from './round-robin.js';
 import { afterRoutedToTeam, setAssignee } from './routing.js';
 import { computeDueDates, dueTimes } from './sla.js';
 import { changeStatus } from './status.js';
-import { assertAssignable, assertNotMerged, assertTeam, lockTicket, ticketEvent, type TicketRow } from './ticket-store.js';
+import { assertAssignable, assertNotMerged, assertTeam, lockTicket, TICKET_COLUMNS, ticketEvent, type TicketRow } from './ticket-store.js';
 
 export interface TicketPatch {
   status?: TicketStatus;
@@ -78,7 +78,7 @@ export async function updateTicketInTx(tx: Tx, ticketId: string, patch: TicketPa
   let t = await tx.one<TicketRow>(
     `UPDATE tickets SET subject = $3, category = $4, tags = $5, priority = $6, first_response_due_at = $7, resolution_due_at = $8,
        team_id = $9, updated_at = now()
-     WHERE workspace_id = $1 AND id = $2 RETURNING *`,
+     WHERE workspace_id = $1 AND id = $2 RETURNING ${TICKET_COLUMNS}`,
     [ws, ticketId, next.subject, next.category, next.tags, next.priority, next.first_response_due_at, next.resolution_due_at, next.team_id],
   );
   for (const [type, data] of changes) await ticketEvent(tx, t, type, actor, data);
@@ -126,7 +126,7 @@ export async function assignTicketInTx(tx: Tx, ticketId: string, input: AssignIn
   if (teamId !== t.team_id) {
     await assertTeam(tx, ws, teamId);
     const from = t.team_id;
-    t = await tx.one<TicketRow>('UPDATE tickets SET team_id = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING *', [ws, t.id, teamId]);
+    t = await tx.one<TicketRow>(`UPDATE tickets SET team_id = $3, updated_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING ${TICKET_COLUMNS}`, [ws, t.id, teamId]);
     await ticketEvent(tx, t, 'ticket.team_changed', actor, { from, to: teamId });
   }
   t = await afterRoutedToTeam(tx, t, actor, { autoAssign: false });

@@ -4,7 +4,7 @@ import { openAccount, type ChannelAccountRow } from '../../../core/channels/acco
 import { replyChannelOf } from '../../../core/channels/send-ability.js';
 import type { Channel } from '../../../../shared/common.js';
 import type { ActionConfig } from '../../../../shared/workflow-actions.js';
-import { addMessage, insertTicket, lockTicket, type TicketRow } from '../../tickets/index.js';
+import { addMessage, insertTicket, lockTicket, TICKET_COLUMNS, type TicketRow } from '../../tickets/index.js';
 import { actionError, once, renderForRun, requireCustomer, requireTicket, summary, wouldDo, type CustomerInfo } from './support.js';
 import type { ActionInput, WorkflowAction } from './types.js';
 
@@ -87,7 +87,7 @@ async function messageText(sql: Sql, input: ActionInput, config: Config): Promis
 async function carrierOf(sql: Sql, input: ActionInput, customer: CustomerInfo): Promise<TicketRow | undefined> {
   if (input.subject.ticketId) return requireTicket(sql, input);
   return sql.maybeOne<TicketRow>(
-    'SELECT * FROM tickets WHERE workspace_id = $1 AND customer_id = $2 AND merged_into_id IS NULL ORDER BY last_message_at DESC, id DESC LIMIT 1',
+    `SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND customer_id = $2 AND merged_into_id IS NULL ORDER BY last_message_at DESC, id DESC LIMIT 1`,
     [input.workspaceId, customer.id],
   );
 }
