@@ -67,7 +67,16 @@ export interface TestApp {
  */
 export async function createTestApp(opts: { workers?: boolean } = {}): Promise<TestApp> {
   const ctx = await createTestContext();
-  await ctx.jobs.start(ctx, { work: opts.workers ?? false });
+  return startTestApp(ctx, opts.workers ?? false, () => ctx.close());
+}
+
+/**
+ * The app on a context, ready for inject: its jobs started (with or without workers); close stops the
+ * app, then the jobs, then runs `closeContext`. For createTestApp and for the in-process second
+ * instances of test/cluster/in-process.ts, which close their own pool and bus.
+ */
+export async function startTestApp(ctx: AppContext, work: boolean, closeContext: () => Promise<void>): Promise<TestApp> {
+  await ctx.jobs.start(ctx, { work });
   const app = await buildApp(ctx);
   await app.ready();
   return {
@@ -76,7 +85,7 @@ export async function createTestApp(opts: { workers?: boolean } = {}): Promise<T
     async close() {
       await app.close();
       await ctx.jobs.stop();
-      await ctx.close();
+      await closeContext();
     },
   };
 }

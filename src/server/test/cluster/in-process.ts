@@ -1,8 +1,8 @@
-import { buildApp } from '../../app.js';
 import { assembleContext } from '../../boot.js';
 import type { AppContext } from '../../core/context.js';
 import { createPgBus } from '../../core/cluster/bus.js';
 import { createPostgresDb } from '../../core/db/client.js';
+import { startTestApp } from '../harness.js';
 
 /**
  * A second (third…) app instance in the test's own process, on the same PostgreSQL database as `env`:
@@ -15,17 +15,8 @@ export async function openInProcessInstance(env: AppContext['env'], name: string
   if (!url) throw new Error('openInProcessInstance needs PostgreSQL (DATABASE_URL)');
   const db = createPostgresDb(url, 3);
   const ctx = assembleContext(db, env, { cluster: await createPgBus(db, url, { instanceId: name }), clock: false });
-  await ctx.jobs.start(ctx, { work: false });
-  const app = await buildApp(ctx);
-  await app.ready();
-  return {
-    app,
-    ctx,
-    async close() {
-      await app.close();
-      await ctx.jobs.stop();
-      await ctx.realtime.close();
-      await db.close();
-    },
-  };
+  return startTestApp(ctx, false, async () => {
+    await ctx.realtime.close();
+    await db.close();
+  });
 }
