@@ -100,7 +100,7 @@ describe('notifications: who is told', () => {
     // no new conversation, only "a new message on my ticket" for Bình.
     expect((await api(t, w.admin.cookie, 'PATCH', `/api/tickets/${ticketId}`, { teamId })).status).toBe(200);
     await settle();
-    await t.ctx.db.query(`DELETE FROM notifications WHERE ticket_id = $1`, [ticketId]);
+    await t.ctx.db.query(`DELETE FROM notification_causes WHERE ticket_id = $1`, [ticketId]);
     const second = await customerWrites('Cho em hỏi thêm', from);
     expect(second.ticketId).toBe(ticketId);
     expect(await kindsBy(ticketId)).toEqual({ [b.id]: ['new_message'] });
@@ -111,7 +111,7 @@ describe('notifications: who is told', () => {
 
     // A new conversation straight into a team: the planner reads the ticket's team at run time.
     const other = await customerWrites('Một câu hỏi khác');
-    await t.ctx.db.query(`DELETE FROM notifications WHERE ticket_id = $1`, [other.ticketId]);
+    await t.ctx.db.query(`DELETE FROM notification_causes WHERE ticket_id = $1`, [other.ticketId]);
     await t.ctx.db.query(`UPDATE tickets SET team_id = $2 WHERE id = $1`, [other.ticketId, teamId]);
     const events = await t.ctx.db.query<StoredEvent>(`SELECT * FROM events WHERE (subject_id = $1 OR data->>'ticketId' = $1::text) AND type IN ('ticket.created', 'message.created') ORDER BY id`, [other.ticketId]);
     await notifyReaction.run(t.ctx, events.map((e) => ({ ...e, id: String(e.id) })));
@@ -120,7 +120,7 @@ describe('notifications: who is told', () => {
 
   it('an internal note mentioning @name or @email-local-part tells that person, never the author', async () => {
     const { ticketId } = await customerWrites('Cần hỗ trợ gấp');
-    await t.ctx.db.query(`DELETE FROM notifications WHERE ticket_id = $1`, [ticketId]);
+    await t.ctx.db.query(`DELETE FROM notification_causes WHERE ticket_id = $1`, [ticketId]);
     const bLocal = b.email.split('@')[0];
     const note = await api(t, a.cookie, 'POST', `/api/tickets/${ticketId}/messages`, { kind: 'note', body: `@nguyen thi lan và @${bLocal} xem giúp; @Lê Giám Sátx không phải ai cả` });
     expect(note.status).toBe(201);

@@ -103,7 +103,7 @@ export const pruneJob = defineJob({
   cron: '17 3 * * *',
   retryLimit: 1,
   async handle(ctx) {
-    await ctx.db.query(`DELETE FROM notifications WHERE created_at < now() - interval '30 days'`);
+    await ctx.db.query(`DELETE FROM notification_causes WHERE created_at < now() - interval '30 days'`);
     await ctx.db.query(`DELETE FROM notification_emails WHERE sent_at < now() - interval '30 days'`);
   },
 });

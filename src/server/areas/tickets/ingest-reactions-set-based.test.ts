@@ -112,7 +112,7 @@ describe('ingest reactions, set-based over a group', { timeout: 300_000 }, () =>
     // Undo what they made, then run the three jobs as one batch (every reaction once over all their events).
     await t.ctx.db.query(`DELETE FROM events WHERE workspace_id = $1 AND type = 'ai.sentiment_detected'`, [ws]);
     await t.ctx.db.query(`DELETE FROM message_sentiments WHERE workspace_id = $1`, [ws]);
-    await t.ctx.db.query(`DELETE FROM notifications WHERE workspace_id = $1`, [ws]);
+    await t.ctx.db.query(`DELETE FROM notification_causes WHERE workspace_id = $1`, [ws]);
     await t.ctx.db.query(`DELETE FROM metric_samples WHERE workspace_id = $1`, [ws]);
     expect((await outcome(ws)).sentiments).toHaveLength(0);
     const fanout = t.ctx.jobs.definitions.get(FANOUT_JOB)!;
