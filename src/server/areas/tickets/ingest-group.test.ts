@@ -85,6 +85,34 @@ describe('inbound group commit', () => {
     expect(later[0]).toMatchObject({ customerId: results[0].customerId, ticketId: results[0].ticketId, duplicate: false });
   });
 
+  it('a new conversation filed as a group counts its messages as the same messages one by one do (the ticket is inserted already counting them)', async () => {
+    const now = Date.now();
+    // Out of order and tied: the preview is the last of the newest, last_customer_message_at the newest.
+    const deliveries = (phone: string) => [
+      { ...msg(ext(), phone, 'đầu tiên'), sentAt: new Date(now - 60_000) },
+      { ...msg(ext(), phone, '<p>mới <b>nhất</b></p>'), contentType: 'html' as const, sentAt: new Date(now - 10_000) },
+      { ...msg(ext(), phone, 'cũ hơn'), sentAt: new Date(now - 30_000) },
+      { ...msg(ext(), phone, 'cùng lúc'), sentAt: new Date(now - 10_000) },
+    ];
+    const grouped = await t.ctx.db.tx((tx) => fileInboundMany(t.ctx.db, tx, deliveries('0916 772 001').map((input) => ({ input, actor: actor() }))));
+    const alone = [];
+    for (const input of deliveries('0916 772 002')) alone.push(await t.ctx.db.tx((tx) => fileInboundMany(t.ctx.db, tx, [{ input, actor: actor() }])));
+    const state = (id: string) =>
+      t.ctx.db.one<Record<string, unknown>>(
+        `SELECT message_count, first_message_at, last_message_at, last_message_preview, last_customer_message_at,
+                -- The document's lines as a set: one statement appends a group's lines by sent time, single deliveries by arrival.
+                ARRAY(SELECT l FROM unnest(string_to_array(search_document, E'\n')) AS l ORDER BY l) AS doc_lines FROM tickets WHERE id = $1`,
+        [id],
+      );
+    expect(new Set(grouped.map((r) => r.ticketId)).size).toBe(1);
+    expect(new Set(alone.map((r) => r[0].ticketId)).size).toBe(1);
+    const a = await state(grouped[0].ticketId);
+    expect(a).toMatchObject({ message_count: 4, last_message_preview: 'cùng lúc', doc_lines: ['cu hon', 'cung luc', 'dau tien', 'khach nhom', 'moi nhat'] });
+    expect(new Date(a.last_message_at as string).getTime()).toBe(now - 10_000);
+    expect(new Date(a.last_customer_message_at as string).getTime()).toBe(now - 10_000);
+    expect(a).toEqual(await state(alone[0][0].ticketId));
+  });
+
   it('a failing member does not lose the others: each gets its own result', async () => {
     const writer = new InboundGroupWriter(t.ctx.db);
     const before = await counts();

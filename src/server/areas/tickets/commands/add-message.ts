@@ -104,7 +104,11 @@ export async function addMessage(tx: Tx, t: TicketRow, m: AddMessageInput): Prom
  * one statement for all their rows, one per ticket update round and one for their events instead of
  * three per message. Several messages on one ticket update it one after another, as addMessage would.
  */
-export async function addMessages(tx: Tx, list: { ticket: TicketRow; message: AddMessageInput }[]): Promise<{ message: MessageRow; ticket: TicketRow }[]> {
+export async function addMessages(
+  tx: Tx,
+  /** `counted`: the ticket row already counts this message (a ticket inserted with `openedWith`); its counters are left alone. */
+  list: { ticket: TicketRow; message: AddMessageInput; counted?: boolean }[],
+): Promise<{ message: MessageRow; ticket: TicketRow }[]> {
   if (list.length === 0) return [];
   const rows = list.map(({ ticket: t, message: m }) => ({
     t,
@@ -161,7 +165,10 @@ export async function addMessages(tx: Tx, list: { ticket: TicketRow; message: Ad
     const agentReply = r.m.direction === 'outbound' && !r.m.automated;
     return { isPublic: r.m.direction !== 'note', agentReply, firstReply: agentReply && !r.t.first_response_at };
   });
-  let pending = rows.map((_, k) => k);
+  list.forEach((item, k) => {
+    if (item.counted) tickets[k] = item.ticket;
+  });
+  let pending = rows.map((_, k) => k).filter((k) => !list[k].counted);
   while (pending.length > 0) {
     const seen = new Set<string>();
     const round = pending.filter((k) => !seen.has(rows[k].t.id) && !!seen.add(rows[k].t.id));

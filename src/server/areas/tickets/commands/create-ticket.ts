@@ -22,6 +22,38 @@ export interface InsertTicketInput {
   firstMessageAt?: Date;
   /** The mailbox/widget the conversation is on; replies go out from it. */
   channelAccountId?: string | null;
+  /**
+   * The messages the ticket opens with, already counted in the row it is inserted as (an inbound group
+   * files them right after with `counted`), so a new conversation's ticket is written once, not again by
+   * addMessages' counters: under ingest each new ticket was written three times, and a second version
+   * rarely fits its page, so it re-entered all 21 of the ticket's indexes.
+   */
+  openedWith?: OpeningCounters;
+}
+
+/** The counters of a ticket's first messages (openingCounters). */
+export interface OpeningCounters {
+  count: number;
+  lastMessageAt: Date;
+  lastMessagePreview: string | null;
+  lastCustomerMessageAt: Date | null;
+}
+
+/**
+ * What addMessages' counters would make of these messages on a new ticket whose last_message_at starts at
+ * `firstAt`, applied one after another in list order (the same rules: a public message newer than or as
+ * new as the last one sets the preview; only inbound ones move last_customer_message_at).
+ */
+export function openingCounters(firstAt: Date, messages: { sentAt: Date; preview: string; isPublic: boolean; inbound: boolean }[]): OpeningCounters {
+  let last = firstAt;
+  let preview: string | null = null;
+  let lastCustomer: Date | null = null;
+  for (const m of messages) {
+    if (m.isPublic && m.sentAt.getTime() >= last.getTime()) preview = m.preview;
+    if (m.isPublic && m.sentAt.getTime() > last.getTime()) last = m.sentAt;
+    if (m.inbound && (!lastCustomer || m.sentAt.getTime() > lastCustomer.getTime())) lastCustomer = m.sentAt;
+  }
+  return { count: messages.length, lastMessageAt: last, lastMessagePreview: preview, lastCustomerMessageAt: lastCustomer };
 }
 
 /**
@@ -50,12 +82,15 @@ export async function insertTickets(db: Db, tx: Tx, list: { workspaceId: string;
   }
   const inserted = await tx.query<TicketRow>(
     `INSERT INTO tickets (id, workspace_id, number, subject, customer_id, channel, priority, category, team_id, assignee_id, tags,
-       first_message_at, last_message_at, first_response_due_at, resolution_due_at, created_at, updated_at, channel_account_id)
+       first_message_at, last_message_at, first_response_due_at, resolution_due_at, created_at, updated_at, channel_account_id,
+       message_count, last_message_preview, last_customer_message_at)
      SELECT u.id, u.ws, u.number, u.subject, u.customer_id, u.channel, u.priority, u.category, u.team_id, u.assignee_id,
-       ARRAY(SELECT jsonb_array_elements_text(u.tags)), u.first_at, u.first_at, u.fr_due, u.res_due, $16, $16, u.account
+       ARRAY(SELECT jsonb_array_elements_text(u.tags)), u.first_at, coalesce(u.last_at, u.first_at), u.fr_due, u.res_due, $16, $16, u.account,
+       coalesce(u.n, 0), coalesce(u.preview, ''), u.last_customer_at
      FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::uuid[],
-       $11::jsonb[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[], $15::uuid[])
-       AS u(id, ws, number, subject, customer_id, channel, priority, category, team_id, assignee_id, tags, first_at, fr_due, res_due, account)
+       $11::jsonb[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[], $15::uuid[], $17::int[], $18::timestamptz[], $19::text[], $20::timestamptz[])
+       AS u(id, ws, number, subject, customer_id, channel, priority, category, team_id, assignee_id, tags, first_at, fr_due, res_due, account,
+            n, last_at, preview, last_customer_at)
      RETURNING ${TICKET_COLUMNS}`,
     [
       rows.map((r) => r.id),
@@ -74,6 +109,10 @@ export async function insertTickets(db: Db, tx: Tx, list: { workspaceId: string;
       rows.map((r) => r.due.resolutionDueAt),
       rows.map((r) => r.input.channelAccountId ?? null),
       start,
+      rows.map((r) => r.input.openedWith?.count ?? null),
+      rows.map((r) => r.input.openedWith?.lastMessageAt ?? null),
+      rows.map((r) => r.input.openedWith?.lastMessagePreview ?? null),
+      rows.map((r) => r.input.openedWith?.lastCustomerMessageAt ?? null),
     ],
   );
   const byId = new Map(inserted.map((t) => [t.id, t]));

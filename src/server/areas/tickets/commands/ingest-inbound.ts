@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../../core/lib/pg-errors.js';
 import type { Actor } from '../../../core/http/actor.js';
 import { resolveCustomers } from '../../customers/index.js';
 import { addMessage, addMessages, type AddMessageInput } from './add-message.js';
-import { insertTicket, insertTickets, type InsertTicketInput } from './create-ticket.js';
+import { insertTicket, insertTickets, openingCounters, type InsertTicketInput } from './create-ticket.js';
 import { changeStatus } from './status.js';
 import { messagePreview, reserveTicketNumbers, TICKET_COLUMNS, type TicketRow } from './ticket-store.js';
 
@@ -163,12 +163,18 @@ export async function fileInboundMany(db: Db, tx: Tx, list: InboundDelivery[]): 
     if (plain) chosen.set(key, ticket);
     picked.push(ticket);
   }
+  // A new conversation's ticket is inserted already counting the messages it opens with (written once).
+  for (const o of opening) {
+    const firstAt = o.input.firstMessageAt ?? new Date();
+    const own = todo.flatMap((k, j) => (picked[j] === o.key ? [{ sentAt: sentAts[j], preview: messagePreview(inboundBody(list[k].input), list[k].input.contentType), isPublic: true, inbound: true }] : []));
+    o.input.openedWith = openingCounters(firstAt, own);
+  }
   const opened = await insertTickets(db, tx, opening);
   opening.forEach((o, i) => chosen.set(o.key, opened[i]));
   const filing = todo.map((k, j) => {
     const p = picked[j];
     const ticket = typeof p === 'string' ? chosen.get(p)! : p;
-    return { ticket, message: inboundMessage(ticket, list[k].input, sentAts[j], customers[j].customer.id, list[k].actor) };
+    return { ticket, message: inboundMessage(ticket, list[k].input, sentAts[j], customers[j].customer.id, list[k].actor), counted: typeof p === 'string' };
   });
   const filed = await addMessages(tx, filing);
   todo.forEach((k, j) => {
@@ -216,6 +222,9 @@ async function existingMany(tx: Tx, list: InboundDelivery[]): Promise<Map<string
   );
 }
 
+/** A customer's HTML is cleaned here, for every channel: no scripts, no remote images until an agent asks. */
+const inboundBody = (input: InboundMessage) => (input.contentType === 'html' ? (cleanInboundHtml(input.body) ?? '') : input.body);
+
 /** The inbound message as addMessage takes it. */
 function inboundMessage(ticket: TicketRow, input: InboundMessage, sentAt: Date, customerId: string, actor: Actor, meta = input.meta): AddMessageInput {
   return {
@@ -223,8 +232,7 @@ function inboundMessage(ticket: TicketRow, input: InboundMessage, sentAt: Date, 
     authorUserId: null,
     channel: input.channel,
     externalId: input.externalId,
-    // A customer's HTML is cleaned here, for every channel: no scripts, no remote images until an agent asks.
-    body: input.contentType === 'html' ? (cleanInboundHtml(input.body) ?? '') : input.body,
+    body: inboundBody(input),
     contentType: input.contentType,
     attachments: input.attachments,
     sentAt,
