@@ -142,10 +142,27 @@ export function createPostgresDb(url: string, poolSize = 20, opts: { prepare?: b
     (t) => side().query(t),
     async (t) => lastRows(await side().query(t)),
   );
+  // The job queue's connections (Db.queue): generic plans, set at connection start (no extra round trip).
+  let queuePool: pg.Pool | undefined;
+  const queueConnections = () => {
+    if (!queuePool) {
+      queuePool = new pg.Pool({ connectionString: url, max: 6, idleTimeoutMillis: IDLE_CONNECTION_MS, options: '-c plan_cache_mode=force_generic_plan' });
+      queuePool.on('error', (err) => console.error('idle pg client error', err.message));
+    }
+    return queuePool;
+  };
+  const queue = names.enabled
+    ? sqlHelpers(
+        namedRows(queueConnections, names, false),
+        (t) => queueConnections().query(t),
+        async (t) => lastRows(await queueConnections().query(t)),
+      )
+    : undefined;
   return {
     kind: 'postgres',
     ...base,
     autonomous,
+    queue,
     async tx(fn) {
       const client = await pool.connect();
       const events: StoredEvent[] = [];
@@ -179,6 +196,7 @@ export function createPostgresDb(url: string, poolSize = 20, opts: { prepare?: b
     async close() {
       await pool.end();
       await sidePool?.end();
+      await queuePool?.end();
     },
   } as Db;
 }

@@ -60,6 +60,15 @@ export interface Db extends Sql {
    * Undefined on PGlite (one connection: a statement outside the open transaction would deadlock).
    */
   readonly autonomous?: Sql;
+  /**
+   * PostgreSQL with named statements: where the job queue runs its own statements (pg-boss's fetch and
+   * completion, the due poller), on connections that keep one generic plan per statement. Its table is
+   * partitioned by queue, and PostgreSQL kept custom plans for those statements (the generic one's cost
+   * counts every partition), so each call was planned afresh: 1.3–2.1 ms of planning against well under
+   * a millisecond of running (pg_stat_statements under ingest). A generic plan prunes the partitions when
+   * it runs. Undefined on PGlite and without named statements (a transaction pooler): the queue uses the Db.
+   */
+  readonly queue?: Sql;
   /** Listeners receive every committed batch of events of this process. */
   onCommittedEvents(listener: (events: StoredEvent[]) => void): () => void;
   /** The job queue's writer, set once at boot: called inside the transaction, before COMMIT, when it appended jobs. */

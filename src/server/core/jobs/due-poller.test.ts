@@ -99,19 +99,23 @@ describe('an idle worker', () => {
   it('asks the database one question per interval, however many queues it serves', async () => {
     const ctx = await createTestContext();
     let statements = 0;
-    // Counts what the queue sends (pg-boss goes through executeSql, the poller through query).
-    const counted = new Proxy(ctx.db, {
-      get(target, key, receiver) {
-        const v = Reflect.get(target, key, receiver) as unknown;
-        if ((key === 'query' || key === 'executeSql') && typeof v === 'function') {
-          return (...args: unknown[]) => {
-            statements++;
-            return (v as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        }
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-      },
-    });
+    // Counts what the queue sends (pg-boss goes through executeSql, the poller through query), on the Db
+    // or on its queue connections (Db.queue, PostgreSQL).
+    const counting = <T extends object>(sql: T): T =>
+      new Proxy(sql, {
+        get(target, key, receiver) {
+          const v = Reflect.get(target, key, receiver) as unknown;
+          if ((key === 'query' || key === 'executeSql') && typeof v === 'function') {
+            return (...args: unknown[]) => {
+              statements++;
+              return (v as (...a: unknown[]) => unknown).apply(target, args);
+            };
+          }
+          if (key === 'queue' && v) return counting(v as object);
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+        },
+      });
+    const counted = counting(ctx.db);
     const payload = z.object({ n: z.number() });
     const queues = Array.from({ length: 12 }, (_, i) => defineJob({ name: `test.idle-${i}`, schema: payload, handle: async () => undefined }));
     const jobs = createJobs(counted, queues, { pollingIntervalSeconds: 0.25, clock: false });

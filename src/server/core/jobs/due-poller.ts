@@ -33,7 +33,7 @@ export function startDuePoller(
 
   const round = async () => {
     try {
-      const rows = await db.query<{ name: string }>(DUE_QUEUES_SQL, [queues]);
+      const rows = await (db.queue ?? db).query<{ name: string }>(DUE_QUEUES_SQL, [queues]);
       if (rows.length && !stopped) await onDue(rows.map((r) => r.name));
     } catch (err) {
       // The database may be restarting or the pool closing; the next round asks again.

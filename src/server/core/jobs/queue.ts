@@ -47,7 +47,8 @@ export function createJobs(
   const reactions = opts.reactions ?? [];
   // Every reaction keeps a queue of its own (ownJob reactions, and retries of one that failed in the fan-out job).
   const defs = new Map([...definitions, ...reactions.map(reactionJob), ...(reactions.length ? [fanoutJob(reactions)] : [])].map((d) => [d.name, d as JobDefinition]));
-  const executor = { executeSql: (text: string, values?: unknown[]) => db.executeSql(text, values) };
+  const queueSql = db.queue ?? db;
+  const executor = { executeSql: (text: string, values?: unknown[]) => queueSql.executeSql(text, values) };
   // This process's queue: sending, fetching, working, maintenance. Never the cron clock (startClock).
   const boss = new PgBoss({ db: executor, schedule: false, supervise: true, migrate: true } as PgBoss.ConstructorOptions);
   boss.on('error', (err) => console.error('job queue error', err.message));
