@@ -37,6 +37,7 @@ const o = new Command()
   .option('--batch-size <n>', 'items per batch request', '100')
   .option('--count-messages <n>', 'messages filed one by one to count statements per message', '200')
   .option('--pg-url <url>', 'PostgreSQL server for the scratch database', 'postgres://postgres@127.0.0.1:5432/postgres')
+  .option('--senders <n>', 'ongoing conversations: every message comes from one of n senders in turn (new customers at first), so after the first n messages each one continues an open conversation; 0: half known customers, half new ones, each message its own conversation (the worst case, the default)', '0')
   .option('--keep', 'keep the scratch database', false)
   .option('--reads <name>', 'then the agents\' reads (floor, inbox, lookup + 360, name and ticket search; 1 and 10 clients) on this kept PostgreSQL database, e.g. tt_bench_1m (bench/run.ts --reuse: generated on its first use)')
   .option('--profile', 'print the statements one message costs, by text (top 40)', false)
@@ -168,7 +169,17 @@ async function measure(kind: ScratchDatabase['kind'], target: ScratchDatabase, b
     const bearer = { authorization: `Bearer ${token}` };
     const runId = Date.now().toString(36);
     const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
+    const senders = Number(o.senders);
+    // --senders: a fixed set of numbers (per run), each writing again and again on its own channel.
+    const senderPhone = (k: number) => {
+      const p = MOBILE_PREFIXES[k % MOBILE_PREFIXES.length][0];
+      return `0${p}${String((k * 7919 + Number.parseInt(runId.slice(-4), 36)) % 10 ** (9 - p.length)).padStart(9 - p.length, '0')}`;
+    };
     const message = (i: number) => {
+      if (senders > 0) {
+        const k = i % senders;
+        return { channel: channels[k % 3], externalId: `scale-${runId}-${i}`, from: { kind: 'phone', value: senderPhone(k), name: 'Khách Đang Chat' }, body: 'Shop ơi cho mình hỏi đơn hàng giao chưa ạ?' };
+      }
       const existing = i % 2 === 0;
       const p = MOBILE_PREFIXES[i % MOBILE_PREFIXES.length][0];
       const phone = existing ? localFormat(pick(built.phones)) : `0${p}${String(Math.floor(Math.random() * 10 ** (9 - p.length))).padStart(9 - p.length, '0')}`;
@@ -257,6 +268,9 @@ function report(kind: ScratchDatabase['kind'], built: Built, rows: Scenario[], a
     '',
     `### ${kind === 'postgres' ? `PostgreSQL ${built.version}` : `Embedded (PGlite, PostgreSQL ${built.version})`} — ingest at ${int(built.demo.counts.customers)} customers`,
     `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}; server, database and load generator on this machine; ${o.duration} s per scenario after a 3 s warm-up.`,
+    Number(o.senders) > 0
+      ? `Messages from ${int(Number(o.senders))} senders in turn: after the warm-up each message continues an open conversation.`
+      : 'Each message its own conversation: half from known customers (a new ticket each), half from new customers.',
     `One message filed alone (1 client): ${fmt(alone.inTx)} statements in its transaction; ${fmt(alone.statements)} statements and ${fmt(alone.commits, 2)} commits with its reactions and the queue's bookkeeping.`,
     `Load before the runs: ${execSync('uptime').toString().trim()}`,
     '',

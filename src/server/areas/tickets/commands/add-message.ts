@@ -119,10 +119,13 @@ export async function addMessages(
     channelAccountId: m.channelAccountId !== undefined ? m.channelAccountId : (t.channel_account_id ?? null),
     preview: messagePreview(m.body, m.contentType),
   }));
-  const inserted = await tx.query<MessageRow>(
+  // The messages whose ticket's counters are updated below append their search line there, in the same
+  // row version (migration 112): named in this statement, the insert trigger leaves them out.
+  const inserted = await tx.query<MessageRow & { search_text: string }>(
     `INSERT INTO messages (id, workspace_id, ticket_id, customer_id, direction, author_user_id, channel, external_id, body, content_type, created_at, channel_account_id, meta)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[],
-       $11::timestamptz[], $12::uuid[], $13::jsonb[])
+     SELECT u.* FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[],
+       $11::timestamptz[], $12::uuid[], $13::jsonb[]) AS u
+     CROSS JOIN (SELECT set_config('tantam.search_document_deferred', $14, true)) AS deferred
      RETURNING *`,
     [
       rows.map((r) => r.id),
@@ -138,6 +141,7 @@ export async function addMessages(
       rows.map((r) => r.sentAt),
       rows.map((r) => r.channelAccountId),
       rows.map((r) => JSON.stringify(r.meta)),
+      rows.flatMap((r, k) => (list[k].counted ? [] : [r.id])).join(','),
     ],
   );
   const byId = new Map(inserted.map((row) => [row.id, row]));
@@ -181,8 +185,9 @@ export async function addMessages(
          last_message_preview = CASE WHEN u.pub AND u.sent >= t.last_message_at THEN u.preview ELSE t.last_message_preview END,
          last_customer_message_at = CASE WHEN u.inbound THEN greatest(coalesce(t.last_customer_message_at, u.sent), u.sent) ELSE t.last_customer_message_at END,
          first_response_at = CASE WHEN u.first_reply THEN u.sent ELSE t.first_response_at END,
+         search_document = t.search_document || u.line,
          updated_at = now()
-       FROM unnest($1::uuid[], $2::uuid[], $3::bool[], $4::timestamptz[], $5::text[], $6::bool[], $7::bool[]) AS u(ws, id, pub, sent, preview, inbound, first_reply)
+       FROM unnest($1::uuid[], $2::uuid[], $3::bool[], $4::timestamptz[], $5::text[], $6::bool[], $7::bool[], $8::text[]) AS u(ws, id, pub, sent, preview, inbound, first_reply, line)
        WHERE t.workspace_id = u.ws AND t.id = u.id RETURNING ${ticketColumnsOf('t')}`,
       [
         round.map((k) => rows[k].t.workspace_id),
@@ -192,6 +197,8 @@ export async function addMessages(
         round.map((k) => rows[k].preview),
         round.map((k) => rows[k].m.direction === 'inbound'),
         round.map((k) => flags[k].firstReply),
+        // The message's search line, as the insert trigger would have appended it (none for a text-less message).
+        round.map((k) => (messages[k].search_text ? `\n${messages[k].search_text}` : '')),
       ],
     );
     const byTicket = new Map(updated.map((t) => [t.id, t]));
