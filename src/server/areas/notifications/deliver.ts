@@ -22,11 +22,14 @@ interface CauseRow {
 
 const recipientJson = (r: Recipient) => ({ id: r.id, userId: r.p.userId, kind: r.p.kind, preview: r.p.preview, actorName: r.p.actorName, channels: r.p.channels });
 
+/** A cause's key: its workspace and dedupe key. */
+const causeKey = (workspaceId: string, dedupeKey: string) => `${workspaceId}|${dedupeKey}`;
+
 /** The planned notifications by cause (workspace and dedupe key), in planned order; a user once per cause. */
 function byCause(planned: readonly PlannedNotification[]): CauseRow[] {
   const causes = new Map<string, CauseRow>();
   for (const p of planned) {
-    const key = `${p.workspaceId}|${p.dedupeKey}`;
+    const key = causeKey(p.workspaceId, p.dedupeKey);
     let c = causes.get(key);
     if (!c) {
       c = {
@@ -67,15 +70,14 @@ export async function deliverNotifications(ctx: AppContext, planned: readonly Pl
       causes.map((c) => JSON.stringify(c.recipients.map(recipientJson))),
     ],
   );
-  const keyOf = (ws: string, key: string) => `${ws}|${key}`;
-  const createdAt = new Map(inserted.map((r) => [keyOf(String(r.workspace_id), r.dedupe_key), r.created_at]));
+  const createdAt = new Map(inserted.map((r) => [causeKey(String(r.workspace_id), r.dedupe_key), r.created_at]));
   // When each recipient was recorded now, by its fresh id.
   const sentAt = new Map<string, Date>();
   for (const c of causes) {
-    const at = createdAt.get(keyOf(c.workspaceId, c.dedupeKey));
+    const at = createdAt.get(causeKey(c.workspaceId, c.dedupeKey));
     if (at) for (const r of c.recipients) sentAt.set(r.id, at);
   }
-  const seen = causes.filter((c) => !createdAt.has(keyOf(c.workspaceId, c.dedupeKey)));
+  const seen = causes.filter((c) => !createdAt.has(causeKey(c.workspaceId, c.dedupeKey)));
   if (seen.length > 0) {
     // Causes recorded before: append the recipients they do not list yet, in one statement (the row lock
     // orders two runs of one cause; the second re-reads the list the first wrote). Our fresh ids in the

@@ -163,18 +163,24 @@ export async function fileInboundMany(db: Db, tx: Tx, list: InboundDelivery[]): 
     if (plain) chosen.set(key, ticket);
     picked.push(ticket);
   }
+  // Each body cleaned once (HTML goes through the sanitiser): for the opening counters and for the rows.
+  const bodies = todo.map((k) => inboundBody(list[k].input));
   // A new conversation's ticket is inserted already counting the messages it opens with (written once).
-  for (const o of opening) {
-    const firstAt = o.input.firstMessageAt ?? new Date();
-    const own = todo.flatMap((k, j) => (picked[j] === o.key ? [{ sentAt: sentAts[j], preview: messagePreview(inboundBody(list[k].input), list[k].input.contentType), isPublic: true, inbound: true }] : []));
-    o.input.openedWith = openingCounters(firstAt, own);
-  }
+  const openingMessages = new Map<string, Parameters<typeof openingCounters>[1]>();
+  todo.forEach((k, j) => {
+    const p = picked[j];
+    if (typeof p !== 'string') return;
+    const own = openingMessages.get(p) ?? [];
+    own.push({ sentAt: sentAts[j], preview: messagePreview(bodies[j], list[k].input.contentType), isPublic: true, inbound: true });
+    openingMessages.set(p, own);
+  });
+  for (const o of opening) o.input.openedWith = openingCounters(o.input.firstMessageAt ?? new Date(), openingMessages.get(o.key) ?? []);
   const opened = await insertTickets(db, tx, opening);
   opening.forEach((o, i) => chosen.set(o.key, opened[i]));
   const filing = todo.map((k, j) => {
     const p = picked[j];
     const ticket = typeof p === 'string' ? chosen.get(p)! : p;
-    return { ticket, message: inboundMessage(ticket, list[k].input, sentAts[j], customers[j].customer.id, list[k].actor), counted: typeof p === 'string' };
+    return { ticket, message: inboundMessage(ticket, list[k].input, sentAts[j], customers[j].customer.id, list[k].actor, list[k].input.meta, bodies[j]), counted: typeof p === 'string' };
   });
   const filed = await addMessages(tx, filing);
   todo.forEach((k, j) => {
@@ -226,13 +232,13 @@ async function existingMany(tx: Tx, list: InboundDelivery[]): Promise<Map<string
 const inboundBody = (input: InboundMessage) => (input.contentType === 'html' ? (cleanInboundHtml(input.body) ?? '') : input.body);
 
 /** The inbound message as addMessage takes it. */
-function inboundMessage(ticket: TicketRow, input: InboundMessage, sentAt: Date, customerId: string, actor: Actor, meta = input.meta): AddMessageInput {
+function inboundMessage(ticket: TicketRow, input: InboundMessage, sentAt: Date, customerId: string, actor: Actor, meta = input.meta, body = inboundBody(input)): AddMessageInput {
   return {
     direction: 'inbound',
     authorUserId: null,
     channel: input.channel,
     externalId: input.externalId,
-    body: inboundBody(input),
+    body,
     contentType: input.contentType,
     attachments: input.attachments,
     sentAt,
