@@ -36,14 +36,14 @@ const SETTLE_SECONDS = 120;
 
 /**
  * Orders written (API, CSV import, shop webhooks) → one recompute of their workspace a little later:
- * the singleton key and window make a burst of thousands of order events one job.
+ * while one waits to start, more order events add none, so a burst of thousands is one job.
  */
 export const ordersChangedReaction: Reaction = {
   name: 'suggestions-orders-changed',
   handles: ['order.created', 'order.status_changed', 'order.updated'],
   async run(ctx, events) {
     for (const ws of new Set(events.map((e) => e.workspace_id))) {
-      await ctx.jobs.send(RECOMPUTE_JOB, { workspaceId: ws }, { singletonKey: `recompute:${ws}`, singletonSeconds: SETTLE_SECONDS, startAfter: SETTLE_SECONDS });
+      await ctx.jobs.sendUnlessWaiting(RECOMPUTE_JOB, { workspaceId: ws }, { singletonKey: `recompute:${ws}`, singletonSeconds: SETTLE_SECONDS, startAfter: SETTLE_SECONDS });
     }
   },
 };

@@ -22,6 +22,13 @@ export interface Jobs {
   stop(): Promise<void>;
   /** Enqueues outside a transaction. */
   send(name: string, data: Record<string, unknown>, options?: PgBoss.SendOptions): Promise<string | null>;
+  /**
+   * Enqueues unless a job with the same singleton key still waits to start (created or retrying): a
+   * debounce. pg-boss 10's standard queues do not dedupe on the key alone, and its singletonSeconds slots
+   * split a burst that crosses a slot's edge in two; the caller may still pass singletonSeconds to close
+   * the race between two senders that both found nothing waiting.
+   */
+  sendUnlessWaiting(name: string, data: Record<string, unknown>, options: PgBoss.SendOptions & { singletonKey: string }): Promise<string | null>;
   /** Runs every due job now in this process until none is left; returns how many ran (tests, CLI). */
   drain(names?: string[]): Promise<number>;
   /** Jobs of a queue that are waiting or retrying (tests, health). */
@@ -252,6 +259,10 @@ export function createJobs(
     },
     async send(name, data, options = {}) {
       return boss.send(name, data, options);
+    },
+    async sendUnlessWaiting(name, data, options) {
+      const waiting = await db.maybeOne(`SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry') LIMIT 1`, [name, options.singletonKey]);
+      return waiting ? null : boss.send(name, data, options);
     },
     drain,
     async startClock() {
