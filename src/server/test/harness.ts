@@ -63,11 +63,14 @@ export interface TestApp {
 
 /**
  * The app on a fresh database. The job queue is created; with `workers: true` jobs also run by
- * themselves (polling every 0.5 s), otherwise a test runs them with `ctx.jobs.drain()`.
+ * themselves (polling every 0.5 s), otherwise a test runs them with `ctx.jobs.drain()`. `eager: false`:
+ * this process never runs a job, not even right after its own writes — for tests whose real instances
+ * (child processes with the cluster bus) must run every job; the test's app has no bus, so what it ran
+ * would reach no other instance's sockets.
  */
-export async function createTestApp(opts: { workers?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { workers?: boolean; eager?: boolean } = {}): Promise<TestApp> {
   const ctx = await createTestContext();
-  return startTestApp(ctx, opts.workers ?? false, () => ctx.close());
+  return startTestApp(ctx, opts.workers ?? false, () => ctx.close(), opts.eager);
 }
 
 /**
@@ -75,8 +78,8 @@ export async function createTestApp(opts: { workers?: boolean } = {}): Promise<T
  * app, then the jobs, then runs `closeContext`. For createTestApp and for the in-process second
  * instances of test/cluster/in-process.ts, which close their own pool and bus.
  */
-export async function startTestApp(ctx: AppContext, work: boolean, closeContext: () => Promise<void>): Promise<TestApp> {
-  await ctx.jobs.start(ctx, { work });
+export async function startTestApp(ctx: AppContext, work: boolean, closeContext: () => Promise<void>, eager?: boolean): Promise<TestApp> {
+  await ctx.jobs.start(ctx, { work, eager });
   const app = await buildApp(ctx);
   await app.ready();
   return {

@@ -43,7 +43,7 @@ describe('IMAP across a leadership hand-over (two instances, real mailbox)', () 
     const key = randomBytes(32).toString('base64');
     previousKey = process.env.SECRET_KEY;
     process.env.SECRET_KEY = key;
-    t = await createTestApp();
+    t = await createTestApp({ eager: false });
     w = await seedWorkspace(t, 'Shop Hộp Thư');
     await insertImapAccount(t.ctx, w.workspaceId, user);
     await appendAll(user, mails(0, 120));

@@ -27,7 +27,7 @@ describe('WORKERS=false and HTTP=false instances', () => {
   let key: string;
   beforeAll(async () => {
     key = randomBytes(32).toString('base64');
-    t = await createTestApp();
+    t = await createTestApp({ eager: false });
     w = await seedWorkspace(t, 'Shop Hai Vai');
     token = await seedToken(t, w.admin.cookie);
     [web, worker] = await Promise.all([

@@ -35,7 +35,7 @@ describe('two app instances on one PostgreSQL', () => {
     const key = randomBytes(32).toString('base64');
     previousKey = process.env.SECRET_KEY;
     process.env.SECRET_KEY = key;
-    t = await createTestApp();
+    t = await createTestApp({ eager: false });
     w = await seedWorkspace(t, 'Shop Hai Máy');
     token = await seedToken(t, w.admin.cookie);
     await openAllWeek(t, w.workspaceId);
@@ -123,7 +123,7 @@ describe('two app instances with REDIS_URL', () => {
   beforeAll(async () => {
     redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
     await redis.ping();
-    t = await createTestApp();
+    t = await createTestApp({ eager: false });
     w = await seedWorkspace(t, 'Shop Redis');
     const key = randomBytes(32).toString('base64');
     const env = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix };
