@@ -11,6 +11,7 @@ import { registerReactions } from './core/events/reactions.js';
 import { createRealtime } from './core/events/realtime.js';
 import { createPgBus, type ClusterBus } from './core/cluster/bus.js';
 import { createJobs } from './core/jobs/queue.js';
+import { maintainDbJob } from './core/jobs/maintain-db.js';
 import { createReplicaReadDb, primaryReadDb, type ReadDb } from './core/db/read-db.js';
 import { createSecretBox } from './core/lib/secret-box.js';
 import { createCounters } from './core/counters/index.js';
@@ -58,7 +59,7 @@ export function assembleContext(db: Db, env: Env, opts: { keyDir?: string; polli
     env,
     realtime: createRealtime(opts.cluster),
     channels: createChannelRegistry(channelAdapters),
-    jobs: createJobs(db, [deliverOutboundJob, ...areas.flatMap((a) => a.jobs ?? [])], {
+    jobs: createJobs(db, [deliverOutboundJob, maintainDbJob, ...areas.flatMap((a) => a.jobs ?? [])], {
       pollingIntervalSeconds: opts.pollingIntervalSeconds,
       clock: opts.clock,
       reactions,
