@@ -20,6 +20,8 @@ describe('which tables need care (PostgreSQL defaults: analyse past 50 + 10 % ch
     const lite = (t: Partial<TableState>) => table({ modSinceAnalyze: null, deadRows: null, ...t });
     expect(careFor(lite({}))).toBeNull();
     expect(careFor(lite({ reltuples: -1, relpages: 0, pages: 3 }))).toBe('vacuum');
+    expect(careFor(lite({ reltuples: 0, relpages: 0, pages: 3 }))).toBe('vacuum');
+    expect(careFor(lite({ reltuples: 0, relpages: 1, pages: 1 }))).toBeNull();
     expect(careFor(lite({ reltuples: 10_000, relpages: 100, pages: 111 }))).toBe('analyze');
     expect(careFor(lite({ reltuples: 10_000, relpages: 100, pages: 105 }))).toBeNull();
     expect(careFor(lite({ reltuples: 10_000, relpages: 100, pages: 130 }))).toBe('vacuum');

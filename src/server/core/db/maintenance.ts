@@ -52,6 +52,8 @@ export function careFor(t: TableState): Care | null {
   // Without counters (PGlite), growth stands for change: a table that grew by a fifth since it was last
   // measured has had inserts or, as often, updates and deletes whose dead rows nothing reclaimed.
   if (t.modSinceAnalyze === null) {
+    // Measured while empty, filled since: no density to scale from.
+    if (t.relpages === 0) return 'vacuum';
     const grown = rowsNow(t) - rows;
     if (t.pages > t.relpages * (1 + VACUUM_SCALE) + 1 && grown > VACUUM_BASE) return 'vacuum';
     if (grown > ANALYZE_BASE + ANALYZE_SCALE * rows) return 'analyze';
