@@ -3,7 +3,7 @@ import { createTestContext } from '../../test/harness.js';
 import type { AppContext } from '../context.js';
 import { careFor, maintainTables, needsOwnMaintenance, type TableState } from './maintenance.js';
 
-const table = (t: Partial<TableState>): TableState => ({ schema: 'public', name: 'x', reltuples: 1000, relpages: 10, pages: 10, modSinceAnalyze: 0, deadRows: 0, ...t });
+const table = (t: Partial<TableState>): TableState => ({ schema: 'public', name: 'x', reltuples: 1000, relpages: 10, pages: 10, modSinceAnalyze: 0, deadRows: 0, insertsSinceVacuum: 0, ...t });
 
 describe('which tables need care (PostgreSQL defaults: analyse past 50 + 10 % changed rows, vacuum past 50 + 20 % dead or 1,000 + 20 % inserted)', () => {
   it('with counters', () => {
@@ -17,7 +17,7 @@ describe('which tables need care (PostgreSQL defaults: analyse past 50 + 10 % ch
     expect(careFor(table({ insertsSinceVacuum: 1201 }))).toBe('vacuum');
   });
   it('without counters (the embedded database): growth since the last measure', () => {
-    const lite = (t: Partial<TableState>) => table({ modSinceAnalyze: null, deadRows: null, ...t });
+    const lite = (t: Partial<TableState>) => table({ modSinceAnalyze: null, deadRows: null, insertsSinceVacuum: null, ...t });
     expect(careFor(lite({}))).toBeNull();
     expect(careFor(lite({ reltuples: -1, relpages: 0, pages: 3 }))).toBe('vacuum');
     expect(careFor(lite({ reltuples: 0, relpages: 0, pages: 3 }))).toBe('vacuum');

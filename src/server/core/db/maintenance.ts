@@ -23,7 +23,7 @@ export interface TableState {
   modSinceAnalyze: number | null;
   deadRows: number | null;
   /** Rows inserted since the last VACUUM (null without counters). */
-  insertsSinceVacuum?: number | null;
+  insertsSinceVacuum: number | null;
 }
 
 export type Care = 'analyze' | 'vacuum';
@@ -34,12 +34,6 @@ const VACUUM_BASE = 50;
 const VACUUM_SCALE = 0.2;
 /** PostgreSQL 13+: an insert-only table is vacuumed too (visibility map, a GIN index's pending list). */
 const INSERT_VACUUM_BASE = 1000;
-
-/** Rows the table holds now, scaled from its last measured density (what the planner itself assumes). */
-function rowsNow(t: TableState): number {
-  if (t.reltuples < 0 || t.relpages <= 0) return 0;
-  return (t.reltuples / t.relpages) * t.pages;
-}
 
 /** What a table needs, if anything: 'vacuum' means VACUUM (ANALYZE). */
 export function careFor(t: TableState): Care | null {
@@ -54,7 +48,8 @@ export function careFor(t: TableState): Care | null {
   if (t.modSinceAnalyze === null) {
     // Measured while empty, filled since: no density to scale from.
     if (t.relpages === 0) return 'vacuum';
-    const grown = rowsNow(t) - rows;
+    // Rows now, scaled from the last measured density (what the planner itself assumes), less rows then.
+    const grown = (t.reltuples / t.relpages) * t.pages - rows;
     if (t.pages > t.relpages * (1 + VACUUM_SCALE) + 1 && grown > VACUUM_BASE) return 'vacuum';
     if (grown > ANALYZE_BASE + ANALYZE_SCALE * rows) return 'analyze';
     return null;
