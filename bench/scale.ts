@@ -39,6 +39,7 @@ const o = new Command()
   .option('--count-messages <n>', 'messages filed one by one to count statements per message', '200')
   .option('--pg-url <url>', 'PostgreSQL server for the scratch database', 'postgres://postgres@127.0.0.1:5432/postgres')
   .option('--senders <n>', 'ongoing conversations: every message comes from one of n senders in turn (new customers at first), so after the first n messages each one continues an open conversation; 0: half known customers, half new ones, each message its own conversation (the worst case, the default)', '0')
+  .option('--worker-instance', 'PostgreSQL: the measured instance serves HTTP only (WORKERS=false) and a second, worker-only instance (HTTP=false) on this machine runs the reaction jobs — the split the several-instances set-up allows', false)
   .option('--keep', 'keep the scratch database', false)
   .option('--no-maintain', 'skip the tables\' statistics pass after each warm-up (see measure())')
   .option('--reads <name>', 'then the agents\' reads (floor, inbox, lookup + 360, name and ticket search; 1 and 10 clients) on this kept PostgreSQL database, e.g. tt_bench_1m (bench/run.ts --reuse: generated on its first use)')
@@ -84,6 +85,8 @@ interface Scenario {
   note?: string;
   load: number;
   serverCpu: number;
+  /** --worker-instance: the worker-only instance's CPU (cores) during the run. */
+  workerCpu?: number;
   cost?: PerMessage;
   /** Reaction jobs still waiting when the load stopped, and seconds until none was left. */
   backlogAtEnd?: number;
@@ -145,9 +148,11 @@ function printTimeProfile(name: string, a: Counts, b: Counts, messages: number) 
 async function measure(kind: ScratchDatabase['kind'], target: ScratchDatabase, built: Built): Promise<{ rows: Scenario[]; alone: PerMessage }> {
   const countFile = path.join(target.dataDir, 'statements.json');
   const server = await startServerProcess(
-    { ...target.env, STATEMENT_COUNT_FILE: countFile, ...(o.profile ? { STATEMENT_HISTOGRAM: '1' } : {}) },
+    { ...target.env, ...(kind === 'postgres' && o.workerInstance ? { WORKERS: 'false' } : {}), STATEMENT_COUNT_FILE: countFile, ...(o.profile ? { STATEMENT_HISTOGRAM: '1' } : {}) },
     { preload: [path.join(root, 'bench/count-statements.ts')] },
   );
+  const split = kind === 'postgres' && o.workerInstance;
+  const worker = split ? await startServerProcess({ ...target.env, HTTP: 'false' }) : null;
   // Reaction backlog: reaction jobs not yet done (PostgreSQL only; the embedded database has one connection, the server's).
   const watcher = kind === 'postgres' ? await createDb({ databaseUrl: target.databaseUrl }) : null;
   const backlog = async () =>
@@ -223,8 +228,10 @@ async function measure(kind: ScratchDatabase['kind'], target: ScratchDatabase, b
       if (watcher && o.maintain) await maintainTables(watcher, { force: true });
       const s0 = await statementCounts(server, countFile);
       const cpu0 = cpuSeconds(server.child.pid);
+      const w0 = cpuSeconds(worker?.child.pid);
       const result = await runLoad({ concurrency: clients, durationMs, iteration, startIndex: rows.length * 10_000_000 });
       const cpu1 = cpuSeconds(server.child.pid);
+      const w1 = cpuSeconds(worker?.child.pid);
       const l = load1();
       const left = await backlog();
       const drained = await drainSeconds();
@@ -234,6 +241,7 @@ async function measure(kind: ScratchDatabase['kind'], target: ScratchDatabase, b
       rows.push({
         name, clients, result, messages, load: l,
         serverCpu: (cpu1 - cpu0) / result.seconds,
+        workerCpu: worker ? (w1 - w0) / result.seconds : undefined,
         cost: messages ? perMessage(s0, s1, messages) : undefined,
         backlogAtEnd: left,
         drainSeconds: drained,
@@ -266,6 +274,7 @@ async function measure(kind: ScratchDatabase['kind'], target: ScratchDatabase, b
     c.close();
     await watcher?.close();
     await server.stop();
+    await worker?.stop();
   }
 }
 
@@ -278,6 +287,9 @@ function report(kind: ScratchDatabase['kind'], built: Built, rows: Scenario[], a
     Number(o.senders) > 0
       ? `Messages from ${int(Number(o.senders))} senders in turn: after the warm-up each message continues an open conversation.`
       : 'Each message its own conversation: half from known customers (a new ticket each), half from new customers.',
+    ...(o.workerInstance && kind === 'postgres'
+      ? ['Two instances on this machine: the measured one serves HTTP only (WORKERS=false), a worker-only one (HTTP=false) runs the reactions; statements are counted on the HTTP instance only (so "all statements" leaves the reactions out).']
+      : []),
     `One message filed alone (1 client): ${fmt(alone.inTx)} statements in its transaction; ${fmt(alone.statements)} statements and ${fmt(alone.commits, 2)} commits with its reactions and the queue's bookkeeping.`,
     `Load before the runs: ${execSync('uptime').toString().trim()}`,
     '',
@@ -293,7 +305,7 @@ function report(kind: ScratchDatabase['kind'], built: Built, rows: Scenario[], a
     }
     const lat = r.result.latencies.req ?? [];
     lines.push(
-      `| ${r.name} | ${r.clients} | ${int(r.messages / r.result.seconds)} | ${int(lat.length)} | ${fmt(percentile(lat, 50))} | ${fmt(percentile(lat, 99))} | ${r.result.errors} | ${fmt(r.cost?.perTx ?? NaN)} | ${fmt(r.cost?.inTx ?? NaN)} | ${fmt(r.cost?.statements ?? NaN)} | ${fmt(r.serverCpu * 100, 0)} % | ${fmt(r.load, 2)} | ${int(r.backlogAtEnd ?? NaN)} | ${fmt(r.drainSeconds ?? NaN)} s | ${int(r.messages / (r.result.seconds + (r.drainSeconds ?? NaN)))} |`,
+      `| ${r.name} | ${r.clients} | ${int(r.messages / r.result.seconds)} | ${int(lat.length)} | ${fmt(percentile(lat, 50))} | ${fmt(percentile(lat, 99))} | ${r.result.errors} | ${fmt(r.cost?.perTx ?? NaN)} | ${fmt(r.cost?.inTx ?? NaN)} | ${fmt(r.cost?.statements ?? NaN)} | ${fmt(r.serverCpu * 100, 0)} %${r.workerCpu !== undefined ? ` + ${fmt(r.workerCpu * 100, 0)} % worker` : ''} | ${fmt(r.load, 2)} | ${int(r.backlogAtEnd ?? NaN)} | ${fmt(r.drainSeconds ?? NaN)} s | ${int(r.messages / (r.result.seconds + (r.drainSeconds ?? NaN)))} |`,
     );
     if (r.result.firstError) lines.push(`|  ↳ first error: ${r.result.firstError.replace(/\|/g, '/').slice(0, 160)} | | | | | | | | | | | | | | |`);
   }

@@ -129,6 +129,12 @@ export async function startServerProcess(env: Record<string, string>, opts: { pr
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = new URL(`http://127.0.0.1:${port}`);
+  if (env.HTTP === 'false') {
+    // A worker-only instance has no port to ask: give it the time its start-up takes (migrations are
+    // already done by the instance that serves HTTP), then check it is still running.
+    await new Promise((r) => setTimeout(r, 5000));
+    if (child.exitCode !== null) throw new Error(`worker instance exited with ${child.exitCode}`);
+  }
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -136,6 +142,7 @@ export async function startServerProcess(env: Record<string, string>, opts: { pr
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
     });
+  if (env.HTTP === 'false') return { base, port, child, stop };
   // A reused large database may first take a migration that rewrites a big table (109 rewrote 1.1M tickets).
   const deadline = Date.now() + 900_000;
   for (;;) {

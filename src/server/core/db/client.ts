@@ -8,6 +8,7 @@ import type { Db, DbKind, PendingJob, Sql, StoredEvent, Tx } from './types.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { restrictDataDir } from './data-dir-modes.js';
 import { StatementNames } from './statement-names.js';
+import { fastTimestamptzParser } from './timestamp-parser.js';
 
 export type { Db, Sql, Tx, StoredEvent, PendingJob } from './types.js';
 
@@ -16,6 +17,8 @@ export type { Db, Sql, Tx, StoredEvent, PendingJob } from './types.js';
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1082, (v) => v);
 pg.types.setTypeParser(1700, (v) => Number(v));
+// timestamptz: the common shape read digit by digit, the rest by pg's own parser (timestamp-parser.ts).
+pg.types.setTypeParser(1184, fastTimestamptzParser(pg.types.getTypeParser(1184, 'text')));
 
 type Listener = (events: StoredEvent[]) => void;
 type JobWriter = (tx: Tx, jobs: PendingJob[]) => Promise<void>;
