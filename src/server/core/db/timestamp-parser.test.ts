@@ -1,9 +1,12 @@
+import { createRequire } from 'node:module';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { fastTimestamptzParser } from './timestamp-parser.js';
 
-// pg's own parser, taken from a fresh type registry (the app replaces the global one with ours).
-const reference = new pg.TypeOverrides().getTypeParser(1184, 'text') as unknown as (text: string) => unknown;
+// pg's own timestamptz parser (pg-types registers postgres-date for it), loaded the way pg loads it:
+// the global registry may already hold ours (client.ts, imported by other tests in this worker).
+const pgTypes = createRequire(createRequire(import.meta.url).resolve('pg'));
+const reference = createRequire(pgTypes.resolve('pg-types'))('postgres-date') as (text: string) => unknown;
 const fast = fastTimestamptzParser(reference);
 
 const asComparable = (v: unknown) => (v instanceof Date ? `date:${v.getTime()}` : `${typeof v}:${String(v)}`);
