@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { OpenContext } from '../../core/context.js';
-import { evaluate, readLabelledCsv } from './eval.js';
+import { evaluate, LABEL_COLUMNS, readLabelledFile, TEXT_COLUMNS } from './eval.js';
 import { trainWorkspace } from './commands/train.js';
 
 /** `cli ai eval …` (the product's classifier on two CSV files) and `cli ai train [--workspace]`. */
@@ -10,15 +10,17 @@ export function registerAiCommands(program: Command, openContext: OpenContext): 
     .description('Train the product classifier from scratch on one CSV, predict another; the last line is one JSON object')
     .requiredOption('--train <file>', 'training CSV (header row)')
     .requiredOption('--test <file>', 'test CSV (header row)')
-    .option('--text-column <name>', 'the text column', 'text')
-    .option('--label-column <name>', 'the label column', 'label')
+    .option('--text-column <name>', `the text column (default: the first of ${TEXT_COLUMNS.join(', ')})`)
+    .option('--label-column <name>', `the label column (default: the first of ${LABEL_COLUMNS.join(', ')})`)
     .option('--out-of-scope-label <label>', 'the label of out-of-scope examples: below the hand-off threshold counts as that label')
     .option('--threshold <p>', 'hand-off confidence threshold (default: the product’s)')
-    .action(async (o: { train: string; test: string; textColumn: string; labelColumn: string; outOfScopeLabel?: string; threshold?: string }) => {
-      const train = readLabelledCsv(o.train, o.textColumn, o.labelColumn);
-      const test = readLabelledCsv(o.test, o.textColumn, o.labelColumn);
+    .action(async (o: { train: string; test: string; textColumn?: string; labelColumn?: string; outOfScopeLabel?: string; threshold?: string }) => {
+      const trainFile = readLabelledFile(o.train, o.textColumn, o.labelColumn);
+      // Each file's columns are found on its own: a test side may spell them differently ("Text", "intent").
+      const testFile = readLabelledFile(o.test, o.textColumn, o.labelColumn);
+      const [train, test] = [trainFile.examples, testFile.examples];
       const labels = new Set(train.map((e) => e.label));
-      console.log(`train: ${train.length} examples, ${labels.size} labels; test: ${test.length} examples`);
+      console.log(`train: ${train.length} examples, ${labels.size} labels (columns "${trainFile.textColumn}", "${trainFile.labelColumn}"); test: ${test.length} examples (columns "${testFile.textColumn}", "${testFile.labelColumn}")`);
       const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
       if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new Error('--threshold must be between 0 and 1');
       const r = await evaluate(train, test, { oosLabel: o.outOfScopeLabel, threshold });

@@ -10,13 +10,64 @@ import { score } from './model/evaluate.js';
  */
 export const HANDOFF_THRESHOLD = 0.5;
 
-/** Reads a CSV's text and label columns (UTF-8, header row). */
-export function readLabelledCsv(file: string, textColumn: string, labelColumn: string): Example[] {
+/**
+ * Column names public labelled sets use, in the order they are tried when the caller names none:
+ * BANKING77 has text/category, CLINC150 text/intent, sentiment sets sentence or comment with sentiment.
+ */
+export const TEXT_COLUMNS = ['text', 'sentence', 'utterance', 'comment', 'content', 'review', 'query', 'question', 'message'];
+export const LABEL_COLUMNS = ['label', 'category', 'intent', 'sentiment', 'class', 'labels', 'target'];
+
+/** The field delimiter of a file: tab or semicolon when its header line has more of them than commas. */
+function delimiterOf(header: string): string {
+  const count = (c: string) => header.split(c).length - 1;
+  const [tab, semi, comma] = [count('\t'), count(';'), count(',')];
+  if (tab > comma && tab >= semi) return '\t';
+  if (semi > comma) return ';';
+  return ',';
+}
+
+/** The header's own spelling of a column asked for by name (any case), or of the first known name it has. */
+function pickColumn(columns: string[], asked: string | undefined, known: string[], role: string, file: string, other?: string): string {
+  const find = (name: string) => columns.find((c) => c.trim().toLowerCase() === name.toLowerCase());
+  if (asked !== undefined) {
+    const found = find(asked);
+    if (found === undefined) throw new Error(`${file}: no column "${asked}" (columns: ${columns.join(', ')})`);
+    return found;
+  }
+  for (const name of known) {
+    const found = find(name);
+    if (found !== undefined && found !== other) return found;
+  }
+  throw new Error(`${file}: no ${role} column (tried ${known.join(', ')}; columns: ${columns.join(', ')}); name it with --${role}-column`);
+}
+
+export interface LabelledFile {
+  examples: Example[];
+  textColumn: string;
+  labelColumn: string;
+}
+
+/**
+ * Reads a file's text and label columns (UTF-8, header row; comma, tab or semicolon separated). Columns not
+ * named are found by the names public sets use (TEXT_COLUMNS, LABEL_COLUMNS); rows without text or label are left out.
+ */
+export function readLabelledFile(file: string, textColumn?: string, labelColumn?: string): LabelledFile {
   if (!fs.existsSync(file)) throw new Error(`File not found: ${file}`);
-  const rows = parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true }) as Record<string, string>[];
+  const bytes = fs.readFileSync(file);
+  const header = bytes.subarray(0, Math.min(bytes.length, 64 * 1024)).toString('utf8').split(/\r?\n/)[0] ?? '';
+  const rows = parse(bytes, { columns: true, skip_empty_lines: true, bom: true, relax_column_count: true, delimiter: delimiterOf(header) }) as Record<string, string>[];
   if (rows.length === 0) throw new Error(`${file}: no rows`);
-  for (const c of [textColumn, labelColumn]) if (!(c in rows[0])) throw new Error(`${file}: no column "${c}" (columns: ${Object.keys(rows[0]).join(', ')})`);
-  return rows.filter((r) => (r[textColumn] ?? '').trim() && (r[labelColumn] ?? '').trim()).map((r) => ({ text: r[textColumn], label: r[labelColumn].trim() }));
+  const columns = Object.keys(rows[0]);
+  const label = pickColumn(columns, labelColumn, LABEL_COLUMNS, 'label', file);
+  const text = pickColumn(columns, textColumn, TEXT_COLUMNS, 'text', file, label);
+  if (text === label) throw new Error(`${file}: the text and label columns are both "${text}"`);
+  const examples = rows.filter((r) => (r[text] ?? '').trim() && (r[label] ?? '').trim()).map((r) => ({ text: r[text], label: r[label].trim() }));
+  return { examples, textColumn: text, labelColumn: label };
+}
+
+/** Reads a CSV's text and label columns (see readLabelledFile). */
+export function readLabelledCsv(file: string, textColumn?: string, labelColumn?: string): Example[] {
+  return readLabelledFile(file, textColumn, labelColumn).examples;
 }
 
 export interface EvalResult {
