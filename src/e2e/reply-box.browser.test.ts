@@ -116,6 +116,8 @@ describe('reply box and the 5-step bar', () => {
     await input.pressSequentially('/chào');
     const menu = page.getByTestId('slash-menu');
     await menu.waitFor();
+    // The menu opens at once and fetches the canned replies then (useCannedReplies): wait for them, not just the menu.
+    await menu.getByTestId('slash-option').first().waitFor();
     expect(await menu.getByTestId('slash-option').count()).toBe(1);
     expect(await menu.getByTestId('slash-option').textContent()).toContain('/chao');
     await shoot(page, 'h7-01-reply-blocked-slash-desktop');
@@ -127,7 +129,7 @@ describe('reply box and the 5-step bar', () => {
     await input.press('End');
     await input.pressSequentially(' /');
     await menu.waitFor();
-    expect(await menu.getByTestId('slash-option').count()).toBe(2);
+    await expect.poll(() => menu.getByTestId('slash-option').count()).toBe(2);
     expect(await menu.locator('[aria-selected="true"]').textContent()).toContain('/cam-on');
     await input.press('ArrowDown');
     expect(await menu.locator('[aria-selected="true"]').textContent()).toContain('/chao');
