@@ -204,8 +204,7 @@ const SEARCH_WINDOW = { first: 200, budget: 3000 };
 /**
  * A window's size rounded up to the first window times a power of √2: each size is its own statement
  * text (the limit is written in, see literalLimit), so there are a handful, each planned once. Steps of
- * √2 rather than 2: a second window sized for a rare phrase ("lap dat dieu hoa": ~2,200 tickets to
- * test at 1M) was rounded up to 3,200 before, a third more tickets read than needed.
+ * √2 rather than 2, so rounding up reads at most 41 % more tickets than asked, not 100 %.
  */
 function windowSize(wanted: number, first: number): number {
   for (let k = 0; ; k++) {
@@ -237,8 +236,8 @@ export async function loadWindowedSearch(sql: Sql, actor: AuthedActor, f: InboxQ
     if (scanned + expected > limits.budget) return null;
     // A fifth more than the hit rate so far says (enough most of the time; a short window only costs one
     // more, small, window), and at most four times what was tested so far: a rate read from the first
-    // window's few hits is rough ("lap dat dieu hoa" at 1M: 26 hits took 3,400 tickets in two windows,
-    // where three windows test about 1,200).
+    // window's few hits is rough ("lap dat dieu hoa" at 1M: its 26 hits took 200 + 3,200 tickets, now
+    // 200 + 800).
     window = windowSize(Math.min(limits.budget - scanned, 4 * scanned, Math.max(limits.first, Math.ceil(expected * 1.2))), limits.first);
     cursor = cursorOf(end, f);
   }
