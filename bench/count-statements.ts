@@ -2,9 +2,11 @@
  * Preloaded into the benchmark's server process (`--import ./bench/count-statements.ts`), never into
  * the app: counts every statement the pg driver sends (pool and direct clients alike, transaction
  * control included) and writes the running totals to STATEMENT_COUNT_FILE on SIGUSR2, so the scale
- * benchmark can read statements per message from the outside without touching production code.
+ * benchmark can read statements per message from the outside without touching production code;
+ * with them, the event loop's utilisation and delay since the last reading.
  */
 import fs from 'node:fs';
+import { monitorEventLoopDelay, performance as perf } from 'node:perf_hooks';
 import pg from 'pg';
 
 /**
@@ -56,4 +58,17 @@ pg.Client.prototype.query = function patched(this: pg.Client, ...args: unknown[]
 } as typeof pg.Client.prototype.query;
 
 const file = process.env.STATEMENT_COUNT_FILE;
-if (file) process.on('SIGUSR2', () => fs.writeFileSync(file, JSON.stringify(counts)));
+
+// The event loop's utilisation and delay since the last reading (how long a ready callback — a
+// statement's answer — waited for its turn): under load every statement of a transaction pays it.
+const loop = monitorEventLoopDelay({ resolution: 1 });
+loop.enable();
+let eluMark = perf.eventLoopUtilization();
+if (file)
+  process.on('SIGUSR2', () => {
+    const elu = perf.eventLoopUtilization(eluMark);
+    eluMark = perf.eventLoopUtilization();
+    const since = { elu: elu.utilization, p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6 };
+    loop.reset();
+    fs.writeFileSync(file, JSON.stringify({ ...counts, loop: since }));
+  });

@@ -88,12 +88,22 @@ interface Scenario {
   /** --worker-instance: the worker-only instance's CPU (cores) during the run. */
   workerCpu?: number;
   cost?: PerMessage;
+  /** The measured instance's event loop during the run (bench/count-statements.ts). */
+  loop?: EventLoop;
   /** Reaction jobs still waiting when the load stopped, and seconds until none was left. */
   backlogAtEnd?: number;
   drainSeconds?: number;
 }
 
+/** Event-loop utilisation (share of the time not idle) and delay in ms: how long a ready callback — a statement's answer — waited for its turn. */
+interface EventLoop {
+  elu: number;
+  p50: number;
+  p99: number;
+}
+
 interface Counts {
+  loop?: EventLoop;
   byText?: Record<string, number>;
   msByText?: Record<string, number>;
   statements: number;
@@ -232,6 +242,8 @@ async function measure(kind: ScratchDatabase['kind'], target: ScratchDatabase, b
       const result = await runLoad({ concurrency: clients, durationMs, iteration, startIndex: rows.length * 10_000_000 });
       const cpu1 = cpuSeconds(server.child.pid);
       const w1 = cpuSeconds(worker?.child.pid);
+      // Read now: the event-loop figures cover the time since the last reading (s0), i.e. the load alone.
+      const { loop } = await statementCounts(server, countFile);
       const l = load1();
       const left = await backlog();
       const drained = await drainSeconds();
@@ -243,6 +255,7 @@ async function measure(kind: ScratchDatabase['kind'], target: ScratchDatabase, b
         serverCpu: (cpu1 - cpu0) / result.seconds,
         workerCpu: worker ? (w1 - w0) / result.seconds : undefined,
         cost: messages ? perMessage(s0, s1, messages) : undefined,
+        loop,
         backlogAtEnd: left,
         drainSeconds: drained,
       });
@@ -295,19 +308,19 @@ function report(kind: ScratchDatabase['kind'], built: Built, rows: Scenario[], a
     '',
     'Reactions: jobs still waiting when the load stopped, seconds until none was left, and messages per second counted until then (load + drain).',
     '',
-    '| scenario | clients | msg/s | requests | p50 ms | p99 ms | errors | msgs/tx | statements/msg in tx | all statements/msg | server CPU | load (1 min) | reaction jobs left | drained after | msg/s with reactions |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | clients | msg/s | requests | p50 ms | p99 ms | errors | msgs/tx | statements/msg in tx | all statements/msg | server CPU | event loop busy, delay p50 / p99 ms | load (1 min) | reaction jobs left | drained after | msg/s with reactions |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
     if (!r.result) {
-      lines.push(`| ${r.name} | ${r.clients} | — | — | — | — | — | — | — | — | — | ${fmt(r.load, 2)} (${r.note}) | — | — | — |`);
+      lines.push(`| ${r.name} | ${r.clients} | — | — | — | — | — | — | — | — | — | — | ${fmt(r.load, 2)} (${r.note}) | — | — | — |`);
       continue;
     }
     const lat = r.result.latencies.req ?? [];
     lines.push(
-      `| ${r.name} | ${r.clients} | ${int(r.messages / r.result.seconds)} | ${int(lat.length)} | ${fmt(percentile(lat, 50))} | ${fmt(percentile(lat, 99))} | ${r.result.errors} | ${fmt(r.cost?.perTx ?? NaN)} | ${fmt(r.cost?.inTx ?? NaN)} | ${fmt(r.cost?.statements ?? NaN)} | ${fmt(r.serverCpu * 100, 0)} %${r.workerCpu !== undefined ? ` + ${fmt(r.workerCpu * 100, 0)} % worker` : ''} | ${fmt(r.load, 2)} | ${int(r.backlogAtEnd ?? NaN)} | ${fmt(r.drainSeconds ?? NaN)} s | ${int(r.messages / (r.result.seconds + (r.drainSeconds ?? NaN)))} |`,
+      `| ${r.name} | ${r.clients} | ${int(r.messages / r.result.seconds)} | ${int(lat.length)} | ${fmt(percentile(lat, 50))} | ${fmt(percentile(lat, 99))} | ${r.result.errors} | ${fmt(r.cost?.perTx ?? NaN)} | ${fmt(r.cost?.inTx ?? NaN)} | ${fmt(r.cost?.statements ?? NaN)} | ${fmt(r.serverCpu * 100, 0)} %${r.workerCpu !== undefined ? ` + ${fmt(r.workerCpu * 100, 0)} % worker` : ''} | ${r.loop ? `${fmt(r.loop.elu * 100, 0)} %, ${fmt(r.loop.p50, 1)} / ${fmt(r.loop.p99, 1)}` : '—'} | ${fmt(r.load, 2)} | ${int(r.backlogAtEnd ?? NaN)} | ${fmt(r.drainSeconds ?? NaN)} s | ${int(r.messages / (r.result.seconds + (r.drainSeconds ?? NaN)))} |`,
     );
-    if (r.result.firstError) lines.push(`|  ↳ first error: ${r.result.firstError.replace(/\|/g, '/').slice(0, 160)} | | | | | | | | | | | | | | |`);
+    if (r.result.firstError) lines.push(`|  ↳ first error: ${r.result.firstError.replace(/\|/g, '/').slice(0, 160)} | | | | | | | | | | | | | | | |`);
   }
   return lines.join('\n');
 }

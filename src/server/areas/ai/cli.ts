@@ -7,11 +7,11 @@ import { trainWorkspace } from './commands/train.js';
 export function registerAiCommands(program: Command, openContext: OpenContext): void {
   const ai = program.command('ai').description('AI: ticket classification and sentiment');
   ai.command('eval')
-    .description('Train the product classifier from scratch on one CSV, predict another; the last line is one JSON object')
-    .requiredOption('--train <file>', 'training CSV (header row)')
-    .requiredOption('--test <file>', 'test CSV (header row)')
-    .option('--text-column <name>', `the text column (default: the first of ${TEXT_COLUMNS.join(', ')})`)
-    .option('--label-column <name>', `the label column (default: the first of ${LABEL_COLUMNS.join(', ')})`)
+    .description('Train the product classifier from scratch on one labelled file, predict another; the last line is one JSON object')
+    .requiredOption('--train <file>', 'training file: CSV/TSV with a header row, JSON Lines, or a JSON array')
+    .requiredOption('--test <file>', 'test file (same formats)')
+    .option('--text-column <name>', `the text column (default: the first of ${TEXT_COLUMNS.join(', ')}; else the column of clearly the longest values)`)
+    .option('--label-column <name>', `the label column (default: the first of ${LABEL_COLUMNS.join(', ')}; else the other column with the fewest distinct values)`)
     .option('--out-of-scope-label <label>', 'the label of out-of-scope examples: below the hand-off threshold counts as that label')
     .option('--threshold <p>', 'hand-off confidence threshold (default: the product’s)')
     .action(async (o: { train: string; test: string; textColumn?: string; labelColumn?: string; outOfScopeLabel?: string; threshold?: string }) => {
@@ -20,7 +20,9 @@ export function registerAiCommands(program: Command, openContext: OpenContext): 
       const testFile = readLabelledFile(o.test, o.textColumn, o.labelColumn);
       const [train, test] = [trainFile.examples, testFile.examples];
       const labels = new Set(train.map((e) => e.label));
-      console.log(`train: ${train.length} examples, ${labels.size} labels (columns "${trainFile.textColumn}", "${trainFile.labelColumn}"); test: ${test.length} examples (columns "${testFile.textColumn}", "${testFile.labelColumn}")`);
+      const cols = (f: typeof trainFile) => `text "${f.textColumn}" (${f.how.text}), label "${f.labelColumn}" (${f.how.label})`;
+      console.log(`train: ${train.length} examples, ${labels.size} labels; ${cols(trainFile)}`);
+      console.log(`test: ${test.length} examples; ${cols(testFile)}`);
       const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
       if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new Error('--threshold must be between 0 and 1');
       const r = await evaluate(train, test, { oosLabel: o.outOfScopeLabel, threshold });

@@ -42,10 +42,44 @@ describe('ai eval: reading labelled files', () => {
   });
 
   it('refuses a file whose columns it cannot tell, naming the option to use', () => {
-    const f = file('odd.csv', 'a,b\nhello,greet\n');
-    expect(() => readLabelledFile(f)).toThrow(/no label column .*columns: a, b.*--label-column/);
-    expect(() => readLabelledFile(f, undefined, 'b')).toThrow(/no text column .*--text-column/);
+    // Values of the same length, none repeated: neither the text nor the label shows.
+    const f = file('odd.csv', 'a,b\nhello,greet\nthere,leave\n');
+    expect(() => readLabelledFile(f)).toThrow(/no text column .*could not tell it by the values; columns: a, b.*--text-column/);
+    expect(() => readLabelledFile(f, 'a')).toThrow(/no label column .*columns: a, b.*--label-column/);
+    // With the label named, the one column left is the text.
+    expect(readLabelledFile(f, undefined, 'b').textColumn).toBe('a');
+    expect(() => readLabelledFile(file('odd3.csv', 'a,b,c\nhello,greet,other\n'), undefined, 'b')).toThrow(/no text column .*--text-column/);
     expect(() => readLabelledFile(f, 'b', 'b')).toThrow('both "b"');
+  });
+
+  it('tells unknown columns by their values: the clearly longest is the text, the most repeated the label', () => {
+    // VLSP 2016 as shared: "Class<TAB>Data", the label first.
+    const vlsp = readLabelledFile(file('vlsp.csv', 'Class\tData\n-1\tPin tụt nhanh quá, thất vọng\n1\tMáy đẹp, chạy mượt\n-1\tGiao hàng chậm\n'));
+    expect([vlsp.textColumn, vlsp.labelColumn, vlsp.how]).toEqual(['Data', 'Class', { text: 'by name', label: 'by name' }]);
+    // Nothing known by name: an id column unique on every row is not the label, the long column is the text.
+    const r = readLabelledFile(file('unknown.csv', 'id,kind,said\n1,neg,hàng tới trễ ba ngày rồi shop ơi\n2,pos,cảm ơn shop nhiều nha\n3,neg,sao đơn của em bị huỷ vậy\n'));
+    expect([r.textColumn, r.labelColumn, r.how]).toEqual(['said', 'kind', { text: 'by its values', label: 'by its values' }]);
+    expect(r.examples[1]).toEqual({ text: 'cảm ơn shop nhiều nha', label: 'pos' });
+    // A text column named, the label told by its values.
+    expect(readLabelledFile(file('half.csv', 'x,y\nshop ơi còn hàng không,a\nbao giờ giao,a\n'), 'x').labelColumn).toBe('y');
+  });
+
+  it('reads JSON Lines and JSON arrays (of objects, or of [text, label] pairs)', () => {
+    const jsonl = readLabelledFile(file('clinc.jsonl', '{"text":"what is my balance","intent":"balance"}\n\n{"text":"tell me a joke","intent":"oos"}\n'));
+    expect(jsonl.examples).toEqual([
+      { text: 'what is my balance', label: 'balance' },
+      { text: 'tell me a joke', label: 'oos' },
+    ]);
+    const objects = readLabelledFile(file('objects.json', JSON.stringify([{ sentence: 'tốt lắm', label: 2 }, { sentence: 'tệ', label: 0 }])));
+    expect(objects.examples).toEqual([
+      { text: 'tốt lắm', label: '2' },
+      { text: 'tệ', label: '0' },
+    ]);
+    // CLINC150's data_full.json holds its splits as [text, intent] pairs.
+    const pairs = readLabelledFile(file('pairs.json', JSON.stringify([['how do i freeze my card please', 'freeze'], ['freeze my debit card now', 'freeze'], ['what is the weather like', 'oos']])));
+    expect([pairs.textColumn, pairs.labelColumn]).toEqual(['0', '1']);
+    expect(pairs.examples[2]).toEqual({ text: 'what is the weather like', label: 'oos' });
+    expect(() => readLabelledFile(file('broken.jsonl', '{"text":"a","label":"b"}\n{"text":\n'))).toThrow(/not valid JSON Lines/);
   });
 
   it('leaves out rows without text or label', () => {
