@@ -80,6 +80,9 @@ describe('ai eval: reading labelled files', () => {
     expect([pairs.textColumn, pairs.labelColumn]).toEqual(['0', '1']);
     expect(pairs.examples[2]).toEqual({ text: 'what is the weather like', label: 'oos' });
     expect(() => readLabelledFile(file('broken.jsonl', '{"text":"a","label":"b"}\n{"text":\n'))).toThrow(/not valid JSON Lines/);
+    expect(() => readLabelledFile(file('broken.json', '[["a","b"],'))).toThrow(/not valid JSON \(/);
+    // A whole data set's splits in one object: which list is meant cannot be guessed.
+    expect(() => readLabelledFile(file('data_full.json', JSON.stringify({ train: [['hi', 'greet']], val: [], test: [] })))).toThrow('holds several lists (train, val, test)');
   });
 
   it('leaves out rows without text or label', () => {

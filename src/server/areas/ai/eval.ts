@@ -85,6 +85,15 @@ export interface LabelledFile {
   how: { text: string; label: string };
 }
 
+/** The text as one JSON value, or undefined when it is not one (JSON Lines, or broken). */
+function wholeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A file's rows: JSON Lines or a JSON array (of objects, or of [text, label] pairs, whose columns are
  * then "0" and "1"), else delimited text with a header row (comma, tab or semicolon).
@@ -94,13 +103,18 @@ function readRows(file: string, bytes: Buffer): Row[] {
   const first = start.trimStart()[0];
   if (first === '[' || first === '{') {
     const textAll = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    const whole = wholeJson(textAll);
+    // One object holding named lists is a data set's splits (CLINC150's data_full.json: train, val, test…).
+    if (whole && !Array.isArray(whole) && typeof whole === 'object' && Object.values(whole).some(Array.isArray)) {
+      const splits = Object.keys(whole).filter((k) => Array.isArray((whole as Record<string, unknown>)[k]));
+      throw new Error(`${file}: holds several lists (${splits.join(', ')}); write the one to use to a file of its own`);
+    }
     let items: unknown[];
     try {
-      items = first === '[' ? (JSON.parse(textAll) as unknown[]) : textAll.split(/\r?\n/).filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+      items = Array.isArray(whole) ? whole : textAll.split(/\r?\n/).filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
     } catch (err) {
       throw new Error(`${file}: not valid JSON${first === '{' ? ' Lines' : ''} (${(err as Error).message})`, { cause: err });
     }
-    if (!Array.isArray(items)) throw new Error(`${file}: a JSON file must hold an array of examples`);
     return items.map((item) => {
       const entries = Array.isArray(item) ? item.map((v, i) => [String(i), v] as const) : Object.entries((item ?? {}) as Record<string, unknown>);
       return Object.fromEntries(entries.map(([k, v]) => [k, v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)]));
