@@ -268,11 +268,31 @@ export function createJobs(
     async startClock() {
       // A second pg-boss on the same database with only its timekeeper on: the schedules and the queue
       // are the ones start() made. pg-boss itself also sends at most one tick per schedule per minute.
-      const clock = new PgBoss({ db: executor, schedule: true, supervise: false, migrate: false } as PgBoss.ConstructorOptions);
+      //
+      // pg-boss (10.4) sends a fetched tick's completion without awaiting it, and its stop() does not wait
+      // for its own timekeeper's work, so the clock's last statements could outlive stop() and meet a
+      // closed pool (an unhandled rejection, seen once in CI). Its statements are tracked here, and
+      // stopping waits until a turn of the event loop passes with none of them running: a completion is
+      // sent in the turn its tick's insert settles.
+      const running = new Set<Promise<unknown>>();
+      const tracked = {
+        executeSql: (text: string, values?: unknown[]) => {
+          const p = executor.executeSql(text, values);
+          running.add(p);
+          void p.finally(() => running.delete(p)).catch(() => undefined);
+          return p;
+        },
+      };
+      const clock = new PgBoss({ db: tracked, schedule: true, supervise: false, migrate: false } as PgBoss.ConstructorOptions);
       clock.on('error', (err) => console.error('job clock error', err.message));
       await clock.start();
       return async () => {
         await clock.stop({ graceful: true, wait: true, timeout: 5000, close: false } as PgBoss.StopOptions);
+        for (let turns = 0; turns < 1000; turns++) {
+          await Promise.allSettled([...running]);
+          await new Promise((r) => setImmediate(r));
+          if (running.size === 0) break;
+        }
       };
     },
     async pending(name) {
