@@ -27,6 +27,12 @@ describe('demo generator', () => {
   });
   afterAll(() => t.close());
 
+  it('trains the AI models on the demo tickets, as the nightly job would', async () => {
+    const status = await t.ctx.db.query<{ kind: string; status: string }>('SELECT kind, status FROM ai_training_status WHERE workspace_id = $1 ORDER BY kind', [ws]);
+    expect(status.filter((s) => s.status === 'trained').map((s) => s.kind)).toEqual(expect.arrayContaining(['category', 'sentiment']));
+    expect(printed).toMatch(/AI: .*category trained/);
+  });
+
   it('creates the workspace with staff, teams, SLA policies and canned replies', async () => {
     expect(result.created).toBe(true);
     const roles = await t.ctx.db.query<{ role: string; n: number }>('SELECT role, count(*)::int AS n FROM users WHERE workspace_id = $1 GROUP BY role', [ws]);

@@ -6,6 +6,7 @@ import { seedDemoOrders } from './orders.js';
 import { seedDemoKnowledge } from './kb-articles.js';
 import { rebuildRetention, rebuildWorkspace } from '../areas/metrics/index.js';
 import { seedDefaultWorkflowsFor } from '../areas/workflows/index.js';
+import { trainWorkspace } from '../areas/ai/index.js';
 
 /** Fills a realistic Vietnamese demo workspace unless it already exists, and prints how to log in. */
 export async function seedDemoIfEmpty(
@@ -45,6 +46,10 @@ export async function seedDemoIfEmpty(
     // What a new installation's workspace gets: the SLA escalation published and on.
     const workflows = await seedDefaultWorkflowsFor(ctx, result.workspaceId);
     log(`Quy trình tự động / workflows: ${workflows.length} published (SLA escalation).`);
+    // The models the nightly training would make, so the demo's tickets show AI suggestions and its
+    // settings page a per-class report from the first visit (a few seconds, on worker threads).
+    const models = await trainWorkspace(ctx.db, result.workspaceId);
+    log(`AI: ${models.map((m) => `${m.kind} ${m.status}${m.report?.accuracy != null ? ` (${m.report.accuracy.toFixed(2)})` : ''}`).join(', ')}.`);
   }
   log(`Đăng nhập / Log in: http://localhost:${ctx.env.PORT} — ${result.adminEmail} / ${result.password}`);
   log(`Nhân viên / agents: lan.nguyen@${result.adminEmail.split('@')[1]} (same password)`);
