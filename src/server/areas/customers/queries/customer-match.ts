@@ -1,6 +1,6 @@
 import { normalizeEmail } from '../commands/identities.js';
 import { looksLikePhone, normalizePhone, phoneDigitsForSearch } from '../../../core/lib/phone.js';
-import { toSearchText } from '../../../core/lib/search-text.js';
+import { likeEscape, toSearchText } from '../../../core/lib/search-text.js';
 
 /** How a typed search text is read: a full phone, part of a phone, an email (or part), or a name. */
 export type CustomerQuery =
@@ -27,9 +27,6 @@ export function detectQuery(raw: string | undefined | null): CustomerQuery {
   const text = toSearchText(q);
   return text.length >= 2 ? { by: 'name', text } : { by: 'none' };
 }
-
-/** Escapes LIKE wildcards in user text so "50%" matches literally. */
-export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * A WHERE fragment on customers alias `c` for a detected query, with its parameters numbered from

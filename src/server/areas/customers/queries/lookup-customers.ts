@@ -1,6 +1,7 @@
 import type { Sql } from '../../../core/db/types.js';
 import { literalLimit } from '../../../core/db/literal-limit.js';
-import { detectQuery, likeEscape, matchClause, type CustomerQuery } from './customer-match.js';
+import { likeEscape } from '../../../core/lib/search-text.js';
+import { detectQuery, matchClause, type CustomerQuery } from './customer-match.js';
 import type { CustomerRow } from '../commands/customer-columns.js';
 
 /** A lookup hit as hitsSql selects it. */

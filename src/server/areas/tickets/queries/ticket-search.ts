@@ -1,10 +1,8 @@
 import type { Sql } from '../../../core/db/types.js';
 import { looksLikePhone, phoneDigitsForSearch } from '../../../core/lib/phone.js';
-import { toSearchText } from '../../../core/lib/search-text.js';
+import { likeEscape, toSearchText } from '../../../core/lib/search-text.js';
 import { snippetAround } from '../../../../shared/search-text.js';
 import type { InboxPage } from '../../../../shared/tickets.js';
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Below this many folded characters a trigram index cannot narrow anything down (no whole trigram). */
 const MIN_INDEXED = 3;
